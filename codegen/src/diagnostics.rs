@@ -1,0 +1,363 @@
+//! Diagnostics: what every stage reports instead of failing.
+//!
+//! Stages never stop at the first problem. They push a [`Diagnostic`] into a
+//! [`Diagnostics`] collection and keep going with what they could read; the
+//! command line renders them all together at the end.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::source::{SourceMap, Span};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing, nothing to fix.
+    Note,
+    /// Probably a mistake in the documentation; output is still produced.
+    Warning,
+    /// The documentation is wrong; the affected item is degraded or left out.
+    Error,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        })
+    }
+}
+
+/// Stable identifiers of every check. Codes never change meaning once
+/// published; the README lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Code {
+    /// A file could not be read (missing include, not UTF-8, I/O error).
+    SL001,
+    /// The front matter is missing or is not YAML.
+    SL002,
+    /// A type expression could not be parsed.
+    SL003,
+    /// A link's text names one model and its anchor points at another.
+    SL004,
+    /// A type or anchor that nothing defines.
+    SL005,
+    /// A model defined twice.
+    SL006,
+    /// A model that nothing uses.
+    SL007,
+    /// A table row with too many or too few cells.
+    SL008,
+    /// A parameter location other than path, query, body or header.
+    SL009,
+    /// A path parameter missing from the path, or in the path but listed elsewhere.
+    SL010,
+    /// A path segment that looks like a placeholder but has no `:` or braces.
+    SL011,
+    /// A discriminator constant that disagrees with its heading or repeats another's.
+    SL012,
+    /// Enum values that cannot be read.
+    SL013,
+    /// A JSON example that is not valid JSON.
+    SL014,
+    /// A JSON example that disagrees with its table.
+    SL015,
+    /// A default value that does not fit its type.
+    SL016,
+    /// An endpoint without a responses table.
+    SL017,
+    /// Two headings with the same anchor.
+    SL018,
+    /// A table whose header is not one the reader knows.
+    SL019,
+    /// An endpoint line that cannot be read, or an operation without one.
+    SL020,
+    /// Fields inferred from an example because the variant has no table.
+    SL021,
+    /// Variants of one union that disagree on the discriminator field.
+    SL022,
+    /// A required column is empty.
+    SL023,
+    /// Two names that become the same Rust identifier.
+    SL024,
+}
+
+impl Code {
+    /// Every code, in order: the README table and the lint tests walk this.
+    pub const ALL: &'static [Code] = &[
+        Code::SL001,
+        Code::SL002,
+        Code::SL003,
+        Code::SL004,
+        Code::SL005,
+        Code::SL006,
+        Code::SL007,
+        Code::SL008,
+        Code::SL009,
+        Code::SL010,
+        Code::SL011,
+        Code::SL012,
+        Code::SL013,
+        Code::SL014,
+        Code::SL015,
+        Code::SL016,
+        Code::SL017,
+        Code::SL018,
+        Code::SL019,
+        Code::SL020,
+        Code::SL021,
+        Code::SL022,
+        Code::SL023,
+        Code::SL024,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::SL001 => "SL001",
+            Code::SL002 => "SL002",
+            Code::SL003 => "SL003",
+            Code::SL004 => "SL004",
+            Code::SL005 => "SL005",
+            Code::SL006 => "SL006",
+            Code::SL007 => "SL007",
+            Code::SL008 => "SL008",
+            Code::SL009 => "SL009",
+            Code::SL010 => "SL010",
+            Code::SL011 => "SL011",
+            Code::SL012 => "SL012",
+            Code::SL013 => "SL013",
+            Code::SL014 => "SL014",
+            Code::SL015 => "SL015",
+            Code::SL016 => "SL016",
+            Code::SL017 => "SL017",
+            Code::SL018 => "SL018",
+            Code::SL019 => "SL019",
+            Code::SL020 => "SL020",
+            Code::SL021 => "SL021",
+            Code::SL022 => "SL022",
+            Code::SL023 => "SL023",
+            Code::SL024 => "SL024",
+        }
+    }
+
+    /// One line saying what the check looks for.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Code::SL001 => "a file could not be read (missing include, not UTF-8, I/O error)",
+            Code::SL002 => "the front matter is missing or is not valid YAML",
+            Code::SL003 => "a type expression could not be parsed",
+            Code::SL004 => "a link's text names one model and its anchor points at another",
+            Code::SL005 => "a reference to a type or anchor that nothing defines",
+            Code::SL006 => "a model is defined twice",
+            Code::SL007 => "a model is never used",
+            Code::SL008 => "a table row has too many or too few cells",
+            Code::SL009 => "a parameter location is not path, query, body or header",
+            Code::SL010 => "a path parameter is not in the path, or is in the path but listed elsewhere",
+            Code::SL011 => "a path segment looks like a placeholder but has no `:` or braces",
+            Code::SL012 => "a discriminator constant disagrees with its heading or repeats another variant's",
+            Code::SL013 => "the values of an enum cannot be read from its description",
+            Code::SL014 => "a JSON example is not valid JSON",
+            Code::SL015 => "a JSON example disagrees with its table",
+            Code::SL016 => "a default value does not fit its type",
+            Code::SL017 => "an endpoint has no responses table",
+            Code::SL018 => "two headings produce the same anchor",
+            Code::SL019 => "a table's header is not one the reader knows",
+            Code::SL020 => "an endpoint line cannot be read",
+            Code::SL021 => "fields were inferred from an example because the variant has no table",
+            Code::SL022 => "the variants of a union disagree on the discriminator field",
+            Code::SL023 => "a required table cell is empty",
+            Code::SL024 => "two documented names become the same Rust identifier",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding, anchored in the source when it has a place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: Code,
+    pub message: String,
+    pub span: Option<Span>,
+    /// How to fix it, when there is something useful to say.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Diagnostic { severity, code, message: message.into(), span: None, help: None }
+    }
+
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, message)
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn at_opt(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A diagnostic with its place resolved to file, line and column: the form
+/// tools read (`codegen lint --format json`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocatedDiagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// The diagnostics of one run, in the order they were found.
+#[derive(Debug, Clone, Default)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Sorted by file, then position, then code, and without exact repeats,
+    /// so that output does not depend on the order stages ran in.
+    pub fn sorted(&self) -> Vec<Diagnostic> {
+        let mut items = self.items.clone();
+        items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| d.span.map(|s| (s.file.0, s.start, s.end));
+            key(a)
+                .cmp(&key(b))
+                .then(a.code.cmp(&b.code))
+                .then(a.message.cmp(&b.message))
+        });
+        items.dedup();
+        items
+    }
+
+    pub fn located(&self, sources: &SourceMap) -> Vec<LocatedDiagnostic> {
+        self.sorted()
+            .into_iter()
+            .map(|d| {
+                let place = d.span.map(|span| sources.location(span));
+                LocatedDiagnostic {
+                    code: d.code,
+                    severity: d.severity,
+                    file: place.as_ref().map(|p| p.file.clone()),
+                    line: place.as_ref().map(|p| p.line),
+                    column: place.as_ref().map(|p| p.column),
+                    message: d.message,
+                    help: d.help,
+                }
+            })
+            .collect()
+    }
+
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// Renders diagnostics rustc-style, with the source line and the fault
+/// underlined.
+pub fn render(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> String {
+    use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+    use codespan_reporting::term::{self, termcolor::Buffer};
+
+    let files = sources.codespan_files();
+    let config = term::Config::default();
+    let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
+    for d in diagnostics.sorted() {
+        let mut report = match d.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+            Severity::Note => Report::note(),
+        }
+        .with_code(d.code.as_str())
+        .with_message(&d.message);
+        if let Some(span) = d.span {
+            report = report.with_labels(vec![Label::primary(span.file.0 as usize, span.range())]);
+        }
+        if let Some(help) = &d.help {
+            report = report.with_notes(vec![format!("help: {help}")]);
+        }
+        // Rendering into memory cannot fail on I/O; a failure would mean a span
+        // outside its file, which is a bug worth seeing rather than hiding.
+        if let Err(err) = term::emit(&mut buffer, &config, &files, &report) {
+            buffer_write_fallback(&mut buffer, &d, &err.to_string());
+        }
+    }
+    String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+fn buffer_write_fallback(buffer: &mut codespan_reporting::term::termcolor::Buffer, d: &Diagnostic, why: &str) {
+    use std::io::Write;
+    let _ = writeln!(buffer, "{}[{}]: {} (could not render source: {why})", d.severity, d.code, d.message);
+}

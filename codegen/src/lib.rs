@@ -1,0 +1,43 @@
+//! Reads Slate API documentation and turns it into an API model (the IR),
+//! then into Rust and other artefacts.
+//!
+//! The pipeline runs one way: [`source`] loads the files, [`reader`] builds
+//! the document tree, [`extract`] turns it into the [`ir`], and backends read
+//! only the IR. Every stage reports problems as [`diagnostics`] and keeps
+//! going.
+#![forbid(unsafe_code)]
+
+pub mod diagnostics;
+pub mod extract;
+pub mod ir;
+pub mod reader;
+pub mod source;
+pub mod typeexpr;
+
+use std::path::Path;
+
+use diagnostics::Diagnostics;
+use source::{LoadError, Spec};
+
+/// A spec read all the way to its API model.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub spec: Spec,
+    pub api: ir::Api,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads, reads and extracts the documentation at `path` (a Slate folder or
+/// its index file).
+pub fn analyze(path: &Path) -> Result<Analysis, LoadError> {
+    let mut diagnostics = Diagnostics::new();
+    let spec = source::load(path, &mut diagnostics)?;
+    Ok(analyze_loaded(spec, diagnostics))
+}
+
+/// Reads and extracts a spec that is already loaded.
+pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
+    let tree = reader::read(&spec);
+    let api = extract::extract(&spec, &tree, &mut diagnostics);
+    Analysis { spec, api, diagnostics }
+}

@@ -284,10 +284,7 @@ impl Diagnostics {
         let mut items = self.items.clone();
         items.sort_by(|a, b| {
             let key = |d: &Diagnostic| d.span.map(|s| (s.file.0, s.start, s.end));
-            key(a)
-                .cmp(&key(b))
-                .then(a.code.cmp(&b.code))
-                .then(a.message.cmp(&b.message))
+            key(a).cmp(&key(b)).then(a.code.cmp(&b.code)).then(a.message.cmp(&b.message))
         });
         items.dedup();
         items

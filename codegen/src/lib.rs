@@ -7,6 +7,7 @@
 //! going.
 #![forbid(unsafe_code)]
 
+pub mod cli;
 pub mod diagnostics;
 pub mod extract;
 pub mod ir;

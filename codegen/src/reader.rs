@@ -330,7 +330,12 @@ impl<'a> TreeBuilder<'a> {
                     Some(r) => self.span(&r),
                     None => self.span(&(range.start..range.start)),
                 };
-                self.push_block(Block::Code(CodeBlock { language, text: content, span: self.span(range), content: content_span }));
+                self.push_block(Block::Code(CodeBlock {
+                    language,
+                    text: content,
+                    span: self.span(range),
+                    content: content_span,
+                }));
                 end + 1
             }
             Event::Start(Tag::Table(_)) => {
@@ -479,7 +484,9 @@ fn inline_text(builder: &TreeBuilder<'_>, events: &[(Event<'_>, Range<usize>)]) 
             }
             Event::Start(Tag::Strong) => strong_depth += 1,
             Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
-            Event::Start(Tag::Link { dest_url, .. }) => open_links.push((dest_url.to_string(), range.clone(), plain.len())),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                open_links.push((dest_url.to_string(), range.clone(), plain.len()))
+            }
             Event::End(TagEnd::Link) => {
                 if let Some((dest, range, start)) = open_links.pop() {
                     let text = plain.get(start..).unwrap_or("").to_string();
@@ -639,7 +646,10 @@ mod tests {
             other => panic!("expected an aside, got {other:?}"),
         }
         let codes: Vec<_> = sections[0].code_blocks().map(|c| (c.language.clone(), c.text.clone())).collect();
-        assert_eq!(codes, [("json".to_string(), "{\"a\": 1}\n".to_string()), ("http".into(), "HTTP/1.1 200 OK\n".into())]);
+        assert_eq!(
+            codes,
+            [("json".to_string(), "{\"a\": 1}\n".to_string()), ("http".into(), "HTTP/1.1 200 OK\n".into())]
+        );
         let json = sections[0].code_blocks().next().expect("json block");
         assert_eq!(&text[json.content.range()], "{\"a\": 1}\n");
     }

@@ -68,9 +68,7 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         SourceFile { name: name.into(), text, line_starts }
     }
 
@@ -79,11 +77,7 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
         let line_start = self.line_starts[line];
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map(|s| s.chars().count())
-            .unwrap_or(offset - line_start);
+        let column = self.text.get(line_start..offset).map(|s| s.chars().count()).unwrap_or(offset - line_start);
         (line + 1, column + 1)
     }
 
@@ -212,10 +206,8 @@ pub fn find_index(path: &Path) -> Result<PathBuf, LoadError> {
 pub fn load(path: &Path, diagnostics: &mut Diagnostics) -> Result<Spec, LoadError> {
     let index_path = find_index(path)?;
     let root = index_path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let index_name = index_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "index.html.md".to_string());
+    let index_name =
+        index_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index.html.md".to_string());
     let bytes = fs::read(&index_path).map_err(|source| LoadError::Io { path: index_path.clone(), source })?;
     let mut reader = |relative: &str| -> Option<Vec<u8>> { fs::read(root.join(relative)).ok() };
     let mut spec = load_with(&index_name, bytes, &mut reader, diagnostics);
@@ -472,7 +464,8 @@ mod tests {
     fn bytes_that_are_not_utf8_are_reported_and_replaced() {
         let mut diagnostics = Diagnostics::new();
         let mut read = |_: &str| None;
-        let spec = load_with("index.html.md", b"---\nincludes: []\n---\nok \xff\xfe\n".to_vec(), &mut read, &mut diagnostics);
+        let spec =
+            load_with("index.html.md", b"---\nincludes: []\n---\nok \xff\xfe\n".to_vec(), &mut read, &mut diagnostics);
         assert!(spec.sources.file(FileId(0)).text.contains('\u{fffd}'));
         let d = diagnostics.iter().next().expect("a diagnostic");
         assert_eq!(d.code, Code::SL001);

@@ -147,7 +147,10 @@ impl Parser<'_> {
                             message: format!("the `[` opening the arguments of `{name}` is never closed"),
                         })
                     }
-                    Some(_) => return self.error(format!("expected `,` or `]` in the arguments of `{name}`, found {}", self.found())),
+                    Some(_) => {
+                        return self
+                            .error(format!("expected `,` or `]` in the arguments of `{name}`, found {}", self.found()))
+                    }
                 }
             }
         }

@@ -1,0 +1,102 @@
+//! The command line. Each subcommand lives in a file of its own and returns
+//! the process exit code: 0 success, 1 the check found something, 2 the input
+//! could not be processed.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::Diagnostics;
+use crate::source::SourceMap;
+
+mod diff;
+mod generate;
+mod ir;
+mod lint;
+mod mock;
+mod openapi;
+
+/// Exit codes shared by every subcommand.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FOUND: u8 = 1;
+pub const EXIT_UNPROCESSABLE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(name = "codegen", version, about = "Slate API documentation to Rust, OpenAPI and reports")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Without a subcommand: compare generated/ with what spec/ gives instead
+    /// of writing it; exit 1 and print a diff when it is stale.
+    #[arg(long)]
+    pub check: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Generate a Rust crate from a Slate folder.
+    Generate(generate::Args),
+    /// Print the API model (IR) as JSON.
+    Ir(ir::Args),
+    /// Check the documentation for mistakes.
+    Lint(lint::Args),
+    /// Compare two versions of the documentation and classify each change.
+    Diff(diff::Args),
+    /// Export the API as an OpenAPI 3.1 document.
+    Openapi(openapi::Args),
+    /// Serve a mock of the API built from its documentation.
+    Mock(mock::Args),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TextOrJson {
+    Text,
+    Json,
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None => generate::regenerate_workspace(cli.check),
+        Some(Command::Generate(args)) => generate::run(args),
+        Some(Command::Ir(args)) => ir::run(args),
+        Some(Command::Lint(args)) => lint::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
+        Some(Command::Openapi(args)) => openapi::run(args),
+        Some(Command::Mock(args)) => mock::run(args),
+    };
+    ExitCode::from(code)
+}
+
+/// The repository root, where `spec/` and `generated/` live: found from the
+/// crate's own location so `cargo run -p codegen` works from any folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// Prints diagnostics on stderr, rustc-style, with a closing count.
+pub fn report(diagnostics: &Diagnostics, sources: &SourceMap) {
+    if diagnostics.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal();
+    eprint!("{}", crate::diagnostics::render(diagnostics, sources, color));
+    use crate::diagnostics::Severity;
+    eprintln!(
+        "{} error(s), {} warning(s), {} note(s)",
+        diagnostics.count(Severity::Error),
+        diagnostics.count(Severity::Warning),
+        diagnostics.count(Severity::Note)
+    );
+}
+
+/// Loads and extracts a spec, printing a load failure as a diagnostic.
+pub fn analyze_or_report(spec: &Path) -> Result<crate::Analysis, u8> {
+    crate::analyze(spec).map_err(|err| {
+        eprintln!("error[SL001]: {err}");
+        eprintln!("  = help: pass a Slate folder holding index.html.md, or the index file itself");
+        EXIT_UNPROCESSABLE
+    })
+}

@@ -1,0 +1,35 @@
+//! Shared helpers of the end-to-end tests: where the repository and the
+//! reference documentation are.
+#![forbid(unsafe_code)]
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".."))
+}
+
+/// The `shared/` folder that sits beside the repository (one level further
+/// up when the repository is a worktree in a subfolder).
+pub fn shared_dir() -> PathBuf {
+    let root = repo_root();
+    let candidates = [root.join("../shared"), root.join("../../shared")];
+    candidates
+        .iter()
+        .find(|candidate| candidate.join("reference").is_dir())
+        .cloned()
+        .unwrap_or_else(|| candidates[0].clone())
+}
+
+/// A dated folder of the real-world reference documentation.
+pub fn reference(date: &str) -> PathBuf {
+    shared_dir().join("reference").join(date)
+}
+
+/// Both reference folders, oldest first.
+pub const REFERENCE_DATES: [&str; 2] = ["2016-05-26", "2016-09-21"];
+
+/// The project's own documentation.
+pub fn spec_dir() -> PathBuf {
+    repo_root().join("spec")
+}

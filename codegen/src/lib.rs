@@ -8,9 +8,12 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod conventions;
 pub mod diagnostics;
 pub mod extract;
 pub mod ir;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod reader;
 pub mod source;
 pub mod typeexpr;

@@ -96,7 +96,8 @@ pub enum FaultAction {
     StatusAfterHandling(u16),
     /// Wait this long before handling the request.
     Delay(Duration),
-    /// Handle the request and send this text as its `Content-Range`.
+    /// Handle the request and send this text as its `Content-Range`; an
+    /// empty text removes the header.
     ContentRange(String),
 }
 

@@ -219,6 +219,9 @@ async fn handle(State(state): State<Arc<MockState>>, request: Request) -> Respon
     for fault in &faults {
         match fault {
             FaultAction::StatusAfterHandling(status) => response = injected(*status),
+            FaultAction::ContentRange(text) if text.is_empty() => {
+                response.headers_mut().remove("content-range");
+            }
             FaultAction::ContentRange(text) => {
                 if let Ok(value) = HeaderValue::from_str(text) {
                     response.headers_mut().insert("content-range", value);

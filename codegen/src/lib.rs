@@ -9,9 +9,11 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod examples;
 pub mod extract;
 pub mod ir;
 pub mod reader;
+pub mod rust;
 pub mod source;
 pub mod typeexpr;
 

@@ -9,6 +9,7 @@
 //! that differ only in case.
 // Each test file uses part of what is here.
 #![allow(dead_code)]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
 use chrono::{DateTime, FixedOffset};
 use serde::de::DeserializeOwned;

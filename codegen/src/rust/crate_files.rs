@@ -168,9 +168,11 @@ pub fn lib_rs(api: &Api, space: &TypeSpace<'_>, options: &Options) -> String {
         let ident = names::ident(&m.name);
         quote!(pub mod #ident;)
     });
+    let skip = super::RUSTFMT_SKIP;
     super::format_file(quote! {
         #doc
         #![forbid(unsafe_code)]
+        #skip
 
         pub mod models;
         pub mod types;

@@ -9,6 +9,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::names::{self, Scope};
 use super::{ItemContext, TypeKey};
 use crate::diagnostics::{Code, Diagnostic};
@@ -40,19 +41,16 @@ pub fn enum_item(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStr
         variants.push((value.as_str(), names::ident(&claimed.ident)));
     }
     let unknown = names::ident(unknown);
-    let mut doc = model.description.trim().to_string();
-    if !doc.is_empty() {
-        doc.push_str("\n\n");
-    }
-    doc.push_str("A value this version of the crate does not know reads as `");
-    doc.push_str(&format!("{unknown}(text)` and is written back as it came."));
-    let doc = cx.doc(&doc);
+    let note = format!(
+        "A value this version of the crate does not know reads as `{unknown}(text)` and is written back as it came."
+    );
+    let doc = cx.doc_with(&model.description, &note);
     cx.uses.serde_traits = true;
     cx.uses.fmt = true;
 
     let declarations = variants.iter().map(|(value, variant)| {
-        let doc = format!("`\"{}\"`", value.replace('`', "'"));
-        quote!(#[doc = #doc] #variant,)
+        let doc = docs::lines_to_attrs(&format!("`\"{}\"`", value.replace('`', "'")));
+        quote!(#doc #variant,)
     });
     let to_str = variants.iter().map(|(value, variant)| quote!(#ident::#variant => #value,));
     let from_str = variants.iter().map(|(value, variant)| quote!(#value => #ident::#variant,));

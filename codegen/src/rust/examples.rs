@@ -36,10 +36,10 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
             Ok(value) => {
                 let wanted = format!("{}_example", names::unraw(&names::field_name(&site.owner)));
                 let name = names::ident(&test_names.claim(&site.owner, &wanted).ident);
-                let doc = format!(" `{place}`: {}.", site.owner);
+                let doc = docs::lines_to_attrs(&format!("`{place}`: {}.", site.owner));
                 let body = test_body(space, &site, &value, &mut uses, reporter);
                 tests.push(quote! {
-                    #[doc = #doc]
+                    #doc
                     #[test]
                     fn #name() {
                         #body
@@ -61,13 +61,17 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
     let header = docs::inner_doc_attrs(&header);
     let imports = test_imports(&uses, &krate);
     ExampleTests {
-        tokens: quote! {
+        tokens: {
+            let skip = super::RUSTFMT_SKIP;
+            quote! {
             #header
+            #skip
 
             mod support;
 
             #imports
             #(#tests)*
+            }
         },
         left_out: left_out.len(),
     }
@@ -77,7 +81,8 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
 fn check(space: &TypeSpace<'_>, site: &ExampleSite<'_>, reporter: &mut Reporter<'_>) -> Result<Value, String> {
     let example = site.example;
     if let Some(invalid) = &example.invalid {
-        return Err(not_json(site, invalid, reporter));
+        // Extraction reported it already (SL014).
+        return Err(format!("not valid JSON: {invalid}"));
     }
     let value: Value = serde_json::from_str(&example.text).map_err(|err| not_json(site, &err.to_string(), reporter))?;
     let mismatches = validate_site(space.api, site, &value);

@@ -12,6 +12,7 @@ use heck::ToLowerCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::names::{self, Scope};
 use super::{ItemContext, TypeKey};
 use crate::diagnostics::{Code, Diagnostic};
@@ -163,10 +164,15 @@ fn constant_marker(
 ) -> TokenStream {
     let ident = names::ident(&cx.space.ident(marker));
     let value = field.constant.clone().unwrap_or_default();
-    let doc = format!("The `{}` of a {}: always `\"{}\"`.", field.name, cx.link_to(owner), value.replace('`', "'"));
+    let doc = docs::lines_to_attrs(&format!(
+        "The `{}` of a {}: always `\"{}\"`.",
+        field.name,
+        cx.link_to(owner),
+        value.replace('`', "'")
+    ));
     cx.uses.serde_traits = true;
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
         pub struct #ident;
 

@@ -403,21 +403,21 @@ impl ModuleUses {
                 use std::fmt;
             ));
         }
-        for path in &self.uses {
-            let path: syn::Path = match syn::parse_str(path) {
-                Ok(path) => path,
-                Err(_) => continue,
-            };
-            lines.push(quote!(use #path;));
-        }
-        if self.serde_traits {
-            lines.push(quote!(
-                use serde::{Deserialize, Deserializer, Serialize, Serializer};
-            ));
+        let serde = if self.serde_traits {
+            "serde::{Deserialize, Deserializer, Serialize, Serializer}"
         } else {
-            lines.push(quote!(
-                use serde::{Deserialize, Serialize};
-            ));
+            "serde::{Deserialize, Serialize}"
+        };
+        let local_prefix = format!("{}::", self.root);
+        let is_local = |path: &str| path.starts_with("crate::") || path.starts_with(&local_prefix);
+        let mut external: Vec<&str> = self.uses.iter().map(String::as_str).filter(|p| !is_local(p)).collect();
+        external.push(serde);
+        external.sort_unstable();
+        let local = self.uses.iter().map(String::as_str).filter(|p| is_local(p));
+        for path in external.into_iter().chain(local) {
+            if let Ok(tree) = syn::parse_str::<syn::UseTree>(path) {
+                lines.push(quote!(use #tree;));
+            }
         }
         if !self.siblings.is_empty() {
             let siblings = self.siblings.iter().map(|s| names::ident(s));

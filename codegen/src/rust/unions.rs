@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::docs;
 use super::models::struct_body;
 use super::names::{self, Claimed, Scope};
 use super::{ItemContext, TypeKey};
@@ -38,7 +39,6 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
     let variants = enum_variants(index, model, cx);
     let has_bare = variants.iter().any(|v| v.payload.is_none());
 
-    let mut doc = model.description.trim().to_string();
     let representation = match (&model.tag, has_bare) {
         (Some(tag), false) => format!("Told apart by the `{tag}` field."),
         (Some(tag), true) => {
@@ -49,11 +49,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             .to_string(),
         (None, true) => format!("Told apart by their fields; {} written as a bare string.", bare_list(&variants)),
     };
-    if !doc.is_empty() {
-        doc.push_str("\n\n");
-    }
-    doc.push_str(&representation);
-    let doc = cx.doc(&doc);
+    let doc = cx.doc_with(&model.description, &representation);
 
     let declarations = variants.iter().map(|v| {
         let name = &v.name;
@@ -64,17 +60,19 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             }
             _ => quote!(),
         };
-        let vdoc = variant_doc(v);
+        let vdoc = docs::lines_to_attrs(&variant_doc(v, model.tag.as_deref()));
         match &v.payload {
-            Some(payload) => quote!(#[doc = #vdoc] #rename #name(#payload),),
-            None => quote!(#[doc = #vdoc] #name,),
+            Some(payload) => quote!(#vdoc #rename #name(#payload),),
+            None => quote!(#vdoc #name,),
         }
     });
     let enum_item = if has_bare {
+        let size = large_variant_allowance(&variants);
         let impls = bare_union_impls(&ident, model.tag.as_deref(), &variants, cx);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
+            #size
             pub enum #ident { #(#declarations)* }
             #impls
         }
@@ -83,10 +81,12 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             Some(tag) => quote!(#[serde(tag = #tag)]),
             None => quote!(#[serde(untagged)]),
         };
+        let size = large_variant_allowance(&variants);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #representation
+            #size
             pub enum #ident { #(#declarations)* }
         }
     };
@@ -115,6 +115,15 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
     }
 }
 
+/// Variants are held by value, so that a variant is built and matched on
+/// without a `Box`; clippy's size lint would ask for boxes.
+fn large_variant_allowance(variants: &[EnumVariant<'_>]) -> TokenStream {
+    if variants.iter().filter(|v| v.payload.is_some()).count() < 2 {
+        return quote!();
+    }
+    quote!(#[allow(clippy::large_enum_variant, reason = "variants are held by value, to be built and matched without a Box")])
+}
+
 fn bare_list(variants: &[EnumVariant<'_>]) -> String {
     let bare: Vec<String> = variants.iter().filter(|v| v.payload.is_none()).map(|v| format!("`{}`", v.name)).collect();
     if bare.len() == 1 {
@@ -124,11 +133,12 @@ fn bare_list(variants: &[EnumVariant<'_>]) -> String {
     }
 }
 
-fn variant_doc(v: &EnumVariant<'_>) -> String {
-    if v.payload.is_none() {
-        format!("Written as the string `\"{}\"`.", v.wire.replace('`', "'"))
-    } else {
-        format!("`{}`", v.wire.replace('`', "'"))
+fn variant_doc(v: &EnumVariant<'_>, tag: Option<&str>) -> String {
+    let wire = v.wire.replace('`', "'");
+    match (&v.payload, tag) {
+        (None, _) => format!("Written as the string `\"{wire}\"`."),
+        (Some(_), Some(tag)) => format!("Written with `\"{tag}\": \"{wire}\"`."),
+        (Some(_), None) => String::new(),
     }
 }
 
@@ -194,15 +204,11 @@ fn variant_struct(
 ) -> TokenStream {
     let key = TypeKey::Variant(union, variant_index);
     let owner = format!("{}::{}", cx.space.api.models[union].name, variant.name);
-    let mut doc = variant.description.trim().to_string();
-    if !doc.is_empty() {
-        doc.push_str("\n\n");
-    }
-    doc.push_str(&format!("A variant of {}.", cx.link_to(&TypeKey::Model(union))));
+    let mut note = format!("A variant of {}.", cx.link_to(&TypeKey::Model(union)));
     if variant.inferred {
-        doc.push_str(" Its fields are inferred from the documentation's example: it has no table.");
+        note.push_str(" Its fields are inferred from the documentation's example: it has no table.");
     }
-    let doc = cx.doc(&doc);
+    let doc = cx.doc_with(&variant.description, &note);
     let body = struct_body(&key, &variant.fields, &owner, cx);
     quote! {
         #doc

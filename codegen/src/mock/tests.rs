@@ -14,6 +14,9 @@ fn api() -> Api {
 
 async fn start(options: MockOptions) -> (MockServer, reqwest::Client) {
     let server = MockServer::start(api(), options).await.unwrap();
+    // The workspace builds reqwest without a default TLS provider (the
+    // generated client brings its own): these plain HTTP tests install one.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     (server, reqwest::Client::new())
 }
 

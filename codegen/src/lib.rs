@@ -7,6 +7,7 @@
 //! going.
 #![forbid(unsafe_code)]
 
+pub mod build;
 pub mod cli;
 pub mod diagnostics;
 pub mod examples;

@@ -139,3 +139,16 @@ fn a_single_file_for_build_scripts_parses() {
     assert_eq!(modules, ["models", "types"]);
     assert!(file.attrs.is_empty(), "an included file cannot hold inner attributes");
 }
+
+#[test]
+fn code_outside_models_names_models_by_path() {
+    let api = mini_api();
+    let mut diagnostics = Diagnostics::new();
+    let mut reporter = Reporter::new(&mut diagnostics, None);
+    let space = TypeSpace::new(&api, &mut reporter);
+    let mut uses = types::ModuleUses::outside_models("client", "crate");
+    let ty: crate::ir::TypeRef = "Array[CompanyQueryView]".parse().unwrap();
+    let tokens = space.rust_type(&ty, &mut uses, &mut reporter);
+    assert_eq!(tokens.to_string(), "Vec < crate :: models :: CompanyQueryView >");
+    assert!(uses.siblings.is_empty());
+}

@@ -364,6 +364,11 @@ impl<'a> TypeSpace<'a> {
     fn named_type(&self, key: &TypeKey, at: &mut ModuleUses) -> TokenStream {
         let name =
             self.names.get(key).cloned().unwrap_or_else(|| TypeName { ident: "Unnamed".into(), module: String::new() });
+        if at.qualified {
+            let root: syn::Path = syn::parse_str(&at.root).unwrap_or_else(|_| syn::parse_quote!(crate));
+            let ident = names::ident(&name.ident);
+            return quote!(#root::models::#ident);
+        }
         if name.module != at.module {
             at.siblings.insert(name.ident.clone());
         }
@@ -404,11 +409,20 @@ pub struct ModuleUses {
     /// The module defines custom serde impls.
     pub serde_traits: bool,
     pub fmt: bool,
+    /// Name models by their full path (`crate::models::Company`) instead of
+    /// importing them: for code outside `models`, such as a client.
+    pub qualified: bool,
 }
 
 impl ModuleUses {
     pub fn new(module: &str, root: &str) -> Self {
         ModuleUses { module: module.to_string(), root: root.to_string(), ..Self::default() }
+    }
+
+    /// For a module outside `models`: models are written with their full
+    /// path, so only `uses` (such as `IndexMap`) need importing.
+    pub fn outside_models(module: &str, root: &str) -> Self {
+        ModuleUses { qualified: true, ..Self::new(module, root) }
     }
 
     /// The `use` lines of the module.

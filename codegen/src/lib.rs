@@ -9,6 +9,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod extract;
 pub mod ir;
 pub mod reader;

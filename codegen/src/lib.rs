@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod diff;
 pub mod extract;
+pub mod gitspec;
 pub mod ir;
 pub mod reader;
 pub mod source;

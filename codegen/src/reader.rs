@@ -78,6 +78,10 @@ pub struct Table {
     pub span: Span,
     pub header: Vec<Text>,
     pub rows: Vec<Row>,
+    /// The header line starts with `|`.
+    pub header_leading_pipe: bool,
+    /// The header line ends with `|`.
+    pub header_trailing_pipe: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -87,6 +91,11 @@ pub struct Row {
     /// How many cells the source line has, before the parser pads or drops
     /// cells to match the header.
     pub raw_cells: usize,
+    /// The line starts with `|`, which markdown takes as an optional
+    /// delimiter, not as an empty first cell.
+    pub leading_pipe: bool,
+    /// The line ends with `|`.
+    pub trailing_pipe: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -401,6 +410,9 @@ impl<'a> TreeBuilder<'a> {
     fn table(&self, range: &Range<usize>, inner: &[(Event<'a>, Range<usize>)]) -> Table {
         let mut header = Vec::new();
         let mut rows = Vec::new();
+        let header_line = self.source(range).lines().next().unwrap_or("");
+        let header_leading_pipe = header_line.trim_start().starts_with('|');
+        let header_trailing_pipe = header_line.trim_end().ends_with('|');
         let mut index = 0;
         while index < inner.len() {
             match &inner[index].0 {
@@ -413,17 +425,49 @@ impl<'a> TreeBuilder<'a> {
                     let end = find_end(inner, index);
                     let row_range = &inner[index].1;
                     let raw_line = self.source(row_range);
+                    let mut cells = self.cells(&inner[index + 1..end]);
+                    self.extend_last_cell(row_range, &mut cells);
                     rows.push(Row {
                         span: self.trimmed(row_range).1,
-                        cells: self.cells(&inner[index + 1..end]),
+                        cells,
                         raw_cells: count_raw_cells(raw_line),
+                        leading_pipe: raw_line.trim_start().starts_with('|'),
+                        trailing_pipe: raw_line.trim_end().ends_with('|'),
                     });
                     index = end + 1;
                 }
                 _ => index += 1,
             }
         }
-        Table { span: self.span(range), header, rows }
+        Table { span: self.span(range), header, rows, header_leading_pipe, header_trailing_pipe }
+    }
+
+    /// GFM splits cells at every `|`, even inside a code span, and drops the
+    /// cells past the header's width. Authors write `` `A | B` `` in a last
+    /// column meaning one cell: read the last cell to the end of the line.
+    fn extend_last_cell(&self, row_range: &Range<usize>, cells: &mut [Text]) {
+        let Some(last) = cells.last_mut() else { return };
+        let row_end = self.base + row_range.end;
+        let line = self.source(row_range);
+        let line_end = self.base + row_range.start + line.trim_end().trim_end_matches('|').trim_end().len();
+        let last_start = last.span.start as usize;
+        if line_end <= last.span.end as usize || last_start < self.base || line_end > row_end {
+            return;
+        }
+        let local = last_start - self.base..line_end - self.base;
+        let markdown = self.source(&local);
+        let events: Vec<(Event<'_>, Range<usize>)> =
+            Parser::new_ext(markdown, Options::empty()).into_offset_iter().collect();
+        let shifted = TreeBuilder {
+            file: self.file,
+            text: markdown,
+            base: last_start,
+            stack: Vec::new(),
+            done: Vec::new(),
+            open_aside: None,
+        };
+        let (plain, code, links) = inline_text(&shifted, &events);
+        *last = Text { span: self.span(&local), markdown: markdown.trim().to_string(), plain, code, links };
     }
 
     fn cells(&self, events: &[(Event<'a>, Range<usize>)]) -> Vec<Text> {
@@ -623,6 +667,18 @@ mod tests {
         assert_eq!(row.cells[1].links[0].dest, "#safeuuid");
         assert_eq!(row.cells[2].code[0].text, "uid");
         assert_eq!(table.rows[1].raw_cells, 2);
+    }
+
+    #[test]
+    fn pipes_inside_code_in_the_last_cell_stay_in_the_cell() {
+        let text =
+            "## T\n\nName | Type | Description\n--|--|--\nmedium | Enum | the medium.<br/> `PHONE | FAX | SMS`\n";
+        let sections = read_one(text);
+        let row = &sections[0].tables().next().expect("table").rows[0];
+        assert_eq!(row.raw_cells, 3);
+        assert_eq!(row.cells[2].code.len(), 1, "{:?}", row.cells[2]);
+        assert_eq!(row.cells[2].code[0].text, "PHONE | FAX | SMS");
+        assert_eq!(&text[row.cells[2].span.range()], "the medium.<br/> `PHONE | FAX | SMS`");
     }
 
     #[test]

@@ -1,4 +1,329 @@
-use crate::{diagnostics::Diagnostics, ir::Api, reader::DocumentTree, source::Spec};
-pub fn extract(_spec: &Spec, _tree: &DocumentTree, _d: &mut Diagnostics) -> Api {
-    Api::default()
+//! Stage 3, extract: the document tree into the API model (IR).
+//!
+//! The documentation's conventions (see DESIGN.md) decide what each section
+//! is: a `##` section holding an endpoint line is an operation; one holding a
+//! field table is a struct; one whose `###` sections each hold a table (or an
+//! example) is a union; one with only a `data X = A | B` block is an enum; a
+//! section without tables that some table names as a type is a scalar alias.
+//! Real documents break these rules here and there: every departure is a
+//! diagnostic, and extraction carries on with the best reading.
+
+mod endpoints;
+mod enums;
+mod examples;
+mod infer;
+mod models;
+mod names;
+mod tables;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
+use crate::ir::{self, Api, Model};
+use crate::reader::{Block, DocumentTree, Section};
+use crate::source::{Span, Spec};
+
+pub use names::{pascal_case, snake_case};
+
+/// Extracts the API model from a document tree.
+pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> Api {
+    let mut context = Context::new(spec, tree, diagnostics);
+    let plan = classify(tree);
+    context.register(&plan);
+
+    let mut models = Vec::new();
+    for item in &plan.models {
+        if let Some(model) = models::extract_model(&mut context, item) {
+            models.push(model);
+        }
+    }
+    models::complete_inferred(&mut context, &mut models);
+    let mut endpoints = Vec::new();
+    for item in &plan.operations {
+        if let Some(endpoint) = endpoints::extract_endpoint(&mut context, item, &mut models) {
+            endpoints.push(endpoint);
+        }
+    }
+    endpoints::assign_ids(&mut endpoints);
+
+    models.extend(context.take_generated_models());
+    models.extend(models::aliases(&mut context));
+    let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
+    errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
+
+    let auth = endpoints::auth(&context, &endpoints);
+    Api {
+        title: spec.front_matter.title.clone(),
+        description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
+        auth,
+        endpoints,
+        models,
+        errors,
+    }
 }
+
+/// What each section of the tree was taken to be.
+#[derive(Debug, Default)]
+pub(crate) struct Plan<'t> {
+    pub operations: Vec<Item<'t>>,
+    pub models: Vec<Item<'t>>,
+    /// Sections without tables: aliases if a type names them.
+    pub prose: Vec<Item<'t>>,
+    /// Tables of HTTP error codes.
+    pub error_tables: Vec<Item<'t>>,
+    /// The first top-level section, for the API's introduction.
+    pub intro: Option<&'t Section>,
+}
+
+/// A section with the top-level section it sits in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Item<'t> {
+    pub section: &'t Section,
+    pub group: &'t str,
+}
+
+/// Type names that are part of the notation, documented in some files as
+/// sections of their own (`## Option`), never models.
+pub(crate) const TYPE_CONSTRUCTORS: &[&str] = &["Option", "Array", "List", "NonEmptyList", "Map"];
+
+fn classify(tree: &DocumentTree) -> Plan<'_> {
+    let mut plan = Plan::default();
+    for top in &tree.sections {
+        if plan.intro.is_none() && top.level == 1 {
+            plan.intro = Some(top);
+        }
+        let group = top.title.as_str();
+        if has_error_table(top) {
+            plan.error_tables.push(Item { section: top, group });
+        }
+        if top.level == 1 && top.children.is_empty() && endpoints::find_endpoint_line(top).is_some() {
+            plan.operations.push(Item { section: top, group });
+            continue;
+        }
+        for section in &top.children {
+            classify_item(&mut plan, Item { section, group });
+        }
+    }
+    plan
+}
+
+fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>) {
+    let section = item.section;
+    if endpoints::find_endpoint_line(section).is_some() {
+        plan.operations.push(item);
+        return;
+    }
+    if TYPE_CONSTRUCTORS.contains(&section.title.as_str()) {
+        return;
+    }
+    if has_error_table(section) {
+        plan.error_tables.push(item);
+        return;
+    }
+    if models::looks_like_model(section) {
+        plan.models.push(item);
+    } else {
+        plan.prose.push(item);
+        // Sub-sections of a prose section can still name types (`### CallCenter`).
+        for child in &section.children {
+            if child.children.is_empty() && models::looks_like_model(child) {
+                plan.models.push(Item { section: child, group: item.group });
+            } else {
+                plan.prose.push(Item { section: child, group: item.group });
+            }
+        }
+    }
+}
+
+fn has_error_table(section: &Section) -> bool {
+    section.tables().any(|t| tables::TableKind::of(t) == tables::TableKind::ErrorCodes)
+}
+
+/// Sub-headings every operation or model repeats.
+const STRUCTURAL_HEADINGS: &[&str] =
+    &["Fields", "Parameters", "Responses", "HTTP Request", "Request", "Response", "Example", "Examples"];
+
+/// A named thing a type expression can refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Known {
+    Model,
+    Variant,
+    /// A section without tables; becomes an alias if something names it.
+    Prose,
+}
+
+/// State shared by the extraction of every item.
+pub(crate) struct Context<'s> {
+    pub spec: &'s Spec,
+    pub diagnostics: &'s mut Diagnostics,
+    /// Heading anchors and the titles they belong to.
+    pub anchors: BTreeMap<String, String>,
+    pub known: BTreeMap<String, Known>,
+    pub prose_sections: BTreeMap<String, (Span, String, String)>,
+    /// Prose sections some type expression named.
+    pub used_prose: BTreeSet<String>,
+    /// Enum models made for inline `Enum` fields.
+    generated_models: Vec<Model>,
+    /// Models already extracted, to spot a second definition.
+    pub extracted: BTreeSet<String>,
+    /// Unions with variants documented only by an example.
+    pub pending_inference: Vec<String>,
+    /// Body models assembled from parameter rows, shared by endpoints whose
+    /// rows are the same.
+    pub synthesized_bodies: BTreeSet<String>,
+}
+
+impl<'s> Context<'s> {
+    fn new(spec: &'s Spec, tree: &DocumentTree, diagnostics: &'s mut Diagnostics) -> Self {
+        let linked = linked_anchors(tree);
+        let mut anchors: BTreeMap<String, String> = BTreeMap::new();
+        let mut first_heading: BTreeMap<String, Span> = BTreeMap::new();
+        for section in tree.all_sections() {
+            // `### Parameters` and the like repeat in every operation by
+            // design; nothing links to them.
+            if section.level == 0 || STRUCTURAL_HEADINGS.iter().any(|h| h.eq_ignore_ascii_case(&section.title)) {
+                continue;
+            }
+            if let Some(first) = first_heading.get(&section.anchor) {
+                let first = spec.sources.location(*first);
+                let message = format!(
+                    "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}",
+                    section.title, section.anchor, first.file, first.line
+                );
+                // A collision only misleads readers when a link targets it.
+                let diagnostic = if linked.contains(&section.anchor) {
+                    Diagnostic::warning(Code::SL018, message)
+                        .help("links to this anchor reach the first heading; rename one of the two")
+                } else {
+                    Diagnostic::note(Code::SL018, message)
+                        .help("nothing links here now, but a link to this anchor would reach the first heading")
+                };
+                diagnostics.push(diagnostic.at(section.heading));
+                continue;
+            }
+            first_heading.insert(section.anchor.clone(), section.heading);
+            anchors.insert(section.anchor.clone(), section.title.clone());
+        }
+        Context {
+            spec,
+            diagnostics,
+            anchors,
+            known: BTreeMap::new(),
+            prose_sections: BTreeMap::new(),
+            used_prose: BTreeSet::new(),
+            generated_models: Vec::new(),
+            extracted: BTreeSet::new(),
+            pending_inference: Vec::new(),
+            synthesized_bodies: BTreeSet::new(),
+        }
+    }
+
+    /// Records every name a type can refer to before any type is resolved.
+    fn register(&mut self, plan: &Plan<'_>) {
+        for item in &plan.models {
+            let name = item.section.title.clone();
+            if self.known.get(&name) == Some(&Known::Model) {
+                continue;
+            }
+            self.known.insert(name, Known::Model);
+            for variant in models::variant_sections(item.section) {
+                self.known.entry(variant.title.clone()).or_insert(Known::Variant);
+            }
+        }
+        for item in &plan.prose {
+            let title = item.section.title.clone();
+            if self.known.contains_key(&title) || !names::is_type_name(&title) {
+                continue;
+            }
+            self.known.insert(title.clone(), Known::Prose);
+            let description = models::section_description(self, item.section);
+            self.prose_sections.insert(title, (item.section.heading, item.group.to_string(), description));
+        }
+    }
+
+    pub fn source(&self, span: Span) -> ir::Source {
+        let location = self.spec.sources.location(span);
+        ir::Source { file: location.file, line: location.line }
+    }
+
+    /// The line an IR item was documented at, as a span, for diagnostics made
+    /// after the document tree was left behind.
+    pub fn span_of(&self, source: &ir::Source) -> Option<Span> {
+        let (id, file) = self.spec.sources.files().find(|(_, f)| f.name == source.file)?;
+        let start = file.line_offset(source.line);
+        let end = file.text[start..].find('\n').map(|i| start + i).unwrap_or(file.text.len());
+        Some(Span::new(id, start..end))
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        self.spec.sources.text(span)
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Adds a model made during extraction (an inline enum), keeping names unique.
+    pub fn add_generated_model(&mut self, mut model: Model) -> String {
+        let base = model.name.clone();
+        let mut name = base.clone();
+        let mut counter = 2;
+        while self.known.contains_key(&name) {
+            if let Some(existing) = self.generated_models.iter().find(|m| m.name == name) {
+                if existing.values == model.values {
+                    return name;
+                }
+            }
+            name = format!("{base}{counter}");
+            counter += 1;
+        }
+        model.name = name.clone();
+        self.known.insert(name.clone(), Known::Model);
+        self.generated_models.push(model);
+        name
+    }
+
+    fn take_generated_models(&mut self) -> Vec<Model> {
+        std::mem::take(&mut self.generated_models)
+    }
+}
+
+/// Every `#anchor` some link of the documentation points at.
+fn linked_anchors(tree: &DocumentTree) -> BTreeSet<String> {
+    let mut anchors = BTreeSet::new();
+    for section in tree.all_sections() {
+        for block in &section.blocks {
+            let texts: Vec<&crate::reader::Text> = match block {
+                Block::Paragraph(t) | Block::List(t) | Block::Quote(t) => vec![t],
+                Block::Table(table) => table.rows.iter().flat_map(|r| r.cells.iter()).collect(),
+                _ => Vec::new(),
+            };
+            for text in texts {
+                for link in &text.links {
+                    if let Some(anchor) = link.dest.strip_prefix('#') {
+                        anchors.insert(anchor.to_string());
+                    }
+                }
+                // Type expressions are read from the cell's markdown, not as
+                // links, when the parser does not see a link there.
+                let mut rest = text.markdown.as_str();
+                while let Some(at) = rest.find("](#") {
+                    let tail = &rest[at + 3..];
+                    let end = tail.find(')').unwrap_or(tail.len());
+                    anchors.insert(tail[..end].to_string());
+                    rest = &tail[end..];
+                }
+            }
+        }
+    }
+    anchors
+}
+
+/// Paragraph, list and aside text of a section's own blocks, as markdown.
+pub(crate) fn prose_blocks(section: &Section) -> impl Iterator<Item = &Block> {
+    section.blocks.iter().filter(|b| matches!(b, Block::Paragraph(_) | Block::List(_) | Block::Aside(_)))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+//! Examples: `json` blocks (instances and bodies), `http` blocks (a status
+//! line and headers, followed by the body's `json` block) and `shell` blocks
+//! (curl commands whose `-d` argument is a request body).
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{Example, ExampleKind};
+use crate::reader::{Block, CodeBlock, Section};
+use crate::source::Span;
+
+use super::Context;
+
+/// The `json` blocks of a model or variant section (its own blocks only).
+pub(crate) fn model_examples(context: &mut Context<'_>, section: &Section) -> Vec<Example> {
+    section
+        .code_blocks()
+        .filter(|c| c.language == "json")
+        .map(|c| json_example(context, ExampleKind::Model, None, Vec::new(), &c.text, c.content))
+        .collect()
+}
+
+/// Every example of an operation, in the order written: request bodies from
+/// curl commands, and responses (an `http` block, with the `json` block right
+/// after it as its body).
+pub(crate) fn operation_examples(context: &mut Context<'_>, section: &Section) -> Vec<Example> {
+    let blocks: Vec<&CodeBlock> = section
+        .walk()
+        .into_iter()
+        .flat_map(|s| s.blocks.iter())
+        .filter_map(|b| match b {
+            Block::Code(c) => Some(c),
+            _ => None,
+        })
+        .collect();
+    let mut examples = Vec::new();
+    let mut index = 0;
+    while index < blocks.len() {
+        let block = blocks[index];
+        match block.language.as_str() {
+            "shell" | "sh" | "bash" | "curl" => {
+                if let Some((body, span)) = curl_body(block) {
+                    examples.push(json_example(context, ExampleKind::Request, None, Vec::new(), &body, span));
+                }
+            }
+            "http" => {
+                let (status, headers) = parse_http(&block.text);
+                let next = blocks.get(index + 1).filter(|b| b.language == "json");
+                match next {
+                    Some(json) => {
+                        examples.push(json_example(
+                            context,
+                            ExampleKind::Response,
+                            status,
+                            headers,
+                            &json.text,
+                            json.content,
+                        ));
+                        index += 1;
+                    }
+                    None => examples.push(Example {
+                        kind: ExampleKind::Response,
+                        language: "http".to_string(),
+                        status,
+                        headers,
+                        text: String::new(),
+                        invalid: None,
+                        source: context.source(block.span),
+                    }),
+                }
+            }
+            "json" => examples.push(json_example(
+                context,
+                ExampleKind::Response,
+                None,
+                Vec::new(),
+                &block.text,
+                block.content,
+            )),
+            _ => {}
+        }
+        index += 1;
+    }
+    examples
+}
+
+/// A JSON example, checked for syntax: a fault is reported at its line
+/// inside the example and the example is marked invalid.
+pub(crate) fn json_example(
+    context: &mut Context<'_>,
+    kind: ExampleKind,
+    status: Option<u16>,
+    headers: Vec<(String, String)>,
+    text: &str,
+    span: Span,
+) -> Example {
+    let invalid = match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(_) => None,
+        Err(err) => {
+            let offset = offset_of(text, err.line(), err.column());
+            context.push(
+                Diagnostic::warning(Code::SL014, format!("this JSON example is not valid JSON: {err}"))
+                    .at(span.sub(offset, 1))
+                    .help("fix the JSON; until then the example is left out of the generated tests"),
+            );
+            Some(err.to_string())
+        }
+    };
+    Example {
+        kind,
+        language: "json".to_string(),
+        status,
+        headers,
+        text: text.to_string(),
+        invalid,
+        source: context.source(span),
+    }
+}
+
+/// Byte offset of a 1-based line and column (serde_json counts columns in
+/// bytes, 0 meaning before the first character of the line).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    let line_len = text[line_start.min(text.len())..].find('\n').unwrap_or(text.len() - line_start.min(text.len()));
+    line_start + column.saturating_sub(1).min(line_len)
+}
+
+/// Status and headers of an `http` example.
+pub(crate) fn parse_http(text: &str) -> (Option<u16>, Vec<(String, String)>) {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let status = lines.next().and_then(|line| line.split_whitespace().nth(1)).and_then(|code| code.parse().ok());
+    let headers = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
+        .collect();
+    (status, headers)
+}
+
+/// The `-d` argument of a curl command, and where it is in the file.
+fn curl_body(block: &CodeBlock) -> Option<(String, Span)> {
+    let text = &block.text;
+    let flag = ["--data-raw ", "--data ", "-d "].iter().find_map(|flag| text.find(flag).map(|i| i + flag.len()))?;
+    let rest = &text[flag..];
+    let leading = rest.len() - rest.trim_start().len();
+    let start = flag + leading;
+    let rest = &text[start..];
+    let body = if let Some(quote @ ('\'' | '"')) = rest.chars().next() {
+        let end = rest[1..].find(quote)?;
+        rest[1..1 + end].to_string()
+    } else {
+        unquoted_body(rest)
+    };
+    let offset = start + usize::from(rest.starts_with(['\'', '"']));
+    let content_start = block.content.start as usize;
+    let span = Span::new(block.content.file, content_start + offset..content_start + offset + body.len());
+    (!body.trim().is_empty()).then_some((body, span))
+}
+
+/// A body written across lines without quotes, up to the URL line; line
+/// continuations (`\`) and prompt marks (`> `) removed.
+fn unquoted_body(rest: &str) -> String {
+    let mut body = String::new();
+    for line in rest.lines() {
+        let trimmed = line.trim_start().trim_start_matches("> ");
+        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+            break;
+        }
+        let line = line.trim_end();
+        let line = line.strip_suffix('\\').unwrap_or(line).trim_end();
+        body.push_str(line);
+        body.push('\n');
+    }
+    body.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_status_and_headers() {
+        let (status, headers) = parse_http("HTTP/1.1 206 Partial Content\nContent-Range: 0-0/2\n");
+        assert_eq!(status, Some(206));
+        assert_eq!(headers, [("Content-Range".to_string(), "0-0/2".to_string())]);
+    }
+
+    #[test]
+    fn offsets_inside_examples() {
+        let text = "{\n  \"a\": 1,\n}\n";
+        let err = serde_json::from_str::<serde_json::Value>(text).expect_err("trailing comma");
+        let offset = offset_of(text, err.line(), err.column());
+        assert_eq!(&text[offset..offset + 1], "}");
+    }
+
+    #[test]
+    fn curl_bodies_quoted_and_not() {
+        let file = crate::source::FileId(0);
+        let block = |text: &str| CodeBlock {
+            language: "shell".into(),
+            text: text.into(),
+            span: Span::new(file, 0..text.len()),
+            content: Span::new(file, 0..text.len()),
+        };
+        let quoted = block("curl -XPOST -d '{\"a\": 1}' \\\nhttps://x/y\n");
+        let (body, span) = curl_body(&quoted).expect("a body");
+        assert_eq!(body, "{\"a\": 1}");
+        assert_eq!(&quoted.text[span.range()], "{\"a\": 1}");
+        let bare = block("curl -XPOST \\\n-d {\n \"a\": 1\n} \\\nhttps://x/y\n");
+        assert_eq!(curl_body(&bare).map(|b| b.0).as_deref(), Some("{\n \"a\": 1\n}"));
+        assert!(curl_body(&block("curl -XGET https://x/y\n")).is_none());
+    }
+}

@@ -1,0 +1,561 @@
+//! Models: structs from field tables, unions from `###` variants, enums from
+//! `data` blocks, aliases from table-less sections that tables name.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{Endpoint, ErrorDef, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+use crate::reader::{Block, Row, Section, Table};
+
+use super::enums::{values_from_data_block, values_from_description};
+use super::examples::model_examples;
+use super::names::pascal_case;
+use super::tables::{self, cell, cell_word, check_columns, TableKind};
+use super::types::resolve_cell;
+use super::{endpoints, infer, prose_blocks, Context, Item, Plan};
+
+/// Whether a section documents a model rather than prose.
+pub(crate) fn looks_like_model(section: &Section) -> bool {
+    field_table(section).is_some() || !variant_sections(section).is_empty() || data_block(section).is_some()
+}
+
+/// The field table of a model: in its own blocks or in a `### Fields` section.
+fn field_table(section: &Section) -> Option<&Table> {
+    section
+        .tables()
+        .find(|t| TableKind::of(t) == TableKind::Fields)
+        .or_else(|| fields_child(section).and_then(|c| c.tables().find(|t| TableKind::of(t) == TableKind::Fields)))
+}
+
+fn fields_child(section: &Section) -> Option<&Section> {
+    section.children.iter().find(|c| c.title.eq_ignore_ascii_case("fields"))
+}
+
+/// `###` sections that are variants of a union: each has a field table or a
+/// JSON example.
+pub(crate) fn variant_sections(section: &Section) -> Vec<&Section> {
+    section
+        .children
+        .iter()
+        .filter(|c| !c.title.eq_ignore_ascii_case("fields"))
+        .filter(|c| field_table(c).is_some() || c.code_blocks().any(|b| b.language == "json"))
+        .collect()
+}
+
+fn data_block(section: &Section) -> Option<(String, Vec<String>, crate::source::Span)> {
+    section.code_blocks().find_map(|c| values_from_data_block(&c.text).map(|(name, values)| (name, values, c.span)))
+}
+
+/// The markdown of a section's own prose: paragraphs, lists and asides.
+pub(crate) fn section_description(context: &Context<'_>, section: &Section) -> String {
+    let mut parts = Vec::new();
+    for block in prose_blocks(section) {
+        match block {
+            Block::Paragraph(text) if endpoints::endpoint_in_paragraph(text).is_some() => {}
+            Block::Paragraph(text) | Block::List(text) => parts.push(context.text(text.span).trim().to_string()),
+            Block::Aside(aside) => {
+                let label = if aside.class.eq_ignore_ascii_case("warning") { "Warning" } else { "Note" };
+                let text = aside.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                parts.push(format!("> **{label}:** {text}"));
+            }
+            _ => {}
+        }
+    }
+    parts.retain(|p| !p.is_empty());
+    parts.join("\n\n")
+}
+
+pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Option<Model> {
+    let section = item.section;
+    let name = section.title.clone();
+    if context.extracted.contains(&name) {
+        context.push(
+            Diagnostic::warning(
+                Code::SL006,
+                format!("the model `{name}` is defined twice; the first definition is used"),
+            )
+            .at(section.heading)
+            .help("remove or rename one of the two definitions"),
+        );
+        return None;
+    }
+    context.extracted.insert(name.clone());
+    let variants = variant_sections(section);
+    let table = field_table(section);
+    let mut model = Model {
+        name: name.clone(),
+        kind: ModelKind::Struct,
+        group: item.group.to_string(),
+        description: section_description(context, section),
+        fields: Vec::new(),
+        tag: None,
+        variants: Vec::new(),
+        values: Vec::new(),
+        alias: None,
+        examples: model_examples(context, section),
+        source: context.source(section.heading),
+    };
+    if let Some(child) = fields_child(section) {
+        append_description(&mut model.description, section_description(context, child));
+        model.examples.extend(model_examples(context, child));
+    }
+    match table {
+        Some(table) if !variants.is_empty() => {
+            let names: Vec<&str> = variants.iter().map(|v| v.title.as_str()).collect();
+            context.push(
+                Diagnostic::warning(
+                    Code::SL019,
+                    format!("`{name}` has a field table and variant sections ({}); read as a struct", names.join(", ")),
+                )
+                .at(section.heading)
+                .help("document either the fields of one struct or one table per variant"),
+            );
+            model.fields = struct_fields(context, &name, item.group, table, section);
+        }
+        Some(table) => model.fields = struct_fields(context, &name, item.group, table, section),
+        None if !variants.is_empty() => {
+            model.kind = ModelKind::Union;
+            read_union(context, &mut model, &variants, item.group);
+        }
+        None => {
+            let (data_name, values, span) = data_block(section)?;
+            if data_name != name {
+                context.push(
+                    Diagnostic::warning(
+                        Code::SL013,
+                        format!("the `data {data_name} = ...` block sits in the section `{name}`"),
+                    )
+                    .at(span)
+                    .help(format!("name the data type `{name}` like its heading")),
+                );
+            }
+            model.kind = ModelKind::Enum;
+            if values.is_empty() {
+                context.push(
+                    Diagnostic::warning(Code::SL013, format!("no values can be read for the enum `{name}`"))
+                        .at(span)
+                        .help("write the values as `data Name = A | B`"),
+                );
+            }
+            model.values = values;
+        }
+    }
+    Some(model)
+}
+
+fn append_description(description: &mut String, more: String) {
+    if more.is_empty() {
+        return;
+    }
+    if !description.is_empty() {
+        description.push_str("\n\n");
+    }
+    description.push_str(&more);
+}
+
+/// Fields of a struct. `###` sections without a table under a struct name
+/// the values of its one `Enum` field (event error codes).
+fn struct_fields(context: &mut Context<'_>, owner: &str, group: &str, table: &Table, section: &Section) -> Vec<Field> {
+    let value_sections: Vec<(String, String)> = section
+        .children
+        .iter()
+        .filter(|c| !c.title.eq_ignore_ascii_case("fields") && field_table(c).is_none())
+        .map(|c| (c.title.clone(), section_description(context, c)))
+        .collect();
+    read_fields(context, owner, group, table, &value_sections).fields
+}
+
+/// The rows of a field table.
+pub(crate) struct FieldRows {
+    pub fields: Vec<Field>,
+    /// A row with no name whose type is `Constant`: the value stands alone.
+    pub bare_constant: Option<String>,
+}
+
+pub(crate) fn read_fields(
+    context: &mut Context<'_>,
+    owner: &str,
+    group: &str,
+    table: &Table,
+    value_sections: &[(String, String)],
+) -> FieldRows {
+    let mut result = FieldRows { fields: Vec::new(), bare_constant: None };
+    let Some(columns) = check_columns(context, table, TableKind::Fields) else { return result };
+    for row in &tables::rows(context, table) {
+        let name = cell_word(row, columns.name);
+        let description = cell(row, columns.description);
+        let Some(type_cell) = cell(row, columns.ty) else { continue };
+        let mut on_enum =
+            |context: &mut Context<'_>| inline_enum(context, owner, group, &name, row, description, value_sections);
+        let ty = resolve_cell(context, type_cell, &mut on_enum);
+        let Some(ty) = ty else {
+            context.push(
+                Diagnostic::warning(
+                    Code::SL023,
+                    format!("the field `{name}` of `{owner}` has no type; read as any JSON value"),
+                )
+                .at(row.span)
+                .help("write its type in the Type column"),
+            );
+            result.fields.push(field(context, name, TypeRef::Any, None, row, description));
+            continue;
+        };
+        let constant = (ty == TypeRef::Constant).then(|| constant_value(context, row, description, &name, owner));
+        if name.is_empty() {
+            match constant {
+                Some(value) => result.bare_constant = Some(value),
+                None => context.push(
+                    Diagnostic::warning(Code::SL023, format!("a row of `{owner}` has no field name; it is skipped"))
+                        .at(row.span)
+                        .help("write the field's JSON name in the Name column"),
+                ),
+            }
+            continue;
+        }
+        result.fields.push(field(context, name, ty, constant, row, description));
+    }
+    result
+}
+
+fn field(
+    context: &Context<'_>,
+    name: String,
+    ty: TypeRef,
+    constant: Option<String>,
+    row: &Row,
+    description: Option<&crate::reader::Text>,
+) -> Field {
+    Field {
+        name,
+        required: !ty.is_option(),
+        ty,
+        constant,
+        description: description.map(|d| d.markdown.clone()).unwrap_or_default(),
+        source: context.source(row.span),
+    }
+}
+
+/// The value of a `Constant` row, from its description: `` `"OpenTicket"` ``.
+fn constant_value(
+    context: &mut Context<'_>,
+    row: &Row,
+    description: Option<&crate::reader::Text>,
+    name: &str,
+    owner: &str,
+) -> String {
+    let from_code = description.and_then(|d| d.code.first()).map(|c| c.text.clone());
+    let raw = from_code.or_else(|| description.map(|d| d.plain.clone())).unwrap_or_default();
+    let value = raw.trim().trim_matches(|c: char| c == '"' || c == '`' || c == '\'' || c.is_whitespace()).to_string();
+    let balanced =
+        description.map(|d| d.markdown.matches('"').count() % 2 == 0 && d.markdown.matches('`').count() % 2 == 0);
+    if value.is_empty() {
+        context.push(
+            Diagnostic::warning(Code::SL023, format!("the constant `{name}` of `{owner}` has no value"))
+                .at(row.span)
+                .help("write the value in the description, as `\"Value\"` in backticks"),
+        );
+    } else if balanced == Some(false) {
+        context.push(
+            Diagnostic::warning(
+                Code::SL012,
+                format!("the constant `{name}` of `{owner}` has unbalanced quotes or backticks; read as `{value}`"),
+            )
+            .at(description.map(|d| d.span).unwrap_or(row.span))
+            .help(format!("write it as `\"{value}\"` between backticks")),
+        );
+    }
+    value
+}
+
+/// The type of an `Enum` cell: a generated enum model named after its owner
+/// and field, with the values its description lists.
+fn inline_enum(
+    context: &mut Context<'_>,
+    owner: &str,
+    group: &str,
+    field: &str,
+    row: &Row,
+    description: Option<&crate::reader::Text>,
+    value_sections: &[(String, String)],
+) -> TypeRef {
+    let mut values = description.map(|d| values_from_description(d, field)).unwrap_or_default();
+    if values.is_empty() {
+        values = value_sections.iter().map(|(title, _)| title.clone()).collect();
+    }
+    if values.is_empty() {
+        context.push(
+            Diagnostic::warning(
+                Code::SL013,
+                format!("the values of the enum `{field}` of `{owner}` cannot be read; read as a string"),
+            )
+            .at(description.map(|d| d.span).unwrap_or(row.span))
+            .help("list the values as code spans in the description: `A` or `B`"),
+        );
+        return TypeRef::String;
+    }
+    let mut description_text = description.map(|d| d.markdown.clone()).unwrap_or_default();
+    for (title, text) in value_sections {
+        if !text.is_empty() {
+            description_text.push_str(&format!("\n\n- `{title}`: {}", text.replace('\n', " ")));
+        }
+    }
+    let model = Model {
+        name: enum_name(owner, field),
+        kind: ModelKind::Enum,
+        group: group.to_string(),
+        description: description_text.trim().to_string(),
+        fields: Vec::new(),
+        tag: None,
+        variants: Vec::new(),
+        values,
+        alias: None,
+        examples: Vec::new(),
+        source: context.source(row.span),
+    };
+    TypeRef::Named(context.add_generated_model(model))
+}
+
+/// `CompanyEventError` + `errorType` → `CompanyEventErrorType`: a word the
+/// owner ends with is not repeated.
+pub(crate) fn enum_name(owner: &str, field: &str) -> String {
+    let owner = pascal_case(owner);
+    let field = pascal_case(field);
+    let overlap = (1..=field.len().min(owner.len()))
+        .rev()
+        .filter(|&n| field.is_char_boundary(n))
+        .find(|&n| {
+            let head = &field[..n];
+            owner.ends_with(head) && field[n..].chars().next().is_none_or(|c| c.is_ascii_uppercase())
+        })
+        .unwrap_or(0);
+    format!("{owner}{}", &field[overlap..])
+}
+
+fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section], group: &str) {
+    let mut pending = Vec::new();
+    for section in sections {
+        let mut variant = Variant {
+            name: section.title.clone(),
+            tag_value: None,
+            fields: Vec::new(),
+            bare: false,
+            inferred: false,
+            description: section_description(context, section),
+            examples: model_examples(context, section),
+            source: context.source(section.heading),
+        };
+        match field_table(section) {
+            Some(table) => {
+                let rows = read_fields(context, &section.title, group, table, &[]);
+                variant.fields = rows.fields;
+                if let Some(value) = rows.bare_constant {
+                    variant.bare = true;
+                    variant.tag_value = Some(value);
+                }
+            }
+            None => {
+                variant.inferred = true;
+                pending.push(variant.name.clone());
+            }
+        }
+        model.variants.push(variant);
+    }
+    model.tag = choose_tag(model);
+    if let Some(tag) = model.tag.clone() {
+        apply_tag(context, model, &tag);
+    }
+    if !pending.is_empty() {
+        context.pending_inference.push(model.name.clone());
+    }
+}
+
+/// The discriminator: the `Constant` field most variants share.
+fn choose_tag(model: &Model) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for variant in &model.variants {
+        for field in variant.fields.iter().filter(|f| f.ty == TypeRef::Constant) {
+            match counts.iter_mut().find(|(name, _)| *name == field.name) {
+                Some((_, count)) => *count += 1,
+                None => counts.push((field.name.clone(), 1)),
+            }
+        }
+    }
+    counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|(name, _)| name.clone())
+}
+
+/// Moves each variant's discriminator out of its fields into `tag_value`.
+pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str) {
+    let mut seen: Vec<(String, String)> = Vec::new();
+    for variant in &mut model.variants {
+        if let Some(index) = variant.fields.iter().position(|f| f.name == tag && f.ty == TypeRef::Constant) {
+            let field = variant.fields.remove(index);
+            variant.tag_value = field.constant;
+        }
+        if variant.tag_value.is_none() && !variant.inferred {
+            context.push(
+                Diagnostic::warning(
+                    Code::SL022,
+                    format!(
+                        "the variant `{}` of `{}` has no `{tag}` constant; its heading is used as the value",
+                        variant.name, model.name
+                    ),
+                )
+                .at_opt(context.span_of(&variant.source))
+                .help(format!("add a row `{tag} | Constant | `\"{}\"``", variant.name)),
+            );
+            variant.tag_value = Some(variant.name.clone());
+        }
+        let Some(value) = variant.tag_value.clone() else { continue };
+        if !value.eq_ignore_ascii_case(&variant.name) {
+            context.push(
+                Diagnostic::warning(
+                    Code::SL012,
+                    format!(
+                        "the `{tag}` constant `{value}` of `{}` disagrees with its heading `{}`",
+                        model.name, variant.name
+                    ),
+                )
+                .at_opt(context.span_of(&variant.source))
+                .help("make the heading and the constant the same, or check which one the API sends"),
+            );
+        }
+        if let Some((other, _)) = seen.iter().find(|(_, v)| *v == value) {
+            context.push(
+                Diagnostic::warning(
+                    Code::SL012,
+                    format!(
+                        "the variants `{other}` and `{}` of `{}` have the same `{tag}` value `{value}`",
+                        variant.name, model.name
+                    ),
+                )
+                .at_opt(context.span_of(&variant.source))
+                .help("each variant needs its own discriminator value"),
+            );
+        }
+        seen.push((variant.name.clone(), value));
+    }
+}
+
+/// Alias models for the table-less sections some type names.
+pub(crate) fn aliases(context: &mut Context<'_>) -> Vec<Model> {
+    let used: Vec<String> = context.used_prose.iter().cloned().collect();
+    used.into_iter()
+        .filter_map(|name| {
+            let (span, group, description) = context.prose_sections.get(&name)?.clone();
+            Some(Model {
+                alias: Some(scalar_of(&name, &description)),
+                name,
+                kind: ModelKind::Alias,
+                group,
+                description,
+                fields: Vec::new(),
+                tag: None,
+                variants: Vec::new(),
+                values: Vec::new(),
+                examples: Vec::new(),
+                source: context.source(span),
+            })
+        })
+        .collect()
+}
+
+/// What an alias stands for, from its name and the format its description gives.
+pub(crate) fn scalar_of(name: &str, description: &str) -> Scalar {
+    let name = name.to_lowercase();
+    let description = description.to_lowercase();
+    if name.contains("uuid") || name.contains("guid") {
+        Scalar::Uuid
+    } else if name.contains("datetime") || name.contains("timestamp") || description.contains("thh:mm") {
+        Scalar::DateTime
+    } else if name.contains("date") || description.contains("yyyy-mm-dd") {
+        Scalar::Date
+    } else {
+        Scalar::String
+    }
+}
+
+/// HTTP error tables and typed error models.
+pub(crate) fn error_defs(
+    context: &Context<'_>,
+    plan: &Plan<'_>,
+    models: &[Model],
+    endpoints: &[Endpoint],
+) -> Vec<ErrorDef> {
+    let mut errors = Vec::new();
+    for item in &plan.error_tables {
+        for table in item.section.tables().filter(|t| TableKind::of(t) == TableKind::ErrorCodes) {
+            let columns = tables::Columns::of(table);
+            for row in &table.rows {
+                let code = cell_word(row, columns.status);
+                let Ok(status) = code.parse::<u16>() else { continue };
+                let meaning = cell(row, columns.description).map(|c| c.plain.clone()).unwrap_or_default();
+                let (name, description) = match meaning.split_once(" -- ") {
+                    Some((name, description)) => (name.trim().to_string(), description.trim().to_string()),
+                    None => (meaning.trim().to_string(), String::new()),
+                };
+                errors.push(ErrorDef {
+                    name,
+                    status: Some(status),
+                    model: None,
+                    codes: Vec::new(),
+                    description,
+                    source: context.source(row.span),
+                });
+            }
+        }
+    }
+    for model in models.iter().filter(|m| is_error_model(m, endpoints)) {
+        let codes = model
+            .fields
+            .iter()
+            .find_map(|f| match &f.ty {
+                TypeRef::Named(name) => models.iter().find(|m| &m.name == name && m.kind == ModelKind::Enum),
+                _ => None,
+            })
+            .map(|e| e.values.clone())
+            .unwrap_or_default();
+        let status = endpoints
+            .iter()
+            .flat_map(|e| &e.responses)
+            .find(|r| r.status >= 400 && r.ty.named_types().contains(&model.name.as_str()))
+            .map(|r| r.status);
+        errors.push(ErrorDef {
+            name: model.name.clone(),
+            status,
+            model: Some(model.name.clone()),
+            codes,
+            description: model.description.clone(),
+            source: model.source.clone(),
+        });
+    }
+    errors
+}
+
+/// A struct is an error model when an error response returns it, or when
+/// it is documented among errors.
+fn is_error_model(model: &Model, endpoints: &[Endpoint]) -> bool {
+    if model.kind != ModelKind::Struct {
+        return false;
+    }
+    let returned_as_error = endpoints
+        .iter()
+        .flat_map(|e| &e.responses)
+        .any(|r| r.status >= 400 && r.ty.named_types().contains(&model.name.as_str()));
+    returned_as_error || (model.group.to_lowercase().contains("error") && model.name.ends_with("Error"))
+}
+
+/// Fills the fields of variants documented only by an example.
+pub(crate) fn complete_inferred(context: &mut Context<'_>, models: &mut [Model]) {
+    let pending = std::mem::take(&mut context.pending_inference);
+    for name in pending {
+        let knowledge = infer::Knowledge::of(context, models);
+        let Some(index) = models.iter().position(|m| m.name == name) else { continue };
+        let mut model = models[index].clone();
+        infer::infer_union(context, &knowledge, &mut model);
+        if model.tag.is_none() {
+            model.tag = choose_tag(&model);
+        }
+        if let Some(tag) = model.tag.clone() {
+            apply_tag(context, &mut model, &tag);
+        }
+        models[index] = model;
+    }
+}

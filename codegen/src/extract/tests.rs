@@ -1,0 +1,116 @@
+//! Extraction of small documents written for one convention each.
+
+use crate::diagnostics::{Code, Diagnostics};
+use crate::ir::{Api, ModelKind, ParamLocation, TypeRef};
+use crate::source::load_with;
+
+pub(crate) fn extract_files(files: &[(&str, &str)]) -> (Api, Diagnostics) {
+    let mut diagnostics = Diagnostics::new();
+    let index = files[0].1.as_bytes().to_vec();
+    let mut read = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, t)| t.as_bytes().to_vec());
+    let spec = load_with(files[0].0, index, &mut read, &mut diagnostics);
+    let analysis = crate::analyze_loaded(spec, diagnostics);
+    (analysis.api, analysis.diagnostics)
+}
+
+fn one_file(body: &str) -> (Api, Diagnostics) {
+    let index = "---\ntitle: Test\nincludes:\n  - main\n---\n# Intro\n\nAn API.\n";
+    extract_files(&[("index.html.md", index), ("includes/_main.md", body)])
+}
+
+fn codes(diagnostics: &Diagnostics) -> Vec<Code> {
+    diagnostics.sorted().iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn endpoint_with_parameters_and_responses() {
+    let (api, diagnostics) = one_file(
+        "# Things\n\n## Get a Thing\n\n### HTTP Request\n\n**`GET`** `/api/things/:thing_uid`\n\n### Parameters\n\n\
+Name | In | Type | Default | Description\n--|--|--|--|--\nthing_uid | path | [SafeUUID](#safeuuid) | | the thing\n\
+range | query | [Option](#option)[String] | 0-100 | a page\n\n### Responses\n\nHttp code | Type | Description\n--|--|--\n\
+200 | Array[[Thing](#thing)] | ok\n206 | Array[[Thing](#thing)] | part\n400 | Error | bad\n\n\
+# Models\n\n## Option\n\nMay be absent.\n\n## SafeUUID\n\nA UUID.\n\n## Thing\n\n### Fields\n\nName | Type | Description\n--|--|--\n\
+uid | [SafeUUID](#safeuuid) | id\nlabel | [Option](#option)[String] | name\n",
+    );
+    assert!(diagnostics.is_empty(), "{:?}", diagnostics);
+    let endpoint = &api.endpoints[0];
+    assert_eq!((endpoint.id.as_str(), endpoint.method.as_str()), ("get_a_thing", "GET"));
+    assert_eq!(endpoint.path, "/api/things/{thing_uid}");
+    assert_eq!(endpoint.params[0].location, ParamLocation::Path);
+    assert_eq!(endpoint.params[1].default.as_deref(), Some("0-100"));
+    assert!(!endpoint.params[1].required);
+    assert_eq!(endpoint.responses.iter().map(|r| r.status).collect::<Vec<_>>(), [200, 206, 400]);
+    let pagination = endpoint.pagination.as_ref().expect("paginated");
+    assert_eq!(pagination.item, TypeRef::named("Thing"));
+    let thing = api.model("Thing").expect("Thing");
+    assert_eq!(thing.fields[1].ty.to_string(), "Option[String]");
+    assert_eq!(api.model("SafeUUID").map(|m| m.kind), Some(ModelKind::Alias));
+    assert!(api.model("Option").is_none());
+}
+
+#[test]
+fn bare_path_parameter_listed_in_query_is_fixed_and_reported() {
+    let (api, diagnostics) = one_file(
+        "# Things\n\n## Change\n\n**`PATCH`** `/api/things/thing_uid`\n\n### Parameters\n\n\
+Name | In | Type | Default | Description\n--|--|--|--|--\nthing_uid | query | String | | id\n\n\
+### Responses\n\nHttp code | Type | Description\n--|--|--\n200 | String | ok\n",
+    );
+    let endpoint = &api.endpoints[0];
+    assert_eq!(endpoint.path, "/api/things/{thing_uid}");
+    assert_eq!(endpoint.params[0].location, ParamLocation::Path);
+    assert_eq!(codes(&diagnostics), [Code::SL011, Code::SL010]);
+}
+
+#[test]
+fn tagged_union_with_inline_enum_and_bare_variant() {
+    let (api, diagnostics) = one_file(
+        "# Models\n\n## Caller\n\n```haskell\ndata Caller = Human | Robot\n```\n\n### Human\n\n```json\n{\"mood\": \"HAPPY\", \"kind\": \"Human\"}\n```\n\n\
+Name | Type | Description\n--|--|--\nmood | Enum | `HAPPY` or `SAD`\nkind | Constant | `\"Human\"`\n\n\
+### Robot\n\n| Name | Type | Description |\n|--|--|--|\n| | Constant | `\"Robot\"` |\n",
+    );
+    assert!(diagnostics.is_empty(), "{:?}", diagnostics);
+    let caller = api.model("Caller").expect("Caller");
+    assert_eq!(caller.kind, ModelKind::Union);
+    assert_eq!(caller.tag.as_deref(), Some("kind"));
+    assert_eq!(caller.variants[0].tag_value.as_deref(), Some("Human"));
+    assert_eq!(caller.variants[0].fields.len(), 1);
+    assert_eq!(caller.variants[0].examples.len(), 1);
+    assert!(caller.variants[1].bare);
+    let mood = api.model("HumanMood").expect("inline enum");
+    assert_eq!(mood.values, ["HAPPY", "SAD"]);
+}
+
+#[test]
+fn row_starting_with_a_pipe_under_a_header_without_one_gets_its_empty_first_cell_back() {
+    let (api, diagnostics) =
+        one_file("# Models\n\n## U\n\n### Robot\n\nName | Type | Description\n--|--|--\n | Constant | `\"Robot\"`\n");
+    assert!(api.model("U").expect("U").variants[0].bare);
+    assert_eq!(codes(&diagnostics), [Code::SL008]);
+}
+
+#[test]
+fn event_error_codes_come_from_headings() {
+    let (api, _) = one_file(
+        "# Event Errors\n\n## ThingEventError\n\nName | Type | Description\n--|--|--\nerrorType | Enum | the code\nmessage | String | text\n\n\
+### AlreadyThere\n\nIt exists.\n\n### Missing\n",
+    );
+    let codes = api.model("ThingEventErrorType").expect("codes enum");
+    assert_eq!(codes.values, ["AlreadyThere", "Missing"]);
+    assert_eq!(api.errors[0].codes, ["AlreadyThere", "Missing"]);
+}
+
+#[test]
+fn mistakes_are_reported_and_read_through() {
+    let (api, diagnostics) = one_file(
+        "# Models\n\n## A\n\nName | Type | Description\n--|--|--\nb | [B](#c) | linked to the wrong anchor\n\
+c | Array[[C](#c) | unbalanced\nd | Mystery | undefined\ne | String\n\n## B\n\nName | Type | Description\n--|--|--\nx | Long | x\n\n\
+## C\n\nName | Type | Description\n--|--|--\ny | Long | y\n",
+    );
+    let a = api.model("A").expect("A");
+    let types: Vec<String> = a.fields.iter().map(|f| f.ty.to_string()).collect();
+    assert_eq!(types, ["B", "Any", "Any", "String"]);
+    let found = codes(&diagnostics);
+    for code in [Code::SL004, Code::SL003, Code::SL005, Code::SL008] {
+        assert!(found.contains(&code), "{code} missing from {found:?}");
+    }
+}

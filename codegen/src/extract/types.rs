@@ -1,0 +1,231 @@
+//! Type expressions of table cells resolved against the names the
+//! documentation defines.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::TypeRef;
+use crate::reader::Text;
+use crate::source::Span;
+use crate::typeexpr::{self, TypeExpr};
+
+use super::{Context, Known};
+
+/// Called for an `Enum` in a type expression: returns the type that stands
+/// for it (a generated enum model, or `String` when no values can be read).
+pub(crate) type EnumHook<'h> = dyn FnMut(&mut Context<'_>) -> TypeRef + 'h;
+
+/// The type of a table cell: `None` for an empty cell, `Any` (reported) for
+/// one that cannot be read.
+pub(crate) fn resolve_cell(context: &mut Context<'_>, cell: &Text, on_enum: &mut EnumHook<'_>) -> Option<TypeRef> {
+    let parsed = typeexpr::parse(&cell.markdown);
+    let base = cell.span;
+    if let Some(error) = &parsed.error {
+        let at = base.sub(error.offset, 1);
+        let recovered = parsed.expr.is_some();
+        let message = format!("cannot read the type `{}`: {}", cell.markdown, error.message);
+        let diagnostic = if recovered {
+            Diagnostic::warning(Code::SL003, message)
+                .help("the text before the fault was read as the type; remove the rest")
+        } else {
+            Diagnostic::error(Code::SL003, message)
+                .help("write a type such as `String`, `[Model](#model)`, `Array[T]` or `[Option](#option)[T]`")
+        };
+        context.push(diagnostic.at(at));
+    }
+    match parsed.expr {
+        Some(expr) => Some(resolve_expr(context, &expr, base, on_enum)),
+        None if parsed.error.is_some() => Some(TypeRef::Any),
+        None => None,
+    }
+}
+
+fn resolve_expr(context: &mut Context<'_>, expr: &TypeExpr, base: Span, on_enum: &mut EnumHook<'_>) -> TypeRef {
+    check_link(context, expr, base);
+    let name_span = base.sub(expr.name_span.start, expr.name_span.len());
+    let constructor = |context: &mut Context<'_>, arity: usize| -> bool {
+        if expr.args.len() == arity {
+            return true;
+        }
+        context.push(
+            Diagnostic::error(
+                Code::SL003,
+                format!("`{}` takes {arity} type argument(s), found {}", expr.name, expr.args.len()),
+            )
+            .at(base.sub(expr.span.start, expr.span.len()))
+            .help(format!("write `{}[{}]`", expr.name, vec!["T"; arity].join(","))),
+        );
+        false
+    };
+    let mut arg = |context: &mut Context<'_>, index: usize| -> Box<TypeRef> {
+        Box::new(resolve_expr(context, &expr.args[index], base, on_enum))
+    };
+    match expr.name.as_str() {
+        "Option" => {
+            if constructor(context, 1) {
+                return TypeRef::Option(arg(context, 0));
+            }
+            TypeRef::Any
+        }
+        "Array" | "List" => {
+            if constructor(context, 1) {
+                return TypeRef::Array(arg(context, 0));
+            }
+            TypeRef::Any
+        }
+        "NonEmptyList" => {
+            if constructor(context, 1) {
+                return TypeRef::NonEmptyList(arg(context, 0));
+            }
+            TypeRef::Any
+        }
+        "Map" => {
+            if constructor(context, 2) {
+                let key = arg(context, 0);
+                return TypeRef::Map(key, arg(context, 1));
+            }
+            TypeRef::Any
+        }
+        name => {
+            if !expr.args.is_empty() {
+                constructor(context, 0);
+            }
+            let anchor_title =
+                expr.link.as_ref().and_then(|l| context.anchors.get(&l.anchor)).map(|t| t.trim().to_string());
+            resolve_name(context, name, anchor_title, name_span, on_enum)
+        }
+    }
+}
+
+/// A name as written; when the link's text names nothing but its anchor is
+/// a model's heading, the anchor is believed instead.
+fn resolve_name(
+    context: &mut Context<'_>,
+    name: &str,
+    anchor_title: Option<String>,
+    span: Span,
+    on_enum: &mut EnumHook<'_>,
+) -> TypeRef {
+    if let Some(scalar) = builtin(name) {
+        return scalar;
+    }
+    if name.eq_ignore_ascii_case("enum") {
+        return on_enum(context);
+    }
+    match context.known.get(name) {
+        Some(Known::Model | Known::Variant) => TypeRef::Named(name.to_string()),
+        Some(Known::Prose) => {
+            context.used_prose.insert(name.to_string());
+            TypeRef::Named(name.to_string())
+        }
+        None if anchor_title
+            .as_ref()
+            .is_some_and(|t| matches!(context.known.get(t), Some(Known::Model | Known::Variant))) =>
+        {
+            let target = anchor_title.unwrap_or_default();
+            context.push(
+                Diagnostic::warning(
+                    Code::SL005,
+                    format!("the type `{name}` is not defined anywhere; its link's anchor is `{target}`, read as `{target}`"),
+                )
+                .at(span)
+                .help(format!("define `{name}`, or write `[{target}](#{})`", crate::reader::slate_anchor(&target))),
+            );
+            TypeRef::Named(target)
+        }
+        None => {
+            let suggestion = closest_name(context, name);
+            let mut diagnostic =
+                Diagnostic::warning(Code::SL005, format!("the type `{name}` is not defined anywhere")).at(span);
+            diagnostic = match suggestion {
+                Some(s) => {
+                    diagnostic.help(format!("did you mean `{s}`? Until it is defined it is read as any JSON value"))
+                }
+                None => {
+                    diagnostic.help("add a `## {name}` section describing it; until then it is read as any JSON value")
+                }
+            };
+            context.push(diagnostic);
+            TypeRef::Any
+        }
+    }
+}
+
+/// Scalar names of the notation.
+pub(crate) fn builtin(name: &str) -> Option<TypeRef> {
+    Some(match name {
+        "String" | "string" => TypeRef::String,
+        "Boolean" | "Bool" | "boolean" => TypeRef::Boolean,
+        "Long" | "Int" | "Integer" | "long" | "int" | "integer" => TypeRef::Long,
+        "Number" | "number" => TypeRef::Number,
+        "Float" | "Double" | "float" | "double" => TypeRef::Float,
+        "Constant" => TypeRef::Constant,
+        "Empty" => TypeRef::Empty,
+        "Error" => TypeRef::Error,
+        "Any" | "Object" | "Json" | "JSON" => TypeRef::Any,
+        _ => return None,
+    })
+}
+
+/// A link's anchor must exist and belong to the heading its text names.
+fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
+    let Some(link) = &expr.link else { return };
+    let anchor_span = base.sub(link.anchor_span.start, link.anchor_span.len());
+    match context.anchors.get(&link.anchor) {
+        None => context.push(
+            Diagnostic::warning(
+                Code::SL005,
+                format!("the anchor `#{}` of `{}` matches no heading", link.anchor, expr.name),
+            )
+            .at(anchor_span)
+            .help(format!(
+                "link to `#{}`, the anchor of the `{}` heading",
+                crate::reader::slate_anchor(&expr.name),
+                expr.name
+            )),
+        ),
+        Some(title) if title.trim() != expr.name => {
+            let title = title.trim().to_string();
+            context.push(
+                Diagnostic::warning(
+                    Code::SL004,
+                    format!(
+                        "the link text names `{}` but its anchor `#{}` is the heading `{title}`; read as `{}`",
+                        expr.name, link.anchor, expr.name
+                    ),
+                )
+                .at(anchor_span)
+                .help(format!(
+                    "link `{}` to `#{}`",
+                    expr.name,
+                    crate::reader::slate_anchor(&expr.name)
+                )),
+            );
+        }
+        Some(_) => {}
+    }
+}
+
+/// The defined name closest to an unknown one, for a hint.
+fn closest_name(context: &Context<'_>, name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    context
+        .known
+        .keys()
+        .map(|known| (edit_distance(&lower, &known.to_lowercase()), known))
+        .filter(|(distance, known)| *distance <= 2.max(known.len() / 4))
+        .min()
+        .map(|(_, known)| known.clone())
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}

@@ -25,7 +25,8 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
         types: Types { old, new, renames: &renames },
         old_usage: model_usage(old),
         new_usage: model_usage(new),
-        reported_elsewhere: reported_elsewhere(old).union(&reported_elsewhere(new)).cloned().collect(),
+        error_code_enums: error_code_enums(old).union(&error_code_enums(new)).cloned().collect(),
+        synthesized_bodies: synthesized_bodies(old).union(&synthesized_bodies(new)).cloned().collect(),
     };
     let mut changes = Vec::new();
     differ.endpoints(&mut changes);
@@ -41,10 +42,11 @@ struct Differ<'a> {
     types: Types<'a>,
     old_usage: BTreeMap<String, Usage>,
     new_usage: BTreeMap<String, Usage>,
-    /// Models whose changes show elsewhere: bodies assembled from parameter
-    /// rows (their parameters are compared) and error-code enums (their codes
-    /// are compared with the errors).
-    reported_elsewhere: BTreeSet<String>,
+    /// Enums of the codes of a typed error: compared with the errors.
+    error_code_enums: BTreeSet<String>,
+    /// Bodies assembled from parameter rows: their fields are compared as
+    /// the endpoint's parameters.
+    synthesized_bodies: BTreeSet<String>,
 }
 
 /// Builds a change; the rule gives its classification.
@@ -105,7 +107,15 @@ fn model_path(model: &Model) -> String {
 
 fn model_summary(model: &Model) -> String {
     match model.kind {
-        ModelKind::Struct => format!("struct of {} field(s)", model.fields.len()),
+        ModelKind::Struct => {
+            // A fixed field (`commandType`) names what the struct is on the wire.
+            let constants =
+                model.fields.iter().filter_map(|f| f.constant.as_ref().map(|c| format!("{} = \"{c}\"", f.name)));
+            std::iter::once(format!("struct of {} field(s)", model.fields.len()))
+                .chain(constants)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
         ModelKind::Union => match &model.tag {
             Some(tag) => format!("union on {tag} of {} variant(s)", model.variants.len()),
             None => format!("union told apart by shape, of {} variant(s)", model.variants.len()),
@@ -200,14 +210,14 @@ fn same_content(old: &Model, new: &Model) -> bool {
         })
 }
 
-/// Models whose changes are reported through something else.
-fn reported_elsewhere(api: &Api) -> BTreeSet<String> {
+fn synthesized_bodies(api: &Api) -> BTreeSet<String> {
+    let bodies = api.endpoints.iter().filter_map(|endpoint| endpoint.body.as_ref()).filter(|body| body.synthesized);
+    bodies.flat_map(|body| body.ty.named_types()).map(str::to_string).collect()
+}
+
+/// Enum models holding exactly the codes of a typed error.
+fn error_code_enums(api: &Api) -> BTreeSet<String> {
     let mut names = BTreeSet::new();
-    for endpoint in &api.endpoints {
-        if let Some(body) = endpoint.body.as_ref().filter(|body| body.synthesized) {
-            names.extend(body.ty.named_types().into_iter().map(str::to_string));
-        }
-    }
     for error in api.errors.iter().filter(|error| !error.codes.is_empty()) {
         let Some(model) = error.model.as_deref().and_then(|name| api.model(name)) else { continue };
         let codes: BTreeSet<&String> = error.codes.iter().collect();
@@ -495,9 +505,9 @@ impl Differ<'_> {
 
     fn models(&self, changes: &mut Vec<Change>) {
         let old_models: Vec<&Model> =
-            self.old.models.iter().filter(|m| !self.reported_elsewhere.contains(&m.name)).collect();
+            self.old.models.iter().filter(|m| !self.error_code_enums.contains(&m.name)).collect();
         let new_models: Vec<&Model> =
-            self.new.models.iter().filter(|m| !self.reported_elsewhere.contains(&m.name)).collect();
+            self.new.models.iter().filter(|m| !self.error_code_enums.contains(&m.name)).collect();
         let matching = match_items(
             &old_models,
             &new_models,
@@ -569,7 +579,10 @@ impl Differ<'_> {
             let (before, after) = (Some(model_summary(old)), Some(model_summary(new)));
             changes.push(change(ChangeKind::AliasChanged, path.clone(), before, after, rule, &new.source));
         }
-        self.fields(&path, &old.fields, &new.fields, direction, changes);
+        let is_body = |name: &String| self.synthesized_bodies.contains(name);
+        if !(is_body(&old.name) && is_body(&new.name)) {
+            self.fields(&path, &old.fields, &new.fields, direction, changes);
+        }
         self.union(&path, old, new, direction, changes);
         self.enum_values(&path, old, new, direction, changes);
     }
@@ -636,15 +649,22 @@ impl Differ<'_> {
     }
 
     fn union(&self, path: &str, old: &Model, new: &Model, direction: Direction, changes: &mut Vec<Change>) {
+        // A discriminator one side documents as a plain field of every
+        // variant is the same on the wire: that field is not compared.
+        let (old_tag, new_tag) = wire_tags(old, new);
+        let tag_field = if old_tag == new_tag { old_tag } else { None };
         if old.tag != new.tag {
             let describe = |tag: &Option<String>| match tag {
                 Some(tag) => tag.clone(),
                 None => "none (told apart by shape)".to_string(),
             };
             let (before, after) = (Some(describe(&old.tag)), Some(describe(&new.tag)));
-            let rule = rules::DISCRIMINATOR_CHANGED;
+            let rule = if tag_field.is_some() { rules::DISCRIMINATOR_DOCUMENTED } else { rules::DISCRIMINATOR_CHANGED };
             changes.push(change(ChangeKind::DiscriminatorChanged, path.to_string(), before, after, rule, &new.source));
         }
+        let without_tag = |fields: &[Field]| -> Vec<Field> {
+            fields.iter().filter(|f| Some(&f.name) != tag_field.as_ref()).cloned().collect()
+        };
         let matching = self.match_variants(&old.variants, &new.variants);
         for (n, pair) in matching.new_to_old.iter().enumerate() {
             let variant = &new.variants[n];
@@ -671,7 +691,9 @@ impl Differ<'_> {
                     rule,
                     &variant.source,
                 ));
-            } else if old_variant.tag_value != variant.tag_value {
+            } else if old_variant.tag_value != variant.tag_value
+                && !(tag_field.is_some() && (old_variant.tag_value.is_none() || variant.tag_value.is_none()))
+            {
                 let (before, after) = (Some(variant_summary(old, old_variant)), Some(variant_summary(new, variant)));
                 changes.push(change(
                     ChangeKind::VariantTagChanged,
@@ -694,7 +716,8 @@ impl Differ<'_> {
                     &variant.source,
                 ));
             }
-            self.fields(&variant_path, &old_variant.fields, &variant.fields, direction, changes);
+            let (old_fields, new_fields) = (without_tag(&old_variant.fields), without_tag(&variant.fields));
+            self.fields(&variant_path, &old_fields, &new_fields, direction, changes);
         }
         for &o in &matching.removed {
             let variant = &old.variants[o];
@@ -825,6 +848,19 @@ impl Differ<'_> {
         let path = "auth".to_string();
         changes.push(Change { kind, path, before, after, classification: rule.classification, rule, source: None });
     }
+}
+
+/// The discriminator of each side as it shows on the wire: the documented
+/// one, or else the other side's when this side carries it as a field of
+/// every variant.
+fn wire_tags(old: &Model, new: &Model) -> (Option<String>, Option<String>) {
+    let carried = |union: &Model, tag: &String| {
+        !union.variants.is_empty()
+            && union.variants.iter().all(|v| v.bare || v.fields.iter().any(|field| &field.name == tag))
+    };
+    let old_tag = old.tag.clone().or_else(|| new.tag.clone().filter(|tag| carried(old, tag)));
+    let new_tag = new.tag.clone().or_else(|| old.tag.clone().filter(|tag| carried(new, tag)));
+    (old_tag, new_tag)
 }
 
 fn display_name(name: &str) -> &str {

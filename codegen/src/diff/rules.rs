@@ -169,6 +169,10 @@ pub const VARIANT_TAG_CHANGED: Rule =
     breaking("variant-tag-changed", "the variant's discriminator value on the wire changed");
 pub const VARIANT_FORM_CHANGED: Rule =
     breaking("variant-form-changed", "the variant switched between a bare JSON string and an object");
+pub const DISCRIMINATOR_DOCUMENTED: Rule = compatible(
+    "discriminator-documented",
+    "every variant carries the field on both sides: only its documentation as the discriminator changed",
+);
 pub const DISCRIMINATOR_CHANGED: Rule =
     breaking("discriminator-changed", "the union is told apart by another field, so no variant reads as before");
 pub const ERROR_ADDED: Rule =
@@ -243,6 +247,7 @@ pub const ALL: &[Rule] = &[
     VARIANT_RENAMED_SAME_TAG,
     VARIANT_TAG_CHANGED,
     VARIANT_FORM_CHANGED,
+    DISCRIMINATOR_DOCUMENTED,
     DISCRIMINATOR_CHANGED,
     ERROR_ADDED,
     ERROR_REMOVED,
@@ -417,6 +422,11 @@ impl Types<'_> {
         self.api(side).model(name).filter(|m| m.kind == ModelKind::Alias).and_then(|m| m.alias)
     }
 
+    /// The values of a named enum: every one is a JSON string.
+    fn enum_values(&self, name: &str, side: Side) -> Option<&[String]> {
+        self.api(side).model(name).filter(|m| m.kind == ModelKind::Enum).map(|m| m.values.as_slice())
+    }
+
     fn canonical_name<'n>(&'n self, name: &'n str, side: Side) -> &'n str {
         match side {
             Side::Old => self.renamed(name),
@@ -444,9 +454,17 @@ impl Types<'_> {
                         (self.alias_scalar(a, from), self.alias_scalar(b, to)),
                         (Some(x), Some(y)) if scalar_fits(x, y)
                     )
+                    || matches!(
+                        (self.enum_values(a, from), self.enum_values(b, to)),
+                        (Some(x), Some(y)) if x.iter().all(|value| y.contains(value))
+                    )
             }
-            (T::Named(a), b) => self.alias_scalar(a, from).is_some_and(|x| scalar_fits_type(x, b)),
+            (T::Named(a), b) => {
+                self.alias_scalar(a, from).is_some_and(|x| scalar_fits_type(x, b))
+                    || (*b == T::String && self.enum_values(a, from).is_some())
+            }
             (a, T::Named(b)) => self.alias_scalar(b, to).is_some_and(|y| type_fits_scalar(a, y)),
+            (T::Constant, T::String) => true,
             (a, b) => a == b || numeric_fits(a, b),
         }
     }
@@ -549,6 +567,23 @@ mod tests {
         assert!(types.fits(&ty("CompanyQueryView"), &ty("Any")));
         assert!(types.fits(&ty("CompanyQueryView"), &ty("Error")));
         assert!(!types.fits(&ty("Empty"), &ty("String")));
+    }
+
+    #[test]
+    fn enum_values_are_strings() {
+        let state = |name: &str, values: &[&str]| Model {
+            values: values.iter().map(|v| v.to_string()).collect(),
+            kind: ModelKind::Enum,
+            alias: None,
+            ..alias(name, Scalar::String)
+        };
+        let api = Api { models: vec![state("Small", &["A"]), state("Large", &["A", "B"])], ..Api::default() };
+        let renames = BTreeMap::new();
+        let types = Types { old: &api, new: &api, renames: &renames };
+        assert!(types.fits(&ty("Small"), &ty("String")));
+        assert!(!types.fits(&ty("String"), &ty("Small")));
+        assert!(types.fits(&ty("Small"), &ty("Large")));
+        assert!(!types.fits(&ty("Large"), &ty("Small")));
     }
 
     #[test]

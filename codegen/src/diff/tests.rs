@@ -459,6 +459,11 @@ fn models_added_removed_and_changing_kind() {
     assert_eq!(rule_of(&empty, &old), "model-added");
     assert_eq!(rule_of(&old, &empty), "model-removed");
     assert_eq!(only_change(&empty, &new).after.as_deref(), Some("enum of A, B"));
+    let mut command_type = field("commandType", "Constant", true);
+    command_type.constant = Some("OpenTicket".into());
+    let command = Api { models: vec![structure("OpenTicket", vec![command_type])], ..Api::default() };
+    let summary = only_change(&empty, &command).after;
+    assert_eq!(summary.as_deref(), Some("struct of 1 field(s), commandType = \"OpenTicket\""));
 }
 
 #[test]
@@ -541,6 +546,30 @@ fn discriminator_and_tag_value_changes_break() {
     renamed_tag.tag_value = Some("Opened".into());
     let change = only_change(&before, &read(vec![events(vec![renamed_tag])]));
     assert_eq!((change.kind, change.rule.id), (ChangeKind::VariantTagChanged, "variant-tag-changed"));
+}
+
+#[test]
+fn a_discriminator_already_in_every_variant_is_only_documented() {
+    let read = |models| api_using(models, None, Some("UserQueryView"));
+    let user = |kind_field: Field, tag_value: Option<&str>| {
+        variant("SuperUser", tag_value, [vec![field("uid", "SafeUUID", true)], vec![kind_field]].concat())
+    };
+    let before = read(vec![union("UserQueryView", None, vec![user(field("userType", "String", true), None)])]);
+    let after = read(vec![union(
+        "UserQueryView",
+        Some("userType"),
+        vec![variant("SuperUser", Some("superUser"), vec![field("uid", "SafeUUID", true)])],
+    )]);
+    let change = only_change(&before, &after);
+    assert_eq!((change.kind, change.rule.id), (ChangeKind::DiscriminatorChanged, "discriminator-documented"));
+    assert_eq!(change.classification, Classification::Compatible);
+    // Without the field on the old side, the union is told apart another way.
+    let by_shape = read(vec![union(
+        "UserQueryView",
+        None,
+        vec![variant("SuperUser", None, vec![field("uid", "SafeUUID", true)])],
+    )]);
+    assert_eq!(summary(&by_shape, &after)[0].2, "discriminator-changed");
 }
 
 #[test]
@@ -636,6 +665,16 @@ fn errors_added_removed_and_moved_to_another_status() {
     assert_eq!(rule_of(&with(vec![not_found.clone()]), &with(vec![])), "error-removed");
     let gone = error("NotFound", Some(410), None, &[]);
     assert_eq!(rule_of(&with(vec![not_found]), &with(vec![gone])), "error-status-changed");
+}
+
+#[test]
+fn a_response_string_narrowed_to_an_enum_is_compatible() {
+    let with_type = |type_text: &str| {
+        let models = vec![thing(vec![field("companyType", type_text, true)]), enumeration("CompanyType", &["A"])];
+        api_using(models, None, Some("Thing"))
+    };
+    assert_eq!(rule_of(&with_type("String"), &with_type("CompanyType")), "response-type-narrowed");
+    assert_eq!(rule_of(&with_type("CompanyType"), &with_type("String")), "response-type-changed");
 }
 
 #[test]

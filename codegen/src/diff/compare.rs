@@ -168,33 +168,46 @@ fn endpoint_path(endpoint: &Endpoint) -> String {
 }
 
 /// Models the IR has renamed: a model gone and a model new with the same
-/// content, and no other candidate on either side.
+/// content, and no other candidate on either side. Content is compared with
+/// the renames found so far followed, until no more are found: renaming a
+/// struct also renames the enums named after its fields.
 fn model_renames(old: &Api, new: &Api) -> BTreeMap<String, String> {
-    let matching = match_items(
-        &old.models,
-        &new.models,
-        |o, n| o.name == n.name,
-        |o, n| same_content(&old.models[o], &new.models[n]),
-    );
-    matching
-        .new_to_old
-        .iter()
-        .enumerate()
-        .filter_map(|(n, pair)| match pair {
-            Some((o, true)) => Some((old.models[*o].name.clone(), new.models[n].name.clone())),
-            _ => None,
-        })
-        .collect()
+    let mut renames = BTreeMap::new();
+    // Each round can only add evidence; the bound guards against a pair
+    // that more evidence makes ambiguous again.
+    for _ in 0..=old.models.len() {
+        let types = Types { old, new, renames: &renames };
+        let matching = match_items(
+            &old.models,
+            &new.models,
+            |o, n| o.name == n.name,
+            |o, n| same_content(&old.models[o], &new.models[n], &types),
+        );
+        let found: BTreeMap<String, String> = matching
+            .new_to_old
+            .iter()
+            .enumerate()
+            .filter_map(|(n, pair)| match pair {
+                Some((o, true)) => Some((old.models[*o].name.clone(), new.models[n].name.clone())),
+                _ => None,
+            })
+            .collect();
+        if found == renames {
+            break;
+        }
+        renames = found;
+    }
+    renames
 }
 
 /// Same kind and same members in the same order; an empty model proves
 /// nothing, so it never matches.
-fn same_content(old: &Model, new: &Model) -> bool {
+fn same_content(old: &Model, new: &Model, types: &Types<'_>) -> bool {
     let same_fields = |a: &[Field], b: &[Field]| {
         a.len() == b.len()
-            && a.iter()
-                .zip(b)
-                .all(|(x, y)| x.name == y.name && x.ty == y.ty && x.required == y.required && x.constant == y.constant)
+            && a.iter().zip(b).all(|(x, y)| {
+                x.name == y.name && types.same(&x.ty, &y.ty) && x.required == y.required && x.constant == y.constant
+            })
     };
     let has_content =
         !old.fields.is_empty() || !old.variants.is_empty() || !old.values.is_empty() || old.alias.is_some();

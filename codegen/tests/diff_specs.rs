@@ -460,3 +460,25 @@ fn the_old_side_read_from_a_git_revision() {
     let unknown = codegen(&["diff", "--git", "no-such-revision", "spec", "spec"], Some(repo.path()));
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+/// One field's type edited in a copy of the project's own `spec/`: the
+/// command names the field and `--fail-on-breaking` exits 1.
+#[test]
+fn a_field_type_edited_in_a_copy_of_spec_is_named_and_breaks() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("spec");
+    copy_dir(&spec, &copy);
+    let row = "isActive | Boolean | Whether the company is currently active.";
+    let models = copy.join(MODELS);
+    let text = fs::read_to_string(&models).unwrap();
+    assert_eq!(text.matches(row).count(), 1);
+    fs::write(&models, text.replace(row, &row.replace("Boolean", "String"))).unwrap();
+
+    let output = codegen(&["diff", spec.to_str().unwrap(), copy.to_str().unwrap(), "--fail-on-breaking"], None);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.starts_with("1 change(s): 1 breaking, 0 compatible"), "{stdout}");
+    assert!(stdout.contains("struct CompanyQueryView › field isActive: type changed: Boolean → String"), "{stdout}");
+    assert!(stdout.contains("response-type-changed"), "{stdout}");
+}

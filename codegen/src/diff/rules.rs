@@ -550,6 +550,22 @@ mod tests {
         }
     }
 
+    /// docs/diff.md carries the rules table; like a generated file, a stale
+    /// table is rewritten and the test fails so the change gets reviewed.
+    #[test]
+    fn the_documented_rules_table_is_current() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/diff.md");
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (start_marker, end_marker) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
+        let start = text.find(start_marker).unwrap() + start_marker.len();
+        let end = text.find(end_marker).unwrap();
+        let table = format!("\n{}\n", rules_table());
+        if text[start..end] != table {
+            std::fs::write(&path, format!("{}{table}{}", &text[..start], &text[end..])).unwrap();
+            panic!("docs/diff.md had a stale rules table; it has been rewritten: review and commit it");
+        }
+    }
+
     #[test]
     fn values_fit_wider_types_only() {
         let api = Api { models: vec![alias("SafeUUID", Scalar::Uuid)], ..Api::default() };

@@ -10,8 +10,10 @@
 pub mod build;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod examples;
 pub mod extract;
+pub mod gitspec;
 pub mod ir;
 pub mod reader;
 pub mod rust;

@@ -402,7 +402,7 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     if previous.starts_with("//!") || previous.starts_with("#![") {
         return !line.starts_with(&previous[..3]);
     }
-    if !ITEM_STARTS.iter().any(|start| line.starts_with(start)) {
+    if previous.starts_with("//") || previous.starts_with("#[") || !ITEM_STARTS.iter().any(|s| line.starts_with(s)) {
         return false;
     }
     if previous == "}" {
@@ -430,3 +430,6 @@ fn line_kind(line: &str) -> &'static str {
         "item"
     }
 }
+
+#[cfg(test)]
+mod tests;

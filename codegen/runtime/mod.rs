@@ -7,21 +7,24 @@
 //! on the crates the generated `Cargo.toml` lists.
 #![forbid(unsafe_code)]
 
-pub mod codec;
-pub mod error;
-pub mod pagination;
-pub mod retry;
-pub mod secret;
-pub mod session;
-pub mod transport;
+mod codec;
+mod error;
+mod pagination;
+mod retry;
+mod secret;
+mod session;
+mod transport;
 
-pub use codec::EncodeError;
+pub use codec::{param_text, EncodeError};
 pub use error::{Error, ErrorBody, UntypedBody};
 pub use pagination::{paginate, ContentRange, ContentRangeError, Page, PageStream, Range};
 pub use retry::RetryPolicy;
 pub use secret::{Credentials, Secret};
 pub use session::{LoginRoute, SessionPolicy};
-pub use transport::{ApiClient, ClientBuilder, RawResponse, Request, Response, Transport, NEW_PROCESS_UID};
+pub use transport::{
+    ApiClient, ClientBuilder, RawResponse, Request, Response, Transport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_PAGE_SIZE,
+    DEFAULT_TIMEOUT, NEW_PROCESS_UID,
+};
 
 // What callers need to name the types in signatures, without adding the
 // crates themselves.

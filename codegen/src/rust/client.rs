@@ -55,8 +55,8 @@ pub fn runtime_dependencies() -> Vec<Dependency> {
     ]
 }
 
-/// `options` with the `client` and `runtime` modules and their
-/// dependencies added.
+/// `options` with the `client` and `runtime` modules and the runtime's
+/// dependencies added (those the caller does not list already).
 pub fn with_client(options: &Options) -> Options {
     let mut options = options.clone();
     let modules = [
@@ -68,9 +68,11 @@ pub fn with_client(options: &Options) -> Options {
             options.extra_modules.push(ExtraModule { name: name.to_string(), summary: summary.to_string() });
         }
     }
+    // A dependency the caller lists already is the caller's choice.
     for dependency in runtime_dependencies() {
-        options.extra_dependencies.retain(|existing| existing.name != dependency.name);
-        options.extra_dependencies.push(dependency);
+        if !options.extra_dependencies.iter().any(|existing| existing.name == dependency.name) {
+            options.extra_dependencies.push(dependency);
+        }
     }
     options
 }
@@ -589,10 +591,13 @@ impl Generator<'_, '_, '_, '_> {
     /// The method arguments (path parameters, then required query and
     /// header parameters) and the params struct fields (optional ones).
     fn parameters(&mut self, endpoint: &Endpoint) -> (Vec<Argument>, Vec<ParamField>) {
+        // Arguments share the method body with its locals; fields only meet
+        // each other.
         let mut scope = Scope::new();
         for fixed in ["self", "body", "params", "request", "raw", "status", "client", "range"] {
             scope.reserve(fixed, fixed);
         }
+        let mut field_scope = Scope::new();
         let pagination = endpoint.pagination.as_ref().map(|pagination| pagination.param.as_str());
         let mut arguments = Vec::new();
         for wire in path_placeholders(&endpoint.path) {
@@ -619,7 +624,7 @@ impl Generator<'_, '_, '_, '_> {
             }
             if Some(param.name.as_str()) == pagination {
                 fields.push(ParamField {
-                    ident: names::ident(&names::field_name(&param.name)),
+                    ident: names::ident(&field_scope.claim(&param.name, &names::field_name(&param.name)).ident),
                     wire: param.name.clone(),
                     location: param.location,
                     ty: quote!(Option<runtime::Range>),
@@ -627,12 +632,13 @@ impl Generator<'_, '_, '_, '_> {
                 });
                 continue;
             }
-            let ident = names::ident(&scope.claim(&param.name, &names::field_name(&param.name)).ident);
             if param.required && !param.ty.is_option() {
+                let ident = names::ident(&scope.claim(&param.name, &names::field_name(&param.name)).ident);
                 let by_ref = self.argument_type(&param.ty, &param.source);
                 arguments.push(Argument { ident, wire: param.name.clone(), location: param.location, by_ref });
                 continue;
             }
+            let ident = names::ident(&field_scope.claim(&param.name, &names::field_name(&param.name)).ident);
             let inner = self.rust_type(param.ty.unwrap_option(), &param.source);
             fields.push(ParamField {
                 ident,

@@ -97,10 +97,10 @@ pub async fn wrong_credentials_are_a_session_error(scheme: Scheme) {
 }
 
 pub async fn an_expired_session_is_opened_again(scheme: Scheme) {
-    let options = MockOptions { session_idle_timeout: Duration::from_millis(500), ..MockOptions::default() };
+    let options = MockOptions { session_idle_timeout: Duration::from_millis(1000), ..MockOptions::default() };
     let (server, client) = start(scheme, options).await;
     client.get_a_specific_company(&company_uid()).await.expect("a read");
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    tokio::time::sleep(Duration::from_millis(1200)).await;
     let again = client.get_a_specific_company(&company_uid()).await.expect("a read after the session expired");
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(client.transport().login_count(READ_API).await, 2);

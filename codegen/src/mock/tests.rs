@@ -56,12 +56,12 @@ async fn endpoints_need_a_session_of_their_own_api() {
 
 #[tokio::test]
 async fn sessions_expire() {
-    let options = MockOptions { session_lifetime: Duration::from_millis(300), ..MockOptions::default() };
+    let options = MockOptions { session_lifetime: Duration::from_millis(800), ..MockOptions::default() };
     let (server, http) = start(options).await;
     let cookie = login(&server, &http, "/api/v1/login").await;
     let path = "/api/v1/companies/6e71965c-e1ea-37e9-fa45-770753dc5147";
     assert_eq!(get(&server, &http, path, &cookie).await.status(), StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    tokio::time::sleep(Duration::from_millis(900)).await;
     assert_eq!(get(&server, &http, path, &cookie).await.status(), StatusCode::UNAUTHORIZED);
     let cookie = login(&server, &http, "/api/v1/login").await;
     assert_eq!(get(&server, &http, path, &cookie).await.status(), StatusCode::OK);

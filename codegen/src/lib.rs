@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod extract;
 pub mod ir;
+pub mod openapi;
 pub mod reader;
 pub mod source;
 pub mod typeexpr;

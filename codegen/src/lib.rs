@@ -8,11 +8,16 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod conventions;
 pub mod diagnostics;
+pub mod examples;
 pub mod extract;
 pub mod ir;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod openapi;
 pub mod reader;
+pub mod rust;
 pub mod source;
 pub mod typeexpr;
 

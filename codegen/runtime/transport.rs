@@ -1,0 +1,674 @@
+//! The HTTP side: building the `reqwest` client (rustls, HTTPS only unless
+//! told otherwise, timeouts), sending requests with their session cookie,
+//! retrying what is safe to retry, and decoding answers.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, SET_COOKIE};
+use reqwest::{Method, StatusCode, Url};
+use rustls::pki_types::pem::PemObject;
+use rustls::pki_types::CertificateDer;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::codec::{self, param_text, DecodeFailure, EncodeError, Items};
+use super::error::{Error, ErrorBody, UntypedBody};
+use super::pagination::{ContentRange, Page};
+use super::retry::{is_retryable_error, is_retryable_status, RetryPolicy};
+use super::secret::Credentials;
+use super::session::{session_cookie, LoginRoute, Session, SessionPolicy};
+
+/// The timeout of a whole request (connect, send, receive) unless configured.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// The timeout of opening a connection unless configured.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+/// Items asked per page when walking a collection, unless configured; the
+/// server's `Accept-Range` lowers it.
+pub const DEFAULT_PAGE_SIZE: u64 = 100;
+
+/// Configures a client. HTTPS only, a 30 s timeout and three attempts for
+/// safe requests unless told otherwise.
+#[derive(Debug, Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    credentials: Option<Credentials>,
+    allow_http: bool,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    root_certificates: Vec<CertificateDer<'static>>,
+    built_in_roots: bool,
+    retry: RetryPolicy,
+    session: SessionPolicy,
+    page_size: u64,
+    user_agent: String,
+    logins: Vec<LoginRoute>,
+    problems: Vec<String>,
+}
+
+impl ClientBuilder {
+    pub fn new(base_url: impl Into<String>) -> Self {
+        ClientBuilder {
+            base_url: base_url.into(),
+            credentials: None,
+            allow_http: false,
+            timeout: Some(DEFAULT_TIMEOUT),
+            connect_timeout: Some(DEFAULT_CONNECT_TIMEOUT),
+            root_certificates: Vec::new(),
+            built_in_roots: true,
+            retry: RetryPolicy::default(),
+            session: SessionPolicy::default(),
+            page_size: DEFAULT_PAGE_SIZE,
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
+            logins: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The login and password every login route sends.
+    pub fn credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials = Some(credentials);
+        self
+    }
+
+    /// Accepts a plain `http://` base URL. The API is served over HTTPS only:
+    /// this exists for tests against a local server, never for production.
+    pub fn danger_allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// The longest a whole request may take; `None` waits forever.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The longest opening a connection may take; `None` waits forever.
+    pub fn connect_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Trusts the certificates of a PEM file (one or more) as roots, besides
+    /// the built-in ones.
+    pub fn add_root_certificate_pem(mut self, pem: &[u8]) -> Self {
+        let mut found = 0;
+        for certificate in CertificateDer::pem_slice_iter(pem) {
+            match certificate {
+                Ok(certificate) => {
+                    self.root_certificates.push(certificate);
+                    found += 1;
+                }
+                Err(err) => self.problems.push(format!("a root certificate does not parse: {err}")),
+            }
+        }
+        if found == 0 {
+            self.problems.push("the PEM root certificate text holds no certificate".to_string());
+        }
+        self
+    }
+
+    /// Trusts a DER certificate as a root.
+    pub fn add_root_certificate_der(mut self, der: Vec<u8>) -> Self {
+        self.root_certificates.push(CertificateDer::from(der));
+        self
+    }
+
+    /// Whether the Mozilla root certificates are trusted (they are by default).
+    pub fn tls_built_in_root_certs(mut self, enabled: bool) -> Self {
+        self.built_in_roots = enabled;
+        self
+    }
+
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    pub fn session_policy(mut self, policy: SessionPolicy) -> Self {
+        self.session = policy;
+        self
+    }
+
+    /// Items asked per page when walking a collection.
+    pub fn page_size(mut self, size: u64) -> Self {
+        self.page_size = size.max(1);
+        self
+    }
+
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// A login route; requests name routes by the order they were added.
+    pub fn login_route(mut self, route: LoginRoute) -> Self {
+        self.logins.push(route);
+        self
+    }
+
+    pub fn build<B>(self) -> Result<Transport<B>, Error<B>> {
+        let config = |message: String| Error::Config { message };
+        if let Some(problem) = self.problems.first() {
+            return Err(config(problem.clone()));
+        }
+        let base = Url::parse(&self.base_url).map_err(|err| config(format!("base URL `{}`: {err}", self.base_url)))?;
+        match base.scheme() {
+            "https" => {}
+            "http" if self.allow_http => {}
+            "http" => {
+                return Err(config(format!(
+                    "base URL `{base}` is plain HTTP; the API is served over HTTPS only \
+                     (danger_allow_http(true) allows HTTP for local tests)"
+                )))
+            }
+            other => return Err(config(format!("base URL `{base}`: unsupported scheme `{other}`"))),
+        }
+        if base.cannot_be_a_base() {
+            return Err(config(format!("base URL `{base}` cannot take a path")));
+        }
+        let tls = self.tls_config().map_err(config)?;
+        let mut http = reqwest::Client::builder()
+            .use_preconfigured_tls(tls)
+            .https_only(!self.allow_http)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(self.user_agent.clone());
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http.build().map_err(|err| config(format!("cannot build the HTTP client: {err}")))?;
+        Ok(Transport {
+            http,
+            base,
+            credentials: self.credentials,
+            sessions: self.logins.into_iter().map(Session::new).collect(),
+            retry: self.retry,
+            session_policy: self.session,
+            page_size: self.page_size,
+            body: PhantomData,
+        })
+    }
+
+    // rustls with the ring provider, chosen here rather than installed as a
+    // process-wide default, so this crate never fights another for it.
+    fn tls_config(&self) -> Result<rustls::ClientConfig, String> {
+        let mut roots = rustls::RootCertStore::empty();
+        if self.built_in_roots {
+            roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned());
+        }
+        for certificate in &self.root_certificates {
+            roots.add(certificate.clone()).map_err(|err| format!("a root certificate is unusable: {err}"))?;
+        }
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|err| format!("TLS setup: {err}"))?
+            .with_root_certificates(roots)
+            .with_no_client_auth();
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(config)
+    }
+}
+
+/// A request about to be sent: built by generated methods.
+#[derive(Debug, Clone)]
+pub struct Request {
+    method: Method,
+    template: &'static str,
+    path_params: Vec<(&'static str, String)>,
+    query: Vec<(&'static str, String)>,
+    body: Option<Bytes>,
+    session: Option<usize>,
+    retry: bool,
+    process_uid: Option<String>,
+}
+
+impl Request {
+    /// A request to `template`, a path with `{name}` placeholders.
+    pub fn new(method: Method, template: &'static str) -> Self {
+        // Reads are safe to send twice.
+        let retry = method == Method::GET || method == Method::HEAD;
+        Request {
+            method,
+            template,
+            path_params: Vec::new(),
+            query: Vec::new(),
+            body: None,
+            session: None,
+            retry,
+            process_uid: None,
+        }
+    }
+
+    pub fn path_param(mut self, name: &'static str, value: &impl Serialize) -> Result<Self, EncodeError> {
+        let text = param_text(value)?.ok_or_else(|| EncodeError::new(format!("path parameter `{name}` is empty")))?;
+        self.path_params.push((name, text));
+        Ok(self)
+    }
+
+    /// Adds a query parameter; `None` adds nothing.
+    pub fn query(mut self, name: &'static str, value: &impl Serialize) -> Result<Self, EncodeError> {
+        if let Some(text) = param_text(value)? {
+            self.query.push((name, text));
+        }
+        Ok(self)
+    }
+
+    pub fn json_body(mut self, body: &impl Serialize) -> Result<Self, EncodeError> {
+        let bytes = serde_json::to_vec(body).map_err(|err| EncodeError::new(format!("request body: {err}")))?;
+        self.body = Some(Bytes::from(bytes));
+        Ok(self)
+    }
+
+    /// A command body: field `process_uid_field` gets a fresh UUID unless the
+    /// caller set one (a missing, null, empty or nil value counts as unset).
+    /// The request is then safe to retry: the API recognises the repeated
+    /// `processUid` as a duplicate.
+    pub fn command_body(mut self, body: &impl Serialize, process_uid_field: &str) -> Result<Self, EncodeError> {
+        let mut value = serde_json::to_value(body).map_err(|err| EncodeError::new(format!("command body: {err}")))?;
+        let object = value.as_object_mut().ok_or_else(|| EncodeError::new("a command body must be a JSON object"))?;
+        let given = object
+            .get(process_uid_field)
+            .and_then(serde_json::Value::as_str)
+            .filter(|uid| !uid.is_empty() && *uid != uuid::Uuid::nil().to_string())
+            .map(str::to_string);
+        let process_uid = match given {
+            Some(uid) => uid,
+            None => {
+                let fresh = uuid::Uuid::new_v4().to_string();
+                object.insert(process_uid_field.to_string(), serde_json::Value::String(fresh.clone()));
+                fresh
+            }
+        };
+        let bytes = serde_json::to_vec(&value).map_err(|err| EncodeError::new(format!("command body: {err}")))?;
+        self.body = Some(Bytes::from(bytes));
+        self.process_uid = Some(process_uid);
+        self.retry = true;
+        Ok(self)
+    }
+
+    /// Sends the cookie of login route `index`.
+    pub fn session(mut self, index: usize) -> Self {
+        self.session = Some(index);
+        self
+    }
+
+    /// Whether the request may be sent again after a network error or a 5xx.
+    pub fn retry(mut self, retry: bool) -> Self {
+        self.retry = retry;
+        self
+    }
+}
+
+/// A decoded answer with its status and headers.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: T,
+    process_uid: Option<String>,
+}
+
+impl<T> Response<T> {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    pub fn body(&self) -> &T {
+        &self.body
+    }
+
+    pub fn into_body(self) -> T {
+        self.body
+    }
+
+    /// The `processUid` a command was sent with.
+    pub fn process_uid(&self) -> Option<&str> {
+        self.process_uid.as_deref()
+    }
+
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response { status: self.status, headers: self.headers, body: f(self.body), process_uid: self.process_uid }
+    }
+}
+
+/// An answer not decoded yet.
+pub struct RawResponse<B> {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    process_uid: Option<String>,
+    error_body: PhantomData<fn() -> B>,
+}
+
+impl<B> fmt::Debug for RawResponse<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawResponse")
+            .field("status", &self.status)
+            .field("headers", &self.headers)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl<B> RawResponse<B> {
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    pub fn bytes(&self) -> &Bytes {
+        &self.body
+    }
+
+    fn respond<T>(self, body: T) -> Response<T> {
+        Response { status: self.status, headers: self.headers, body, process_uid: self.process_uid }
+    }
+
+    fn decode_error(&self, failure: DecodeFailure) -> Error<B> {
+        Error::Decode { status: self.status, path: failure.path, message: failure.message }
+    }
+
+    /// The body as JSON of type `T`.
+    pub fn json<T: DeserializeOwned>(self) -> Result<Response<T>, Error<B>> {
+        match codec::decode::<T>(&self.body) {
+            Ok(body) => Ok(self.respond(body)),
+            Err(failure) => Err(self.decode_error(failure)),
+        }
+    }
+
+    /// The body as text: a JSON string is unquoted, anything else is kept as
+    /// it came (the documentation types some plain-text answers `String`).
+    pub fn text(self) -> Result<Response<String>, Error<B>> {
+        let text = match serde_json::from_slice::<String>(&self.body) {
+            Ok(text) => text,
+            Err(_) => String::from_utf8_lossy(&self.body).into_owned(),
+        };
+        Ok(self.respond(text))
+    }
+
+    /// An answer documented without a body: whatever came is ignored.
+    pub fn empty(self) -> Result<Response<()>, Error<B>> {
+        Ok(self.respond(()))
+    }
+
+    /// One page of a collection: the items (the array itself, or the array in
+    /// field `items_field`), `Content-Range` and `Accept-Range`.
+    pub fn page<T: DeserializeOwned>(self, items_field: Option<&str>) -> Result<Response<Page<T>>, Error<B>> {
+        let content_range = match header_text(&self.headers, "content-range") {
+            None => None,
+            Some(text) => {
+                Some(text.parse::<ContentRange>().map_err(|err| Error::Pagination { message: err.to_string() })?)
+            }
+        };
+        let accept_range =
+            match header_text(&self.headers, "accept-range").or_else(|| header_text(&self.headers, "accept-ranges")) {
+                None => None,
+                Some(text) => Some(text.trim().parse::<u64>().map_err(|_| Error::Pagination {
+                    message: format!("malformed Accept-Range `{text}`: expected a number of items"),
+                })?),
+            };
+        match codec::decode_seed(Items::<T> { field: items_field, marker: PhantomData }, &self.body) {
+            Ok(items) => Ok(self.respond(Page { items, content_range, accept_range })),
+            Err(failure) => Err(self.decode_error(failure)),
+        }
+    }
+}
+
+impl<B: ErrorBody> RawResponse<B> {
+    /// An error answer whose status has no documented body type.
+    pub fn error(self) -> Error<B> {
+        let text = String::from_utf8_lossy(&self.body).into_owned();
+        Error::Status { status: self.status, headers: self.headers, body: B::untyped(UntypedBody { text }) }
+    }
+
+    /// An error answer whose status is documented with body type `E`; a body
+    /// that does not match it is kept as text.
+    pub fn error_as<E: DeserializeOwned>(self, wrap: impl FnOnce(E) -> B) -> Error<B> {
+        match serde_json::from_slice::<E>(&self.body) {
+            Ok(body) => Error::Status { status: self.status, headers: self.headers, body: wrap(body) },
+            Err(_) => self.error(),
+        }
+    }
+}
+
+fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    // A header that is not visible ASCII is as good as malformed.
+    headers.get(name).map(|value| value.to_str().unwrap_or("\u{fffd}"))
+}
+
+/// A configured connection to one API: shared by all clones of a generated
+/// client.
+pub struct Transport<B> {
+    http: reqwest::Client,
+    base: Url,
+    credentials: Option<Credentials>,
+    sessions: Vec<Session>,
+    retry: RetryPolicy,
+    session_policy: SessionPolicy,
+    page_size: u64,
+    body: PhantomData<fn() -> B>,
+}
+
+impl<B> fmt::Debug for Transport<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Transport")
+            .field("base", &self.base.as_str())
+            .field("credentials", &self.credentials)
+            .field("sessions", &self.sessions)
+            .field("retry", &self.retry)
+            .field("session_policy", &self.session_policy)
+            .field("page_size", &self.page_size)
+            .finish_non_exhaustive()
+    }
+}
+
+struct Exchange {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl<B> Transport<B> {
+    pub fn base_url(&self) -> &Url {
+        &self.base
+    }
+
+    pub fn page_size(&self) -> u64 {
+        self.page_size
+    }
+
+    /// Sends `request` with its session cookie (logging in first when
+    /// needed), retries it when that is safe, and logs in again once when the
+    /// server says the session has expired.
+    pub async fn execute(&self, request: Request) -> Result<RawResponse<B>, Error<B>> {
+        let url = self.url(&request)?;
+        let session = match request.session {
+            None => None,
+            Some(index) => Some(
+                self.sessions
+                    .get(index)
+                    .ok_or_else(|| Error::Config { message: format!("no login route number {index}") })?,
+            ),
+        };
+        let mut logged_in_again = false;
+        loop {
+            let ticket = match session {
+                Some(session) => Some(session.ticket(&self.session_policy, || self.login(&session.route)).await?),
+                None => None,
+            };
+            let cookie = ticket.as_ref().map(|ticket| &ticket.header);
+            let exchange = self.send(&request.method, &url, request.body.as_ref(), cookie, request.retry).await?;
+            if let (StatusCode::UNAUTHORIZED, false, Some(session), Some(ticket)) =
+                (exchange.status, logged_in_again, session, &ticket)
+            {
+                session.expire(ticket.generation).await;
+                logged_in_again = true;
+                continue;
+            }
+            return Ok(RawResponse {
+                status: exchange.status,
+                headers: exchange.headers,
+                body: exchange.body,
+                process_uid: request.process_uid,
+                error_body: PhantomData,
+            });
+        }
+    }
+
+    /// Logs in on route `index` now, replacing any open session.
+    pub async fn login_now(&self, index: usize) -> Result<(), Error<B>> {
+        let session = self
+            .sessions
+            .get(index)
+            .ok_or_else(|| Error::Config { message: format!("no login route number {index}") })?;
+        session.expire_all().await;
+        session.ticket(&self.session_policy, || self.login(&session.route)).await.map(|_| ())
+    }
+
+    /// How many logins route `index` made so far.
+    pub async fn login_count(&self, index: usize) -> u64 {
+        match self.sessions.get(index) {
+            Some(session) => session.login_count().await,
+            None => 0,
+        }
+    }
+
+    async fn login(&self, route: &LoginRoute) -> Result<HeaderValue, Error<B>> {
+        let credentials = self.credentials.as_ref().ok_or_else(|| Error::Session {
+            message: format!("{} needs credentials and none were configured", route.path),
+            status: None,
+        })?;
+        let mut fields = serde_json::Map::new();
+        fields.insert(route.login_field.clone(), credentials.login().into());
+        fields.insert(route.password_field.clone(), credentials.password().expose().as_str().into());
+        let body = Bytes::from(serde_json::Value::Object(fields).to_string());
+        let url = self.path_url(&route.path, &[])?;
+        let exchange = self.send(&Method::POST, &url, Some(&body), None, true).await?;
+        if !exchange.status.is_success() {
+            return Err(Error::Session {
+                message: format!("login at {} refused with {}", route.path, exchange.status),
+                status: Some(exchange.status),
+            });
+        }
+        log::debug!("logged in at {}", route.path);
+        session_cookie(&exchange.headers, &route.cookie).ok_or_else(|| Error::Session {
+            message: format!("login at {} answered {} without a {} cookie", route.path, exchange.status, route.cookie),
+            status: Some(exchange.status),
+        })
+    }
+
+    /// One exchange, attempted again after a network error, a timeout or a
+    /// 5xx when `retry` allows, with backoff between attempts.
+    async fn send(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<&Bytes>,
+        cookie: Option<&HeaderValue>,
+        retry: bool,
+    ) -> Result<Exchange, Error<B>> {
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            let outcome = self.send_once(method, url, body, cookie).await;
+            let may_retry = retry && self.retry.allows_another(attempts);
+            match outcome {
+                Ok(exchange) if may_retry && is_retryable_status(exchange.status) => {
+                    log::warn!("{method} {} answered {}; trying again", url.path(), exchange.status);
+                }
+                Ok(exchange) => return Ok(exchange),
+                Err(error) if may_retry && is_retryable_error(&error) => {
+                    log::warn!("{method} {} failed ({error}); trying again", url.path());
+                }
+                Err(error) => return Err(Error::from_reqwest(error)),
+            }
+            tokio::time::sleep(self.retry.backoff(attempts)).await;
+        }
+    }
+
+    async fn send_once(
+        &self,
+        method: &Method,
+        url: &Url,
+        body: Option<&Bytes>,
+        cookie: Option<&HeaderValue>,
+    ) -> Result<Exchange, reqwest::Error> {
+        let mut request = self.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
+        if let Some(body) = body {
+            request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
+        }
+        if let Some(cookie) = cookie {
+            request = request.header(COOKIE, cookie.clone());
+        }
+        let mut response = request.send().await?;
+        let status = response.status();
+        let mut headers = std::mem::take(response.headers_mut());
+        if let reqwest::header::Entry::Occupied(mut cookies) = headers.entry(SET_COOKIE) {
+            for value in cookies.iter_mut() {
+                value.set_sensitive(true);
+            }
+        }
+        let body = response.bytes().await?;
+        Ok(Exchange { status, headers, body })
+    }
+
+    fn url(&self, request: &Request) -> Result<Url, Error<B>> {
+        let mut url = self.path_url(request.template, &request.path_params)?;
+        if !request.query.is_empty() {
+            let mut pairs = url.query_pairs_mut();
+            for (name, value) in &request.query {
+                pairs.append_pair(name, value);
+            }
+        }
+        Ok(url)
+    }
+
+    /// The base URL followed by `template`, its `{name}` segments replaced by
+    /// the percent-encoded values of `params`.
+    fn path_url(&self, template: &str, params: &[(&str, String)]) -> Result<Url, Error<B>> {
+        let mut url = self.base.clone();
+        url.set_query(None);
+        url.set_fragment(None);
+        let mut segments = url
+            .path_segments_mut()
+            .map_err(|()| Error::Config { message: format!("base URL `{}` cannot take a path", self.base) })?;
+        segments.pop_if_empty();
+        for piece in template.split('/').filter(|piece| !piece.is_empty()) {
+            match piece.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {
+                Some(name) => {
+                    let (_, value) = params
+                        .iter()
+                        .find(|(param, _)| *param == name)
+                        .ok_or_else(|| EncodeError::new(format!("path parameter `{name}` is missing")))?;
+                    segments.push(value);
+                }
+                None => {
+                    segments.push(piece);
+                }
+            }
+        }
+        drop(segments);
+        Ok(url)
+    }
+}
+
+impl<B> From<EncodeError> for Error<B> {
+    fn from(error: EncodeError) -> Self {
+        Error::Encode { message: error.message }
+    }
+}

@@ -1,0 +1,451 @@
+//! JSON values read off the IR: checking a request body against its type,
+//! and making answers from the documentation's examples (or, where the
+//! examples are missing or do not match their type, from the type itself).
+
+use serde_json::{Map, Value};
+
+use crate::ir::{Api, ExampleKind, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+
+/// Nesting beyond this is cut short when making a value (self-referencing
+/// models would otherwise never end).
+const MAX_DEPTH: usize = 8;
+
+/// Everything wrong with `value` as a `ty`, each problem with its JSON path.
+pub(crate) fn problems(api: &Api, ty: &TypeRef, value: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    Checker { api, problems: &mut problems }.check(ty, value, "", 0);
+    problems
+}
+
+pub(crate) fn conforms(api: &Api, ty: &TypeRef, value: &Value) -> bool {
+    problems(api, ty, value).is_empty()
+}
+
+struct Checker<'a, 'p> {
+    api: &'a Api,
+    problems: &'p mut Vec<String>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+fn at(path: &str) -> &str {
+    if path.is_empty() {
+        "the body"
+    } else {
+        path
+    }
+}
+
+impl Checker<'_, '_> {
+    fn fail(&mut self, path: &str, message: impl std::fmt::Display) {
+        self.problems.push(format!("{}: {message}", at(path)));
+    }
+
+    fn check(&mut self, ty: &TypeRef, value: &Value, path: &str, depth: usize) {
+        if depth > MAX_DEPTH * 4 {
+            return;
+        }
+        match ty {
+            TypeRef::String | TypeRef::Constant if !value.is_string() => self.fail(path, "expected a string"),
+            TypeRef::Boolean if !value.is_boolean() => self.fail(path, "expected a boolean"),
+            TypeRef::Long if !(value.is_i64() || value.is_u64()) => self.fail(path, "expected an integer"),
+            TypeRef::Number | TypeRef::Float if !value.is_number() => self.fail(path, "expected a number"),
+            TypeRef::Option(inner) if !value.is_null() => self.check(inner, value, path, depth + 1),
+            TypeRef::Array(inner) | TypeRef::NonEmptyList(inner) => match value {
+                Value::Array(items) => {
+                    if matches!(ty, TypeRef::NonEmptyList(_)) && items.is_empty() {
+                        self.fail(path, "expected at least one item");
+                    }
+                    for (index, item) in items.iter().enumerate() {
+                        self.check(inner, item, &format!("{path}[{index}]"), depth + 1);
+                    }
+                }
+                _ => self.fail(path, "expected an array"),
+            },
+            TypeRef::Map(_, inner) => match value {
+                Value::Object(entries) => {
+                    for (key, item) in entries {
+                        self.check(inner, item, &join(path, key), depth + 1);
+                    }
+                }
+                _ => self.fail(path, "expected an object"),
+            },
+            TypeRef::Named(name) => self.check_named(name, value, path, depth),
+            _ => {}
+        }
+    }
+
+    fn check_named(&mut self, name: &str, value: &Value, path: &str, depth: usize) {
+        if let Some(model) = self.api.model(name) {
+            match model.kind {
+                ModelKind::Struct => self.check_fields(&model.fields, None, value, path, depth),
+                ModelKind::Union => self.check_union(model, value, path, depth),
+                ModelKind::Enum => match value.as_str() {
+                    Some(text) if model.values.iter().any(|allowed| allowed == text) => {}
+                    _ => self.fail(path, format!("expected one of {}", model.values.join(", "))),
+                },
+                ModelKind::Alias => {
+                    if let Some(scalar) = model.alias {
+                        if !scalar_fits(scalar, value) {
+                            self.fail(path, format!("expected {}", scalar_name(scalar)));
+                        }
+                    }
+                }
+            }
+        } else if let Some((union, variant)) = self.api.variant(name) {
+            self.check_variant(union, variant, value, path, depth);
+        }
+        // A type the documentation never defines accepts anything.
+    }
+
+    fn check_union(&mut self, union: &Model, value: &Value, path: &str, depth: usize) {
+        if let Some(text) = value.as_str() {
+            if union.variants.iter().any(|variant| variant.bare && variant.tag_value.as_deref() == Some(text)) {
+                return;
+            }
+        }
+        match &union.tag {
+            Some(tag) => {
+                let Some(tag_value) = value.get(tag).and_then(Value::as_str) else {
+                    return self.fail(&join(path, tag), "missing discriminator");
+                };
+                match union.variants.iter().find(|variant| variant.tag_value.as_deref() == Some(tag_value)) {
+                    Some(variant) => self.check_fields(&variant.fields, Some(tag), value, path, depth),
+                    None => {
+                        let known: Vec<_> = union.variants.iter().filter_map(|v| v.tag_value.as_deref()).collect();
+                        self.fail(
+                            &join(path, tag),
+                            format!("unknown `{tag_value}`, expected one of {}", known.join(", ")),
+                        )
+                    }
+                }
+            }
+            None => {
+                let fits = union.variants.iter().any(|variant| {
+                    let mut scratch = Vec::new();
+                    Checker { api: self.api, problems: &mut scratch }.check_fields(
+                        &variant.fields,
+                        None,
+                        value,
+                        path,
+                        depth,
+                    );
+                    scratch.is_empty()
+                });
+                if !fits {
+                    self.fail(path, format!("matches no variant of {}", union.name));
+                }
+            }
+        }
+    }
+
+    fn check_variant(&mut self, union: &Model, variant: &Variant, value: &Value, path: &str, depth: usize) {
+        if variant.bare {
+            if value.as_str() != variant.tag_value.as_deref() {
+                self.fail(path, format!("expected \"{}\"", variant.tag_value.as_deref().unwrap_or_default()));
+            }
+            return;
+        }
+        if let (Some(tag), Some(expected)) = (&union.tag, &variant.tag_value) {
+            if let Some(found) = value.get(tag).and_then(Value::as_str).filter(|found| found != expected) {
+                self.fail(&join(path, tag), format!("expected `{expected}`, found `{found}`"));
+            }
+        }
+        self.check_fields(&variant.fields, union.tag.as_deref(), value, path, depth);
+    }
+
+    fn check_fields(&mut self, fields: &[Field], tag: Option<&str>, value: &Value, path: &str, depth: usize) {
+        let Value::Object(entries) = value else { return self.fail(path, "expected an object") };
+        for field in fields {
+            let field_path = join(path, &field.name);
+            match entries.get(&field.name) {
+                None | Some(Value::Null) if field.required && !field.ty.is_option() => {
+                    self.fail(&field_path, "missing required field");
+                }
+                None | Some(Value::Null) => {}
+                Some(found) => {
+                    if let (TypeRef::Constant, Some(constant)) = (&field.ty, &field.constant) {
+                        if found.as_str() != Some(constant.as_str()) {
+                            self.fail(&field_path, format!("expected \"{constant}\""));
+                        }
+                    }
+                    self.check(&field.ty, found, &field_path, depth + 1);
+                }
+            }
+        }
+        for key in entries.keys() {
+            if Some(key.as_str()) != tag && !fields.iter().any(|field| field.name == *key) {
+                self.fail(&join(path, key), "unknown field");
+            }
+        }
+    }
+}
+
+fn scalar_name(scalar: Scalar) -> &'static str {
+    match scalar {
+        Scalar::String => "a string",
+        Scalar::Uuid => "a UUID",
+        Scalar::Date => "a date (YYYY-MM-DD)",
+        Scalar::DateTime => "a date and time",
+        Scalar::Integer => "an integer",
+        Scalar::Number => "a number",
+        Scalar::Boolean => "a boolean",
+    }
+}
+
+fn scalar_fits(scalar: Scalar, value: &Value) -> bool {
+    match scalar {
+        Scalar::String => value.is_string(),
+        Scalar::Uuid => value.as_str().is_some_and(|text| uuid::Uuid::parse_str(text).is_ok()),
+        Scalar::Date => value.as_str().is_some_and(is_date),
+        Scalar::DateTime => value.as_str().is_some_and(|text| text.len() > 10 && is_date(&text[..10])),
+        Scalar::Integer => value.is_i64() || value.is_u64(),
+        Scalar::Number => value.is_number(),
+        Scalar::Boolean => value.is_boolean(),
+    }
+}
+
+fn is_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(index, byte)| match index {
+            4 | 7 => *byte == b'-',
+            _ => byte.is_ascii_digit(),
+        })
+}
+
+/// The text of a query or path parameter checked against its type.
+pub(crate) fn param_fits(api: &Api, ty: &TypeRef, text: &str) -> bool {
+    let value = match ty.unwrap_option() {
+        TypeRef::Long => text.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
+        TypeRef::Number | TypeRef::Float => text.parse::<f64>().map(Value::from).unwrap_or(Value::Null),
+        TypeRef::Boolean => text.parse::<bool>().map(Value::from).unwrap_or(Value::Null),
+        TypeRef::Named(name) => match api.model(name).and_then(|model| model.alias) {
+            Some(Scalar::Integer) => text.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
+            Some(Scalar::Number) => text.parse::<f64>().map(Value::from).unwrap_or(Value::Null),
+            Some(Scalar::Boolean) => text.parse::<bool>().map(Value::from).unwrap_or(Value::Null),
+            _ => Value::String(text.to_string()),
+        },
+        _ => Value::String(text.to_string()),
+    };
+    !value.is_null() && conforms(api, ty.unwrap_option(), &value)
+}
+
+/// A value of type `ty`: the first documented example that fits, else one
+/// made from the type.
+pub(crate) fn example(api: &Api, ty: &TypeRef) -> Value {
+    Maker { api }.make(ty, 0)
+}
+
+/// The documented examples of a model that are valid JSON and fit it.
+pub(crate) fn model_examples(api: &Api, ty: &TypeRef) -> Vec<Value> {
+    let TypeRef::Named(name) = ty.unwrap_option() else { return Vec::new() };
+    let examples = match (api.model(name), api.variant(name)) {
+        (Some(model), _) => &model.examples,
+        (None, Some((_, variant))) => &variant.examples,
+        (None, None) => return Vec::new(),
+    };
+    examples
+        .iter()
+        .filter(|example| example.kind == ExampleKind::Model && example.invalid.is_none())
+        .filter_map(|example| serde_json::from_str::<Value>(&example.text).ok())
+        .filter(|value| conforms(api, ty, value))
+        .collect()
+}
+
+struct Maker<'a> {
+    api: &'a Api,
+}
+
+impl Maker<'_> {
+    fn make(&self, ty: &TypeRef, depth: usize) -> Value {
+        if depth > MAX_DEPTH {
+            return Value::Null;
+        }
+        match ty {
+            TypeRef::String => Value::from("text"),
+            TypeRef::Boolean => Value::Bool(true),
+            TypeRef::Long => Value::from(1),
+            TypeRef::Number | TypeRef::Float => Value::from(1.5),
+            TypeRef::Constant => Value::from(""),
+            TypeRef::Empty => Value::Null,
+            TypeRef::Error => serde_json::json!({ "message": "error" }),
+            TypeRef::Any => Value::Object(Map::new()),
+            TypeRef::Option(inner) => self.make(inner, depth + 1),
+            TypeRef::Array(inner) | TypeRef::NonEmptyList(inner) => Value::Array(vec![self.make(inner, depth + 1)]),
+            TypeRef::Map(_, inner) => {
+                let mut entries = Map::new();
+                entries.insert("key".to_string(), self.make(inner, depth + 1));
+                Value::Object(entries)
+            }
+            TypeRef::Named(name) => {
+                if let Some(example) = model_examples(self.api, ty).into_iter().next() {
+                    return example;
+                }
+                self.make_named(name, depth)
+            }
+        }
+    }
+
+    fn make_named(&self, name: &str, depth: usize) -> Value {
+        if let Some(model) = self.api.model(name) {
+            return match model.kind {
+                ModelKind::Struct => self.make_fields(&model.fields, None, depth),
+                ModelKind::Union => match model.variants.first() {
+                    Some(variant) => self.make_variant(model, variant, depth),
+                    None => Value::Object(Map::new()),
+                },
+                ModelKind::Enum => model.values.first().map_or(Value::Null, |value| Value::from(value.as_str())),
+                ModelKind::Alias => scalar_example(model.alias.unwrap_or(Scalar::String)),
+            };
+        }
+        match self.api.variant(name) {
+            Some((union, variant)) => self.make_variant(union, variant, depth),
+            None => Value::Object(Map::new()),
+        }
+    }
+
+    fn make_variant(&self, union: &Model, variant: &Variant, depth: usize) -> Value {
+        let tag_value = variant.tag_value.clone().unwrap_or_else(|| variant.name.clone());
+        if variant.bare {
+            return Value::from(tag_value);
+        }
+        let documented = variant
+            .examples
+            .iter()
+            .filter_map(|example| serde_json::from_str::<Value>(&example.text).ok())
+            .find(|value| conforms(self.api, &TypeRef::Named(union.name.clone()), value));
+        if let Some(value) = documented {
+            return value;
+        }
+        let tag = union.tag.as_deref().map(|tag| (tag, tag_value.as_str()));
+        self.make_fields(&variant.fields, tag, depth)
+    }
+
+    fn make_fields(&self, fields: &[Field], tag: Option<(&str, &str)>, depth: usize) -> Value {
+        let mut object = Map::new();
+        for field in fields.iter().filter(|field| field.required && !field.ty.is_option()) {
+            let value = match (&field.ty, &field.constant) {
+                (TypeRef::Constant, Some(constant)) => Value::from(constant.as_str()),
+                _ => self.make(&field.ty, depth + 1),
+            };
+            object.insert(field.name.clone(), value);
+        }
+        if let Some((tag, value)) = tag {
+            object.insert(tag.to_string(), Value::from(value));
+        }
+        Value::Object(object)
+    }
+}
+
+fn scalar_example(scalar: Scalar) -> Value {
+    match scalar {
+        Scalar::String => Value::from("text"),
+        Scalar::Uuid => Value::from("00000000-0000-4000-8000-000000000001"),
+        Scalar::Date => Value::from("2016-06-27"),
+        Scalar::DateTime => Value::from("2016-06-27T10:00:00Z"),
+        Scalar::Integer => Value::from(1),
+        Scalar::Number => Value::from(1.5),
+        Scalar::Boolean => Value::Bool(true),
+    }
+}
+
+/// Item `index` of a collection made by repeating `examples`: the first
+/// UUID-valued field (`uid` first) gets a UUID built from the index, so the
+/// items of a collection are all different and tell their position.
+pub(crate) fn collection_item(examples: &[Value], index: u64) -> Value {
+    let Some(base) = usize::try_from(index).ok().and_then(|i| examples.get(i % examples.len().max(1))) else {
+        return Value::Null;
+    };
+    let mut item = base.clone();
+    if let Value::Object(fields) = &mut item {
+        let key = fields
+            .get("uid")
+            .filter(|value| is_uuid(value))
+            .map(|_| "uid".to_string())
+            .or_else(|| fields.iter().find(|(_, value)| is_uuid(value)).map(|(key, _)| key.clone()));
+        if let Some(key) = key {
+            fields.insert(key, Value::from(index_uuid(index)));
+        }
+    }
+    item
+}
+
+fn is_uuid(value: &Value) -> bool {
+    value.as_str().is_some_and(|text| uuid::Uuid::parse_str(text).is_ok())
+}
+
+/// The UUID that stands for position `index` in a served collection.
+pub fn index_uuid(index: u64) -> String {
+    format!("00000000-0000-4000-8000-{:012x}", index & 0xffff_ffff_ffff)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn api() -> Api {
+        serde_json::from_str(include_str!("../../tests/fixtures/mini-api.json")).unwrap()
+    }
+
+    #[test]
+    fn commands_are_checked_field_by_field() {
+        let api = api();
+        let ty = TypeRef::named("CreateCompany");
+        let good = serde_json::json!({
+            "commandType": "CreateCallCenter", "processUid": "6e71965c-e1ea-37e9-fa45-770753dc5147",
+            "name": "Calls", "createdDate": "2016-06-27"
+        });
+        assert_eq!(problems(&api, &ty, &good), Vec::<String>::new());
+        let bad = serde_json::json!({
+            "commandType": "CreateCallCenter", "processUid": "nope", "createdDate": "27/06/2016", "extra": 1
+        });
+        assert_eq!(
+            problems(&api, &ty, &bad),
+            vec![
+                "processUid: expected a UUID",
+                "name: missing required field",
+                "createdDate: expected a date (YYYY-MM-DD)",
+                "extra: unknown field"
+            ]
+        );
+        let unknown = serde_json::json!({ "commandType": "Explode" });
+        assert!(problems(&api, &ty, &unknown)[0].starts_with("commandType: unknown `Explode`"));
+    }
+
+    #[test]
+    fn made_values_fit_their_type() {
+        let api = api();
+        for name in ["CompanyQueryView", "CreateCompany", "CompanyEvent", "CompanyEventError", "SafeUUID"] {
+            let ty = TypeRef::named(name);
+            let value = example(&api, &ty);
+            assert_eq!(problems(&api, &ty, &value), Vec::<String>::new(), "{name}: {value}");
+        }
+        assert_eq!(example(&api, &TypeRef::named("CompanyQueryView"))["label"], "My Company");
+    }
+
+    #[test]
+    fn collection_items_are_distinct_and_tell_their_index() {
+        let examples = vec![serde_json::json!({ "label": "a", "uid": "6e71965c-e1ea-37e9-fa45-770753dc5147" })];
+        let item = collection_item(&examples, 4097);
+        assert_eq!(item["uid"], index_uuid(4097));
+        assert_eq!(item["label"], "a");
+        assert_ne!(collection_item(&examples, 1)["uid"], collection_item(&examples, 2)["uid"]);
+    }
+
+    #[test]
+    fn parameters_are_checked_as_text() {
+        let api = api();
+        assert!(param_fits(&api, &TypeRef::named("SafeUUID"), "6e71965c-e1ea-37e9-fa45-770753dc5147"));
+        assert!(!param_fits(&api, &TypeRef::named("SafeUUID"), "42"));
+        assert!(param_fits(&api, &TypeRef::Option(Box::new(TypeRef::Boolean)), "true"));
+        assert!(!param_fits(&api, &TypeRef::Long, "x"));
+        assert!(param_fits(&api, &TypeRef::named("CompanyType"), "CallCenter"));
+    }
+}

@@ -1,14 +1,18 @@
-//! Which of the documentation's examples go into the document.
+//! Which of the documentation's examples go into the document: those that
+//! are JSON (not marked invalid by the extraction, parsing, not empty as an
+//! `http` block with headers only) and that agree with the type of the
+//! schema they illustrate, as [`crate::examples`] checks it (the check the
+//! generated example tests and the lint share). An example that disagrees
+//! with its tables is a mistake of the documentation; a tool reading the
+//! document would take it for the truth, so it is left out.
 //!
-//! Only examples that are JSON: an example the extraction marked invalid, or
-//! whose text does not parse, or that is empty (an `http` block with headers
-//! only), is left out. Whether an example matches its type is not checked
-//! here; `scripts/check_openapi_examples.py` checks the exported examples
-//! against their schemas with an independent JSON Schema validator.
+//! `scripts/check_openapi_examples.py` checks the exported examples against
+//! their schemas again, with an independent JSON Schema validator.
 
 use serde_json::{Map, Value};
 
-use crate::ir::{Example, ExampleKind};
+use crate::examples::{validate_example, validate_variant_example};
+use crate::ir::{Api, Example, ExampleKind, Model, TypeRef, Variant};
 
 /// The JSON value of an example, when it is usable.
 pub fn json_value(example: &Example) -> Option<Value> {
@@ -18,10 +22,37 @@ pub fn json_value(example: &Example) -> Option<Value> {
     serde_json::from_str(&example.text).ok()
 }
 
-/// The values of the `model` examples of a model or variant, for a schema's
-/// `examples` array.
-pub fn model_values(examples: &[Example]) -> Vec<Value> {
-    examples.iter().filter(|example| example.kind == ExampleKind::Model).filter_map(json_value).collect()
+/// The values of a model's `model` examples that are instances of it.
+pub fn model_values(api: &Api, model: &Model) -> Vec<Value> {
+    let ty = TypeRef::named(&model.name);
+    kind_values(&model.examples, ExampleKind::Model)
+        .filter(|value| validate_example(api, &ty, value).is_empty())
+        .collect()
+}
+
+/// The values of a variant's `model` examples that are instances of it.
+pub fn variant_values(api: &Api, union: &Model, variant: &Variant) -> Vec<Value> {
+    kind_values(&variant.examples, ExampleKind::Model)
+        .filter(|value| validate_variant_example(api, union, variant, value).is_empty())
+        .collect()
+}
+
+/// The values of the examples of `examples` that are instances of one of
+/// `types`.
+pub fn values_of_types<'a>(
+    api: &Api,
+    examples: impl IntoIterator<Item = &'a Example>,
+    types: &[&TypeRef],
+) -> Vec<Value> {
+    examples
+        .into_iter()
+        .filter_map(json_value)
+        .filter(|value| types.iter().any(|ty| validate_example(api, ty, value).is_empty()))
+        .collect()
+}
+
+fn kind_values(examples: &[Example], kind: ExampleKind) -> impl Iterator<Item = Value> + '_ {
+    examples.iter().filter(move |example| example.kind == kind).filter_map(json_value)
 }
 
 /// An OpenAPI `examples` map (`example1`, `example2`...) of the given values.
@@ -66,10 +97,36 @@ mod tests {
     }
 
     #[test]
-    fn only_json_examples_are_kept() {
-        let examples =
-            [example("{\"a\": 1}", None), example("{\"a\": 1", None), example("{}", Some("bad")), example("  ", None)];
-        assert_eq!(model_values(&examples), vec![serde_json::json!({"a": 1})]);
+    fn only_json_examples_of_the_type_are_kept() {
+        let mut model = crate::ir::Model {
+            name: "Thing".into(),
+            kind: crate::ir::ModelKind::Struct,
+            group: "Models".into(),
+            description: String::new(),
+            fields: vec![crate::ir::Field {
+                name: "a".into(),
+                ty: TypeRef::Long,
+                required: true,
+                constant: None,
+                description: String::new(),
+                source: Source { file: "x.md".into(), line: 1 },
+            }],
+            tag: None,
+            variants: Vec::new(),
+            values: Vec::new(),
+            alias: None,
+            examples: Vec::new(),
+            source: Source { file: "x.md".into(), line: 1 },
+        };
+        model.examples = vec![
+            example("{\"a\": 1}", None),
+            example("{\"a\": \"one\"}", None),
+            example("{\"a\": 1", None),
+            example("{\"a\": 2}", Some("bad")),
+            example("  ", None),
+        ];
+        let api = Api { models: vec![model.clone()], ..Api::default() };
+        assert_eq!(model_values(&api, &model), vec![serde_json::json!({"a": 1})]);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-use super::examples::{examples_map, header_value, json_value};
+use super::examples::{examples_map, header_value, values_of_types};
 use super::schemas::{describe, SchemaWriter};
 use super::SESSION_SCHEME;
 use crate::ir::{Endpoint, ExampleKind, ModelKind, Param, ParamLocation, Response, Scalar, TypeRef};
@@ -231,23 +231,21 @@ fn default_value(writer: &SchemaWriter<'_>, ty: &TypeRef, text: &str) -> Option<
 fn request_body(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Option<Value> {
     let rows: Vec<&Param> = endpoint.params.iter().filter(|param| param.location == ParamLocation::Body).collect();
     let whole_body_row = rows.iter().find(|param| param.name.is_empty() || rows.len() == 1);
-    let (schema, required) = match (&endpoint.body, whole_body_row) {
-        (Some(body), _) => (writer.slot_schema(&body.ty), !body.ty.is_option()),
+    let (schema, body_type) = match (&endpoint.body, whole_body_row) {
+        (Some(body), _) => (writer.slot_schema(&body.ty), &body.ty),
         (None, Some(row)) if matches!(row.ty.unwrap_option(), TypeRef::Named(_)) => {
-            (writer.slot_schema(&row.ty), !row.ty.is_option())
+            (writer.slot_schema(&row.ty), &row.ty)
         }
-        (None, _) if !rows.is_empty() => (inline_body(writer, &rows), true),
+        // Rows with no model behind them: their examples go unchecked.
+        (None, _) if !rows.is_empty() => (inline_body(writer, &rows), &TypeRef::Any),
         (None, _) => return None,
     };
+    let required = !body_type.is_option();
+    let body_type = body_type.unwrap_option();
     let mut media = Map::new();
     media.insert("schema".into(), schema);
-    let values = endpoint
-        .examples
-        .iter()
-        .filter(|example| example.kind == ExampleKind::Request)
-        .filter_map(json_value)
-        .collect();
-    if let Some(examples) = examples_map(values) {
+    let requests = endpoint.examples.iter().filter(|example| example.kind == ExampleKind::Request);
+    if let Some(examples) = examples_map(values_of_types(writer.api, requests, &[body_type])) {
         media.insert("examples".into(), examples);
     }
     let mut body = Map::new();
@@ -340,8 +338,7 @@ fn response(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint, status: u16, doc
         };
         let mut media = Map::new();
         media.insert("schema".into(), schema);
-        let values = examples.iter().filter_map(|example| json_value(example)).collect();
-        if let Some(examples) = examples_map(values) {
+        if let Some(examples) = examples_map(values_of_types(writer.api, examples.iter().copied(), &types)) {
             media.insert("examples".into(), examples);
         }
         response.insert("content".into(), json!({ "application/json": media }));

@@ -142,7 +142,7 @@ impl<'a> SchemaWriter<'a> {
             ModelKind::Alias => model.alias.map_or_else(|| json!({}), scalar),
         };
         describe(&mut schema, &model_description(model));
-        add_examples(&mut schema, examples::model_values(&model.examples));
+        add_examples(&mut schema, examples::model_values(self.api, model));
         schema
     }
 
@@ -154,7 +154,7 @@ impl<'a> SchemaWriter<'a> {
             self.object(tag, &variant.fields)
         };
         describe(&mut schema, &variant.description);
-        add_examples(&mut schema, examples::model_values(&variant.examples));
+        add_examples(&mut schema, examples::variant_values(self.api, union, variant));
         schema
     }
 

@@ -184,6 +184,14 @@ mod tests {
         );
         assert_eq!(document["paths"]["/things"]["get"]["security"], json!([{"sessionCookie": []}]));
         assert_eq!(
+            document["paths"]["/things"]["get"]["responses"]["401"],
+            json!({
+                "description": "No valid session: log in, then send the `PI_SESSION` cookie.",
+                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+            })
+        );
+        assert!(document["paths"]["/login"]["post"]["responses"].get("401").is_none());
+        assert_eq!(
             document["components"]["securitySchemes"]["sessionCookie"]["name"],
             json!("PI_SESSION"),
             "{document:#}"
@@ -237,7 +245,7 @@ mod tests {
             json!({"type": "string", "pattern": "^[0-9]+-[0-9]+$", "default": "0-100"})
         );
         let statuses: Vec<&String> = operation["responses"].as_object().expect("responses").keys().collect();
-        assert_eq!(statuses, ["200", "206", "400"]);
+        assert_eq!(statuses, ["200", "206", "400", "401"]);
         for status in ["200", "206"] {
             let headers = &operation["responses"][status]["headers"];
             assert_eq!(headers["Content-Range"]["schema"]["pattern"], "^([0-9]+-[0-9]+|\\*)/[0-9]+$");

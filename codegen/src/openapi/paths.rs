@@ -5,7 +5,9 @@
 //! parameters; body rows the request body. Responses are grouped by status,
 //! in ascending order. Paginated collections get the `Content-Range` and
 //! `Accept-Range` headers on 200 and 206 (and a 206 answer when only 200 is
-//! documented); logins get `Set-Cookie`.
+//! documented); logins get `Set-Cookie`. An operation that needs the
+//! session cookie answers 401 without it: when the documentation does not
+//! list that answer, it is added with the generic error body.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -291,6 +293,18 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
                 source: whole.source.clone(),
             };
             by_status.insert(206, vec![&partial]);
+        }
+    }
+    let refused;
+    if let Some(auth) = writer.api.auth.as_ref().filter(|auth| !auth.logins.contains(&endpoint.id)) {
+        if !by_status.contains_key(&401) {
+            refused = Response {
+                status: 401,
+                ty: TypeRef::Error,
+                description: format!("No valid session: log in, then send the `{}` cookie.", auth.cookie),
+                source: endpoint.source.clone(),
+            };
+            by_status.insert(401, vec![&refused]);
         }
     }
     let mut responses = Map::new();

@@ -9,6 +9,7 @@
 //! session cookie answers 401 without it: when the documentation does not
 //! list that answer, it is added with the generic error body.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
@@ -297,14 +298,14 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
     }
     let refused;
     if let Some(auth) = writer.api.auth.as_ref().filter(|auth| !auth.logins.contains(&endpoint.id)) {
-        if !by_status.contains_key(&401) {
+        if let Entry::Vacant(slot) = by_status.entry(401) {
             refused = Response {
                 status: 401,
                 ty: TypeRef::Error,
                 description: format!("No valid session: log in, then send the `{}` cookie.", auth.cookie),
                 source: endpoint.source.clone(),
             };
-            by_status.insert(401, vec![&refused]);
+            slot.insert(vec![&refused]);
         }
     }
     let mut responses = Map::new();

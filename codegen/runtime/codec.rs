@@ -23,7 +23,7 @@ impl EncodeError {
 
 /// The text a parameter value takes in a path or a query: strings as they
 /// are, numbers and booleans as JSON writes them, `None` as nothing.
-pub fn param_text(value: &impl Serialize) -> Result<Option<String>, EncodeError> {
+pub fn param_text(value: &(impl Serialize + ?Sized)) -> Result<Option<String>, EncodeError> {
     let value = serde_json::to_value(value).map_err(|err| EncodeError::new(err.to_string()))?;
     Ok(match value {
         Value::Null => None,

@@ -56,9 +56,10 @@ pub enum Error<B = UntypedBody> {
         source: reqwest::Error,
     },
     /// The server answered with an error status; `body` is decoded to the type
-    /// the documentation gives for that status.
+    /// the documentation gives for that status. (Boxed, so that results stay
+    /// small whatever the API's error bodies.)
     #[error("the server answered {status}: {body:?}")]
-    Status { status: StatusCode, headers: HeaderMap, body: B },
+    Status { status: StatusCode, headers: Box<HeaderMap>, body: Box<B> },
     /// A successful answer whose body does not match the documented type;
     /// `path` is the JSON path of the failing value (`result[3].uid`).
     #[error("cannot decode the {status} answer at `{path}`: {message}")]
@@ -81,6 +82,14 @@ impl<B> Error<B> {
         }
     }
 
+    /// The headers of an error answer.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Error::Status { headers, .. } => Some(headers.as_ref()),
+            _ => None,
+        }
+    }
+
     pub fn is_timeout(&self) -> bool {
         matches!(self, Error::Timeout { .. })
     }
@@ -97,7 +106,7 @@ impl<B> Error<B> {
     /// The decoded error body of an error answer.
     pub fn body(&self) -> Option<&B> {
         match self {
-            Error::Status { body, .. } => Some(body),
+            Error::Status { body, .. } => Some(body.as_ref()),
             _ => None,
         }
     }
@@ -111,8 +120,8 @@ mod tests {
     fn status_errors_show_their_body() {
         let error: Error = Error::Status {
             status: StatusCode::BAD_REQUEST,
-            headers: HeaderMap::new(),
-            body: UntypedBody { text: "{\"message\":\"nope\"}".to_string() },
+            headers: Box::default(),
+            body: Box::new(UntypedBody { text: "{\"message\":\"nope\"}".to_string() }),
         };
         assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
         assert!(error.to_string().contains("400 Bad Request"));

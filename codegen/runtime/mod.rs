@@ -21,7 +21,7 @@ pub use pagination::{paginate, ContentRange, ContentRangeError, Page, PageStream
 pub use retry::RetryPolicy;
 pub use secret::{Credentials, Secret};
 pub use session::{LoginRoute, SessionPolicy};
-pub use transport::{ClientBuilder, RawResponse, Request, Response, Transport};
+pub use transport::{ApiClient, ClientBuilder, RawResponse, Request, Response, Transport, NEW_PROCESS_UID};
 
 // What callers need to name the types in signatures, without adding the
 // crates themselves.

@@ -42,6 +42,17 @@ pub struct LoginRoute {
     pub cookie: String,
 }
 
+impl LoginRoute {
+    pub fn new(path: &str, login_field: &str, password_field: &str, cookie: &str) -> Self {
+        LoginRoute {
+            path: path.to_string(),
+            login_field: login_field.to_string(),
+            password_field: password_field.to_string(),
+            cookie: cookie.to_string(),
+        }
+    }
+}
+
 /// The cookie to send, and which login produced it.
 #[derive(Clone)]
 pub(crate) struct Ticket {

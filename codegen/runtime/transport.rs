@@ -30,10 +30,27 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// server's `Accept-Range` lowers it.
 pub const DEFAULT_PAGE_SIZE: u64 = 100;
 
-/// Configures a client. HTTPS only, a 30 s timeout and three attempts for
-/// safe requests unless told otherwise.
-#[derive(Debug, Clone)]
-pub struct ClientBuilder {
+/// A client made from a [`Transport`]: what [`ClientBuilder::build`] gives.
+/// Generated crates implement it for their `Client`; a bare `Transport` is
+/// one too.
+pub trait ApiClient: Sized {
+    /// The error bodies of the API (see [`ErrorBody`]).
+    type ErrorBody;
+
+    fn from_transport(transport: Transport<Self::ErrorBody>) -> Self;
+}
+
+impl<B> ApiClient for Transport<B> {
+    type ErrorBody = B;
+
+    fn from_transport(transport: Transport<B>) -> Self {
+        transport
+    }
+}
+
+/// Configures a client `C`. HTTPS only, a 30 s timeout and three attempts
+/// for safe requests unless told otherwise.
+pub struct ClientBuilder<C = Transport<UntypedBody>> {
     base_url: String,
     credentials: Option<Credentials>,
     allow_http: bool,
@@ -47,9 +64,50 @@ pub struct ClientBuilder {
     user_agent: String,
     logins: Vec<LoginRoute>,
     problems: Vec<String>,
+    client: PhantomData<fn() -> C>,
 }
 
-impl ClientBuilder {
+// By hand: derived impls would require `C: Debug` and `C: Clone`.
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &self.credentials)
+            .field("allow_http", &self.allow_http)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("root_certificates", &self.root_certificates.len())
+            .field("built_in_roots", &self.built_in_roots)
+            .field("retry", &self.retry)
+            .field("session", &self.session)
+            .field("page_size", &self.page_size)
+            .field("logins", &self.logins)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            base_url: self.base_url.clone(),
+            credentials: self.credentials.clone(),
+            allow_http: self.allow_http,
+            timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            root_certificates: self.root_certificates.clone(),
+            built_in_roots: self.built_in_roots,
+            retry: self.retry.clone(),
+            session: self.session.clone(),
+            page_size: self.page_size,
+            user_agent: self.user_agent.clone(),
+            logins: self.logins.clone(),
+            problems: self.problems.clone(),
+            client: PhantomData,
+        }
+    }
+}
+
+impl<C> ClientBuilder<C> {
     pub fn new(base_url: impl Into<String>) -> Self {
         ClientBuilder {
             base_url: base_url.into(),
@@ -65,6 +123,7 @@ impl ClientBuilder {
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             logins: Vec::new(),
             problems: Vec::new(),
+            client: PhantomData,
         }
     }
 
@@ -151,7 +210,16 @@ impl ClientBuilder {
         self
     }
 
-    pub fn build<B>(self) -> Result<Transport<B>, Error<B>> {
+    /// The configured client.
+    pub fn build(self) -> Result<C, Error<C::ErrorBody>>
+    where
+        C: ApiClient,
+    {
+        self.build_transport().map(C::from_transport)
+    }
+
+    /// The configured transport, for a client of one's own.
+    pub fn build_transport<B>(self) -> Result<Transport<B>, Error<B>> {
         let config = |message: String| Error::Config { message };
         if let Some(problem) = self.problems.first() {
             return Err(config(problem.clone()));
@@ -217,6 +285,10 @@ impl ClientBuilder {
     }
 }
 
+/// A `processUid` that asks the client to choose one: a command sent with it
+/// (the nil UUID) gets a fresh random UUID instead, kept across retries.
+pub const NEW_PROCESS_UID: uuid::Uuid = uuid::Uuid::nil();
+
 /// A request about to be sent: built by generated methods.
 #[derive(Debug, Clone)]
 pub struct Request {
@@ -224,6 +296,7 @@ pub struct Request {
     template: &'static str,
     path_params: Vec<(&'static str, String)>,
     query: Vec<(&'static str, String)>,
+    headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
     session: Option<usize>,
     retry: bool,
@@ -240,6 +313,7 @@ impl Request {
             template,
             path_params: Vec::new(),
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
             session: None,
             retry,
@@ -247,21 +321,29 @@ impl Request {
         }
     }
 
-    pub fn path_param(mut self, name: &'static str, value: &impl Serialize) -> Result<Self, EncodeError> {
+    pub fn path_param(mut self, name: &'static str, value: &(impl Serialize + ?Sized)) -> Result<Self, EncodeError> {
         let text = param_text(value)?.ok_or_else(|| EncodeError::new(format!("path parameter `{name}` is empty")))?;
         self.path_params.push((name, text));
         Ok(self)
     }
 
     /// Adds a query parameter; `None` adds nothing.
-    pub fn query(mut self, name: &'static str, value: &impl Serialize) -> Result<Self, EncodeError> {
+    pub fn query(mut self, name: &'static str, value: &(impl Serialize + ?Sized)) -> Result<Self, EncodeError> {
         if let Some(text) = param_text(value)? {
             self.query.push((name, text));
         }
         Ok(self)
     }
 
-    pub fn json_body(mut self, body: &impl Serialize) -> Result<Self, EncodeError> {
+    /// Adds a header parameter; `None` adds nothing.
+    pub fn header(mut self, name: &'static str, value: &(impl Serialize + ?Sized)) -> Result<Self, EncodeError> {
+        if let Some(text) = param_text(value)? {
+            self.headers.push((name, text));
+        }
+        Ok(self)
+    }
+
+    pub fn json_body(mut self, body: &(impl Serialize + ?Sized)) -> Result<Self, EncodeError> {
         let bytes = serde_json::to_vec(body).map_err(|err| EncodeError::new(format!("request body: {err}")))?;
         self.body = Some(Bytes::from(bytes));
         Ok(self)
@@ -271,7 +353,11 @@ impl Request {
     /// caller set one (a missing, null, empty or nil value counts as unset).
     /// The request is then safe to retry: the API recognises the repeated
     /// `processUid` as a duplicate.
-    pub fn command_body(mut self, body: &impl Serialize, process_uid_field: &str) -> Result<Self, EncodeError> {
+    pub fn command_body(
+        mut self,
+        body: &(impl Serialize + ?Sized),
+        process_uid_field: &str,
+    ) -> Result<Self, EncodeError> {
         let mut value = serde_json::to_value(body).map_err(|err| EncodeError::new(format!("command body: {err}")))?;
         let object = value.as_object_mut().ok_or_else(|| EncodeError::new("a command body must be a JSON object"))?;
         let given = object
@@ -433,14 +519,17 @@ impl<B: ErrorBody> RawResponse<B> {
     /// An error answer whose status has no documented body type.
     pub fn error(self) -> Error<B> {
         let text = String::from_utf8_lossy(&self.body).into_owned();
-        Error::Status { status: self.status, headers: self.headers, body: B::untyped(UntypedBody { text }) }
+        let body = Box::new(B::untyped(UntypedBody { text }));
+        Error::Status { status: self.status, headers: Box::new(self.headers), body }
     }
 
     /// An error answer whose status is documented with body type `E`; a body
     /// that does not match it is kept as text.
     pub fn error_as<E: DeserializeOwned>(self, wrap: impl FnOnce(E) -> B) -> Error<B> {
         match serde_json::from_slice::<E>(&self.body) {
-            Ok(body) => Error::Status { status: self.status, headers: self.headers, body: wrap(body) },
+            Ok(body) => {
+                Error::Status { status: self.status, headers: Box::new(self.headers), body: Box::new(wrap(body)) }
+            }
             Err(_) => self.error(),
         }
     }
@@ -512,7 +601,7 @@ impl<B> Transport<B> {
                 None => None,
             };
             let cookie = ticket.as_ref().map(|ticket| &ticket.header);
-            let exchange = self.send(&request.method, &url, request.body.as_ref(), cookie, request.retry).await?;
+            let exchange = self.send(&request, &url, cookie).await?;
             if let (StatusCode::UNAUTHORIZED, false, Some(session), Some(ticket)) =
                 (exchange.status, logged_in_again, session, &ticket)
             {
@@ -558,7 +647,8 @@ impl<B> Transport<B> {
         fields.insert(route.password_field.clone(), credentials.password().expose().as_str().into());
         let body = Bytes::from(serde_json::Value::Object(fields).to_string());
         let url = self.path_url(&route.path, &[])?;
-        let exchange = self.send(&Method::POST, &url, Some(&body), None, true).await?;
+        let login = Request { body: Some(body), ..Request::new(Method::POST, "") }.retry(true);
+        let exchange = self.send(&login, &url, None).await?;
         if !exchange.status.is_success() {
             return Err(Error::Session {
                 message: format!("login at {} refused with {}", route.path, exchange.status),
@@ -574,19 +664,13 @@ impl<B> Transport<B> {
 
     /// One exchange, attempted again after a network error, a timeout or a
     /// 5xx when `retry` allows, with backoff between attempts.
-    async fn send(
-        &self,
-        method: &Method,
-        url: &Url,
-        body: Option<&Bytes>,
-        cookie: Option<&HeaderValue>,
-        retry: bool,
-    ) -> Result<Exchange, Error<B>> {
+    async fn send(&self, request: &Request, url: &Url, cookie: Option<&HeaderValue>) -> Result<Exchange, Error<B>> {
+        let method = &request.method;
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let outcome = self.send_once(method, url, body, cookie).await;
-            let may_retry = retry && self.retry.allows_another(attempts);
+            let outcome = self.send_once(request, url, cookie).await;
+            let may_retry = request.retry && self.retry.allows_another(attempts);
             match outcome {
                 Ok(exchange) if may_retry && is_retryable_status(exchange.status) => {
                     log::warn!("{method} {} answered {}; trying again", url.path(), exchange.status);
@@ -603,19 +687,21 @@ impl<B> Transport<B> {
 
     async fn send_once(
         &self,
-        method: &Method,
+        request: &Request,
         url: &Url,
-        body: Option<&Bytes>,
         cookie: Option<&HeaderValue>,
     ) -> Result<Exchange, reqwest::Error> {
-        let mut request = self.http.request(method.clone(), url.clone()).header(ACCEPT, "application/json");
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
+        let mut builder = self.http.request(request.method.clone(), url.clone()).header(ACCEPT, "application/json");
+        for (name, value) in &request.headers {
+            builder = builder.header(*name, value.as_str());
+        }
+        if let Some(body) = &request.body {
+            builder = builder.header(CONTENT_TYPE, "application/json").body(body.clone());
         }
         if let Some(cookie) = cookie {
-            request = request.header(COOKIE, cookie.clone());
+            builder = builder.header(COOKIE, cookie.clone());
         }
-        let mut response = request.send().await?;
+        let mut response = builder.send().await?;
         let status = response.status();
         let mut headers = std::mem::take(response.headers_mut());
         if let reqwest::header::Entry::Occupied(mut cookies) = headers.entry(SET_COOKIE) {

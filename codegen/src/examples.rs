@@ -161,7 +161,8 @@ pub fn validate_example(api: &Api, ty: &TypeRef, value: &Value) -> Vec<Mismatch>
 }
 
 /// Like [`validate_example`] for an example written under one variant of a
-/// union: it must be an instance of the union, and that variant.
+/// union: it must be an instance of the union, and that variant. A variant
+/// of a union told apart by shape is checked against its own fields.
 pub fn validate_variant_example(api: &Api, union: &Model, variant: &Variant, value: &Value) -> Vec<Mismatch> {
     let mut checker = Checker { api, mismatches: Vec::new() };
     checker.check_variant_of(union, variant, value, "$");
@@ -346,6 +347,11 @@ impl Checker<'_> {
     }
 
     fn check_variant_of(&mut self, union: &Model, variant: &Variant, value: &Value, path: &str) {
+        if union.tag.is_none() && !variant.bare {
+            // Told apart by shape: the example shows the variant's own fields;
+            // which variant a union reads it as depends on the other variants.
+            return self.check_fields(&variant.fields, None, value, path);
+        }
         let before = self.mismatches.len();
         let found = self.check_union(union, value, path);
         if self.mismatches.len() > before {

@@ -7,11 +7,14 @@
 //! going.
 #![forbid(unsafe_code)]
 
+pub mod build;
 pub mod cli;
 pub mod conventions;
 pub mod diagnostics;
+pub mod diff;
 pub mod examples;
 pub mod extract;
+pub mod gitspec;
 pub mod ir;
 #[cfg(feature = "mock")]
 pub mod mock;

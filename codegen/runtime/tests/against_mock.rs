@@ -50,7 +50,7 @@ fn route(path: &str) -> LoginRoute {
     }
 }
 
-fn builder(server: &MockServer) -> ClientBuilder {
+fn builder(server: &MockServer) -> ClientBuilder<Transport<Body>> {
     let builder = ClientBuilder::new(server.base_url())
         .credentials(Credentials::new("jane", "s3cret-password"))
         .login_route(route("/api/vEvent/login"))
@@ -295,14 +295,14 @@ async fn a_slow_answer_is_a_timeout() {
 #[tokio::test]
 async fn plain_http_needs_an_explicit_opt_in() {
     let (server, _) = start(MockOptions::default()).await;
-    let refused = ClientBuilder::new(server.base_url()).build::<Body>().unwrap_err();
+    let refused = ClientBuilder::<Transport<Body>>::new(server.base_url()).build().unwrap_err();
     assert!(matches!(&refused, Error::Config { message } if message.contains("HTTPS only")), "{refused}");
 }
 
 #[tokio::test]
 async fn an_untrusted_certificate_is_refused() {
     let (server, _) = start(MockOptions { tls: true, ..MockOptions::default() }).await;
-    let client: Transport<Body> = ClientBuilder::new(server.base_url())
+    let client = ClientBuilder::<Transport<Body>>::new(server.base_url())
         .credentials(Credentials::new("jane", "pw"))
         .login_route(route("/api/vEvent/login"))
         .login_route(route("/api/v1/login"))

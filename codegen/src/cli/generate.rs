@@ -29,6 +29,10 @@ pub struct Args {
     /// The crate's package name; by default the output folder's name.
     #[arg(long)]
     pub name: Option<String>,
+    /// The crate is a member of an enclosing workspace: leave out its own
+    /// `[workspace]` table.
+    #[arg(long)]
+    pub member: bool,
     /// Compare the folder with what would be written instead of writing it:
     /// print a diff and exit 1 when it differs.
     #[arg(long)]
@@ -41,6 +45,7 @@ pub fn run(args: Args) -> u8 {
         Err(code) => return code,
     };
     let mut options = Options::new(package_name(args.name.as_deref(), &args.out, &api));
+    options.standalone = !args.member;
     options.regenerate_command = "codegen generate --spec SPEC --out DIR".to_string();
     let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
     report(&diagnostics, &sources.unwrap_or_default());
@@ -75,7 +80,10 @@ pub fn regenerate_workspace(check: bool) -> u8 {
     let mut diagnostics = analysis.diagnostics;
     let options = workspace_options();
     let krate = rust::generate_located(&analysis.api, &options, Some(&analysis.spec.sources), &mut diagnostics);
-    report(&diagnostics, &analysis.spec.sources);
+    // A freshness check speaks only of staleness; `codegen lint` speaks of the documentation.
+    if !check {
+        report(&diagnostics, &analysis.spec.sources);
+    }
     finish(&root.join("generated"), &krate, check)
 }
 

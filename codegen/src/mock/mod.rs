@@ -256,6 +256,11 @@ impl MockServer {
         self.state.stats()
     }
 
+    /// Every session cookie value the logins handed out so far.
+    pub fn session_tokens(&self) -> Vec<String> {
+        self.state.session_tokens()
+    }
+
     /// Stops accepting requests and waits for the server to end.
     pub async fn shutdown(mut self) {
         self.handle.shutdown();

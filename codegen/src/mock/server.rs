@@ -85,6 +85,8 @@ pub(crate) struct MockState {
     answers: Vec<(StatusCode, Option<Value>)>,
     secure: bool,
     sessions: Mutex<HashMap<String, SessionRecord>>,
+    /// Every session cookie value handed out, for tests that look for leaks.
+    issued: Mutex<Vec<String>>,
     commands: Mutex<Commands>,
     faults: Mutex<Vec<FaultState>>,
     counters: Counters,
@@ -129,6 +131,7 @@ impl MockState {
             answers,
             secure: options.tls,
             sessions: Mutex::new(HashMap::new()),
+            issued: Mutex::new(Vec::new()),
             commands: Mutex::new(Commands::default()),
             faults: Mutex::new(faults),
             counters: Counters::default(),
@@ -147,6 +150,10 @@ impl MockState {
 
     pub fn expire_sessions(&self) {
         lock(&self.sessions).clear();
+    }
+
+    pub fn session_tokens(&self) -> Vec<String> {
+        lock(&self.issued).clone()
     }
 
     pub fn stats(&self) -> MockStats {
@@ -284,6 +291,7 @@ fn log_in(state: &MockState, request: &Incoming<'_>, login: usize, spec: &LoginS
     let token = uuid::Uuid::new_v4().simple().to_string();
     let now = Instant::now();
     lock(&state.sessions).insert(token.clone(), SessionRecord { login, opened: now, last_used: now });
+    lock(&state.issued).push(token.clone());
     state.counters.logins.fetch_add(1, Ordering::Relaxed);
     let mut response = fixed_answer(state, request.index);
     let secure = if state.secure { "; Secure" } else { "" };
@@ -460,13 +468,18 @@ fn process_uid_of(body: &[u8]) -> Option<String> {
     value.get(PROCESS_UID_FIELD)?.as_str().map(str::to_string)
 }
 
-/// Events answering a command carry its `processUid`.
+/// Events answering a command carry its `processUid`, wherever they sit in
+/// the answer.
 fn stamp_process_uid(value: &mut Value, uid: &str) {
     match value {
         Value::Array(items) => items.iter_mut().for_each(|item| stamp_process_uid(item, uid)),
         Value::Object(fields) => {
-            if let Some(field) = fields.get_mut(PROCESS_UID_FIELD) {
-                *field = Value::from(uid);
+            for (key, field) in fields.iter_mut() {
+                if key == PROCESS_UID_FIELD && field.is_string() {
+                    *field = Value::from(uid);
+                } else {
+                    stamp_process_uid(field, uid);
+                }
             }
         }
         _ => {}

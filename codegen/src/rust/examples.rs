@@ -122,6 +122,14 @@ fn test_body(
     let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
     let json = raw_string(&text);
     match &site.target {
+        Some(ExampleTarget::Variant { union, variant }) if union.tag.is_none() && !variant.bare => {
+            let union_index = space.api.models.iter().position(|m| std::ptr::eq(m, *union)).unwrap_or_default();
+            let position = union.variants.iter().position(|v| std::ptr::eq(v, *variant)).unwrap_or_default();
+            let key = TypeKey::Variant(union_index, position);
+            uses.siblings.insert(space.ident(&key));
+            let ident = names::ident(&space.ident(&key));
+            quote!(let _: #ident = support::round_trip(#json);)
+        }
         Some(ExampleTarget::Variant { union, variant }) => {
             let union_index = space.api.models.iter().position(|m| std::ptr::eq(m, *union)).unwrap_or_default();
             let union_key = TypeKey::Model(union_index);

@@ -9,6 +9,7 @@
 //! [`generate`] gives the files of a crate that builds on its own;
 //! [`generate_single_file`] gives one file for a build script to `include!`.
 
+pub mod client;
 pub mod crate_files;
 pub mod docs;
 pub mod enums;
@@ -167,6 +168,7 @@ pub fn generate_located(
     sources: Option<&SourceMap>,
     diagnostics: &mut Diagnostics,
 ) -> GeneratedCrate {
+    let options = &client::with_client(options);
     let mut reporter = Reporter::new(diagnostics, sources);
     let space = TypeSpace::new(api, &mut reporter);
     let modules = model_modules(&space, options, &mut reporter);
@@ -197,6 +199,7 @@ pub fn generate_located(
     krate.insert("README.md", crate_files::readme(api, options, tests.left_out));
     krate.insert("tests/examples.rs", format!("{header}\n{}", format_file(tests.tokens)));
     krate.insert("tests/support/mod.rs", format!("{header}\n{}", crate_files::TEST_SUPPORT_RS));
+    client::add_client(&space, options, &mut reporter, &mut krate);
     krate
 }
 
@@ -399,7 +402,7 @@ fn needs_blank_line(previous: &str, line: &str) -> bool {
     if previous.starts_with("//!") || previous.starts_with("#![") {
         return !line.starts_with(&previous[..3]);
     }
-    if !ITEM_STARTS.iter().any(|start| line.starts_with(start)) {
+    if previous.starts_with("//") || previous.starts_with("#[") || !ITEM_STARTS.iter().any(|s| line.starts_with(s)) {
         return false;
     }
     if previous == "}" {
@@ -427,3 +430,6 @@ fn line_kind(line: &str) -> &'static str {
         "item"
     }
 }
+
+#[cfg(test)]
+mod tests;

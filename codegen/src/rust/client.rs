@@ -1,0 +1,801 @@
+//! The client half of a generated crate: `src/client.rs`, one method per
+//! documented endpoint, and `src/runtime/`, the runtime those methods stand
+//! on (transport, sessions, pagination, retries, errors).
+//!
+//! The runtime is the static source under `codegen/runtime/`, compiled and
+//! tested there as the `codegen-runtime` package and copied as it is into
+//! every generated crate, so a crate generated from any documentation builds
+//! on its own. `client.rs` is generated from the IR: path parameters become
+//! typed arguments, optional query parameters a params struct, the body its
+//! model, and each answer is decoded to the type the Responses table gives
+//! for its status.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::crate_files::Dependency;
+use super::docs::{self, Links};
+use super::names::{self, Scope};
+use super::types::ModuleUses;
+use super::{format_file, ExtraModule, GeneratedCrate, Options, Reporter, TypeSpace, GENERATED_MARKER, RUSTFMT_SKIP};
+use crate::conventions::{self, PROCESS_UID_FIELD};
+use crate::ir::{Endpoint, ParamLocation, TypeRef};
+
+/// The runtime's files, by name under `src/runtime/`.
+pub const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("codec.rs", include_str!("../../runtime/codec.rs")),
+    ("error.rs", include_str!("../../runtime/error.rs")),
+    ("pagination.rs", include_str!("../../runtime/pagination.rs")),
+    ("retry.rs", include_str!("../../runtime/retry.rs")),
+    ("secret.rs", include_str!("../../runtime/secret.rs")),
+    ("session.rs", include_str!("../../runtime/session.rs")),
+    ("transport.rs", include_str!("../../runtime/transport.rs")),
+];
+
+/// What the runtime needs, as `codegen/runtime/Cargo.toml` lists it (a test
+/// keeps the two lists equal).
+pub fn runtime_dependencies() -> Vec<Dependency> {
+    vec![
+        Dependency::new("bytes", "1", &[]),
+        Dependency::new("fastrand", "2", &[]),
+        Dependency::new("futures-util", "0.3", &["std"]).without_default_features(),
+        Dependency::new("log", "0.4", &[]),
+        Dependency::new("reqwest", "0.13", &["rustls-no-provider"]).without_default_features(),
+        Dependency::new("rustls", "0.23", &["ring", "std", "tls12", "logging"]).without_default_features(),
+        Dependency::new("serde", "1", &["derive"]),
+        Dependency::new("serde_json", "1", &[]),
+        Dependency::new("serde_path_to_error", "0.1", &[]),
+        Dependency::new("thiserror", "2", &[]),
+        Dependency::new("tokio", "1", &["sync", "time"]),
+        Dependency::new("uuid", "1", &["v4", "serde"]),
+        Dependency::new("webpki-roots", "1", &[]),
+    ]
+}
+
+/// `options` with the `client` and `runtime` modules and their
+/// dependencies added.
+pub fn with_client(options: &Options) -> Options {
+    let mut options = options.clone();
+    let modules = [
+        ("client", "the HTTP client: one method per documented endpoint, sessions, pages and retries."),
+        ("runtime", "what every generated client shares: transport, sessions, pagination, retries, errors."),
+    ];
+    for (name, summary) in modules {
+        if !options.extra_modules.iter().any(|module| module.name == name) {
+            options.extra_modules.push(ExtraModule { name: name.to_string(), summary: summary.to_string() });
+        }
+    }
+    for dependency in runtime_dependencies() {
+        options.extra_dependencies.retain(|existing| existing.name != dependency.name);
+        options.extra_dependencies.push(dependency);
+    }
+    options
+}
+
+/// Adds `src/client.rs` and `src/runtime/` to `krate`.
+pub fn add_client(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>, krate: &mut GeneratedCrate) {
+    let header = format!(
+        "// {GENERATED_MARKER} from the API documentation: do not edit, run `{}`.\n",
+        options.regenerate_command
+    );
+    let tokens = client_tokens(space, reporter);
+    krate.insert("src/client.rs", format!("{header}\n{}", format_file(tokens)));
+    let runtime_header = format!(
+        "// {GENERATED_MARKER}: the runtime every generated client shares, copied as it is: do not edit, run `{}`.\n",
+        options.regenerate_command
+    );
+    for (name, text) in RUNTIME_FILES {
+        krate.insert(format!("src/runtime/{name}"), format!("{runtime_header}\n{text}"));
+    }
+}
+
+/// Names the client module gives its own items; models are reached as
+/// `models::X`, so only these need to be told apart.
+struct ClientNames {
+    items: Scope,
+    methods: Scope,
+}
+
+impl ClientNames {
+    fn new() -> Self {
+        let mut items = Scope::new();
+        for fixed in ["Client", "ClientBuilder", "Error", "ErrorBody", "PageStream", "models", "runtime"] {
+            items.reserve(fixed, fixed);
+        }
+        let mut methods = Scope::new();
+        for fixed in ["new", "builder", "transport", "from_transport", "clone", "fmt"] {
+            methods.reserve(fixed, fixed);
+        }
+        ClientNames { items, methods }
+    }
+}
+
+/// One argument of a method: a path, query or header parameter.
+struct Argument {
+    ident: proc_macro2::Ident,
+    /// The name on the wire.
+    wire: String,
+    location: ParamLocation,
+    /// The type as a method argument (`&models::SafeUuid`, `&str`).
+    by_ref: TokenStream,
+}
+
+/// A field of a params struct: an optional query or header parameter.
+struct ParamField {
+    ident: proc_macro2::Ident,
+    wire: String,
+    location: ParamLocation,
+    ty: TokenStream,
+    doc: TokenStream,
+}
+
+/// How a successful answer is decoded.
+enum Success {
+    Page { item: TokenStream, items_field: Option<String> },
+    Json(TokenStream),
+    Text,
+    Empty,
+}
+
+impl Success {
+    fn body_type(&self) -> TokenStream {
+        match self {
+            Success::Page { item, .. } => quote!(runtime::Page<#item>),
+            Success::Json(ty) => ty.clone(),
+            Success::Text => quote!(String),
+            Success::Empty => quote!(()),
+        }
+    }
+
+    fn decode(&self) -> TokenStream {
+        match self {
+            Success::Page { items_field: Some(field), .. } => quote!(raw.page(Some(#field))),
+            Success::Page { items_field: None, .. } => quote!(raw.page(None)),
+            Success::Json(_) => quote!(raw.json()),
+            Success::Text => quote!(raw.text()),
+            Success::Empty => quote!(raw.empty()),
+        }
+    }
+}
+
+struct Generator<'s, 'a, 'r, 'u> {
+    space: &'s TypeSpace<'a>,
+    reporter: &'u mut Reporter<'r>,
+    links: Links,
+    names: ClientNames,
+    /// Error types by first appearance: (documented name, variant ident).
+    error_types: Vec<(String, proc_macro2::Ident)>,
+}
+
+fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStream {
+    let links = Links {
+        anchors: super::anchors(space),
+        module: "client".to_string(),
+        imported: BTreeSet::new(),
+        models_path: "models".to_string(),
+    };
+    let mut generator = Generator { space, reporter, links, names: ClientNames::new(), error_types: Vec::new() };
+    generator.collect_error_types();
+    let mut methods = Vec::new();
+    let mut items = Vec::new();
+    for endpoint in &space.api.endpoints {
+        let (method, extra) = generator.endpoint(endpoint);
+        methods.push(method);
+        items.extend(extra);
+    }
+    let client = generator.client_struct(methods);
+    let error_body = generator.error_body();
+    let module_doc = docs::inner_doc_attrs(&module_doc(space));
+    quote! {
+        #module_doc
+        #RUSTFMT_SKIP
+
+        use std::sync::Arc;
+
+        use crate::models;
+        use crate::runtime;
+
+        pub use crate::runtime::{ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
+
+        #error_body
+        #client
+        #(#items)*
+    }
+}
+
+fn module_doc(space: &TypeSpace<'_>) -> String {
+    let title = space.api.title.clone().unwrap_or_else(|| "the API".to_string());
+    let mut text = format!(
+        "The HTTP client of {title}: one method per documented endpoint.\n\n\
+         Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends \
+         the session cookie, and logs in again when the session expires. Collections come one page at a time \
+         ([`Page`]) or whole as a stream (the `_stream` methods). Commands get a fresh `processUid` unless \
+         one is given, and are retried with it after a network error or a 5xx answer. Every method answers \
+         [`Response`] (the decoded body, its status and headers) or [`Error`]."
+    );
+    if space.api.auth.is_none() {
+        text.push_str("\n\nThe documentation describes no login: requests are sent without a session.");
+    }
+    text
+}
+
+impl Generator<'_, '_, '_, '_> {
+    /// The Rust type of a documented type, seen from the client module:
+    /// models as `models::X`.
+    fn rust_type(&mut self, ty: &TypeRef, place: &crate::ir::Source) -> TokenStream {
+        match ty {
+            TypeRef::Named(name) => match self.space.resolve(name) {
+                Some(key) => {
+                    let ident = names::ident(&self.space.ident(&key));
+                    quote!(models::#ident)
+                }
+                None => self.space_type(ty, place),
+            },
+            TypeRef::Option(inner) => {
+                let inner = self.rust_type(inner, place);
+                quote!(Option<#inner>)
+            }
+            TypeRef::Array(inner) => {
+                let inner = self.rust_type(inner, place);
+                quote!(Vec<#inner>)
+            }
+            TypeRef::NonEmptyList(inner) => {
+                let inner = self.rust_type(inner, place);
+                quote!(crate::types::NonEmptyList<#inner>)
+            }
+            TypeRef::Map(key, value) => {
+                let key = match key.as_ref() {
+                    TypeRef::String | TypeRef::Long | TypeRef::Named(_) => self.rust_type(key, place),
+                    _ => quote!(String),
+                };
+                let value = self.rust_type(value, place);
+                quote!(indexmap::IndexMap<#key, #value>)
+            }
+            _ => self.space_type(ty, place),
+        }
+    }
+
+    /// Scalars and undocumented names, as the models write them.
+    fn space_type(&mut self, ty: &TypeRef, place: &crate::ir::Source) -> TokenStream {
+        let mut uses = ModuleUses::new("client", "crate");
+        uses.place = Some(place.clone());
+        self.space.rust_type(ty, &mut uses, self.reporter)
+    }
+
+    fn collect_error_types(&mut self) {
+        for endpoint in &self.space.api.endpoints {
+            for response in endpoint.responses.iter().filter(|response| response.status >= 400) {
+                let TypeRef::Named(name) = response.ty.unwrap_option() else { continue };
+                let Some(key) = self.space.resolve(name) else { continue };
+                if self.error_types.iter().any(|(known, _)| known == name) {
+                    continue;
+                }
+                let ident = self.space.ident(&key);
+                let claimed = self.names.items.claim(name, &ident).ident;
+                self.error_types.push((name.clone(), names::ident(&claimed)));
+            }
+        }
+    }
+
+    fn error_variant(&self, ty: &TypeRef) -> Option<&proc_macro2::Ident> {
+        let TypeRef::Named(name) = ty.unwrap_option() else { return None };
+        self.error_types.iter().find(|(known, _)| known == name).map(|(_, ident)| ident)
+    }
+
+    fn error_body(&mut self) -> TokenStream {
+        let mut variants = Vec::new();
+        for (name, ident) in self.error_types.clone() {
+            let ty = self.rust_type(&TypeRef::Named(name.clone()), &crate::ir::Source { file: String::new(), line: 0 });
+            let doc = format!(" A `{name}`, as documented.");
+            variants.push(quote!(#[doc = #doc] #ident(#ty),));
+        }
+        quote! {
+            /// The body of an error answer: the type the documentation gives for that status, or the text
+            /// of the body when it gives none (or the body does not match it).
+            #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
+            pub enum ErrorBody {
+                #(#variants)*
+                /// A status documented without a type, an undocumented one, or a body that does not match
+                /// its documented type.
+                Untyped(runtime::UntypedBody),
+            }
+
+            impl runtime::ErrorBody for ErrorBody {
+                fn untyped(body: runtime::UntypedBody) -> Self {
+                    ErrorBody::Untyped(body)
+                }
+            }
+
+            /// What every call of the [`Client`] can fail with.
+            pub type Error = runtime::Error<ErrorBody>;
+
+            /// Every item of a collection, fetched page by page.
+            pub type PageStream<T> = runtime::PageStream<T, ErrorBody>;
+        }
+    }
+
+    fn client_struct(&mut self, methods: Vec<TokenStream>) -> TokenStream {
+        let routes = conventions::logins(self.space.api).into_iter().map(|login| {
+            let path = &login.endpoint.path;
+            let login_field = &login.login_field;
+            let password_field = &login.password_field;
+            let cookie = self.space.api.auth.as_ref().map_or("PI_SESSION", |auth| auth.cookie.as_str());
+            quote!(.login_route(runtime::LoginRoute::new(#path, #login_field, #password_field, #cookie)))
+        });
+        quote! {
+            /// A client of the API: cheap to clone, clones share their sessions.
+            #[derive(Debug, Clone)]
+            pub struct Client {
+                transport: Arc<runtime::Transport<ErrorBody>>,
+            }
+
+            /// Configures a [`Client`]; see [`runtime::ClientBuilder`] for every setting.
+            pub type ClientBuilder = runtime::ClientBuilder<Client>;
+
+            impl runtime::ApiClient for Client {
+                type ErrorBody = ErrorBody;
+
+                fn from_transport(transport: runtime::Transport<ErrorBody>) -> Self {
+                    Client { transport: Arc::new(transport) }
+                }
+            }
+
+            impl Client {
+                /// A client of the API at `base_url` (HTTPS), logging in with `credentials`, with the
+                /// default timeouts and retries.
+                pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Result<Self, Error> {
+                    Self::builder(base_url).credentials(credentials).build()
+                }
+
+                /// A builder for a client of the API at `base_url`: credentials, timeouts, retries,
+                /// extra root certificates, and plain HTTP for local tests.
+                pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+                    runtime::ClientBuilder::new(base_url) #(#routes)*
+                }
+
+                /// The transport under the client: its base URL, page size and login counts.
+                pub fn transport(&self) -> &runtime::Transport<ErrorBody> {
+                    &self.transport
+                }
+
+                #(#methods)*
+            }
+        }
+    }
+
+    /// The method of one endpoint and the items it needs (its params struct).
+    fn endpoint(&mut self, endpoint: &Endpoint) -> (TokenStream, Vec<TokenStream>) {
+        let api = self.space.api;
+        let name = self.names.methods.claim(&endpoint.id, &names::field_name(&endpoint.id)).ident;
+        let method_ident = names::ident(&name);
+        if let Some(login) = conventions::logins(api).into_iter().find(|login| login.endpoint.id == endpoint.id) {
+            let index = proc_macro2::Literal::usize_unsuffixed(login.index);
+            let doc = self.method_doc(
+                endpoint,
+                "Logs in now with the client's credentials, replacing the current session of this API. \
+                 Not needed before other calls: the client logs in on first use and again when a session expires.",
+            );
+            let method = quote! {
+                #doc
+                pub async fn #method_ident(&self) -> Result<(), Error> {
+                    self.transport.login_now(#index).await
+                }
+            };
+            return (method, Vec::new());
+        }
+
+        let (arguments, fields) = self.parameters(endpoint);
+        let params_ident = (!fields.is_empty()).then(|| {
+            let wanted = format!("{}Params", names::type_name(&endpoint.id));
+            names::ident(&self.names.items.claim(&format!("{}.params", endpoint.id), &wanted).ident)
+        });
+        let body_type = conventions::body_type(endpoint).cloned();
+        let command = body_type.as_ref().is_some_and(|ty| conventions::is_command(api, ty));
+        let success = self.success(endpoint);
+        let stream_name = match (&success, &params_ident) {
+            (Success::Page { .. }, Some(_)) => {
+                Some(self.names.methods.claim(&format!("{}.stream", endpoint.id), &format!("{name}_stream")).ident)
+            }
+            _ => None,
+        };
+
+        let mut signature = Vec::new();
+        for argument in &arguments {
+            let ident = &argument.ident;
+            let ty = &argument.by_ref;
+            signature.push(quote!(#ident: #ty));
+        }
+        if let Some(ty) = &body_type {
+            let ty = self.rust_type(ty, &endpoint.source);
+            signature.push(quote!(body: &#ty));
+        }
+        if let Some(params) = &params_ident {
+            signature.push(quote!(params: &#params));
+        }
+
+        let http_method = http_method(&endpoint.method);
+        let path = &endpoint.path;
+        let session = conventions::session_for(api, endpoint).map(|login| {
+            let index = proc_macro2::Literal::usize_unsuffixed(login.index);
+            quote!(.session(#index))
+        });
+        let mut steps = Vec::new();
+        for argument in &arguments {
+            let ident = &argument.ident;
+            let wire = &argument.wire;
+            steps.push(match argument.location {
+                ParamLocation::Path => quote!(.path_param(#wire, #ident)?),
+                ParamLocation::Header => quote!(.header(#wire, #ident)?),
+                _ => quote!(.query(#wire, #ident)?),
+            });
+        }
+        for field in &fields {
+            let ident = &field.ident;
+            let wire = &field.wire;
+            steps.push(match field.location {
+                ParamLocation::Header => quote!(.header(#wire, &params.#ident)?),
+                _ => quote!(.query(#wire, &params.#ident)?),
+            });
+        }
+        if body_type.is_some() {
+            steps.push(if command {
+                quote!(.command_body(body, #PROCESS_UID_FIELD)?)
+            } else {
+                quote!(.json_body(body)?)
+            });
+        }
+
+        let error_arms: Vec<TokenStream> = endpoint
+            .responses
+            .iter()
+            .filter(|response| response.status >= 400)
+            .filter_map(|response| {
+                let variant = self.error_variant(&response.ty)?;
+                let status = proc_macro2::Literal::u16_unsuffixed(response.status);
+                Some(quote!(#status => Err(raw.error_as(ErrorBody::#variant)),))
+            })
+            .collect();
+        let decode = success.decode();
+        let body_ty = success.body_type();
+
+        let mut notes = Vec::new();
+        if command {
+            notes.push(format!(
+                "A command: its `{PROCESS_UID_FIELD}` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], \
+                 and the request is sent again with the same `{PROCESS_UID_FIELD}` after a network error or a 5xx \
+                 answer, since the API recognises a command sent twice."
+            ));
+        }
+        if let Some(stream_name) = &stream_name {
+            notes.push(format!(
+                "One page of the collection (`range` in the params, at most `Accept-Range` items); \
+                 [`Self::{stream_name}`] walks all of it."
+            ));
+        }
+        let doc = self.method_doc(endpoint, &notes.join("\n\n"));
+        let answer = if error_arms.is_empty() {
+            quote! {
+                if raw.status().is_success() {
+                    #decode
+                } else {
+                    Err(raw.error())
+                }
+            }
+        } else {
+            quote! {
+                let status = raw.status();
+                match status.as_u16() {
+                    #(#error_arms)*
+                    _ if status.is_success() => #decode,
+                    _ => Err(raw.error()),
+                }
+            }
+        };
+        let method = quote! {
+            #doc
+            pub async fn #method_ident(&self, #(#signature),*) -> Result<Response<#body_ty>, Error> {
+                let request = runtime::Request::new(#http_method, #path) #session #(#steps)*;
+                let raw = self.transport.execute(request).await?;
+                #answer
+            }
+        };
+
+        let mut methods = vec![method];
+        if let (Success::Page { item, .. }, Some(params), Some(stream_name)) = (&success, &params_ident, &stream_name) {
+            let only_range = fields.len() == 1;
+            methods.push(stream_method(endpoint, &name, stream_name, &arguments, (params, only_range), item));
+        }
+        let mut items = Vec::new();
+        if let Some(params) = &params_ident {
+            items.push(params_struct(endpoint, params, &name, &fields));
+        }
+        (quote!(#(#methods)*), items)
+    }
+}
+
+/// The `_stream` method of a collection: its page method called range after
+/// range. `only_range` says the params struct holds nothing but the range,
+/// so the stream takes no params at all.
+fn stream_method(
+    endpoint: &Endpoint,
+    name: &str,
+    stream_name: &str,
+    arguments: &[Argument],
+    (params, only_range): (&proc_macro2::Ident, bool),
+    item: &TokenStream,
+) -> TokenStream {
+    let stream_ident = names::ident(stream_name);
+    let page_ident = names::ident(name);
+    let range = endpoint.pagination.as_ref().map_or_else(|| "range".to_string(), |p| p.param.clone());
+    let range_ident = names::ident(&names::field_name(&range));
+    let idents: Vec<&proc_macro2::Ident> = arguments.iter().map(|argument| &argument.ident).collect();
+    let signature = arguments.iter().map(|argument| {
+        let ident = &argument.ident;
+        let ty = &argument.by_ref;
+        quote!(#ident: #ty)
+    });
+    let mut doc = format!(
+        " Every item of the collection of [`Self::{name}`], in order, fetched page by page (at most the \
+         client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the \
+         announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error."
+    );
+    let (params_argument, take_params, page_params) = if only_range {
+        (None, None, quote!(let params = #params { #range_ident: Some(range) };))
+    } else {
+        doc.push_str(" The `range` of `params` is ignored.");
+        (
+            Some(quote!(params: &#params)),
+            Some(quote!(let params = params.clone();)),
+            quote!(let params = #params { #range_ident: Some(range), ..params.clone() };),
+        )
+    };
+    // `to_owned` rather than `clone`: the same line serves `&str`, and
+    // arguments that are `Copy` as well as those that are only `Clone`.
+    quote! {
+        #[doc = #doc]
+        pub fn #stream_ident(&self, #(#signature,)* #params_argument) -> PageStream<#item> {
+            let client = self.clone();
+            #(let #idents = #idents.to_owned();)*
+            #take_params
+            runtime::paginate(self.transport.page_size(), move |range| {
+                let client = client.clone();
+                #(let #idents = #idents.to_owned();)*
+                #page_params
+                async move { client.#page_ident(#(&#idents,)* &params).await }
+            })
+        }
+    }
+}
+
+impl Generator<'_, '_, '_, '_> {
+    fn method_doc(&self, endpoint: &Endpoint, note: &str) -> TokenStream {
+        let mut text = format!("{}\n\n`{} {}`", endpoint.name.trim(), endpoint.method, endpoint.path);
+        let description = docs::rustdoc_markdown(&endpoint.description, &self.links);
+        if !description.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(&description);
+        }
+        if !note.is_empty() {
+            text.push_str("\n\n");
+            text.push_str(note);
+        }
+        docs::lines_to_attrs(&text)
+    }
+
+    /// The method arguments (path parameters, then required query and
+    /// header parameters) and the params struct fields (optional ones).
+    fn parameters(&mut self, endpoint: &Endpoint) -> (Vec<Argument>, Vec<ParamField>) {
+        let mut scope = Scope::new();
+        for fixed in ["self", "body", "params", "request", "raw", "status", "client", "range"] {
+            scope.reserve(fixed, fixed);
+        }
+        let pagination = endpoint.pagination.as_ref().map(|pagination| pagination.param.as_str());
+        let mut arguments = Vec::new();
+        for wire in path_placeholders(&endpoint.path) {
+            // A path parameter is sometimes documented `in query`.
+            let documented = endpoint.params.iter().find(|param| {
+                param.name == wire && matches!(param.location, ParamLocation::Path | ParamLocation::Query)
+            });
+            let ty = match documented {
+                Some(param) => param.ty.unwrap_option().clone(),
+                None => TypeRef::String,
+            };
+            let ident = names::ident(&scope.claim(&wire, &names::field_name(&wire)).ident);
+            let by_ref = self.argument_type(&ty, &endpoint.source);
+            arguments.push(Argument { ident, wire, location: ParamLocation::Path, by_ref });
+        }
+        let mut fields = Vec::new();
+        let placeholders = path_placeholders(&endpoint.path);
+        for param in &endpoint.params {
+            if !matches!(param.location, ParamLocation::Query | ParamLocation::Header)
+                || placeholders.contains(&param.name)
+                || param.name.is_empty()
+            {
+                continue;
+            }
+            if Some(param.name.as_str()) == pagination {
+                fields.push(ParamField {
+                    ident: names::ident(&names::field_name(&param.name)),
+                    wire: param.name.clone(),
+                    location: param.location,
+                    ty: quote!(Option<runtime::Range>),
+                    doc: docs::doc_attrs(&param.description, &self.links),
+                });
+                continue;
+            }
+            let ident = names::ident(&scope.claim(&param.name, &names::field_name(&param.name)).ident);
+            if param.required && !param.ty.is_option() {
+                let by_ref = self.argument_type(&param.ty, &param.source);
+                arguments.push(Argument { ident, wire: param.name.clone(), location: param.location, by_ref });
+                continue;
+            }
+            let inner = self.rust_type(param.ty.unwrap_option(), &param.source);
+            fields.push(ParamField {
+                ident,
+                wire: param.name.clone(),
+                location: param.location,
+                ty: quote!(Option<#inner>),
+                doc: docs::doc_attrs(&param.description, &self.links),
+            });
+        }
+        if let Some(wire) = pagination.filter(|wire| !fields.iter().any(|field| field.wire == *wire)) {
+            fields.insert(
+                0,
+                ParamField {
+                    ident: names::ident(&names::field_name(wire)),
+                    wire: wire.to_string(),
+                    location: ParamLocation::Query,
+                    ty: quote!(Option<runtime::Range>),
+                    doc: quote!(#[doc = " The part of the collection to fetch."]),
+                },
+            );
+        }
+        (arguments, fields)
+    }
+
+    fn argument_type(&mut self, ty: &TypeRef, place: &crate::ir::Source) -> TokenStream {
+        if *ty == TypeRef::String {
+            return quote!(&str);
+        }
+        let ty = self.rust_type(ty, place);
+        quote!(&#ty)
+    }
+
+    /// How the endpoint's successful answers decode: the first documented
+    /// 2xx type (the others are expected to agree), a page for collections.
+    fn success(&mut self, endpoint: &Endpoint) -> Success {
+        if let Some(pagination) = &endpoint.pagination {
+            let item = self.rust_type(&pagination.item, &endpoint.source);
+            return Success::Page { item, items_field: pagination.items_field.clone() };
+        }
+        let documented = endpoint
+            .responses
+            .iter()
+            .filter(|response| (200..300).contains(&response.status))
+            .map(|response| &response.ty)
+            .find(|ty| **ty != TypeRef::Empty);
+        match documented {
+            None => Success::Empty,
+            Some(TypeRef::String) => Success::Text,
+            Some(ty) => Success::Json(self.rust_type(ty, &endpoint.source)),
+        }
+    }
+}
+
+fn params_struct(endpoint: &Endpoint, ident: &proc_macro2::Ident, method: &str, fields: &[ParamField]) -> TokenStream {
+    let doc = format!(" The optional parameters of [`Client::{method}`] (`{} {}`).", endpoint.method, endpoint.path);
+    let fields = fields.iter().map(|field| {
+        let ParamField { ident, ty, doc, .. } = field;
+        quote!(#doc pub #ident: #ty,)
+    });
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Default)]
+        pub struct #ident {
+            #(#fields)*
+        }
+    }
+}
+
+/// `{name}` placeholders of a path, in order.
+fn path_placeholders(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter_map(|piece| piece.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')))
+        .map(str::to_string)
+        .collect()
+}
+
+fn http_method(method: &str) -> TokenStream {
+    let upper = method.to_ascii_uppercase();
+    match upper.as_str() {
+        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" => {
+            let ident = format_ident!("{upper}");
+            quote!(runtime::Method::#ident)
+        }
+        other => {
+            let bytes = proc_macro2::Literal::byte_string(other.as_bytes());
+            quote!(runtime::Method::from_bytes(#bytes).unwrap_or(runtime::Method::POST))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostics::Diagnostics;
+
+    fn fixture() -> crate::ir::Api {
+        serde_json::from_str(include_str!("../../tests/fixtures/mini-api.json")).unwrap()
+    }
+
+    fn generate(api: &crate::ir::Api) -> GeneratedCrate {
+        let mut diagnostics = Diagnostics::new();
+        super::super::generate(api, &Options::new("fixture"), &mut diagnostics)
+    }
+
+    #[test]
+    fn every_runtime_file_is_copied() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(folder)
+            .unwrap()
+            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+            .filter(|name| name.ends_with(".rs"))
+            .collect();
+        on_disk.sort();
+        let mut copied: Vec<String> = RUNTIME_FILES.iter().map(|(name, _)| name.to_string()).collect();
+        copied.sort();
+        assert_eq!(copied, on_disk);
+    }
+
+    #[test]
+    fn runtime_dependencies_match_the_runtime_package() {
+        let manifest = include_str!("../../runtime/Cargo.toml");
+        let section = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+        let listed: Vec<String> = section
+            .lines()
+            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+            .map(|line| line.trim().to_string())
+            .collect();
+        let ours: Vec<String> = runtime_dependencies().iter().map(Dependency::toml_line).collect();
+        assert_eq!(ours, listed);
+    }
+
+    #[test]
+    fn the_crate_gets_a_client_and_the_runtime() {
+        let krate = generate(&fixture());
+        let client = krate.get("src/client.rs").unwrap();
+        // Compared without layout: prettyplease decides where lines break.
+        let squeeze = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")");
+        let squeezed = squeeze(client);
+        for expected in [
+            "pub async fn get_company(&self, company_uid: &models::SafeUuid) -> Result<Response<models::CompanyQueryView>, Error>",
+            "pub fn get_all_companies_stream(&self, params: &GetAllCompaniesParams) -> PageStream<models::CompanyQueryView>",
+            ".command_body(body, \"processUid\")?",
+            "400 => Err(raw.error_as(ErrorBody::CompanyEventError)),",
+            "pub async fn read_login(&self) -> Result<(), Error>",
+            ".session(1)",
+            "raw.page(Some(\"result\"))",
+            "pub companytype: Option<models::CompanyType>,",
+            "pub range: Option<runtime::Range>,",
+        ] {
+            assert!(squeezed.contains(&squeeze(expected)), "missing `{expected}` in:\n{client}");
+        }
+        assert!(krate.get("src/runtime/transport.rs").unwrap().contains("pub struct Transport"));
+        let lib = krate.get("src/lib.rs").unwrap();
+        assert!(lib.contains("pub mod client;") && lib.contains("pub mod runtime;"), "{lib}");
+        assert!(krate.get("Cargo.toml").unwrap().contains("reqwest = { version = \"0.13\""));
+    }
+
+    #[test]
+    fn runtime_files_are_marked_as_generated() {
+        let krate = generate(&fixture());
+        for (name, _) in RUNTIME_FILES {
+            let text = krate.get(&format!("src/runtime/{name}")).unwrap();
+            assert!(text.lines().next().unwrap().contains(GENERATED_MARKER), "{name}");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+//! The generated client against the mock server over plain HTTP (allowed by
+//! an explicit opt-in, for local tests only).
+
+#[path = "client/scenarios.rs"]
+mod scenarios;
+
+use scenarios::Scheme::Http;
+
+#[tokio::test]
+async fn both_logins_open_a_session_each() {
+    scenarios::both_logins_open_a_session_each(Http).await;
+}
+
+#[tokio::test]
+async fn wrong_credentials_are_a_session_error() {
+    scenarios::wrong_credentials_are_a_session_error(Http).await;
+}
+
+#[tokio::test]
+async fn an_expired_session_is_opened_again() {
+    scenarios::an_expired_session_is_opened_again(Http).await;
+}
+
+#[tokio::test]
+async fn ten_thousand_items_stream_in_order() {
+    scenarios::ten_thousand_items_stream_in_order(Http).await;
+}
+
+#[tokio::test]
+async fn a_page_answers_200_or_206() {
+    scenarios::a_page_answers_200_or_206(Http).await;
+}
+
+#[tokio::test]
+async fn a_malformed_content_range_is_an_error() {
+    scenarios::a_malformed_content_range_is_an_error(Http).await;
+}
+
+#[tokio::test]
+async fn a_command_retried_after_a_5xx_is_applied_once() {
+    scenarios::a_command_retried_after_a_5xx_is_applied_once(Http).await;
+}
+
+#[tokio::test]
+async fn a_400_is_the_typed_event_error() {
+    scenarios::a_400_is_the_typed_event_error(Http).await;
+}
+
+#[tokio::test]
+async fn a_slow_answer_is_a_timeout() {
+    scenarios::a_slow_answer_is_a_timeout(Http).await;
+}
+
+#[tokio::test]
+async fn secrets_stay_out_of_debug_output() {
+    scenarios::secrets_stay_out_of_debug_output(Http).await;
+}

@@ -71,9 +71,12 @@ fn load(args: &Args) -> Result<(Api, Option<SourceMap>, Diagnostics), u8> {
 
 /// Writes `generated/` from `spec/` (the project's own crate, a member of
 /// the workspace), or with `check` compares them.
-pub fn regenerate_workspace(check: bool) -> u8 {
+/// `spec` and `out` default to the workspace's `spec/` and `generated/`.
+pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<PathBuf>) -> u8 {
     let root = workspace_root();
-    let analysis = match analyze_or_report(&root.join("spec")) {
+    let spec = spec.unwrap_or_else(|| root.join("spec"));
+    let out = out.unwrap_or_else(|| root.join("generated"));
+    let analysis = match analyze_or_report(&spec) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -84,7 +87,7 @@ pub fn regenerate_workspace(check: bool) -> u8 {
     if !check {
         report(&diagnostics, &analysis.spec.sources);
     }
-    finish(&root.join("generated"), &krate, check)
+    finish(&out, &krate, check)
 }
 
 /// How the project's own crate is generated.

@@ -122,8 +122,16 @@ fn a_tagged_union_round_trips_through_its_discriminator() {
     let written = serde_json::to_value(&name).unwrap();
     assert_eq!(written, json!({"name": "John Doe", "nameType": "PoorName"}));
     assert_eq!(read::<Name>(written).unwrap(), name);
-    assert!(read::<Name>(json!({"name": "x", "nameType": "RichName"})).is_err());
-    assert!(read::<Name>(json!({"name": "x"})).is_err());
+    assert!(read::<Name>(json!({"name": "x"})).is_err(), "a missing discriminator is an error");
+    assert!(read::<Name>(json!({"name": 7, "nameType": "PoorName"})).is_err(), "a known kind is read strictly");
+}
+
+#[test]
+fn a_tagged_union_keeps_a_kind_added_later() {
+    let added_later = json!({"name": "x", "title": "Dr", "nameType": "RichName"});
+    let name = read::<Name>(added_later.clone()).unwrap();
+    assert_eq!(name, Name::Unknown(added_later.clone()));
+    assert_eq!(serde_json::to_value(&name).unwrap(), added_later, "written back as received");
 }
 
 #[test]

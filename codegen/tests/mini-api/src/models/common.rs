@@ -26,8 +26,8 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 /// data Name = PoorName | CivilName
 /// ```
 ///
-/// Told apart by the `nameType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "nameType")]
 #[allow(
     clippy::large_enum_variant,
@@ -38,6 +38,47 @@ pub enum Name {
     PoorName(PoorName),
     /// Written with `"nameType": "CivilName"`.
     CivilName(CivilName),
+    /// A `nameType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "nameType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "PoorName")]
+            PoorName(PoorName),
+            #[serde(rename = "CivilName")]
+            CivilName(CivilName),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("nameType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["PoorName", "CivilName"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(Name::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::PoorName(value) => Name::PoorName(value),
+                Known::CivilName(value) => Name::CivilName(value),
+            },
+        )
+    }
 }
 
 impl From<PoorName> for Name {

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{DateTime, GeoLocation, SafeUuid};
 
-/// Told apart by the `eventType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[allow(
     clippy::large_enum_variant,
@@ -23,6 +23,51 @@ pub enum CompanyEvent {
     CompanyCanceled(CompanyCanceled),
     /// Written with `"eventType": "PoorName"`.
     PoorName(CompanyEventPoorName),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for CompanyEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "CompanyCreated")]
+            CompanyCreated(CompanyCreated),
+            #[serde(rename = "companyCanceled")]
+            CompanyCanceled(CompanyCanceled),
+            #[serde(rename = "PoorName")]
+            PoorName(CompanyEventPoorName),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["CompanyCreated", "companyCanceled", "PoorName"]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(CompanyEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::CompanyCreated(value) => CompanyEvent::CompanyCreated(value),
+                Known::CompanyCanceled(value) => CompanyEvent::CompanyCanceled(value),
+                Known::PoorName(value) => CompanyEvent::PoorName(value),
+            },
+        )
+    }
 }
 
 impl From<CompanyCreated> for CompanyEvent {

@@ -390,8 +390,8 @@ fn headers(
         }
         headers.insert("Accept-Range".into(), accept_range);
     }
-    let is_login = writer.api.auth.as_ref().is_some_and(|auth| auth.logins.contains(&endpoint.id));
-    if let (true, Some(auth)) = (is_login && (200..300).contains(&status), &writer.api.auth) {
+    let login_auth = writer.api.auth.as_ref().filter(|auth| auth.logins.contains(&endpoint.id));
+    if let Some(auth) = login_auth.filter(|_| (200..300).contains(&status)) {
         let mut set_cookie = json!({
             "description": format!(
                 "Opens a session: `{}=VALUE`, to send back as a cookie to every other operation.",

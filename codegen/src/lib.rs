@@ -18,6 +18,7 @@ pub mod gitspec;
 pub mod ir;
 #[cfg(feature = "mock")]
 pub mod mock;
+pub mod openapi;
 pub mod reader;
 pub mod rust;
 pub mod source;

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::EXIT_UNPROCESSABLE;
+use super::{analyze_or_report, report, EXIT_OK, EXIT_UNPROCESSABLE};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OpenApiFormat {
@@ -19,7 +19,26 @@ pub struct Args {
     pub format: OpenApiFormat,
 }
 
-pub fn run(_args: Args) -> u8 {
-    eprintln!("error: openapi is not available in this build");
-    EXIT_UNPROCESSABLE
+/// Prints the OpenAPI document on stdout; the diagnostics, and what the
+/// document could not express, on stderr. Exits 2 when an error left part of
+/// the input unread, like `codegen ir`.
+pub fn run(args: Args) -> u8 {
+    let analysis = match analyze_or_report(&args.spec) {
+        Ok(analysis) => analysis,
+        Err(code) => return code,
+    };
+    let export = crate::openapi::export(&analysis.api);
+    match args.format {
+        OpenApiFormat::Json => print!("{}", crate::openapi::to_json(&export.document)),
+        OpenApiFormat::Yaml => print!("{}", crate::openapi::to_yaml(&export.document)),
+    }
+    report(&analysis.diagnostics, &analysis.spec.sources);
+    for warning in &export.warnings {
+        eprintln!("warning: openapi: {warning}");
+    }
+    if analysis.diagnostics.has_errors() {
+        EXIT_UNPROCESSABLE
+    } else {
+        EXIT_OK
+    }
 }

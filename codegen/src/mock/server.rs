@@ -396,7 +396,12 @@ fn collection(state: &MockState, request: &Incoming<'_>) -> Response {
     };
     let body = match &pagination.items_field {
         Some(field) => {
-            let mut object = serde_json::Map::new();
+            // A page object can hold more than its items (aggregations,
+            // links): it is the documented answer with its items replaced.
+            let mut object = match state.answers.get(request.index) {
+                Some((_, Some(Value::Object(documented)))) => documented.clone(),
+                _ => serde_json::Map::new(),
+            };
             object.insert(field.clone(), Value::Array(items));
             Value::Object(object)
         }

@@ -192,3 +192,31 @@ async fn unknown_paths_and_methods_are_refused() {
     let wrong = http.delete(format!("{}/api/v1/companies", server.base_url())).send().await.unwrap();
     assert_eq!(wrong.status(), StatusCode::METHOD_NOT_ALLOWED);
 }
+
+#[tokio::test]
+async fn a_page_object_keeps_its_other_fields() {
+    let mut api = api();
+    let page: crate::ir::Model = serde_json::from_value(json!({
+        "name": "CompanyPage",
+        "kind": "struct",
+        "group": "Models",
+        "fields": [
+            {"name": "result", "type": "Array[CompanyQueryView]", "required": true, "source": {"file": "x.md", "line": 1}},
+            {"name": "total", "type": "Long", "required": true, "source": {"file": "x.md", "line": 1}}
+        ],
+        "source": {"file": "x.md", "line": 1}
+    }))
+    .unwrap();
+    api.models.push(page);
+    let companies = api.endpoints.iter_mut().find(|endpoint| endpoint.id == "get_all_companies").unwrap();
+    for response in companies.responses.iter_mut().filter(|response| response.status < 300) {
+        response.ty = crate::ir::TypeRef::named("CompanyPage");
+    }
+    let server = MockServer::start(api, MockOptions::default()).await.unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let http = reqwest::Client::new();
+    let cookie = login(&server, &http, "/api/v1/login").await;
+    let body: Value = get(&server, &http, "/api/v1/companies?range=0-4", &cookie).await.json().await.unwrap();
+    assert_eq!(body["result"].as_array().map(Vec::len), Some(5));
+    assert!(body["total"].is_i64(), "{body}");
+}

@@ -1,0 +1,528 @@
+//! Types and models as JSON Schema 2020-12, the dialect of OpenAPI 3.1.
+//!
+//! - `String`, `Boolean` as such; `Long` an `integer` of format `int64`;
+//!   `Number` any `number`; `Float` a `number` of format `double`; `Any` and
+//!   `Empty` the schema that accepts everything; `Error` the generic error
+//!   component; a name a `$ref` to its component.
+//! - `Array[T]` an `array`; `NonEmptyList[T]` one with `minItems: 1`;
+//!   `Map[K,V]` an `object` whose `additionalProperties` are `V` (and whose
+//!   `propertyNames` are `K` when `K` is not a plain string).
+//! - `Option[T]` on a field or parameter: not required, typed `T`. Anywhere
+//!   else (`Map[String,Option[String]]`) it is `T` or `null`.
+//! - A struct an `object` with `properties` and `required`; a `Constant`
+//!   field a `const` string.
+//! - An enum a string `enum`; an alias the scalar it stands for (`SafeUUID`
+//!   a `uuid`-formatted string, `LocalDate` a `date`, `DateTime` a
+//!   `date-time`).
+//! - A union told apart by a tag: `oneOf` its variants plus a
+//!   `discriminator` whose `mapping` gives each tag value's variant; every
+//!   object variant has the tag as a required `const` property, so exactly
+//!   one variant matches. A variant written as a bare JSON string
+//!   (`"AutomatonCaller"`) is a `const` string; a union with one has no
+//!   `discriminator`, which only applies to objects.
+//! - A union told apart by shape: `anyOf`. `oneOf` would demand that exactly
+//!   one variant match, and variants told apart by shape overlap whenever
+//!   the required fields of one are a subset of another's (a
+//!   `NestedTermAggregation` is also a valid `TermAggregation`), so a valid
+//!   value would fail. Clients try the variants in order. The same holds for
+//!   a tagged union whose tag values are not all distinct.
+//!
+//! Objects stay open (no `additionalProperties: false`): the API adds fields
+//! over time and a client must not fail on one it does not know.
+
+use serde_json::{json, Map, Value};
+
+use super::examples;
+use super::names::{schema_ref, SchemaNames};
+use crate::ir::{Api, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+
+/// Reads types off the API, turning them into schemas.
+#[derive(Debug)]
+pub struct SchemaWriter<'a> {
+    pub api: &'a Api,
+    pub names: &'a SchemaNames,
+    /// Type names used but never defined, in order of first use.
+    pub undefined: Vec<String>,
+}
+
+impl<'a> SchemaWriter<'a> {
+    pub fn new(api: &'a Api, names: &'a SchemaNames) -> Self {
+        SchemaWriter { api, names, undefined: Vec::new() }
+    }
+
+    /// The schema of a value of type `ty`.
+    pub fn schema(&mut self, ty: &TypeRef) -> Value {
+        match ty {
+            TypeRef::String | TypeRef::Constant => json!({"type": "string"}),
+            TypeRef::Boolean => json!({"type": "boolean"}),
+            TypeRef::Long => json!({"type": "integer", "format": "int64"}),
+            TypeRef::Number => json!({"type": "number"}),
+            TypeRef::Float => json!({"type": "number", "format": "double"}),
+            TypeRef::Empty | TypeRef::Any => json!({}),
+            TypeRef::Error => reference(self.names.generic_error()),
+            TypeRef::Named(name) => self.named(name),
+            TypeRef::Option(inner) => nullable(self.schema(inner)),
+            TypeRef::Array(inner) => json!({"type": "array", "items": self.schema(inner)}),
+            TypeRef::NonEmptyList(inner) => json!({"type": "array", "items": self.schema(inner), "minItems": 1}),
+            TypeRef::Map(key, value) => {
+                let mut schema = Map::new();
+                schema.insert("type".into(), "object".into());
+                if let Some(names) = self.property_names(key) {
+                    schema.insert("propertyNames".into(), names);
+                }
+                schema.insert("additionalProperties".into(), self.schema(value));
+                Value::Object(schema)
+            }
+        }
+    }
+
+    /// The schema of a field or parameter: an outer `Option` makes it
+    /// optional, not nullable.
+    pub fn slot_schema(&mut self, ty: &TypeRef) -> Value {
+        self.schema(ty.unwrap_option())
+    }
+
+    fn named(&mut self, name: &str) -> Value {
+        match self.names.resolve(name) {
+            Some(component) => reference(component),
+            None => {
+                if !self.undefined.iter().any(|known| known == name) {
+                    self.undefined.push(name.to_string());
+                }
+                json!({"description": format!("`{name}` is not defined by the documentation: any JSON value.")})
+            }
+        }
+    }
+
+    fn property_names(&mut self, key: &TypeRef) -> Option<Value> {
+        match key.unwrap_option() {
+            TypeRef::Long => Some(json!({"pattern": "^-?[0-9]+$"})),
+            TypeRef::Named(name) => {
+                let model = self.api.model(name)?;
+                let textual = model.kind == ModelKind::Enum
+                    || (model.kind == ModelKind::Alias
+                        && matches!(
+                            model.alias,
+                            Some(Scalar::String | Scalar::Uuid | Scalar::Date | Scalar::DateTime)
+                        ));
+                textual.then(|| self.named(name))
+            }
+            _ => None,
+        }
+    }
+
+    /// Every component of `components.schemas`, in the IR's order: each
+    /// model, followed by its variants when it is a union, then the generic
+    /// error.
+    pub fn components(&mut self) -> Map<String, Value> {
+        let mut components = Map::new();
+        let api = self.api;
+        for (model_index, model) in api.models.iter().enumerate() {
+            let schema = self.model(model_index, model);
+            components.insert(self.names.model(model_index).to_string(), schema);
+            if model.kind == ModelKind::Union {
+                for (variant_index, variant) in model.variants.iter().enumerate() {
+                    let schema = self.variant(model, variant);
+                    components.insert(self.names.variant(model_index, variant_index).to_string(), schema);
+                }
+            }
+        }
+        components.insert(
+            self.names.generic_error().to_string(),
+            json!({"description": "An error body the documentation does not describe: any JSON value."}),
+        );
+        components
+    }
+
+    fn model(&mut self, model_index: usize, model: &Model) -> Value {
+        let mut schema = match model.kind {
+            ModelKind::Struct => self.object(None, &model.fields),
+            ModelKind::Union => self.union(model_index, model),
+            ModelKind::Enum => enumeration(&model.values),
+            ModelKind::Alias => model.alias.map_or_else(|| json!({}), scalar),
+        };
+        describe(&mut schema, &model_description(model));
+        add_examples(&mut schema, examples::model_values(self.api, model));
+        schema
+    }
+
+    fn variant(&mut self, union: &Model, variant: &Variant) -> Value {
+        let mut schema = if variant.bare {
+            json!({"type": "string", "const": bare_value(variant)})
+        } else {
+            let tag = union.tag.as_deref().map(|tag| (tag, variant.tag_value.as_deref()));
+            self.object(tag, &variant.fields)
+        };
+        describe(&mut schema, &variant.description);
+        add_examples(&mut schema, examples::variant_values(self.api, union, variant));
+        schema
+    }
+
+    /// An object with `fields`, and first the discriminator `tag` (with its
+    /// value, when known) for a variant of a tagged union.
+    fn object(&mut self, tag: Option<(&str, Option<&str>)>, fields: &[Field]) -> Value {
+        let mut properties = Map::new();
+        let mut required = Vec::new();
+        if let Some((tag, value)) = tag {
+            let schema = match value {
+                Some(value) => json!({"type": "string", "const": value}),
+                None => json!({"type": "string"}),
+            };
+            properties.insert(tag.to_string(), schema);
+            required.push(Value::from(tag));
+        }
+        for field in fields {
+            // A repeated row changes nothing: the first one holds.
+            if properties.contains_key(&field.name) {
+                continue;
+            }
+            let mut schema = match (&field.ty, &field.constant) {
+                (TypeRef::Constant, Some(constant)) => json!({"type": "string", "const": constant}),
+                _ => self.slot_schema(&field.ty),
+            };
+            describe(&mut schema, &field.description);
+            properties.insert(field.name.clone(), schema);
+            if field.required && !field.ty.is_option() {
+                required.push(Value::from(field.name.as_str()));
+            }
+        }
+        let mut schema = Map::new();
+        schema.insert("type".into(), "object".into());
+        if !properties.is_empty() {
+            schema.insert("properties".into(), Value::Object(properties));
+        }
+        if !required.is_empty() {
+            schema.insert("required".into(), Value::Array(required));
+        }
+        Value::Object(schema)
+    }
+
+    fn union(&mut self, model_index: usize, model: &Model) -> Value {
+        let refs: Vec<Value> = (0..model.variants.len())
+            .map(|variant_index| reference(self.names.variant(model_index, variant_index)))
+            .collect();
+        if refs.is_empty() {
+            return json!({});
+        }
+        let Some(tag) = &model.tag else { return json!({"anyOf": refs}) };
+        let tag_values: Vec<Option<String>> = model
+            .variants
+            .iter()
+            .map(|variant| if variant.bare { Some(bare_value(variant)) } else { variant.tag_value.clone() })
+            .collect();
+        let mut distinct: Vec<&String> = tag_values.iter().flatten().collect();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() != model.variants.len() {
+            return json!({"anyOf": refs});
+        }
+        let mut schema = Map::new();
+        schema.insert("oneOf".into(), Value::Array(refs));
+        if model.variants.iter().all(|variant| !variant.bare) {
+            let mapping: Map<String, Value> = tag_values
+                .iter()
+                .enumerate()
+                .filter_map(|(variant_index, value)| {
+                    let target = schema_ref(self.names.variant(model_index, variant_index));
+                    value.as_ref().map(|value| (value.clone(), Value::from(target)))
+                })
+                .collect();
+            schema.insert("discriminator".into(), json!({"propertyName": tag, "mapping": mapping}));
+        }
+        Value::Object(schema)
+    }
+}
+
+/// The JSON string a bare variant is written as.
+fn bare_value(variant: &Variant) -> String {
+    variant.tag_value.clone().unwrap_or_else(|| variant.name.clone())
+}
+
+fn model_description(model: &Model) -> String {
+    if model.kind != ModelKind::Enum || model.values.is_empty() {
+        return model.description.clone();
+    }
+    let fallback = "Generated clients read a value not listed here as `Unknown` instead of failing: \
+                    the list may grow.";
+    if model.description.trim().is_empty() {
+        fallback.to_string()
+    } else {
+        format!("{}\n\n{fallback}", model.description.trim_end())
+    }
+}
+
+fn enumeration(values: &[String]) -> Value {
+    if values.is_empty() {
+        return json!({"type": "string"});
+    }
+    json!({"type": "string", "enum": values})
+}
+
+fn scalar(scalar: Scalar) -> Value {
+    match scalar {
+        Scalar::String => json!({"type": "string"}),
+        Scalar::Uuid => json!({"type": "string", "format": "uuid"}),
+        Scalar::Date => json!({"type": "string", "format": "date"}),
+        Scalar::DateTime => json!({"type": "string", "format": "date-time"}),
+        Scalar::Integer => json!({"type": "integer"}),
+        Scalar::Number => json!({"type": "number"}),
+        Scalar::Boolean => json!({"type": "boolean"}),
+    }
+}
+
+pub fn reference(component: &str) -> Value {
+    json!({"$ref": schema_ref(component)})
+}
+
+/// `schema` or `null`: a plain `type` becomes a list with `"null"`, anything
+/// else is wrapped in `anyOf`.
+fn nullable(schema: Value) -> Value {
+    let plain_type = schema.as_object().and_then(|object| {
+        let only_type_and_format = object.keys().all(|key| key == "type" || key == "format");
+        object.get("type").and_then(Value::as_str).filter(|_| only_type_and_format).map(str::to_string)
+    });
+    match (plain_type, schema) {
+        (Some(ty), Value::Object(mut object)) => {
+            object.insert("type".into(), json!([ty, "null"]));
+            Value::Object(object)
+        }
+        (_, schema) => json!({"anyOf": [schema, {"type": "null"}]}),
+    }
+}
+
+/// Adds a `description`, first so that it is read first (JSON Schema allows
+/// it beside `$ref` since 2019-09).
+pub fn describe(schema: &mut Value, description: &str) {
+    let description = description.trim();
+    if description.is_empty() {
+        return;
+    }
+    if let Value::Object(object) = schema {
+        object.shift_insert(0, "description".into(), Value::from(description));
+    }
+}
+
+fn add_examples(schema: &mut Value, values: Vec<Value>) {
+    if values.is_empty() {
+        return;
+    }
+    if let Value::Object(object) = schema {
+        object.insert("examples".into(), Value::Array(values));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Source;
+
+    fn source() -> Source {
+        Source { file: "x.md".into(), line: 1 }
+    }
+
+    fn field(name: &str, ty: &str, required: bool) -> Field {
+        Field {
+            name: name.into(),
+            ty: ty.parse().expect("type"),
+            required,
+            constant: None,
+            description: String::new(),
+            source: source(),
+        }
+    }
+
+    fn model(name: &str, kind: ModelKind) -> Model {
+        Model {
+            name: name.into(),
+            kind,
+            group: "Models".into(),
+            description: String::new(),
+            fields: Vec::new(),
+            tag: None,
+            variants: Vec::new(),
+            values: Vec::new(),
+            alias: None,
+            examples: Vec::new(),
+            source: source(),
+        }
+    }
+
+    fn variant(name: &str, tag_value: Option<&str>, fields: Vec<Field>) -> Variant {
+        Variant {
+            name: name.into(),
+            tag_value: tag_value.map(str::to_string),
+            fields,
+            bare: false,
+            inferred: false,
+            description: String::new(),
+            examples: Vec::new(),
+            source: source(),
+        }
+    }
+
+    fn components(models: Vec<Model>) -> Map<String, Value> {
+        let api = Api { models, ..Api::default() };
+        let names = SchemaNames::new(&api);
+        SchemaWriter::new(&api, &names).components()
+    }
+
+    fn schema_of(ty: &str) -> Value {
+        let mut alias = model("SafeUUID", ModelKind::Alias);
+        alias.alias = Some(Scalar::Uuid);
+        let api = Api { models: vec![alias], ..Api::default() };
+        let names = SchemaNames::new(&api);
+        SchemaWriter::new(&api, &names).schema(&ty.parse().expect("type"))
+    }
+
+    #[test]
+    fn scalars_and_containers() {
+        assert_eq!(schema_of("Long"), json!({"type": "integer", "format": "int64"}));
+        assert_eq!(schema_of("Float"), json!({"type": "number", "format": "double"}));
+        assert_eq!(schema_of("Number"), json!({"type": "number"}));
+        assert_eq!(schema_of("Any"), json!({}));
+        assert_eq!(
+            schema_of("NonEmptyList[SafeUUID]"),
+            json!({"type": "array", "items": {"$ref": "#/components/schemas/SafeUUID"}, "minItems": 1})
+        );
+        assert_eq!(
+            schema_of("Map[String,Option[String]]"),
+            json!({"type": "object", "additionalProperties": {"type": ["string", "null"]}})
+        );
+        assert_eq!(
+            schema_of("Map[SafeUUID,Long]"),
+            json!({
+                "type": "object",
+                "propertyNames": {"$ref": "#/components/schemas/SafeUUID"},
+                "additionalProperties": {"type": "integer", "format": "int64"}
+            })
+        );
+        assert_eq!(
+            schema_of("Option[SafeUUID]"),
+            json!({"anyOf": [{"$ref": "#/components/schemas/SafeUUID"}, {"type": "null"}]})
+        );
+        assert_eq!(schema_of("Error"), json!({"$ref": "#/components/schemas/Error"}));
+    }
+
+    #[test]
+    fn an_undefined_name_accepts_anything_and_is_reported_once() {
+        let api = Api::default();
+        let names = SchemaNames::new(&api);
+        let mut writer = SchemaWriter::new(&api, &names);
+        let schema = writer.schema(&"Array[Missing]".parse().expect("type"));
+        writer.schema(&"Missing".parse().expect("type"));
+        assert_eq!(schema["items"]["description"], "`Missing` is not defined by the documentation: any JSON value.");
+        assert_eq!(writer.undefined, vec!["Missing".to_string()]);
+    }
+
+    #[test]
+    fn struct_fields_optional_constant_and_described() {
+        let mut command = model("CreateAgency", ModelKind::Struct);
+        let mut constant = field("commandType", "Constant", true);
+        constant.constant = Some("CreateAgency".into());
+        let mut label = field("label", "Option[String]", true);
+        label.description = "  A label. ".into();
+        command.fields = vec![field("processUid", "String", true), label, constant, field("processUid", "Long", true)];
+        let components = components(vec![command]);
+        assert_eq!(
+            components["CreateAgency"],
+            json!({
+                "type": "object",
+                "properties": {
+                    "processUid": {"type": "string"},
+                    "label": {"type": "string", "description": "A label."},
+                    "commandType": {"type": "string", "const": "CreateAgency"}
+                },
+                "required": ["processUid", "commandType"]
+            })
+        );
+    }
+
+    #[test]
+    fn tagged_union_has_a_discriminator_and_const_tags() {
+        let mut union = model("Operator", ModelKind::Union);
+        union.tag = Some("operatorType".into());
+        union.variants = vec![
+            variant("ReferencedOperator", Some("ReferencedOperator"), vec![field("operatorUid", "String", true)]),
+            variant("AnonymousOperator", Some("Anonymous"), vec![field("name", "Option[String]", false)]),
+        ];
+        let components = components(vec![union]);
+        assert_eq!(
+            components["Operator"],
+            json!({
+                "oneOf": [
+                    {"$ref": "#/components/schemas/ReferencedOperator"},
+                    {"$ref": "#/components/schemas/AnonymousOperator"}
+                ],
+                "discriminator": {
+                    "propertyName": "operatorType",
+                    "mapping": {
+                        "ReferencedOperator": "#/components/schemas/ReferencedOperator",
+                        "Anonymous": "#/components/schemas/AnonymousOperator"
+                    }
+                }
+            })
+        );
+        assert_eq!(
+            components["AnonymousOperator"],
+            json!({
+                "type": "object",
+                "properties": {"operatorType": {"type": "string", "const": "Anonymous"}, "name": {"type": "string"}},
+                "required": ["operatorType"]
+            })
+        );
+    }
+
+    #[test]
+    fn a_bare_variant_is_a_const_string_and_drops_the_discriminator() {
+        let mut union = model("CallerType", ModelKind::Union);
+        union.tag = Some("callerType".into());
+        let mut automaton = variant("AutomatonCaller", Some("AutomatonCaller"), Vec::new());
+        automaton.bare = true;
+        union.variants = vec![variant("HumanCaller", Some("HumanCaller"), Vec::new()), automaton];
+        let components = components(vec![union]);
+        assert_eq!(components["AutomatonCaller"], json!({"type": "string", "const": "AutomatonCaller"}));
+        assert_eq!(
+            components["CallerType"],
+            json!({"oneOf": [
+                {"$ref": "#/components/schemas/HumanCaller"},
+                {"$ref": "#/components/schemas/AutomatonCaller"}
+            ]})
+        );
+    }
+
+    #[test]
+    fn unions_told_apart_by_shape_or_by_repeated_tags_use_any_of() {
+        let mut untagged = model("Aggregation", ModelKind::Union);
+        untagged.variants = vec![
+            variant("TermAggregation", None, vec![field("count", "Long", true)]),
+            variant(
+                "NestedTermAggregation",
+                None,
+                vec![field("count", "Number", true), field("label", "String", true)],
+            ),
+        ];
+        let mut repeated = model("Clash", ModelKind::Union);
+        repeated.tag = Some("kind".into());
+        repeated.variants = vec![variant("A", Some("X"), Vec::new()), variant("B", Some("X"), Vec::new())];
+        let components = components(vec![untagged, repeated]);
+        assert!(components["Aggregation"]["anyOf"].is_array());
+        assert!(components["Clash"]["anyOf"].is_array());
+        assert!(components["Clash"].get("discriminator").is_none());
+        assert_eq!(components["TermAggregation"]["required"], json!(["count"]));
+    }
+
+    #[test]
+    fn enums_mention_the_unknown_fallback_and_aliases_their_format() {
+        let mut status = model("Status", ModelKind::Enum);
+        status.values = vec!["OPENED".into(), "CLOSED".into()];
+        status.description = "State.".into();
+        let mut date = model("LocalDate", ModelKind::Alias);
+        date.alias = Some(Scalar::Date);
+        let components = components(vec![status, date]);
+        assert_eq!(components["Status"]["enum"], json!(["OPENED", "CLOSED"]));
+        assert!(components["Status"]["description"].as_str().is_some_and(|text| text.starts_with("State.\n\n")));
+        assert!(components["Status"]["description"].as_str().is_some_and(|text| text.contains("`Unknown`")));
+        assert_eq!(components["LocalDate"], json!({"type": "string", "format": "date"}));
+        assert!(components.contains_key("Error"));
+    }
+}

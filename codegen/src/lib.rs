@@ -2,8 +2,8 @@
 //! then into Rust and other artefacts.
 //!
 //! The pipeline runs one way: [`source`] loads the files, [`reader`] builds
-//! the document tree, [`extract`] turns it into the [`ir`], and backends read
-//! only the IR. Every stage reports problems as [`diagnostics`] and keeps
+//! the document tree, [`extract`] turns it into the [`ir`], [`lint`] checks
+//! the result, and backends read only the IR. Every stage reports problems as [`diagnostics`] and keeps
 //! going.
 #![forbid(unsafe_code)]
 
@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod extract;
 pub mod ir;
+pub mod lint;
 pub mod reader;
 pub mod source;
 pub mod typeexpr;
@@ -36,9 +37,10 @@ pub fn analyze(path: &Path) -> Result<Analysis, LoadError> {
     Ok(analyze_loaded(spec, diagnostics))
 }
 
-/// Reads and extracts a spec that is already loaded.
+/// Reads, extracts and checks a spec that is already loaded.
 pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
     let tree = reader::read(&spec);
     let api = extract::extract(&spec, &tree, &mut diagnostics);
+    lint::lint(&spec, &tree, &api, &mut diagnostics);
     Analysis { spec, api, diagnostics }
 }

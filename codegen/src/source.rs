@@ -128,6 +128,24 @@ impl SourceMap {
         self.file(span.file).text.get(span.range()).unwrap_or("")
     }
 
+    /// The file of that name, relative to the spec folder.
+    pub fn find(&self, name: &str) -> Option<(FileId, &SourceFile)> {
+        self.files().find(|(_, f)| f.name == name)
+    }
+
+    /// A 1-based line of a file, without its line break and leading
+    /// indentation: where a diagnostic about an IR item (which keeps only
+    /// file and line) points.
+    pub fn line_span(&self, name: &str, line: usize) -> Option<Span> {
+        let (id, file) = self.find(name)?;
+        let start = file.line_offset(line);
+        let rest = file.text.get(start..).unwrap_or("");
+        let end = start + rest.find('\n').unwrap_or(rest.len());
+        let text = file.text.get(start..end).unwrap_or("");
+        let indent = text.len() - text.trim_start().len();
+        Some(Span::new(id, start + indent..start + indent + text.trim().len()))
+    }
+
     pub fn location(&self, span: Span) -> Location {
         let file = self.file(span.file);
         let (line, column) = file.line_col(span.start as usize);

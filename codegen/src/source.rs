@@ -250,8 +250,7 @@ pub fn load_with(
     diagnostics: &mut Diagnostics,
 ) -> Spec {
     let mut sources = SourceMap::new();
-    let index_text = decode(index_name, index_bytes, diagnostics);
-    let index = sources.add(SourceFile::new(index_name, index_text));
+    let index = add_decoded(&mut sources, index_name, index_bytes, diagnostics);
     let (front_matter, body_start) = read_front_matter(&sources, index, diagnostics);
     let mut documents = vec![Document { file: index, body_start }];
 
@@ -259,8 +258,7 @@ pub fn load_with(
         let relative = include_path(name);
         match read(&relative) {
             Some(bytes) => {
-                let text = decode(&relative, bytes, diagnostics);
-                let file = sources.add(SourceFile::new(relative, text));
+                let file = add_decoded(&mut sources, &relative, bytes, diagnostics);
                 documents.push(Document { file, body_start: 0 });
             }
             None => diagnostics.push(
@@ -275,22 +273,24 @@ pub fn load_with(
 }
 
 /// Text of a file; bytes that are not UTF-8 are replaced so the rest can
-/// still be read, and reported.
-fn decode(name: &str, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> String {
+/// still be read, and reported at the first bad byte.
+fn add_decoded(sources: &mut SourceMap, name: &str, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> FileId {
     match String::from_utf8(bytes) {
-        Ok(text) => text,
+        Ok(text) => sources.add(SourceFile::new(name, text)),
         Err(err) => {
+            // Up to the first bad byte the replaced text is the file itself.
             let valid_up_to = err.utf8_error().valid_up_to();
-            let bytes = err.into_bytes();
-            let line = bytes[..valid_up_to].iter().filter(|&&b| b == b'\n').count() + 1;
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let file = sources.add(SourceFile::new(name, text));
             diagnostics.push(
                 Diagnostic::error(
                     Code::SL001,
-                    format!("{name}:{line}: the file is not UTF-8 (first bad byte at offset {valid_up_to})"),
+                    format!("the file is not UTF-8 (first bad byte at offset {valid_up_to})"),
                 )
+                .at(Span::new(file, valid_up_to..valid_up_to + '\u{fffd}'.len_utf8()))
                 .help("the documentation must be UTF-8; bad bytes were replaced with U+FFFD"),
             );
-            String::from_utf8_lossy(&bytes).into_owned()
+            file
         }
     }
 }
@@ -485,8 +485,8 @@ mod tests {
         let spec =
             load_with("index.html.md", b"---\nincludes: []\n---\nok \xff\xfe\n".to_vec(), &mut read, &mut diagnostics);
         assert!(spec.sources.file(FileId(0)).text.contains('\u{fffd}'));
-        let d = diagnostics.iter().next().expect("a diagnostic");
-        assert_eq!(d.code, Code::SL001);
-        assert!(d.message.contains(":4:"), "{}", d.message);
+        let located = diagnostics.located(&spec.sources);
+        assert_eq!(located[0].code, Code::SL001);
+        assert_eq!((located[0].line, located[0].column), (Some(4), Some(4)));
     }
 }

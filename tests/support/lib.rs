@@ -2,6 +2,8 @@
 //! reference documentation are.
 #![forbid(unsafe_code)]
 
+pub mod public_api;
+
 use std::path::{Path, PathBuf};
 
 /// The repository root.

@@ -20,6 +20,28 @@ use super::{Context, Item, Known};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
+/// Description of a path parameter the documentation has no row for.
+const UNDOCUMENTED: &str = "Not documented: read from the path.";
+
+/// A placeholder without a row takes the type of a parameter of the same
+/// name documented on another endpoint (`patrimony_uid` is a SafeUUID
+/// everywhere else), and stays a string otherwise.
+pub(crate) fn type_undocumented_placeholders(endpoints: &mut [Endpoint]) {
+    let documented: Vec<(String, TypeRef)> = endpoints
+        .iter()
+        .flat_map(|e| &e.params)
+        .filter(|p| p.location == ParamLocation::Path && p.description != UNDOCUMENTED)
+        .map(|p| (p.name.clone(), p.ty.clone()))
+        .collect();
+    for param in endpoints.iter_mut().flat_map(|e| e.params.iter_mut()) {
+        if param.description == UNDOCUMENTED {
+            if let Some((_, ty)) = documented.iter().find(|(name, _)| *name == param.name) {
+                param.ty = ty.clone();
+            }
+        }
+    }
+}
+
 /// A `**`GET`** `/path`` or `` `POST /path` `` line.
 #[derive(Debug, Clone)]
 pub(crate) struct EndpointLine {
@@ -309,7 +331,7 @@ fn reconcile_path_params(
                     ty: TypeRef::String,
                     required: true,
                     default: None,
-                    description: String::new(),
+                    description: UNDOCUMENTED.to_string(),
                     source: context.source(line.span),
                 });
             }

@@ -50,8 +50,13 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
     }
     endpoints::assign_ids(&mut endpoints);
 
+    endpoints::type_undocumented_placeholders(&mut endpoints);
     models.extend(context.take_generated_models());
-    models.extend(models::aliases(&mut context));
+    let (aliases, empty) = models::aliases(&mut context);
+    models.extend(aliases);
+    if !empty.is_empty() {
+        forget_types(&empty, &mut models, &mut endpoints);
+    }
     let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
@@ -286,6 +291,42 @@ impl<'s> Context<'s> {
 
     fn take_generated_models(&mut self) -> Vec<Model> {
         std::mem::take(&mut self.generated_models)
+    }
+}
+
+/// Types whose section documents nothing become `Any` wherever they are named.
+fn forget_types(names: &BTreeSet<String>, models: &mut [Model], endpoints: &mut [ir::Endpoint]) {
+    fn rewrite(ty: &mut ir::TypeRef, names: &BTreeSet<String>) {
+        use ir::TypeRef;
+        match ty {
+            TypeRef::Named(name) if names.contains(name) => *ty = TypeRef::Any,
+            TypeRef::Option(inner) | TypeRef::Array(inner) | TypeRef::NonEmptyList(inner) => rewrite(inner, names),
+            TypeRef::Map(key, value) => {
+                rewrite(key, names);
+                rewrite(value, names);
+            }
+            _ => {}
+        }
+    }
+    for model in models.iter_mut() {
+        let variant_fields = model.variants.iter_mut().flat_map(|v| v.fields.iter_mut());
+        for field in model.fields.iter_mut().chain(variant_fields) {
+            rewrite(&mut field.ty, names);
+        }
+    }
+    for endpoint in endpoints.iter_mut() {
+        for param in &mut endpoint.params {
+            rewrite(&mut param.ty, names);
+        }
+        for response in &mut endpoint.responses {
+            rewrite(&mut response.ty, names);
+        }
+        if let Some(body) = &mut endpoint.body {
+            rewrite(&mut body.ty, names);
+        }
+        if let Some(pagination) = &mut endpoint.pagination {
+            rewrite(&mut pagination.item, names);
+        }
     }
 }
 

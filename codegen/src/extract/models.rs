@@ -434,27 +434,41 @@ pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str)
     }
 }
 
-/// Alias models for the table-less sections some type names.
-pub(crate) fn aliases(context: &mut Context<'_>) -> Vec<Model> {
+/// Alias models for the table-less sections some type names, and the names
+/// of those sections that say nothing at all (read as any JSON value).
+pub(crate) fn aliases(context: &mut Context<'_>) -> (Vec<Model>, std::collections::BTreeSet<String>) {
+    let mut aliases = Vec::new();
+    let mut empty = std::collections::BTreeSet::new();
     let used: Vec<String> = context.used_prose.iter().cloned().collect();
-    used.into_iter()
-        .filter_map(|name| {
-            let (span, group, description) = context.prose_sections.get(&name)?.clone();
-            Some(Model {
-                alias: Some(scalar_of(&name, &description)),
-                name,
-                kind: ModelKind::Alias,
-                group,
-                description,
-                fields: Vec::new(),
-                tag: None,
-                variants: Vec::new(),
-                values: Vec::new(),
-                examples: Vec::new(),
-                source: context.source(span),
-            })
-        })
-        .collect()
+    for name in used {
+        let Some((span, group, description)) = context.prose_sections.get(&name).cloned() else { continue };
+        if description.trim().is_empty() {
+            context.push(
+                Diagnostic::warning(
+                    Code::SL005,
+                    format!("`{name}` is named as a type but its section describes nothing; read as any JSON value"),
+                )
+                .at(span)
+                .help("document its fields with a `Name | Type | Description` table, or its format in a sentence"),
+            );
+            empty.insert(name);
+            continue;
+        }
+        aliases.push(Model {
+            alias: Some(scalar_of(&name, &description)),
+            name,
+            kind: ModelKind::Alias,
+            group,
+            description,
+            fields: Vec::new(),
+            tag: None,
+            variants: Vec::new(),
+            values: Vec::new(),
+            examples: Vec::new(),
+            source: context.source(span),
+        });
+    }
+    (aliases, empty)
 }
 
 /// What an alias stands for, from its name and the format its description gives.

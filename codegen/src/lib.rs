@@ -9,10 +9,12 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod examples;
 pub mod extract;
 pub mod ir;
 pub mod lint;
 pub mod reader;
+pub mod rust;
 pub mod source;
 pub mod typeexpr;
 

@@ -1,23 +1,178 @@
-use std::path::PathBuf;
+//! `codegen generate --spec PATH --out DIR`, and the workspace's own
+//! `cargo run -p codegen [-- --check]`.
+//!
+//! Mistakes in the documentation are reported and worked around (the item
+//! is degraded, the example left out of the tests); the crate is still
+//! written and the exit code is 0. Exit code 2 means the documentation
+//! could not be read at all, or the folder could not be written.
 
-use super::EXIT_UNPROCESSABLE;
+use std::path::{Path, PathBuf};
+
+use super::{analyze_or_report, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
+use crate::diagnostics::Diagnostics;
+use crate::ir::Api;
+use crate::rust::{self, output, Options};
+use crate::source::SourceMap;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// A Slate source folder, or its index file.
-    #[arg(long)]
-    pub spec: PathBuf,
+    #[arg(long, required_unless_present = "ir")]
+    pub spec: Option<PathBuf>,
+    /// Read the API model from an IR JSON file (as `codegen ir` prints it)
+    /// instead of a Slate folder.
+    #[arg(long, conflicts_with = "spec")]
+    pub ir: Option<PathBuf>,
     /// The folder that receives the crate.
     #[arg(long)]
     pub out: PathBuf,
+    /// The crate's package name; by default the output folder's name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Compare the folder with what would be written instead of writing it:
+    /// print a diff and exit 1 when it differs.
+    #[arg(long)]
+    pub check: bool,
 }
 
-pub fn run(_args: Args) -> u8 {
-    eprintln!("error: the Rust backend is not available in this build");
-    EXIT_UNPROCESSABLE
+pub fn run(args: Args) -> u8 {
+    let (api, sources, mut diagnostics) = match load(&args) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let mut options = Options::new(package_name(args.name.as_deref(), &args.out, &api));
+    options.regenerate_command = "codegen generate --spec SPEC --out DIR".to_string();
+    let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
+    report(&diagnostics, &sources.unwrap_or_default());
+    finish(&args.out, &krate, args.check)
 }
 
-pub fn regenerate_workspace(_check: bool) -> u8 {
-    eprintln!("error: the Rust backend is not available in this build");
-    EXIT_UNPROCESSABLE
+fn load(args: &Args) -> Result<(Api, Option<SourceMap>, Diagnostics), u8> {
+    if let Some(ir) = &args.ir {
+        let text = std::fs::read_to_string(ir).map_err(|err| {
+            eprintln!("error: cannot read {}: {err}", ir.display());
+            EXIT_UNPROCESSABLE
+        })?;
+        let api: Api = serde_json::from_str(&text).map_err(|err| {
+            eprintln!("error: {} is not an IR document: {err}", ir.display());
+            EXIT_UNPROCESSABLE
+        })?;
+        return Ok((api, None, Diagnostics::new()));
+    }
+    let spec = args.spec.as_deref().unwrap_or(Path::new("."));
+    let analysis = analyze_or_report(spec)?;
+    Ok((analysis.api, Some(analysis.spec.sources), analysis.diagnostics))
+}
+
+/// Writes `generated/` from `spec/` (the project's own crate, a member of
+/// the workspace), or with `check` compares them.
+pub fn regenerate_workspace(check: bool) -> u8 {
+    let root = workspace_root();
+    let analysis = match analyze_or_report(&root.join("spec")) {
+        Ok(analysis) => analysis,
+        Err(code) => return code,
+    };
+    let mut diagnostics = analysis.diagnostics;
+    let options = workspace_options();
+    let krate = rust::generate_located(&analysis.api, &options, Some(&analysis.spec.sources), &mut diagnostics);
+    // A freshness check speaks only of staleness; `codegen lint` speaks of the documentation.
+    if !check {
+        report(&diagnostics, &analysis.spec.sources);
+    }
+    finish(&root.join("generated"), &krate, check)
+}
+
+/// How the project's own crate is generated.
+pub fn workspace_options() -> Options {
+    let mut options = Options::new("performance-immo");
+    options.standalone = false;
+    options.regenerate_command = "cargo run -p codegen".to_string();
+    options
+}
+
+fn finish(out: &Path, krate: &rust::GeneratedCrate, check: bool) -> u8 {
+    if check {
+        return match output::stale_files(out, krate) {
+            Ok(stale) if stale.is_empty() => {
+                eprintln!("{} is up to date", out.display());
+                EXIT_OK
+            }
+            Ok(stale) => {
+                for file in &stale {
+                    print!("{}", file.diff);
+                }
+                eprintln!(
+                    "{} is stale: {} file(s) differ; run `cargo run -p codegen` to update it",
+                    out.display(),
+                    stale.len()
+                );
+                EXIT_FOUND
+            }
+            Err(err) => {
+                eprintln!("error: cannot read {}: {err}", out.display());
+                EXIT_UNPROCESSABLE
+            }
+        };
+    }
+    match output::write_crate(out, krate) {
+        Ok(summary) => {
+            eprintln!(
+                "wrote {}: {} file(s) changed, {} unchanged, {} removed",
+                out.display(),
+                summary.written.len(),
+                summary.unchanged.len(),
+                summary.removed.len()
+            );
+            EXIT_OK
+        }
+        Err(err) => {
+            eprintln!("error: cannot write {}: {err}", out.display());
+            EXIT_UNPROCESSABLE
+        }
+    }
+}
+
+/// The package name: the one given, else the output folder's name, else the
+/// API's title, made a valid package name.
+pub fn package_name(given: Option<&str>, out: &Path, api: &Api) -> String {
+    let folder = out.canonicalize().ok().or_else(|| Some(out.to_path_buf()));
+    let folder_name = folder.as_deref().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
+    [given.map(str::to_string), folder_name, api.title.clone()]
+        .into_iter()
+        .flatten()
+        .map(|name| sanitize_package_name(&name))
+        .find(|name| !name.is_empty())
+        .unwrap_or_else(|| "api-client".to_string())
+}
+
+fn sanitize_package_name(name: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_ascii_lowercase();
+    let mut out = String::new();
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_string();
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api-{out}")
+    } else {
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names_are_valid() {
+        let api = Api { title: Some("Performance Immo API Reference".into()), ..Api::default() };
+        assert_eq!(package_name(None, Path::new("/tmp/ref-2016-09-21"), &api), "ref-2016-09-21");
+        assert_eq!(package_name(Some("My Crate"), Path::new("/tmp/x"), &api), "my-crate");
+        assert_eq!(package_name(None, Path::new("/tmp/2016"), &api), "api-2016");
+        assert_eq!(package_name(None, Path::new("/"), &api), "performance-immo-api-reference");
+    }
 }

@@ -1,0 +1,248 @@
+//! The text files of the generated crate, from askama templates under
+//! `codegen/templates/crate/`, and the crate's static Rust files.
+//!
+//! [`dependencies`] is the one list of the generated crate's dependencies.
+
+use askama::Template;
+use quote::quote;
+
+use super::docs::{self, Links};
+use super::names;
+use super::{ExtraModule, Options, TypeSpace, GENERATED_MARKER};
+use crate::examples::json_examples;
+use crate::ir::{Api, ModelKind};
+
+/// `src/types.rs` of every generated crate: `NonEmptyList`.
+pub const TYPES_RS: &str = include_str!("../../support/types.rs");
+
+/// `tests/support/mod.rs`: the round trip and the JSON comparison of the
+/// example tests.
+pub const TEST_SUPPORT_RS: &str = include_str!("../../support/test_support.rs");
+
+/// A dependency of the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dependency {
+    pub name: String,
+    pub version: String,
+    pub features: Vec<String>,
+    pub default_features: bool,
+}
+
+impl Dependency {
+    pub fn new(name: &str, version: &str, features: &[&str]) -> Self {
+        Dependency {
+            name: name.to_string(),
+            version: version.to_string(),
+            features: features.iter().map(|f| f.to_string()).collect(),
+            default_features: true,
+        }
+    }
+
+    pub fn without_default_features(mut self) -> Self {
+        self.default_features = false;
+        self
+    }
+
+    /// The dependency's line in `[dependencies]`.
+    pub fn toml_line(&self) -> String {
+        if self.features.is_empty() && self.default_features {
+            return format!("{} = \"{}\"", self.name, self.version);
+        }
+        let mut parts = vec![format!("version = \"{}\"", self.version)];
+        if !self.default_features {
+            parts.push("default-features = false".to_string());
+        }
+        if !self.features.is_empty() {
+            let features: Vec<String> = self.features.iter().map(|f| format!("\"{f}\"")).collect();
+            parts.push(format!("features = [{}]", features.join(", ")));
+        }
+        format!("{} = {{ {} }}", self.name, parts.join(", "))
+    }
+}
+
+/// Every dependency of the generated crate, sorted by name: the models'
+/// own, then `options.extra_dependencies`, which win over a model dependency
+/// of the same name.
+pub fn dependencies(options: &Options) -> Vec<Dependency> {
+    let mut all = vec![
+        Dependency::new("chrono", "0.4", &["serde", "std"]).without_default_features(),
+        Dependency::new("indexmap", "2", &["serde"]),
+        Dependency::new("serde", "1", &["derive"]),
+        Dependency::new("serde_json", "1", &[]),
+        Dependency::new("uuid", "1", &["serde"]),
+    ];
+    for extra in &options.extra_dependencies {
+        all.retain(|d| d.name != extra.name);
+        all.push(extra.clone());
+    }
+    all.sort_by(|a, b| a.name.cmp(&b.name));
+    all
+}
+
+#[derive(Template)]
+#[template(path = "crate/Cargo.toml.txt")]
+struct CargoToml<'a> {
+    marker: &'a str,
+    regenerate: &'a str,
+    name: &'a str,
+    version: &'a str,
+    description: String,
+    standalone: bool,
+    dependencies: Vec<Dependency>,
+}
+
+pub fn cargo_toml(api: &Api, options: &Options) -> String {
+    let description = format!("Rust types for {}, generated from its documentation", title(api)).replace('"', "'");
+    let template = CargoToml {
+        marker: GENERATED_MARKER,
+        regenerate: &options.regenerate_command,
+        name: &options.package_name,
+        version: &options.version,
+        description,
+        standalone: options.standalone,
+        dependencies: dependencies(options),
+    };
+    render(&template)
+}
+
+#[derive(Template)]
+#[template(path = "crate/README.md")]
+struct Readme<'a> {
+    marker: &'a str,
+    regenerate: &'a str,
+    name: &'a str,
+    title: String,
+    crate_ident: String,
+    sample_type: String,
+    groups: String,
+    extra_modules: &'a [ExtraModule],
+    example_count: usize,
+    left_out_count: usize,
+    test_command: String,
+}
+
+pub fn readme(api: &Api, options: &Options, left_out: usize) -> String {
+    let sample_type = api
+        .models
+        .iter()
+        .find(|m| m.kind == ModelKind::Struct)
+        .map_or_else(|| "SomeModel".to_string(), |m| names::type_name(&m.name));
+    let test_command =
+        if options.standalone { "cargo test".to_string() } else { format!("cargo test -p {}", options.package_name) };
+    let template = Readme {
+        marker: GENERATED_MARKER,
+        regenerate: &options.regenerate_command,
+        name: &options.package_name,
+        title: title(api),
+        crate_ident: options.crate_ident(),
+        sample_type,
+        groups: group_list(api),
+        extra_modules: &options.extra_modules,
+        example_count: json_examples(api).len(),
+        left_out_count: left_out,
+        test_command,
+    };
+    render(&template)
+}
+
+#[derive(Template)]
+#[template(path = "crate/lib_doc.md")]
+struct LibDoc<'a> {
+    title: String,
+    description: String,
+    extra_modules: &'a [ExtraModule],
+}
+
+/// `src/lib.rs`: the crate's docs and its modules.
+pub fn lib_rs(api: &Api, space: &TypeSpace<'_>, options: &Options) -> String {
+    let links = Links {
+        anchors: super::anchors(space),
+        module: String::new(),
+        imported: Default::default(),
+        models_path: format!("{}::models", options.root_path),
+    };
+    let description = docs::rustdoc_markdown(&demote_headings(&api.description), &links);
+    let doc = render(&LibDoc { title: title(api), description, extra_modules: &options.extra_modules });
+    let doc = docs::inner_doc_attrs(&doc);
+    let extra = options.extra_modules.iter().map(|m| {
+        let ident = names::ident(&m.name);
+        quote!(pub mod #ident;)
+    });
+    let skip = super::RUSTFMT_SKIP;
+    super::format_file(quote! {
+        #doc
+        #![forbid(unsafe_code)]
+        #skip
+
+        pub mod models;
+        pub mod types;
+        #(#extra)*
+    })
+}
+
+/// The documentation's `#` headings become `##`, under the crate's title.
+fn demote_headings(markdown: &str) -> String {
+    let mut in_fence = false;
+    markdown
+        .lines()
+        .map(|line| {
+            if line.trim_start().starts_with("```") {
+                in_fence = !in_fence;
+            }
+            if !in_fence && line.starts_with('#') {
+                format!("#{line}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[derive(Template)]
+#[template(path = "crate/models_doc.md")]
+struct ModelsDoc {
+    root: String,
+    groups: String,
+}
+
+/// The docs of the `models` module: the representation choices.
+pub fn models_module_doc(api: &Api, options: &Options) -> String {
+    render(&ModelsDoc { root: options.root_path.clone(), groups: group_list(api) })
+}
+
+#[derive(Template)]
+#[template(path = "crate/group_doc.md")]
+struct GroupDoc<'a> {
+    group: &'a str,
+}
+
+/// The docs of one group's module.
+pub fn group_module_doc(group: &str) -> String {
+    render(&GroupDoc { group: if group.trim().is_empty() { "(no group)" } else { group } })
+}
+
+fn group_list(api: &Api) -> String {
+    let mut groups: Vec<&str> = Vec::new();
+    for model in &api.models {
+        if !groups.contains(&model.group.as_str()) {
+            groups.push(&model.group);
+        }
+    }
+    groups.iter().map(|g| format!("*{g}*")).collect::<Vec<_>>().join(", ")
+}
+
+fn title(api: &Api) -> String {
+    api.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "the API".to_string())
+}
+
+/// Templates are compiled with the crate: rendering fails only when a value
+/// cannot be displayed, which none of these can. The error text is kept in
+/// the file rather than dropped, should that change.
+fn render(template: &impl Template) -> String {
+    let mut text = template.render().unwrap_or_else(|err| format!("template error: {err}"));
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}

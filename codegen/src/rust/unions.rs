@@ -1,0 +1,316 @@
+//! Unions: one enum per union model, and one struct per variant so that a
+//! variant can be built and matched on by itself.
+//!
+//! - With a discriminator (`eventType`, `commandType`...): an internally
+//!   tagged enum, `#[serde(tag = "eventType")]`, one newtype variant per
+//!   variant struct, renamed to its discriminator value.
+//! - Without one: `#[serde(untagged)]`, variants tried in order, the one with
+//!   the most required fields first, so that a variant whose fields are a
+//!   subset of another's does not take the other's values.
+//! - With a variant written as a bare JSON string (`"AutomatonCaller"`):
+//!   serde implemented by hand, reading either the string or an object.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::models::struct_body;
+use super::names::{self, Claimed, Scope};
+use super::{ItemContext, TypeKey};
+use crate::diagnostics::{Code, Diagnostic};
+use crate::ir::{Model, Variant};
+
+/// One variant as the enum writes it.
+struct EnumVariant<'m> {
+    /// The variant's name inside the enum.
+    name: Ident,
+    /// The variant's struct, `None` for a bare variant.
+    payload: Option<Ident>,
+    /// The discriminator value (or the bare string).
+    wire: String,
+    variant: &'m Variant,
+}
+
+pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
+    let model = &cx.space.api.models[index];
+    let ident = names::ident(&cx.space.ident(&TypeKey::Model(index)));
+    let variants = enum_variants(index, model, cx);
+    let has_bare = variants.iter().any(|v| v.payload.is_none());
+
+    let representation = match (&model.tag, has_bare) {
+        (Some(tag), false) => format!("Told apart by the `{tag}` field."),
+        (Some(tag), true) => {
+            format!("Told apart by the `{tag}` field; {} written as a bare string.", bare_list(&variants))
+        }
+        (None, false) => "Told apart by their fields: variants are tried in order, the one with the most required \
+                          fields first."
+            .to_string(),
+        (None, true) => format!("Told apart by their fields; {} written as a bare string.", bare_list(&variants)),
+    };
+    let doc = cx.doc_with(&model.description, &representation);
+
+    let declarations = variants.iter().map(|v| {
+        let name = &v.name;
+        let rename = match (&model.tag, &v.payload) {
+            (Some(_), Some(_)) if v.wire != names::unraw(&name.to_string()) => {
+                let wire = &v.wire;
+                quote!(#[serde(rename = #wire)])
+            }
+            _ => quote!(),
+        };
+        let vdoc = docs::lines_to_attrs(&variant_doc(v, model.tag.as_deref()));
+        match &v.payload {
+            Some(payload) => quote!(#vdoc #rename #name(#payload),),
+            None => quote!(#vdoc #name,),
+        }
+    });
+    let enum_item = if has_bare {
+        let size = large_variant_allowance(&variants);
+        let impls = bare_union_impls(&ident, model.tag.as_deref(), &variants, cx);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq)]
+            #size
+            pub enum #ident { #(#declarations)* }
+            #impls
+        }
+    } else {
+        let representation = match &model.tag {
+            Some(tag) => quote!(#[serde(tag = #tag)]),
+            None => quote!(#[serde(untagged)]),
+        };
+        let size = large_variant_allowance(&variants);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #representation
+            #size
+            pub enum #ident { #(#declarations)* }
+        }
+    };
+    let from_impls = variants.iter().filter_map(|v| {
+        let payload = v.payload.as_ref()?;
+        let name = &v.name;
+        Some(quote! {
+            impl From<#payload> for #ident {
+                fn from(value: #payload) -> Self {
+                    #ident::#name(value)
+                }
+            }
+        })
+    });
+    let structs: Vec<TokenStream> = model
+        .variants
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| !v.bare)
+        .map(|(variant_index, variant)| variant_struct(index, variant_index, variant, cx))
+        .collect();
+    quote! {
+        #enum_item
+        #(#from_impls)*
+        #(#structs)*
+    }
+}
+
+/// Variants are held by value, so that a variant is built and matched on
+/// without a `Box`; clippy's size lint would ask for boxes.
+fn large_variant_allowance(variants: &[EnumVariant<'_>]) -> TokenStream {
+    if variants.iter().filter(|v| v.payload.is_some()).count() < 2 {
+        return quote!();
+    }
+    quote!(#[allow(clippy::large_enum_variant, reason = "variants are held by value, to be built and matched without a Box")])
+}
+
+fn bare_list(variants: &[EnumVariant<'_>]) -> String {
+    let bare: Vec<String> = variants.iter().filter(|v| v.payload.is_none()).map(|v| format!("`{}`", v.name)).collect();
+    if bare.len() == 1 {
+        format!("{} is", bare[0])
+    } else {
+        format!("{} are", bare.join(", "))
+    }
+}
+
+fn variant_doc(v: &EnumVariant<'_>, tag: Option<&str>) -> String {
+    let wire = v.wire.replace('`', "'");
+    match (&v.payload, tag) {
+        (None, _) => format!("Written as the string `\"{wire}\"`."),
+        (Some(_), Some(tag)) => format!("Written with `\"{tag}\": \"{wire}\"`."),
+        (Some(_), None) => String::new(),
+    }
+}
+
+/// The variants in the order the enum lists them, named without collisions.
+fn enum_variants<'m>(index: usize, model: &'m Model, cx: &mut ItemContext<'_, '_, '_, '_>) -> Vec<EnumVariant<'m>> {
+    let mut seen_wire = BTreeSet::new();
+    let mut variants = Vec::new();
+    let claims = variant_idents(model);
+    for (variant_index, (variant, claimed)) in model.variants.iter().zip(claims).enumerate() {
+        if let Some(first) = &claimed.collided_with {
+            cx.reporter.report(
+                Diagnostic::warning(
+                    Code::SL024,
+                    format!(
+                        "variants `{first}` and `{}` of `{}` are both the Rust variant `{}`; this one is `{}`",
+                        variant.name,
+                        model.name,
+                        names::type_name(&variant.name),
+                        claimed.ident
+                    ),
+                ),
+                &variant.source,
+            );
+        }
+        let wire = variant.tag_value.clone().unwrap_or_else(|| variant.name.clone());
+        if (model.tag.is_some() || variant.bare) && !seen_wire.insert(wire.clone()) {
+            cx.reporter.report(
+                Diagnostic::warning(
+                    Code::SL012,
+                    format!(
+                        "variant `{}` of `{}` repeats the discriminator value `{wire}`; only the first variant with it \
+                         can be read",
+                        variant.name, model.name
+                    ),
+                ),
+                &variant.source,
+            );
+        }
+        let payload = (!variant.bare).then(|| names::ident(&cx.space.ident(&TypeKey::Variant(index, variant_index))));
+        variants.push(EnumVariant { name: names::ident(&claimed.ident), payload, wire, variant });
+    }
+    if model.tag.is_none() {
+        // Most required fields first; the sort is stable, so ties keep the
+        // documentation's order.
+        variants.sort_by_key(|v| {
+            std::cmp::Reverse(v.variant.fields.iter().filter(|f| f.required && !f.ty.is_option()).count())
+        });
+    }
+    variants
+}
+
+/// The names of a union's variants inside its enum, in IR order.
+pub fn variant_idents(model: &Model) -> Vec<Claimed> {
+    let mut scope = Scope::new();
+    model.variants.iter().map(|variant| scope.claim(&variant.name, &names::type_name(&variant.name))).collect()
+}
+
+fn variant_struct(
+    union: usize,
+    variant_index: usize,
+    variant: &Variant,
+    cx: &mut ItemContext<'_, '_, '_, '_>,
+) -> TokenStream {
+    let key = TypeKey::Variant(union, variant_index);
+    let owner = format!("{}::{}", cx.space.api.models[union].name, variant.name);
+    let mut note = format!("A variant of {}.", cx.link_to(&TypeKey::Model(union)));
+    if variant.inferred {
+        note.push_str(" Its fields are inferred from the documentation's example: it has no table.");
+    }
+    let doc = cx.doc_with(&variant.description, &note);
+    let body = struct_body(&key, &variant.fields, &owner, cx);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #body
+    }
+}
+
+/// Serde by hand for a union with bare-string variants: the object variants
+/// go through a private tagged (or untagged) enum, the bare ones through a
+/// private enum of unit variants, which serde reads from a string.
+fn bare_union_impls(
+    ident: &Ident,
+    tag: Option<&str>,
+    variants: &[EnumVariant<'_>],
+    cx: &mut ItemContext<'_, '_, '_, '_>,
+) -> TokenStream {
+    cx.uses.serde_traits = true;
+    let representation = match tag {
+        Some(tag) => quote!(#[serde(tag = #tag)]),
+        None => quote!(#[serde(untagged)]),
+    };
+    let rename = |v: &EnumVariant<'_>| {
+        let wire = &v.wire;
+        if *wire == names::unraw(&v.name.to_string()) {
+            quote!()
+        } else {
+            quote!(#[serde(rename = #wire)])
+        }
+    };
+    let serialize_arms = variants.iter().map(|v| {
+        let name = &v.name;
+        let wire = &v.wire;
+        match &v.payload {
+            Some(_) => quote!(#ident::#name(value) => Object::#name(value).serialize(serializer),),
+            None => quote!(#ident::#name => serializer.serialize_str(#wire),),
+        }
+    });
+    let object_refs = variants.iter().filter_map(|v| {
+        let payload = v.payload.as_ref()?;
+        let name = &v.name;
+        let rename = rename(v);
+        Some(quote!(#rename #name(&'a #payload),))
+    });
+    // The tagged form also reads a bare variant written as an object with
+    // only its discriminator.
+    let object_owned = variants.iter().filter(|v| v.payload.is_some() || tag.is_some()).map(|v| {
+        let name = &v.name;
+        let rename = rename(v);
+        match &v.payload {
+            Some(payload) => quote!(#rename #name(#payload),),
+            None => quote!(#rename #name,),
+        }
+    });
+    let bare = variants.iter().filter(|v| v.payload.is_none()).map(|v| {
+        let name = &v.name;
+        let rename = rename(v);
+        quote!(#rename #name,)
+    });
+    let read_arms = variants.iter().map(|v| {
+        let name = &v.name;
+        match &v.payload {
+            Some(_) => quote!(Wire::Object(ObjectOwned::#name(value)) => #ident::#name(value),),
+            None if tag.is_some() => {
+                quote!(Wire::Bare(Bare::#name) | Wire::Object(ObjectOwned::#name) => #ident::#name,)
+            }
+            None => quote!(Wire::Bare(Bare::#name) => #ident::#name,),
+        }
+    });
+    let has_objects = variants.iter().any(|v| v.payload.is_some());
+    let object_ref_enum = if has_objects {
+        quote! {
+            #[derive(Serialize)]
+            #representation
+            enum Object<'a> { #(#object_refs)* }
+        }
+    } else {
+        quote!()
+    };
+    quote! {
+        impl Serialize for #ident {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                #object_ref_enum
+                match self { #(#serialize_arms)* }
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(Deserialize)]
+                enum Bare { #(#bare)* }
+                #[derive(Deserialize)]
+                #representation
+                enum ObjectOwned { #(#object_owned)* }
+                #[derive(Deserialize)]
+                #[serde(untagged)]
+                enum Wire {
+                    Bare(Bare),
+                    Object(ObjectOwned),
+                }
+                Ok(match Wire::deserialize(deserializer)? { #(#read_arms)* })
+            }
+        }
+    }
+}

@@ -16,6 +16,7 @@ mod json_paths;
 mod params;
 mod policy;
 mod requests;
+mod suppress;
 mod text;
 mod usage;
 
@@ -44,6 +45,7 @@ pub fn lint(spec: &Spec, tree: &DocumentTree, api: &Api, diagnostics: &mut Diagn
     text::unlinked_types(&mut lint);
     files::unlisted_includes(&mut lint);
     files::empty_type_sections(&mut lint);
+    suppress::apply(spec, tree, diagnostics);
 }
 
 /// What every check reads, and where it reports.
@@ -92,10 +94,6 @@ impl<'a> Lint<'a> {
     /// The section an IR item was read from (an endpoint's or a model's).
     pub fn section(&self, source: &ir::Source) -> Option<&'a Section> {
         self.sections.get(&(source.file.clone(), source.line)).copied()
-    }
-
-    pub fn text(&self, span: Span) -> &'a str {
-        self.spec.sources.text(span)
     }
 }
 

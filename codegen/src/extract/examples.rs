@@ -175,7 +175,7 @@ fn curl_body(block: &CodeBlock) -> Option<(String, Span)> {
 fn unquoted_body(rest: &str) -> String {
     let mut body = String::new();
     for line in rest.lines() {
-        let trimmed = line.trim_start().trim_start_matches("> ");
+        let trimmed = line.trim_start().trim_start_matches("> ").trim_start_matches(['"', '\'']);
         if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
             break;
         }
@@ -226,5 +226,7 @@ mod tests {
         let bare = block("curl -XPOST \\\n-d {\n \"a\": 1\n} \\\nhttps://x/y\n");
         assert_eq!(curl_body(&bare).map(|b| b.0).as_deref(), Some("{\n \"a\": 1\n}"));
         assert!(curl_body(&block("curl -XGET https://x/y\n")).is_none());
+        let quoted_url = block("curl -XPOST \\\n-d {\"a\": 1} \\\n\"https://x/y\"\n");
+        assert_eq!(curl_body(&quoted_url).map(|b| b.0).as_deref(), Some("{\"a\": 1}"));
     }
 }

@@ -25,7 +25,6 @@ use crate::reader::{Block, DocumentTree, Section};
 use crate::source::{Span, Spec};
 
 pub(crate) use infer::{is_date, is_date_time, is_uuid};
-pub(crate) use models::scalar_of;
 pub use names::{pascal_case, snake_case};
 pub(crate) use types::edit_distance;
 

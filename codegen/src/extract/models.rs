@@ -445,7 +445,7 @@ pub(crate) fn aliases(context: &mut Context<'_>) -> (Vec<Model>, std::collection
         if description.trim().is_empty() {
             context.push(
                 Diagnostic::warning(
-                    Code::SL005,
+                    Code::SL033,
                     format!("`{name}` is named as a type but its section describes nothing; read as any JSON value"),
                 )
                 .at(span)

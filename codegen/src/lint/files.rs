@@ -1,11 +1,9 @@
-//! The documentation as a set of files and sections: files the front matter
-//! forgets (SL032) and sections named as types that say nothing (SL033).
+//! The documentation as a set of files: files the front matter forgets
+//! (SL032).
 
 use std::fs;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::extract::scalar_of;
-use crate::ir::{ModelKind, Scalar};
 use crate::source::{include_path, Span};
 
 use super::Lint;
@@ -54,27 +52,4 @@ fn includes_key(lint: &Lint<'_>) -> Option<Span> {
         offset += line.len();
     }
     Some(Span::new(document.file, 0..header.find('\n').unwrap_or(0)))
-}
-
-/// SL033: a heading that a type expression names but whose section is
-/// empty becomes a string alias; a reader learns nothing about the type.
-pub(super) fn empty_type_sections(lint: &mut Lint<'_>) {
-    let api = lint.api;
-    for model in api.models.iter().filter(|m| m.kind == ModelKind::Alias) {
-        let known_by_name = scalar_of(&model.name, "") != Scalar::String;
-        if !model.description.trim().is_empty() || known_by_name {
-            continue;
-        }
-        lint.push(
-            Diagnostic::warning(
-                Code::SL033,
-                format!(
-                    "`{}` is used as a type, but its section says nothing about it; it is read as a string",
-                    model.name
-                ),
-            )
-            .at_opt(lint.span(&model.source))
-            .help("describe the type: a field table, the values it takes, or what scalar it is"),
-        );
-    }
 }

@@ -10,6 +10,7 @@
 //!
 //! Every check is a function of its own, in the module of what it looks at.
 
+mod docs;
 mod examples;
 mod files;
 mod json_paths;
@@ -20,6 +21,7 @@ mod suppress;
 mod text;
 mod usage;
 
+pub use docs::codes_markdown;
 pub use policy::{Level, Policy};
 
 use std::collections::BTreeMap;
@@ -44,7 +46,6 @@ pub fn lint(spec: &Spec, tree: &DocumentTree, api: &Api, diagnostics: &mut Diagn
     text::shell_examples(&mut lint);
     text::unlinked_types(&mut lint);
     files::unlisted_includes(&mut lint);
-    files::empty_type_sections(&mut lint);
     suppress::apply(spec, tree, diagnostics);
 }
 

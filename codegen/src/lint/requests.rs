@@ -264,7 +264,7 @@ impl<'t> HttpResponse<'t> {
             return None;
         }
         let indent = first.len() - first.trim_start().len();
-        let status = first.trim_start().split_whitespace().nth(1).and_then(|code| {
+        let status = first.split_whitespace().nth(1).and_then(|code| {
             let at = first.find(code).unwrap_or(indent);
             code.parse::<u16>().ok().map(|s| (s, first_offset + at))
         });

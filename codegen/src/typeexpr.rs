@@ -321,3 +321,82 @@ mod tests {
         assert_eq!(fault("| x").offset, 0);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    //! Properties of the parser on any input: it never panics, every offset
+    //! it reports lies inside the input on a character boundary, and a
+    //! well-formed expression (any spacing, any links) reads back as its
+    //! canonical form.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn check_spans(expr: &TypeExpr, input: &str) -> Result<(), TestCaseError> {
+        for part in expr.walk() {
+            for range in [&part.span, &part.name_span] {
+                prop_assert!(range.start <= range.end && range.end <= input.len(), "{range:?} in {input:?}");
+                prop_assert!(input.is_char_boundary(range.start) && input.is_char_boundary(range.end));
+            }
+            prop_assert_eq!(&input[part.name_span.clone()], part.name.as_str());
+            if let Some(link) = &part.link {
+                prop_assert_eq!(&input[link.anchor_span.clone()], link.anchor.as_str());
+            }
+        }
+        Ok(())
+    }
+
+    /// A well-formed expression as written (random spacing and links) and
+    /// its canonical form.
+    fn expression() -> impl Strategy<Value = (String, String)> {
+        let name = "[A-Z][A-Za-z0-9_]{0,7}";
+        let space = prop::sample::select(vec!["", " ", "  ", "\t"]);
+        let leaf = (name, any::<bool>(), space.clone()).prop_map(|(name, linked, pad)| {
+            let written = if linked { format!("[{name}](#{})", name.to_lowercase()) } else { name.clone() };
+            (format!("{pad}{written}{pad}"), name)
+        });
+        leaf.prop_recursive(4, 24, 3, move |inner| {
+            ("[A-Z][a-z]{0,5}", prop::collection::vec(inner, 1..4), space.clone()).prop_map(|(name, args, pad)| {
+                let written: Vec<String> = args.iter().map(|(w, _)| w.clone()).collect();
+                let canonical: Vec<String> = args.iter().map(|(_, c)| c.clone()).collect();
+                (format!("{name}{pad}[{}]{pad}", written.join(",")), format!("{name}[{}]", canonical.join(",")))
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_parses_without_panicking(input in any::<String>()) {
+            let parsed = parse(&input);
+            if let Some(error) = &parsed.error {
+                prop_assert!(error.offset <= input.len() && input.is_char_boundary(error.offset));
+            }
+            if let Some(expr) = &parsed.expr {
+                check_spans(expr, &input)?;
+            }
+        }
+
+        #[test]
+        fn bracket_soup_parses_without_panicking(input in "[\\[\\]()#,A-Za-z é|`]{0,40}") {
+            let parsed = parse(&input);
+            if let Some(expr) = &parsed.expr {
+                check_spans(expr, &input)?;
+            }
+            prop_assert!(parsed.error.as_ref().is_none_or(|e| e.offset <= input.len()));
+        }
+
+        #[test]
+        fn well_formed_expressions_read_back_canonically((written, canonical) in expression()) {
+            let parsed = parse(&written);
+            prop_assert_eq!(parsed.error, None, "{}", written);
+            let expr = parsed.expr.expect("an expression");
+            prop_assert_eq!(expr.canonical(), canonical);
+            check_spans(&expr, &written)?;
+            let again = parse(&expr.canonical());
+            prop_assert_eq!(again.expr.map(|e| e.canonical()), Some(expr.canonical()));
+        }
+    }
+}

@@ -57,7 +57,7 @@ pub fn parse(input: &str) -> Parsed {
     if parser.at_end() {
         return Parsed { expr: None, error: None };
     }
-    match parser.parse_type() {
+    match parser.parse_type(0) {
         Ok(expr) => {
             parser.skip_space();
             let error = (!parser.at_end()).then(|| ParseError {
@@ -69,6 +69,9 @@ pub fn parse(input: &str) -> Parsed {
         Err(error) => Parsed { expr: None, error: Some(error) },
     }
 }
+
+/// How deep type arguments may nest.
+const MAX_DEPTH: usize = 32;
 
 struct Parser<'a> {
     input: &'a str,
@@ -118,9 +121,14 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_type(&mut self) -> Result<TypeExpr, ParseError> {
+    fn parse_type(&mut self, depth: usize) -> Result<TypeExpr, ParseError> {
         self.skip_space();
         let start = self.pos;
+        if depth > MAX_DEPTH {
+            // Deeper than any real type; the limit keeps the recursion (here
+            // and in everything that walks the result) off the end of the stack.
+            return self.error(format!("the type is nested more than {MAX_DEPTH} levels deep"));
+        }
         let (name, name_span, link) = if self.peek() == Some('[') {
             self.parse_link()?
         } else {
@@ -133,7 +141,7 @@ impl Parser<'_> {
             let open = self.pos;
             self.pos += 1;
             loop {
-                args.push(self.parse_type()?);
+                args.push(self.parse_type(depth + 1)?);
                 self.skip_space();
                 match self.peek() {
                     Some(',') => self.pos += 1,
@@ -311,6 +319,14 @@ mod tests {
         assert_eq!(fault("[SafeUUID](safeuuid)").offset, 11);
         assert_eq!(fault("[SafeUUID](#safeuuid").offset, 20);
         assert_eq!(fault("[](#x)").offset, 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = "Array[".repeat(100_000) + "String" + &"]".repeat(100_000);
+        let parsed = parse(&deep);
+        assert!(parsed.error.is_some_and(|e| e.message.contains("nested")));
+        assert!(parse(&("Option[".repeat(30) + "String" + &"]".repeat(30))).error.is_none());
     }
 
     #[test]

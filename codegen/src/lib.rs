@@ -7,10 +7,13 @@
 //! going.
 #![forbid(unsafe_code)]
 
+pub mod build;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod examples;
 pub mod extract;
+pub mod gitspec;
 pub mod ir;
 pub mod lint;
 pub mod reader;

@@ -1,14 +1,27 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::EXIT_UNPROCESSABLE;
+use super::{EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::diff::{self, Format};
+use crate::Analysis;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DiffFormat {
     Text,
     Markdown,
     Json,
+}
+
+impl From<DiffFormat> for Format {
+    fn from(format: DiffFormat) -> Self {
+        match format {
+            DiffFormat::Text => Format::Text,
+            DiffFormat::Markdown => Format::Markdown,
+            DiffFormat::Json => Format::Json,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -28,7 +41,56 @@ pub struct Args {
     pub fail_on_breaking: bool,
 }
 
-pub fn run(_args: Args) -> u8 {
-    eprintln!("error: diff is not available in this build");
-    EXIT_UNPROCESSABLE
+/// Prints the diff on stdout. Exits 1 with `--fail-on-breaking` when a change
+/// breaks, 2 when either side cannot be read. Mistakes inside the
+/// documentation do not stop the diff (that is `lint`'s job); they are
+/// counted on stderr.
+pub fn run(args: Args) -> u8 {
+    let old = match &args.git {
+        Some(revision) => analyze_revision(revision, &args.old),
+        None => analyze(&args.old),
+    };
+    let new = analyze(&args.new);
+    let (old, new) = match (old, new) {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            for message in [old.err(), new.err()].into_iter().flatten() {
+                eprintln!("error[SL001]: {message}");
+            }
+            eprintln!("  = help: pass Slate folders holding index.html.md, or the index files themselves");
+            return EXIT_UNPROCESSABLE;
+        }
+    };
+    note_diagnostics("old", &args.old, &old.diagnostics);
+    note_diagnostics("new", &args.new, &new.diagnostics);
+
+    let diff = diff::diff(&old.api, &new.api);
+    print!("{}", diff::render(&diff, args.format.into()));
+    if args.fail_on_breaking && diff.has_breaking() {
+        EXIT_FOUND
+    } else {
+        EXIT_OK
+    }
+}
+
+fn analyze(path: &Path) -> Result<Analysis, String> {
+    crate::analyze(path).map_err(|err| err.to_string())
+}
+
+fn analyze_revision(revision: &str, path: &Path) -> Result<Analysis, String> {
+    let mut diagnostics = Diagnostics::new();
+    let spec = crate::gitspec::load_from_git(revision, path, &mut diagnostics).map_err(|err| err.to_string())?;
+    Ok(crate::analyze_loaded(spec, diagnostics))
+}
+
+fn note_diagnostics(side: &str, path: &Path, diagnostics: &Diagnostics) {
+    let (errors, warnings) = (diagnostics.count(Severity::Error), diagnostics.count(Severity::Warning));
+    if errors + warnings > 0 {
+        eprintln!(
+            "note: the {side} documentation ({}) has {errors} error(s) and {warnings} warning(s); \
+             `codegen lint --spec {}` shows them",
+            path.display(),
+            path.display()
+        );
+    }
 }

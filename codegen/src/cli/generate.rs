@@ -29,6 +29,10 @@ pub struct Args {
     /// The crate's package name; by default the output folder's name.
     #[arg(long)]
     pub name: Option<String>,
+    /// The crate is a member of an enclosing workspace: leave out its own
+    /// `[workspace]` table.
+    #[arg(long)]
+    pub member: bool,
     /// Compare the folder with what would be written instead of writing it:
     /// print a diff and exit 1 when it differs.
     #[arg(long)]
@@ -41,6 +45,7 @@ pub fn run(args: Args) -> u8 {
         Err(code) => return code,
     };
     let mut options = Options::new(package_name(args.name.as_deref(), &args.out, &api));
+    options.standalone = !args.member;
     options.regenerate_command = "codegen generate --spec SPEC --out DIR".to_string();
     let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
     report(&diagnostics, &sources.unwrap_or_default());
@@ -66,9 +71,12 @@ fn load(args: &Args) -> Result<(Api, Option<SourceMap>, Diagnostics), u8> {
 
 /// Writes `generated/` from `spec/` (the project's own crate, a member of
 /// the workspace), or with `check` compares them.
-pub fn regenerate_workspace(check: bool) -> u8 {
+/// `spec` and `out` default to the workspace's `spec/` and `generated/`.
+pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<PathBuf>) -> u8 {
     let root = workspace_root();
-    let analysis = match analyze_or_report(&root.join("spec")) {
+    let spec = spec.unwrap_or_else(|| root.join("spec"));
+    let out = out.unwrap_or_else(|| root.join("generated"));
+    let analysis = match analyze_or_report(&spec) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -79,7 +87,7 @@ pub fn regenerate_workspace(check: bool) -> u8 {
     if !check {
         report(&diagnostics, &analysis.spec.sources);
     }
-    finish(&root.join("generated"), &krate, check)
+    finish(&out, &krate, check)
 }
 
 /// How the project's own crate is generated.

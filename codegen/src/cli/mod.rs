@@ -32,6 +32,13 @@ pub struct Cli {
     /// of writing it; exit 1 and print a diff when it is stale.
     #[arg(long)]
     pub check: bool,
+    /// Without a subcommand: the Slate folder to read instead of `spec/`.
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
+    /// Without a subcommand: the crate folder to write or check instead of
+    /// `generated/`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,7 +66,7 @@ pub enum TextOrJson {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
-        None => generate::regenerate_workspace(cli.check),
+        None => generate::regenerate_workspace(cli.check, cli.spec, cli.out),
         Some(Command::Generate(args)) => generate::run(args),
         Some(Command::Ir(args)) => ir::run(args),
         Some(Command::Lint(args)) => lint::run(args),

@@ -12,7 +12,7 @@ use crate::reader::{Block, Section, Table, Text};
 use crate::source::Span;
 
 use super::examples::operation_examples;
-use super::models::{enum_name, section_description};
+use super::models::{inline_enum, section_description};
 use super::names::{pascal_case, snake_case};
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
@@ -157,7 +157,7 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
             };
             let description = cell(row, columns.description);
             let mut on_enum =
-                |context: &mut Context<'_>| param_enum(context, operation, group, &name, row, description);
+                |context: &mut Context<'_>| inline_enum(context, operation, group, &name, row, description, &[]);
             let ty = match cell(row, columns.ty).and_then(|c| resolve_cell(context, c, &mut on_enum)) {
                 Some(ty) => ty,
                 None => {
@@ -187,42 +187,6 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
         }
     }
     params
-}
-
-fn param_enum(
-    context: &mut Context<'_>,
-    operation: &str,
-    group: &str,
-    name: &str,
-    row: &crate::reader::Row,
-    description: Option<&Text>,
-) -> TypeRef {
-    let values = description.map(|d| super::enums::values_from_description(d, name)).unwrap_or_default();
-    if values.is_empty() {
-        context.push(
-            Diagnostic::warning(
-                Code::SL013,
-                format!("the values of the enum parameter `{name}` cannot be read; read as a string"),
-            )
-            .at(description.map(|d| d.span).unwrap_or(row.span))
-            .help("list the values as code spans in the description: `A` or `B`"),
-        );
-        return TypeRef::String;
-    }
-    let model = Model {
-        name: enum_name(operation, name),
-        kind: ModelKind::Enum,
-        group: group.to_string(),
-        description: description.map(|d| d.markdown.clone()).unwrap_or_default(),
-        fields: Vec::new(),
-        tag: None,
-        variants: Vec::new(),
-        values,
-        alias: None,
-        examples: Vec::new(),
-        source: context.source(row.span),
-    };
-    TypeRef::Named(context.add_generated_model(model))
 }
 
 fn parse_location(text: &str) -> Option<ParamLocation> {

@@ -266,8 +266,8 @@ fn constant_value(
 }
 
 /// The type of an `Enum` cell: a generated enum model named after its owner
-/// and field, with the values its description lists.
-fn inline_enum(
+/// (a model or an operation) and field, with the values its description lists.
+pub(crate) fn inline_enum(
     context: &mut Context<'_>,
     owner: &str,
     group: &str,

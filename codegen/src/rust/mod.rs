@@ -427,3 +427,6 @@ fn line_kind(line: &str) -> &'static str {
         "item"
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -57,6 +57,9 @@ pub struct TypeSpace<'a> {
     pub api: &'a Api,
     names: BTreeMap<TypeKey, TypeName>,
     by_model_name: BTreeMap<&'a str, usize>,
+    /// Variant name -> (union, variant) indices, the first in IR order as
+    /// [`Api::variant`] finds it.
+    by_variant_name: BTreeMap<&'a str, (usize, usize)>,
     /// Fields (owner, field index) that point back at their owner by value.
     boxed: BTreeSet<(TypeKey, usize)>,
     /// Modules of `models`, in order, with the documentation group they hold.
@@ -72,8 +75,20 @@ impl<'a> TypeSpace<'a> {
         for (index, model) in api.models.iter().enumerate() {
             by_model_name.entry(model.name.as_str()).or_insert(index);
         }
-        let mut space =
-            TypeSpace { api, names: BTreeMap::new(), by_model_name, boxed: BTreeSet::new(), modules: Vec::new() };
+        let mut by_variant_name = BTreeMap::new();
+        for (index, model) in api.models.iter().enumerate().filter(|(_, m)| m.kind == ModelKind::Union) {
+            for (variant_index, variant) in model.variants.iter().enumerate() {
+                by_variant_name.entry(variant.name.as_str()).or_insert((index, variant_index));
+            }
+        }
+        let mut space = TypeSpace {
+            api,
+            names: BTreeMap::new(),
+            by_model_name,
+            by_variant_name,
+            boxed: BTreeSet::new(),
+            modules: Vec::new(),
+        };
         let modules = space.name_modules();
         space.name_types(&modules, reporter);
         space.find_boxed_fields();
@@ -211,9 +226,7 @@ impl<'a> TypeSpace<'a> {
         if let Some(&index) = self.by_model_name.get(name) {
             return Some(TypeKey::Model(index));
         }
-        let (union, variant) = self.api.variant(name)?;
-        let union_index = self.api.models.iter().position(|m| std::ptr::eq(m, union))?;
-        let variant_index = union.variants.iter().position(|v| std::ptr::eq(v, variant))?;
+        let &(union_index, variant_index) = self.by_variant_name.get(name)?;
         let key = TypeKey::Variant(union_index, variant_index);
         // A bare variant has no struct: the union stands for it.
         Some(if self.names.contains_key(&key) { key } else { TypeKey::Model(union_index) })
@@ -254,26 +267,14 @@ impl<'a> TypeSpace<'a> {
         }
     }
 
-    fn reaches(&self, from: &TypeKey, to: &TypeKey) -> bool {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from.clone()];
-        while let Some(key) = stack.pop() {
-            if &key == to {
-                return true;
-            }
-            if seen.insert(key.clone()) {
-                stack.extend(self.by_value_edges(&key));
-            }
-        }
-        false
-    }
-
     fn find_boxed_fields(&mut self) {
         let owners: Vec<TypeKey> = self.names.keys().filter(|k| !matches!(k, TypeKey::Constant(..))).cloned().collect();
-        for owner in owners {
-            for (index, field) in self.fields_of(&owner).iter().enumerate() {
+        let edges: BTreeMap<TypeKey, Vec<TypeKey>> =
+            owners.iter().map(|k| (k.clone(), self.by_value_edges(k))).collect();
+        for owner in &owners {
+            for (index, field) in self.fields_of(owner).iter().enumerate() {
                 if let Some(target) = self.by_value_targets(&field.ty) {
-                    if self.reaches(&target, &owner) {
+                    if reaches(&edges, &target, owner) {
                         self.boxed.insert((owner.clone(), index));
                     }
                 }
@@ -363,12 +364,32 @@ impl<'a> TypeSpace<'a> {
     fn named_type(&self, key: &TypeKey, at: &mut ModuleUses) -> TokenStream {
         let name =
             self.names.get(key).cloned().unwrap_or_else(|| TypeName { ident: "Unnamed".into(), module: String::new() });
+        if at.qualified {
+            let root: syn::Path = syn::parse_str(&at.root).unwrap_or_else(|_| syn::parse_quote!(crate));
+            let ident = names::ident(&name.ident);
+            return quote!(#root::models::#ident);
+        }
         if name.module != at.module {
             at.siblings.insert(name.ident.clone());
         }
         let ident = names::ident(&name.ident);
         quote!(#ident)
     }
+}
+
+/// Whether `to` can be reached from `from` along by-value edges.
+fn reaches(edges: &BTreeMap<TypeKey, Vec<TypeKey>>, from: &TypeKey, to: &TypeKey) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![from];
+    while let Some(key) = stack.pop() {
+        if key == to {
+            return true;
+        }
+        if seen.insert(key) {
+            stack.extend(edges.get(key).into_iter().flatten());
+        }
+    }
+    false
 }
 
 /// What one module of the generated crate refers to, gathered while its
@@ -388,11 +409,20 @@ pub struct ModuleUses {
     /// The module defines custom serde impls.
     pub serde_traits: bool,
     pub fmt: bool,
+    /// Name models by their full path (`crate::models::Company`) instead of
+    /// importing them: for code outside `models`, such as a client.
+    pub qualified: bool,
 }
 
 impl ModuleUses {
     pub fn new(module: &str, root: &str) -> Self {
         ModuleUses { module: module.to_string(), root: root.to_string(), ..Self::default() }
+    }
+
+    /// For a module outside `models`: models are written with their full
+    /// path, so only `uses` (such as `IndexMap`) need importing.
+    pub fn outside_models(module: &str, root: &str) -> Self {
+        ModuleUses { qualified: true, ..Self::new(module, root) }
     }
 
     /// The `use` lines of the module.

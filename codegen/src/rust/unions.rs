@@ -40,7 +40,10 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
     let has_bare = variants.iter().any(|v| v.payload.is_none());
 
     let representation = match (&model.tag, has_bare) {
-        (Some(tag), false) => format!("Told apart by the `{tag}` field."),
+        (Some(tag), false) => format!(
+            "Told apart by the `{tag}` field. A `{tag}` this version of the crate does not know is kept, as \
+             received, in the `{UNKNOWN}` variant: a server that documents a new kind does not break older clients."
+        ),
         (Some(tag), true) => {
             format!("Told apart by the `{tag}` field; {} written as a bare string.", bare_list(&variants))
         }
@@ -76,16 +79,26 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             pub enum #ident { #(#declarations)* }
             #impls
         }
+    } else if let Some(tag) = &model.tag {
+        let size = large_variant_allowance(&variants);
+        let (fallback, deserialize) = tagged_fallback(&ident, tag, &variants);
+        quote! {
+            #doc
+            #[derive(Debug, Clone, PartialEq, Serialize)]
+            #[serde(tag = #tag)]
+            #size
+            pub enum #ident {
+                #(#declarations)*
+                #fallback
+            }
+            #deserialize
+        }
     } else {
-        let representation = match &model.tag {
-            Some(tag) => quote!(#[serde(tag = #tag)]),
-            None => quote!(#[serde(untagged)]),
-        };
         let size = large_variant_allowance(&variants);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-            #representation
+            #[serde(untagged)]
             #size
             pub enum #ident { #(#declarations)* }
         }
@@ -113,6 +126,62 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
         #(#from_impls)*
         #(#structs)*
     }
+}
+
+/// The variant holding a tagged union's value of an unknown kind.
+const UNKNOWN: &str = "Unknown";
+
+/// The `Unknown(serde_json::Value)` variant of a tagged union, and the
+/// `Deserialize` that fills it: a known discriminator is read strictly
+/// (its errors are reported), an unknown one is kept as received.
+fn tagged_fallback(ident: &Ident, tag: &str, variants: &[EnumVariant<'_>]) -> (TokenStream, TokenStream) {
+    let fallback = names::ident(UNKNOWN);
+    let known_declarations = variants.iter().filter_map(|v| {
+        let payload = v.payload.as_ref()?;
+        let name = &v.name;
+        let wire = &v.wire;
+        Some(quote!(#[serde(rename = #wire)] #name(#payload),))
+    });
+    let known_arms = variants.iter().filter(|v| v.payload.is_some()).map(|v| {
+        let name = &v.name;
+        quote!(Known::#name(value) => #ident::#name(value),)
+    });
+    let wires = variants.iter().map(|v| v.wire.as_str());
+    let doc = docs::lines_to_attrs(&format!(
+        "A `{tag}` this version of the crate does not know, kept as received (discriminator included)."
+    ));
+    let variant = quote! {
+        #doc
+        #[serde(untagged)]
+        #fallback(serde_json::Value),
+    };
+    let deserialize = quote! {
+        impl<'de> Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                #[derive(Deserialize)]
+                #[serde(tag = #tag)]
+                #[allow(
+                    clippy::enum_variant_names,
+                    clippy::large_enum_variant,
+                    reason = "the variants are the documented kinds, read once and moved out"
+                )]
+                enum Known { #(#known_declarations)* }
+                let value = serde_json::Value::deserialize(deserializer)?;
+                // A missing or malformed discriminator is read as a known
+                // kind, so that its error is reported rather than hidden.
+                let known = match value.get(#tag) {
+                    Some(serde_json::Value::String(wire)) => [#(#wires),*].contains(&wire.as_str()),
+                    _ => true,
+                };
+                if !known {
+                    return Ok(#ident::#fallback(value));
+                }
+                let known = Known::deserialize(value).map_err(<D::Error as serde::de::Error>::custom)?;
+                Ok(match known { #(#known_arms)* })
+            }
+        }
+    };
+    (variant, deserialize)
 }
 
 /// Variants are held by value, so that a variant is built and matched on

@@ -14,8 +14,8 @@ use super::{
 
 /// The commands that create a `Company`, one per form of company (see the Company resource in the introduction). They are sent to Create Company. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
-/// Told apart by the `commandType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[allow(
     clippy::large_enum_variant,
@@ -28,6 +28,55 @@ pub enum CreateCompany {
     CreateClientAccountHolding(CreateClientAccountHolding),
     /// Written with `"commandType": "CreateCallCenter"`.
     CreateCallCenter(CreateCallCenter),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for CreateCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "CreateClientAccount")]
+            CreateClientAccount(CreateClientAccount),
+            #[serde(rename = "CreateClientAccountHolding")]
+            CreateClientAccountHolding(CreateClientAccountHolding),
+            #[serde(rename = "CreateCallCenter")]
+            CreateCallCenter(CreateCallCenter),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["CreateClientAccount", "CreateClientAccountHolding", "CreateCallCenter"]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(CreateCompany::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::CreateClientAccount(value) => {
+                    CreateCompany::CreateClientAccount(value)
+                }
+                Known::CreateClientAccountHolding(value) => {
+                    CreateCompany::CreateClientAccountHolding(value)
+                }
+                Known::CreateCallCenter(value) => CreateCompany::CreateCallCenter(value),
+            },
+        )
+    }
 }
 
 impl From<CreateClientAccount> for CreateCompany {
@@ -110,8 +159,8 @@ pub struct CreateCallCenter {
 
 /// The commands that change an existing `Company`. They are sent to Increment Company State. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
-/// Told apart by the `commandType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[allow(
     clippy::large_enum_variant,
@@ -128,6 +177,69 @@ pub enum IncrementCompany {
     UpdateClientAccountHolding(UpdateClientAccountHolding),
     /// Written with `"commandType": "UpdateCallCenter"`.
     UpdateCallCenter(UpdateCallCenter),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementCompany {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "CancelCompany")]
+            CancelCompany(CancelCompany),
+            #[serde(rename = "ReactiveCompany")]
+            ReactiveCompany(ReactiveCompany),
+            #[serde(rename = "UpdateClientAccount")]
+            UpdateClientAccount(UpdateClientAccount),
+            #[serde(rename = "UpdateClientAccountHolding")]
+            UpdateClientAccountHolding(UpdateClientAccountHolding),
+            #[serde(rename = "UpdateCallCenter")]
+            UpdateCallCenter(UpdateCallCenter),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "CancelCompany",
+                    "ReactiveCompany",
+                    "UpdateClientAccount",
+                    "UpdateClientAccountHolding",
+                    "UpdateCallCenter",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementCompany::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::CancelCompany(value) => IncrementCompany::CancelCompany(value),
+                Known::ReactiveCompany(value) => IncrementCompany::ReactiveCompany(value),
+                Known::UpdateClientAccount(value) => {
+                    IncrementCompany::UpdateClientAccount(value)
+                }
+                Known::UpdateClientAccountHolding(value) => {
+                    IncrementCompany::UpdateClientAccountHolding(value)
+                }
+                Known::UpdateCallCenter(value) => {
+                    IncrementCompany::UpdateCallCenter(value)
+                }
+            },
+        )
+    }
 }
 
 impl From<CancelCompany> for IncrementCompany {
@@ -276,8 +388,8 @@ impl<'de> Deserialize<'de> for CreateAgencyCommandType {
 
 /// The commands that change an existing `Agency`. They are sent to Increment Agency. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
-/// Told apart by the `commandType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[allow(
     clippy::large_enum_variant,
@@ -288,6 +400,47 @@ pub enum IncrementAgency {
     DeleteAgency(DeleteAgency),
     /// Written with `"commandType": "UpdateAgency"`.
     UpdateAgency(UpdateAgency),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementAgency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "DeleteAgency")]
+            DeleteAgency(DeleteAgency),
+            #[serde(rename = "UpdateAgency")]
+            UpdateAgency(UpdateAgency),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["DeleteAgency", "UpdateAgency"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementAgency::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::DeleteAgency(value) => IncrementAgency::DeleteAgency(value),
+                Known::UpdateAgency(value) => IncrementAgency::UpdateAgency(value),
+            },
+        )
+    }
 }
 
 impl From<DeleteAgency> for IncrementAgency {
@@ -332,8 +485,8 @@ pub struct UpdateAgency {
 
 /// The commands that change an existing `Patrimony`. They are sent to Increment Patrimony State. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
-/// Told apart by the `commandType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[allow(
     clippy::large_enum_variant,
@@ -352,6 +505,81 @@ pub enum IncrementPatrimony {
     AssociatePatrimonyInAgency(AssociatePatrimonyInAgency),
     /// Written with `"commandType": "DissociatePatrimonyFromAgency"`.
     DissociatePatrimonyFromAgency(DissociatePatrimonyFromAgency),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementPatrimony {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ReferenceBuilding")]
+            ReferenceBuilding(ReferenceBuilding),
+            #[serde(rename = "AddComplementaryAddressToPatrimony")]
+            AddComplementaryAddressToPatrimony(AddComplementaryAddressToPatrimony),
+            #[serde(rename = "RemoveComplementaryAddressFromPatrimony")]
+            RemoveComplementaryAddressFromPatrimony(
+                RemoveComplementaryAddressFromPatrimony,
+            ),
+            #[serde(rename = "UpdatePatrimony")]
+            UpdatePatrimony(UpdatePatrimony),
+            #[serde(rename = "AssociatePatrimonyInAgency")]
+            AssociatePatrimonyInAgency(AssociatePatrimonyInAgency),
+            #[serde(rename = "DissociatePatrimonyFromAgency")]
+            DissociatePatrimonyFromAgency(DissociatePatrimonyFromAgency),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "ReferenceBuilding",
+                    "AddComplementaryAddressToPatrimony",
+                    "RemoveComplementaryAddressFromPatrimony",
+                    "UpdatePatrimony",
+                    "AssociatePatrimonyInAgency",
+                    "DissociatePatrimonyFromAgency",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementPatrimony::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ReferenceBuilding(value) => {
+                    IncrementPatrimony::ReferenceBuilding(value)
+                }
+                Known::AddComplementaryAddressToPatrimony(value) => {
+                    IncrementPatrimony::AddComplementaryAddressToPatrimony(value)
+                }
+                Known::RemoveComplementaryAddressFromPatrimony(value) => {
+                    IncrementPatrimony::RemoveComplementaryAddressFromPatrimony(value)
+                }
+                Known::UpdatePatrimony(value) => {
+                    IncrementPatrimony::UpdatePatrimony(value)
+                }
+                Known::AssociatePatrimonyInAgency(value) => {
+                    IncrementPatrimony::AssociatePatrimonyInAgency(value)
+                }
+                Known::DissociatePatrimonyFromAgency(value) => {
+                    IncrementPatrimony::DissociatePatrimonyFromAgency(value)
+                }
+            },
+        )
+    }
 }
 
 impl From<ReferenceBuilding> for IncrementPatrimony {
@@ -469,8 +697,8 @@ pub struct DissociatePatrimonyFromAgency {
 
 /// The commands that change an existing `ProviderContact`. They are sent to Increment ProviderContact State. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
-/// Told apart by the `commandType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[allow(
     clippy::large_enum_variant,
@@ -489,6 +717,79 @@ pub enum IncrementProviderContact {
     DisableProviderContact(DisableProviderContact),
     /// Written with `"commandType": "EnableProviderContact"`.
     EnableProviderContact(EnableProviderContact),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementProviderContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "AssociateProviderContactToAgency")]
+            AssociateProviderContactToAgency(AssociateProviderContactToAgency),
+            #[serde(rename = "AssociateProviderContactToCompany")]
+            AssociateProviderContactToCompany(AssociateProviderContactToCompany),
+            #[serde(rename = "DissociateProviderContactFromAgency")]
+            DissociateProviderContactFromAgency(DissociateProviderContactFromAgency),
+            #[serde(rename = "UpdateProviderContact")]
+            UpdateProviderContact(UpdateProviderContact),
+            #[serde(rename = "DisableProviderContact")]
+            DisableProviderContact(DisableProviderContact),
+            #[serde(rename = "EnableProviderContact")]
+            EnableProviderContact(EnableProviderContact),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "AssociateProviderContactToAgency",
+                    "AssociateProviderContactToCompany",
+                    "DissociateProviderContactFromAgency",
+                    "UpdateProviderContact",
+                    "DisableProviderContact",
+                    "EnableProviderContact",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementProviderContact::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::AssociateProviderContactToAgency(value) => {
+                    IncrementProviderContact::AssociateProviderContactToAgency(value)
+                }
+                Known::AssociateProviderContactToCompany(value) => {
+                    IncrementProviderContact::AssociateProviderContactToCompany(value)
+                }
+                Known::DissociateProviderContactFromAgency(value) => {
+                    IncrementProviderContact::DissociateProviderContactFromAgency(value)
+                }
+                Known::UpdateProviderContact(value) => {
+                    IncrementProviderContact::UpdateProviderContact(value)
+                }
+                Known::DisableProviderContact(value) => {
+                    IncrementProviderContact::DisableProviderContact(value)
+                }
+                Known::EnableProviderContact(value) => {
+                    IncrementProviderContact::EnableProviderContact(value)
+                }
+            },
+        )
+    }
 }
 
 impl From<AssociateProviderContactToAgency> for IncrementProviderContact {
@@ -667,8 +968,8 @@ impl<'de> Deserialize<'de> for OpenTicketCommandType {
 
 /// The commands that record what happens on an open `Ticket`. They are sent to Increment Ticket State. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
-/// Told apart by the `commandType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[allow(
     clippy::large_enum_variant,
@@ -723,6 +1024,153 @@ pub enum IncrementTicket {
     CloseBeyondCallCenterScope(CloseBeyondCallCenterScope),
     /// Written with `"commandType": "CloseAfterSeveralUnsuccessfulRecalls"`.
     CloseAfterSeveralUnsuccessfulRecalls(CloseAfterSeveralUnsuccessfulRecalls),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementTicket {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "EmitCallTo")]
+            EmitCallTo(EmitCallTo),
+            #[serde(rename = "ReceiveCall")]
+            ReceiveCall(ReceiveCall),
+            #[serde(rename = "AssignProvider")]
+            AssignProvider(AssignProvider),
+            #[serde(rename = "ProviderAnswerCall")]
+            ProviderAnswerCall(ProviderAnswerCall),
+            #[serde(rename = "ProviderNotAnswerCall")]
+            ProviderNotAnswerCall(ProviderNotAnswerCall),
+            #[serde(rename = "AcceptMission")]
+            AcceptMission(AcceptMission),
+            #[serde(rename = "RefuseMission")]
+            RefuseMission(RefuseMission),
+            #[serde(rename = "ReopenTicket")]
+            ReopenTicket(ReopenTicket),
+            #[serde(rename = "AddLogTrial")]
+            AddLogTrial(AddLogTrial),
+            #[serde(rename = "AddMessage")]
+            AddMessage(AddMessage),
+            #[serde(rename = "CancelTicket")]
+            CancelTicket(CancelTicket),
+            #[serde(rename = "ArriveOnSite")]
+            ArriveOnSite(ArriveOnSite),
+            #[serde(rename = "GoFromSite")]
+            GoFromSite(GoFromSite),
+            #[serde(rename = "StartIntervention")]
+            StartIntervention(StartIntervention),
+            #[serde(rename = "FinishIntervention")]
+            FinishIntervention(FinishIntervention),
+            #[serde(rename = "UpdateTicket")]
+            UpdateTicket(UpdateTicket),
+            #[serde(rename = "CloseTicket")]
+            CloseTicket(CloseTicket),
+            #[serde(rename = "ArchiveTicket")]
+            ArchiveTicket(ArchiveTicket),
+            #[serde(rename = "FixPermanently")]
+            FixPermanently(FixPermanently),
+            #[serde(rename = "FixPartially")]
+            FixPartially(FixPartially),
+            #[serde(rename = "CloseTicketImpossibleRepair")]
+            CloseTicketImpossibleRepair(CloseTicketImpossibleRepair),
+            #[serde(rename = "PostponeFix")]
+            PostponeFix(PostponeFix),
+            #[serde(rename = "CloseBeyondCallCenterScope")]
+            CloseBeyondCallCenterScope(CloseBeyondCallCenterScope),
+            #[serde(rename = "CloseAfterSeveralUnsuccessfulRecalls")]
+            CloseAfterSeveralUnsuccessfulRecalls(CloseAfterSeveralUnsuccessfulRecalls),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "EmitCallTo",
+                    "ReceiveCall",
+                    "AssignProvider",
+                    "ProviderAnswerCall",
+                    "ProviderNotAnswerCall",
+                    "AcceptMission",
+                    "RefuseMission",
+                    "ReopenTicket",
+                    "AddLogTrial",
+                    "AddMessage",
+                    "CancelTicket",
+                    "ArriveOnSite",
+                    "GoFromSite",
+                    "StartIntervention",
+                    "FinishIntervention",
+                    "UpdateTicket",
+                    "CloseTicket",
+                    "ArchiveTicket",
+                    "FixPermanently",
+                    "FixPartially",
+                    "CloseTicketImpossibleRepair",
+                    "PostponeFix",
+                    "CloseBeyondCallCenterScope",
+                    "CloseAfterSeveralUnsuccessfulRecalls",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementTicket::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::EmitCallTo(value) => IncrementTicket::EmitCallTo(value),
+                Known::ReceiveCall(value) => IncrementTicket::ReceiveCall(value),
+                Known::AssignProvider(value) => IncrementTicket::AssignProvider(value),
+                Known::ProviderAnswerCall(value) => {
+                    IncrementTicket::ProviderAnswerCall(value)
+                }
+                Known::ProviderNotAnswerCall(value) => {
+                    IncrementTicket::ProviderNotAnswerCall(value)
+                }
+                Known::AcceptMission(value) => IncrementTicket::AcceptMission(value),
+                Known::RefuseMission(value) => IncrementTicket::RefuseMission(value),
+                Known::ReopenTicket(value) => IncrementTicket::ReopenTicket(value),
+                Known::AddLogTrial(value) => IncrementTicket::AddLogTrial(value),
+                Known::AddMessage(value) => IncrementTicket::AddMessage(value),
+                Known::CancelTicket(value) => IncrementTicket::CancelTicket(value),
+                Known::ArriveOnSite(value) => IncrementTicket::ArriveOnSite(value),
+                Known::GoFromSite(value) => IncrementTicket::GoFromSite(value),
+                Known::StartIntervention(value) => {
+                    IncrementTicket::StartIntervention(value)
+                }
+                Known::FinishIntervention(value) => {
+                    IncrementTicket::FinishIntervention(value)
+                }
+                Known::UpdateTicket(value) => IncrementTicket::UpdateTicket(value),
+                Known::CloseTicket(value) => IncrementTicket::CloseTicket(value),
+                Known::ArchiveTicket(value) => IncrementTicket::ArchiveTicket(value),
+                Known::FixPermanently(value) => IncrementTicket::FixPermanently(value),
+                Known::FixPartially(value) => IncrementTicket::FixPartially(value),
+                Known::CloseTicketImpossibleRepair(value) => {
+                    IncrementTicket::CloseTicketImpossibleRepair(value)
+                }
+                Known::PostponeFix(value) => IncrementTicket::PostponeFix(value),
+                Known::CloseBeyondCallCenterScope(value) => {
+                    IncrementTicket::CloseBeyondCallCenterScope(value)
+                }
+                Known::CloseAfterSeveralUnsuccessfulRecalls(value) => {
+                    IncrementTicket::CloseAfterSeveralUnsuccessfulRecalls(value)
+                }
+            },
+        )
+    }
 }
 
 impl From<EmitCallTo> for IncrementTicket {

@@ -23,8 +23,8 @@ pub struct ItemAbstract {
 
 /// A person name can be given in one of two shapes, told apart by the `nameType` field: a single free-form string, or a structured civil name.
 ///
-/// Told apart by the `nameType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "nameType")]
 #[allow(
     clippy::large_enum_variant,
@@ -35,6 +35,47 @@ pub enum Name {
     PoorName(PoorName),
     /// Written with `"nameType": "CivilName"`.
     CivilName(CivilName),
+    /// A `nameType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Name {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "nameType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "PoorName")]
+            PoorName(PoorName),
+            #[serde(rename = "CivilName")]
+            CivilName(CivilName),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("nameType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["PoorName", "CivilName"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(Name::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::PoorName(value) => Name::PoorName(value),
+                Known::CivilName(value) => Name::CivilName(value),
+            },
+        )
+    }
 }
 
 impl From<PoorName> for Name {
@@ -146,8 +187,8 @@ pub struct AgencyUserQueryView {
 
 /// How the REST API presents a `User`. A user comes in one of four shapes, told apart by the `userType` field; note that the values of `userType` start with a lower-case letter.
 ///
-/// Told apart by the `userType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `userType` field. A `userType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "userType")]
 #[allow(
     clippy::large_enum_variant,
@@ -166,6 +207,56 @@ pub enum UserQueryView {
     /// Written with `"userType": "executive"`.
     #[serde(rename = "executive")]
     Executive(Executive),
+    /// A `userType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for UserQueryView {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "userType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "superUser")]
+            SuperUser(SuperUser),
+            #[serde(rename = "callCenterUser")]
+            CallCenterUser(CallCenterUser),
+            #[serde(rename = "clientAccountManager")]
+            ClientAccountManager(ClientAccountManager),
+            #[serde(rename = "executive")]
+            Executive(Executive),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("userType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["superUser", "callCenterUser", "clientAccountManager", "executive"]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(UserQueryView::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::SuperUser(value) => UserQueryView::SuperUser(value),
+                Known::CallCenterUser(value) => UserQueryView::CallCenterUser(value),
+                Known::ClientAccountManager(value) => {
+                    UserQueryView::ClientAccountManager(value)
+                }
+                Known::Executive(value) => UserQueryView::Executive(value),
+            },
+        )
+    }
 }
 
 impl From<SuperUser> for UserQueryView {
@@ -1366,8 +1457,8 @@ pub struct TicketEventResultView {
 
 /// Ties a ticket to the place it concerns. It has one of two shapes, told apart by the `locationReferenceType` field.
 ///
-/// Told apart by the `locationReferenceType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `locationReferenceType` field. A `locationReferenceType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "locationReferenceType")]
 #[allow(
     clippy::large_enum_variant,
@@ -1378,6 +1469,49 @@ pub enum LocationReference {
     AgencyLocation(AgencyLocation),
     /// Written with `"locationReferenceType": "PatrimonyLocation"`.
     PatrimonyLocation(PatrimonyLocation),
+    /// A `locationReferenceType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for LocationReference {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "locationReferenceType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "AgencyLocation")]
+            AgencyLocation(AgencyLocation),
+            #[serde(rename = "PatrimonyLocation")]
+            PatrimonyLocation(PatrimonyLocation),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("locationReferenceType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["AgencyLocation", "PatrimonyLocation"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(LocationReference::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::AgencyLocation(value) => LocationReference::AgencyLocation(value),
+                Known::PatrimonyLocation(value) => {
+                    LocationReference::PatrimonyLocation(value)
+                }
+            },
+        )
+    }
 }
 
 impl From<AgencyLocation> for LocationReference {
@@ -1414,8 +1548,8 @@ pub struct PatrimonyLocation {
 
 /// The person who carries out a command on a ticket. It has one of two shapes, told apart by the `operatorType` field.
 ///
-/// Told apart by the `operatorType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `operatorType` field. A `operatorType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "operatorType")]
 #[allow(
     clippy::large_enum_variant,
@@ -1426,6 +1560,47 @@ pub enum Operator {
     ReferencedOperator(ReferencedOperator),
     /// Written with `"operatorType": "AnonymousOperator"`.
     AnonymousOperator(AnonymousOperator),
+    /// A `operatorType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Operator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "operatorType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ReferencedOperator")]
+            ReferencedOperator(ReferencedOperator),
+            #[serde(rename = "AnonymousOperator")]
+            AnonymousOperator(AnonymousOperator),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("operatorType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["ReferencedOperator", "AnonymousOperator"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(Operator::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ReferencedOperator(value) => Operator::ReferencedOperator(value),
+                Known::AnonymousOperator(value) => Operator::AnonymousOperator(value),
+            },
+        )
+    }
 }
 
 impl From<ReferencedOperator> for Operator {
@@ -1596,8 +1771,8 @@ pub struct ClaimNumber {
 
 /// A channel through which someone can be reached. It has one of four shapes, told apart by the `contactMediumType` field.
 ///
-/// Told apart by the `contactMediumType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `contactMediumType` field. A `contactMediumType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "contactMediumType")]
 #[allow(
     clippy::large_enum_variant,
@@ -1613,6 +1788,53 @@ pub enum ContactMedium {
     /// Written with `"contactMediumType": "SMS"`.
     #[serde(rename = "SMS")]
     Sms(Sms),
+    /// A `contactMediumType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ContactMedium {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "contactMediumType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "Phone")]
+            Phone(Phone),
+            #[serde(rename = "Fax")]
+            Fax(Fax),
+            #[serde(rename = "Mail")]
+            Mail(Mail),
+            #[serde(rename = "SMS")]
+            Sms(Sms),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("contactMediumType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["Phone", "Fax", "Mail", "SMS"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(ContactMedium::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::Phone(value) => ContactMedium::Phone(value),
+                Known::Fax(value) => ContactMedium::Fax(value),
+                Known::Mail(value) => ContactMedium::Mail(value),
+                Known::Sms(value) => ContactMedium::Sms(value),
+            },
+        )
+    }
 }
 
 impl From<Phone> for ContactMedium {
@@ -1677,8 +1899,8 @@ pub struct Sms {
 
 /// The person called by the call centre. It has one of two shapes, told apart by the `personaType` field.
 ///
-/// Told apart by the `personaType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `personaType` field. A `personaType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "personaType")]
 #[allow(
     clippy::large_enum_variant,
@@ -1689,6 +1911,47 @@ pub enum Persona {
     UnClassifiedPersona(UnClassifiedPersona),
     /// Written with `"personaType": "ProviderPersona"`.
     ProviderPersona(ProviderPersona),
+    /// A `personaType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Persona {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "personaType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "UnClassifiedPersona")]
+            UnClassifiedPersona(UnClassifiedPersona),
+            #[serde(rename = "ProviderPersona")]
+            ProviderPersona(ProviderPersona),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("personaType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["UnClassifiedPersona", "ProviderPersona"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(Persona::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::UnClassifiedPersona(value) => Persona::UnClassifiedPersona(value),
+                Known::ProviderPersona(value) => Persona::ProviderPersona(value),
+            },
+        )
+    }
 }
 
 impl From<UnClassifiedPersona> for Persona {
@@ -1730,8 +1993,8 @@ pub struct ProviderPersona {
 
 /// A provider (contractor) acting on a ticket. It has one of two shapes, told apart by the `providerType` field.
 ///
-/// Told apart by the `providerType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `providerType` field. A `providerType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "providerType")]
 #[allow(
     clippy::large_enum_variant,
@@ -1742,6 +2005,47 @@ pub enum Provider {
     ReferencedProvider(ReferencedProvider),
     /// Written with `"providerType": "AnonymousProvider"`.
     AnonymousProvider(AnonymousProvider),
+    /// A `providerType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for Provider {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "providerType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ReferencedProvider")]
+            ReferencedProvider(ReferencedProvider),
+            #[serde(rename = "AnonymousProvider")]
+            AnonymousProvider(AnonymousProvider),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("providerType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["ReferencedProvider", "AnonymousProvider"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(Provider::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ReferencedProvider(value) => Provider::ReferencedProvider(value),
+                Known::AnonymousProvider(value) => Provider::AnonymousProvider(value),
+            },
+        )
+    }
 }
 
 impl From<ReferencedProvider> for Provider {
@@ -1783,8 +2087,8 @@ pub struct AnonymousProvider {
 
 /// Why a provider was assigned to a ticket. It has one of two shapes, told apart by the `providerAssignationPurposeType` field.
 ///
-/// Told apart by the `providerAssignationPurposeType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `providerAssignationPurposeType` field. A `providerAssignationPurposeType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "providerAssignationPurposeType")]
 #[allow(
     clippy::large_enum_variant,
@@ -1795,6 +2099,49 @@ pub enum ProviderAssignationPurpose {
     RecourseChanged(RecourseChanged),
     /// Written with `"providerAssignationPurposeType": "Purpose"`.
     Purpose(Purpose),
+    /// A `providerAssignationPurposeType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ProviderAssignationPurpose {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "providerAssignationPurposeType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "RecourseChanged")]
+            RecourseChanged(RecourseChanged),
+            #[serde(rename = "Purpose")]
+            Purpose(Purpose),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("providerAssignationPurposeType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["RecourseChanged", "Purpose"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(ProviderAssignationPurpose::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::RecourseChanged(value) => {
+                    ProviderAssignationPurpose::RecourseChanged(value)
+                }
+                Known::Purpose(value) => ProviderAssignationPurpose::Purpose(value),
+            },
+        )
+    }
 }
 
 impl From<RecourseChanged> for ProviderAssignationPurpose {

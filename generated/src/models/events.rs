@@ -13,8 +13,8 @@ use super::{
 
 /// An event about a `ProviderContact`. It is one of several shapes, told apart by its `eventType` field.
 ///
-/// Told apart by the `eventType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[allow(
     clippy::large_enum_variant,
@@ -37,6 +37,91 @@ pub enum ProviderContactEvent {
     ProviderContactDisabled(ProviderContactDisabled),
     /// Written with `"eventType": "ProviderContactEnabled"`.
     ProviderContactEnabled(ProviderContactEnabled),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ProviderContactEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ProviderContactAdded")]
+            ProviderContactAdded(ProviderContactAdded),
+            #[serde(rename = "ProviderContactAssociatedToCallCenter")]
+            ProviderContactAssociatedToCallCenter(ProviderContactAssociatedToCallCenter),
+            #[serde(rename = "ProviderContactAssociatedToAgency")]
+            ProviderContactAssociatedToAgency(ProviderContactAssociatedToAgency),
+            #[serde(rename = "ProviderContactAssociatedToCompany")]
+            ProviderContactAssociatedToCompany(ProviderContactAssociatedToCompany),
+            #[serde(rename = "ProviderContactDissociatedFromAgency")]
+            ProviderContactDissociatedFromAgency(ProviderContactDissociatedFromAgency),
+            #[serde(rename = "ProviderContactUpdated")]
+            ProviderContactUpdated(ProviderContactUpdated),
+            #[serde(rename = "ProviderContactDisabled")]
+            ProviderContactDisabled(ProviderContactDisabled),
+            #[serde(rename = "ProviderContactEnabled")]
+            ProviderContactEnabled(ProviderContactEnabled),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "ProviderContactAdded",
+                    "ProviderContactAssociatedToCallCenter",
+                    "ProviderContactAssociatedToAgency",
+                    "ProviderContactAssociatedToCompany",
+                    "ProviderContactDissociatedFromAgency",
+                    "ProviderContactUpdated",
+                    "ProviderContactDisabled",
+                    "ProviderContactEnabled",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(ProviderContactEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ProviderContactAdded(value) => {
+                    ProviderContactEvent::ProviderContactAdded(value)
+                }
+                Known::ProviderContactAssociatedToCallCenter(value) => {
+                    ProviderContactEvent::ProviderContactAssociatedToCallCenter(value)
+                }
+                Known::ProviderContactAssociatedToAgency(value) => {
+                    ProviderContactEvent::ProviderContactAssociatedToAgency(value)
+                }
+                Known::ProviderContactAssociatedToCompany(value) => {
+                    ProviderContactEvent::ProviderContactAssociatedToCompany(value)
+                }
+                Known::ProviderContactDissociatedFromAgency(value) => {
+                    ProviderContactEvent::ProviderContactDissociatedFromAgency(value)
+                }
+                Known::ProviderContactUpdated(value) => {
+                    ProviderContactEvent::ProviderContactUpdated(value)
+                }
+                Known::ProviderContactDisabled(value) => {
+                    ProviderContactEvent::ProviderContactDisabled(value)
+                }
+                Known::ProviderContactEnabled(value) => {
+                    ProviderContactEvent::ProviderContactEnabled(value)
+                }
+            },
+        )
+    }
 }
 
 impl From<ProviderContactAdded> for ProviderContactEvent {
@@ -241,8 +326,8 @@ pub struct ProviderContactEnabled {
 
 /// An event about a `Ticket`. It is one of several shapes, told apart by its `eventType` field. Each event mirrors the command of the same meaning listed under [IncrementTicket](super::IncrementTicket) (or [OpenTicket](super::OpenTicket)).
 ///
-/// Told apart by the `eventType` field.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[allow(
     clippy::large_enum_variant,
@@ -299,6 +384,157 @@ pub enum TicketEvent {
     ClosedBeyondCallCenterScope(ClosedBeyondCallCenterScope),
     /// Written with `"eventType": "ClosedAfterSeveralUnsuccessfulRecalls"`.
     ClosedAfterSeveralUnsuccessfulRecalls(ClosedAfterSeveralUnsuccessfulRecalls),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for TicketEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "TicketOpened")]
+            TicketOpened(TicketOpened),
+            #[serde(rename = "CallEmittedTo")]
+            CallEmittedTo(CallEmittedTo),
+            #[serde(rename = "CallReceived")]
+            CallReceived(CallReceived),
+            #[serde(rename = "ProviderAssigned")]
+            ProviderAssigned(ProviderAssigned),
+            #[serde(rename = "CallAnsweredByProvider")]
+            CallAnsweredByProvider(CallAnsweredByProvider),
+            #[serde(rename = "CallNotAnsweredByProvider")]
+            CallNotAnsweredByProvider(CallNotAnsweredByProvider),
+            #[serde(rename = "MissionAccepted")]
+            MissionAccepted(MissionAccepted),
+            #[serde(rename = "MissionRefused")]
+            MissionRefused(MissionRefused),
+            #[serde(rename = "TicketReopened")]
+            TicketReopened(TicketReopened),
+            #[serde(rename = "LogTrialAdded")]
+            LogTrialAdded(LogTrialAdded),
+            #[serde(rename = "MessageAdded")]
+            MessageAdded(MessageAdded),
+            #[serde(rename = "TicketCancelled")]
+            TicketCancelled(TicketCancelled),
+            #[serde(rename = "ArrivedOnSite")]
+            ArrivedOnSite(ArrivedOnSite),
+            #[serde(rename = "GoneFromSite")]
+            GoneFromSite(GoneFromSite),
+            #[serde(rename = "InterventionStarted")]
+            InterventionStarted(InterventionStarted),
+            #[serde(rename = "InterventionFinished")]
+            InterventionFinished(InterventionFinished),
+            #[serde(rename = "TicketUpdated")]
+            TicketUpdated(TicketUpdated),
+            #[serde(rename = "TicketClosed")]
+            TicketClosed(TicketClosed),
+            #[serde(rename = "TicketArchived")]
+            TicketArchived(TicketArchived),
+            #[serde(rename = "PermanentlyFixed")]
+            PermanentlyFixed(PermanentlyFixed),
+            #[serde(rename = "PartiallyFixed")]
+            PartiallyFixed(PartiallyFixed),
+            #[serde(rename = "TicketClosedImpossibleRepair")]
+            TicketClosedImpossibleRepair(TicketClosedImpossibleRepair),
+            #[serde(rename = "PostponedFix")]
+            PostponedFix(PostponedFix),
+            #[serde(rename = "ClosedBeyondCallCenterScope")]
+            ClosedBeyondCallCenterScope(ClosedBeyondCallCenterScope),
+            #[serde(rename = "ClosedAfterSeveralUnsuccessfulRecalls")]
+            ClosedAfterSeveralUnsuccessfulRecalls(ClosedAfterSeveralUnsuccessfulRecalls),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "TicketOpened",
+                    "CallEmittedTo",
+                    "CallReceived",
+                    "ProviderAssigned",
+                    "CallAnsweredByProvider",
+                    "CallNotAnsweredByProvider",
+                    "MissionAccepted",
+                    "MissionRefused",
+                    "TicketReopened",
+                    "LogTrialAdded",
+                    "MessageAdded",
+                    "TicketCancelled",
+                    "ArrivedOnSite",
+                    "GoneFromSite",
+                    "InterventionStarted",
+                    "InterventionFinished",
+                    "TicketUpdated",
+                    "TicketClosed",
+                    "TicketArchived",
+                    "PermanentlyFixed",
+                    "PartiallyFixed",
+                    "TicketClosedImpossibleRepair",
+                    "PostponedFix",
+                    "ClosedBeyondCallCenterScope",
+                    "ClosedAfterSeveralUnsuccessfulRecalls",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(TicketEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::TicketOpened(value) => TicketEvent::TicketOpened(value),
+                Known::CallEmittedTo(value) => TicketEvent::CallEmittedTo(value),
+                Known::CallReceived(value) => TicketEvent::CallReceived(value),
+                Known::ProviderAssigned(value) => TicketEvent::ProviderAssigned(value),
+                Known::CallAnsweredByProvider(value) => {
+                    TicketEvent::CallAnsweredByProvider(value)
+                }
+                Known::CallNotAnsweredByProvider(value) => {
+                    TicketEvent::CallNotAnsweredByProvider(value)
+                }
+                Known::MissionAccepted(value) => TicketEvent::MissionAccepted(value),
+                Known::MissionRefused(value) => TicketEvent::MissionRefused(value),
+                Known::TicketReopened(value) => TicketEvent::TicketReopened(value),
+                Known::LogTrialAdded(value) => TicketEvent::LogTrialAdded(value),
+                Known::MessageAdded(value) => TicketEvent::MessageAdded(value),
+                Known::TicketCancelled(value) => TicketEvent::TicketCancelled(value),
+                Known::ArrivedOnSite(value) => TicketEvent::ArrivedOnSite(value),
+                Known::GoneFromSite(value) => TicketEvent::GoneFromSite(value),
+                Known::InterventionStarted(value) => {
+                    TicketEvent::InterventionStarted(value)
+                }
+                Known::InterventionFinished(value) => {
+                    TicketEvent::InterventionFinished(value)
+                }
+                Known::TicketUpdated(value) => TicketEvent::TicketUpdated(value),
+                Known::TicketClosed(value) => TicketEvent::TicketClosed(value),
+                Known::TicketArchived(value) => TicketEvent::TicketArchived(value),
+                Known::PermanentlyFixed(value) => TicketEvent::PermanentlyFixed(value),
+                Known::PartiallyFixed(value) => TicketEvent::PartiallyFixed(value),
+                Known::TicketClosedImpossibleRepair(value) => {
+                    TicketEvent::TicketClosedImpossibleRepair(value)
+                }
+                Known::PostponedFix(value) => TicketEvent::PostponedFix(value),
+                Known::ClosedBeyondCallCenterScope(value) => {
+                    TicketEvent::ClosedBeyondCallCenterScope(value)
+                }
+                Known::ClosedAfterSeveralUnsuccessfulRecalls(value) => {
+                    TicketEvent::ClosedAfterSeveralUnsuccessfulRecalls(value)
+                }
+            },
+        )
+    }
 }
 
 impl From<TicketOpened> for TicketEvent {

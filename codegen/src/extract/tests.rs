@@ -116,3 +116,20 @@ c | Array[[C](#c) | unbalanced\nd | Mystery | undefined\ne | String\n\n## B\n\nN
         assert!(found.contains(&code), "{code} missing from {found:?}");
     }
 }
+
+#[test]
+fn an_error_in_one_model_leaves_the_others_whole() {
+    let (api, diagnostics) = one_file(
+        "# Models\n\n## Broken\n\nName | Description\n--|--\nx | no Type column\n\n\
+## Tangled\n\nName | Type | Description\n--|--|--\ny | Array[[Fine](#fine) | unclosed\nz | Long | fine\n\n\
+## Fine\n\nName | Type | Description\n--|--|--\nuid | String | id\nlabel | String | name\n",
+    );
+    assert!(diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    let fine = api.model("Fine").expect("Fine");
+    assert_eq!(fine.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["uid", "label"]);
+    let tangled = api.model("Tangled").expect("Tangled keeps its readable fields");
+    assert_eq!(
+        tangled.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect::<Vec<_>>(),
+        [("y", "Any".to_string()), ("z", "Long".to_string())]
+    );
+}

@@ -6,7 +6,7 @@
 //! These look at the document tree, not the API model: they are about the
 //! text a reader sees, which the model does not keep.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::edit_distance;
@@ -125,14 +125,20 @@ pub(crate) fn unmatched_backticks(markdown: &str) -> Vec<usize> {
         }
         at += 1;
     }
+    // The next run of the same length, for each run: found from the end, so
+    // that a text of many backticks takes linear time.
+    let mut next_same = vec![None; runs.len()];
+    let mut last_seen: BTreeMap<usize, usize> = BTreeMap::new();
+    for (index, &(_, len)) in runs.iter().enumerate().rev() {
+        next_same[index] = last_seen.insert(len, index);
+    }
     let mut unmatched = Vec::new();
     let mut index = 0;
     while index < runs.len() {
-        let (start, len) = runs[index];
-        match (index + 1..runs.len()).find(|&j| runs[j].1 == len) {
+        match next_same[index] {
             Some(closing) => index = closing + 1,
             None => {
-                unmatched.push(start);
+                unmatched.push(runs[index].0);
                 index += 1;
             }
         }
@@ -349,6 +355,8 @@ mod tests {
         assert_eq!(unmatched_backticks("`\"superUser\""), [0]);
         assert!(unmatched_backticks("an escaped \\` is literal").is_empty());
         assert_eq!(unmatched_backticks("`a` then ``b"), [9]);
+        assert!(unmatched_backticks("` `` ``` `` `").is_empty(), "the outer pair holds the others");
+        assert_eq!(unmatched_backticks("``` ` `"), [0], "the run of three is the one left open");
     }
 
     #[test]

@@ -84,6 +84,26 @@ pub enum Code {
     SL023,
     /// Two names that become the same Rust identifier.
     SL024,
+    /// Request body rows that disagree with the model their constant names.
+    SL025,
+    /// A curl example whose method or URL does not match its endpoint.
+    SL026,
+    /// A response example whose status is not in the responses table.
+    SL027,
+    /// An example labelled with another model's name, or a response labelled a request.
+    SL028,
+    /// A backtick that opens no code span.
+    SL029,
+    /// A shell example that would not run as written.
+    SL030,
+    /// A documented type named without its link.
+    SL031,
+    /// A file in `includes/` that the front matter does not list.
+    SL032,
+    /// A section used as a type that says nothing about it.
+    SL033,
+    /// An HTTP example that is malformed.
+    SL034,
 }
 
 impl Code {
@@ -113,6 +133,16 @@ impl Code {
         Code::SL022,
         Code::SL023,
         Code::SL024,
+        Code::SL025,
+        Code::SL026,
+        Code::SL027,
+        Code::SL028,
+        Code::SL029,
+        Code::SL030,
+        Code::SL031,
+        Code::SL032,
+        Code::SL033,
+        Code::SL034,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -141,6 +171,16 @@ impl Code {
             Code::SL022 => "SL022",
             Code::SL023 => "SL023",
             Code::SL024 => "SL024",
+            Code::SL025 => "SL025",
+            Code::SL026 => "SL026",
+            Code::SL027 => "SL027",
+            Code::SL028 => "SL028",
+            Code::SL029 => "SL029",
+            Code::SL030 => "SL030",
+            Code::SL031 => "SL031",
+            Code::SL032 => "SL032",
+            Code::SL033 => "SL033",
+            Code::SL034 => "SL034",
         }
     }
 
@@ -171,7 +211,47 @@ impl Code {
             Code::SL022 => "the variants of a union disagree on the discriminator field",
             Code::SL023 => "a required table cell is empty",
             Code::SL024 => "two documented names become the same Rust identifier",
+            Code::SL025 => "request body rows disagree with the model their constant names",
+            Code::SL026 => "a curl example's method or URL does not match its endpoint",
+            Code::SL027 => "a response example's status is not in the responses table",
+            Code::SL028 => "an example's label names another model, or calls a response a request",
+            Code::SL029 => "a backtick opens no code span (its closing backtick is missing)",
+            Code::SL030 => {
+                "a shell example would not run as written (broken `\\` continuation, unquoted JSON body, prompt marks)"
+            }
+            Code::SL031 => "a documented type is named without a link to its section",
+            Code::SL032 => "a file in `includes/` is not listed in the front matter, so it is not published",
+            Code::SL033 => "a section used as a type says nothing about that type",
+            Code::SL034 => "an HTTP example is malformed (such as a response sending `Cookie:`)",
         }
+    }
+}
+
+impl Code {
+    /// The severities this check reports, most severe first: an `error`
+    /// means part of the documentation could not be read at all.
+    pub fn severities(self) -> &'static [Severity] {
+        use Severity::{Error, Note, Warning};
+        match self {
+            Code::SL001 | Code::SL002 => &[Error],
+            Code::SL003 | Code::SL019 => &[Error, Warning],
+            Code::SL018 | Code::SL024 => &[Warning, Note],
+            Code::SL031 => &[Note],
+            _ => &[Warning],
+        }
+    }
+}
+
+impl std::str::FromStr for Code {
+    type Err = String;
+
+    /// `SL007` (any case) to its code.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Code::ALL
+            .iter()
+            .copied()
+            .find(|code| code.as_str().eq_ignore_ascii_case(text.trim()))
+            .ok_or_else(|| format!("`{text}` is not a lint code (SL001 to {})", Code::ALL[Code::ALL.len() - 1]))
     }
 }
 
@@ -270,6 +350,11 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
+    /// Keeps the diagnostics for which `keep` is true.
+    pub fn retain(&mut self, keep: impl FnMut(&Diagnostic) -> bool) {
+        self.items.retain(keep);
+    }
+
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
@@ -339,8 +424,9 @@ pub fn render(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> St
         }
         .with_code(d.code.as_str())
         .with_message(&d.message);
-        if let Some(span) = d.span {
-            report = report.with_labels(vec![Label::primary(span.file.0 as usize, span.range())]);
+        if let Some(span) = d.span.filter(|s| (s.file.0 as usize) < sources.len()) {
+            let range = char_range(&sources.file(span.file).text, span.range());
+            report = report.with_labels(vec![Label::primary(span.file.0 as usize, range)]);
         }
         if let Some(help) = &d.help {
             report = report.with_notes(vec![format!("help: {help}")]);
@@ -352,6 +438,20 @@ pub fn render(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> St
         }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
+}
+
+/// A byte range inside `text` whose ends fall on character boundaries, so
+/// that rendering never slices a character in two.
+fn char_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
+    let mut start = range.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = range.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 fn buffer_write_fallback(buffer: &mut codespan_reporting::term::termcolor::Buffer, d: &Diagnostic, why: &str) {

@@ -2,8 +2,8 @@
 //! then into Rust and other artefacts.
 //!
 //! The pipeline runs one way: [`source`] loads the files, [`reader`] builds
-//! the document tree, [`extract`] turns it into the [`ir`], and backends read
-//! only the IR. Every stage reports problems as [`diagnostics`] and keeps
+//! the document tree, [`extract`] turns it into the [`ir`], [`lint`] checks
+//! the result, and backends read only the IR. Every stage reports problems as [`diagnostics`] and keeps
 //! going.
 #![forbid(unsafe_code)]
 
@@ -19,6 +19,7 @@ pub mod ir;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod openapi;
+pub mod lint;
 pub mod reader;
 pub mod rust;
 pub mod source;
@@ -45,9 +46,23 @@ pub fn analyze(path: &Path) -> Result<Analysis, LoadError> {
     Ok(analyze_loaded(spec, diagnostics))
 }
 
-/// Reads and extracts a spec that is already loaded.
+/// Loads, reads, extracts and checks documentation held in memory: file
+/// names relative to the spec folder (`index.html.md`,
+/// `includes/_companies.md`) and their bytes. `None` when there is no index
+/// file. What the fuzz harness and the robustness tests run.
+pub fn analyze_files(files: &std::collections::BTreeMap<String, Vec<u8>>) -> Option<Analysis> {
+    let (index_name, index) =
+        ["index.html.md", "index.md"].iter().find_map(|name| files.get(*name).map(|bytes| (*name, bytes.clone())))?;
+    let mut diagnostics = Diagnostics::new();
+    let mut read = |relative: &str| files.get(relative).cloned();
+    let spec = source::load_with(index_name, index, &mut read, &mut diagnostics);
+    Some(analyze_loaded(spec, diagnostics))
+}
+
+/// Reads, extracts and checks a spec that is already loaded.
 pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
     let tree = reader::read(&spec);
     let api = extract::extract(&spec, &tree, &mut diagnostics);
+    lint::lint(&spec, &tree, &api, &mut diagnostics);
     Analysis { spec, api, diagnostics }
 }

@@ -365,7 +365,8 @@ impl<'a> TreeBuilder<'a> {
     }
 
     fn html_block(&mut self, html: String, span: Span) {
-        let lower = html.to_lowercase();
+        // ASCII lowering keeps byte offsets, so `lower` positions index `html`.
+        let lower = html.to_ascii_lowercase();
         if let Some(open) = lower.find("<aside") {
             if let Some(previous) = self.open_aside.take() {
                 self.push_block(Block::Aside(previous));
@@ -567,7 +568,7 @@ fn count_raw_cells(line: &str) -> usize {
 }
 
 fn attribute(tag: &str, name: &str) -> Option<String> {
-    let lower = tag.to_lowercase();
+    let lower = tag.to_ascii_lowercase();
     let at = lower.find(&format!("{name}="))? + name.len() + 1;
     let rest = &tag[at..];
     let quote = rest.chars().next()?;
@@ -724,6 +725,18 @@ mod tests {
         let sections = read_one("# A\n\n<!-- ## Hidden\n\ntext -->\n\n## Shown\n");
         assert_eq!(sections[0].children.len(), 1);
         assert_eq!(sections[0].children[0].title, "Shown");
+    }
+
+    #[test]
+    fn html_whose_lowercase_is_longer_does_not_split_characters() {
+        for text in [
+            "<div>\u{130}\u{130}<aside class=\"x\">a</aside>\n",
+            "<p>\u{130}</aside>\n",
+            "<aside \u{130}class=\"\u{130}\">\n",
+            "<p>\u{130}\u{130}\u{130}\u{130}\u{130}\u{130}\u{130}<aside\u{e9}\u{e9}>\n",
+        ] {
+            let _ = read_one(text);
+        }
     }
 
     #[test]

@@ -128,6 +128,24 @@ impl SourceMap {
         self.file(span.file).text.get(span.range()).unwrap_or("")
     }
 
+    /// The file of that name, relative to the spec folder.
+    pub fn find(&self, name: &str) -> Option<(FileId, &SourceFile)> {
+        self.files().find(|(_, f)| f.name == name)
+    }
+
+    /// A 1-based line of a file, without its line break and leading
+    /// indentation: where a diagnostic about an IR item (which keeps only
+    /// file and line) points.
+    pub fn line_span(&self, name: &str, line: usize) -> Option<Span> {
+        let (id, file) = self.find(name)?;
+        let start = file.line_offset(line);
+        let rest = file.text.get(start..).unwrap_or("");
+        let end = start + rest.find('\n').unwrap_or(rest.len());
+        let text = file.text.get(start..end).unwrap_or("");
+        let indent = text.len() - text.trim_start().len();
+        Some(Span::new(id, start + indent..start + indent + text.trim().len()))
+    }
+
     pub fn location(&self, span: Span) -> Location {
         let file = self.file(span.file);
         let (line, column) = file.line_col(span.start as usize);
@@ -232,15 +250,16 @@ pub fn load_with(
     diagnostics: &mut Diagnostics,
 ) -> Spec {
     let mut sources = SourceMap::new();
-    let index = add_decoded(&mut sources, index_name, index_bytes, diagnostics);
-    let (front_matter, body_start) = read_front_matter(&sources, index, diagnostics);
+    let (index, is_text) = add_decoded(&mut sources, index_name, index_bytes, diagnostics);
+    let (front_matter, body_start) =
+        if is_text { read_front_matter(&sources, index, diagnostics) } else { (FrontMatter::default(), 0) };
     let mut documents = vec![Document { file: index, body_start }];
 
     for name in &front_matter.includes {
         let relative = include_path(name);
         match read(&relative) {
             Some(bytes) => {
-                let file = add_decoded(&mut sources, &relative, bytes, diagnostics);
+                let (file, _) = add_decoded(&mut sources, &relative, bytes, diagnostics);
                 documents.push(Document { file, body_start: 0 });
             }
             None => diagnostics.push(
@@ -254,11 +273,34 @@ pub fn load_with(
     Spec { root: PathBuf::new(), sources, front_matter, documents, read_paths: Vec::new() }
 }
 
+/// How many bytes at the start of a file are looked at for a NUL byte.
+const BINARY_PROBE: usize = 8000;
+
 /// Text of a file; bytes that are not UTF-8 are replaced so the rest can
 /// still be read, and reported at the first bad byte.
-fn add_decoded(sources: &mut SourceMap, name: &str, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> FileId {
+/// Adds a file to `sources`; false when it is not text and was left empty.
+fn add_decoded(sources: &mut SourceMap, name: &str, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> (FileId, bool) {
+    if let Some(nul) = bytes.iter().take(BINARY_PROBE).position(|&b| b == 0) {
+        // Like git: a NUL byte near the start means the file is not text.
+        // Reading it as markdown would only bury the one useful finding
+        // under findings about its bytes.
+        let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
+        let file = sources.add(SourceFile::new(name, String::new()));
+        diagnostics.push(
+            Diagnostic::error(
+                Code::SL001,
+                format!(
+                    "{name}:{line}: the file is not text ({} bytes, a NUL byte at offset {nul}); it is not read",
+                    bytes.len()
+                ),
+            )
+            .at(Span::new(file, 0..0))
+            .help("the documentation must be UTF-8 markdown; check that the right file is in this place"),
+        );
+        return (file, false);
+    }
     match String::from_utf8(bytes) {
-        Ok(text) => sources.add(SourceFile::new(name, text)),
+        Ok(text) => (sources.add(SourceFile::new(name, text)), true),
         Err(err) => {
             // Up to the first bad byte the replaced text is the file itself.
             let valid_up_to = err.utf8_error().valid_up_to();
@@ -272,7 +314,7 @@ fn add_decoded(sources: &mut SourceMap, name: &str, bytes: Vec<u8>, diagnostics:
                 .at(Span::new(file, valid_up_to..valid_up_to + '\u{fffd}'.len_utf8()))
                 .help("the documentation must be UTF-8; bad bytes were replaced with U+FFFD"),
             );
-            file
+            (file, true)
         }
     }
 }
@@ -450,6 +492,19 @@ mod tests {
         assert_eq!(located[0].code, Code::SL002);
         assert!(located[0].line.is_some());
         assert_eq!(&spec.sources.file(FileId(0)).text[spec.documents[0].body_start..], "# Body\n");
+    }
+
+    #[test]
+    fn a_file_with_nul_bytes_is_not_read_as_text() {
+        let mut diagnostics = Diagnostics::new();
+        let mut read = |_: &str| Some(b"# A\n\x00\x01binary".to_vec());
+        let spec = load_with("index.html.md", b"---\nincludes: [a]\n---\n".to_vec(), &mut read, &mut diagnostics);
+        assert_eq!(spec.documents.len(), 2);
+        assert_eq!(spec.sources.file(spec.documents[1].file).text, "");
+        let located = diagnostics.located(&spec.sources);
+        assert_eq!(located.len(), 1, "{located:?}");
+        assert_eq!((located[0].code, located[0].file.as_deref()), (Code::SL001, Some("includes/_a.md")));
+        assert!(located[0].message.contains("includes/_a.md:2:"), "{}", located[0].message);
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn parse(input: &str) -> Parsed {
     if parser.at_end() {
         return Parsed { expr: None, error: None };
     }
-    match parser.parse_type() {
+    match parser.parse_type(0) {
         Ok(expr) => {
             parser.skip_space();
             let error = (!parser.at_end()).then(|| ParseError {
@@ -69,6 +69,9 @@ pub fn parse(input: &str) -> Parsed {
         Err(error) => Parsed { expr: None, error: Some(error) },
     }
 }
+
+/// How deep type arguments may nest.
+const MAX_DEPTH: usize = 32;
 
 struct Parser<'a> {
     input: &'a str,
@@ -118,9 +121,14 @@ impl Parser<'_> {
         }
     }
 
-    fn parse_type(&mut self) -> Result<TypeExpr, ParseError> {
+    fn parse_type(&mut self, depth: usize) -> Result<TypeExpr, ParseError> {
         self.skip_space();
         let start = self.pos;
+        if depth > MAX_DEPTH {
+            // Deeper than any real type; the limit keeps the recursion (here
+            // and in everything that walks the result) off the end of the stack.
+            return self.error(format!("the type is nested more than {MAX_DEPTH} levels deep"));
+        }
         let (name, name_span, link) = if self.peek() == Some('[') {
             self.parse_link()?
         } else {
@@ -133,7 +141,7 @@ impl Parser<'_> {
             let open = self.pos;
             self.pos += 1;
             loop {
-                args.push(self.parse_type()?);
+                args.push(self.parse_type(depth + 1)?);
                 self.skip_space();
                 match self.peek() {
                     Some(',') => self.pos += 1,
@@ -314,10 +322,97 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_refused_not_overflowed() {
+        let deep = "Array[".repeat(100_000) + "String" + &"]".repeat(100_000);
+        let parsed = parse(&deep);
+        assert!(parsed.error.is_some_and(|e| e.message.contains("nested")));
+        assert!(parse(&("Option[".repeat(30) + "String" + &"]".repeat(30))).error.is_none());
+    }
+
+    #[test]
     fn missing_names_and_separators() {
         assert_eq!(fault("Map[String String]").offset, 11);
         assert_eq!(fault("Option[]").offset, 7);
         assert_eq!(fault("[").offset, 1);
         assert_eq!(fault("| x").offset, 0);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    //! Properties of the parser on any input: it never panics, every offset
+    //! it reports lies inside the input on a character boundary, and a
+    //! well-formed expression (any spacing, any links) reads back as its
+    //! canonical form.
+
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn check_spans(expr: &TypeExpr, input: &str) -> Result<(), TestCaseError> {
+        for part in expr.walk() {
+            for range in [&part.span, &part.name_span] {
+                prop_assert!(range.start <= range.end && range.end <= input.len(), "{range:?} in {input:?}");
+                prop_assert!(input.is_char_boundary(range.start) && input.is_char_boundary(range.end));
+            }
+            prop_assert_eq!(&input[part.name_span.clone()], part.name.as_str());
+            if let Some(link) = &part.link {
+                prop_assert_eq!(&input[link.anchor_span.clone()], link.anchor.as_str());
+            }
+        }
+        Ok(())
+    }
+
+    /// A well-formed expression as written (random spacing and links) and
+    /// its canonical form.
+    fn expression() -> impl Strategy<Value = (String, String)> {
+        let name = "[A-Z][A-Za-z0-9_]{0,7}";
+        let space = prop::sample::select(vec!["", " ", "  ", "\t"]);
+        let leaf = (name, any::<bool>(), space.clone()).prop_map(|(name, linked, pad)| {
+            let written = if linked { format!("[{name}](#{})", name.to_lowercase()) } else { name.clone() };
+            (format!("{pad}{written}{pad}"), name)
+        });
+        leaf.prop_recursive(4, 24, 3, move |inner| {
+            ("[A-Z][a-z]{0,5}", prop::collection::vec(inner, 1..4), space.clone()).prop_map(|(name, args, pad)| {
+                let written: Vec<String> = args.iter().map(|(w, _)| w.clone()).collect();
+                let canonical: Vec<String> = args.iter().map(|(_, c)| c.clone()).collect();
+                (format!("{name}{pad}[{}]{pad}", written.join(",")), format!("{name}[{}]", canonical.join(",")))
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 2048, ..ProptestConfig::default() })]
+
+        #[test]
+        fn any_text_parses_without_panicking(input in any::<String>()) {
+            let parsed = parse(&input);
+            if let Some(error) = &parsed.error {
+                prop_assert!(error.offset <= input.len() && input.is_char_boundary(error.offset));
+            }
+            if let Some(expr) = &parsed.expr {
+                check_spans(expr, &input)?;
+            }
+        }
+
+        #[test]
+        fn bracket_soup_parses_without_panicking(input in "[\\[\\]()#,A-Za-z é|`]{0,40}") {
+            let parsed = parse(&input);
+            if let Some(expr) = &parsed.expr {
+                check_spans(expr, &input)?;
+            }
+            prop_assert!(parsed.error.as_ref().is_none_or(|e| e.offset <= input.len()));
+        }
+
+        #[test]
+        fn well_formed_expressions_read_back_canonically((written, canonical) in expression()) {
+            let parsed = parse(&written);
+            prop_assert_eq!(parsed.error, None, "{}", written);
+            let expr = parsed.expr.expect("an expression");
+            prop_assert_eq!(expr.canonical(), canonical);
+            check_spans(&expr, &written)?;
+            let again = parse(&expr.canonical());
+            prop_assert_eq!(again.expr.map(|e| e.canonical()), Some(expr.canonical()));
+        }
     }
 }

@@ -575,7 +575,7 @@ fn basic_address_example() {
     );
 }
 
-/// `includes/_models.md:891`: AbstractProviderView.
+/// `includes/_models.md:893`: AbstractProviderView.
 #[test]
 fn abstract_provider_view_example() {
     let _: AbstractProviderView = support::round_trip(
@@ -586,7 +586,7 @@ fn abstract_provider_view_example() {
     );
 }
 
-/// `includes/_models.md:911`: TicketStats.
+/// `includes/_models.md:913`: TicketStats.
 #[test]
 fn ticket_stats_example() {
     let _: TicketStats = support::round_trip(
@@ -603,7 +603,7 @@ fn ticket_stats_example() {
     );
 }
 
-/// `includes/_models.md:937`: NewTicketsStats.
+/// `includes/_models.md:939`: NewTicketsStats.
 #[test]
 fn new_tickets_stats_example() {
     let _: NewTicketsStats = support::round_trip(
@@ -615,7 +615,7 @@ fn new_tickets_stats_example() {
     );
 }
 
-/// `includes/_models.md:959`: TicketCreationFrequencyStats.
+/// `includes/_models.md:961`: TicketCreationFrequencyStats.
 #[test]
 fn ticket_creation_frequency_stats_example() {
     let _: TicketCreationFrequencyStats = support::round_trip(r#"{
@@ -623,7 +623,7 @@ fn ticket_creation_frequency_stats_example() {
 }"#);
 }
 
-/// `includes/_models.md:977`: DetailedTicketView.
+/// `includes/_models.md:979`: DetailedTicketView.
 #[test]
 fn detailed_ticket_view_example() {
     let _: DetailedTicketView = support::round_trip(
@@ -717,7 +717,7 @@ fn detailed_ticket_view_example() {
     );
 }
 
-/// `includes/_models.md:1101`: DayEvent.
+/// `includes/_models.md:1103`: DayEvent.
 #[test]
 fn day_event_example() {
     let _: DayEvent = support::round_trip(
@@ -750,7 +750,7 @@ fn day_event_example() {
     );
 }
 
-/// `includes/_models.md:1143`: JournalEvent.
+/// `includes/_models.md:1145`: JournalEvent.
 #[test]
 fn journal_event_example() {
     let _: JournalEvent = support::round_trip(
@@ -766,7 +766,7 @@ fn journal_event_example() {
     );
 }
 
-/// `includes/_models.md:1169`: CallerTicketDetailedQueryView.
+/// `includes/_models.md:1171`: CallerTicketDetailedQueryView.
 #[test]
 fn caller_ticket_detailed_query_view_example() {
     let _: CallerTicketDetailedQueryView = support::round_trip(
@@ -781,7 +781,7 @@ fn caller_ticket_detailed_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1202`: JournalEventData::CallEmittedTo.
+/// `includes/_models.md:1204`: JournalEventData::CallEmittedTo.
 #[test]
 fn journal_event_data_call_emitted_to_example() {
     let _: JournalEventDataCallEmittedTo = support::round_trip(
@@ -793,7 +793,7 @@ fn journal_event_data_call_emitted_to_example() {
     );
 }
 
-/// `includes/_models.md:1222`: JournalEventData::CallReceived.
+/// `includes/_models.md:1224`: JournalEventData::CallReceived.
 #[test]
 fn journal_event_data_call_received_example() {
     let _: JournalEventDataCallReceived = support::round_trip(
@@ -805,7 +805,7 @@ fn journal_event_data_call_received_example() {
     );
 }
 
-/// `includes/_models.md:1242`: JournalEventData::ProviderAssigned.
+/// `includes/_models.md:1244`: JournalEventData::ProviderAssigned.
 #[test]
 fn journal_event_data_provider_assigned_example() {
     let _: JournalEventDataProviderAssigned = support::round_trip(
@@ -816,7 +816,7 @@ fn journal_event_data_provider_assigned_example() {
     );
 }
 
-/// `includes/_models.md:1260`: JournalEventData::CallAnsweredByProvider.
+/// `includes/_models.md:1262`: JournalEventData::CallAnsweredByProvider.
 #[test]
 fn journal_event_data_call_answered_by_provider_example() {
     let _: JournalEventDataCallAnsweredByProvider = support::round_trip(
@@ -826,7 +826,7 @@ fn journal_event_data_call_answered_by_provider_example() {
     );
 }
 
-/// `includes/_models.md:1276`: JournalEventData::CallNotAnsweredByProvider.
+/// `includes/_models.md:1278`: JournalEventData::CallNotAnsweredByProvider.
 #[test]
 fn journal_event_data_call_not_answered_by_provider_example() {
     let _: JournalEventDataCallNotAnsweredByProvider = support::round_trip(
@@ -836,7 +836,7 @@ fn journal_event_data_call_not_answered_by_provider_example() {
     );
 }
 
-/// `includes/_models.md:1292`: JournalEventData::MissionAccepted.
+/// `includes/_models.md:1294`: JournalEventData::MissionAccepted.
 #[test]
 fn journal_event_data_mission_accepted_example() {
     let _: JournalEventDataMissionAccepted = support::round_trip(
@@ -846,7 +846,7 @@ fn journal_event_data_mission_accepted_example() {
     );
 }
 
-/// `includes/_models.md:1308`: JournalEventData::MissionRefused.
+/// `includes/_models.md:1310`: JournalEventData::MissionRefused.
 #[test]
 fn journal_event_data_mission_refused_example() {
     let _: JournalEventDataMissionRefused = support::round_trip(
@@ -856,7 +856,7 @@ fn journal_event_data_mission_refused_example() {
     );
 }
 
-/// `includes/_models.md:1324`: JournalEventData::LogTrialAdded.
+/// `includes/_models.md:1326`: JournalEventData::LogTrialAdded.
 #[test]
 fn journal_event_data_log_trial_added_example() {
     let _: JournalEventDataLogTrialAdded = support::round_trip(
@@ -866,7 +866,7 @@ fn journal_event_data_log_trial_added_example() {
     );
 }
 
-/// `includes/_models.md:1340`: JournalEventData::MessageAdded.
+/// `includes/_models.md:1342`: JournalEventData::MessageAdded.
 #[test]
 fn journal_event_data_message_added_example() {
     let _: JournalEventDataMessageAdded = support::round_trip(
@@ -876,7 +876,7 @@ fn journal_event_data_message_added_example() {
     );
 }
 
-/// `includes/_models.md:1356`: JournalEventData::ArrivedOnSite.
+/// `includes/_models.md:1358`: JournalEventData::ArrivedOnSite.
 #[test]
 fn journal_event_data_arrived_on_site_example() {
     let _: JournalEventDataArrivedOnSite = support::round_trip(
@@ -886,7 +886,7 @@ fn journal_event_data_arrived_on_site_example() {
     );
 }
 
-/// `includes/_models.md:1372`: JournalEventData::GoneFromSite.
+/// `includes/_models.md:1374`: JournalEventData::GoneFromSite.
 #[test]
 fn journal_event_data_gone_from_site_example() {
     let _: JournalEventDataGoneFromSite = support::round_trip(
@@ -896,7 +896,7 @@ fn journal_event_data_gone_from_site_example() {
     );
 }
 
-/// `includes/_models.md:1388`: JournalEventData::TicketClosed.
+/// `includes/_models.md:1390`: JournalEventData::TicketClosed.
 #[test]
 fn journal_event_data_ticket_closed_example() {
     let _: JournalEventDataTicketClosed = support::round_trip(
@@ -906,7 +906,7 @@ fn journal_event_data_ticket_closed_example() {
     );
 }
 
-/// `includes/_models.md:1404`: JournalEventData::PermanentlyFixed.
+/// `includes/_models.md:1406`: JournalEventData::PermanentlyFixed.
 #[test]
 fn journal_event_data_permanently_fixed_example() {
     let _: JournalEventDataPermanentlyFixed = support::round_trip(
@@ -916,7 +916,7 @@ fn journal_event_data_permanently_fixed_example() {
     );
 }
 
-/// `includes/_models.md:1420`: JournalEventData::PartiallyFixed.
+/// `includes/_models.md:1422`: JournalEventData::PartiallyFixed.
 #[test]
 fn journal_event_data_partially_fixed_example() {
     let _: JournalEventDataPartiallyFixed = support::round_trip(
@@ -926,7 +926,7 @@ fn journal_event_data_partially_fixed_example() {
     );
 }
 
-/// `includes/_models.md:1436`: JournalEventData::TicketClosedImpossibleRepair.
+/// `includes/_models.md:1438`: JournalEventData::TicketClosedImpossibleRepair.
 #[test]
 fn journal_event_data_ticket_closed_impossible_repair_example() {
     let _: JournalEventDataTicketClosedImpossibleRepair = support::round_trip(
@@ -936,7 +936,7 @@ fn journal_event_data_ticket_closed_impossible_repair_example() {
     );
 }
 
-/// `includes/_models.md:1452`: JournalEventData::PostponedFix.
+/// `includes/_models.md:1454`: JournalEventData::PostponedFix.
 #[test]
 fn journal_event_data_postponed_fix_example() {
     let _: JournalEventDataPostponedFix = support::round_trip(
@@ -946,7 +946,7 @@ fn journal_event_data_postponed_fix_example() {
     );
 }
 
-/// `includes/_models.md:1468`: PatrimonyResultView.
+/// `includes/_models.md:1470`: PatrimonyResultView.
 #[test]
 fn patrimony_result_view_example() {
     let _: PatrimonyResultView = support::round_trip(
@@ -1004,7 +1004,7 @@ fn patrimony_result_view_example() {
     );
 }
 
-/// `includes/_models.md:1534`: PatrimonyQueryView.
+/// `includes/_models.md:1536`: PatrimonyQueryView.
 #[test]
 fn patrimony_query_view_example() {
     let _: PatrimonyQueryView = support::round_trip(
@@ -1058,7 +1058,7 @@ fn patrimony_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1601`: PatrimonyDetailQueryView.
+/// `includes/_models.md:1603`: PatrimonyDetailQueryView.
 #[test]
 fn patrimony_detail_query_view_example() {
     let _: PatrimonyDetailQueryView = support::round_trip(
@@ -1115,7 +1115,7 @@ fn patrimony_detail_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1671`: PatrimonyAgencyQueryView.
+/// `includes/_models.md:1673`: PatrimonyAgencyQueryView.
 #[test]
 fn patrimony_agency_query_view_example() {
     let _: PatrimonyAgencyQueryView = support::round_trip(
@@ -1126,7 +1126,7 @@ fn patrimony_agency_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1691`: PatrimonyBuildingResultView.
+/// `includes/_models.md:1693`: PatrimonyBuildingResultView.
 #[test]
 fn patrimony_building_result_view_example() {
     let _: PatrimonyBuildingResultView = support::round_trip(
@@ -1144,7 +1144,7 @@ fn patrimony_building_result_view_example() {
     );
 }
 
-/// `includes/_models.md:1717`: PatrimonyDetailedBuildingQueryView.
+/// `includes/_models.md:1719`: PatrimonyDetailedBuildingQueryView.
 #[test]
 fn patrimony_detailed_building_query_view_example() {
     let _: PatrimonyDetailedBuildingQueryView = support::round_trip(
@@ -1175,7 +1175,7 @@ fn patrimony_detailed_building_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1759`: PatrimonyQueryAddressReference.
+/// `includes/_models.md:1761`: PatrimonyQueryAddressReference.
 #[test]
 fn patrimony_query_address_reference_example() {
     let _: PatrimonyQueryAddressReference = support::round_trip(
@@ -1198,7 +1198,7 @@ fn patrimony_query_address_reference_example() {
     );
 }
 
-/// `includes/_models.md:1800`: PatrimonyQueryAddressReferenceWithBuildingInfo.
+/// `includes/_models.md:1802`: PatrimonyQueryAddressReferenceWithBuildingInfo.
 #[test]
 fn patrimony_query_address_reference_with_building_info_example() {
     let _: PatrimonyQueryAddressReferenceWithBuildingInfo = support::round_trip(
@@ -1224,7 +1224,7 @@ fn patrimony_query_address_reference_with_building_info_example() {
     );
 }
 
-/// `includes/_models.md:1845`: BuildingQueryView.
+/// `includes/_models.md:1847`: BuildingQueryView.
 #[test]
 fn building_query_view_example() {
     let _: BuildingQueryView = support::round_trip(
@@ -1238,7 +1238,7 @@ fn building_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1869`: PatrimonyBuildingView.
+/// `includes/_models.md:1871`: PatrimonyBuildingView.
 #[test]
 fn patrimony_building_view_example() {
     let _: PatrimonyBuildingView = support::round_trip(
@@ -1248,7 +1248,7 @@ fn patrimony_building_view_example() {
     );
 }
 
-/// `includes/_models.md:1887`: GeoLocation.
+/// `includes/_models.md:1889`: GeoLocation.
 #[test]
 fn geo_location_example() {
     let _: GeoLocation = support::round_trip(r#"{
@@ -1257,7 +1257,7 @@ fn geo_location_example() {
 }"#);
 }
 
-/// `includes/_models.md:1915`: AddressChecker::GooglePlaceIdChecker.
+/// `includes/_models.md:1917`: AddressChecker::GooglePlaceIdChecker.
 #[test]
 fn address_checker_google_place_id_checker_example() {
     let _: GooglePlaceIdChecker = support::round_trip(
@@ -1267,7 +1267,7 @@ fn address_checker_google_place_id_checker_example() {
     );
 }
 
-/// `includes/_models.md:1931`: RawAgency.
+/// `includes/_models.md:1933`: RawAgency.
 #[test]
 fn raw_agency_example() {
     let _: RawAgency = support::round_trip(
@@ -1293,7 +1293,7 @@ fn raw_agency_example() {
     );
 }
 
-/// `includes/_models.md:1979`: AddressForCommand::RationalAddress.
+/// `includes/_models.md:1981`: AddressForCommand::RationalAddress.
 #[test]
 fn address_for_command_rational_address_example() {
     let _: RationalAddress = support::round_trip(
@@ -1307,7 +1307,7 @@ fn address_for_command_rational_address_example() {
     );
 }
 
-/// `includes/_models.md:2006`: AddressForCommand::AddressReference.
+/// `includes/_models.md:2008`: AddressForCommand::AddressReference.
 #[test]
 fn address_for_command_address_reference_example() {
     let _: AddressReference = support::round_trip(
@@ -1328,7 +1328,7 @@ fn address_for_command_address_reference_example() {
     );
 }
 
-/// `includes/_models.md:2042`: PatrimonyAddressReference.
+/// `includes/_models.md:2044`: PatrimonyAddressReference.
 #[test]
 fn patrimony_address_reference_example() {
     let _: PatrimonyAddressReference = support::round_trip(
@@ -1358,7 +1358,7 @@ fn patrimony_address_reference_example() {
     );
 }
 
-/// `includes/_models.md:2095`: ProviderContactResultView.
+/// `includes/_models.md:2097`: ProviderContactResultView.
 #[test]
 fn provider_contact_result_view_example() {
     let _: ProviderContactResultView = support::round_trip(
@@ -1400,7 +1400,7 @@ fn provider_contact_result_view_example() {
     );
 }
 
-/// `includes/_models.md:2146`: ProviderContactQueryView.
+/// `includes/_models.md:2148`: ProviderContactQueryView.
 #[test]
 fn provider_contact_query_view_example() {
     let _: ProviderContactQueryView = support::round_trip(
@@ -1431,7 +1431,7 @@ fn provider_contact_query_view_example() {
     );
 }
 
-/// `includes/_models.md:2191`: RestNavigationLink.
+/// `includes/_models.md:2193`: RestNavigationLink.
 #[test]
 fn rest_navigation_link_example() {
     let _: RestNavigationLink = support::round_trip(
@@ -1443,7 +1443,7 @@ fn rest_navigation_link_example() {
     );
 }
 
-/// `includes/_models.md:2219`: ProviderContactStats.
+/// `includes/_models.md:2221`: ProviderContactStats.
 #[test]
 fn provider_contact_stats_example() {
     let _: ProviderContactStats = support::round_trip(
@@ -1494,7 +1494,7 @@ fn provider_contact_stats_example() {
     );
 }
 
-/// `includes/_models.md:2282`: DelayStat.
+/// `includes/_models.md:2284`: DelayStat.
 #[test]
 fn delay_stat_example() {
     let _: DelayStat = support::round_trip(
@@ -1505,7 +1505,7 @@ fn delay_stat_example() {
     );
 }
 
-/// `includes/_models.md:2302`: CountStat.
+/// `includes/_models.md:2304`: CountStat.
 #[test]
 fn count_stat_example() {
     let _: CountStat = support::round_trip(
@@ -1516,7 +1516,7 @@ fn count_stat_example() {
     );
 }
 
-/// `includes/_models.md:2322`: ProviderContactEventResultView.
+/// `includes/_models.md:2324`: ProviderContactEventResultView.
 #[test]
 fn provider_contact_event_result_view_example() {
     let _: ProviderContactEventResultView = support::round_trip(
@@ -1555,7 +1555,7 @@ fn provider_contact_event_result_view_example() {
     );
 }
 
-/// `includes/_models.md:2369`: TicketEventResultView.
+/// `includes/_models.md:2371`: TicketEventResultView.
 #[test]
 fn ticket_event_result_view_example() {
     let _: TicketEventResultView = support::round_trip(
@@ -1585,7 +1585,7 @@ fn ticket_event_result_view_example() {
     );
 }
 
-/// `includes/_models.md:2415`: LocationReference::AgencyLocation.
+/// `includes/_models.md:2417`: LocationReference::AgencyLocation.
 #[test]
 fn location_reference_agency_location_example() {
     let value: LocationReference = support::round_trip(
@@ -1597,7 +1597,7 @@ fn location_reference_agency_location_example() {
     assert!(matches!(value, LocationReference::AgencyLocation(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2433`: LocationReference::PatrimonyLocation.
+/// `includes/_models.md:2435`: LocationReference::PatrimonyLocation.
 #[test]
 fn location_reference_patrimony_location_example() {
     let value: LocationReference = support::round_trip(
@@ -1611,7 +1611,7 @@ fn location_reference_patrimony_location_example() {
     );
 }
 
-/// `includes/_models.md:2459`: Operator::ReferencedOperator.
+/// `includes/_models.md:2461`: Operator::ReferencedOperator.
 #[test]
 fn operator_referenced_operator_example() {
     let value: Operator = support::round_trip(
@@ -1623,7 +1623,7 @@ fn operator_referenced_operator_example() {
     assert!(matches!(value, Operator::ReferencedOperator(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2477`: Operator::AnonymousOperator.
+/// `includes/_models.md:2479`: Operator::AnonymousOperator.
 #[test]
 fn operator_anonymous_operator_example() {
     let value: Operator = support::round_trip(
@@ -1635,7 +1635,7 @@ fn operator_anonymous_operator_example() {
     assert!(matches!(value, Operator::AnonymousOperator(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2495`: TicketInfos.
+/// `includes/_models.md:2497`: TicketInfos.
 #[test]
 fn ticket_infos_example() {
     let _: TicketInfos = support::round_trip(
@@ -1690,7 +1690,7 @@ fn ticket_infos_example() {
     );
 }
 
-/// `includes/_models.md:2574`: CallerType::HumanCaller.
+/// `includes/_models.md:2576`: CallerType::HumanCaller.
 #[test]
 fn caller_type_human_caller_example() {
     let value: CallerType = support::round_trip(
@@ -1710,14 +1710,14 @@ fn caller_type_human_caller_example() {
     assert!(matches!(value, CallerType::HumanCaller(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2602`: CallerType::AutomatonCaller.
+/// `includes/_models.md:2604`: CallerType::AutomatonCaller.
 #[test]
 fn caller_type_automaton_caller_example() {
     let value: CallerType = support::round_trip(r#""AutomatonCaller""#);
     assert!(matches!(value, CallerType::AutomatonCaller), "read as {value:?}");
 }
 
-/// `includes/_models.md:2616`: ContactToCallback.
+/// `includes/_models.md:2618`: ContactToCallback.
 #[test]
 fn contact_to_callback_example() {
     let _: ContactToCallback = support::round_trip(
@@ -1733,7 +1733,7 @@ fn contact_to_callback_example() {
     );
 }
 
-/// `includes/_models.md:2643`: ClaimNumber.
+/// `includes/_models.md:2645`: ClaimNumber.
 #[test]
 fn claim_number_example() {
     let _: ClaimNumber = support::round_trip(
@@ -1744,7 +1744,7 @@ fn claim_number_example() {
     );
 }
 
-/// `includes/_models.md:2671`: ContactMedium::Phone.
+/// `includes/_models.md:2673`: ContactMedium::Phone.
 #[test]
 fn contact_medium_phone_example() {
     let value: ContactMedium = support::round_trip(
@@ -1756,7 +1756,7 @@ fn contact_medium_phone_example() {
     assert!(matches!(value, ContactMedium::Phone(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2689`: ContactMedium::Fax.
+/// `includes/_models.md:2691`: ContactMedium::Fax.
 #[test]
 fn contact_medium_fax_example() {
     let value: ContactMedium = support::round_trip(
@@ -1768,7 +1768,7 @@ fn contact_medium_fax_example() {
     assert!(matches!(value, ContactMedium::Fax(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2707`: ContactMedium::Mail.
+/// `includes/_models.md:2709`: ContactMedium::Mail.
 #[test]
 fn contact_medium_mail_example() {
     let value: ContactMedium = support::round_trip(
@@ -1780,7 +1780,7 @@ fn contact_medium_mail_example() {
     assert!(matches!(value, ContactMedium::Mail(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2725`: ContactMedium::SMS.
+/// `includes/_models.md:2727`: ContactMedium::SMS.
 #[test]
 fn contact_medium_sms_example() {
     let value: ContactMedium = support::round_trip(
@@ -1792,7 +1792,7 @@ fn contact_medium_sms_example() {
     assert!(matches!(value, ContactMedium::Sms(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2751`: Persona::UnClassifiedPersona.
+/// `includes/_models.md:2753`: Persona::UnClassifiedPersona.
 #[test]
 fn persona_un_classified_persona_example() {
     let value: Persona = support::round_trip(
@@ -1809,7 +1809,7 @@ fn persona_un_classified_persona_example() {
     assert!(matches!(value, Persona::UnClassifiedPersona(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2776`: Persona::ProviderPersona.
+/// `includes/_models.md:2778`: Persona::ProviderPersona.
 #[test]
 fn persona_provider_persona_example() {
     let value: Persona = support::round_trip(
@@ -1824,7 +1824,7 @@ fn persona_provider_persona_example() {
     assert!(matches!(value, Persona::ProviderPersona(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2805`: Provider::ReferencedProvider.
+/// `includes/_models.md:2807`: Provider::ReferencedProvider.
 #[test]
 fn provider_referenced_provider_example() {
     let value: Provider = support::round_trip(
@@ -1836,7 +1836,7 @@ fn provider_referenced_provider_example() {
     assert!(matches!(value, Provider::ReferencedProvider(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2823`: Provider::AnonymousProvider.
+/// `includes/_models.md:2825`: Provider::AnonymousProvider.
 #[test]
 fn provider_anonymous_provider_example() {
     let value: Provider = support::round_trip(
@@ -1861,7 +1861,7 @@ fn provider_anonymous_provider_example() {
     assert!(matches!(value, Provider::AnonymousProvider(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2865`: ProviderAssignationPurpose::RecourseChanged.
+/// `includes/_models.md:2867`: ProviderAssignationPurpose::RecourseChanged.
 #[test]
 fn provider_assignation_purpose_recourse_changed_example() {
     let value: ProviderAssignationPurpose = support::round_trip(
@@ -1876,7 +1876,7 @@ fn provider_assignation_purpose_recourse_changed_example() {
     );
 }
 
-/// `includes/_models.md:2883`: ProviderAssignationPurpose::Purpose.
+/// `includes/_models.md:2885`: ProviderAssignationPurpose::Purpose.
 #[test]
 fn provider_assignation_purpose_purpose_example() {
     let value: ProviderAssignationPurpose = support::round_trip(
@@ -1890,7 +1890,7 @@ fn provider_assignation_purpose_purpose_example() {
     );
 }
 
-/// `includes/_models.md:2901`: LogTrial.
+/// `includes/_models.md:2903`: LogTrial.
 #[test]
 fn log_trial_example() {
     let _: LogTrial = support::round_trip(

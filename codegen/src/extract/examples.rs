@@ -95,7 +95,7 @@ pub(crate) fn json_example(
     let invalid = match serde_json::from_str::<serde_json::Value>(text) {
         Ok(_) => None,
         Err(err) => {
-            let offset = offset_of(text, err.line(), err.column());
+            let offset = fault_offset(text, &err);
             context.push(
                 Diagnostic::warning(Code::SL014, format!("this JSON example is not valid JSON: {err}"))
                     .at(span.sub(offset, 1))
@@ -113,6 +113,22 @@ pub(crate) fn json_example(
         invalid,
         source: context.source(span),
     }
+}
+
+/// Where to show a JSON syntax error: serde_json stops after a trailing
+/// comma (at the `}` or `]`) and after the end of a truncated text; the fault
+/// a reader must fix is the comma, or the last thing written.
+fn fault_offset(text: &str, err: &serde_json::Error) -> usize {
+    let offset = offset_of(text, err.line(), err.column());
+    let before = text.get(..offset).unwrap_or(text);
+    let last_written = before.trim_end().len();
+    if err.is_eof() {
+        return text.trim_end().char_indices().last().map_or(0, |(at, _)| at);
+    }
+    if err.to_string().starts_with("trailing comma") && before.trim_end().ends_with(',') {
+        return last_written.saturating_sub(1);
+    }
+    offset
 }
 
 /// Byte offset of a 1-based line and column (serde_json counts columns in
@@ -159,7 +175,7 @@ fn curl_body(block: &CodeBlock) -> Option<(String, Span)> {
 fn unquoted_body(rest: &str) -> String {
     let mut body = String::new();
     for line in rest.lines() {
-        let trimmed = line.trim_start().trim_start_matches("> ");
+        let trimmed = line.trim_start().trim_start_matches("> ").trim_start_matches(['"', '\'']);
         if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
             break;
         }
@@ -188,6 +204,10 @@ mod tests {
         let err = serde_json::from_str::<serde_json::Value>(text).expect_err("trailing comma");
         let offset = offset_of(text, err.line(), err.column());
         assert_eq!(&text[offset..offset + 1], "}");
+        assert_eq!(&text[fault_offset(text, &err)..][..1], ",", "the trailing comma itself is shown");
+        let truncated = "{\n  \"a\": [1]\n\n";
+        let err = serde_json::from_str::<serde_json::Value>(truncated).expect_err("unclosed");
+        assert_eq!(&truncated[fault_offset(truncated, &err)..][..1], "]", "the last thing written is shown");
     }
 
     #[test]
@@ -206,5 +226,7 @@ mod tests {
         let bare = block("curl -XPOST \\\n-d {\n \"a\": 1\n} \\\nhttps://x/y\n");
         assert_eq!(curl_body(&bare).map(|b| b.0).as_deref(), Some("{\n \"a\": 1\n}"));
         assert!(curl_body(&block("curl -XGET https://x/y\n")).is_none());
+        let quoted_url = block("curl -XPOST \\\n-d {\"a\": 1} \\\n\"https://x/y\"\n");
+        assert_eq!(curl_body(&quoted_url).map(|b| b.0).as_deref(), Some("{\"a\": 1}"));
     }
 }

@@ -173,7 +173,7 @@ fn infer_type(context: &mut Context<'_>, knowledge: &Knowledge, key: &str, value
     }
 }
 
-fn is_uuid(text: &str) -> bool {
+pub(crate) fn is_uuid(text: &str) -> bool {
     let groups: Vec<&str> = text.split('-').collect();
     groups.len() == 5
         && groups
@@ -182,7 +182,7 @@ fn is_uuid(text: &str) -> bool {
             .all(|(g, len)| g.len() == len && g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-fn is_date(text: &str) -> bool {
+pub(crate) fn is_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     bytes.len() == 10
         && bytes[4] == b'-'
@@ -190,8 +190,8 @@ fn is_date(text: &str) -> bool {
         && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
 }
 
-fn is_date_time(text: &str) -> bool {
-    text.len() > 10 && is_date(&text[..10]) && text.as_bytes()[10] == b'T'
+pub(crate) fn is_date_time(text: &str) -> bool {
+    text.len() > 10 && text.get(..10).is_some_and(is_date) && text.as_bytes()[10] == b'T'
 }
 
 #[cfg(test)]
@@ -205,5 +205,6 @@ mod tests {
         assert!(is_date("2016-02-29"));
         assert!(is_date_time("2016-02-29T12:03:32+02:00"));
         assert!(!is_date("2016-02-29T12"));
+        assert!(!is_date_time("2016-02-2\u{e9}T12:00:00Z"), "a character across byte 10 is not a date");
     }
 }

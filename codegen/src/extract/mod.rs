@@ -24,7 +24,9 @@ use crate::ir::{self, Api, Model};
 use crate::reader::{Block, DocumentTree, Section};
 use crate::source::{Span, Spec};
 
+pub(crate) use infer::{is_date, is_date_time, is_uuid};
 pub use names::{pascal_case, snake_case};
+pub(crate) use types::edit_distance;
 
 /// Extracts the API model from a document tree.
 pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> Api {
@@ -255,10 +257,7 @@ impl<'s> Context<'s> {
     /// The line an IR item was documented at, as a span, for diagnostics made
     /// after the document tree was left behind.
     pub fn span_of(&self, source: &ir::Source) -> Option<Span> {
-        let (id, file) = self.spec.sources.files().find(|(_, f)| f.name == source.file)?;
-        let start = file.line_offset(source.line);
-        let end = file.text[start..].find('\n').map(|i| start + i).unwrap_or(file.text.len());
-        Some(Span::new(id, start..end))
+        self.spec.sources.line_span(&source.file, source.line)
     }
 
     pub fn text(&self, span: Span) -> &str {

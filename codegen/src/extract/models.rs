@@ -244,8 +244,8 @@ fn constant_value(
     let from_code = description.and_then(|d| d.code.first()).map(|c| c.text.clone());
     let raw = from_code.or_else(|| description.map(|d| d.plain.clone())).unwrap_or_default();
     let value = raw.trim().trim_matches(|c: char| c == '"' || c == '`' || c == '\'' || c.is_whitespace()).to_string();
-    let balanced =
-        description.map(|d| d.markdown.matches('"').count() % 2 == 0 && d.markdown.matches('`').count() % 2 == 0);
+    // A backtick left open is a markdown mistake of its own (SL029).
+    let balanced = description.map(|d| d.markdown.matches('"').count() % 2 == 0);
     if value.is_empty() {
         context.push(
             Diagnostic::warning(Code::SL023, format!("the constant `{name}` of `{owner}` has no value"))
@@ -256,7 +256,7 @@ fn constant_value(
         context.push(
             Diagnostic::warning(
                 Code::SL012,
-                format!("the constant `{name}` of `{owner}` has unbalanced quotes or backticks; read as `{value}`"),
+                format!("the constant `{name}` of `{owner}` has unbalanced quotes; read as `{value}`"),
             )
             .at(description.map(|d| d.span).unwrap_or(row.span))
             .help(format!("write it as `\"{value}\"` between backticks")),
@@ -445,7 +445,7 @@ pub(crate) fn aliases(context: &mut Context<'_>) -> (Vec<Model>, std::collection
         if description.trim().is_empty() {
             context.push(
                 Diagnostic::warning(
-                    Code::SL005,
+                    Code::SL033,
                     format!("`{name}` is named as a type but its section describes nothing; read as any JSON value"),
                 )
                 .at(span)

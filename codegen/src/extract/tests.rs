@@ -9,8 +9,10 @@ pub(crate) fn extract_files(files: &[(&str, &str)]) -> (Api, Diagnostics) {
     let index = files[0].1.as_bytes().to_vec();
     let mut read = |name: &str| files.iter().find(|(n, _)| *n == name).map(|(_, t)| t.as_bytes().to_vec());
     let spec = load_with(files[0].0, index, &mut read, &mut diagnostics);
-    let analysis = crate::analyze_loaded(spec, diagnostics);
-    (analysis.api, analysis.diagnostics)
+    // Extraction alone: the checks of the lint stage have tests of their own.
+    let tree = crate::reader::read(&spec);
+    let api = super::extract(&spec, &tree, &mut diagnostics);
+    (api, diagnostics)
 }
 
 fn one_file(body: &str) -> (Api, Diagnostics) {
@@ -113,4 +115,21 @@ c | Array[[C](#c) | unbalanced\nd | Mystery | undefined\ne | String\n\n## B\n\nN
     for code in [Code::SL004, Code::SL003, Code::SL005, Code::SL008] {
         assert!(found.contains(&code), "{code} missing from {found:?}");
     }
+}
+
+#[test]
+fn an_error_in_one_model_leaves_the_others_whole() {
+    let (api, diagnostics) = one_file(
+        "# Models\n\n## Broken\n\nName | Description\n--|--\nx | no Type column\n\n\
+## Tangled\n\nName | Type | Description\n--|--|--\ny | Array[[Fine](#fine) | unclosed\nz | Long | fine\n\n\
+## Fine\n\nName | Type | Description\n--|--|--\nuid | String | id\nlabel | String | name\n",
+    );
+    assert!(diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    let fine = api.model("Fine").expect("Fine");
+    assert_eq!(fine.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["uid", "label"]);
+    let tangled = api.model("Tangled").expect("Tangled keeps its readable fields");
+    assert_eq!(
+        tangled.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect::<Vec<_>>(),
+        [("y", "Any".to_string()), ("z", "Long".to_string())]
+    );
 }

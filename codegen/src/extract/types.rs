@@ -5,7 +5,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::TypeRef;
 use crate::reader::Text;
 use crate::source::Span;
-use crate::typeexpr::{self, TypeExpr};
+use crate::typeexpr::{self, TypeExpr, TypeLink};
 
 use super::{Context, Known};
 
@@ -88,19 +88,18 @@ fn resolve_expr(context: &mut Context<'_>, expr: &TypeExpr, base: Span, on_enum:
             if !expr.args.is_empty() {
                 constructor(context, 0);
             }
-            let anchor_title =
-                expr.link.as_ref().and_then(|l| context.anchors.get(&l.anchor)).map(|t| t.trim().to_string());
-            resolve_name(context, name, anchor_title, name_span, on_enum)
+            resolve_name(context, name, expr.link.as_ref(), base, name_span, on_enum)
         }
     }
 }
 
-/// A name as written; when the link's text names nothing but its anchor is
-/// a model's heading, the anchor is believed instead.
+/// A name as written. When it names nothing but its link's anchor is the
+/// heading of a model, the anchor is believed instead.
 fn resolve_name(
     context: &mut Context<'_>,
     name: &str,
-    anchor_title: Option<String>,
+    link: Option<&TypeLink>,
+    base: Span,
     span: Span,
     on_enum: &mut EnumHook<'_>,
 ) -> TypeRef {
@@ -111,39 +110,51 @@ fn resolve_name(
         return on_enum(context);
     }
     match context.known.get(name) {
-        Some(Known::Model | Known::Variant) => TypeRef::Named(name.to_string()),
+        Some(Known::Model | Known::Variant) => return TypeRef::Named(name.to_string()),
         Some(Known::Prose) => {
             context.used_prose.insert(name.to_string());
-            TypeRef::Named(name.to_string())
+            return TypeRef::Named(name.to_string());
         }
-        None if anchor_title
-            .as_ref()
-            .is_some_and(|t| matches!(context.known.get(t), Some(Known::Model | Known::Variant))) =>
+        None => {}
+    }
+    let anchor = link.map(|l| (l.anchor.as_str(), base.sub(l.anchor_span.start, l.anchor_span.len())));
+    let anchor_title = anchor.and_then(|(a, _)| context.anchors.get(a)).map(|t| t.trim().to_string());
+    match (anchor, anchor_title) {
+        (Some((anchor, anchor_span)), Some(target))
+            if matches!(context.known.get(&target), Some(Known::Model | Known::Variant)) =>
         {
-            let target = anchor_title.unwrap_or_default();
             context.push(
                 Diagnostic::warning(
-                    Code::SL005,
-                    format!("the type `{name}` is not defined anywhere; its link's anchor is `{target}`, read as `{target}`"),
+                    Code::SL004,
+                    format!(
+                        "the link text names `{name}`, which is not defined anywhere, but its anchor `#{anchor}` is \
+                         the heading `{target}`; read as `{target}`"
+                    ),
                 )
-                .at(span)
-                .help(format!("define `{name}`, or write `[{target}](#{})`", crate::reader::slate_anchor(&target))),
+                .at(anchor_span)
+                .help(format!("write `[{target}](#{anchor})`, or define `{name}`")),
             );
             TypeRef::Named(target)
         }
-        None => {
-            let suggestion = closest_name(context, name);
-            let mut diagnostic =
-                Diagnostic::warning(Code::SL005, format!("the type `{name}` is not defined anywhere")).at(span);
-            diagnostic = match suggestion {
-                Some(s) => {
-                    diagnostic.help(format!("did you mean `{s}`? Until it is defined it is read as any JSON value"))
+        (anchor, _) => {
+            let undefined_anchor = match anchor {
+                Some((anchor, _)) if !context.anchors.contains_key(anchor) => {
+                    format!(" (no heading has its anchor `#{anchor}` either)")
                 }
-                None => {
-                    diagnostic.help("add a `## {name}` section describing it; until then it is read as any JSON value")
-                }
+                _ => String::new(),
             };
-            context.push(diagnostic);
+            let help = match closest_name(context, name) {
+                Some(s) => format!("did you mean `{s}`? Until it is defined it is read as any JSON value"),
+                None => format!("add a `## {name}` section describing it; until then it is read as any JSON value"),
+            };
+            context.push(
+                Diagnostic::warning(
+                    Code::SL005,
+                    format!("the type `{name}` is not defined anywhere{undefined_anchor}"),
+                )
+                .at(span)
+                .help(help),
+            );
             TypeRef::Any
         }
     }
@@ -166,8 +177,17 @@ pub(crate) fn builtin(name: &str) -> Option<TypeRef> {
 }
 
 /// A link's anchor must exist and belong to the heading its text names.
+/// Links of names that are not defined are judged with the name, in
+/// [`resolve_name`], so that one mistake gives one finding.
 fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
     let Some(link) = &expr.link else { return };
+    let defined = builtin(&expr.name).is_some()
+        || expr.name.eq_ignore_ascii_case("enum")
+        || context.known.contains_key(&expr.name)
+        || super::TYPE_CONSTRUCTORS.contains(&expr.name.as_str());
+    if !defined {
+        return;
+    }
     let anchor_span = base.sub(link.anchor_span.start, link.anchor_span.len());
     match context.anchors.get(&link.anchor) {
         None => context.push(
@@ -216,7 +236,7 @@ fn closest_name(context: &Context<'_>, name: &str) -> Option<String> {
         .map(|(_, known)| known.clone())
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {

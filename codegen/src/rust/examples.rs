@@ -1,9 +1,10 @@
 //! `tests/examples.rs` of the generated crate: every JSON example of the
 //! documentation, read into its type and written back.
 //!
-//! An example that is not JSON (SL014) or disagrees with its tables (SL015)
-//! is reported and left out; the top of the test file lists what was left
-//! out and why, so a reader of the tests sees what is not covered.
+//! An example that is not JSON (SL014, from extraction) or disagrees with its
+//! tables (SL015, from the lint stage) is left out; the top of the test file
+//! lists what was left out and why, so a reader of the tests sees what is not
+//! covered.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -95,11 +96,7 @@ fn check(space: &TypeSpace<'_>, site: &ExampleSite<'_>, reporter: &mut Reporter<
     if more > 0 {
         summary.push_str(&format!("; and {more} more"));
     }
-    reporter.report(
-        Diagnostic::warning(Code::SL015, format!("the example of {} disagrees with its table: {summary}", site.owner))
-            .help("fix the example or the table; the example is left out of the generated tests"),
-        &example.source,
-    );
+    // The lint stage reports each disagreement at its line (SL015).
     Err(format!("disagrees with its table: {summary}"))
 }
 

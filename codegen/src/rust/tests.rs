@@ -90,7 +90,9 @@ fn collisions_and_unknown_types_are_diagnostics() {
     assert!(has(Code::SL024, "`_links` and `links`"), "{found:#?}");
     assert!(has(Code::SL024, "generated as `CompanyEventPoorName`"), "{found:#?}");
     assert!(has(Code::SL005, "`UndocumentedThing` is not a documented type"), "{found:#?}");
-    assert!(has(Code::SL015, "Name::CivilName"), "{found:#?}");
+    // The lint stage reports examples that disagree with their tables
+    // (SL015); the generator only leaves them out, saying why in the tests.
+    assert!(!found.iter().any(|(c, _)| *c == Code::SL015), "{found:#?}");
     assert!(!found.iter().any(|(c, _)| *c == Code::SL014), "extraction reports invalid JSON: {found:#?}");
     assert!(diagnostics.iter().all(|d| d.message.starts_with("includes/")), "placed by file:line: {found:#?}");
 }

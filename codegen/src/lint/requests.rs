@@ -1,0 +1,300 @@
+//! What operation examples show about the request and the response:
+//! SL026 (a curl example aimed at another method or path), SL027 (a response
+//! example whose status is not documented), SL034 (a malformed HTTP example).
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::extract::is_uuid;
+use crate::ir::{Api, Endpoint, ModelKind, Scalar, TypeRef};
+use crate::reader::{Block, CodeBlock, Section};
+
+use super::{code_span, Lint};
+
+const SHELLS: &[&str] = &["shell", "sh", "bash", "zsh", "curl"];
+
+fn code_blocks(section: &Section) -> impl Iterator<Item = &CodeBlock> {
+    section.walk().into_iter().flat_map(|s| s.blocks.iter()).filter_map(|b| match b {
+        Block::Code(code) => Some(code),
+        _ => None,
+    })
+}
+
+/// A section may show more than its own call (a login section showing the
+/// next request with the cookie): a curl example that calls another path is
+/// only a mistake when no example of the section calls the endpoint's path.
+pub(super) fn curl_requests(lint: &mut Lint<'_>) {
+    let api = lint.api;
+    for endpoint in &api.endpoints {
+        let Some(section) = lint.section(&endpoint.source) else { continue };
+        let requests: Vec<(&CodeBlock, CurlRequest)> = code_blocks(section)
+            .filter(|b| SHELLS.contains(&b.language.as_str()))
+            .filter_map(|b| CurlRequest::read(&b.text).map(|r| (b, r)))
+            .collect();
+        let any_on_path = requests.iter().any(|(_, r)| on_path(endpoint, r));
+        for (block, request) in &requests {
+            if any_on_path && !on_path(endpoint, request) {
+                continue;
+            }
+            let problems = request_problems(api, endpoint, request);
+            if problems.is_empty() {
+                continue;
+            }
+            let span = code_span(lint.spec, block, request.url_offset, request.url.len());
+            lint.push(
+                Diagnostic::warning(
+                    Code::SL026,
+                    format!(
+                        "this curl example does not call `{} {}`: {}",
+                        endpoint.method,
+                        endpoint.path,
+                        problems.join("; ")
+                    ),
+                )
+                .at(span)
+                .help("make the example call the endpoint it documents, with real values for its parameters"),
+            );
+        }
+    }
+}
+
+/// The method and URL of a curl command.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct CurlRequest {
+    pub method: String,
+    /// The method was given with `-X`/`--request`, not implied.
+    pub explicit: bool,
+    pub url: String,
+    /// Byte offset of the URL in the block's text.
+    pub url_offset: usize,
+}
+
+impl CurlRequest {
+    pub fn read(text: &str) -> Option<CurlRequest> {
+        let words = shell_words(text);
+        if !words.iter().any(|(w, _)| w == "curl") {
+            return None;
+        }
+        let mut method = None;
+        let mut has_body = false;
+        let mut url = None;
+        let mut iter = words.iter().peekable();
+        while let Some((word, offset)) = iter.next() {
+            if let Some(attached) = word.strip_prefix("-X").filter(|m| !m.is_empty()) {
+                method = Some(attached.to_uppercase());
+            } else if word == "-X" || word == "--request" {
+                method = iter.next().map(|(m, _)| m.to_uppercase());
+            } else if word == "-d" || word.starts_with("--data") {
+                has_body = true;
+            } else if url.is_none() && (word.starts_with("http://") || word.starts_with("https://")) {
+                url = Some((word.clone(), *offset));
+            }
+        }
+        let (url, url_offset) = url?;
+        let explicit = method.is_some();
+        let method = method.unwrap_or_else(|| if has_body { "POST" } else { "GET" }.to_string());
+        Some(CurlRequest { method, explicit, url, url_offset })
+    }
+
+    /// The path of the URL, without scheme, host, query or fragment.
+    pub fn path(&self) -> &str {
+        let after_scheme = self.url.split_once("://").map_or(self.url.as_str(), |(_, rest)| rest);
+        let path = after_scheme.find('/').map_or("", |at| &after_scheme[at..]);
+        let end = path.find(['?', '#']).unwrap_or(path.len());
+        &path[..end]
+    }
+}
+
+/// Words of a shell command with their byte offsets: quotes kept out of the
+/// word (but counted in the offset of an unquoted start), line continuations
+/// and prompt marks skipped. Good enough to find curl's flags and URL.
+fn shell_words(text: &str) -> Vec<(String, usize)> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut quote: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => current.push(c),
+            None if c == '\'' || c == '"' => {
+                if current.is_empty() {
+                    start = at + 1;
+                }
+                quote = Some(c);
+            }
+            None if c.is_whitespace() || c == '\\' => {
+                if !current.is_empty() {
+                    words.push((std::mem::take(&mut current), start));
+                }
+            }
+            None => {
+                if current.is_empty() {
+                    start = at;
+                }
+                current.push(c);
+            }
+        }
+    }
+    if !current.is_empty() {
+        words.push((current, start));
+    }
+    words
+}
+
+/// The request's path has the endpoint's literal segments (placeholders
+/// take any value).
+fn on_path(endpoint: &Endpoint, request: &CurlRequest) -> bool {
+    let documented: Vec<&str> = endpoint.path.trim_end_matches('/').split('/').collect();
+    let called: Vec<&str> = request.path().trim_end_matches('/').split('/').collect();
+    documented.len() == called.len() && documented.iter().zip(&called).all(|(d, c)| placeholder(d).is_some() || d == c)
+}
+
+fn request_problems(api: &Api, endpoint: &Endpoint, request: &CurlRequest) -> Vec<String> {
+    let mut problems = Vec::new();
+    if request.method != endpoint.method {
+        let how = if request.explicit { "sends" } else { "sends (curl's default)" };
+        problems.push(format!("it {how} `{}`, the endpoint is `{}`", request.method, endpoint.method));
+    }
+    if !on_path(endpoint, request) {
+        problems.push(format!("it calls the path `{}`", request.path()));
+        return problems;
+    }
+    let documented = endpoint.path.trim_end_matches('/').split('/');
+    let called = request.path().trim_end_matches('/').split('/');
+    for (segment, value) in documented.zip(called) {
+        let Some(name) = placeholder(segment) else { continue };
+        let Some(param) = endpoint.params.iter().find(|p| p.name == name) else { continue };
+        if is_uuid_type(api, &param.ty) && !is_uuid(value) && !looks_like_a_placeholder(value) {
+            problems.push(format!("`{value}`, given for `{name}`, is not a UUID"));
+        }
+    }
+    problems
+}
+
+fn placeholder(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+}
+
+/// `:company_uid`, `{company_uid}`, `<company_uid>`, `COMPANY_UID`: a value
+/// left for the reader to fill in on purpose.
+fn looks_like_a_placeholder(value: &str) -> bool {
+    value.starts_with([':', '{', '<', '$'])
+        || (value.chars().any(|c| c.is_ascii_alphabetic())
+            && value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
+}
+
+fn is_uuid_type(api: &Api, ty: &TypeRef) -> bool {
+    match ty.unwrap_option() {
+        TypeRef::Named(name) => {
+            api.model(name).is_some_and(|m| m.kind == ModelKind::Alias && m.alias == Some(Scalar::Uuid))
+        }
+        _ => false,
+    }
+}
+
+/// Status lines and headers of `http` examples: a response status the
+/// operation does not document (SL027), a response that sends `Cookie:` or a
+/// line that is not a header (SL034).
+pub(super) fn http_examples(lint: &mut Lint<'_>) {
+    let api = lint.api;
+    for endpoint in &api.endpoints {
+        if endpoint.responses.is_empty() {
+            continue;
+        }
+        let Some(section) = lint.section(&endpoint.source) else { continue };
+        for block in code_blocks(section).filter(|b| b.language == "http") {
+            let Some(status) = HttpResponse::read(&block.text).and_then(|r| r.status) else { continue };
+            if endpoint.responses.iter().any(|r| r.status == status.0) {
+                continue;
+            }
+            let documented: Vec<String> = endpoint.responses.iter().map(|r| r.status.to_string()).collect();
+            lint.push(
+                Diagnostic::warning(
+                    Code::SL027,
+                    format!(
+                        "this example answers {} but the responses table of `{}` lists {}",
+                        status.0,
+                        endpoint.name,
+                        documented.join(", ")
+                    ),
+                )
+                .at(code_span(lint.spec, block, status.1, 3))
+                .help("make the example's status one the table lists, or add the status to the table"),
+            );
+        }
+    }
+    let sections = lint.tree.all_sections();
+    for block in sections.iter().flat_map(|s| s.code_blocks()).filter(|b| b.language == "http") {
+        let Some(response) = HttpResponse::read(&block.text) else { continue };
+        for (offset, line) in response.header_lines {
+            let problem = match line.split_once(':') {
+                Some((name, _)) if name.trim().eq_ignore_ascii_case("cookie") => {
+                    "a response sets a cookie with `Set-Cookie:`; `Cookie:` is the header a request sends it back with"
+                }
+                Some(_) => continue,
+                None => {
+                    "this line of a response is neither a header (`Name: value`) nor the blank line before the body"
+                }
+            };
+            lint.push(
+                Diagnostic::warning(Code::SL034, problem)
+                    .at(code_span(lint.spec, block, offset, line.len()))
+                    .help("write the response as a browser would receive it"),
+            );
+        }
+    }
+}
+
+/// An `http` block that shows a response: `HTTP/1.1 200 OK` and headers.
+struct HttpResponse<'t> {
+    /// The status and its byte offset in the block.
+    status: Option<(u16, usize)>,
+    /// Header lines (up to the first blank line) and their byte offsets.
+    header_lines: Vec<(usize, &'t str)>,
+}
+
+impl<'t> HttpResponse<'t> {
+    fn read(text: &'t str) -> Option<HttpResponse<'t>> {
+        let mut lines = text.split_inclusive('\n').scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line.trim_end()))
+        });
+        let (first_offset, first) = lines.by_ref().find(|(_, l)| !l.trim().is_empty())?;
+        if !first.trim_start().starts_with("HTTP/") {
+            return None;
+        }
+        let indent = first.len() - first.trim_start().len();
+        let status = first.split_whitespace().nth(1).and_then(|code| {
+            let at = first.find(code).unwrap_or(indent);
+            code.parse::<u16>().ok().map(|s| (s, first_offset + at))
+        });
+        let header_lines = lines.take_while(|(_, l)| !l.trim().is_empty()).collect();
+        Some(HttpResponse { status, header_lines })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curl_commands() {
+        let text = "curl -XPATCH \\\n-H \"Cookie: X=1\" \\\n-d '{\"a\": 1}' \\\nhttps://base/api/v1/x/12?range=0-1\n";
+        let request = CurlRequest::read(text).expect("a request");
+        assert_eq!((request.method.as_str(), request.explicit), ("PATCH", true));
+        assert_eq!(request.path(), "/api/v1/x/12");
+        assert_eq!(&text[request.url_offset..request.url_offset + request.url.len()], request.url);
+        let implied = CurlRequest::read("curl -d '{}' \"https://h/p\"").expect("a request");
+        assert_eq!((implied.method.as_str(), implied.explicit, implied.path()), ("POST", false, "/p"));
+        assert!(CurlRequest::read("echo https://h/p").is_none());
+        assert!(CurlRequest::read("curl -XGET").is_none());
+    }
+
+    #[test]
+    fn http_responses() {
+        let response = HttpResponse::read("HTTP/1.1 201 Created\nCookie: a=b\n\n{}").expect("a response");
+        assert_eq!(response.status, Some((201, 9)));
+        assert_eq!(response.header_lines, [(21, "Cookie: a=b")]);
+        assert!(HttpResponse::read("GET /x HTTP/1.1\n").is_none());
+    }
+}

@@ -12,7 +12,7 @@ use crate::reader::{Block, Section, Table, Text};
 use crate::source::Span;
 
 use super::examples::operation_examples;
-use super::models::{inline_enum, section_description};
+use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
@@ -156,8 +156,10 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
                 continue;
             };
             let description = cell(row, columns.description);
-            let mut on_enum =
-                |context: &mut Context<'_>| inline_enum(context, operation, group, &name, row, description, &[]);
+            let mut on_enum = |context: &mut Context<'_>, literals: &[String]| {
+                let site = EnumSite { owner: operation, group, field: &name, row, description };
+                inline_enum(context, site, literals, &[])
+            };
             let ty = match cell(row, columns.ty).and_then(|c| resolve_cell(context, c, &mut on_enum)) {
                 Some(ty) => ty,
                 None => {
@@ -416,7 +418,7 @@ fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointL
                 );
                 continue;
             };
-            let mut no_enum = |_: &mut Context<'_>| TypeRef::String;
+            let mut no_enum = |_: &mut Context<'_>, _: &[String]| TypeRef::String;
             let ty =
                 cell(row, columns.ty).and_then(|c| resolve_cell(context, c, &mut no_enum)).unwrap_or(TypeRef::Empty);
             responses.push(Response {

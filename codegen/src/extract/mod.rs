@@ -170,6 +170,9 @@ pub(crate) struct Context<'s> {
     pub prose_sections: BTreeMap<String, (Span, String, String)>,
     /// Prose sections some type expression named.
     pub used_prose: BTreeSet<String>,
+    /// Prose sections applied to type arguments: documented constructors,
+    /// read by what their section says (see `types::resolve_documented_constructor`).
+    pub generic_prose: BTreeSet<String>,
     /// Enum models made for inline `Enum` fields.
     generated_models: Vec<Model>,
     /// Models already extracted, to spot a second definition.
@@ -219,6 +222,7 @@ impl<'s> Context<'s> {
             known: BTreeMap::new(),
             prose_sections: BTreeMap::new(),
             used_prose: BTreeSet::new(),
+            generic_prose: BTreeSet::new(),
             generated_models: Vec::new(),
             extracted: BTreeSet::new(),
             pending_inference: Vec::new(),

@@ -183,8 +183,10 @@ pub(crate) fn read_fields(
         let name = cell_word(row, columns.name);
         let description = cell(row, columns.description);
         let Some(type_cell) = cell(row, columns.ty) else { continue };
-        let mut on_enum =
-            |context: &mut Context<'_>| inline_enum(context, owner, group, &name, row, description, value_sections);
+        let mut on_enum = |context: &mut Context<'_>, literals: &[String]| {
+            let site = EnumSite { owner, group, field: &name, row, description };
+            inline_enum(context, site, literals, value_sections)
+        };
         let ty = resolve_cell(context, type_cell, &mut on_enum);
         let Some(ty) = ty else {
             context.push(
@@ -265,18 +267,32 @@ fn constant_value(
     value
 }
 
+/// The table row an `Enum` type is written in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EnumSite<'a> {
+    /// The model or operation the row belongs to.
+    pub owner: &'a str,
+    pub group: &'a str,
+    /// The field or parameter name.
+    pub field: &'a str,
+    pub row: &'a Row,
+    pub description: Option<&'a crate::reader::Text>,
+}
+
 /// The type of an `Enum` cell: a generated enum model named after its owner
-/// (a model or an operation) and field, with the values its description lists.
+/// and field, with the values the cell itself quotes (`"A" / "B"`) or else
+/// those its description lists.
 pub(crate) fn inline_enum(
     context: &mut Context<'_>,
-    owner: &str,
-    group: &str,
-    field: &str,
-    row: &Row,
-    description: Option<&crate::reader::Text>,
+    site: EnumSite<'_>,
+    literals: &[String],
     value_sections: &[(String, String)],
 ) -> TypeRef {
-    let mut values = description.map(|d| values_from_description(d, field)).unwrap_or_default();
+    let EnumSite { owner, group, field, row, description } = site;
+    let mut values = literals.to_vec();
+    if values.is_empty() {
+        values = description.map(|d| values_from_description(d, field)).unwrap_or_default();
+    }
     if values.is_empty() {
         values = value_sections.iter().map(|(title, _)| title.clone()).collect();
     }

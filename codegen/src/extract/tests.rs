@@ -110,7 +110,7 @@ c | Array[[C](#c) | unbalanced\nd | Mystery | undefined\ne | String\n\n## B\n\nN
     );
     let a = api.model("A").expect("A");
     let types: Vec<String> = a.fields.iter().map(|f| f.ty.to_string()).collect();
-    assert_eq!(types, ["B", "Any", "Any", "String"]);
+    assert_eq!(types, ["B", "Array[C]", "Any", "String"], "an argument list left open at the end of the cell is closed");
     let found = codes(&diagnostics);
     for code in [Code::SL004, Code::SL003, Code::SL005, Code::SL008] {
         assert!(found.contains(&code), "{code} missing from {found:?}");
@@ -130,6 +130,6 @@ fn an_error_in_one_model_leaves_the_others_whole() {
     let tangled = api.model("Tangled").expect("Tangled keeps its readable fields");
     assert_eq!(
         tangled.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect::<Vec<_>>(),
-        [("y", "Any".to_string()), ("z", "Long".to_string())]
+        [("y", "Array[Fine]".to_string()), ("z", "Long".to_string())]
     );
 }

@@ -91,7 +91,13 @@ pub fn run(args: Args) -> u8 {
             return EXIT_UNPROCESSABLE;
         }
     };
-    runtime.block_on(serve(analysis.api, options))
+    // Serving documentation read only in part is still serving: the
+    // contract's 1 once the server stops.
+    let unread = super::produced(&analysis.diagnostics);
+    match runtime.block_on(serve(analysis.api, options)) {
+        EXIT_OK => unread,
+        failed => failed,
+    }
 }
 
 #[cfg(feature = "mock")]

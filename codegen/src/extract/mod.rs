@@ -24,6 +24,7 @@ use crate::ir::{self, Api, Model};
 use crate::reader::{Block, DocumentTree, Section};
 use crate::source::{Span, Spec};
 
+pub(crate) use examples::HttpResponse;
 pub(crate) use infer::{is_date, is_date_time, is_uuid};
 pub use names::{pascal_case, snake_case};
 pub(crate) use types::edit_distance;
@@ -130,6 +131,9 @@ fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>) {
     }
     if models::looks_like_model(section) {
         plan.models.push(item);
+        for nested in models::nested_models(section) {
+            plan.models.push(Item { section: nested, group: item.group });
+        }
     } else {
         plan.prose.push(item);
         // Sub-sections of a prose section can still name types (`### CallCenter`).

@@ -40,6 +40,16 @@ pub(crate) fn variant_sections(section: &Section) -> Vec<&Section> {
         .collect()
 }
 
+/// Sections with a table of their own under a section that has a field
+/// table: a struct has no variants, so these are models documented one
+/// heading level too deep.
+pub(crate) fn nested_models(section: &Section) -> Vec<&Section> {
+    if field_table(section).is_none() {
+        return Vec::new();
+    }
+    variant_sections(section).into_iter().filter(|child| field_table(child).is_some()).collect()
+}
+
 fn data_block(section: &Section) -> Option<(String, Vec<String>, crate::source::Span)> {
     section.code_blocks().find_map(|c| values_from_data_block(&c.text).map(|(name, values)| (name, values, c.span)))
 }
@@ -98,19 +108,10 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
         model.examples.extend(model_examples(context, child));
     }
     match table {
-        Some(table) if !variants.is_empty() => {
-            let names: Vec<&str> = variants.iter().map(|v| v.title.as_str()).collect();
-            context.push(
-                Diagnostic::warning(
-                    Code::SL019,
-                    format!("`{name}` has a field table and variant sections ({}); read as a struct", names.join(", ")),
-                )
-                .at(section.heading)
-                .help("document either the fields of one struct or one table per variant"),
-            );
+        Some(table) => {
+            report_nested_models(context, section);
             model.fields = struct_fields(context, &name, item.group, table, section);
         }
-        Some(table) => model.fields = struct_fields(context, &name, item.group, table, section),
         None if !variants.is_empty() => {
             model.kind = ModelKind::Union;
             read_union(context, &mut model, &variants, item.group);
@@ -139,6 +140,24 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
         }
     }
     Some(model)
+}
+
+fn report_nested_models(context: &mut Context<'_>, section: &Section) {
+    for child in nested_models(section) {
+        let hashes = "#".repeat(usize::from(section.level.max(1)));
+        context.push(
+            Diagnostic::warning(
+                Code::SL036,
+                format!(
+                    "`{}` has a table of its own under the heading of `{}`, which has fields and no variants; read as \
+                     a model of its own",
+                    child.title, section.title
+                ),
+            )
+            .at(child.heading)
+            .help(format!("write its heading `{hashes} {}`, at the level of `{}`", child.title, section.title)),
+        );
+    }
 }
 
 fn append_description(description: &mut String, more: String) {

@@ -133,3 +133,47 @@ fn an_error_in_one_model_leaves_the_others_whole() {
         [("y", "Array[Fine]".to_string()), ("z", "Long".to_string())]
     );
 }
+
+#[test]
+fn documented_constructors_take_the_meaning_their_section_gives() {
+    let (api, diagnostics) = one_file(
+        "# Models\n\n## Shown\n\nMarks a text the client may lay out: `Shown[String]` keeps its line breaks.\n\n\
+## Hidden\n\nThe value may be withheld from some users, just as an [Option](#option) may be empty.\n\n\
+## Paired\n\nTwo values.\n\n\
+## Card\n\nName | Type | Description\n--|--|--\n\
+title | [Shown](#shown)[String] | laid out\n\
+phone | [Hidden](#hidden)[[Card](#card)] | withheld\n\
+notes | [Option](#option)[[Shown](#shown)[String]] | nested\n\
+pair | [Paired](#paired)[String, Long] | unexplained\n",
+    );
+    let card = api.model("Card").expect("Card");
+    let fields: Vec<(&str, String, bool)> =
+        card.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string(), f.required)).collect();
+    assert_eq!(
+        fields,
+        [
+            ("title", "String".to_string(), true),
+            ("phone", "Option[Card]".to_string(), false),
+            ("notes", "Option[String]".to_string(), false),
+            ("pair", "Any".to_string(), true),
+        ]
+    );
+    let found = codes(&diagnostics);
+    assert_eq!(found.iter().filter(|c| **c == Code::SL003).count(), 1, "only the unexplained pair: {found:?}");
+    assert!(api.model("Shown").is_none() && api.model("Hidden").is_none(), "constructors are not models");
+}
+
+#[test]
+fn quoted_literals_and_bracketed_link_text_are_types() {
+    let (api, diagnostics) = one_file(
+        "# Models\n\n## Duration\n\nA length of time, such as `PT5M`.\n\n\
+## Check\n\nName | Type | Description\n--|--|--\n\
+status | \"Verified\" / \"NotVerified\" / \"ToCheck\" | how far the check went\n\
+delay | [Option[[Duration](#duration)]](#option) | may be missing\n",
+    );
+    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    let check = api.model("Check").expect("Check");
+    assert_eq!(check.fields[0].ty, TypeRef::named("CheckStatus"));
+    assert_eq!(api.model("CheckStatus").map(|m| m.values.clone()), Some(vec!["Verified".into(), "NotVerified".into(), "ToCheck".into()]));
+    assert_eq!(check.fields[1].ty.to_string(), "Option[Duration]");
+}

@@ -183,12 +183,12 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
 }
 
 fn mislabelled_http(label: &str, code: &CodeBlock) -> Option<String> {
-    if code.language != "http" {
+    let first = code.text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let shows_response = crate::extract::HttpResponse::read(&code.text).is_some();
+    if code.language != "http" && !shows_response {
         return None;
     }
     let label = label.to_lowercase();
-    let first = code.text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let shows_response = first.starts_with("HTTP/");
     let says_request = label.contains("request") && !label.contains("response");
     let says_response = label.contains("response") && !label.contains("request");
     if says_request && shows_response {

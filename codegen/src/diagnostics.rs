@@ -245,7 +245,7 @@ impl Code {
         match self {
             Code::SL001 | Code::SL002 => &[Error],
             Code::SL003 | Code::SL019 => &[Error, Warning],
-            Code::SL018 | Code::SL024 => &[Warning, Note],
+            Code::SL024 => &[Warning, Note],
             Code::SL031 => &[Note],
             _ => &[Warning],
         }

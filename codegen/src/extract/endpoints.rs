@@ -16,6 +16,7 @@ use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
+use super::vocabulary::requiredness_word;
 use super::{Context, Item, Known};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -174,9 +175,14 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
                     TypeRef::String
                 }
             };
-            let default = Some(cell_word(row, columns.default))
-                .filter(|d| !d.is_empty() && !d.eq_ignore_ascii_case("none") && d != "-");
-            let required = location == ParamLocation::Path || (!ty.is_option() && default.is_none());
+            // `mandatory` or `optional` in a Default column says whether the
+            // parameter must be given, not what it defaults to.
+            let default_cell = cell_word(row, columns.default);
+            let said_required = requiredness_word(&default_cell);
+            let default = Some(default_cell)
+                .filter(|d| said_required.is_none() && !d.is_empty() && !d.eq_ignore_ascii_case("none") && d != "-");
+            let required = location == ParamLocation::Path
+                || said_required.unwrap_or(!ty.is_option() && default.is_none());
             params.push(Param {
                 name,
                 location,

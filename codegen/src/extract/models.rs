@@ -10,7 +10,7 @@ use super::examples::model_examples;
 use super::names::pascal_case;
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
-use super::{endpoints, infer, prose_blocks, Context, Item, Plan};
+use super::{discriminators, endpoints, infer, prose_blocks, Context, Item, Plan};
 
 /// Whether a section documents a model rather than prose.
 pub(crate) fn looks_like_model(section: &Section) -> bool {
@@ -367,8 +367,9 @@ pub(crate) fn enum_name(owner: &str, field: &str) -> String {
 fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section], group: &str) {
     let mut pending = Vec::new();
     for section in sections {
+        let heading = discriminators::heading_names(&section.title);
         let mut variant = Variant {
-            name: section.title.clone(),
+            name: discriminators::variant_name(&heading, None),
             tag_value: None,
             fields: Vec::new(),
             bare: false,
@@ -379,17 +380,23 @@ fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section
         };
         match field_table(section) {
             Some(table) => {
-                let rows = read_fields(context, &section.title, group, table, &[]);
+                let rows = read_fields(context, &variant.name, group, table, &[]);
                 variant.fields = rows.fields;
                 if let Some(value) = rows.bare_constant {
                     variant.bare = true;
                     variant.tag_value = Some(value);
                 }
+                let constant = variant.tag_value.clone().or_else(|| discriminators::constant_of(&variant.fields, None));
+                variant.name = discriminators::variant_name(&heading, constant.as_deref());
             }
             None => {
                 variant.inferred = true;
                 pending.push(variant.name.clone());
             }
+        }
+        discriminators::report_heading(context, model, &variant, &section.title);
+        for other in heading.names.iter().filter(|name| **name != variant.name) {
+            context.variant_aliases.insert(other.clone(), variant.name.clone());
         }
         model.variants.push(variant);
     }
@@ -397,7 +404,11 @@ fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section
     if let Some(tag) = model.tag.clone() {
         apply_tag(context, model, &tag);
     }
-    if !pending.is_empty() {
+    if pending.is_empty() {
+        if let Some(tag) = model.tag.clone() {
+            discriminators::settle_values(context, model, &tag);
+        }
+    } else {
         context.pending_inference.push(model.name.clone());
     }
 }
@@ -418,7 +429,6 @@ fn choose_tag(model: &Model) -> Option<String> {
 
 /// Moves each variant's discriminator out of its fields into `tag_value`.
 pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str) {
-    let mut seen: Vec<(String, String)> = Vec::new();
     for variant in &mut model.variants {
         if let Some(index) = variant.fields.iter().position(|f| f.name == tag && f.ty == TypeRef::Constant) {
             let field = variant.fields.remove(index);
@@ -438,34 +448,6 @@ pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str)
             );
             variant.tag_value = Some(variant.name.clone());
         }
-        let Some(value) = variant.tag_value.clone() else { continue };
-        if !value.eq_ignore_ascii_case(&variant.name) {
-            context.push(
-                Diagnostic::warning(
-                    Code::SL012,
-                    format!(
-                        "the `{tag}` constant `{value}` of `{}` disagrees with its heading `{}`",
-                        model.name, variant.name
-                    ),
-                )
-                .at_opt(context.span_of(&variant.source))
-                .help("make the heading and the constant the same, or check which one the API sends"),
-            );
-        }
-        if let Some((other, _)) = seen.iter().find(|(_, v)| *v == value) {
-            context.push(
-                Diagnostic::warning(
-                    Code::SL012,
-                    format!(
-                        "the variants `{other}` and `{}` of `{}` have the same `{tag}` value `{value}`",
-                        variant.name, model.name
-                    ),
-                )
-                .at_opt(context.span_of(&variant.source))
-                .help("each variant needs its own discriminator value"),
-            );
-        }
-        seen.push((variant.name.clone(), value));
     }
 }
 
@@ -506,11 +488,16 @@ pub(crate) fn aliases(context: &mut Context<'_>) -> (Vec<Model>, std::collection
     (aliases, empty)
 }
 
-/// What an alias stands for, from its name and the format its description gives.
+/// What an alias stands for, from its name, the format its description
+/// gives, or the example value it shows (`8c12f096-20e6-...` is a UUID).
 pub(crate) fn scalar_of(name: &str, description: &str) -> Scalar {
+    let example_values: Vec<&str> = description
+        .split(|c: char| c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ',' | '(' | ')'))
+        .filter(|word| !word.is_empty())
+        .collect();
     let name = name.to_lowercase();
     let description = description.to_lowercase();
-    if name.contains("uuid") || name.contains("guid") {
+    if name.contains("uuid") || name.contains("guid") || example_values.iter().any(|v| infer::is_uuid(v)) {
         Scalar::Uuid
     } else if name.contains("datetime") || name.contains("timestamp") || description.contains("thh:mm") {
         Scalar::DateTime
@@ -604,6 +591,7 @@ pub(crate) fn complete_inferred(context: &mut Context<'_>, models: &mut [Model])
         }
         if let Some(tag) = model.tag.clone() {
             apply_tag(context, &mut model, &tag);
+            discriminators::settle_values(context, &mut model, &tag);
         }
         models[index] = model;
     }

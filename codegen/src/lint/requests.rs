@@ -215,8 +215,12 @@ fn placeholder(segment: &str) -> Option<&str> {
 
 /// `:company_uid`, `{company_uid}`, `<company_uid>`, `COMPANY_UID`: a value
 /// left for the reader to fill in on purpose.
+/// A value that stands for one rather than being one: `:uid`, `{uid}`,
+/// `$UID`, `YOUR_ID`, or a real value shortened by an ellipsis (`6ed010a1-...`).
 fn looks_like_a_placeholder(value: &str) -> bool {
     value.starts_with([':', '{', '<', '$'])
+        || value.contains("...")
+        || value.contains('…')
         || (value.chars().any(|c| c.is_ascii_alphabetic())
             && value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
 }

@@ -165,6 +165,7 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
                 Some(name)
                     if documents_a_type
                         && name != title
+                        && !is_union_of(api, name, title)
                         && (api.model(name).is_some() || api.variant(name).is_some()) =>
                 {
                     Some(format!("this example is labelled `{name}` but it is the example of `{title}`"))
@@ -180,6 +181,11 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
             }
         }
     }
+}
+
+/// A variant's example may be labelled with the union it belongs to.
+fn is_union_of(api: &crate::ir::Api, union: &str, variant: &str) -> bool {
+    api.model(union).is_some_and(|model| model.variants.iter().any(|v| v.name == variant))
 }
 
 fn mislabelled_http(label: &str, code: &CodeBlock) -> Option<String> {
@@ -321,9 +327,9 @@ pub(super) fn unlinked_types(lint: &mut Lint<'_>) {
                 let Some(expr) = parsed.expr else { continue };
                 for part in expr.walk().into_iter().filter(|e| e.link.is_none()) {
                     let anchor = slate_anchor(&part.name);
-                    let documented = api.model(&part.name).is_some()
-                        || api.variant(&part.name).is_some()
-                        || crate::extract::TYPE_CONSTRUCTORS.contains(&part.name.as_str());
+                    // The notation's constructors (`Option`, `Map`) may have a
+                    // section, but nobody needs to click through to them.
+                    let documented = api.model(&part.name).is_some() || api.variant(&part.name).is_some();
                     if !documented || !anchors.contains(anchor.as_str()) {
                         continue;
                     }

@@ -105,17 +105,21 @@ pub(crate) fn settle_values(context: &mut Context<'_>, model: &mut Model, tag: &
         }
         let value = variant.tag_value.clone().unwrap_or(value);
         if let Some((other, _)) = seen.iter().find(|(_, v)| *v == value) {
-            context.push(
-                Diagnostic::warning(
-                    Code::SL012,
+            let (message, help) = if *other == variant.name {
+                (
+                    format!("`{}` documents the variant `{other}` twice", model.name),
+                    format!("merge the two `{other}` sections, or give this one the name and `{tag}` it really has"),
+                )
+            } else {
+                (
                     format!(
                         "the variants `{other}` and `{}` of `{}` have the same `{tag}` value `{value}`",
                         variant.name, model.name
                     ),
+                    "each variant needs its own discriminator value".to_string(),
                 )
-                .at_opt(context.span_of(&variant.source))
-                .help("each variant needs its own discriminator value"),
-            );
+            };
+            context.push(Diagnostic::warning(Code::SL012, message).at_opt(context.span_of(&variant.source)).help(help));
         }
         seen.push((variant.name.clone(), value));
     }

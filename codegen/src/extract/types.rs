@@ -200,7 +200,11 @@ fn resolve_name(
                     ),
                 )
                 .at(anchor_span)
-                .help(format!("write `[{target}](#{anchor})`, or define `{name}`")),
+                .help(if super::names::is_type_name(name) {
+                    format!("write `[{target}](#{anchor})`, or define `{name}`")
+                } else {
+                    format!("write `[{target}](#{anchor})`")
+                }),
             );
             TypeRef::Named(target)
         }
@@ -257,21 +261,33 @@ fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
         return;
     }
     let anchor_span = base.sub(link.anchor_span.start, link.anchor_span.len());
+    let own_anchor = crate::reader::slate_anchor(&expr.name);
+    // Where a link to this name should point, if any heading is its own.
+    let own_heading = context.anchors.get(&own_anchor).filter(|title| title.trim() == expr.name);
     match context.anchors.get(&link.anchor) {
-        None => context.push(
-            Diagnostic::warning(
-                Code::SL005,
-                format!("the anchor `#{}` of `{}` matches no heading", link.anchor, expr.name),
-            )
-            .at(anchor_span)
-            .help(format!(
-                "link to `#{}`, the anchor of the `{}` heading",
-                crate::reader::slate_anchor(&expr.name),
-                expr.name
-            )),
-        ),
+        None => {
+            let help = match own_heading {
+                Some(_) => format!("link to `#{own_anchor}`, the anchor of the `{}` heading", expr.name),
+                None => format!("write `{}` without a link, or add a `## {}` section for it to reach", expr.name, expr.name),
+            };
+            context.push(
+                Diagnostic::warning(
+                    Code::SL005,
+                    format!("the anchor `#{}` of `{}` matches no heading", link.anchor, expr.name),
+                )
+                .at(anchor_span)
+                .help(help),
+            );
+        }
         Some(title) if title.trim() != expr.name => {
             let title = title.trim().to_string();
+            let help = match own_heading {
+                Some(_) => format!("link `{}` to `#{own_anchor}`", expr.name),
+                None => format!(
+                    "write `{}` without a link, or `[{title}](#{})` if the type is a `{title}`",
+                    expr.name, link.anchor
+                ),
+            };
             context.push(
                 Diagnostic::warning(
                     Code::SL004,
@@ -281,11 +297,7 @@ fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
                     ),
                 )
                 .at(anchor_span)
-                .help(format!(
-                    "link `{}` to `#{}`",
-                    expr.name,
-                    crate::reader::slate_anchor(&expr.name)
-                )),
+                .help(help),
             );
         }
         Some(_) => {}

@@ -64,10 +64,10 @@ pub(super) fn links(lint: &mut Lint<'_>) {
                     .map(|(_, a)| a.to_string());
                 let help = match closest {
                     Some(a) => format!("did you mean `#{a}`?"),
-                    None => {
-                        "link to the anchor of an existing heading: its title in lower case, with `-` between words"
-                            .to_string()
-                    }
+                    None => format!(
+                        "add the section `#{anchor}` names, or point the link at an existing heading (its anchor is \
+                         the title in lower case, with `-` between words)"
+                    ),
                 };
                 lint.push(
                     Diagnostic::warning(

@@ -98,6 +98,15 @@ fn tables_by_heading(text: &str) -> BTreeMap<(String, String), Vec<String>> {
     tables
 }
 
+/// The names a variant heading can stand for: itself, each side of
+/// `A OR B`, or the name before a signature (`A(x: T) extends B`).
+fn heading_names(heading: &str) -> Vec<&str> {
+    let mut names = vec![heading];
+    names.extend(heading.split(" OR ").map(str::trim));
+    names.extend(heading.split('(').next().map(str::trim));
+    names
+}
+
 /// Field names the IR gives a model or variant, the discriminator included.
 fn ir_fields(api: &Api, model: &str, variant: &str) -> Option<BTreeSet<String>> {
     let found = api.model(model)?;
@@ -109,7 +118,7 @@ fn ir_fields(api: &Api, model: &str, variant: &str) -> Option<BTreeSet<String>> 
         // documented one level too deep.
         return api.model(variant).map(|m| m.fields.iter().map(|f| f.name.clone()).collect());
     }
-    let variant = found.variants.iter().find(|v| v.name == variant)?;
+    let variant = found.variants.iter().find(|v| heading_names(variant).contains(&v.name.as_str()))?;
     let mut names: BTreeSet<String> = variant.fields.iter().map(|f| f.name.clone()).collect();
     if let (Some(tag), false) = (&found.tag, variant.bare) {
         names.insert(tag.clone());
@@ -180,7 +189,9 @@ fn event_variants_documented_only_by_an_example_get_the_example_fields() {
             let body: String = lines.by_ref().take_while(|l| l.trim() != "```").collect::<Vec<_>>().join("\n");
             let value: serde_json::Value = serde_json::from_str(&body).expect("the examples of _events.md are JSON");
             let keys: BTreeSet<String> = value.as_object().expect("an object").keys().cloned().collect();
-            let variant = api.model(&model).and_then(|m| m.variants.iter().find(|v| v.name == heading));
+            let variant = api
+                .model(&model)
+                .and_then(|m| m.variants.iter().find(|v| heading_names(&heading).contains(&v.name.as_str())));
             let variant = variant.unwrap_or_else(|| panic!("{model} › {heading} missing"));
             if variant.inferred {
                 assert_eq!(ir_fields(&api, &model, &heading), Some(keys), "{model} › {heading}");
@@ -274,7 +285,7 @@ fn every_type_argument_is_read() {
                 Some(owner) => owner.fields.clone(),
                 None => api
                     .model(&model)
-                    .and_then(|m| m.variants.iter().find(|v| v.name == heading))
+                    .and_then(|m| m.variants.iter().find(|v| heading_names(&heading).contains(&v.name.as_str())))
                     .map(|v| v.fields.clone())
                     .or_else(|| api.model(&heading).map(|m| m.fields.clone()))
                     .unwrap_or_default(),

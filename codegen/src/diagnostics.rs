@@ -108,6 +108,8 @@ pub enum Code {
     SL035,
     /// A model documented under another model's heading.
     SL036,
+    /// Two variants of a union told apart by their fields have the same fields.
+    SL037,
 }
 
 impl Code {
@@ -149,6 +151,7 @@ impl Code {
         Code::SL034,
         Code::SL035,
         Code::SL036,
+        Code::SL037,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -189,6 +192,7 @@ impl Code {
             Code::SL034 => "SL034",
             Code::SL035 => "SL035",
             Code::SL036 => "SL036",
+            Code::SL037 => "SL037",
         }
     }
 
@@ -233,6 +237,7 @@ impl Code {
             Code::SL034 => "an HTTP example is malformed (such as a response sending `Cookie:`)",
             Code::SL035 => "two operations document the same method and path",
             Code::SL036 => "a model's heading sits under another model, as if it were one of its variants",
+            Code::SL037 => "two variants of a union told apart by their fields have the same fields, so no value reads as the second",
         }
     }
 }

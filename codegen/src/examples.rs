@@ -169,12 +169,44 @@ pub fn validate_variant_example(api: &Api, union: &Model, variant: &Variant, val
     checker.mismatches
 }
 
-/// The variants of an untagged union in the order they are tried: most
-/// required fields first, documentation order among equals.
-pub fn untagged_order(union: &Model) -> Vec<&Variant> {
-    let mut variants: Vec<&Variant> = union.variants.iter().collect();
-    variants.sort_by_key(|v| std::cmp::Reverse(v.fields.iter().filter(|f| f.required && !f.ty.is_option()).count()));
-    variants
+/// The variants of a union told apart by its fields in the order a
+/// generated crate tries them for `value` (see [`crate::shape`]).
+pub fn untagged_order<'m>(union: &'m Model, value: &Value) -> Vec<&'m Variant> {
+    let objects: Vec<&Variant> = union.variants.iter().filter(|v| !v.bare).collect();
+    let Some(members) = value.as_object() else { return objects };
+    let names: Vec<(Vec<&str>, Vec<&str>)> = objects
+        .iter()
+        .map(|v| {
+            let fields = v.fields.iter().map(|f| f.name.as_str()).collect();
+            let required =
+                v.fields.iter().filter(|f| f.required && !f.ty.is_option()).map(|f| f.name.as_str()).collect();
+            (fields, required)
+        })
+        .collect();
+    let shapes: Vec<crate::shape::VariantShape<'_>> = objects
+        .iter()
+        .zip(&names)
+        .map(|(v, (fields, required))| crate::shape::VariantShape { name: &v.name, fields, required })
+        .collect();
+    crate::shape::order(members.keys().map(String::as_str), &shapes).into_iter().map(|i| objects[i]).collect()
+}
+
+/// An earlier variant of `union` with the same field names and types as
+/// `variant`: read by shape, a value is never `variant` then (SL037).
+pub fn same_shape_as_earlier<'m>(union: &'m Model, variant: &Variant) -> Option<&'m Variant> {
+    let shape = |v: &Variant| -> std::collections::BTreeSet<(String, String)> {
+        v.fields.iter().map(|f| (f.name.clone(), f.ty.unwrap_option().to_string())).collect()
+    };
+    let position = union.variants.iter().position(|v| std::ptr::eq(v, variant))?;
+    union.variants[..position].iter().filter(|v| !v.bare).find(|earlier| shape(earlier) == shape(variant))
+}
+
+/// The variant a field decided by a sibling holds, when the sibling names one.
+fn named_variant<'m>(api: &'m Api, field: &Field, object: &serde_json::Map<String, Value>) -> Option<&'m Variant> {
+    let sibling = field.variant_by.as_deref()?;
+    let name = object.get(sibling)?.as_str()?;
+    let TypeRef::Named(union) = field.ty.unwrap_option() else { return None };
+    api.model(union)?.variants.iter().find(|v| v.name == name)
 }
 
 struct Checker<'a> {
@@ -327,7 +359,7 @@ impl Checker<'_> {
             }
             None => {
                 let mut best: Option<(usize, Vec<Mismatch>)> = None;
-                for variant in untagged_order(union) {
+                for variant in untagged_order(union, value) {
                     let mut attempt = Checker { api: self.api, mismatches: Vec::new() };
                     attempt.check_fields(&variant.fields, None, value, path);
                     if attempt.mismatches.is_empty() {
@@ -378,6 +410,12 @@ impl Checker<'_> {
                     if let (TypeRef::Constant, Some(constant)) = (&field.ty, &field.constant) {
                         if item.as_str() != Some(constant.as_str()) {
                             self.fail(&member, format!("expected the constant `\"{constant}\"`, found {item}"));
+                        }
+                    } else if field.variant_by.is_some() {
+                        // The sibling names the variant; a name no variant has
+                        // is a kind without documented content.
+                        if let Some(variant) = named_variant(self.api, field, object) {
+                            self.check_fields(&variant.fields, None, item, &member);
                         }
                     } else {
                         self.check(&field.ty, item, &member);
@@ -447,6 +485,7 @@ mod tests {
             required: !ty.is_option(),
             ty,
             constant: None,
+            variant_by: None,
             description: String::new(),
             source: Source { file: "a.md".into(), line: 1 },
         }

@@ -219,6 +219,11 @@ pub struct Field {
     /// The value of a `Constant` field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constant: Option<String>,
+    /// For a field holding a union told apart by another field of the same
+    /// object (`eventName` beside `data`), that field's name: its value is the
+    /// name of the variant this field holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant_by: Option<String>,
     #[serde(default)]
     pub description: String,
     pub source: Source,

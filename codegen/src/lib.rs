@@ -16,12 +16,16 @@ pub mod examples;
 pub mod extract;
 pub mod gitspec;
 pub mod ir;
+pub mod lint;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod openapi;
-pub mod lint;
 pub mod reader;
 pub mod rust;
+/// How a union told apart by its fields is read; the same file is the
+/// `types::shape` module of every generated crate.
+#[path = "../support/shape.rs"]
+pub mod shape;
 pub mod source;
 pub mod typeexpr;
 

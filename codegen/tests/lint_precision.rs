@@ -29,7 +29,7 @@ fn pair(code: Code, main: &str, says: &str, quiet: &str) -> Api {
     let hits = of_code(&found, code);
     assert_eq!(hits.len(), 1, "{code} once for:\n{main}\nfound: {found:#?}");
     assert!(hits[0].message.contains(says), "`{says}` not in `{}`", hits[0].message);
-    let (api, found) = analyze(quiet);
+    let (_, found) = analyze(quiet);
     assert!(of_code(&found, code).is_empty(), "no {code} for:\n{quiet}\nfound: {found:#?}");
     analyze(main).0
 }
@@ -148,10 +148,10 @@ fn a_variant_example_may_carry_its_union_name() {
 #[test]
 fn an_identifier_shortened_with_an_ellipsis_in_an_example_url() {
     let example = |id: &str| {
-        GET_THING.replace("PARAMS", "").replace("FIELDS", "").replace(
-            "**`GET`**",
-            &format!("```shell\ncurl \"https://api.example/things/{id}\"\n```\n\n**`GET`**"),
-        )
+        GET_THING
+            .replace("PARAMS", "")
+            .replace("FIELDS", "")
+            .replace("**`GET`**", &format!("```shell\ncurl \"https://api.example/things/{id}\"\n```\n\n**`GET`**"))
     };
     pair(Code::SL026, &example("not-an-id"), "is not a UUID", &example("8c12f096-..."));
 }

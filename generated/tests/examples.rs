@@ -9,23 +9,15 @@
 mod support;
 
 use performance_immo::models::{
-    AbstractProviderView, AddProviderContact, AddressReference, AgencyAbstract,
-    AgencyQueryView, AgencyUserQueryView, Aggregations, BasicAddress, BuildingQueryView,
-    CallerQueryView, CallerTicketDetailedQueryView, CallerType, ClaimNumber,
-    CompanyEventError, CompanyQueryView, CompanyUserQueryView, ContactMedium,
-    ContactMediumView, ContactToCallback, CountStat, CreateAgency, CreateCompany,
-    DayEvent, DelayStat, DetailedTicketView, GeoLocation, GooglePlaceIdChecker,
+    AbstractProviderView, AddProviderContact, AddressChecker, AddressForCommand,
+    AgencyAbstract, AgencyQueryView, AgencyUserQueryView, Aggregation, Aggregations,
+    BasicAddress, BuildingQueryView, CallerQueryView, CallerTicketDetailedQueryView,
+    CallerType, ClaimNumber, CompanyEventError, CompanyQueryView, CompanyUserQueryView,
+    ContactMedium, ContactMediumView, ContactToCallback, CountStat, CreateAgency,
+    CreateCompany, DayEvent, DelayStat, DetailedTicketView, GeoLocation,
     HoldingQueryView, IncrementAgency, IncrementCompany, IncrementPatrimony,
     IncrementProviderContact, IncrementTicket, ItemAbstract, JournalEvent,
-    JournalEventDataArrivedOnSite, JournalEventDataCallAnsweredByProvider,
-    JournalEventDataCallEmittedTo, JournalEventDataCallNotAnsweredByProvider,
-    JournalEventDataCallReceived, JournalEventDataGoneFromSite,
-    JournalEventDataLogTrialAdded, JournalEventDataMessageAdded,
-    JournalEventDataMissionAccepted, JournalEventDataMissionRefused,
-    JournalEventDataPartiallyFixed, JournalEventDataPermanentlyFixed,
-    JournalEventDataPostponedFix, JournalEventDataProviderAssigned,
-    JournalEventDataTicketClosed, JournalEventDataTicketClosedImpossibleRepair,
-    LocationReference, LogInToTheWriteApiBody, LogTrial, Name, NestedTermAggregation,
+    JournalEventData, LocationReference, LogInToTheWriteApiBody, LogTrial, Name,
     NewTicketsStats, OpenTicket, Operator, PatrimonyAbstract, PatrimonyAddressReference,
     PatrimonyAgencyQueryView, PatrimonyBuildingResultView, PatrimonyBuildingView,
     PatrimonyDetailQueryView, PatrimonyDetailedBuildingQueryView, PatrimonyEventError,
@@ -33,11 +25,10 @@ use performance_immo::models::{
     PatrimonyQueryView, PatrimonyResultView, Persona, Provider,
     ProviderAssignationPurpose, ProviderContactEvent, ProviderContactEventError,
     ProviderContactEventResultView, ProviderContactQueryView, ProviderContactResultView,
-    ProviderContactStats, ProviderQueryView, RationalAddress, RawAgency,
-    ReferencePatrimony, RestNavigationLink, TermAggregation,
-    TicketCreationFrequencyStats, TicketEvent, TicketEventError, TicketEventResultView,
-    TicketInfos, TicketQueryView, TicketResultView, TicketStateView, TicketStats,
-    UserQueryView,
+    ProviderContactStats, ProviderQueryView, RawAgency, ReferencePatrimony,
+    RestNavigationLink, TicketCreationFrequencyStats, TicketEvent, TicketEventError,
+    TicketEventResultView, TicketInfos, TicketQueryView, TicketResultView,
+    TicketStateView, TicketStats, UserQueryView,
 };
 
 /// `includes/_models.md:72`: ItemAbstract.
@@ -463,24 +454,26 @@ fn aggregations_example() {
 /// `includes/_models.md:686`: Aggregation::TermAggregation.
 #[test]
 fn aggregation_term_aggregation_example() {
-    let _: TermAggregation = support::round_trip(
+    let value: Aggregation = support::round_trip(
         r#"{
   "value": "OPENED",
   "count": 42
 }"#,
     );
+    assert!(matches!(value, Aggregation::TermAggregation(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:704`: Aggregation::NestedTermAggregation.
 #[test]
 fn aggregation_nested_term_aggregation_example() {
-    let _: NestedTermAggregation = support::round_trip(
+    let value: Aggregation = support::round_trip(
         r#"{
   "value": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
   "count": 17,
   "label": "Agence Lyon Part-Dieu"
 }"#,
     );
+    assert!(matches!(value, Aggregation::NestedTermAggregation(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:724`: AgencyAbstract.
@@ -784,166 +777,206 @@ fn caller_ticket_detailed_query_view_example() {
 /// `includes/_models.md:1204`: JournalEventData::CallEmittedTo.
 #[test]
 fn journal_event_data_call_emitted_to_example() {
-    let _: JournalEventDataCallEmittedTo = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "called": "Plomberie du Rhone",
   "medium": "PHONE",
   "identifier": "0478456210"
 }"#,
+        |json| JournalEventData::from_variant_name("CallEmittedTo", json),
     );
+    assert!(matches!(value, JournalEventData::CallEmittedTo(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1224`: JournalEventData::CallReceived.
 #[test]
 fn journal_event_data_call_received_example() {
-    let _: JournalEventDataCallReceived = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "caller": "Mme Odile Perrin",
   "medium": "PHONE",
   "identifier": "0472118930"
 }"#,
+        |json| JournalEventData::from_variant_name("CallReceived", json),
     );
+    assert!(matches!(value, JournalEventData::CallReceived(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1244`: JournalEventData::ProviderAssigned.
 #[test]
 fn journal_event_data_provider_assigned_example() {
-    let _: JournalEventDataProviderAssigned = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "type": "ProviderAssigned",
   "provider": "Plomberie du Rhone"
 }"#,
+        |json| JournalEventData::from_variant_name("ProviderAssigned", json),
     );
+    assert!(matches!(value, JournalEventData::ProviderAssigned(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1262`: JournalEventData::CallAnsweredByProvider.
 #[test]
 fn journal_event_data_call_answered_by_provider_example() {
-    let _: JournalEventDataCallAnsweredByProvider = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "provider": "Plomberie du Rhone"
 }"#,
+        |json| JournalEventData::from_variant_name("CallAnsweredByProvider", json),
+    );
+    assert!(
+        matches!(value, JournalEventData::CallAnsweredByProvider(_)), "read as {value:?}"
     );
 }
 
 /// `includes/_models.md:1278`: JournalEventData::CallNotAnsweredByProvider.
 #[test]
 fn journal_event_data_call_not_answered_by_provider_example() {
-    let _: JournalEventDataCallNotAnsweredByProvider = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "provider": "Plomberie du Rhone"
 }"#,
+        |json| JournalEventData::from_variant_name("CallNotAnsweredByProvider", json),
+    );
+    assert!(
+        matches!(value, JournalEventData::CallNotAnsweredByProvider(_)),
+        "read as {value:?}"
     );
 }
 
 /// `includes/_models.md:1294`: JournalEventData::MissionAccepted.
 #[test]
 fn journal_event_data_mission_accepted_example() {
-    let _: JournalEventDataMissionAccepted = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "provider": "Plomberie du Rhone"
 }"#,
+        |json| JournalEventData::from_variant_name("MissionAccepted", json),
     );
+    assert!(matches!(value, JournalEventData::MissionAccepted(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1310`: JournalEventData::MissionRefused.
 #[test]
 fn journal_event_data_mission_refused_example() {
-    let _: JournalEventDataMissionRefused = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "provider": "Plomberie du Rhone"
 }"#,
+        |json| JournalEventData::from_variant_name("MissionRefused", json),
     );
+    assert!(matches!(value, JournalEventData::MissionRefused(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1326`: JournalEventData::LogTrialAdded.
 #[test]
 fn journal_event_data_log_trial_added_example() {
-    let _: JournalEventDataLogTrialAdded = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "trialLabel": "Left a voicemail to the contractor"
 }"#,
+        |json| JournalEventData::from_variant_name("LogTrialAdded", json),
     );
+    assert!(matches!(value, JournalEventData::LogTrialAdded(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1342`: JournalEventData::MessageAdded.
 #[test]
 fn journal_event_data_message_added_example() {
-    let _: JournalEventDataMessageAdded = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "message": "Tenant confirms the leak has stopped"
 }"#,
+        |json| JournalEventData::from_variant_name("MessageAdded", json),
     );
+    assert!(matches!(value, JournalEventData::MessageAdded(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1358`: JournalEventData::ArrivedOnSite.
 #[test]
 fn journal_event_data_arrived_on_site_example() {
-    let _: JournalEventDataArrivedOnSite = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "provider": "Plomberie du Rhone"
 }"#,
+        |json| JournalEventData::from_variant_name("ArrivedOnSite", json),
     );
+    assert!(matches!(value, JournalEventData::ArrivedOnSite(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1374`: JournalEventData::GoneFromSite.
 #[test]
 fn journal_event_data_gone_from_site_example() {
-    let _: JournalEventDataGoneFromSite = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "provider": "Plomberie du Rhone"
 }"#,
+        |json| JournalEventData::from_variant_name("GoneFromSite", json),
     );
+    assert!(matches!(value, JournalEventData::GoneFromSite(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1390`: JournalEventData::TicketClosed.
 #[test]
 fn journal_event_data_ticket_closed_example() {
-    let _: JournalEventDataTicketClosed = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "brakeDownNature": "worn circulation pump"
 }"#,
+        |json| JournalEventData::from_variant_name("TicketClosed", json),
     );
+    assert!(matches!(value, JournalEventData::TicketClosed(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1406`: JournalEventData::PermanentlyFixed.
 #[test]
 fn journal_event_data_permanently_fixed_example() {
-    let _: JournalEventDataPermanentlyFixed = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "brakeDownNature": "worn circulation pump"
 }"#,
+        |json| JournalEventData::from_variant_name("PermanentlyFixed", json),
     );
+    assert!(matches!(value, JournalEventData::PermanentlyFixed(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1422`: JournalEventData::PartiallyFixed.
 #[test]
 fn journal_event_data_partially_fixed_example() {
-    let _: JournalEventDataPartiallyFixed = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "brakeDownNature": "worn circulation pump"
 }"#,
+        |json| JournalEventData::from_variant_name("PartiallyFixed", json),
     );
+    assert!(matches!(value, JournalEventData::PartiallyFixed(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1438`: JournalEventData::TicketClosedImpossibleRepair.
 #[test]
 fn journal_event_data_ticket_closed_impossible_repair_example() {
-    let _: JournalEventDataTicketClosedImpossibleRepair = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "brakeDownNature": "worn circulation pump"
 }"#,
+        |json| JournalEventData::from_variant_name("TicketClosedImpossibleRepair", json),
+    );
+    assert!(
+        matches!(value, JournalEventData::TicketClosedImpossibleRepair(_)),
+        "read as {value:?}"
     );
 }
 
 /// `includes/_models.md:1454`: JournalEventData::PostponedFix.
 #[test]
 fn journal_event_data_postponed_fix_example() {
-    let _: JournalEventDataPostponedFix = support::round_trip(
+    let value = support::round_trip_with(
         r#"{
   "brakeDownNature": "worn circulation pump"
 }"#,
+        |json| JournalEventData::from_variant_name("PostponedFix", json),
     );
+    assert!(matches!(value, JournalEventData::PostponedFix(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:1470`: PatrimonyResultView.
@@ -1260,10 +1293,13 @@ fn geo_location_example() {
 /// `includes/_models.md:1917`: AddressChecker::GooglePlaceIdChecker.
 #[test]
 fn address_checker_google_place_id_checker_example() {
-    let _: GooglePlaceIdChecker = support::round_trip(
+    let value: AddressChecker = support::round_trip(
         r#"{
   "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
 }"#,
+    );
+    assert!(
+        matches!(value, AddressChecker::GooglePlaceIdChecker(_)), "read as {value:?}"
     );
 }
 
@@ -1296,7 +1332,7 @@ fn raw_agency_example() {
 /// `includes/_models.md:1981`: AddressForCommand::RationalAddress.
 #[test]
 fn address_for_command_rational_address_example() {
-    let _: RationalAddress = support::round_trip(
+    let value: AddressForCommand = support::round_trip(
         r#"{
   "number": "27",
   "street": "cours Lafayette",
@@ -1305,12 +1341,13 @@ fn address_for_command_rational_address_example() {
   "country": "France"
 }"#,
     );
+    assert!(matches!(value, AddressForCommand::RationalAddress(_)), "read as {value:?}");
 }
 
 /// `includes/_models.md:2008`: AddressForCommand::AddressReference.
 #[test]
 fn address_for_command_address_reference_example() {
-    let _: AddressReference = support::round_trip(
+    let value: AddressForCommand = support::round_trip(
         r#"{
   "number": "27",
   "street": "cours Lafayette",
@@ -1325,6 +1362,9 @@ fn address_for_command_address_reference_example() {
     "googlePlaceId": "ChIJ-lafayette-27-sample"
   }
 }"#,
+    );
+    assert!(
+        matches!(value, AddressForCommand::AddressReference(_)), "read as {value:?}"
     );
 }
 

@@ -48,7 +48,15 @@ fn response(status: u16, type_text: &str) -> Response {
 }
 
 fn field(name: &str, type_text: &str, required: bool) -> Field {
-    Field { name: name.into(), ty: ty(type_text), required, constant: None, description: String::new(), source: src(4) }
+    Field {
+        name: name.into(),
+        ty: ty(type_text),
+        required,
+        constant: None,
+        variant_by: None,
+        description: String::new(),
+        source: src(4),
+    }
 }
 
 fn model(name: &str, kind: ModelKind) -> Model {

@@ -15,12 +15,12 @@
 //! - the heading is a name followed by a signature (`A(x: T) extends B`): the
 //!   variant is that name.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Model, TypeRef, Variant};
+use crate::ir::{Field, Model, ModelKind, TypeRef, Variant};
 
-use super::names::is_type_name;
+use super::names::{is_type_name, snake_case};
 use super::Context;
 
 /// What a variant heading names: one type, or several written as
@@ -39,7 +39,7 @@ pub(crate) fn heading_names(title: &str) -> HeadingNames {
         return HeadingNames { names: vec![title.to_string()], rest: None };
     }
     let alternatives: Vec<&str> = title
-        .split(|c| c == '|' || c == '/' || c == ',')
+        .split(['|', '/', ','])
         .flat_map(|part| part.split(" OR ").flat_map(|p| p.split(" or ")))
         .map(str::trim)
         .collect();
@@ -84,7 +84,11 @@ pub(crate) fn report_heading(context: &mut Context<'_>, model: &Model, variant: 
     let help = if others.is_empty() {
         format!("write the heading `{}` and the rest in the text under it", variant.name)
     } else {
-        format!("give `{}` a section of its own, or say in the text that it is also `{}`", others.join("`, `"), variant.name)
+        format!(
+            "give `{}` a section of its own, or say in the text that it is also `{}`",
+            others.join("`, `"),
+            variant.name
+        )
     };
     context.push(Diagnostic::warning(Code::SL012, message).at_opt(context.span_of(&variant.source)).help(help));
 }
@@ -181,7 +185,14 @@ fn read_disagreement(
     Reading::Constant
 }
 
-fn report_disagreement(context: &mut Context<'_>, union: &str, variant: &Variant, value: &str, tag: &str, reading: Reading) {
+fn report_disagreement(
+    context: &mut Context<'_>,
+    union: &str,
+    variant: &Variant,
+    value: &str,
+    tag: &str,
+    reading: Reading,
+) {
     let name = &variant.name;
     let fix_constant = format!("write `\"{name}\"` as the `{tag}` of `{name}`");
     let (message, help) = match reading {
@@ -222,6 +233,82 @@ fn report_disagreement(context: &mut Context<'_>, union: &str, variant: &Variant
         ),
     };
     context.push(Diagnostic::warning(Code::SL012, message).at_opt(context.span_of(&variant.source)).help(help));
+}
+
+/// Unions told apart by another field of the object that holds them: a
+/// journal entry's `eventName` names which variant its `data` is. A field of
+/// a union without a discriminator is decided by one sibling when that
+/// sibling is a required string whose values are the variants' names: an
+/// enum listing at least half of them, or a string named for what the
+/// variants are (`eventName`, `itemType`, `kind`) where that word is part of
+/// the union's or the owner's name. Two such siblings decide nothing.
+pub(crate) fn sibling_discriminators(models: &mut [Model]) {
+    let unions: BTreeMap<String, Vec<String>> = models
+        .iter()
+        .filter(|m| m.kind == ModelKind::Union && m.tag.is_none() && m.variants.iter().all(|v| !v.bare))
+        .map(|m| (m.name.clone(), m.variants.iter().map(|v| v.name.clone()).collect()))
+        .collect();
+    if unions.is_empty() {
+        return;
+    }
+    let enums: BTreeMap<String, Vec<String>> =
+        models.iter().filter(|m| m.kind == ModelKind::Enum).map(|m| (m.name.clone(), m.values.clone())).collect();
+    for model in models.iter_mut() {
+        let owner = model.name.clone();
+        decide_by_siblings(&owner, &mut model.fields, &unions, &enums);
+        for variant in &mut model.variants {
+            decide_by_siblings(&variant.name, &mut variant.fields, &unions, &enums);
+        }
+    }
+}
+
+fn decide_by_siblings(
+    owner: &str,
+    fields: &mut [Field],
+    unions: &BTreeMap<String, Vec<String>>,
+    enums: &BTreeMap<String, Vec<String>>,
+) {
+    for index in 0..fields.len() {
+        let TypeRef::Named(union) = fields[index].ty.unwrap_option() else { continue };
+        let Some(variants) = unions.get(union) else { continue };
+        let deciders: Vec<usize> = (0..fields.len())
+            .filter(|&other| other != index && names_the_variant(&fields[other], owner, union, variants, enums))
+            .collect();
+        if let [decider] = deciders.as_slice() {
+            fields[index].variant_by = Some(fields[*decider].name.clone());
+        }
+    }
+}
+
+fn names_the_variant(
+    field: &Field,
+    owner: &str,
+    union: &str,
+    variants: &[String],
+    enums: &BTreeMap<String, Vec<String>>,
+) -> bool {
+    if !field.required {
+        return false;
+    }
+    match &field.ty {
+        TypeRef::Named(name) => enums.get(name).is_some_and(|values| {
+            let named = variants.iter().filter(|v| values.contains(v)).count();
+            named > 0 && named * 2 >= variants.len()
+        }),
+        TypeRef::String => {
+            let words: Vec<String> = snake_case(&field.name).split('_').map(str::to_string).collect();
+            let Some((last, stem)) = words.split_last() else { return false };
+            if stem.is_empty() || !["name", "type", "kind"].contains(&last.as_str()) {
+                return false;
+            }
+            let around: Vec<String> = [union, owner]
+                .iter()
+                .flat_map(|n| snake_case(n).split('_').map(str::to_string).collect::<Vec<_>>())
+                .collect();
+            stem.iter().all(|word| around.contains(word))
+        }
+        _ => false,
+    }
 }
 
 /// The value of the `tag` constant among a variant's fields, before it is

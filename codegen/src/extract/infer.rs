@@ -98,6 +98,7 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
                     ty: TypeRef::Constant,
                     required: true,
                     constant: value.as_str().map(str::to_string),
+                    variant_by: None,
                     description: String::new(),
                     source: source.clone(),
                 });
@@ -108,6 +109,7 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
                 ty: infer_type(context, knowledge, key, value),
                 required: true,
                 constant: None,
+                variant_by: None,
                 description: String::new(),
                 source: source.clone(),
             });

@@ -68,6 +68,7 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
         };
         rewrite_types(&mut models, &mut endpoints, &replace);
     }
+    discriminators::sibling_discriminators(&mut models);
     let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 

@@ -249,6 +249,7 @@ fn field(
         required: !ty.is_option(),
         ty,
         constant,
+        variant_by: None,
         description: description.map(|d| d.markdown.clone()).unwrap_or_default(),
         source: context.source(row.span),
     }

@@ -19,6 +19,7 @@ mod policy;
 mod requests;
 mod suppress;
 mod text;
+mod unions;
 mod usage;
 
 pub use docs::codes_markdown;
@@ -47,6 +48,7 @@ pub fn lint(spec: &Spec, tree: &DocumentTree, api: &Api, diagnostics: &mut Diagn
     text::shell_examples(&mut lint);
     text::unlinked_types(&mut lint);
     files::unlisted_includes(&mut lint);
+    unions::indistinguishable_variants(&mut lint);
     suppress::apply(spec, tree, diagnostics);
 }
 

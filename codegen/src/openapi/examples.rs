@@ -108,6 +108,7 @@ mod tests {
                 ty: TypeRef::Long,
                 required: true,
                 constant: None,
+                variant_by: None,
                 description: String::new(),
                 source: Source { file: "x.md".into(), line: 1 },
             }],

@@ -326,6 +326,7 @@ mod tests {
             ty: ty.parse().expect("type"),
             required,
             constant: None,
+            variant_by: None,
             description: String::new(),
             source: source(),
         }

@@ -15,6 +15,15 @@ use crate::ir::{Api, ModelKind};
 /// `src/types.rs` of every generated crate: `NonEmptyList`.
 pub const TYPES_RS: &str = include_str!("../../support/types.rs");
 
+/// The reading of unions told apart by their fields, which codegen's own
+/// checks share (`crate::shape`).
+pub const SHAPE_RS: &str = include_str!("../../support/shape.rs");
+
+/// `src/types.rs` as written: [`TYPES_RS`] and the `shape` module.
+pub fn types_rs() -> String {
+    format!("{TYPES_RS}\n#[doc(hidden)]\npub mod shape {{\n{SHAPE_RS}}}\n")
+}
+
 /// `tests/support/mod.rs`: the round trip and the JSON comparison of the
 /// example tests.
 pub const TEST_SUPPORT_RS: &str = include_str!("../../support/test_support.rs");

@@ -10,12 +10,13 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
+use super::decoding::decided_by_sibling;
 use super::names::{self, Scope};
 use super::types::ModuleUses;
 use super::unions::variant_idents;
 use super::{docs, Options, Reporter, TypeKey, TypeSpace};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::examples::{json_examples, validate_site, ExampleSite, ExampleTarget};
+use crate::examples::{json_examples, same_shape_as_earlier, validate_site, ExampleSite, ExampleTarget};
 
 /// The test file and how many examples it leaves out.
 #[derive(Debug)]
@@ -119,7 +120,23 @@ fn test_body(
     let text = serde_json::to_string_pretty(value).unwrap_or_else(|_| value.to_string());
     let json = raw_string(&text);
     match &site.target {
-        Some(ExampleTarget::Variant { union, variant }) if union.tag.is_none() && !variant.bare => {
+        // A union told apart by a field beside it: its variant examples are
+        // read by their name, as the enclosing object reads them.
+        Some(ExampleTarget::Variant { union, variant })
+            if union.tag.is_none() && !variant.bare && decided_by_sibling(space.api, &union.name) =>
+        {
+            let (union_ident, variant_ident) = union_and_variant(space, union, variant, uses);
+            let name = variant.name.as_str();
+            quote! {
+                let value = support::round_trip_with(#json, |json| #union_ident::from_variant_name(#name, json));
+                assert!(matches!(value, #union_ident::#variant_ident(_)), "read as {value:?}");
+            }
+        }
+        // Told apart by shape, a variant with the same fields as an earlier one
+        // is never chosen (SL037): its example is tested as its own struct.
+        Some(ExampleTarget::Variant { union, variant })
+            if union.tag.is_none() && !variant.bare && same_shape_as_earlier(union, variant).is_some() =>
+        {
             let union_index = space.api.models.iter().position(|m| std::ptr::eq(m, *union)).unwrap_or_default();
             let position = union.variants.iter().position(|v| std::ptr::eq(v, *variant)).unwrap_or_default();
             let key = TypeKey::Variant(union_index, position);
@@ -128,12 +145,7 @@ fn test_body(
             quote!(let _: #ident = support::round_trip(#json);)
         }
         Some(ExampleTarget::Variant { union, variant }) => {
-            let union_index = space.api.models.iter().position(|m| std::ptr::eq(m, *union)).unwrap_or_default();
-            let union_key = TypeKey::Model(union_index);
-            let union_ident = names::ident(&space.ident(&union_key));
-            uses.siblings.insert(space.ident(&union_key));
-            let position = union.variants.iter().position(|v| std::ptr::eq(v, *variant)).unwrap_or_default();
-            let variant_ident = names::ident(&variant_idents(union)[position].ident);
+            let (union_ident, variant_ident) = union_and_variant(space, union, variant, uses);
             let pattern = if variant.bare {
                 quote!(#union_ident::#variant_ident)
             } else {
@@ -153,6 +165,20 @@ fn test_body(
         }
         None => quote!(),
     }
+}
+
+/// The Rust names of a union and of one of its variants inside it.
+fn union_and_variant(
+    space: &TypeSpace<'_>,
+    union: &crate::ir::Model,
+    variant: &crate::ir::Variant,
+    uses: &mut ModuleUses,
+) -> (proc_macro2::Ident, proc_macro2::Ident) {
+    let union_index = space.api.models.iter().position(|m| std::ptr::eq(m, union)).unwrap_or_default();
+    let union_key = TypeKey::Model(union_index);
+    uses.siblings.insert(space.ident(&union_key));
+    let position = union.variants.iter().position(|v| std::ptr::eq(v, variant)).unwrap_or_default();
+    (names::ident(&space.ident(&union_key)), names::ident(&variant_idents(union)[position].ident))
 }
 
 /// `r#"..."#` with as many `#` as the text needs.

@@ -11,6 +11,7 @@
 
 pub mod client;
 pub mod crate_files;
+pub mod decoding;
 pub mod docs;
 pub mod enums;
 pub mod examples;
@@ -192,7 +193,7 @@ pub fn generate_located(
     let models_doc = docs::inner_doc_attrs(&crate_files::models_module_doc(api, options));
     let mod_rs = format_file(quote!(#models_doc #RUSTFMT_SKIP #(#declarations)* #(#reexports)*));
     krate.insert("src/models/mod.rs", format!("{header}\n{mod_rs}"));
-    krate.insert("src/types.rs", format!("{header}\n{}", crate_files::TYPES_RS));
+    krate.insert("src/types.rs", format!("{header}\n{}", crate_files::types_rs()));
     krate.insert("src/lib.rs", format!("{header}\n{}", crate_files::lib_rs(api, &space, options)));
     krate.insert("Cargo.toml", crate_files::cargo_toml(api, options));
     let tests = examples::example_tests(&space, options, &mut reporter);
@@ -222,7 +223,7 @@ pub fn generate_single_file(
         quote!(#doc mod #ident { #body } pub use self::#ident::*;)
     });
     let models_doc = docs::lines_to_attrs(&crate_files::models_module_doc(api, options));
-    let types: TokenStream = match syn::parse_str::<syn::File>(crate_files::TYPES_RS) {
+    let types: TokenStream = match syn::parse_str::<syn::File>(&crate_files::types_rs()) {
         Ok(file) => {
             let items = &file.items;
             quote!(#(#items)*)

@@ -12,6 +12,7 @@ use heck::ToLowerCamelCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::decoding;
 use super::docs;
 use super::names::{self, Scope};
 use super::{ItemContext, TypeKey};
@@ -24,6 +25,7 @@ pub fn struct_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> Token
     let key = TypeKey::Model(index);
     let doc = cx.doc(&model.description);
     let body = struct_body(&key, &model.fields, &model.name, cx);
+    let (read_through, mirror) = decoding::sibling_decoded(&key, &model.fields, &model.name, cx).unzip();
     let markers: Vec<TokenStream> = model
         .fields
         .iter()
@@ -37,7 +39,9 @@ pub fn struct_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> Token
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #read_through
         #body
+        #mirror
         #(#markers)*
     }
 }
@@ -50,10 +54,8 @@ pub fn struct_body(
     cx: &mut ItemContext<'_, '_, '_, '_>,
 ) -> TokenStream {
     let ident = names::ident(&cx.space.ident(owner));
-    let mut scope = Scope::new();
     let mut planned = Vec::new();
-    for (index, field) in fields.iter().enumerate() {
-        let claimed = scope.claim(&field.name, &names::field_name(&field.name));
+    for ((index, field), claimed) in fields.iter().enumerate().zip(field_claims(fields)) {
         if let Some(first) = &claimed.collided_with {
             cx.reporter.report(
                 Diagnostic::warning(
@@ -97,6 +99,17 @@ pub fn struct_body(
             #(#field_tokens)*
         }
     }
+}
+
+/// The Rust names of a struct's fields, claimed in order.
+fn field_claims(fields: &[Field]) -> Vec<names::Claimed> {
+    let mut scope = Scope::new();
+    fields.iter().map(|field| scope.claim(&field.name, &names::field_name(&field.name))).collect()
+}
+
+/// The Rust names of a struct's fields, in order, as [`struct_body`] gives them.
+pub fn field_idents(fields: &[Field]) -> Vec<String> {
+    field_claims(fields).into_iter().map(|claimed| claimed.ident).collect()
 }
 
 /// `rename_all = "camelCase"` when it spares more explicit renames than it

@@ -65,7 +65,7 @@ fn union_with_a_bare_string_variant() {
 }
 
 #[test]
-fn recursive_untagged_union_is_boxed_and_ordered_by_required_fields() {
+fn recursive_untagged_union_is_boxed_and_read_by_shape() {
     let (krate, _) = generated();
     insta::assert_snapshot!(items_named(&krate, &["Tree", "Leaf", "Node", "AddressForCommand"]));
 }

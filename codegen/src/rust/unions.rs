@@ -4,9 +4,9 @@
 //! - With a discriminator (`eventType`, `commandType`...): an internally
 //!   tagged enum, `#[serde(tag = "eventType")]`, one newtype variant per
 //!   variant struct, renamed to its discriminator value.
-//! - Without one: `#[serde(untagged)]`, variants tried in order, the one with
-//!   the most required fields first, so that a variant whose fields are a
-//!   subset of another's does not take the other's values.
+//! - Without one: told apart by their fields (`decoding::by_shape`), or by
+//!   the value of a field beside them where the documentation says so
+//!   (`decoding::from_variant_name`).
 //! - With a variant written as a bare JSON string (`"AutomatonCaller"`):
 //!   serde implemented by hand, reading either the string or an object.
 
@@ -15,6 +15,7 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use super::decoding;
 use super::docs;
 use super::models::struct_body;
 use super::names::{self, Claimed, Scope};
@@ -47,8 +48,14 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
         (Some(tag), true) => {
             format!("Told apart by the `{tag}` field; {} written as a bare string.", bare_list(&variants))
         }
-        (None, false) => "Told apart by their fields: variants are tried in order, the one with the most required \
-                          fields first."
+        (None, false) if decoding::decided_by_sibling(cx.space.api, &model.name) => format!(
+            "Told apart by the field beside it that names the variant (see [`{ident}::from_variant_name`]); a name \
+             without a variant of its own is kept, with its value, in `{}`. Read alone, a value is the variant that \
+             has all its required fields and knows most of its members.",
+            decoding::UNKNOWN
+        ),
+        (None, false) => "Told apart by their fields: a value is the variant that has all its required fields and \
+                          knows most of its members, the one with fewer fields on a tie."
             .to_string(),
         (None, true) => format!("Told apart by their fields; {} written as a bare string.", bare_list(&variants)),
     };
@@ -95,12 +102,39 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
         }
     } else {
         let size = large_variant_allowance(&variants);
+        let shaped: Vec<decoding::ShapedVariant<'_>> = variants
+            .iter()
+            .filter_map(|v| {
+                let payload = v.payload.as_ref()?;
+                Some(decoding::ShapedVariant {
+                    name: &v.name,
+                    payload,
+                    wire_name: &v.variant.name,
+                    fields: &v.variant.fields,
+                })
+            })
+            .collect();
+        let deserialize = decoding::by_shape(&ident, &shaped, cx);
+        let (unknown, by_name) = if decoding::decided_by_sibling(cx.space.api, &model.name) {
+            let unknown = names::ident(decoding::UNKNOWN);
+            (
+                quote! {
+                    /// A variant name without a variant of its own, and its value as received.
+                    #unknown(serde_json::Value),
+                },
+                decoding::from_variant_name(&ident, &shaped),
+            )
+        } else {
+            (quote!(), quote!())
+        };
         quote! {
             #doc
-            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[derive(Debug, Clone, PartialEq, Serialize)]
             #[serde(untagged)]
             #size
-            pub enum #ident { #(#declarations)* }
+            pub enum #ident { #(#declarations)* #unknown }
+            #deserialize
+            #by_name
         }
     };
     let from_impls = variants.iter().filter_map(|v| {
@@ -136,6 +170,10 @@ const UNKNOWN: &str = "Unknown";
 /// (its errors are reported), an unknown one is kept as received.
 fn tagged_fallback(ident: &Ident, tag: &str, variants: &[EnumVariant<'_>]) -> (TokenStream, TokenStream) {
     let fallback = names::ident(UNKNOWN);
+    // A value repeated by a later variant reads as the first one (SL012):
+    // the later one is left out of the reading.
+    let mut seen = BTreeSet::new();
+    let variants: Vec<&EnumVariant<'_>> = variants.iter().filter(|v| seen.insert(v.wire.as_str())).collect();
     let known_declarations = variants.iter().filter_map(|v| {
         let payload = v.payload.as_ref()?;
         let name = &v.name;
@@ -249,13 +287,6 @@ fn enum_variants<'m>(index: usize, model: &'m Model, cx: &mut ItemContext<'_, '_
         let payload = (!variant.bare).then(|| names::ident(&cx.space.ident(&TypeKey::Variant(index, variant_index))));
         variants.push(EnumVariant { name: names::ident(&claimed.ident), payload, wire, variant });
     }
-    if model.tag.is_none() {
-        // Most required fields first; the sort is stable, so ties keep the
-        // documentation's order.
-        variants.sort_by_key(|v| {
-            std::cmp::Reverse(v.variant.fields.iter().filter(|f| f.required && !f.ty.is_option()).count())
-        });
-    }
     variants
 }
 
@@ -279,10 +310,13 @@ fn variant_struct(
     }
     let doc = cx.doc_with(&variant.description, &note);
     let body = struct_body(&key, &variant.fields, &owner, cx);
+    let (read_through, mirror) = decoding::sibling_decoded(&key, &variant.fields, &owner, cx).unzip();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #read_through
         #body
+        #mirror
     }
 }
 

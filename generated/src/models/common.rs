@@ -443,27 +443,60 @@ pub struct Aggregations {
 
 /// One count of an aggregation list. It has one of two shapes, with no discriminator field: the nested shape simply carries an extra `label`.
 ///
-/// Told apart by their fields: variants are tried in order, the one with the most required fields first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
 )]
 pub enum Aggregation {
-    NestedTermAggregation(NestedTermAggregation),
     TermAggregation(TermAggregation),
+    NestedTermAggregation(NestedTermAggregation),
 }
 
-impl From<NestedTermAggregation> for Aggregation {
-    fn from(value: NestedTermAggregation) -> Self {
-        Aggregation::NestedTermAggregation(value)
+impl<'de> Deserialize<'de> for Aggregation {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "TermAggregation",
+                fields: &["value", "count"],
+                required: &["value", "count"],
+            },
+            crate::types::shape::VariantShape {
+                name: "NestedTermAggregation",
+                fields: &["value", "count", "label"],
+                required: &["value", "count", "label"],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => {
+                        TermAggregation::deserialize(value)
+                            .map(Aggregation::TermAggregation)
+                    }
+                    _ => {
+                        NestedTermAggregation::deserialize(value)
+                            .map(Aggregation::NestedTermAggregation)
+                    }
+                },
+            )
+            .map_err(serde::de::Error::custom)
     }
 }
 
 impl From<TermAggregation> for Aggregation {
     fn from(value: TermAggregation) -> Self {
         Aggregation::TermAggregation(value)
+    }
+}
+
+impl From<NestedTermAggregation> for Aggregation {
+    fn from(value: NestedTermAggregation) -> Self {
+        Aggregation::NestedTermAggregation(value)
     }
 }
 
@@ -691,6 +724,7 @@ pub struct DayEvent {
 
 /// One entry of a ticket history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "JournalEventWire")]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEvent {
     /// Name of the event, for instance `CallEmittedTo`.
@@ -699,6 +733,31 @@ pub struct JournalEvent {
     pub date: DateTime,
     /// Details of the event; their shape depends on `eventName`.
     pub data: JournalEventData,
+}
+
+/// `JournalEvent` as it arrives, before the fields that name a variant are read by them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JournalEventWire {
+    pub event_name: String,
+    pub date: DateTime,
+    pub data: serde_json::Value,
+}
+
+impl TryFrom<JournalEventWire> for JournalEvent {
+    type Error = serde_json::Error;
+
+    fn try_from(wire: JournalEventWire) -> Result<Self, Self::Error> {
+        let data = JournalEventData::from_variant_name(
+            wire.event_name.as_str(),
+            &wire.data,
+        )?;
+        Ok(JournalEvent {
+            event_name: wire.event_name,
+            date: wire.date,
+            data,
+        })
+    }
 }
 
 /// The person who called to open a ticket, as shown in the detailed ticket view.
@@ -716,8 +775,8 @@ pub struct CallerTicketDetailedQueryView {
 
 /// The `data` object of a journal entry. Its shape depends on the `eventName` of the entry and carries no discriminator of its own. Events that are not listed below come with an empty object: `{}`.
 ///
-/// Told apart by their fields: variants are tried in order, the one with the most required fields first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by the field beside it that names the variant (see [`JournalEventData::from_variant_name`]); a name without a variant of its own is kept, with its value, in `Unknown`. Read alone, a value is the variant that has all its required fields and knows most of its members.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -727,12 +786,12 @@ pub enum JournalEventData {
     CallEmittedTo(JournalEventDataCallEmittedTo),
     CallReceived(JournalEventDataCallReceived),
     ProviderAssigned(JournalEventDataProviderAssigned),
-    LogTrialAdded(JournalEventDataLogTrialAdded),
-    MessageAdded(JournalEventDataMessageAdded),
     CallAnsweredByProvider(JournalEventDataCallAnsweredByProvider),
     CallNotAnsweredByProvider(JournalEventDataCallNotAnsweredByProvider),
     MissionAccepted(JournalEventDataMissionAccepted),
     MissionRefused(JournalEventDataMissionRefused),
+    LogTrialAdded(JournalEventDataLogTrialAdded),
+    MessageAdded(JournalEventDataMessageAdded),
     ArrivedOnSite(JournalEventDataArrivedOnSite),
     GoneFromSite(JournalEventDataGoneFromSite),
     TicketClosed(JournalEventDataTicketClosed),
@@ -740,6 +799,245 @@ pub enum JournalEventData {
     PartiallyFixed(JournalEventDataPartiallyFixed),
     TicketClosedImpossibleRepair(JournalEventDataTicketClosedImpossibleRepair),
     PostponedFix(JournalEventDataPostponedFix),
+    /// A variant name without a variant of its own, and its value as received.
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for JournalEventData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "CallEmittedTo",
+                fields: &["called", "medium", "identifier"],
+                required: &["called", "medium", "identifier"],
+            },
+            crate::types::shape::VariantShape {
+                name: "CallReceived",
+                fields: &["caller", "medium", "identifier"],
+                required: &["caller", "medium", "identifier"],
+            },
+            crate::types::shape::VariantShape {
+                name: "ProviderAssigned",
+                fields: &["type", "provider"],
+                required: &["type"],
+            },
+            crate::types::shape::VariantShape {
+                name: "CallAnsweredByProvider",
+                fields: &["provider"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "CallNotAnsweredByProvider",
+                fields: &["provider"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "MissionAccepted",
+                fields: &["provider"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "MissionRefused",
+                fields: &["provider"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "LogTrialAdded",
+                fields: &["trialLabel"],
+                required: &["trialLabel"],
+            },
+            crate::types::shape::VariantShape {
+                name: "MessageAdded",
+                fields: &["message"],
+                required: &["message"],
+            },
+            crate::types::shape::VariantShape {
+                name: "ArrivedOnSite",
+                fields: &["provider"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "GoneFromSite",
+                fields: &["provider"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "TicketClosed",
+                fields: &["brakeDownNature"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "PermanentlyFixed",
+                fields: &["brakeDownNature"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "PartiallyFixed",
+                fields: &["brakeDownNature"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "TicketClosedImpossibleRepair",
+                fields: &["brakeDownNature"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "PostponedFix",
+                fields: &["brakeDownNature"],
+                required: &[],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => {
+                        JournalEventDataCallEmittedTo::deserialize(value)
+                            .map(JournalEventData::CallEmittedTo)
+                    }
+                    1usize => {
+                        JournalEventDataCallReceived::deserialize(value)
+                            .map(JournalEventData::CallReceived)
+                    }
+                    2usize => {
+                        JournalEventDataProviderAssigned::deserialize(value)
+                            .map(JournalEventData::ProviderAssigned)
+                    }
+                    3usize => {
+                        JournalEventDataCallAnsweredByProvider::deserialize(value)
+                            .map(JournalEventData::CallAnsweredByProvider)
+                    }
+                    4usize => {
+                        JournalEventDataCallNotAnsweredByProvider::deserialize(value)
+                            .map(JournalEventData::CallNotAnsweredByProvider)
+                    }
+                    5usize => {
+                        JournalEventDataMissionAccepted::deserialize(value)
+                            .map(JournalEventData::MissionAccepted)
+                    }
+                    6usize => {
+                        JournalEventDataMissionRefused::deserialize(value)
+                            .map(JournalEventData::MissionRefused)
+                    }
+                    7usize => {
+                        JournalEventDataLogTrialAdded::deserialize(value)
+                            .map(JournalEventData::LogTrialAdded)
+                    }
+                    8usize => {
+                        JournalEventDataMessageAdded::deserialize(value)
+                            .map(JournalEventData::MessageAdded)
+                    }
+                    9usize => {
+                        JournalEventDataArrivedOnSite::deserialize(value)
+                            .map(JournalEventData::ArrivedOnSite)
+                    }
+                    10usize => {
+                        JournalEventDataGoneFromSite::deserialize(value)
+                            .map(JournalEventData::GoneFromSite)
+                    }
+                    11usize => {
+                        JournalEventDataTicketClosed::deserialize(value)
+                            .map(JournalEventData::TicketClosed)
+                    }
+                    12usize => {
+                        JournalEventDataPermanentlyFixed::deserialize(value)
+                            .map(JournalEventData::PermanentlyFixed)
+                    }
+                    13usize => {
+                        JournalEventDataPartiallyFixed::deserialize(value)
+                            .map(JournalEventData::PartiallyFixed)
+                    }
+                    14usize => {
+                        JournalEventDataTicketClosedImpossibleRepair::deserialize(value)
+                            .map(JournalEventData::TicketClosedImpossibleRepair)
+                    }
+                    _ => {
+                        JournalEventDataPostponedFix::deserialize(value)
+                            .map(JournalEventData::PostponedFix)
+                    }
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl JournalEventData {
+    /// Reads `value` as the variant called `name`: the value of the
+    /// field beside it that names the variant. A name without a
+    /// variant of its own is kept, with its value, as `Unknown`.
+    pub fn from_variant_name(
+        name: &str,
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
+        match name {
+            "CallEmittedTo" => {
+                JournalEventDataCallEmittedTo::deserialize(value)
+                    .map(JournalEventData::CallEmittedTo)
+            }
+            "CallReceived" => {
+                JournalEventDataCallReceived::deserialize(value)
+                    .map(JournalEventData::CallReceived)
+            }
+            "ProviderAssigned" => {
+                JournalEventDataProviderAssigned::deserialize(value)
+                    .map(JournalEventData::ProviderAssigned)
+            }
+            "CallAnsweredByProvider" => {
+                JournalEventDataCallAnsweredByProvider::deserialize(value)
+                    .map(JournalEventData::CallAnsweredByProvider)
+            }
+            "CallNotAnsweredByProvider" => {
+                JournalEventDataCallNotAnsweredByProvider::deserialize(value)
+                    .map(JournalEventData::CallNotAnsweredByProvider)
+            }
+            "MissionAccepted" => {
+                JournalEventDataMissionAccepted::deserialize(value)
+                    .map(JournalEventData::MissionAccepted)
+            }
+            "MissionRefused" => {
+                JournalEventDataMissionRefused::deserialize(value)
+                    .map(JournalEventData::MissionRefused)
+            }
+            "LogTrialAdded" => {
+                JournalEventDataLogTrialAdded::deserialize(value)
+                    .map(JournalEventData::LogTrialAdded)
+            }
+            "MessageAdded" => {
+                JournalEventDataMessageAdded::deserialize(value)
+                    .map(JournalEventData::MessageAdded)
+            }
+            "ArrivedOnSite" => {
+                JournalEventDataArrivedOnSite::deserialize(value)
+                    .map(JournalEventData::ArrivedOnSite)
+            }
+            "GoneFromSite" => {
+                JournalEventDataGoneFromSite::deserialize(value)
+                    .map(JournalEventData::GoneFromSite)
+            }
+            "TicketClosed" => {
+                JournalEventDataTicketClosed::deserialize(value)
+                    .map(JournalEventData::TicketClosed)
+            }
+            "PermanentlyFixed" => {
+                JournalEventDataPermanentlyFixed::deserialize(value)
+                    .map(JournalEventData::PermanentlyFixed)
+            }
+            "PartiallyFixed" => {
+                JournalEventDataPartiallyFixed::deserialize(value)
+                    .map(JournalEventData::PartiallyFixed)
+            }
+            "TicketClosedImpossibleRepair" => {
+                JournalEventDataTicketClosedImpossibleRepair::deserialize(value)
+                    .map(JournalEventData::TicketClosedImpossibleRepair)
+            }
+            "PostponedFix" => {
+                JournalEventDataPostponedFix::deserialize(value)
+                    .map(JournalEventData::PostponedFix)
+            }
+            _ => Ok(JournalEventData::Unknown(value.clone())),
+        }
+    }
 }
 
 impl From<JournalEventDataCallEmittedTo> for JournalEventData {
@@ -757,18 +1055,6 @@ impl From<JournalEventDataCallReceived> for JournalEventData {
 impl From<JournalEventDataProviderAssigned> for JournalEventData {
     fn from(value: JournalEventDataProviderAssigned) -> Self {
         JournalEventData::ProviderAssigned(value)
-    }
-}
-
-impl From<JournalEventDataLogTrialAdded> for JournalEventData {
-    fn from(value: JournalEventDataLogTrialAdded) -> Self {
-        JournalEventData::LogTrialAdded(value)
-    }
-}
-
-impl From<JournalEventDataMessageAdded> for JournalEventData {
-    fn from(value: JournalEventDataMessageAdded) -> Self {
-        JournalEventData::MessageAdded(value)
     }
 }
 
@@ -793,6 +1079,18 @@ impl From<JournalEventDataMissionAccepted> for JournalEventData {
 impl From<JournalEventDataMissionRefused> for JournalEventData {
     fn from(value: JournalEventDataMissionRefused) -> Self {
         JournalEventData::MissionRefused(value)
+    }
+}
+
+impl From<JournalEventDataLogTrialAdded> for JournalEventData {
+    fn from(value: JournalEventDataLogTrialAdded) -> Self {
+        JournalEventData::LogTrialAdded(value)
+    }
+}
+
+impl From<JournalEventDataMessageAdded> for JournalEventData {
+    fn from(value: JournalEventDataMessageAdded) -> Self {
+        JournalEventData::MessageAdded(value)
     }
 }
 
@@ -1179,11 +1477,33 @@ pub struct GeoLocation {
 
 /// A key that lets an address be checked against an outside service. Only one shape exists so far, and it has no discriminator field.
 ///
-/// Told apart by their fields: variants are tried in order, the one with the most required fields first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum AddressChecker {
     GooglePlaceIdChecker(GooglePlaceIdChecker),
+}
+
+impl<'de> Deserialize<'de> for AddressChecker {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "GooglePlaceIdChecker",
+                fields: &["googlePlaceId"],
+                required: &["googlePlaceId"],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |_, value| {
+                    GooglePlaceIdChecker::deserialize(value)
+                        .map(AddressChecker::GooglePlaceIdChecker)
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 impl From<GooglePlaceIdChecker> for AddressChecker {
@@ -1228,27 +1548,87 @@ pub struct RawAgency {
 
 /// An address sent inside a command. It has one of two shapes, without a discriminator field: the reference shape adds coordinates and a checker key to the plain one.
 ///
-/// Told apart by their fields: variants are tried in order, the one with the most required fields first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
 )]
 pub enum AddressForCommand {
-    AddressReference(AddressReference),
     RationalAddress(RationalAddress),
+    AddressReference(AddressReference),
 }
 
-impl From<AddressReference> for AddressForCommand {
-    fn from(value: AddressReference) -> Self {
-        AddressForCommand::AddressReference(value)
+impl<'de> Deserialize<'de> for AddressForCommand {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "RationalAddress",
+                fields: &[
+                    "quality",
+                    "number",
+                    "street",
+                    "complement",
+                    "zipCode",
+                    "city",
+                    "state",
+                    "country",
+                ],
+                required: &["number", "street", "zipCode", "city"],
+            },
+            crate::types::shape::VariantShape {
+                name: "AddressReference",
+                fields: &[
+                    "quality",
+                    "number",
+                    "street",
+                    "complement",
+                    "zipCode",
+                    "city",
+                    "state",
+                    "country",
+                    "geoLocation",
+                    "checker",
+                ],
+                required: &[
+                    "number",
+                    "street",
+                    "zipCode",
+                    "city",
+                    "geoLocation",
+                    "checker",
+                ],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => {
+                        RationalAddress::deserialize(value)
+                            .map(AddressForCommand::RationalAddress)
+                    }
+                    _ => {
+                        AddressReference::deserialize(value)
+                            .map(AddressForCommand::AddressReference)
+                    }
+                },
+            )
+            .map_err(serde::de::Error::custom)
     }
 }
 
 impl From<RationalAddress> for AddressForCommand {
     fn from(value: RationalAddress) -> Self {
         AddressForCommand::RationalAddress(value)
+    }
+}
+
+impl From<AddressReference> for AddressForCommand {
+    fn from(value: AddressReference) -> Self {
+        AddressForCommand::AddressReference(value)
     }
 }
 

@@ -160,3 +160,29 @@ fn a_lone_constant_is_written_and_checked() {
     other["commandType"] = json!("UpdateAgency");
     assert!(read::<CreateAgency>(other).is_err());
 }
+
+#[test]
+fn a_union_told_apart_by_its_fields_reads_the_variant_that_knows_most_members() {
+    use mini_api::models::Payment;
+    let payment = |value: Value| read::<Payment>(value).unwrap();
+    assert!(matches!(payment(json!({"amount": 5})), Payment::Cash(_)), "the fewest fields on a tie");
+    assert!(matches!(payment(json!({"amount": 5, "code": "X"})), Payment::Voucher(_)), "`code` is a voucher's");
+    assert!(matches!(payment(json!({"number": "4970"})), Payment::Card(_)));
+    assert!(matches!(payment(json!({"number": "4970", "holder": "A"})), Payment::CardWithHolder(_)));
+    let error = read::<Payment>(json!({"amount": "five"})).unwrap_err().to_string();
+    assert!(error.contains("as `Cash`"), "the closest variant's error: {error}");
+}
+
+#[test]
+fn a_union_named_by_a_field_beside_it_is_read_by_that_name() {
+    use mini_api::models::{LogEntry, LogEntryData};
+    let entry: LogEntry = read(json!({"entryType": "Closed", "at": 1, "data": {"by": "desk"}})).unwrap();
+    assert!(matches!(entry.data, LogEntryData::Closed(_)), "by shape alone it would be `Opened`");
+    let unknown: LogEntry = read(json!({"entryType": "Archived", "at": 2, "data": {"shelf": 4}})).unwrap();
+    assert_eq!(unknown.data, LogEntryData::Unknown(json!({"shelf": 4})));
+    assert_eq!(
+        serde_json::to_value(&unknown).unwrap(),
+        json!({"entryType": "Archived", "at": 2, "data": {"shelf": 4}})
+    );
+    assert!(read::<LogEntry>(json!({"entryType": "Closed", "at": 1, "data": {"by": 7}})).is_err());
+}

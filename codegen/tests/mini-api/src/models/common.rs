@@ -183,27 +183,60 @@ pub struct HumanCaller {
     pub comment: Option<String>,
 }
 
-/// Told apart by their fields: variants are tried in order, the one with the most required fields first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
 )]
 pub enum AddressForCommand {
-    AddressReference(AddressReference),
     RationalAddress(RationalAddress),
+    AddressReference(AddressReference),
 }
 
-impl From<AddressReference> for AddressForCommand {
-    fn from(value: AddressReference) -> Self {
-        AddressForCommand::AddressReference(value)
+impl<'de> Deserialize<'de> for AddressForCommand {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "RationalAddress",
+                fields: &["number", "street", "city"],
+                required: &["number", "street"],
+            },
+            crate::types::shape::VariantShape {
+                name: "AddressReference",
+                fields: &["number", "street", "geoLocation"],
+                required: &["number", "street", "geoLocation"],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => {
+                        RationalAddress::deserialize(value)
+                            .map(AddressForCommand::RationalAddress)
+                    }
+                    _ => {
+                        AddressReference::deserialize(value)
+                            .map(AddressForCommand::AddressReference)
+                    }
+                },
+            )
+            .map_err(serde::de::Error::custom)
     }
 }
 
 impl From<RationalAddress> for AddressForCommand {
     fn from(value: RationalAddress) -> Self {
         AddressForCommand::RationalAddress(value)
+    }
+}
+
+impl From<AddressReference> for AddressForCommand {
+    fn from(value: AddressReference) -> Self {
+        AddressForCommand::AddressReference(value)
     }
 }
 
@@ -323,8 +356,8 @@ pub struct CompanyQueryView {
     pub label: String,
 }
 
-/// Told apart by their fields: variants are tried in order, the one with the most required fields first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[allow(
     clippy::large_enum_variant,
@@ -333,6 +366,33 @@ pub struct CompanyQueryView {
 pub enum Tree {
     Leaf(Leaf),
     Node(Node),
+}
+
+impl<'de> Deserialize<'de> for Tree {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "Leaf",
+                fields: &["value"],
+                required: &["value"],
+            },
+            crate::types::shape::VariantShape {
+                name: "Node",
+                fields: &["left", "right"],
+                required: &["left"],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => Leaf::deserialize(value).map(Tree::Leaf),
+                    _ => Node::deserialize(value).map(Tree::Node),
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
 }
 
 impl From<Leaf> for Tree {
@@ -366,4 +426,260 @@ pub struct Node {
 pub struct Holder {
     pub unknown: serde_json::Value,
     pub by_id: IndexMap<SafeUuid, i64>,
+}
+
+/// A payment, told apart by its fields only: some variants have fields others lack, and two have the same fields.
+///
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum Payment {
+    Card(Card),
+    CardWithHolder(CardWithHolder),
+    Cash(Cash),
+    Voucher(Voucher),
+    Transfer(Transfer),
+}
+
+impl<'de> Deserialize<'de> for Payment {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "Card",
+                fields: &["number", "expiry"],
+                required: &["number"],
+            },
+            crate::types::shape::VariantShape {
+                name: "CardWithHolder",
+                fields: &["number", "expiry", "holder"],
+                required: &["number", "holder"],
+            },
+            crate::types::shape::VariantShape {
+                name: "Cash",
+                fields: &["amount"],
+                required: &["amount"],
+            },
+            crate::types::shape::VariantShape {
+                name: "Voucher",
+                fields: &["amount", "code"],
+                required: &["amount"],
+            },
+            crate::types::shape::VariantShape {
+                name: "Transfer",
+                fields: &["amount"],
+                required: &["amount"],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => Card::deserialize(value).map(Payment::Card),
+                    1usize => {
+                        CardWithHolder::deserialize(value).map(Payment::CardWithHolder)
+                    }
+                    2usize => Cash::deserialize(value).map(Payment::Cash),
+                    3usize => Voucher::deserialize(value).map(Payment::Voucher),
+                    _ => Transfer::deserialize(value).map(Payment::Transfer),
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<Card> for Payment {
+    fn from(value: Card) -> Self {
+        Payment::Card(value)
+    }
+}
+
+impl From<CardWithHolder> for Payment {
+    fn from(value: CardWithHolder) -> Self {
+        Payment::CardWithHolder(value)
+    }
+}
+
+impl From<Cash> for Payment {
+    fn from(value: Cash) -> Self {
+        Payment::Cash(value)
+    }
+}
+
+impl From<Voucher> for Payment {
+    fn from(value: Voucher) -> Self {
+        Payment::Voucher(value)
+    }
+}
+
+impl From<Transfer> for Payment {
+    fn from(value: Transfer) -> Self {
+        Payment::Transfer(value)
+    }
+}
+
+/// A variant of [`Payment`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Card {
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<String>,
+}
+
+/// A variant of [`Payment`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CardWithHolder {
+    pub number: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expiry: Option<String>,
+    pub holder: String,
+}
+
+/// A variant of [`Payment`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cash {
+    pub amount: i64,
+}
+
+/// A variant of [`Payment`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Voucher {
+    pub amount: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+}
+
+/// The same fields as `Cash`: read by shape, a transfer is read as cash.
+///
+/// A variant of [`Payment`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Transfer {
+    pub amount: i64,
+}
+
+/// What a log entry carries, named by the `entryType` beside it.
+///
+/// Told apart by the field beside it that names the variant (see [`LogEntryData::from_variant_name`]); a name without a variant of its own is kept, with its value, in `Unknown`. Read alone, a value is the variant that has all its required fields and knows most of its members.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum LogEntryData {
+    Opened(Opened),
+    Closed(Closed),
+    /// A variant name without a variant of its own, and its value as received.
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for LogEntryData {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "Opened",
+                fields: &["by"],
+                required: &[],
+            },
+            crate::types::shape::VariantShape {
+                name: "Closed",
+                fields: &["by", "reason"],
+                required: &[],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => Opened::deserialize(value).map(LogEntryData::Opened),
+                    _ => Closed::deserialize(value).map(LogEntryData::Closed),
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl LogEntryData {
+    /// Reads `value` as the variant called `name`: the value of the
+    /// field beside it that names the variant. A name without a
+    /// variant of its own is kept, with its value, as `Unknown`.
+    pub fn from_variant_name(
+        name: &str,
+        value: &serde_json::Value,
+    ) -> Result<Self, serde_json::Error> {
+        match name {
+            "Opened" => Opened::deserialize(value).map(LogEntryData::Opened),
+            "Closed" => Closed::deserialize(value).map(LogEntryData::Closed),
+            _ => Ok(LogEntryData::Unknown(value.clone())),
+        }
+    }
+}
+
+impl From<Opened> for LogEntryData {
+    fn from(value: Opened) -> Self {
+        LogEntryData::Opened(value)
+    }
+}
+
+impl From<Closed> for LogEntryData {
+    fn from(value: Closed) -> Self {
+        LogEntryData::Closed(value)
+    }
+}
+
+/// A variant of [`LogEntryData`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Opened {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+/// A variant of [`LogEntryData`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Closed {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One entry of a log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "LogEntryWire")]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntry {
+    /// which kind of entry this is
+    pub entry_type: String,
+    pub at: i64,
+    pub data: LogEntryData,
+}
+
+/// `LogEntry` as it arrives, before the fields that name a variant are read by them.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct LogEntryWire {
+    pub entry_type: String,
+    pub at: i64,
+    pub data: serde_json::Value,
+}
+
+impl TryFrom<LogEntryWire> for LogEntry {
+    type Error = serde_json::Error;
+
+    fn try_from(wire: LogEntryWire) -> Result<Self, Self::Error> {
+        let data = LogEntryData::from_variant_name(
+            wire.entry_type.as_str(),
+            &wire.data,
+        )?;
+        Ok(LogEntry {
+            entry_type: wire.entry_type,
+            at: wire.at,
+            data,
+        })
+    }
 }

@@ -31,6 +31,18 @@ pub fn round_trip<T: DeserializeOwned + Serialize>(json: &str) -> T {
     value
 }
 
+/// Like [`round_trip`] with the value read by `read` (a union read by the
+/// name of its variant).
+pub fn round_trip_with<T: Serialize>(json: &str, read: impl FnOnce(&Value) -> Result<T, serde_json::Error>) -> T {
+    let original: Value = serde_json::from_str(json).unwrap_or_else(|err| panic!("the example is not JSON: {err}"));
+    let value = read(&original).unwrap_or_else(|err| panic!("the example does not read as {}: {err}", std::any::type_name::<T>()));
+    let written = serde_json::to_value(&value).unwrap_or_else(|err| panic!("the value cannot be written: {err}"));
+    if let Some(difference) = difference(&original, &written, "$") {
+        panic!("written back differently at {difference}\nexample: {original}\nwritten: {written}");
+    }
+    value
+}
+
 /// Like [`round_trip`] for the items of a page: the member `field` of the
 /// example object.
 pub fn round_trip_items<T: DeserializeOwned + Serialize>(json: &str, field: &str) -> T {

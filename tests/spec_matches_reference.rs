@@ -119,6 +119,9 @@ fn body_fields<'a>(api: &'a Api, ty: &TypeRef) -> Option<&'a Model> {
 
 #[test]
 fn spec_carries_every_endpoint_of_the_reference() {
+    if !e2e::shared_available("spec_carries_every_endpoint_of_the_reference") {
+        return;
+    }
     let reference = analyze(&reference("2016-09-21"));
     let spec = analyze(&spec_dir());
     let mut problems = Vec::new();
@@ -175,6 +178,9 @@ fn spec_carries_every_endpoint_of_the_reference() {
 
 #[test]
 fn spec_carries_every_model_command_and_event_of_the_reference() {
+    if !e2e::shared_available("spec_carries_every_model_command_and_event_of_the_reference") {
+        return;
+    }
     let reference = analyze(&reference("2016-09-21"));
     let spec = analyze(&spec_dir());
     let synthesized: BTreeSet<String> = reference

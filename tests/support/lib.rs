@@ -11,16 +11,22 @@ pub fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(".."))
 }
 
+#[path = "shared.rs"]
+mod shared;
+pub use shared::REQUIRE_SHARED;
+
 /// The `shared/` folder that sits beside the repository (one level further
 /// up when the repository is a worktree in a subfolder).
 pub fn shared_dir() -> PathBuf {
-    let root = repo_root();
-    let candidates = [root.join("../shared"), root.join("../../shared")];
-    candidates
-        .iter()
-        .find(|candidate| candidate.join("reference").is_dir())
-        .cloned()
-        .unwrap_or_else(|| candidates[0].clone())
+    shared::find_shared(&repo_root()).unwrap_or_else(|| repo_root().join("../shared"))
+}
+
+/// Whether the reference documentation is there for `test`: when it is not,
+/// the test says it did not run (or fails, under `CODEGEN_REQUIRE_SHARED`).
+/// Tests that read `../shared` start with
+/// `if !e2e::shared_available("name") { return; }`.
+pub fn shared_available(test: &str) -> bool {
+    shared::shared_available(&repo_root(), test)
 }
 
 /// A dated folder of the real-world reference documentation.

@@ -16,11 +16,12 @@ pub mod examples;
 pub mod extract;
 pub mod gitspec;
 pub mod ir;
+pub mod lint;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod openapi;
-pub mod lint;
 pub mod reader;
+pub mod release;
 pub mod rust;
 pub mod source;
 pub mod typeexpr;

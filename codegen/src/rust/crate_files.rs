@@ -89,6 +89,8 @@ struct CargoToml<'a> {
     description: String,
     standalone: bool,
     dependencies: Vec<Dependency>,
+    /// `(api digest, shape revision)` of the release the version stands for.
+    release: Option<(String, u32)>,
 }
 
 pub fn cargo_toml(api: &Api, options: &Options) -> String {
@@ -101,6 +103,7 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
         description,
         standalone: options.standalone,
         dependencies: dependencies(options),
+        release: options.release.as_ref().map(|record| (record.api_digest.clone(), record.shape)),
     };
     render(&template)
 }

@@ -9,6 +9,11 @@
 //!   subset of another's does not take the other's values.
 //! - With a variant written as a bare JSON string (`"AutomatonCaller"`):
 //!   serde implemented by hand, reading either the string or an object.
+//!
+//! Enums and variant structs are `#[non_exhaustive]`, so a variant or a
+//! field the documentation adds later does not break code that matches on
+//! them; variant structs of a union that clients send get a constructor (see
+//! [`struct_body`]).
 
 use std::collections::BTreeSet;
 
@@ -16,7 +21,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::docs;
-use super::models::struct_body;
+use super::models::{struct_body, StructBody};
 use super::names::{self, Claimed, Scope};
 use super::{ItemContext, TypeKey};
 use crate::diagnostics::{Code, Diagnostic};
@@ -75,6 +80,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             #size
             pub enum #ident { #(#declarations)* }
             #impls
@@ -86,6 +92,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize)]
             #[serde(tag = #tag)]
+            #[non_exhaustive]
             #size
             pub enum #ident {
                 #(#declarations)*
@@ -99,6 +106,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             #size
             pub enum #ident { #(#declarations)* }
         }
@@ -278,11 +286,14 @@ fn variant_struct(
         note.push_str(" Its fields are inferred from the documentation's example: it has no table.");
     }
     let doc = cx.doc_with(&variant.description, &note);
-    let body = struct_body(&key, &variant.fields, &owner, cx);
+    let StructBody { tokens, constructor, derive_default } = struct_body(&key, &variant.fields, &owner, cx);
+    let default = if derive_default { quote!(Default,) } else { quote!() };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        #body
+        #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
+        #tokens
+        #constructor
     }
 }
 

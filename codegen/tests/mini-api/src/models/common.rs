@@ -29,6 +29,7 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 /// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "nameType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -95,12 +96,14 @@ impl From<CivilName> for Name {
 
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PoorName {
     pub name: String,
 }
 
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CivilName {
     /// only `"Male"` or `"Female"`
@@ -112,6 +115,7 @@ pub struct CivilName {
 
 /// Told apart by the `callerType` field; `AutomatonCaller` is written as a bare string.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CallerType {
     /// Written with `"callerType": "HumanCaller"`.
     HumanCaller(HumanCaller),
@@ -177,6 +181,7 @@ impl From<HumanCaller> for CallerType {
 
 /// A variant of [`CallerType`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HumanCaller {
     pub name: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,6 +191,7 @@ pub struct HumanCaller {
 /// Told apart by their fields: variants are tried in order, the one with the most required fields first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -209,6 +215,7 @@ impl From<RationalAddress> for AddressForCommand {
 
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RationalAddress {
     pub number: String,
     pub street: String,
@@ -218,6 +225,7 @@ pub struct RationalAddress {
 
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddressReference {
     pub number: String,
@@ -226,6 +234,7 @@ pub struct AddressReference {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GeoLocation {
     pub lat: f64,
     pub lng: f64,
@@ -233,6 +242,7 @@ pub struct GeoLocation {
 
 /// A ticket, see [CompanyQueryView] and Option\[String\].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketQueryView {
     /// the `Ticket`'s uid
@@ -263,6 +273,7 @@ pub struct TicketQueryView {
 
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TicketQueryViewStatus {
     /// `"OPENED"`
     Opened,
@@ -318,6 +329,7 @@ impl<'de> Deserialize<'de> for TicketQueryViewStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyQueryView {
     pub uid: SafeUuid,
     pub label: String,
@@ -326,6 +338,7 @@ pub struct CompanyQueryView {
 /// Told apart by their fields: variants are tried in order, the one with the most required fields first.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -349,12 +362,14 @@ impl From<Node> for Tree {
 
 /// A variant of [`Tree`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Leaf {
     pub value: i64,
 }
 
 /// A variant of [`Tree`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Node {
     pub left: Box<Tree>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -362,6 +377,7 @@ pub struct Node {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Holder {
     pub unknown: serde_json::Value,

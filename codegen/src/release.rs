@@ -141,14 +141,17 @@ pub struct Baseline {
 
 impl Baseline {
     /// From the crate's latest changelog record, else the version its
-    /// `Cargo.toml` holds (a crate released before changelogs were written),
-    /// else `0.1.0`.
+    /// `Cargo.toml` holds (a crate generated before changelogs were written,
+    /// with the first shapes), else `0.1.0`.
     pub fn read(changelog: Option<&str>, cargo_toml: Option<&str>) -> Self {
         if let Some(record) = changelog.and_then(latest_record) {
             return Baseline { version: record.version, shape: record.shape, api_digest: Some(record.api_digest) };
         }
-        let version = cargo_toml.and_then(package_version).unwrap_or_else(|| Version::new(0, 1, 0));
-        Baseline { version, shape: UNRECORDED_SHAPE_REVISION, api_digest: None }
+        match cargo_toml.and_then(package_version) {
+            Some(version) => Baseline { version, shape: UNRECORDED_SHAPE_REVISION, api_digest: None },
+            // Nothing generated yet: the crate starts at 0.1.0 with today's shapes.
+            None => Baseline { version: Version::new(0, 1, 0), shape: SHAPE_REVISION, api_digest: None },
+        }
     }
 }
 
@@ -179,7 +182,7 @@ pub struct Release {
     pub diff: ApiDiff,
     /// The shape revisions crossed, when the generated shapes changed.
     pub shapes: Option<(u32, u32)>,
-    /// What the older documentation was, in words (`spec at 1a2b3c4`).
+    /// What the older documentation was, in words (`` `spec` at `1a2b3c4` ``).
     pub since: String,
 }
 
@@ -220,9 +223,11 @@ pub fn changelog_entry(release: &Release) -> String {
         .iter()
         .filter(|change| !change.rule.is_breaking() && change.rule.crate_break.is_some())
         .collect();
+    let compatible = release.diff.changes.len() - wire - crate_only.len();
     out.push_str(&format!(
-        "A {} release ({} → {}), from the documentation of `{}`: {wire} change(s) break clients on the wire, \
-         {} more break Rust code built on {}.\n\nAPI model digest: `{}`; generated shape revision {}.\n",
+        "A {} release, {} → {}, compared with the documentation in {}: {wire} change(s) break clients on the \
+         wire, {} more break Rust code built on {}, {compatible} are compatible.\n\nAPI model digest: `{}`; \
+         generated shape revision {}.\n",
         release.bump,
         release.previous,
         record.version,
@@ -388,7 +393,8 @@ mod tests {
         assert_eq!(package_version(manifest), Some(version("0.4.2")));
         let baseline = Baseline::read(None, Some(manifest));
         assert_eq!((baseline.version, baseline.shape, baseline.api_digest), (version("0.4.2"), 1, None));
-        assert_eq!(Baseline::read(None, None).version, version("0.1.0"));
+        let fresh = Baseline::read(None, None);
+        assert_eq!((fresh.version, fresh.shape), (version("0.1.0"), SHAPE_REVISION));
     }
 
     #[test]

@@ -148,7 +148,10 @@ impl Baseline {
             return Baseline { version: record.version, shape: record.shape, api_digest: Some(record.api_digest) };
         }
         match cargo_toml.and_then(package_version) {
-            Some(version) => Baseline { version, shape: UNRECORDED_SHAPE_REVISION, api_digest: None },
+            Some(version) => {
+                let shape = cargo_toml.and_then(shape_revision).unwrap_or(UNRECORDED_SHAPE_REVISION);
+                Baseline { version, shape, api_digest: None }
+            }
             // Nothing generated yet: the crate starts at 0.1.0 with today's shapes.
             None => Baseline { version: Version::new(0, 1, 0), shape: SHAPE_REVISION, api_digest: None },
         }
@@ -173,11 +176,31 @@ pub fn package_version(cargo_toml: &str) -> Option<Version> {
     None
 }
 
+/// The `shape-revision` of `[package.metadata.codegen]`, which crates carry
+/// from revision 2 on.
+pub fn shape_revision(cargo_toml: &str) -> Option<u32> {
+    let mut in_metadata = false;
+    for line in cargo_toml.lines().map(str::trim) {
+        if line.starts_with('[') {
+            in_metadata = line == "[package.metadata.codegen]";
+            continue;
+        }
+        if in_metadata {
+            if let Some(value) = line.strip_prefix("shape-revision") {
+                return value.trim_start().strip_prefix('=')?.trim().parse().ok();
+            }
+        }
+    }
+    None
+}
+
 /// A release: the new version, why, and the diff it was decided from.
 #[derive(Debug, Clone)]
 pub struct Release {
     pub previous: Version,
-    pub bump: Bump,
+    /// `None` for the first record of a crate whose documentation did not
+    /// change since the revision given: the version stays, and is recorded.
+    pub bump: Option<Bump>,
     pub record: ReleaseRecord,
     pub diff: ApiDiff,
     /// The shape revisions crossed, when the generated shapes changed.
@@ -187,14 +210,18 @@ pub struct Release {
 }
 
 /// The release from `old` (what `baseline` was made from) to `new`, or
-/// `None` when nothing moved: the same API model and the same shapes.
+/// `None` when nothing moved and the baseline's record says so already.
 pub fn plan(old: &Api, new: &Api, baseline: &Baseline, since: &str) -> Option<Release> {
     let digest = api_digest(new);
     let diff = diff::diff(old, new);
     let shapes = (baseline.shape != SHAPE_REVISION).then_some((baseline.shape, SHAPE_REVISION));
     let text_changed = api_digest(old) != digest || baseline.api_digest.as_ref().is_some_and(|d| *d != digest);
-    let bump = bump_for(&diff, shapes.is_some(), text_changed)?;
-    let record = ReleaseRecord { version: bump.apply(&baseline.version), api_digest: digest, shape: SHAPE_REVISION };
+    let bump = bump_for(&diff, shapes.is_some(), text_changed);
+    if bump.is_none() && baseline.api_digest.is_some() {
+        return None;
+    }
+    let version = bump.map_or_else(|| baseline.version.clone(), |bump| bump.apply(&baseline.version));
+    let record = ReleaseRecord { version, api_digest: digest, shape: SHAPE_REVISION };
     Some(Release { previous: baseline.version.clone(), bump, record, diff, shapes, since: since.to_string() })
 }
 
@@ -224,11 +251,19 @@ pub fn changelog_entry(release: &Release) -> String {
         .filter(|change| !change.rule.is_breaking() && change.rule.crate_break.is_some())
         .collect();
     let compatible = release.diff.changes.len() - wire - crate_only.len();
+    let Some(bump) = release.bump else {
+        out.push_str(&format!(
+            "The first record of {}: the documentation in {} is what it was made from.\n\nAPI model digest: \
+             `{}`; generated shape revision {}.\n",
+            record.version, release.since, record.api_digest, record.shape
+        ));
+        return out;
+    };
     out.push_str(&format!(
         "A {} release, {} → {}, compared with the documentation in {}: {wire} change(s) break clients on the \
          wire, {} more break Rust code built on {}, {compatible} are compatible.\n\nAPI model digest: `{}`; \
          generated shape revision {}.\n",
-        release.bump,
+        bump,
         release.previous,
         record.version,
         release.since,
@@ -393,6 +428,8 @@ mod tests {
         assert_eq!(package_version(manifest), Some(version("0.4.2")));
         let baseline = Baseline::read(None, Some(manifest));
         assert_eq!((baseline.version, baseline.shape, baseline.api_digest), (version("0.4.2"), 1, None));
+        let marked = format!("{manifest}\n[package.metadata.codegen]\nshape-revision = 7\n");
+        assert_eq!(Baseline::read(None, Some(&marked)).shape, 7);
         let fresh = Baseline::read(None, None);
         assert_eq!((fresh.version, fresh.shape), (version("0.1.0"), SHAPE_REVISION));
     }
@@ -405,15 +442,18 @@ mod tests {
         let current = Baseline { version: version("1.2.0"), shape: SHAPE_REVISION, api_digest: None };
         let release = plan(&old, &added, &current, "spec at HEAD").unwrap();
         // Used by no endpoint, the model is judged both ways: an optional field is compatible.
-        assert_eq!((release.bump, release.record.version.clone()), (Bump::Minor, version("1.3.0")));
-        assert_eq!(plan(&old, &retyped, &current, "x").unwrap().bump, Bump::Major);
-        assert!(plan(&old, &old, &current, "x").is_none(), "nothing to release");
+        assert_eq!((release.bump, release.record.version.clone()), (Some(Bump::Minor), version("1.3.0")));
+        assert_eq!(plan(&old, &retyped, &current, "x").unwrap().bump, Some(Bump::Major));
+        let unrecorded = plan(&old, &old, &current, "x").unwrap();
+        assert_eq!((unrecorded.bump, unrecorded.record.version), (None, version("1.2.0")), "recorded as it is");
+        let recorded = Baseline { api_digest: Some(api_digest(&old)), ..current.clone() };
+        assert!(plan(&old, &old, &recorded, "x").is_none(), "nothing to release");
         let older_shapes = Baseline { shape: 1, ..current.clone() };
         let release = plan(&old, &old, &older_shapes, "x").unwrap();
-        assert_eq!((release.bump, release.shapes), (Bump::Major, Some((1, SHAPE_REVISION))));
+        assert_eq!((release.bump, release.shapes), (Some(Bump::Major), Some((1, SHAPE_REVISION))));
         let mut described = old.clone();
         described.models[0].description = "Now with words.".into();
-        assert_eq!(plan(&old, &described, &current, "x").unwrap().bump, Bump::Patch);
+        assert_eq!(plan(&old, &described, &current, "x").unwrap().bump, Some(Bump::Patch));
     }
 
     #[test]

@@ -73,13 +73,7 @@ pub fn run(args: Args) -> u8 {
     let entry = release::changelog_entry(&planned);
     if args.dry_run {
         print!("{entry}");
-        eprintln!(
-            "would release {} ({}): {} → {}",
-            out.display(),
-            planned.bump,
-            planned.previous,
-            planned.record.version
-        );
+        eprintln!("would release {}: {} → {}", out.display(), planned.previous, planned.record.version);
         return EXIT_OK;
     }
 
@@ -88,11 +82,12 @@ pub fn run(args: Args) -> u8 {
         return EXIT_UNPROCESSABLE;
     }
     let version = &planned.record.version;
-    let summary = format!("{} {version} ({}, from {})", out.display(), planned.bump, planned.previous);
+    let summary = format!("{} {version} (from {})", out.display(), planned.previous);
     if !workspace {
         eprintln!(
-            "released {summary}: wrote {CHANGELOG}; regenerate the crate the way it was generated (`codegen \
-             generate --spec {} --out {}`, say) to give it version {version}",
+            "released {summary}: wrote {CHANGELOG}; regenerate the crate the way it was generated \
+             (`cargo run -p codegen -- --spec {0} --out {1}` or `codegen generate --spec {0} --out {1}`) to give \
+             it version {version}",
             spec.display(),
             out.display()
         );

@@ -4,6 +4,15 @@
 //! the authors of spec/ found them; the ones left out here are judgement
 //! calls about prose (a wrong sentence, a copy-pasted description) that no
 //! check can tell from a right one.
+//!
+//! Left alone on purpose, as not worth a maintainer's time: body rows whose
+//! empty first cell is indented (Slate renders them as meant), uids shortened
+//! with `...` in example URLs, the unlinked `Option` and `Map` of the
+//! notation, same-named headings that only prose links reach (TicketEvent
+//! variants named like JournalEventData sections), an unlisted include that
+//! holds a heading and nothing else (`_operators.md`), and the OpenTicket
+//! command, which the Open a Ticket rows name by their constant (the SL025
+//! there says how they differ).
 
 use std::collections::BTreeMap;
 
@@ -12,8 +21,7 @@ use e2e::reference;
 /// (code, file, line) of every finding, in the order lint prints them.
 const EXPECTED: &[(&str, &str, usize)] = &[
     // index.html.md
-    ("SL032", "index.html.md", 11), // includes/_operators.md exists but `includes` does not list it
-    ("SL028", "index.html.md", 71), // "Request example" above two response header blocks
+    ("SL028", "index.html.md", 71),  // "Request example" above two response header blocks
     ("SL030", "index.html.md", 222), // `\` followed by a space: the login command stops at that line
     ("SL030", "index.html.md", 223), // `> ` prompt marks on the continued lines of the login command
     ("SL014", "index.html.md", 224), // login body with unquoted values, not JSON
@@ -54,7 +62,6 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("SL014", "includes/_providerContacts.md", 343), // response example never closes its outer `{`
     ("SL010", "includes/_providerContacts.md", 346), // `aggregate_uid` is in the path but has no parameter row...
     ("SL011", "includes/_providerContacts.md", 346), // ...and is written without `:`
-    ("SL008", "includes/_providerContacts.md", 352), // body row starting with `|`: markdown drops its empty Name cell
     // includes/_tickets.md
     ("SL015", "includes/_tickets.md", 25), // Get tickets example lacks `aggergations`, required by TicketResultView
     ("SL015", "includes/_tickets.md", 62), // its ticket address lacks `state`, required by BasicAddress
@@ -71,13 +78,11 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("SL030", "includes/_tickets.md", 361), // spaces after `\` in the Increment Ticket command
     ("SL030", "includes/_tickets.md", 364), // unquoted `-d {` body in the Increment Ticket command
     ("SL010", "includes/_tickets.md", 422), // `ticket_uid` is in the path but listed in query
-    ("SL008", "includes/_tickets.md", 423), // body row starting with `|`: markdown drops its empty Name cell
     // includes/_patrimonies.md
     ("SL015", "includes/_patrimonies.md", 54), // Get all patrimonies: the addresses lack `building`
     ("SL015", "includes/_patrimonies.md", 139), // Get a specific Patrimony: the addresses lack `building`
     ("SL026", "includes/_patrimonies.md", 183), // Get all Buildings example calls `.../building`, and with a cut uid
     ("SL010", "includes/_patrimonies.md", 207), // `patrimony_uid` is in the path but has no parameter row
-    ("SL026", "includes/_patrimonies.md", 233), // Get a specific Building example: both uids cut short (`6ed010a1-...`)
     ("SL030", "includes/_patrimonies.md", 291), // spaces after `\` in the Reference a Patrimony command
     ("SL030", "includes/_patrimonies.md", 294), // unquoted `-d {` body in the Reference a Patrimony command
     ("SL030", "includes/_patrimonies.md", 337), // spaces after `\` in the Increment Patrimony command
@@ -91,12 +96,6 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("SL028", "includes/_models.md", 229),  // the Executive example is labelled ClientAccountManager
     ("SL029", "includes/_models.md", 262),  // Executive constant never closed
     ("SL007", "includes/_models.md", 454),  // AbstractProviderView: nothing refers to it
-    ("SL031", "includes/_models.md", 513),  // note: `Map[String,String]` not linked
-    ("SL031", "includes/_models.md", 514),  // note: `Option[Number]` not linked
-    ("SL031", "includes/_models.md", 515),  // note: `Option[Number]` not linked
-    ("SL031", "includes/_models.md", 516),  // note: `Option[Number]` not linked
-    ("SL031", "includes/_models.md", 517),  // note: `Option[Number]` not linked
-    ("SL031", "includes/_models.md", 518),  // note: `Option[Number]` not linked
     ("SL031", "includes/_models.md", 713),  // note: `PatrimonyBuildingView` not linked
     ("SL031", "includes/_models.md", 761),  // note: `PatrimonyBuildingView` not linked
     ("SL005", "includes/_models.md", 932),  // `RestNavigationLink` is defined nowhere
@@ -105,7 +104,6 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("SL015", "includes/_models.md", 1119), // ...a field TicketInfos does not have
     ("SL029", "includes/_models.md", 1164), // `claimNumber` description: `` `Ticket id `` never closed
     ("SL003", "includes/_models.md", 1169), // trailing `,` after `[Map](#map)[String, Array[String]]`
-    ("SL008", "includes/_models.md", 1216), // AutomatonCaller row starting with `|`: its empty Name cell dropped
     ("SL015", "includes/_models.md", 1317), // the Mail example lacks `mail`...
     ("SL015", "includes/_models.md", 1318), // ...and carries `fax` instead
     // includes/_commands.md
@@ -114,8 +112,6 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("SL015", "includes/_commands.md", 36), // CreateClientAccountHolding example lacks `callCenterReference`...
     ("SL015", "includes/_commands.md", 39), // ...and sends `callCenterUid` instead
     ("SL015", "includes/_commands.md", 223), // UpdateAgency example sends `"commandType":"CreateAgency"`
-    ("SL007", "includes/_commands.md", 441), // OpenTicket: the endpoint's own rows are used instead (see SL025)
-    ("SL031", "includes/_commands.md", 563), // note: `Option[String]` not linked
     // includes/_events.md: the ProviderContactEvent variants have examples but no tables
     ("SL021", "includes/_events.md", 5),
     ("SL021", "includes/_events.md", 28),
@@ -125,30 +121,7 @@ const EXPECTED: &[(&str, &str, usize)] = &[
     ("SL021", "includes/_events.md", 88),
     ("SL021", "includes/_events.md", 111),
     ("SL021", "includes/_events.md", 125),
-    // TicketEvent variants named like the JournalEventData sections of
-    // _models.md share their anchors: a warning where a link targets one
-    // (ProviderContactStats links #callemittedto and #missionaccepted), a
-    // note elsewhere.
-    ("SL018", "includes/_events.md", 154), // warning: CallEmittedTo
-    ("SL018", "includes/_events.md", 168),
-    ("SL018", "includes/_events.md", 183),
-    ("SL018", "includes/_events.md", 221),
-    ("SL018", "includes/_events.md", 234),
-    ("SL018", "includes/_events.md", 247), // warning: MissionAccepted
-    ("SL018", "includes/_events.md", 260),
-    ("SL031", "includes/_events.md", 280), // note: `Option[String]` not linked
-    ("SL018", "includes/_events.md", 285),
-    ("SL018", "includes/_events.md", 298),
-    ("SL018", "includes/_events.md", 321),
-    ("SL018", "includes/_events.md", 333),
-    ("SL018", "includes/_events.md", 390),
-    ("SL018", "includes/_events.md", 418),
-    ("SL018", "includes/_events.md", 433),
-    ("SL018", "includes/_events.md", 448),
-    ("SL018", "includes/_events.md", 463),
     // includes/_eventErrors.md
-    ("SL018", "includes/_eventErrors.md", 57), // note: CommandAlreadySent in a second error model
-    ("SL018", "includes/_eventErrors.md", 84), // note: and in a third
     ("SL033", "includes/_eventErrors.md", 94), // TicketEventError: used by responses, but an empty section
 ];
 
@@ -195,4 +168,43 @@ fn no_finding_of_the_reference_is_an_error() {
     // The reference is read through: `codegen ir` exits 0 on it.
     let analysis = codegen::analyze(&reference("2016-09-21")).expect("the reference loads");
     assert!(!analysis.diagnostics.has_errors(), "{:?}", analysis.diagnostics.sorted());
+}
+
+/// Findings on the documentation as it is today, by code. Each was judged by
+/// hand as its maintainer would (the closing note of this change lists the
+/// judgement); the counts pin that nothing real is lost and no false alarm
+/// comes back. SL031 is the only note.
+const EXPECTED_2020: &[(&str, usize)] = &[
+    ("SL003", 2),  // a trailing `,` after a Map type; an argument list left open
+    ("SL004", 12), // link texts naming a type their anchor is not (`[String](#localdate)`, `Aggreg ation`...)
+    ("SL005", 15), // undefined types (UserEventError, LocalTime...) and anchors no heading has
+    ("SL007", 3),  // AbstractProviderView, DayEvent, ServiceOrderKind: nothing uses them
+    ("SL010", 13), // path parameters listed in query, placeholders without a row
+    ("SL011", 9),  // bare `company_uid`-like path segments
+    ("SL012", 8),  // discriminator slips, each with the reading taken
+    ("SL014", 6),  // JSON examples that are not JSON
+    ("SL015", 95), // examples that disagree with their tables
+    ("SL016", 2),  // `0-99` as the default of a uid path parameter
+    ("SL018", 3),  // same-named headings that a type cell links to
+    ("SL021", 9),  // ProviderContactEvent variants with an example and no table
+    ("SL025", 2),  // body rows that disagree with the command their constant names
+    ("SL026", 6),  // curl examples calling another path or method
+    ("SL028", 2),  // a mislabelled example, a response labelled a request
+    ("SL029", 3),  // unclosed backticks
+    ("SL030", 36), // shell examples that would not run as pasted
+    ("SL031", 10), // notes: model names written without their link
+    ("SL035", 1),  // two operations on `GET /api/v1/patrimonies`
+    ("SL036", 1),  // LotAddressReference one heading level too deep
+];
+
+#[test]
+fn lint_on_today_s_documentation_reports_each_kind_of_mistake() {
+    let analysis = codegen::analyze(&reference("2020-09-01")).expect("the reference loads");
+    assert!(!analysis.diagnostics.has_errors(), "{:?}", analysis.diagnostics.sorted());
+    let mut by_code: BTreeMap<String, usize> = BTreeMap::new();
+    for finding in analysis.diagnostics.sorted() {
+        *by_code.entry(finding.code.to_string()).or_insert(0) += 1;
+    }
+    let expected: BTreeMap<String, usize> = EXPECTED_2020.iter().map(|(c, n)| (c.to_string(), *n)).collect();
+    assert_eq!(by_code, expected);
 }

@@ -104,6 +104,11 @@ fn ir_fields(api: &Api, model: &str, variant: &str) -> Option<BTreeSet<String>> 
     if model == variant && found.kind == ModelKind::Struct {
         return Some(found.fields.iter().map(|f| f.name.clone()).collect());
     }
+    if found.kind == ModelKind::Struct {
+        // A `###` table under a struct's own table is a model of its own,
+        // documented one level too deep.
+        return api.model(variant).map(|m| m.fields.iter().map(|f| f.name.clone()).collect());
+    }
     let variant = found.variants.iter().find(|v| v.name == variant)?;
     let mut names: BTreeSet<String> = variant.fields.iter().map(|f| f.name.clone()).collect();
     if let (Some(tag), false) = (&found.tag, variant.bare) {
@@ -200,4 +205,98 @@ fn every_field_table_of_the_models_file_is_a_model() {
             assert_eq!(found, expected, "{date}: {model} › {variant}");
         }
     }
+}
+
+/// Rows of field tables (`Name | Type | ...` headers): model, `###` heading
+/// (the model's own name for its own table), field name and type cell.
+fn field_rows(text: &str) -> Vec<(String, String, String, String)> {
+    let mut rows = Vec::new();
+    let (mut model, mut heading) = (String::new(), String::new());
+    let mut type_column = None;
+    for line in text.lines() {
+        if let Some(title) = line.strip_prefix("## ") {
+            model = title.trim().to_string();
+            heading = model.clone();
+            type_column = None;
+        } else if let Some(title) = line.strip_prefix("### ") {
+            heading = title.trim().to_string();
+            if heading == "Fields" {
+                heading = model.clone();
+            }
+            type_column = None;
+        } else if !line.contains('|') {
+            type_column = None;
+        } else if type_column.is_none() {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            if cells.first() == Some(&"Name") && !cells.contains(&"In") {
+                type_column = cells.iter().position(|c| *c == "Type");
+            }
+        } else if let Some(column) = type_column {
+            if line.contains("---") {
+                continue;
+            }
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let (Some(name), Some(ty)) = (cells.first(), cells.get(column)) else { continue };
+            rows.push((model.clone(), heading.clone(), name.to_string(), ty.to_string()));
+        }
+    }
+    rows
+}
+
+/// Type names written inside the arguments of a type cell: `Duration` in
+/// `[Option[[Duration](#duration)]](#option)`, `ContactMedium` in
+/// `[ObfuscatedField](#obfuscatedfield)[[ContactMedium](#contactmedium)]`
+/// (anchors, lowercase, and the notation's constructors left out).
+fn argument_names(cell: &str) -> Vec<String> {
+    const CONSTRUCTORS: [&str; 5] = ["Option", "Array", "List", "NonEmptyList", "Map"];
+    cell.split(|c: char| !c.is_alphanumeric())
+        .filter(|word| word.chars().next().is_some_and(char::is_uppercase))
+        .skip(1)
+        .filter(|word| !CONSTRUCTORS.contains(word))
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn every_type_argument_is_read() {
+    let folder = reference("2020-09-01");
+    let api = analyze("2020-09-01");
+    let mut checked = 0;
+    for text in all_markdown(&folder) {
+        for (model, heading, field, cell) in field_rows(&text) {
+            // A type applied to arguments: a name followed by `[`, outside a link's text.
+            let applied = cell.contains(")[") || cell.contains("]](#") || cell.starts_with("Array[");
+            if !applied || field.is_empty() {
+                continue;
+            }
+            let owner = if model == heading { api.model(&model) } else { None };
+            let fields = match owner {
+                Some(owner) => owner.fields.clone(),
+                None => api
+                    .model(&model)
+                    .and_then(|m| m.variants.iter().find(|v| v.name == heading))
+                    .map(|v| v.fields.clone())
+                    .or_else(|| api.model(&heading).map(|m| m.fields.clone()))
+                    .unwrap_or_default(),
+            };
+            let Some(found) = fields.iter().find(|f| f.name == field) else {
+                panic!("{model} › {heading}: field `{field}` missing");
+            };
+            let written = found.ty.to_string();
+            assert!(!written.contains("Any"), "{model} › {heading}.{field}: `{cell}` read as {written}");
+            for argument in argument_names(&cell) {
+                // Documented constructors (`FormattedText`) are not in the
+                // IR; every type they are applied to is.
+                let is_type = api.model(&argument).is_some()
+                    || api.variant(&argument).is_some()
+                    || ["String", "Long", "Boolean", "Number"].contains(&argument.as_str());
+                assert!(
+                    !is_type || written.contains(&argument),
+                    "{model} › {heading}.{field}: `{cell}` read as {written}, without {argument}"
+                );
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} typed arguments were found");
 }

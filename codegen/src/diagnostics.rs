@@ -104,6 +104,10 @@ pub enum Code {
     SL033,
     /// An HTTP example that is malformed.
     SL034,
+    /// Two operations document the same method and path.
+    SL035,
+    /// A model documented under another model's heading.
+    SL036,
 }
 
 impl Code {
@@ -143,6 +147,8 @@ impl Code {
         Code::SL032,
         Code::SL033,
         Code::SL034,
+        Code::SL035,
+        Code::SL036,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -181,6 +187,8 @@ impl Code {
             Code::SL032 => "SL032",
             Code::SL033 => "SL033",
             Code::SL034 => "SL034",
+            Code::SL035 => "SL035",
+            Code::SL036 => "SL036",
         }
     }
 
@@ -223,6 +231,8 @@ impl Code {
             Code::SL032 => "a file in `includes/` is not listed in the front matter, so it is not published",
             Code::SL033 => "a section used as a type says nothing about that type",
             Code::SL034 => "an HTTP example is malformed (such as a response sending `Cookie:`)",
+            Code::SL035 => "two operations document the same method and path",
+            Code::SL036 => "a model's heading sits under another model, as if it were one of its variants",
         }
     }
 }
@@ -235,7 +245,7 @@ impl Code {
         match self {
             Code::SL001 | Code::SL002 => &[Error],
             Code::SL003 | Code::SL019 => &[Error, Warning],
-            Code::SL018 | Code::SL024 => &[Warning, Note],
+            Code::SL024 => &[Warning, Note],
             Code::SL031 => &[Note],
             _ => &[Warning],
         }

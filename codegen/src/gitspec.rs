@@ -219,7 +219,9 @@ mod tests {
         assert_eq!(path, "`docs/spec`");
         let commit = commit.trim_matches('`');
         assert!(commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit()), "{described}");
-        assert!(describe_revision("no-such-revision", &repo.path().join("docs/spec")).ends_with(" at `no-such-revision`"));
+        assert!(
+            describe_revision("no-such-revision", &repo.path().join("docs/spec")).ends_with(" at `no-such-revision`")
+        );
     }
 
     #[test]

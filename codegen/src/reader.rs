@@ -94,6 +94,9 @@ pub struct Row {
     /// The line starts with `|`, which markdown takes as an optional
     /// delimiter, not as an empty first cell.
     pub leading_pipe: bool,
+    /// The line is indented: Slate's renderer (Redcarpet) then keeps an empty
+    /// first cell before a leading `|`; only a `|` at column 1 loses it.
+    pub indented: bool,
     /// The line ends with `|`.
     pub trailing_pipe: bool,
 }
@@ -433,6 +436,7 @@ impl<'a> TreeBuilder<'a> {
                         cells,
                         raw_cells: count_raw_cells(raw_line),
                         leading_pipe: raw_line.trim_start().starts_with('|'),
+                        indented: self.line_is_indented(row_range.start),
                         trailing_pipe: raw_line.trim_end().ends_with('|'),
                     });
                     index = end + 1;
@@ -441,6 +445,13 @@ impl<'a> TreeBuilder<'a> {
             }
         }
         Table { span: self.span(range), header, rows, header_leading_pipe, header_trailing_pipe }
+    }
+
+    /// Whether the line holding byte `at` starts with blanks before `at`
+    /// (or its first character is a blank).
+    fn line_is_indented(&self, at: usize) -> bool {
+        let line_start = self.text[..at.min(self.text.len())].rfind('\n').map_or(0, |i| i + 1);
+        self.text[line_start..].starts_with([' ', '\t'])
     }
 
     /// GFM splits cells at every `|`, even inside a code span, and drops the

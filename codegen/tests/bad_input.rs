@@ -1,7 +1,8 @@
 //! Input that cannot be read, through the built binary: each ends with a
-//! diagnostic naming the place (the folder, or file:line) and exit code 2
-//! from `codegen ir`; `codegen lint` exits 1 on the same findings (2 when
-//! there is nothing to load at all). Never a panic (exit 101).
+//! diagnostic naming the place (the folder, or file:line). `codegen ir` exits
+//! 1 when it printed an API read in part, 2 when nothing of an API could be
+//! read; `codegen lint` exits 1 on the same findings (2 when there is nothing
+//! to load at all). Never a panic (exit 101).
 
 use std::fs;
 use std::path::Path;
@@ -33,10 +34,20 @@ fn folder(files: &[(&str, &[u8])]) -> tempfile::TempDir {
 
 const INDEX: &str = "---\ntitle: Bad\nincludes:\n  - main\n---\n# Intro\n\nAn API.\n";
 
+/// Nothing of an API could be read: `ir` exits 2.
 fn assert_unreadable(files: &[(&str, &[u8])], code: &str, place: &str) {
+    assert_reported(files, code, place, 2);
+}
+
+/// Part of the API was read: `ir` prints it and exits 1.
+fn assert_read_in_part(files: &[(&str, &[u8])], code: &str, place: &str) {
+    assert_reported(files, code, place, 1);
+}
+
+fn assert_reported(files: &[(&str, &[u8])], code: &str, place: &str, ir_exit: i32) {
     let dir = folder(files);
     let (exit, stderr) = ir(dir.path());
-    assert_eq!(exit, 2, "{stderr}");
+    assert_eq!(exit, ir_exit, "{stderr}");
     assert!(stderr.contains(&format!("error[{code}]")), "no {code} in:\n{stderr}");
     assert!(stderr.contains(place), "no `{place}` in:\n{stderr}");
     assert_eq!(lint_exit(dir.path()), 1, "lint reports the error and exits 1");
@@ -78,7 +89,7 @@ fn front_matter_that_is_not_yaml() {
 fn a_table_with_a_missing_column() {
     let main = "# Things\n\n## Get a thing\n\n**`GET`** `/things`\n\n### Parameters\n\n\
                 Name | In | Description\n--- | --- | ---\nlimit | query | How many.\n";
-    assert_unreadable(
+    assert_read_in_part(
         &[("index.html.md", INDEX.as_bytes()), ("includes/_main.md", main.as_bytes())],
         "SL019",
         "includes/_main.md:9:",
@@ -86,10 +97,10 @@ fn a_table_with_a_missing_column() {
 }
 
 #[test]
-fn a_type_expression_with_unbalanced_brackets() {
+fn a_type_expression_that_cannot_be_read() {
     let main =
-        "# Models\n\n## Thing\n\nName | Type | Description\n--- | --- | ---\ntags | Array[[Tag](#tag) | Its tags.\n";
-    assert_unreadable(
+        "# Models\n\n## Thing\n\nName | Type | Description\n--- | --- | ---\ntags | Array[[Tag](#tag)) | Its tags.\n";
+    assert_read_in_part(
         &[("index.html.md", INDEX.as_bytes()), ("includes/_main.md", main.as_bytes())],
         "SL003",
         "includes/_main.md:7:",

@@ -320,7 +320,11 @@ fn cargo_semver_checks_and_rustc_agree_with_each_bump() {
             disagreements.push(format!("{}: cargo-semver-checks says {}\n{checks_log}", pair.name, word(wants_major)));
         }
         if compiles == breaking {
-            disagreements.push(format!("{}: the consumer {}\n{rustc_log}", pair.name, if compiles { "compiles" } else { "fails" }));
+            disagreements.push(format!(
+                "{}: the consumer {}\n{rustc_log}",
+                pair.name,
+                if compiles { "compiles" } else { "fails" }
+            ));
         }
     }
     eprintln!("{version}\n{table}");

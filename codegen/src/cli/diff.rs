@@ -42,9 +42,10 @@ pub struct Args {
 }
 
 /// Prints the diff on stdout. Exits 1 with `--fail-on-breaking` when a change
-/// breaks, 2 when either side cannot be read. Mistakes inside the
-/// documentation do not stop the diff (that is `lint`'s job); they are
-/// counted on stderr.
+/// breaks, and when an error left part of either side unread (the diff may
+/// then miss what that part says); 2 when either side cannot be loaded.
+/// Mistakes inside the documentation do not stop the diff (that is `lint`'s
+/// job); they are counted on stderr.
 pub fn run(args: Args) -> u8 {
     let old = match &args.git {
         Some(revision) => analyze_revision(revision, &args.old),
@@ -66,7 +67,8 @@ pub fn run(args: Args) -> u8 {
 
     let diff = diff::diff(&old.api, &new.api);
     print!("{}", diff::render(&diff, args.format.into()));
-    if args.fail_on_breaking && diff.has_breaking() {
+    let unread = old.diagnostics.has_errors() || new.diagnostics.has_errors();
+    if unread || (args.fail_on_breaking && diff.has_breaking()) {
         EXIT_FOUND
     } else {
         EXIT_OK

@@ -2,13 +2,14 @@
 //! `cargo run -p codegen [-- --check]`.
 //!
 //! Mistakes in the documentation are reported and worked around (the item
-//! is degraded, the example left out of the tests); the crate is still
-//! written and the exit code is 0. Exit code 2 means the documentation
-//! could not be read at all, or the folder could not be written.
+//! is degraded, the example left out of the tests) and the crate is still
+//! written: the exit code is 0 with warnings, 1 when an error left part of
+//! the documentation unread. Exit code 2 means there was nothing to generate
+//! from, or the folder could not be written.
 
 use std::path::{Path, PathBuf};
 
-use super::{analyze_or_report, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
+use super::{analyze_api_or_report, produced, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
 use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
 use crate::release::{self, Staleness, CHANGELOG};
@@ -49,7 +50,10 @@ pub fn run(args: Args) -> u8 {
     released_version(&args.out, &mut options);
     let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
     report(&diagnostics, &sources.unwrap_or_default());
-    let code = finish(&args.out, &krate, args.check);
+    let code = match finish(&args.out, &krate, args.check) {
+        EXIT_OK => produced(&diagnostics),
+        failed => failed,
+    };
     // A crate released with `codegen release` is checked against its
     // changelog too; one never released is only a set of files.
     let released = args.out.join(CHANGELOG).exists();
@@ -132,7 +136,7 @@ fn load(args: &Args) -> Result<(Api, Option<SourceMap>, Diagnostics), u8> {
         return Ok((api, None, Diagnostics::new()));
     }
     let spec = args.spec.as_deref().unwrap_or(Path::new("."));
-    let analysis = analyze_or_report(spec)?;
+    let analysis = analyze_api_or_report(spec)?;
     Ok((analysis.api, Some(analysis.spec.sources), analysis.diagnostics))
 }
 
@@ -144,7 +148,7 @@ pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<Path
     let default_folders = spec.is_none() && out.is_none();
     let spec = spec.unwrap_or_else(|| root.join("spec"));
     let out = out.unwrap_or_else(|| root.join("generated"));
-    let analysis = match analyze_or_report(&spec) {
+    let analysis = match analyze_api_or_report(&spec) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -155,11 +159,16 @@ pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<Path
     // A freshness check speaks only of staleness; `codegen lint` speaks of the documentation.
     if !check {
         report(&diagnostics, &analysis.spec.sources);
-        return finish(&out, &krate, check);
     }
-    let files = finish(&out, &krate, check);
+    let code = match finish(&out, &krate, check) {
+        EXIT_OK => produced(&diagnostics),
+        failed => failed,
+    };
+    if !check {
+        return code;
+    }
     let command = release_command((!default_folders).then_some((spec.as_path(), out.as_path())));
-    files.max(check_release(&out, &analysis.api, &command))
+    code.max(check_release(&out, &analysis.api, &command))
 }
 
 /// How the project's own crate is generated.

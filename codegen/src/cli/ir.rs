@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use super::{analyze_or_report, report, EXIT_OK, EXIT_UNPROCESSABLE};
+use super::{analyze_api_or_report, produced, report};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -9,18 +9,14 @@ pub struct Args {
     pub spec: PathBuf,
 }
 
-/// Prints the IR on stdout and the diagnostics on stderr. Exits 2 when an
-/// error left part of the input unread; warnings do not change the exit code.
+/// Prints the IR on stdout and the diagnostics on stderr. Exits 1 when an
+/// error left part of the input unread, 2 when there is no API to print.
 pub fn run(args: Args) -> u8 {
-    let analysis = match analyze_or_report(&args.spec) {
+    let analysis = match analyze_api_or_report(&args.spec) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
     print!("{}", analysis.api.to_json());
     report(&analysis.diagnostics, &analysis.spec.sources);
-    if analysis.diagnostics.has_errors() {
-        EXIT_UNPROCESSABLE
-    } else {
-        EXIT_OK
-    }
+    produced(&analysis.diagnostics)
 }

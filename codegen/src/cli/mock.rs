@@ -91,7 +91,13 @@ pub fn run(args: Args) -> u8 {
             return EXIT_UNPROCESSABLE;
         }
     };
-    runtime.block_on(serve(analysis.api, options))
+    // Serving documentation read only in part is still serving: the
+    // contract's 1 once the server stops.
+    let unread = super::produced(&analysis.diagnostics);
+    match runtime.block_on(serve(analysis.api, options)) {
+        EXIT_OK => unread,
+        failed => failed,
+    }
 }
 
 #[cfg(feature = "mock")]
@@ -137,6 +143,9 @@ async fn serve(api: crate::ir::Api, options: crate::mock::MockOptions) -> u8 {
             return EXIT_UNPROCESSABLE;
         }
     };
+    // Listen for Ctrl-C before saying the server listens: a signal sent right
+    // after that line must stop it, not kill the process.
+    let interrupted = interrupt();
     eprintln!("mock server listening on {}", server.base_url());
     if let Some(path) = certificate_out {
         eprintln!("trust the certificate authority written to {}", path.display());
@@ -149,9 +158,33 @@ async fn serve(api: crate::ir::Api, options: crate::mock::MockOptions) -> u8 {
                 EXIT_UNPROCESSABLE
             }
         },
-        _ = tokio::signal::ctrl_c() => {
+        _ = interrupted => {
             eprintln!("stopping");
             EXIT_OK
         }
+    }
+}
+
+/// Resolves on Ctrl-C (SIGINT); the handler is in place once this returns.
+#[cfg(all(feature = "mock", unix))]
+fn interrupt() -> impl std::future::Future<Output = ()> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let stream = signal(SignalKind::interrupt());
+    async move {
+        match stream {
+            Ok(mut stream) => {
+                stream.recv().await;
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+}
+
+#[cfg(all(feature = "mock", not(unix)))]
+fn interrupt() -> impl std::future::Future<Output = ()> {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }

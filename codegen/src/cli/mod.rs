@@ -1,6 +1,9 @@
 //! The command line. Each subcommand lives in a file of its own and returns
-//! the process exit code: 0 success, 1 the check found something, 2 the input
-//! could not be processed.
+//! the process exit code, the same contract for every command: 0 the output
+//! was produced (warnings and notes allowed); 1 the output was produced but
+//! part of the input could not be read (an error), or a check found something
+//! (stale files, a breaking change, lint errors, denied warnings); 2 nothing
+//! could be produced (no index, an unreadable folder, no API at all).
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -23,6 +26,16 @@ mod release;
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_FOUND: u8 = 1;
 pub const EXIT_UNPROCESSABLE: u8 = 2;
+
+/// The exit code of a command that produced its output from documentation
+/// read with these diagnostics: 1 when an error left part of it unread.
+pub fn produced(diagnostics: &Diagnostics) -> u8 {
+    if diagnostics.has_errors() {
+        EXIT_FOUND
+    } else {
+        EXIT_OK
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(name = "codegen", version, about = "Slate API documentation to Rust, OpenAPI and reports")]
@@ -111,4 +124,18 @@ pub fn analyze_or_report(spec: &Path) -> Result<crate::Analysis, u8> {
         eprintln!("  = help: pass a Slate folder holding index.html.md, or the index file itself");
         EXIT_UNPROCESSABLE
     })
+}
+
+/// Like [`analyze_or_report`], for the commands whose output is made from the
+/// API model: documentation in which no endpoint and no model could be read
+/// gives nothing to produce (its diagnostics say why).
+pub fn analyze_api_or_report(spec: &Path) -> Result<crate::Analysis, u8> {
+    let analysis = analyze_or_report(spec)?;
+    if analysis.api.endpoints.is_empty() && analysis.api.models.is_empty() {
+        report(&analysis.diagnostics, &analysis.spec.sources);
+        eprintln!("error: no endpoint and no model could be read from {}", spec.display());
+        eprintln!("  = help: an operation is a section with an endpoint line such as `GET /things`; a model is a section with a field table");
+        return Err(EXIT_UNPROCESSABLE);
+    }
+    Ok(analysis)
 }

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{analyze_or_report, report, EXIT_OK, EXIT_UNPROCESSABLE};
+use super::{analyze_api_or_report, produced, report};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum OpenApiFormat {
@@ -20,10 +20,10 @@ pub struct Args {
 }
 
 /// Prints the OpenAPI document on stdout; the diagnostics, and what the
-/// document could not express, on stderr. Exits 2 when an error left part of
-/// the input unread, like `codegen ir`.
+/// document could not express, on stderr. Exits 1 when an error left part of
+/// the input unread, 2 when there is no API to export, like `codegen ir`.
 pub fn run(args: Args) -> u8 {
-    let analysis = match analyze_or_report(&args.spec) {
+    let analysis = match analyze_api_or_report(&args.spec) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
@@ -36,9 +36,5 @@ pub fn run(args: Args) -> u8 {
     for warning in &export.warnings {
         eprintln!("warning: openapi: {warning}");
     }
-    if analysis.diagnostics.has_errors() {
-        EXIT_UNPROCESSABLE
-    } else {
-        EXIT_OK
-    }
+    produced(&analysis.diagnostics)
 }

@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use super::generate::{finish, workspace_options};
-use super::{analyze_or_report, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
+use super::{analyze_api_or_report, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
 use crate::diagnostics::Diagnostics;
 use crate::release::{self, Baseline, CHANGELOG};
 use crate::rust;
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> u8 {
     let spec = args.spec.clone().unwrap_or_else(|| root.join("spec"));
     let out = args.out.clone().unwrap_or_else(|| root.join("generated"));
 
-    let new = match analyze_or_report(&spec) {
+    let new = match analyze_api_or_report(&spec) {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };

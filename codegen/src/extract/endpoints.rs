@@ -12,10 +12,11 @@ use crate::reader::{Block, Section, Table, Text};
 use crate::source::Span;
 
 use super::examples::operation_examples;
-use super::models::{inline_enum, section_description};
+use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
+use super::vocabulary::requiredness_word;
 use super::{Context, Item, Known};
 
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
@@ -156,8 +157,10 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
                 continue;
             };
             let description = cell(row, columns.description);
-            let mut on_enum =
-                |context: &mut Context<'_>| inline_enum(context, operation, group, &name, row, description, &[]);
+            let mut on_enum = |context: &mut Context<'_>, literals: &[String]| {
+                let site = EnumSite { owner: operation, group, field: &name, row, description };
+                inline_enum(context, site, literals, &[])
+            };
             let ty = match cell(row, columns.ty).and_then(|c| resolve_cell(context, c, &mut on_enum)) {
                 Some(ty) => ty,
                 None => {
@@ -172,9 +175,14 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
                     TypeRef::String
                 }
             };
-            let default = Some(cell_word(row, columns.default))
-                .filter(|d| !d.is_empty() && !d.eq_ignore_ascii_case("none") && d != "-");
-            let required = location == ParamLocation::Path || (!ty.is_option() && default.is_none());
+            // `mandatory` or `optional` in a Default column says whether the
+            // parameter must be given, not what it defaults to.
+            let default_cell = cell_word(row, columns.default);
+            let said_required = requiredness_word(&default_cell);
+            let default = Some(default_cell)
+                .filter(|d| said_required.is_none() && !d.is_empty() && !d.eq_ignore_ascii_case("none") && d != "-");
+            let required =
+                location == ParamLocation::Path || said_required.unwrap_or(!ty.is_option() && default.is_none());
             params.push(Param {
                 name,
                 location,
@@ -416,7 +424,7 @@ fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointL
                 );
                 continue;
             };
-            let mut no_enum = |_: &mut Context<'_>| TypeRef::String;
+            let mut no_enum = |_: &mut Context<'_>, _: &[String]| TypeRef::String;
             let ty =
                 cell(row, columns.ty).and_then(|c| resolve_cell(context, c, &mut no_enum)).unwrap_or(TypeRef::Empty);
             responses.push(Response {

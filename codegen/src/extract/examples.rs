@@ -36,16 +36,12 @@ pub(crate) fn operation_examples(context: &mut Context<'_>, section: &Section) -
     while index < blocks.len() {
         let block = blocks[index];
         match block.language.as_str() {
-            "shell" | "sh" | "bash" | "curl" => {
-                if let Some((body, span)) = curl_body(block) {
-                    examples.push(json_example(context, ExampleKind::Request, None, Vec::new(), &body, span));
-                }
-            }
-            "http" => {
+            _ if block.language != "json" && HttpResponse::read(&block.text).is_some() => {
                 let (status, headers) = parse_http(&block.text);
                 let next = blocks.get(index + 1).filter(|b| b.language == "json");
-                match next {
-                    Some(json) => {
+                let inline_body = HttpResponse::read(&block.text).and_then(|r| r.body);
+                match (next, inline_body) {
+                    (Some(json), _) => {
                         examples.push(json_example(
                             context,
                             ExampleKind::Response,
@@ -56,7 +52,11 @@ pub(crate) fn operation_examples(context: &mut Context<'_>, section: &Section) -
                         ));
                         index += 1;
                     }
-                    None => examples.push(Example {
+                    (None, Some((offset, body))) if body.starts_with(['{', '[']) => {
+                        let span = block.content.sub(offset, body.len());
+                        examples.push(json_example(context, ExampleKind::Response, status, headers, body, span));
+                    }
+                    _ => examples.push(Example {
                         kind: ExampleKind::Response,
                         language: "http".to_string(),
                         status,
@@ -65,6 +65,11 @@ pub(crate) fn operation_examples(context: &mut Context<'_>, section: &Section) -
                         invalid: None,
                         source: context.source(block.span),
                     }),
+                }
+            }
+            "shell" | "sh" | "bash" | "curl" => {
+                if let Some((body, span)) = curl_body(block) {
+                    examples.push(json_example(context, ExampleKind::Request, None, Vec::new(), &body, span));
                 }
             }
             "json" => examples.push(json_example(
@@ -139,15 +144,87 @@ fn offset_of(text: &str, line: usize, column: usize) -> usize {
     line_start + column.saturating_sub(1).min(line_len)
 }
 
-/// Status and headers of an `http` example.
+/// Status and headers of an HTTP response example.
 pub(crate) fn parse_http(text: &str) -> (Option<u16>, Vec<(String, String)>) {
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    let status = lines.next().and_then(|line| line.split_whitespace().nth(1)).and_then(|code| code.parse().ok());
-    let headers = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
-        .collect();
-    (status, headers)
+    match HttpResponse::read(text) {
+        Some(response) => (response.status.map(|(status, _)| status), response.headers()),
+        None => (None, Vec::new()),
+    }
+}
+
+/// An HTTP response as examples show one: a status line (`HTTP/1.1 200 OK`)
+/// and headers, in an `http` block or in any block that starts with a status
+/// line, also as `curl -v` prints it (each line marked `< `). A line that is
+/// only an ellipsis stands for headers left out.
+#[derive(Debug)]
+pub(crate) struct HttpResponse<'t> {
+    /// The status and its byte offset in the block.
+    pub status: Option<(u16, usize)>,
+    /// Header lines (up to the first blank line), without their `< ` mark,
+    /// and their byte offsets.
+    pub header_lines: Vec<(usize, &'t str)>,
+    /// What follows the blank line after the headers, trimmed, and its offset.
+    pub body: Option<(usize, &'t str)>,
+}
+
+impl<'t> HttpResponse<'t> {
+    pub fn read(text: &'t str) -> Option<HttpResponse<'t>> {
+        let mut lines = text.split_inclusive('\n').scan(0, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some(unmarked(start, line.trim_end()))
+        });
+        let (first_offset, first) = lines.by_ref().find(|(_, l)| !l.trim().is_empty())?;
+        if !first.trim_start().starts_with("HTTP/") {
+            return None;
+        }
+        let indent = first.len() - first.trim_start().len();
+        let status = first.split_whitespace().nth(1).and_then(|code| {
+            let at = first.find(code).unwrap_or(indent);
+            code.parse::<u16>().ok().map(|s| (s, first_offset + at))
+        });
+        let mut header_lines = Vec::new();
+        let mut body_start = None;
+        for (offset, line) in lines {
+            if line.trim().is_empty() {
+                body_start = Some(offset);
+                break;
+            }
+            if !is_elision(line) {
+                header_lines.push((offset, line));
+            }
+        }
+        let body = body_start.and_then(|start| {
+            let rest = &text[start..];
+            let trimmed = rest.trim();
+            (!trimmed.is_empty()).then(|| (start + (rest.len() - rest.trim_start().len()), trimmed))
+        });
+        Some(HttpResponse { status, header_lines, body })
+    }
+
+    /// The headers as (name, value), in order.
+    pub fn headers(&self) -> Vec<(String, String)> {
+        self.header_lines
+            .iter()
+            .filter_map(|(_, line)| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_string(), value.trim().to_string()))
+            .collect()
+    }
+}
+
+/// A line without the `< ` (response) mark `curl -v` puts before it.
+fn unmarked(offset: usize, line: &str) -> (usize, &str) {
+    match line.trim_start().strip_prefix('<') {
+        Some(rest) if rest.is_empty() || rest.starts_with(' ') => {
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            (offset + line.len() - rest.len(), rest)
+        }
+        _ => (offset, line),
+    }
+}
+
+fn is_elision(line: &str) -> bool {
+    matches!(line.trim(), "..." | "…" | "[...]")
 }
 
 /// The `-d` argument of a curl command, and where it is in the file.
@@ -196,6 +273,18 @@ mod tests {
         let (status, headers) = parse_http("HTTP/1.1 206 Partial Content\nContent-Range: 0-0/2\n");
         assert_eq!(status, Some(206));
         assert_eq!(headers, [("Content-Range".to_string(), "0-0/2".to_string())]);
+    }
+
+    #[test]
+    fn responses_as_curl_prints_them() {
+        let text = "< HTTP/1.1 200 OK\n...\n< Set-Cookie: S=abc; Path=/\n<\n{\"a\": 1}\n";
+        let response = HttpResponse::read(text).expect("a response");
+        assert_eq!(response.status, Some((200, 11)));
+        assert_eq!(response.headers(), [("Set-Cookie".to_string(), "S=abc; Path=/".to_string())]);
+        assert_eq!(response.header_lines, [(24, "Set-Cookie: S=abc; Path=/")]);
+        assert_eq!(response.body, Some((52, "{\"a\": 1}")));
+        assert!(HttpResponse::read("GET /x HTTP/1.1\n").is_none());
+        assert!(HttpResponse::read("curl -XGET https://x/HTTP/1.1\n").is_none());
     }
 
     #[test]

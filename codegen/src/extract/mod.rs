@@ -8,6 +8,7 @@
 //! Real documents break these rules here and there: every departure is a
 //! diagnostic, and extraction carries on with the best reading.
 
+mod discriminators;
 mod endpoints;
 mod enums;
 mod examples;
@@ -16,6 +17,7 @@ mod models;
 mod names;
 mod tables;
 mod types;
+mod vocabulary;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -24,6 +26,7 @@ use crate::ir::{self, Api, Model};
 use crate::reader::{Block, DocumentTree, Section};
 use crate::source::{Span, Spec};
 
+pub(crate) use examples::HttpResponse;
 pub(crate) use infer::{is_date, is_date_time, is_uuid};
 pub use names::{pascal_case, snake_case};
 pub(crate) use types::edit_distance;
@@ -53,8 +56,17 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
     models.extend(context.take_generated_models());
     let (aliases, empty) = models::aliases(&mut context);
     models.extend(aliases);
-    if !empty.is_empty() {
-        forget_types(&empty, &mut models, &mut endpoints);
+    // Types whose section documents nothing are any JSON value; the other
+    // names of a variant heading that names several are that variant.
+    let renamed = std::mem::take(&mut context.variant_aliases);
+    if !empty.is_empty() || !renamed.is_empty() {
+        let replace = |name: &str| {
+            if empty.contains(name) {
+                return Some(ir::TypeRef::Any);
+            }
+            renamed.get(name).map(|chosen| ir::TypeRef::Named(chosen.clone()))
+        };
+        rewrite_types(&mut models, &mut endpoints, &replace);
     }
     let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
@@ -130,6 +142,9 @@ fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>) {
     }
     if models::looks_like_model(section) {
         plan.models.push(item);
+        for nested in models::nested_models(section) {
+            plan.models.push(Item { section: nested, group: item.group });
+        }
     } else {
         plan.prose.push(item);
         // Sub-sections of a prose section can still name types (`### CallCenter`).
@@ -170,10 +185,16 @@ pub(crate) struct Context<'s> {
     pub prose_sections: BTreeMap<String, (Span, String, String)>,
     /// Prose sections some type expression named.
     pub used_prose: BTreeSet<String>,
+    /// Prose sections applied to type arguments: documented constructors,
+    /// read by what their section says (see `types::resolve_documented_constructor`).
+    pub generic_prose: BTreeSet<String>,
     /// Enum models made for inline `Enum` fields.
     generated_models: Vec<Model>,
     /// Models already extracted, to spot a second definition.
     pub extracted: BTreeSet<String>,
+    /// Names of a variant heading that names several types (`A OR B`), to
+    /// the one the variant was read as.
+    pub variant_aliases: BTreeMap<String, String>,
     /// Unions with variants documented only by an example.
     pub pending_inference: Vec<String>,
     /// Body models assembled from parameter rows, shared by endpoints whose
@@ -183,7 +204,7 @@ pub(crate) struct Context<'s> {
 
 impl<'s> Context<'s> {
     fn new(spec: &'s Spec, tree: &DocumentTree, diagnostics: &'s mut Diagnostics) -> Self {
-        let linked = linked_anchors(tree);
+        let typed = type_cell_anchors(tree);
         let mut anchors: BTreeMap<String, String> = BTreeMap::new();
         let mut first_heading: BTreeMap<String, Span> = BTreeMap::new();
         for section in tree.all_sections() {
@@ -193,20 +214,25 @@ impl<'s> Context<'s> {
                 continue;
             }
             if let Some(first) = first_heading.get(&section.anchor) {
-                let first = spec.sources.location(*first);
-                let message = format!(
-                    "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}",
-                    section.title, section.anchor, first.file, first.line
-                );
-                // A collision only misleads readers when a link targets it.
-                let diagnostic = if linked.contains(&section.anchor) {
-                    Diagnostic::warning(Code::SL018, message)
-                        .help("links to this anchor reach the first heading; rename one of the two")
-                } else {
-                    Diagnostic::note(Code::SL018, message)
-                        .help("nothing links here now, but a link to this anchor would reach the first heading")
-                };
-                diagnostics.push(diagnostic.at(section.heading));
+                // Two headings of one name are common (a variant of two
+                // unions); they mislead only a type linked to the anchor,
+                // which reaches the first one whichever was meant.
+                if let Some(cell) = typed.get(&section.anchor) {
+                    let first = spec.sources.location(*first);
+                    let link = spec.sources.location(*cell);
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            Code::SL018,
+                            format!(
+                                "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}; the type \
+                                 linked to it at {}:{} may mean either",
+                                section.title, section.anchor, first.file, first.line, link.file, link.line
+                            ),
+                        )
+                        .at(section.heading)
+                        .help("give one of the two headings another name, so that each type link reaches one heading"),
+                    );
+                }
                 continue;
             }
             first_heading.insert(section.anchor.clone(), section.heading);
@@ -219,8 +245,10 @@ impl<'s> Context<'s> {
             known: BTreeMap::new(),
             prose_sections: BTreeMap::new(),
             used_prose: BTreeSet::new(),
+            generic_prose: BTreeSet::new(),
             generated_models: Vec::new(),
             extracted: BTreeSet::new(),
+            variant_aliases: BTreeMap::new(),
             pending_inference: Vec::new(),
             synthesized_bodies: BTreeSet::new(),
         }
@@ -235,7 +263,9 @@ impl<'s> Context<'s> {
             }
             self.known.insert(name, Known::Model);
             for variant in models::variant_sections(item.section) {
-                self.known.entry(variant.title.clone()).or_insert(Known::Variant);
+                for name in discriminators::heading_names(&variant.title).names {
+                    self.known.entry(name).or_insert(Known::Variant);
+                }
             }
         }
         for item in &plan.prose {
@@ -293,16 +323,21 @@ impl<'s> Context<'s> {
     }
 }
 
-/// Types whose section documents nothing become `Any` wherever they are named.
-fn forget_types(names: &BTreeSet<String>, models: &mut [Model], endpoints: &mut [ir::Endpoint]) {
-    fn rewrite(ty: &mut ir::TypeRef, names: &BTreeSet<String>) {
+/// Rewrites every named type for which `replace` gives a replacement, in
+/// every field, parameter, body, response and page item.
+fn rewrite_types(models: &mut [Model], endpoints: &mut [ir::Endpoint], replace: &dyn Fn(&str) -> Option<ir::TypeRef>) {
+    fn rewrite(ty: &mut ir::TypeRef, replace: &dyn Fn(&str) -> Option<ir::TypeRef>) {
         use ir::TypeRef;
         match ty {
-            TypeRef::Named(name) if names.contains(name) => *ty = TypeRef::Any,
-            TypeRef::Option(inner) | TypeRef::Array(inner) | TypeRef::NonEmptyList(inner) => rewrite(inner, names),
+            TypeRef::Named(name) => {
+                if let Some(replacement) = replace(name) {
+                    *ty = replacement;
+                }
+            }
+            TypeRef::Option(inner) | TypeRef::Array(inner) | TypeRef::NonEmptyList(inner) => rewrite(inner, replace),
             TypeRef::Map(key, value) => {
-                rewrite(key, names);
-                rewrite(value, names);
+                rewrite(key, replace);
+                rewrite(value, replace);
             }
             _ => {}
         }
@@ -310,48 +345,40 @@ fn forget_types(names: &BTreeSet<String>, models: &mut [Model], endpoints: &mut 
     for model in models.iter_mut() {
         let variant_fields = model.variants.iter_mut().flat_map(|v| v.fields.iter_mut());
         for field in model.fields.iter_mut().chain(variant_fields) {
-            rewrite(&mut field.ty, names);
+            rewrite(&mut field.ty, replace);
         }
     }
     for endpoint in endpoints.iter_mut() {
         for param in &mut endpoint.params {
-            rewrite(&mut param.ty, names);
+            rewrite(&mut param.ty, replace);
         }
         for response in &mut endpoint.responses {
-            rewrite(&mut response.ty, names);
+            rewrite(&mut response.ty, replace);
         }
         if let Some(body) = &mut endpoint.body {
-            rewrite(&mut body.ty, names);
+            rewrite(&mut body.ty, replace);
         }
         if let Some(pagination) = &mut endpoint.pagination {
-            rewrite(&mut pagination.item, names);
+            rewrite(&mut pagination.item, replace);
         }
     }
 }
 
-/// Every `#anchor` some link of the documentation points at.
-fn linked_anchors(tree: &DocumentTree) -> BTreeSet<String> {
-    let mut anchors = BTreeSet::new();
+/// Every `#anchor` a type cell of a table links to, with the first cell
+/// that does: links there decide which heading a type means.
+pub(crate) fn type_cell_anchors(tree: &DocumentTree) -> BTreeMap<String, Span> {
+    let mut anchors = BTreeMap::new();
     for section in tree.all_sections() {
-        for block in &section.blocks {
-            let texts: Vec<&crate::reader::Text> = match block {
-                Block::Paragraph(t) | Block::List(t) | Block::Quote(t) => vec![t],
-                Block::Table(table) => table.rows.iter().flat_map(|r| r.cells.iter()).collect(),
-                _ => Vec::new(),
-            };
-            for text in texts {
-                for link in &text.links {
-                    if let Some(anchor) = link.dest.strip_prefix('#') {
-                        anchors.insert(anchor.to_string());
-                    }
-                }
-                // Type expressions are read from the cell's markdown, not as
-                // links, when the parser does not see a link there.
-                let mut rest = text.markdown.as_str();
+        for table in section.tables() {
+            let Some(column) = tables::Columns::of(table).ty else { continue };
+            for cell in table.rows.iter().filter_map(|row| row.cell(column)) {
+                // Read from the cell's markdown: a type expression is not
+                // always a link to the markdown parser (`[Option[[A](#a)]](#option)`).
+                let mut rest = cell.markdown.as_str();
                 while let Some(at) = rest.find("](#") {
                     let tail = &rest[at + 3..];
                     let end = tail.find(')').unwrap_or(tail.len());
-                    anchors.insert(tail[..end].to_string());
+                    anchors.entry(tail[..end].to_string()).or_insert(cell.span);
                     rest = &tail[end..];
                 }
             }

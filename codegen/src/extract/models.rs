@@ -10,7 +10,7 @@ use super::examples::model_examples;
 use super::names::pascal_case;
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
-use super::{endpoints, infer, prose_blocks, Context, Item, Plan};
+use super::{discriminators, endpoints, infer, prose_blocks, Context, Item, Plan};
 
 /// Whether a section documents a model rather than prose.
 pub(crate) fn looks_like_model(section: &Section) -> bool {
@@ -38,6 +38,16 @@ pub(crate) fn variant_sections(section: &Section) -> Vec<&Section> {
         .filter(|c| !c.title.eq_ignore_ascii_case("fields"))
         .filter(|c| field_table(c).is_some() || c.code_blocks().any(|b| b.language == "json"))
         .collect()
+}
+
+/// Sections with a table of their own under a section that has a field
+/// table: a struct has no variants, so these are models documented one
+/// heading level too deep.
+pub(crate) fn nested_models(section: &Section) -> Vec<&Section> {
+    if field_table(section).is_none() {
+        return Vec::new();
+    }
+    variant_sections(section).into_iter().filter(|child| field_table(child).is_some()).collect()
 }
 
 fn data_block(section: &Section) -> Option<(String, Vec<String>, crate::source::Span)> {
@@ -98,19 +108,10 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
         model.examples.extend(model_examples(context, child));
     }
     match table {
-        Some(table) if !variants.is_empty() => {
-            let names: Vec<&str> = variants.iter().map(|v| v.title.as_str()).collect();
-            context.push(
-                Diagnostic::warning(
-                    Code::SL019,
-                    format!("`{name}` has a field table and variant sections ({}); read as a struct", names.join(", ")),
-                )
-                .at(section.heading)
-                .help("document either the fields of one struct or one table per variant"),
-            );
+        Some(table) => {
+            report_nested_models(context, section);
             model.fields = struct_fields(context, &name, item.group, table, section);
         }
-        Some(table) => model.fields = struct_fields(context, &name, item.group, table, section),
         None if !variants.is_empty() => {
             model.kind = ModelKind::Union;
             read_union(context, &mut model, &variants, item.group);
@@ -139,6 +140,24 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
         }
     }
     Some(model)
+}
+
+fn report_nested_models(context: &mut Context<'_>, section: &Section) {
+    for child in nested_models(section) {
+        let hashes = "#".repeat(usize::from(section.level.max(1)));
+        context.push(
+            Diagnostic::warning(
+                Code::SL036,
+                format!(
+                    "`{}` has a table of its own under the heading of `{}`, which has fields and no variants; read as \
+                     a model of its own",
+                    child.title, section.title
+                ),
+            )
+            .at(child.heading)
+            .help(format!("write its heading `{hashes} {}`, at the level of `{}`", child.title, section.title)),
+        );
+    }
 }
 
 fn append_description(description: &mut String, more: String) {
@@ -183,8 +202,10 @@ pub(crate) fn read_fields(
         let name = cell_word(row, columns.name);
         let description = cell(row, columns.description);
         let Some(type_cell) = cell(row, columns.ty) else { continue };
-        let mut on_enum =
-            |context: &mut Context<'_>| inline_enum(context, owner, group, &name, row, description, value_sections);
+        let mut on_enum = |context: &mut Context<'_>, literals: &[String]| {
+            let site = EnumSite { owner, group, field: &name, row, description };
+            inline_enum(context, site, literals, value_sections)
+        };
         let ty = resolve_cell(context, type_cell, &mut on_enum);
         let Some(ty) = ty else {
             context.push(
@@ -265,18 +286,32 @@ fn constant_value(
     value
 }
 
+/// The table row an `Enum` type is written in.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EnumSite<'a> {
+    /// The model or operation the row belongs to.
+    pub owner: &'a str,
+    pub group: &'a str,
+    /// The field or parameter name.
+    pub field: &'a str,
+    pub row: &'a Row,
+    pub description: Option<&'a crate::reader::Text>,
+}
+
 /// The type of an `Enum` cell: a generated enum model named after its owner
-/// (a model or an operation) and field, with the values its description lists.
+/// and field, with the values the cell itself quotes (`"A" / "B"`) or else
+/// those its description lists.
 pub(crate) fn inline_enum(
     context: &mut Context<'_>,
-    owner: &str,
-    group: &str,
-    field: &str,
-    row: &Row,
-    description: Option<&crate::reader::Text>,
+    site: EnumSite<'_>,
+    literals: &[String],
     value_sections: &[(String, String)],
 ) -> TypeRef {
-    let mut values = description.map(|d| values_from_description(d, field)).unwrap_or_default();
+    let EnumSite { owner, group, field, row, description } = site;
+    let mut values = literals.to_vec();
+    if values.is_empty() {
+        values = description.map(|d| values_from_description(d, field)).unwrap_or_default();
+    }
     if values.is_empty() {
         values = value_sections.iter().map(|(title, _)| title.clone()).collect();
     }
@@ -332,8 +367,9 @@ pub(crate) fn enum_name(owner: &str, field: &str) -> String {
 fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section], group: &str) {
     let mut pending = Vec::new();
     for section in sections {
+        let heading = discriminators::heading_names(&section.title);
         let mut variant = Variant {
-            name: section.title.clone(),
+            name: discriminators::variant_name(&heading, None),
             tag_value: None,
             fields: Vec::new(),
             bare: false,
@@ -344,17 +380,23 @@ fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section
         };
         match field_table(section) {
             Some(table) => {
-                let rows = read_fields(context, &section.title, group, table, &[]);
+                let rows = read_fields(context, &variant.name, group, table, &[]);
                 variant.fields = rows.fields;
                 if let Some(value) = rows.bare_constant {
                     variant.bare = true;
                     variant.tag_value = Some(value);
                 }
+                let constant = variant.tag_value.clone().or_else(|| discriminators::constant_of(&variant.fields, None));
+                variant.name = discriminators::variant_name(&heading, constant.as_deref());
             }
             None => {
                 variant.inferred = true;
                 pending.push(variant.name.clone());
             }
+        }
+        discriminators::report_heading(context, model, &variant, &section.title);
+        for other in heading.names.iter().filter(|name| **name != variant.name) {
+            context.variant_aliases.insert(other.clone(), variant.name.clone());
         }
         model.variants.push(variant);
     }
@@ -362,7 +404,11 @@ fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section
     if let Some(tag) = model.tag.clone() {
         apply_tag(context, model, &tag);
     }
-    if !pending.is_empty() {
+    if pending.is_empty() {
+        if let Some(tag) = model.tag.clone() {
+            discriminators::settle_values(context, model, &tag);
+        }
+    } else {
         context.pending_inference.push(model.name.clone());
     }
 }
@@ -383,7 +429,6 @@ fn choose_tag(model: &Model) -> Option<String> {
 
 /// Moves each variant's discriminator out of its fields into `tag_value`.
 pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str) {
-    let mut seen: Vec<(String, String)> = Vec::new();
     for variant in &mut model.variants {
         if let Some(index) = variant.fields.iter().position(|f| f.name == tag && f.ty == TypeRef::Constant) {
             let field = variant.fields.remove(index);
@@ -403,34 +448,6 @@ pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str)
             );
             variant.tag_value = Some(variant.name.clone());
         }
-        let Some(value) = variant.tag_value.clone() else { continue };
-        if !value.eq_ignore_ascii_case(&variant.name) {
-            context.push(
-                Diagnostic::warning(
-                    Code::SL012,
-                    format!(
-                        "the `{tag}` constant `{value}` of `{}` disagrees with its heading `{}`",
-                        model.name, variant.name
-                    ),
-                )
-                .at_opt(context.span_of(&variant.source))
-                .help("make the heading and the constant the same, or check which one the API sends"),
-            );
-        }
-        if let Some((other, _)) = seen.iter().find(|(_, v)| *v == value) {
-            context.push(
-                Diagnostic::warning(
-                    Code::SL012,
-                    format!(
-                        "the variants `{other}` and `{}` of `{}` have the same `{tag}` value `{value}`",
-                        variant.name, model.name
-                    ),
-                )
-                .at_opt(context.span_of(&variant.source))
-                .help("each variant needs its own discriminator value"),
-            );
-        }
-        seen.push((variant.name.clone(), value));
     }
 }
 
@@ -471,11 +488,16 @@ pub(crate) fn aliases(context: &mut Context<'_>) -> (Vec<Model>, std::collection
     (aliases, empty)
 }
 
-/// What an alias stands for, from its name and the format its description gives.
+/// What an alias stands for, from its name, the format its description
+/// gives, or the example value it shows (`8c12f096-20e6-...` is a UUID).
 pub(crate) fn scalar_of(name: &str, description: &str) -> Scalar {
+    let example_values: Vec<&str> = description
+        .split(|c: char| c.is_whitespace() || matches!(c, '`' | '"' | '\'' | ',' | '(' | ')'))
+        .filter(|word| !word.is_empty())
+        .collect();
     let name = name.to_lowercase();
     let description = description.to_lowercase();
-    if name.contains("uuid") || name.contains("guid") {
+    if name.contains("uuid") || name.contains("guid") || example_values.iter().any(|v| infer::is_uuid(v)) {
         Scalar::Uuid
     } else if name.contains("datetime") || name.contains("timestamp") || description.contains("thh:mm") {
         Scalar::DateTime
@@ -569,6 +591,7 @@ pub(crate) fn complete_inferred(context: &mut Context<'_>, models: &mut [Model])
         }
         if let Some(tag) = model.tag.clone() {
             apply_tag(context, &mut model, &tag);
+            discriminators::settle_values(context, &mut model, &tag);
         }
         models[index] = model;
     }

@@ -115,45 +115,70 @@ pub(crate) fn check_columns(context: &mut Context<'_>, table: &Table, kind: Tabl
     None
 }
 
-/// Rows worth reading: reports rows whose cell count differs from the
-/// header's, skips rows that are entirely empty, and gives back the empty
-/// first cell of rows written `| b | c` under a header written `a | b | c`
-/// (markdown reads that `|` as a delimiter, not as an empty cell).
+/// Rows worth reading: reports rows whose cells do not line up with the
+/// header, skips rows that are entirely empty, and gives back the empty first
+/// cell of rows written `| b | c` under a header written `a | b | c`.
+///
+/// Slate renders with Redcarpet, which drops that empty cell only when the
+/// `|` is at column 1: an indented row is read as written, silently. Cells
+/// left out at the end of a row are empty cells too (a blank description),
+/// worth a word only when one of them is a column the table needs.
 pub(crate) fn rows(context: &mut Context<'_>, table: &Table) -> Vec<Row> {
     let width = table.header.len();
+    let columns = Columns::of(table);
+    let needed = [columns.name, columns.location, columns.ty, columns.status];
     let mut rows = Vec::new();
     for row in &table.rows {
         if row.cells.iter().all(|c| c.plain.trim().is_empty()) && row.raw_cells <= 1 && !row.leading_pipe {
             continue;
         }
         if row.leading_pipe && !table.header_leading_pipe && row.raw_cells < width {
-            context.push(
-                Diagnostic::warning(
-                    Code::SL008,
-                    format!("this row starts with `|`, so markdown drops its empty first cell ({} cells where the header has {width}); read with an empty first cell", row.raw_cells),
-                )
-                .at(row.span)
-                .help("start the row with a space or text before the first `|`, or start every line of the table with `|`"),
-            );
+            if !row.indented {
+                context.push(
+                    Diagnostic::warning(
+                        Code::SL008,
+                        format!(
+                            "this row starts with `|` at column 1, so Slate drops its empty first cell ({} cells \
+                             where the header has {width}); read with an empty first cell",
+                            row.raw_cells
+                        ),
+                    )
+                    .at(row.span)
+                    .help("indent the row by one space, which keeps the empty first cell"),
+                );
+            }
             rows.push(with_empty_first_cell(row, width));
             continue;
         }
         // `a | b |` under `A | B | C` closes an empty last cell: the usual
         // way to leave a description blank.
         let closes_empty_cell = row.trailing_pipe && !table.header_trailing_pipe && row.raw_cells + 1 == width;
-        if row.raw_cells != width && !closes_empty_cell {
-            let (what, help) = if row.raw_cells < width {
-                ("too few", "the missing cells are read as empty; add the missing `|` separated cells")
-            } else {
-                ("too many", "the extra cells are ignored; remove them or escape `|` inside cells as `\\|`")
-            };
+        let missing_needed = (row.raw_cells..width).any(|column| needed.contains(&Some(column)));
+        if row.raw_cells > width {
             context.push(
                 Diagnostic::warning(
                     Code::SL008,
-                    format!("this row has {what} cells: {} where the header has {width}", row.raw_cells),
+                    format!("this row has too many cells: {} where the header has {width}", row.raw_cells),
                 )
                 .at(row.span)
-                .help(help),
+                .help("the extra cells are ignored; remove them or escape `|` inside cells as `\\|`"),
+            );
+        } else if row.raw_cells < width && !closes_empty_cell && missing_needed {
+            let names: Vec<String> = (row.raw_cells..width)
+                .filter_map(|c| table.header.get(c))
+                .map(|c| format!("`{}`", c.plain.trim()))
+                .collect();
+            context.push(
+                Diagnostic::warning(
+                    Code::SL008,
+                    format!(
+                        "this row has too few cells: {} where the header has {width}; its {} cell is read as empty",
+                        row.raw_cells,
+                        names.join(", ")
+                    ),
+                )
+                .at(row.span)
+                .help("write the missing cells, separated by `|`"),
             );
         }
         rows.push(row.clone());

@@ -9,9 +9,10 @@ use crate::typeexpr::{self, TypeExpr, TypeLink};
 
 use super::{Context, Known};
 
-/// Called for an `Enum` in a type expression: returns the type that stands
-/// for it (a generated enum model, or `String` when no values can be read).
-pub(crate) type EnumHook<'h> = dyn FnMut(&mut Context<'_>) -> TypeRef + 'h;
+/// Called for an `Enum` in a type expression, with the values the expression
+/// itself lists (`"A" / "B"`; empty for a bare `Enum`): returns the type that
+/// stands for it (a generated enum model, or `String` when no values can be read).
+pub(crate) type EnumHook<'h> = dyn FnMut(&mut Context<'_>, &[String]) -> TypeRef + 'h;
 
 /// The type of a table cell: `None` for an empty cell, `Any` (reported) for
 /// one that cannot be read.
@@ -20,14 +21,18 @@ pub(crate) fn resolve_cell(context: &mut Context<'_>, cell: &Text, on_enum: &mut
     let base = cell.span;
     if let Some(error) = &parsed.error {
         let at = base.sub(error.offset, 1);
-        let recovered = parsed.expr.is_some();
         let message = format!("cannot read the type `{}`: {}", cell.markdown, error.message);
-        let diagnostic = if recovered {
-            Diagnostic::warning(Code::SL003, message)
-                .help("the text before the fault was read as the type; remove the rest")
-        } else {
-            Diagnostic::error(Code::SL003, message)
-                .help("write a type such as `String`, `[Model](#model)`, `Array[T]` or `[Option](#option)[T]`")
+        let diagnostic = match (&parsed.expr, &error.fixed) {
+            (Some(expr), Some(fixed)) => {
+                Diagnostic::warning(Code::SL003, format!("{message}; read as `{}`", expr.canonical()))
+                    .help(format!("write `{fixed}`"))
+            }
+            (Some(expr), None) => {
+                Diagnostic::warning(Code::SL003, format!("{message}; read as `{}`", expr.canonical()))
+                    .help("the text before the fault was read as the type; remove the rest")
+            }
+            (None, _) => Diagnostic::error(Code::SL003, message)
+                .help("write a type such as `String`, `[Model](#model)`, `Array[T]` or `[Option](#option)[T]`"),
         };
         context.push(diagnostic.at(at));
     }
@@ -84,13 +89,83 @@ fn resolve_expr(context: &mut Context<'_>, expr: &TypeExpr, base: Span, on_enum:
             }
             TypeRef::Any
         }
+        _ if !expr.literals.is_empty() => on_enum(context, &expr.literals),
+        name if !expr.args.is_empty() && context.known.get(name) == Some(&Known::Prose) => {
+            resolve_documented_constructor(context, expr, base, on_enum)
+        }
         name => {
             if !expr.args.is_empty() {
-                constructor(context, 0);
+                context.push(
+                    Diagnostic::warning(
+                        Code::SL003,
+                        format!(
+                            "`{name}` takes no type argument, found {}; the arguments are ignored",
+                            expr.args.len()
+                        ),
+                    )
+                    .at(base.sub(expr.span.start, expr.span.len()))
+                    .help(format!("write `{name}` alone, or document what its arguments mean in its section")),
+                );
             }
             resolve_name(context, name, expr.link.as_ref(), base, name_span, on_enum)
         }
     }
+}
+
+/// A documented section without a table applied to type arguments
+/// (`[FormattedText](#formattedtext)[String]`,
+/// `[ObfuscatedField](#obfuscatedfield)[[ContactMedium](#contactmedium)]`).
+/// Its own section says what it means: when the section names one of the
+/// notation's constructors (`equivalent to [Option](#option)`), it is that
+/// constructor applied to the arguments; otherwise it marks its single
+/// argument (how a text may be displayed), which is what goes on the wire.
+/// The wire shape is what the IR keeps: JSON Schema has no generics, and the
+/// same bytes must give the same type whichever wrapper documents them.
+fn resolve_documented_constructor(
+    context: &mut Context<'_>,
+    expr: &TypeExpr,
+    base: Span,
+    on_enum: &mut EnumHook<'_>,
+) -> TypeRef {
+    let description = context.prose_sections.get(&expr.name).map(|(_, _, d)| d.clone()).unwrap_or_default();
+    context.generic_prose.insert(expr.name.clone());
+    let arity = |name: &str| if name == "Map" { 2 } else { 1 };
+    match constructor_named_in(&description, &expr.name) {
+        Some(constructor) if arity(constructor) == expr.args.len() => {
+            let applied = TypeExpr { name: constructor.to_string(), link: None, ..expr.clone() };
+            resolve_expr(context, &applied, base, on_enum)
+        }
+        _ if expr.args.len() == 1 => resolve_expr(context, &expr.args[0], base, on_enum),
+        _ => {
+            context.push(
+                Diagnostic::warning(
+                    Code::SL003,
+                    format!(
+                        "`{}` is given {} type arguments but its section does not say what they mean; read as any \
+                         JSON value",
+                        expr.name,
+                        expr.args.len()
+                    ),
+                )
+                .at(base.sub(expr.span.start, expr.span.len()))
+                .help(format!("say in the `{}` section which constructor it stands for, such as `Map`", expr.name)),
+            );
+            TypeRef::Any
+        }
+    }
+}
+
+/// The first of the notation's constructors a description names as a word
+/// (`It is like [Option](#option)`), other than the described type itself.
+fn constructor_named_in(description: &str, own_name: &str) -> Option<&'static str> {
+    let words = description.split(|c: char| !(c.is_alphanumeric() || c == '_')).filter(|w| *w != own_name);
+    words.into_iter().find_map(|word| super::TYPE_CONSTRUCTORS.iter().copied().find(|c| *c == word)).map(|c| {
+        if c == "List" {
+            "Array"
+        } else {
+            c
+        }
+    })
 }
 
 /// A name as written. When it names nothing but its link's anchor is the
@@ -107,7 +182,7 @@ fn resolve_name(
         return scalar;
     }
     if name.eq_ignore_ascii_case("enum") {
-        return on_enum(context);
+        return on_enum(context, &[]);
     }
     match context.known.get(name) {
         Some(Known::Model | Known::Variant) => return TypeRef::Named(name.to_string()),
@@ -132,7 +207,11 @@ fn resolve_name(
                     ),
                 )
                 .at(anchor_span)
-                .help(format!("write `[{target}](#{anchor})`, or define `{name}`")),
+                .help(if super::names::is_type_name(name) {
+                    format!("write `[{target}](#{anchor})`, or define `{name}`")
+                } else {
+                    format!("write `[{target}](#{anchor})`")
+                }),
             );
             TypeRef::Named(target)
         }
@@ -189,21 +268,35 @@ fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
         return;
     }
     let anchor_span = base.sub(link.anchor_span.start, link.anchor_span.len());
+    let own_anchor = crate::reader::slate_anchor(&expr.name);
+    // Where a link to this name should point, if any heading is its own.
+    let own_heading = context.anchors.get(&own_anchor).filter(|title| title.trim() == expr.name);
     match context.anchors.get(&link.anchor) {
-        None => context.push(
-            Diagnostic::warning(
-                Code::SL005,
-                format!("the anchor `#{}` of `{}` matches no heading", link.anchor, expr.name),
-            )
-            .at(anchor_span)
-            .help(format!(
-                "link to `#{}`, the anchor of the `{}` heading",
-                crate::reader::slate_anchor(&expr.name),
-                expr.name
-            )),
-        ),
+        None => {
+            let help = match own_heading {
+                Some(_) => format!("link to `#{own_anchor}`, the anchor of the `{}` heading", expr.name),
+                None => {
+                    format!("write `{}` without a link, or add a `## {}` section for it to reach", expr.name, expr.name)
+                }
+            };
+            context.push(
+                Diagnostic::warning(
+                    Code::SL005,
+                    format!("the anchor `#{}` of `{}` matches no heading", link.anchor, expr.name),
+                )
+                .at(anchor_span)
+                .help(help),
+            );
+        }
         Some(title) if title.trim() != expr.name => {
             let title = title.trim().to_string();
+            let help = match own_heading {
+                Some(_) => format!("link `{}` to `#{own_anchor}`", expr.name),
+                None => format!(
+                    "write `{}` without a link, or `[{title}](#{})` if the type is a `{title}`",
+                    expr.name, link.anchor
+                ),
+            };
             context.push(
                 Diagnostic::warning(
                     Code::SL004,
@@ -213,11 +306,7 @@ fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
                     ),
                 )
                 .at(anchor_span)
-                .help(format!(
-                    "link `{}` to `#{}`",
-                    expr.name,
-                    crate::reader::slate_anchor(&expr.name)
-                )),
+                .help(help),
             );
         }
         Some(_) => {}

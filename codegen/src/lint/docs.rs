@@ -16,7 +16,7 @@ pub fn codes_markdown() -> String {
          Every finding of `codegen lint` (and of `codegen ir` and `codegen generate`, which report the same \
          findings on stderr) has one of these codes. A code never changes meaning.\n\n\
          - **error**: part of the documentation could not be read at all; what depends on it is left out. \
-         `codegen ir` and `codegen generate` exit 2, `codegen lint` exits 1.\n\
+         every command still produces its output from the rest and exits 1.\n\
          - **warning**: a mistake the toolkit reads through, with the fallback the message names. \
          `codegen lint` exits 1 on warnings only with `--deny warnings` (or `--deny CODE`).\n\
          - **note**: worth knowing, nothing is wrong on the wire.\n\n\

@@ -8,8 +8,12 @@ use crate::source::{include_path, Span};
 
 use super::Lint;
 
+/// How much of an unlisted file is read to see whether it says anything.
+const PEEK: u64 = 64 * 1024;
+
 /// SL032: an `includes/_NAME.md` file the front matter does not list is not
-/// published, however good its content.
+/// published, however good its content. A file that holds headings and
+/// nothing else (a placeholder) loses nothing and is left alone.
 pub(super) fn unlisted_includes(lint: &mut Lint<'_>) {
     let spec = lint.spec;
     if spec.root.as_os_str().is_empty() {
@@ -18,6 +22,7 @@ pub(super) fn unlisted_includes(lint: &mut Lint<'_>) {
     let Ok(entries) = fs::read_dir(spec.root.join("includes")) else { return };
     let mut unlisted: Vec<String> = entries
         .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_ok_and(|kind| kind.is_file()) && has_content(&entry.path()))
         .filter_map(|entry| entry.file_name().to_str().map(str::to_string))
         .filter_map(|file| file.strip_prefix('_').and_then(|f| f.strip_suffix(".md")).map(str::to_string))
         .filter(|name| !spec.front_matter.includes.contains(name))
@@ -37,6 +42,18 @@ pub(super) fn unlisted_includes(lint: &mut Lint<'_>) {
             .help(format!("add `  - {name}` under `includes:`, or delete the file")),
         );
     }
+}
+
+/// Whether a file holds more than headings and blank lines (its first
+/// [`PEEK`] bytes are looked at).
+fn has_content(path: &std::path::Path) -> bool {
+    use std::io::Read;
+    let mut text = String::new();
+    let read = fs::File::open(path).and_then(|file| file.take(PEEK).read_to_string(&mut text));
+    if read.is_err() {
+        return true;
+    }
+    text.lines().any(|line| !line.trim().is_empty() && !line.trim_start().starts_with('#'))
 }
 
 /// The `includes:` line of the index, where a missing entry belongs.

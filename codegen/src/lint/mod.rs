@@ -40,6 +40,7 @@ pub fn lint(spec: &Spec, tree: &DocumentTree, api: &Api, diagnostics: &mut Diagn
     examples::disagreeing_examples(&mut lint);
     requests::curl_requests(&mut lint);
     requests::http_examples(&mut lint);
+    requests::duplicate_routes(&mut lint);
     text::links(&mut lint);
     text::backticks(&mut lint);
     text::example_labels(&mut lint);

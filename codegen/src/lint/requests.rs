@@ -1,9 +1,10 @@
-//! What operation examples show about the request and the response:
-//! SL026 (a curl example aimed at another method or path), SL027 (a response
-//! example whose status is not documented), SL034 (a malformed HTTP example).
+//! What operations and their examples say about the request and the
+//! response: SL026 (a curl example aimed at another method or path), SL027 (a
+//! response example whose status is not documented), SL034 (a malformed HTTP
+//! example), SL035 (two operations on one route).
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::extract::is_uuid;
+use crate::extract::{is_uuid, HttpResponse};
 use crate::ir::{Api, Endpoint, ModelKind, Scalar, TypeRef};
 use crate::reader::{Block, CodeBlock, Section};
 
@@ -29,9 +30,9 @@ pub(super) fn curl_requests(lint: &mut Lint<'_>) {
             .filter(|b| SHELLS.contains(&b.language.as_str()))
             .filter_map(|b| CurlRequest::read(&b.text).map(|r| (b, r)))
             .collect();
-        let any_on_path = requests.iter().any(|(_, r)| on_path(endpoint, r));
+        let any_on_path = requests.iter().any(|(_, r)| on_path(endpoint, r.path()));
         for (block, request) in &requests {
-            if any_on_path && !on_path(endpoint, request) {
+            if any_on_path && !on_path(endpoint, request.path()) {
                 continue;
             }
             let problems = request_problems(api, endpoint, request);
@@ -53,6 +54,44 @@ pub(super) fn curl_requests(lint: &mut Lint<'_>) {
                 .help("make the example call the endpoint it documents, with real values for its parameters"),
             );
         }
+    }
+}
+
+/// SL035: an HTTP server routes by method and path, so two operations on the
+/// same pair cannot both exist. When the later one's curl examples call
+/// another path, that path is offered as the fix.
+pub(super) fn duplicate_routes(lint: &mut Lint<'_>) {
+    let api = lint.api;
+    let mut first_of: std::collections::BTreeMap<(&str, &str), &Endpoint> = std::collections::BTreeMap::new();
+    for endpoint in &api.endpoints {
+        let Some(first) = first_of.get(&(endpoint.method.as_str(), endpoint.path.as_str())).copied() else {
+            first_of.insert((endpoint.method.as_str(), endpoint.path.as_str()), endpoint);
+            continue;
+        };
+        let called: Option<String> = lint
+            .section(&endpoint.source)
+            .into_iter()
+            .flat_map(code_blocks)
+            .filter(|b| SHELLS.contains(&b.language.as_str()))
+            .filter_map(|b| CurlRequest::read(&b.text))
+            .map(|request| request.path().to_string())
+            .find(|path| !path.is_empty() && !on_path(endpoint, path));
+        let help = match called {
+            Some(path) => format!("its example calls `{path}`: if that is its path, write it in the endpoint line"),
+            None => format!("give `{}` the path it really has", endpoint.name),
+        };
+        lint.push(
+            Diagnostic::warning(
+                Code::SL035,
+                format!(
+                    "`{}` documents `{} {}`, already documented by `{}` at {}:{}; the OpenAPI export keeps only \
+                     the first",
+                    endpoint.name, endpoint.method, endpoint.path, first.name, first.source.file, first.source.line
+                ),
+            )
+            .at_opt(lint.span(&endpoint.source))
+            .help(help),
+        );
     }
 }
 
@@ -142,9 +181,9 @@ fn shell_words(text: &str) -> Vec<(String, usize)> {
 
 /// The request's path has the endpoint's literal segments (placeholders
 /// take any value).
-fn on_path(endpoint: &Endpoint, request: &CurlRequest) -> bool {
+fn on_path(endpoint: &Endpoint, path: &str) -> bool {
     let documented: Vec<&str> = endpoint.path.trim_end_matches('/').split('/').collect();
-    let called: Vec<&str> = request.path().trim_end_matches('/').split('/').collect();
+    let called: Vec<&str> = path.trim_end_matches('/').split('/').collect();
     documented.len() == called.len() && documented.iter().zip(&called).all(|(d, c)| placeholder(d).is_some() || d == c)
 }
 
@@ -154,7 +193,7 @@ fn request_problems(api: &Api, endpoint: &Endpoint, request: &CurlRequest) -> Ve
         let how = if request.explicit { "sends" } else { "sends (curl's default)" };
         problems.push(format!("it {how} `{}`, the endpoint is `{}`", request.method, endpoint.method));
     }
-    if !on_path(endpoint, request) {
+    if !on_path(endpoint, request.path()) {
         problems.push(format!("it calls the path `{}`", request.path()));
         return problems;
     }
@@ -176,8 +215,12 @@ fn placeholder(segment: &str) -> Option<&str> {
 
 /// `:company_uid`, `{company_uid}`, `<company_uid>`, `COMPANY_UID`: a value
 /// left for the reader to fill in on purpose.
+/// A value that stands for one rather than being one: `:uid`, `{uid}`,
+/// `$UID`, `YOUR_ID`, or a real value shortened by an ellipsis (`6ed010a1-...`).
 fn looks_like_a_placeholder(value: &str) -> bool {
     value.starts_with([':', '{', '<', '$'])
+        || value.contains("...")
+        || value.contains('…')
         || (value.chars().any(|c| c.is_ascii_alphabetic())
             && value.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'))
 }
@@ -201,7 +244,7 @@ pub(super) fn http_examples(lint: &mut Lint<'_>) {
             continue;
         }
         let Some(section) = lint.section(&endpoint.source) else { continue };
-        for block in code_blocks(section).filter(|b| b.language == "http") {
+        for block in code_blocks(section) {
             let Some(status) = HttpResponse::read(&block.text).and_then(|r| r.status) else { continue };
             if endpoint.responses.iter().any(|r| r.status == status.0) {
                 continue;
@@ -223,7 +266,7 @@ pub(super) fn http_examples(lint: &mut Lint<'_>) {
         }
     }
     let sections = lint.tree.all_sections();
-    for block in sections.iter().flat_map(|s| s.code_blocks()).filter(|b| b.language == "http") {
+    for block in sections.iter().flat_map(|s| s.code_blocks()) {
         let Some(response) = HttpResponse::read(&block.text) else { continue };
         for (offset, line) in response.header_lines {
             let problem = match line.split_once(':') {
@@ -241,35 +284,6 @@ pub(super) fn http_examples(lint: &mut Lint<'_>) {
                     .help("write the response as a browser would receive it"),
             );
         }
-    }
-}
-
-/// An `http` block that shows a response: `HTTP/1.1 200 OK` and headers.
-struct HttpResponse<'t> {
-    /// The status and its byte offset in the block.
-    status: Option<(u16, usize)>,
-    /// Header lines (up to the first blank line) and their byte offsets.
-    header_lines: Vec<(usize, &'t str)>,
-}
-
-impl<'t> HttpResponse<'t> {
-    fn read(text: &'t str) -> Option<HttpResponse<'t>> {
-        let mut lines = text.split_inclusive('\n').scan(0, |offset, line| {
-            let start = *offset;
-            *offset += line.len();
-            Some((start, line.trim_end()))
-        });
-        let (first_offset, first) = lines.by_ref().find(|(_, l)| !l.trim().is_empty())?;
-        if !first.trim_start().starts_with("HTTP/") {
-            return None;
-        }
-        let indent = first.len() - first.trim_start().len();
-        let status = first.split_whitespace().nth(1).and_then(|code| {
-            let at = first.find(code).unwrap_or(indent);
-            code.parse::<u16>().ok().map(|s| (s, first_offset + at))
-        });
-        let header_lines = lines.take_while(|(_, l)| !l.trim().is_empty()).collect();
-        Some(HttpResponse { status, header_lines })
     }
 }
 

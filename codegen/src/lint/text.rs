@@ -64,10 +64,10 @@ pub(super) fn links(lint: &mut Lint<'_>) {
                     .map(|(_, a)| a.to_string());
                 let help = match closest {
                     Some(a) => format!("did you mean `#{a}`?"),
-                    None => {
-                        "link to the anchor of an existing heading: its title in lower case, with `-` between words"
-                            .to_string()
-                    }
+                    None => format!(
+                        "add the section `#{anchor}` names, or point the link at an existing heading (its anchor is \
+                         the title in lower case, with `-` between words)"
+                    ),
                 };
                 lint.push(
                     Diagnostic::warning(
@@ -165,6 +165,7 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
                 Some(name)
                     if documents_a_type
                         && name != title
+                        && !is_union_of(api, name, title)
                         && (api.model(name).is_some() || api.variant(name).is_some()) =>
                 {
                     Some(format!("this example is labelled `{name}` but it is the example of `{title}`"))
@@ -182,13 +183,18 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
     }
 }
 
+/// A variant's example may be labelled with the union it belongs to.
+fn is_union_of(api: &crate::ir::Api, union: &str, variant: &str) -> bool {
+    api.model(union).is_some_and(|model| model.variants.iter().any(|v| v.name == variant))
+}
+
 fn mislabelled_http(label: &str, code: &CodeBlock) -> Option<String> {
-    if code.language != "http" {
+    let first = code.text.lines().map(str::trim).find(|l| !l.is_empty())?;
+    let shows_response = crate::extract::HttpResponse::read(&code.text).is_some();
+    if code.language != "http" && !shows_response {
         return None;
     }
     let label = label.to_lowercase();
-    let first = code.text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let shows_response = first.starts_with("HTTP/");
     let says_request = label.contains("request") && !label.contains("response");
     let says_response = label.contains("response") && !label.contains("request");
     if says_request && shows_response {
@@ -321,9 +327,9 @@ pub(super) fn unlinked_types(lint: &mut Lint<'_>) {
                 let Some(expr) = parsed.expr else { continue };
                 for part in expr.walk().into_iter().filter(|e| e.link.is_none()) {
                     let anchor = slate_anchor(&part.name);
-                    let documented = api.model(&part.name).is_some()
-                        || api.variant(&part.name).is_some()
-                        || crate::extract::TYPE_CONSTRUCTORS.contains(&part.name.as_str());
+                    // The notation's constructors (`Option`, `Map`) may have a
+                    // section, but nobody needs to click through to them.
+                    let documented = api.model(&part.name).is_some() || api.variant(&part.name).is_some();
                     if !documented || !anchors.contains(anchor.as_str()) {
                         continue;
                     }

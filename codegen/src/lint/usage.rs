@@ -10,12 +10,15 @@ use super::Lint;
 /// A model is used when an endpoint (a parameter, the body, a response, the
 /// item of a page) or a documented error reaches it, directly or through the
 /// fields and variants of other used models. A variant named as a type uses
-/// its union.
+/// its union; a constant naming a model (the `commandType` row of a body
+/// written field by field) uses that model. A model some type cell links to
+/// is meant to be used, whatever the link's text says (SL004 tells that).
 pub(super) fn unused_models(lint: &mut Lint<'_>) {
     let api = lint.api;
     let used = used_models(api);
+    let linked = crate::extract::type_cell_anchors(lint.tree);
     for model in &api.models {
-        if used.contains(model.name.as_str()) {
+        if used.contains(model.name.as_str()) || linked.contains_key(&crate::reader::slate_anchor(&model.name)) {
             continue;
         }
         lint.push(
@@ -52,6 +55,7 @@ pub(crate) fn used_models(api: &Api) -> BTreeSet<&str> {
             let variant_fields = model.variants.iter().flat_map(|v| v.fields.iter());
             for field in model.fields.iter().chain(variant_fields) {
                 names.extend(field.ty.named_types());
+                names.extend(field.constant.as_deref().filter(|value| api.model(value).is_some()));
             }
         } else if let Some((union, variant)) = api.variant(name) {
             names.push(union.name.as_str());

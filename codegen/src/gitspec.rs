@@ -74,6 +74,16 @@ pub fn describe_revision(revision: &str, path: &Path) -> String {
     format!("`{inside}` at `{}`", commit.unwrap_or_else(|| revision.to_string()))
 }
 
+/// A file's text as it stood at `revision`, or `None` when the revision
+/// does not hold it (or git cannot say).
+pub fn file_at_revision(revision: &str, path: &Path) -> Option<String> {
+    let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf());
+    // A file is never a folder, so its name is always in the relative part.
+    let (workdir, relative) = split_at_existing_dir(&normalize(&absolute));
+    let bytes = Git { workdir, revision: revision.to_string() }.blob(&relative).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 struct Git {
     /// An existing folder inside the repository; object paths are relative to it.
     workdir: PathBuf,
@@ -205,6 +215,21 @@ mod tests {
         fs::remove_dir_all(&spec_dir).unwrap();
         let spec = load_from_git("HEAD", &spec_dir, &mut diagnostics).unwrap();
         assert_eq!(spec.documents.len(), 2);
+    }
+
+    #[test]
+    fn a_file_is_read_as_it_was_committed() {
+        let repo = tempfile::tempdir().unwrap();
+        git(repo.path(), &["init", "-q"]);
+        write_spec(&repo.path().join("spec"), "Old");
+        git(repo.path(), &["add", "."]);
+        git(repo.path(), &["commit", "-q", "-m", "old"]);
+        let index = repo.path().join("spec/index.html.md");
+        fs::write(&index, "changed").unwrap();
+        assert!(file_at_revision("HEAD", &index).unwrap().contains("title: Old"));
+        fs::remove_dir_all(repo.path().join("spec")).unwrap();
+        assert!(file_at_revision("HEAD", &index).unwrap().contains("title: Old"), "gone from the working tree");
+        assert_eq!(file_at_revision("HEAD", &repo.path().join("spec/missing.md")), None);
     }
 
     #[test]

@@ -57,7 +57,10 @@ pub fn run(args: Args) -> u8 {
     };
 
     let changelog = std::fs::read_to_string(out.join(CHANGELOG)).ok();
-    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok();
+    // Without a record the crate's version and shapes are read as they stood
+    // at REV: the working tree's Cargo.toml may be regenerated already.
+    let manifest = crate::gitspec::file_at_revision(&args.since, &out.join("Cargo.toml"))
+        .or_else(|| std::fs::read_to_string(out.join("Cargo.toml")).ok());
     let baseline = Baseline::read(changelog.as_deref(), manifest.as_deref());
     warn_if_not_the_released_documentation(&baseline, &old.api, &args.since);
 

@@ -63,6 +63,11 @@ fn cases() -> Vec<Case> {
             expected: vec![("endpoint-added", "DELETE /api/vEvent/things/{thing_uid}", "endpoint-added")],
         },
         Case {
+            name: "endpoint renamed",
+            edits: vec![Replace(THINGS, "## Get a Thing\n", "## Fetch one Thing\n")],
+            expected: vec![("endpoint-renamed", "GET /api/v1/things/{thing_uid}", "endpoint-renamed")],
+        },
+        Case {
             name: "endpoint removed",
             edits: vec![RemoveSection(THINGS, "## Get a Thing")],
             expected: vec![("endpoint-removed", "GET /api/v1/things/{thing_uid}", "endpoint-removed")],

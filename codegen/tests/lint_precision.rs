@@ -29,7 +29,7 @@ fn pair(code: Code, main: &str, says: &str, quiet: &str) -> Api {
     let hits = of_code(&found, code);
     assert_eq!(hits.len(), 1, "{code} once for:\n{main}\nfound: {found:#?}");
     assert!(hits[0].message.contains(says), "`{says}` not in `{}`", hits[0].message);
-    let (api, found) = analyze(quiet);
+    let (_, found) = analyze(quiet);
     assert!(of_code(&found, code).is_empty(), "no {code} for:\n{quiet}\nfound: {found:#?}");
     analyze(main).0
 }

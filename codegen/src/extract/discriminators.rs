@@ -39,7 +39,7 @@ pub(crate) fn heading_names(title: &str) -> HeadingNames {
         return HeadingNames { names: vec![title.to_string()], rest: None };
     }
     let alternatives: Vec<&str> = title
-        .split(|c| c == '|' || c == '/' || c == ',')
+        .split(['|', '/', ','])
         .flat_map(|part| part.split(" OR ").flat_map(|p| p.split(" or ")))
         .map(str::trim)
         .collect();

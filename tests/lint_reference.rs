@@ -21,7 +21,7 @@ use e2e::reference;
 /// (code, file, line) of every finding, in the order lint prints them.
 const EXPECTED: &[(&str, &str, usize)] = &[
     // index.html.md
-    ("SL028", "index.html.md", 71),  // "Request example" above two response header blocks
+    ("SL028", "index.html.md", 71), // "Request example" above two response header blocks
     ("SL030", "index.html.md", 222), // `\` followed by a space: the login command stops at that line
     ("SL030", "index.html.md", 223), // `> ` prompt marks on the continued lines of the login command
     ("SL014", "index.html.md", 224), // login body with unquoted values, not JSON

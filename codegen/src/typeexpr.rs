@@ -256,11 +256,8 @@ impl Parser<'_> {
                     })
                 }
                 None => {
-                    return self.error(format!(
-                        "expected `]` after the link text `{}`, found {}",
-                        inner.name,
-                        self.found()
-                    ))
+                    return self
+                        .error(format!("expected `]` after the link text `{}`, found {}", inner.name, self.found()))
                 }
             }
         }
@@ -281,8 +278,7 @@ impl Parser<'_> {
             }
             self.pos += c.len_utf8();
         }
-        let link =
-            TypeLink { anchor: self.input[anchor_start..self.pos].to_string(), anchor_span: anchor_start..self.pos };
+        let link = TypeLink { anchor: self.input[anchor_start..self.pos].to_string(), anchor_span: anchor_start..self.pos };
         self.expect(')', &format!("closing the link of `{name}`"))?;
         if inner.link.is_none() {
             inner.link = Some(link);
@@ -336,11 +332,7 @@ impl Parser<'_> {
             self.pos += separator.len();
             self.skip_space();
             if self.peek() != Some('"') {
-                return self.error(format!(
-                    "expected a quoted value after `{}`, found {}",
-                    separator.trim(),
-                    self.found()
-                ));
+                return self.error(format!("expected a quoted value after `{}`, found {}", separator.trim(), self.found()));
             }
         }
         Ok(TypeExpr {

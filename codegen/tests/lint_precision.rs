@@ -148,10 +148,10 @@ fn a_variant_example_may_carry_its_union_name() {
 #[test]
 fn an_identifier_shortened_with_an_ellipsis_in_an_example_url() {
     let example = |id: &str| {
-        GET_THING
-            .replace("PARAMS", "")
-            .replace("FIELDS", "")
-            .replace("**`GET`**", &format!("```shell\ncurl \"https://api.example/things/{id}\"\n```\n\n**`GET`**"))
+        GET_THING.replace("PARAMS", "").replace("FIELDS", "").replace(
+            "**`GET`**",
+            &format!("```shell\ncurl \"https://api.example/things/{id}\"\n```\n\n**`GET`**"),
+        )
     };
     pair(Code::SL026, &example("not-an-id"), "is not a UUID", &example("8c12f096-..."));
 }

@@ -84,11 +84,7 @@ pub(crate) fn report_heading(context: &mut Context<'_>, model: &Model, variant: 
     let help = if others.is_empty() {
         format!("write the heading `{}` and the rest in the text under it", variant.name)
     } else {
-        format!(
-            "give `{}` a section of its own, or say in the text that it is also `{}`",
-            others.join("`, `"),
-            variant.name
-        )
+        format!("give `{}` a section of its own, or say in the text that it is also `{}`", others.join("`, `"), variant.name)
     };
     context.push(Diagnostic::warning(Code::SL012, message).at_opt(context.span_of(&variant.source)).help(help));
 }
@@ -185,14 +181,7 @@ fn read_disagreement(
     Reading::Constant
 }
 
-fn report_disagreement(
-    context: &mut Context<'_>,
-    union: &str,
-    variant: &Variant,
-    value: &str,
-    tag: &str,
-    reading: Reading,
-) {
+fn report_disagreement(context: &mut Context<'_>, union: &str, variant: &Variant, value: &str, tag: &str, reading: Reading) {
     let name = &variant.name;
     let fix_constant = format!("write `\"{name}\"` as the `{tag}` of `{name}`");
     let (message, help) = match reading {

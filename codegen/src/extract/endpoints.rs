@@ -181,8 +181,8 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
             let said_required = requiredness_word(&default_cell);
             let default = Some(default_cell)
                 .filter(|d| said_required.is_none() && !d.is_empty() && !d.eq_ignore_ascii_case("none") && d != "-");
-            let required =
-                location == ParamLocation::Path || said_required.unwrap_or(!ty.is_option() && default.is_none());
+            let required = location == ParamLocation::Path
+                || said_required.unwrap_or(!ty.is_option() && default.is_none());
             params.push(Param {
                 name,
                 location,

@@ -164,10 +164,8 @@ pub(crate) fn rows(context: &mut Context<'_>, table: &Table) -> Vec<Row> {
                 .help("the extra cells are ignored; remove them or escape `|` inside cells as `\\|`"),
             );
         } else if row.raw_cells < width && !closes_empty_cell && missing_needed {
-            let names: Vec<String> = (row.raw_cells..width)
-                .filter_map(|c| table.header.get(c))
-                .map(|c| format!("`{}`", c.plain.trim()))
-                .collect();
+            let names: Vec<String> =
+                (row.raw_cells..width).filter_map(|c| table.header.get(c)).map(|c| format!("`{}`", c.plain.trim())).collect();
             context.push(
                 Diagnostic::warning(
                     Code::SL008,

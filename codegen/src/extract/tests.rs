@@ -85,8 +85,7 @@ Name | Type | Description\n--|--|--\nmood | Enum | `HAPPY` or `SAD`\nkind | Cons
 #[test]
 fn row_starting_with_a_pipe_under_a_header_without_one_gets_its_empty_first_cell_back() {
     // Slate's renderer keeps the empty first cell of an indented row: nothing to report.
-    let indented =
-        "# Models\n\n## U\n\n### Robot\n\nName | Type | Description\n--|--|--\n    | Constant | `\"Robot\"`\n";
+    let indented = "# Models\n\n## U\n\n### Robot\n\nName | Type | Description\n--|--|--\n    | Constant | `\"Robot\"`\n";
     let (api, diagnostics) = one_file(indented);
     assert!(api.model("U").expect("U").variants[0].bare);
     assert_eq!(codes(&diagnostics), []);
@@ -126,11 +125,7 @@ c | Array[[C](#c) | unbalanced\nd | Mystery | undefined\ne | String | x | stray\
     );
     let a = api.model("A").expect("A");
     let types: Vec<String> = a.fields.iter().map(|f| f.ty.to_string()).collect();
-    assert_eq!(
-        types,
-        ["B", "Array[C]", "Any", "String"],
-        "an argument list left open at the end of the cell is closed"
-    );
+    assert_eq!(types, ["B", "Array[C]", "Any", "String"], "an argument list left open at the end of the cell is closed");
     let found = codes(&diagnostics);
     for code in [Code::SL004, Code::SL003, Code::SL005, Code::SL008] {
         assert!(found.contains(&code), "{code} missing from {found:?}");
@@ -194,9 +189,6 @@ delay | [Option[[Duration](#duration)]](#option) | may be missing\n",
     assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
     let check = api.model("Check").expect("Check");
     assert_eq!(check.fields[0].ty, TypeRef::named("CheckStatus"));
-    assert_eq!(
-        api.model("CheckStatus").map(|m| m.values.clone()),
-        Some(vec!["Verified".into(), "NotVerified".into(), "ToCheck".into()])
-    );
+    assert_eq!(api.model("CheckStatus").map(|m| m.values.clone()), Some(vec!["Verified".into(), "NotVerified".into(), "ToCheck".into()]));
     assert_eq!(check.fields[1].ty.to_string(), "Option[Duration]");
 }

@@ -23,14 +23,10 @@ pub(crate) fn resolve_cell(context: &mut Context<'_>, cell: &Text, on_enum: &mut
         let at = base.sub(error.offset, 1);
         let message = format!("cannot read the type `{}`: {}", cell.markdown, error.message);
         let diagnostic = match (&parsed.expr, &error.fixed) {
-            (Some(expr), Some(fixed)) => {
-                Diagnostic::warning(Code::SL003, format!("{message}; read as `{}`", expr.canonical()))
-                    .help(format!("write `{fixed}`"))
-            }
-            (Some(expr), None) => {
-                Diagnostic::warning(Code::SL003, format!("{message}; read as `{}`", expr.canonical()))
-                    .help("the text before the fault was read as the type; remove the rest")
-            }
+            (Some(expr), Some(fixed)) => Diagnostic::warning(Code::SL003, format!("{message}; read as `{}`", expr.canonical()))
+                .help(format!("write `{fixed}`")),
+            (Some(expr), None) => Diagnostic::warning(Code::SL003, format!("{message}; read as `{}`", expr.canonical()))
+                .help("the text before the fault was read as the type; remove the rest"),
             (None, _) => Diagnostic::error(Code::SL003, message)
                 .help("write a type such as `String`, `[Model](#model)`, `Array[T]` or `[Option](#option)[T]`"),
         };
@@ -98,10 +94,7 @@ fn resolve_expr(context: &mut Context<'_>, expr: &TypeExpr, base: Span, on_enum:
                 context.push(
                     Diagnostic::warning(
                         Code::SL003,
-                        format!(
-                            "`{name}` takes no type argument, found {}; the arguments are ignored",
-                            expr.args.len()
-                        ),
+                        format!("`{name}` takes no type argument, found {}; the arguments are ignored", expr.args.len()),
                     )
                     .at(base.sub(expr.span.start, expr.span.len()))
                     .help(format!("write `{name}` alone, or document what its arguments mean in its section")),
@@ -275,9 +268,7 @@ fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
         None => {
             let help = match own_heading {
                 Some(_) => format!("link to `#{own_anchor}`, the anchor of the `{}` heading", expr.name),
-                None => {
-                    format!("write `{}` without a link, or add a `## {}` section for it to reach", expr.name, expr.name)
-                }
+                None => format!("write `{}` without a link, or add a `## {}` section for it to reach", expr.name, expr.name),
             };
             context.push(
                 Diagnostic::warning(

@@ -7,41 +7,13 @@
 /// required, `Some(false)` for optional.
 pub(crate) fn requiredness_word(text: &str) -> Option<bool> {
     const REQUIRED: &[&str] = &[
-        "required",
-        "mandatory",
-        "obligatoire",
-        "requis",
-        "obligatorio",
-        "requerido",
-        "obrigatório",
-        "obrigatorio",
-        "erforderlich",
-        "pflicht",
-        "obbligatorio",
-        "richiesto",
-        "zorunlu",
-        "обязательный",
-        "обязательно",
-        "必填",
-        "必须",
-        "必需",
-        "必須",
-        "필수",
+        "required", "mandatory", "obligatoire", "requis", "obligatorio", "requerido", "obrigatório", "obrigatorio",
+        "erforderlich", "pflicht", "obbligatorio", "richiesto", "zorunlu", "обязательный", "обязательно", "必填",
+        "必须", "必需", "必須", "필수",
     ];
     const OPTIONAL: &[&str] = &[
-        "optional",
-        "facultatif",
-        "optionnel",
-        "opcional",
-        "facultativo",
-        "opzionale",
-        "facoltativo",
-        "isteğe bağlı",
-        "opsiyonel",
-        "необязательный",
-        "可选",
-        "任意",
-        "선택",
+        "optional", "facultatif", "optionnel", "opcional", "facultativo", "opzionale", "facoltativo",
+        "isteğe bağlı", "opsiyonel", "необязательный", "可选", "任意", "선택",
     ];
     let word = normalized(text);
     if REQUIRED.contains(&word.as_str()) {

@@ -74,6 +74,6 @@ async fn an_unknown_certificate_authority_is_refused() {
         .build()
         .expect("builds");
     let uid = "1471965c-e1ea-37e9-fa45-770753dc5154".parse().expect("a UUID");
-    let error = client.get_a_specific_company(&uid).await.expect_err("untrusted");
+    let error = client.get_a_specific_company(&uid, None).await.expect_err("untrusted");
     assert!(matches!(error, performance_immo::client::Error::Transport { .. }), "{error:?}");
 }

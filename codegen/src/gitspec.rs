@@ -54,6 +54,36 @@ pub fn load_from_git(revision: &str, path: &Path, diagnostics: &mut Diagnostics)
     Ok(spec)
 }
 
+/// The spec's path inside its repository and the revision's short commit
+/// hash, as a changelog names what it compared with: `` `spec` at `1a2b3c4` ``.
+/// Falls back to the path and revision as given when git cannot say.
+pub fn describe_revision(revision: &str, path: &Path) -> String {
+    let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf());
+    let (workdir, relative) = split_at_existing_dir(&normalize(&absolute));
+    let git = Git { workdir, revision: revision.to_string() };
+    let output = |args: &[&str]| {
+        git.run(args)
+            .ok()
+            .filter(|out| out.status.success())
+            .map(|out| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    let prefix = output(&["rev-parse", "--show-prefix"]).unwrap_or_default();
+    let inside = join(prefix.trim_end_matches('/'), &relative).trim_end_matches('/').to_string();
+    let inside = if inside.is_empty() { display(path) } else { inside };
+    let commit = output(&["rev-parse", "--short", &format!("{revision}^{{commit}}")]);
+    format!("`{inside}` at `{}`", commit.unwrap_or_else(|| revision.to_string()))
+}
+
+/// A file's text as it stood at `revision`, or `None` when the revision
+/// does not hold it (or git cannot say).
+pub fn file_at_revision(revision: &str, path: &Path) -> Option<String> {
+    let absolute = std::env::current_dir().map(|cwd| cwd.join(path)).unwrap_or_else(|_| path.to_path_buf());
+    // A file is never a folder, so its name is always in the relative part.
+    let (workdir, relative) = split_at_existing_dir(&normalize(&absolute));
+    let bytes = Git { workdir, revision: revision.to_string() }.blob(&relative).ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
 struct Git {
     /// An existing folder inside the repository; object paths are relative to it.
     workdir: PathBuf,
@@ -185,6 +215,38 @@ mod tests {
         fs::remove_dir_all(&spec_dir).unwrap();
         let spec = load_from_git("HEAD", &spec_dir, &mut diagnostics).unwrap();
         assert_eq!(spec.documents.len(), 2);
+    }
+
+    #[test]
+    fn a_file_is_read_as_it_was_committed() {
+        let repo = tempfile::tempdir().unwrap();
+        git(repo.path(), &["init", "-q"]);
+        write_spec(&repo.path().join("spec"), "Old");
+        git(repo.path(), &["add", "."]);
+        git(repo.path(), &["commit", "-q", "-m", "old"]);
+        let index = repo.path().join("spec/index.html.md");
+        fs::write(&index, "changed").unwrap();
+        assert!(file_at_revision("HEAD", &index).unwrap().contains("title: Old"));
+        fs::remove_dir_all(repo.path().join("spec")).unwrap();
+        assert!(file_at_revision("HEAD", &index).unwrap().contains("title: Old"), "gone from the working tree");
+        assert_eq!(file_at_revision("HEAD", &repo.path().join("spec/missing.md")), None);
+    }
+
+    #[test]
+    fn a_revision_is_described_by_its_path_and_commit() {
+        let repo = tempfile::tempdir().unwrap();
+        git(repo.path(), &["init", "-q"]);
+        write_spec(&repo.path().join("docs/spec"), "Old");
+        git(repo.path(), &["add", "."]);
+        git(repo.path(), &["commit", "-q", "-m", "old"]);
+        let described = describe_revision("HEAD", &repo.path().join("docs/spec"));
+        let (path, commit) = described.split_once(" at ").unwrap();
+        assert_eq!(path, "`docs/spec`");
+        let commit = commit.trim_matches('`');
+        assert!(commit.len() >= 7 && commit.chars().all(|c| c.is_ascii_hexdigit()), "{described}");
+        assert!(
+            describe_revision("no-such-revision", &repo.path().join("docs/spec")).ends_with(" at `no-such-revision`")
+        );
     }
 
     #[test]

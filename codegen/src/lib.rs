@@ -21,6 +21,7 @@ pub mod lint;
 pub mod mock;
 pub mod openapi;
 pub mod reader;
+pub mod release;
 pub mod rust;
 /// How a union told apart by its fields is read; the same file is the
 /// `types::shape` module of every generated crate.

@@ -9,19 +9,13 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+use common::edits::{apply, copy_dir, Edit};
+
 const BIN: &str = env!("CARGO_BIN_EXE_codegen");
 
 fn base() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/diff/base")
-}
-
-/// One edit of a file of the base folder.
-enum Edit {
-    /// Replaces text that must occur exactly once.
-    Replace(&'static str, &'static str, &'static str),
-    /// Removes a `##` or `###` section up to the next heading of its level or above.
-    RemoveSection(&'static str, &'static str),
-    Append(&'static str, &'static str),
 }
 
 struct Case {
@@ -29,59 +23,6 @@ struct Case {
     edits: Vec<Edit>,
     /// (kind, path, rule id) of every change, in the diff's order.
     expected: Vec<(&'static str, &'static str, &'static str)>,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-fn remove_section(text: &str, heading: &str) -> String {
-    let level = heading.chars().take_while(|&c| c == '#').count();
-    let start = text.find(&format!("{heading}\n")).unwrap_or_else(|| panic!("no section {heading}"));
-    let is_end = |line: &str| {
-        let hashes = line.chars().take_while(|&c| c == '#').count();
-        hashes > 0 && hashes <= level && line[hashes..].starts_with(' ')
-    };
-    let body_start = start + heading.len() + 1;
-    let end = text[body_start..]
-        .split_inclusive('\n')
-        .scan(body_start, |offset, line| {
-            let at = *offset;
-            *offset += line.len();
-            Some((at, line))
-        })
-        .find(|(_, line)| is_end(line))
-        .map(|(at, _)| at)
-        .unwrap_or(text.len());
-    format!("{}{}", &text[..start], &text[end..])
-}
-
-fn apply(folder: &Path, edit: &Edit) {
-    let file = |name: &str| folder.join(name);
-    match edit {
-        Edit::Replace(name, from, to) => {
-            let text = fs::read_to_string(file(name)).unwrap();
-            assert_eq!(text.matches(from).count(), 1, "`{from}` must occur once in {name}");
-            fs::write(file(name), text.replace(from, to)).unwrap();
-        }
-        Edit::RemoveSection(name, heading) => {
-            let text = fs::read_to_string(file(name)).unwrap();
-            fs::write(file(name), remove_section(&text, heading)).unwrap();
-        }
-        Edit::Append(name, more) => {
-            let text = fs::read_to_string(file(name)).unwrap();
-            fs::write(file(name), format!("{text}\n{more}")).unwrap();
-        }
-    }
 }
 
 fn codegen(args: &[&str], dir: Option<&Path>) -> Output {
@@ -120,6 +61,11 @@ fn cases() -> Vec<Case> {
                  Http code | Type | Description\n--- | --- | ---\n200 | Empty | Done.\n",
             )],
             expected: vec![("endpoint-added", "DELETE /api/vEvent/things/{thing_uid}", "endpoint-added")],
+        },
+        Case {
+            name: "endpoint renamed",
+            edits: vec![Replace(THINGS, "## Get a Thing\n", "## Fetch one Thing\n")],
+            expected: vec![("endpoint-renamed", "GET /api/v1/things/{thing_uid}", "endpoint-renamed")],
         },
         Case {
             name: "endpoint removed",

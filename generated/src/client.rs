@@ -133,8 +133,10 @@ impl Client {
     /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_companies_stream`] walks all of it.
     pub async fn get_all_companies(
         &self,
-        params: &GetAllCompaniesParams,
+        params: Option<&GetAllCompaniesParams>,
     ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
+        let defaults = GetAllCompaniesParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/companies")
             .session(1)
             .query("range", &params.range)?
@@ -147,10 +149,10 @@ impl Client {
     /// Every item of the collection of [`Self::get_all_companies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
     pub fn get_all_companies_stream(
         &self,
-        params: &GetAllCompaniesParams,
+        params: Option<&GetAllCompaniesParams>,
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
-        let params = params.clone();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
@@ -159,7 +161,7 @@ impl Client {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.get_all_companies(&params).await }
+                async move { client.get_all_companies(Some(&params)).await }
             },
         )
     }
@@ -172,7 +174,9 @@ impl Client {
     pub async fn get_a_specific_company(
         &self,
         company_uid: &models::SafeUuid,
+        params: Option<&GetASpecificCompanyParams>,
     ) -> Result<Response<models::CompanyQueryView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/companies/{company_uid}",
@@ -193,8 +197,10 @@ impl Client {
     pub async fn get_agencies_of_a_company(
         &self,
         company_uid: &models::SafeUuid,
-        params: &GetAgenciesOfACompanyParams,
+        params: Option<&GetAgenciesOfACompanyParams>,
     ) -> Result<Response<runtime::Page<models::AgencyQueryView>>, Error> {
+        let defaults = GetAgenciesOfACompanyParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/companies/{company_uid}/agencies",
@@ -211,11 +217,11 @@ impl Client {
     pub fn get_agencies_of_a_company_stream(
         &self,
         company_uid: &models::SafeUuid,
-        params: &GetAgenciesOfACompanyParams,
+        params: Option<&GetAgenciesOfACompanyParams>,
     ) -> PageStream<models::AgencyQueryView> {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
-        let params = params.clone();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
@@ -226,7 +232,7 @@ impl Client {
                     ..params.clone()
                 };
                 async move {
-                    client.get_agencies_of_a_company(&company_uid, &params).await
+                    client.get_agencies_of_a_company(&company_uid, Some(&params)).await
                 }
             },
         )
@@ -242,8 +248,10 @@ impl Client {
     pub async fn get_users_of_a_company(
         &self,
         company_uid: &models::SafeUuid,
-        params: &GetUsersOfACompanyParams,
+        params: Option<&GetUsersOfACompanyParams>,
     ) -> Result<Response<runtime::Page<models::UserQueryView>>, Error> {
+        let defaults = GetUsersOfACompanyParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/companies/{company_uid}/users",
@@ -255,13 +263,15 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_users_of_a_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error.
+    /// Every item of the collection of [`Self::get_users_of_a_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
     pub fn get_users_of_a_company_stream(
         &self,
         company_uid: &models::SafeUuid,
+        params: Option<&GetUsersOfACompanyParams>,
     ) -> PageStream<models::UserQueryView> {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
@@ -269,8 +279,11 @@ impl Client {
                 let company_uid = company_uid.to_owned();
                 let params = GetUsersOfACompanyParams {
                     range: Some(range),
+                    ..params.clone()
                 };
-                async move { client.get_users_of_a_company(&company_uid, &params).await }
+                async move {
+                    client.get_users_of_a_company(&company_uid, Some(&params)).await
+                }
             },
         )
     }
@@ -287,8 +300,10 @@ impl Client {
     pub async fn get_subsidiaries_of_a_company(
         &self,
         company_uid: &models::SafeUuid,
-        params: &GetSubsidiariesOfACompanyParams,
+        params: Option<&GetSubsidiariesOfACompanyParams>,
     ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
+        let defaults = GetSubsidiariesOfACompanyParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/companies/{company_uid}/subsidiaries",
@@ -300,13 +315,15 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_subsidiaries_of_a_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error.
+    /// Every item of the collection of [`Self::get_subsidiaries_of_a_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
     pub fn get_subsidiaries_of_a_company_stream(
         &self,
         company_uid: &models::SafeUuid,
+        params: Option<&GetSubsidiariesOfACompanyParams>,
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
@@ -314,9 +331,12 @@ impl Client {
                 let company_uid = company_uid.to_owned();
                 let params = GetSubsidiariesOfACompanyParams {
                     range: Some(range),
+                    ..params.clone()
                 };
                 async move {
-                    client.get_subsidiaries_of_a_company(&company_uid, &params).await
+                    client
+                        .get_subsidiaries_of_a_company(&company_uid, Some(&params))
+                        .await
                 }
             },
         )
@@ -334,7 +354,9 @@ impl Client {
     pub async fn create_company(
         &self,
         body: &models::CreateCompany,
+        params: Option<&CreateCompanyParams>,
     ) -> Result<Response<String>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/companies",
@@ -363,7 +385,9 @@ impl Client {
         &self,
         company_uid: &models::SafeUuid,
         body: &models::IncrementCompany,
+        params: Option<&IncrementCompanyStateParams>,
     ) -> Result<Response<String>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/companies/{company_uid}",
@@ -393,7 +417,9 @@ impl Client {
         &self,
         company_uid: &models::SafeUuid,
         body: &models::CreateAgency,
+        params: Option<&CreateAgencyInCompanyParams>,
     ) -> Result<Response<String>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/companies/{company_uid}/agencies",
@@ -424,7 +450,9 @@ impl Client {
         company_uid: &models::SafeUuid,
         agency_uid: &models::SafeUuid,
         body: &models::IncrementAgency,
+        params: Option<&IncrementAgencyParams>,
     ) -> Result<Response<String>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/companies/{company_uid}/agencies/{agency_uid}",
@@ -451,8 +479,10 @@ impl Client {
     /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_provider_contacts_stream`] walks all of it.
     pub async fn get_provider_contacts(
         &self,
-        params: &GetProviderContactsParams,
+        params: Option<&GetProviderContactsParams>,
     ) -> Result<Response<runtime::Page<models::ProviderContactQueryView>>, Error> {
+        let defaults = GetProviderContactsParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercontacts",
@@ -467,19 +497,22 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_provider_contacts`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error.
+    /// Every item of the collection of [`Self::get_provider_contacts`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
     pub fn get_provider_contacts_stream(
         &self,
+        params: Option<&GetProviderContactsParams>,
     ) -> PageStream<models::ProviderContactQueryView> {
         let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
                 let client = client.clone();
                 let params = GetProviderContactsParams {
                     range: Some(range),
+                    ..params.clone()
                 };
-                async move { client.get_provider_contacts(&params).await }
+                async move { client.get_provider_contacts(Some(&params)).await }
             },
         )
     }
@@ -492,7 +525,9 @@ impl Client {
     pub async fn get_a_provider_contact(
         &self,
         contact_uid: &models::SafeUuid,
+        params: Option<&GetAProviderContactParams>,
     ) -> Result<Response<models::ProviderContactQueryView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercontacts/{contact_uid}",
@@ -511,8 +546,10 @@ impl Client {
     pub async fn get_stats_on_a_provider_contact(
         &self,
         contact_uid: &models::SafeUuid,
-        params: &GetStatsOnAProviderContactParams,
+        params: Option<&GetStatsOnAProviderContactParams>,
     ) -> Result<Response<models::ProviderContactStats>, Error> {
+        let defaults = GetStatsOnAProviderContactParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercontacts/{contact_uid}/stats",
@@ -535,7 +572,9 @@ impl Client {
     pub async fn create_provider_contact(
         &self,
         body: &models::AddProviderContact,
+        params: Option<&CreateProviderContactParams>,
     ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/providercontacts",
@@ -562,7 +601,9 @@ impl Client {
         &self,
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementProviderContact,
+        params: Option<&IncrementProviderContactStateParams>,
     ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/providerContacts/{aggregate_uid}",
@@ -588,8 +629,10 @@ impl Client {
     /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_tickets_and_filter_it_stream`] walks all of it.
     pub async fn get_tickets_and_filter_it(
         &self,
-        params: &GetTicketsAndFilterItParams,
+        params: Option<&GetTicketsAndFilterItParams>,
     ) -> Result<Response<runtime::Page<models::TicketQueryView>>, Error> {
+        let defaults = GetTicketsAndFilterItParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/tickets")
             .session(1)
             .query("range", &params.range)?
@@ -612,10 +655,10 @@ impl Client {
     /// Every item of the collection of [`Self::get_tickets_and_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
     pub fn get_tickets_and_filter_it_stream(
         &self,
-        params: &GetTicketsAndFilterItParams,
+        params: Option<&GetTicketsAndFilterItParams>,
     ) -> PageStream<models::TicketQueryView> {
         let client = self.clone();
-        let params = params.clone();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
@@ -624,7 +667,7 @@ impl Client {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.get_tickets_and_filter_it(&params).await }
+                async move { client.get_tickets_and_filter_it(Some(&params)).await }
             },
         )
     }
@@ -636,8 +679,10 @@ impl Client {
     /// Returns ticket creation figures over the tickets matching the filters.
     pub async fn get_stats_on_tickets(
         &self,
-        params: &GetStatsOnTicketsParams,
+        params: Option<&GetStatsOnTicketsParams>,
     ) -> Result<Response<models::TicketStats>, Error> {
+        let defaults = GetStatsOnTicketsParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/tickets/stats",
@@ -663,7 +708,9 @@ impl Client {
     pub async fn get_a_ticket(
         &self,
         ticket_uid: &models::SafeUuid,
+        params: Option<&GetATicketParams>,
     ) -> Result<Response<models::DetailedTicketView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/tickets/{ticket_uid}",
@@ -684,7 +731,9 @@ impl Client {
     pub async fn open_a_ticket(
         &self,
         body: &models::OpenTicket,
+        params: Option<&OpenATicketParams>,
     ) -> Result<Response<models::TicketEventResultView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/tickets")
             .session(0)
             .command_body(body, "processUid")?;
@@ -708,7 +757,9 @@ impl Client {
         &self,
         ticket_uid: &models::SafeUuid,
         body: &models::IncrementTicket,
+        params: Option<&IncrementTicketStateParams>,
     ) -> Result<Response<models::TicketEventResultView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/tickets/{ticket_uid}",
@@ -734,8 +785,10 @@ impl Client {
     /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_patrimonies_stream`] walks all of it.
     pub async fn get_all_patrimonies(
         &self,
-        params: &GetAllPatrimoniesParams,
+        params: Option<&GetAllPatrimoniesParams>,
     ) -> Result<Response<runtime::Page<models::PatrimonyQueryView>>, Error> {
+        let defaults = GetAllPatrimoniesParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/patrimonies")
             .session(1)
             .query("range", &params.range)?;
@@ -747,17 +800,22 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_patrimonies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error.
-    pub fn get_all_patrimonies_stream(&self) -> PageStream<models::PatrimonyQueryView> {
+    /// Every item of the collection of [`Self::get_all_patrimonies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_all_patrimonies_stream(
+        &self,
+        params: Option<&GetAllPatrimoniesParams>,
+    ) -> PageStream<models::PatrimonyQueryView> {
         let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
                 let client = client.clone();
                 let params = GetAllPatrimoniesParams {
                     range: Some(range),
+                    ..params.clone()
                 };
-                async move { client.get_all_patrimonies(&params).await }
+                async move { client.get_all_patrimonies(Some(&params)).await }
             },
         )
     }
@@ -770,7 +828,9 @@ impl Client {
     pub async fn get_a_specific_patrimony(
         &self,
         patrimony_uid: &models::SafeUuid,
+        params: Option<&GetASpecificPatrimonyParams>,
     ) -> Result<Response<models::PatrimonyDetailQueryView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}",
@@ -791,8 +851,10 @@ impl Client {
     pub async fn get_all_buildings_of_a_patrimony(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: &GetAllBuildingsOfAPatrimonyParams,
+        params: Option<&GetAllBuildingsOfAPatrimonyParams>,
     ) -> Result<Response<runtime::Page<models::BuildingQueryView>>, Error> {
+        let defaults = GetAllBuildingsOfAPatrimonyParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}/buildings",
@@ -808,13 +870,15 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_buildings_of_a_patrimony`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error.
+    /// Every item of the collection of [`Self::get_all_buildings_of_a_patrimony`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
     pub fn get_all_buildings_of_a_patrimony_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
+        params: Option<&GetAllBuildingsOfAPatrimonyParams>,
     ) -> PageStream<models::BuildingQueryView> {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
@@ -822,10 +886,11 @@ impl Client {
                 let patrimony_uid = patrimony_uid.to_owned();
                 let params = GetAllBuildingsOfAPatrimonyParams {
                     range: Some(range),
+                    ..params.clone()
                 };
                 async move {
                     client
-                        .get_all_buildings_of_a_patrimony(&patrimony_uid, &params)
+                        .get_all_buildings_of_a_patrimony(&patrimony_uid, Some(&params))
                         .await
                 }
             },
@@ -841,7 +906,9 @@ impl Client {
         &self,
         patrimony_uid: &models::SafeUuid,
         building_uid: &models::SafeUuid,
+        params: Option<&GetASpecificBuildingParams>,
     ) -> Result<Response<models::PatrimonyDetailedBuildingQueryView>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}",
@@ -865,7 +932,9 @@ impl Client {
     pub async fn reference_a_patrimony(
         &self,
         body: &models::ReferencePatrimony,
+        params: Option<&ReferenceAPatrimonyParams>,
     ) -> Result<Response<String>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/patrimonies",
@@ -894,7 +963,9 @@ impl Client {
         &self,
         patrimony_uid: &models::SafeUuid,
         body: &models::IncrementPatrimony,
+        params: Option<&IncrementPatrimonyStateParams>,
     ) -> Result<Response<String>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/patrimonies/{patrimony_uid}",
@@ -912,8 +983,9 @@ impl Client {
     }
 }
 
-/// The optional parameters of [`Client::get_all_companies`] (`GET /api/v1/companies`).
+/// The optional parameters of [`Client::get_all_companies`] (`GET /api/v1/companies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetAllCompaniesParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -923,8 +995,36 @@ pub struct GetAllCompaniesParams {
     pub companytype: Option<String>,
 }
 
-/// The optional parameters of [`Client::get_agencies_of_a_company`] (`GET /api/v1/companies/{company_uid}/agencies`).
+impl GetAllCompaniesParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `holdinguid` (`holdinguid` on the wire).
+    #[must_use]
+    pub fn with_holdinguid(mut self, holdinguid: models::SafeUuid) -> Self {
+        self.holdinguid = Some(holdinguid);
+        self
+    }
+
+    /// Sets `companytype` (`companytype` on the wire).
+    #[must_use]
+    pub fn with_companytype(mut self, companytype: String) -> Self {
+        self.companytype = Some(companytype);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_specific_company`] (`GET /api/v1/companies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetASpecificCompanyParams {}
+/// The optional parameters of [`Client::get_agencies_of_a_company`] (`GET /api/v1/companies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetAgenciesOfACompanyParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -932,29 +1032,96 @@ pub struct GetAgenciesOfACompanyParams {
     pub active: Option<bool>,
 }
 
-/// The optional parameters of [`Client::get_users_of_a_company`] (`GET /api/v1/companies/{company_uid}/users`).
+impl GetAgenciesOfACompanyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `active` (`active` on the wire).
+    #[must_use]
+    pub fn with_active(mut self, active: bool) -> Self {
+        self.active = Some(active);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_users_of_a_company`] (`GET /api/v1/companies/{company_uid}/users`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetUsersOfACompanyParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-/// The optional parameters of [`Client::get_subsidiaries_of_a_company`] (`GET /api/v1/companies/{company_uid}/subsidiaries`).
+impl GetUsersOfACompanyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_subsidiaries_of_a_company`] (`GET /api/v1/companies/{company_uid}/subsidiaries`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetSubsidiariesOfACompanyParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-/// The optional parameters of [`Client::get_provider_contacts`] (`GET /api/v1/providercontacts`).
+impl GetSubsidiariesOfACompanyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::create_company`] (`POST /api/vEvent/companies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CreateCompanyParams {}
+/// The optional parameters of [`Client::increment_company_state`] (`PATCH /api/vEvent/companies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementCompanyStateParams {}
+/// The optional parameters of [`Client::create_agency_in_company`] (`POST /api/vEvent/companies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CreateAgencyInCompanyParams {}
+/// The optional parameters of [`Client::increment_agency`] (`PATCH /api/vEvent/companies/{company_uid}/agencies/{agency_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementAgencyParams {}
+/// The optional parameters of [`Client::get_provider_contacts`] (`GET /api/v1/providercontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetProviderContactsParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-/// The optional parameters of [`Client::get_stats_on_a_provider_contact`] (`GET /api/v1/providercontacts/{contact_uid}/stats`).
+impl GetProviderContactsParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_provider_contact`] (`GET /api/v1/providercontacts/{contact_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetAProviderContactParams {}
+/// The optional parameters of [`Client::get_stats_on_a_provider_contact`] (`GET /api/v1/providercontacts/{contact_uid}/stats`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetStatsOnAProviderContactParams {
     /// First day of the period, for instance `from=2016-09-01`. Without `to`, the period runs until today.
     pub from: Option<models::LocalDate>,
@@ -962,8 +1129,33 @@ pub struct GetStatsOnAProviderContactParams {
     pub to: Option<models::LocalDate>,
 }
 
-/// The optional parameters of [`Client::get_tickets_and_filter_it`] (`GET /api/v1/tickets`).
+impl GetStatsOnAProviderContactParams {
+    /// Sets `from` (`from` on the wire).
+    #[must_use]
+    pub fn with_from(mut self, from: models::LocalDate) -> Self {
+        self.from = Some(from);
+        self
+    }
+
+    /// Sets `to` (`to` on the wire).
+    #[must_use]
+    pub fn with_to(mut self, to: models::LocalDate) -> Self {
+        self.to = Some(to);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::create_provider_contact`] (`POST /api/vEvent/providercontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CreateProviderContactParams {}
+/// The optional parameters of [`Client::increment_provider_contact_state`] (`PATCH /api/vEvent/providerContacts/{aggregate_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementProviderContactStateParams {}
+/// The optional parameters of [`Client::get_tickets_and_filter_it`] (`GET /api/v1/tickets`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetTicketsAndFilterItParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -985,8 +1177,74 @@ pub struct GetTicketsAndFilterItParams {
     pub fulltext: Option<String>,
 }
 
-/// The optional parameters of [`Client::get_stats_on_tickets`] (`GET /api/v1/tickets/stats`).
+impl GetTicketsAndFilterItParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `agency` (`agency` on the wire).
+    #[must_use]
+    pub fn with_agency(mut self, agency: models::SafeUuid) -> Self {
+        self.agency = Some(agency);
+        self
+    }
+
+    /// Sets `status` (`status` on the wire).
+    #[must_use]
+    pub fn with_status(mut self, status: models::GetTicketsAndFilterItStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets `location` (`location` on the wire).
+    #[must_use]
+    pub fn with_location(mut self, location: String) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets `from` (`from` on the wire).
+    #[must_use]
+    pub fn with_from(mut self, from: models::LocalDate) -> Self {
+        self.from = Some(from);
+        self
+    }
+
+    /// Sets `to` (`to` on the wire).
+    #[must_use]
+    pub fn with_to(mut self, to: models::LocalDate) -> Self {
+        self.to = Some(to);
+        self
+    }
+
+    /// Sets `callpurpose` (`callpurpose` on the wire).
+    #[must_use]
+    pub fn with_callpurpose(mut self, callpurpose: String) -> Self {
+        self.callpurpose = Some(callpurpose);
+        self
+    }
+
+    /// Sets `activeproviders` (`activeproviders` on the wire).
+    #[must_use]
+    pub fn with_activeproviders(mut self, activeproviders: String) -> Self {
+        self.activeproviders = Some(activeproviders);
+        self
+    }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_stats_on_tickets`] (`GET /api/v1/tickets/stats`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetStatsOnTicketsParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<String>,
@@ -1006,16 +1264,123 @@ pub struct GetStatsOnTicketsParams {
     pub fulltext: Option<String>,
 }
 
-/// The optional parameters of [`Client::get_all_patrimonies`] (`GET /api/v1/patrimonies`).
+impl GetStatsOnTicketsParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: String) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `agency` (`agency` on the wire).
+    #[must_use]
+    pub fn with_agency(mut self, agency: models::SafeUuid) -> Self {
+        self.agency = Some(agency);
+        self
+    }
+
+    /// Sets `status` (`status` on the wire).
+    #[must_use]
+    pub fn with_status(mut self, status: models::GetStatsOnTicketsStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets `location` (`location` on the wire).
+    #[must_use]
+    pub fn with_location(mut self, location: String) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets `from` (`from` on the wire).
+    #[must_use]
+    pub fn with_from(mut self, from: models::LocalDate) -> Self {
+        self.from = Some(from);
+        self
+    }
+
+    /// Sets `to` (`to` on the wire).
+    #[must_use]
+    pub fn with_to(mut self, to: models::LocalDate) -> Self {
+        self.to = Some(to);
+        self
+    }
+
+    /// Sets `callpurpose` (`callpurpose` on the wire).
+    #[must_use]
+    pub fn with_callpurpose(mut self, callpurpose: String) -> Self {
+        self.callpurpose = Some(callpurpose);
+        self
+    }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_ticket`] (`GET /api/v1/tickets/{ticket_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetATicketParams {}
+/// The optional parameters of [`Client::open_a_ticket`] (`POST /api/vEvent/tickets`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct OpenATicketParams {}
+/// The optional parameters of [`Client::increment_ticket_state`] (`PATCH /api/vEvent/tickets/{ticket_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementTicketStateParams {}
+/// The optional parameters of [`Client::get_all_patrimonies`] (`GET /api/v1/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetAllPatrimoniesParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-/// The optional parameters of [`Client::get_all_buildings_of_a_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings`).
+impl GetAllPatrimoniesParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_specific_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetASpecificPatrimonyParams {}
+/// The optional parameters of [`Client::get_all_buildings_of_a_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetAllBuildingsOfAPatrimonyParams {
     /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
+
+impl GetAllBuildingsOfAPatrimonyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_specific_building`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetASpecificBuildingParams {}
+/// The optional parameters of [`Client::reference_a_patrimony`] (`POST /api/vEvent/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReferenceAPatrimonyParams {}
+/// The optional parameters of [`Client::increment_patrimony_state`] (`PATCH /api/vEvent/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementPatrimonyStateParams {}

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use super::{analyze_api_or_report, produced, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
 use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
+use crate::release::{self, Staleness, CHANGELOG};
 use crate::rust::{self, output, Options};
 use crate::source::SourceMap;
 
@@ -45,14 +46,80 @@ pub fn run(args: Args) -> u8 {
         Ok(loaded) => loaded,
         Err(code) => return code,
     };
-    let mut options = Options::new(package_name(args.name.as_deref(), &args.out, &api));
-    options.standalone = !args.member;
-    options.regenerate_command = "codegen generate --spec SPEC --out DIR".to_string();
+    let mut options = standalone_options(args.name.as_deref(), &args.out, args.member, &api);
+    released_version(&args.out, &mut options);
     let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
     report(&diagnostics, &sources.unwrap_or_default());
-    match finish(&args.out, &krate, args.check) {
+    let code = match finish(&args.out, &krate, args.check) {
         EXIT_OK => produced(&diagnostics),
         failed => failed,
+    };
+    // A crate released with `codegen release` is checked against its
+    // changelog too; one never released is only a set of files.
+    let released = args.out.join(CHANGELOG).exists();
+    if args.check && released {
+        let spec = args.spec.as_deref().unwrap_or(Path::new("SPEC"));
+        return code.max(check_release(&args.out, &api, &release_command(Some((spec, &args.out)))));
+    }
+    code
+}
+
+/// How `codegen generate` writes a crate outside the workspace.
+pub fn standalone_options(name: Option<&str>, out: &Path, member: bool, api: &Api) -> Options {
+    let mut options = Options::new(package_name(name, out, api));
+    options.standalone = !member;
+    options.regenerate_command = "codegen generate --spec SPEC --out DIR".to_string();
+    options
+}
+
+/// The version of the crate in `out` as its last release left it: the
+/// latest changelog record, else the version its `Cargo.toml` has, so that
+/// regenerating a crate never moves its version (only `codegen release`
+/// does).
+pub fn released_version(out: &Path, options: &mut Options) {
+    let changelog = std::fs::read_to_string(out.join(CHANGELOG)).ok();
+    if let Some(record) = changelog.as_deref().and_then(release::latest_record) {
+        options.version = record.version.to_string();
+        options.release = Some(record);
+        return;
+    }
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok();
+    if let Some(version) = manifest.as_deref().and_then(release::package_version) {
+        options.version = version.to_string();
+    }
+}
+
+/// Exit 1 with what to run when the changelog's latest record no longer
+/// describes `api` (see [`crate::release`]).
+pub fn check_release(out: &Path, api: &Api, command: &str) -> u8 {
+    let changelog = std::fs::read_to_string(out.join(CHANGELOG)).ok();
+    let Some(stale) = release::staleness(changelog.as_deref(), api) else {
+        return EXIT_OK;
+    };
+    let changelog_path = out.join(CHANGELOG);
+    let revision = match &stale {
+        Staleness::NoRecord => {
+            "REV being the git revision of the documentation its current version was made from".to_string()
+        }
+        _ => format!(
+            "REV being the revision of the last release (the last commit of {0}: `git log -1 --format=%h -- {0}`)",
+            changelog_path.display()
+        ),
+    };
+    eprintln!("{}: the version and {CHANGELOG} are stale: {stale}; run {command}, {revision}", out.display());
+    EXIT_FOUND
+}
+
+/// The release command `--check` suggests: the workspace's own (`None`),
+/// or for a spec folder and a crate folder, followed by regenerating it.
+pub fn release_command(folders: Option<(&Path, &Path)>) -> String {
+    match folders {
+        None => "`cargo run -p codegen -- release --since REV`".to_string(),
+        Some((spec, out)) => format!(
+            "`codegen release --since REV --spec {} --out {}`, then regenerate the crate",
+            spec.display(),
+            out.display()
+        ),
     }
 }
 
@@ -78,6 +145,7 @@ fn load(args: &Args) -> Result<(Api, Option<SourceMap>, Diagnostics), u8> {
 /// `spec` and `out` default to the workspace's `spec/` and `generated/`.
 pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<PathBuf>) -> u8 {
     let root = workspace_root();
+    let default_folders = spec.is_none() && out.is_none();
     let spec = spec.unwrap_or_else(|| root.join("spec"));
     let out = out.unwrap_or_else(|| root.join("generated"));
     let analysis = match analyze_api_or_report(&spec) {
@@ -85,16 +153,22 @@ pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<Path
         Err(code) => return code,
     };
     let mut diagnostics = analysis.diagnostics;
-    let options = workspace_options();
+    let mut options = workspace_options();
+    released_version(&out, &mut options);
     let krate = rust::generate_located(&analysis.api, &options, Some(&analysis.spec.sources), &mut diagnostics);
     // A freshness check speaks only of staleness; `codegen lint` speaks of the documentation.
     if !check {
         report(&diagnostics, &analysis.spec.sources);
     }
-    match finish(&out, &krate, check) {
+    let code = match finish(&out, &krate, check) {
         EXIT_OK => produced(&diagnostics),
         failed => failed,
+    };
+    if !check {
+        return code;
     }
+    let command = release_command((!default_folders).then_some((spec.as_path(), out.as_path())));
+    code.max(check_release(&out, &analysis.api, &command))
 }
 
 /// How the project's own crate is generated.
@@ -105,7 +179,7 @@ pub fn workspace_options() -> Options {
     options
 }
 
-fn finish(out: &Path, krate: &rust::GeneratedCrate, check: bool) -> u8 {
+pub fn finish(out: &Path, krate: &rust::GeneratedCrate, check: bool) -> u8 {
     if check {
         return match output::stale_files(out, krate) {
             Ok(stale) if stale.is_empty() => {

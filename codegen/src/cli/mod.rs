@@ -20,6 +20,7 @@ mod ir;
 mod lint;
 mod mock;
 mod openapi;
+mod release;
 
 /// Exit codes shared by every subcommand.
 pub const EXIT_OK: u8 = 0;
@@ -68,6 +69,9 @@ pub enum Command {
     Openapi(openapi::Args),
     /// Serve a mock of the API built from its documentation.
     Mock(mock::Args),
+    /// Move the generated crate's version by the diff since a git revision,
+    /// and write its changelog entry.
+    Release(release::Args),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -86,6 +90,7 @@ pub fn main() -> ExitCode {
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Openapi(args)) => openapi::run(args),
         Some(Command::Mock(args)) => mock::run(args),
+        Some(Command::Release(args)) => release::run(args),
     };
     ExitCode::from(code)
 }

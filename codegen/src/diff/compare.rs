@@ -281,6 +281,16 @@ impl Differ<'_> {
                             &new_endpoint.source,
                         ));
                     }
+                    if old[o].id != new_endpoint.id {
+                        changes.push(change(
+                            ChangeKind::EndpointRenamed,
+                            endpoint_path(new_endpoint),
+                            Some(old[o].id.clone()),
+                            Some(new_endpoint.id.clone()),
+                            rules::ENDPOINT_RENAMED,
+                            &new_endpoint.source,
+                        ));
+                    }
                     self.endpoint(&old[o], new_endpoint, changes);
                 }
                 None => changes.push(change(

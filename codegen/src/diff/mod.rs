@@ -71,6 +71,7 @@ pub enum ChangeKind {
     EndpointAdded,
     EndpointRemoved,
     EndpointMoved,
+    EndpointRenamed,
     ParamAdded,
     ParamRemoved,
     ParamRenamed,
@@ -147,7 +148,7 @@ impl ChangeKind {
             | K::ErrorCodeRemoved
             | K::AuthRemoved => "removed",
             K::EndpointMoved => "moved",
-            K::ParamRenamed | K::ModelRenamed | K::FieldRenamed | K::VariantRenamed => "renamed",
+            K::EndpointRenamed | K::ParamRenamed | K::ModelRenamed | K::FieldRenamed | K::VariantRenamed => "renamed",
             K::ParamLocationChanged => "location changed",
             K::ParamTypeChanged | K::BodyTypeChanged | K::ResponseTypeChanged | K::FieldTypeChanged => "type changed",
             K::AliasChanged => "aliased type changed",

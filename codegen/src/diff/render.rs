@@ -105,7 +105,14 @@ pub fn text(diff: &ApiDiff) -> String {
 /// For a pull-request comment: a table of breaking changes, and the
 /// compatible ones folded away.
 pub fn markdown(diff: &ApiDiff) -> String {
-    let mut out = String::from("## API changes\n\n");
+    markdown_at(diff, 2)
+}
+
+/// [`markdown`] with its heading at `level` (`2` is `##`) and the groups one
+/// level below, to sit inside a larger document such as a changelog entry.
+pub fn markdown_at(diff: &ApiDiff, level: usize) -> String {
+    let (heading, group) = ("#".repeat(level), "#".repeat(level + 1));
+    let mut out = format!("{heading} API changes\n\n");
     if diff.changes.is_empty() {
         out.push_str("No API changes.\n");
         return out;
@@ -121,7 +128,7 @@ pub fn markdown(diff: &ApiDiff) -> String {
             continue;
         }
         match class {
-            Classification::Breaking => out.push_str(&format!("\n### Breaking ({})\n\n", changes.len())),
+            Classification::Breaking => out.push_str(&format!("\n{group} Breaking ({})\n\n", changes.len())),
             Classification::Compatible => {
                 out.push_str(&format!("\n<details><summary>Compatible ({})</summary>\n\n", changes.len()))
             }

@@ -39,6 +39,14 @@ impl fmt::Display for Classification {
 
 /// A classification rule: a stable id (tools and reviewers refer to it), the
 /// classification it gives, and why.
+///
+/// The classification speaks of the wire. `crate_break` speaks of the
+/// generated crate: a change the wire tolerates may still change the Rust
+/// items code was written against (a field's Rust type, a removed variant),
+/// and then the crate's version must move as for a breaking change. It is
+/// `None` for rules that break on the wire (the version moves anyway) and for
+/// changes the generated shapes absorb (`#[non_exhaustive]` types, params
+/// structs, constructors of what is sent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Rule {
     pub id: &'static str,
@@ -46,14 +54,23 @@ pub struct Rule {
     #[serde(skip)]
     pub classification: Classification,
     pub explanation: &'static str,
+    /// Why Rust code built against the older crate may stop compiling,
+    /// when the change is compatible on the wire but not for the crate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub crate_break: Option<&'static str>,
 }
 
 const fn breaking(id: &'static str, explanation: &'static str) -> Rule {
-    Rule { id, classification: Classification::Breaking, explanation }
+    Rule { id, classification: Classification::Breaking, explanation, crate_break: None }
 }
 
 const fn compatible(id: &'static str, explanation: &'static str) -> Rule {
-    Rule { id, classification: Classification::Compatible, explanation }
+    Rule { id, classification: Classification::Compatible, explanation, crate_break: None }
+}
+
+/// Compatible on the wire, breaking for Rust code that uses the crate.
+const fn wire_compatible(id: &'static str, explanation: &'static str, crate_break: &'static str) -> Rule {
+    Rule { id, classification: Classification::Compatible, explanation, crate_break: Some(crate_break) }
 }
 
 pub const ENDPOINT_ADDED: Rule = compatible("endpoint-added", "a new operation: existing clients do not call it");
@@ -61,6 +78,11 @@ pub const ENDPOINT_REMOVED: Rule = breaking("endpoint-removed", "clients that ca
 pub const ENDPOINT_MOVED: Rule = breaking(
     "endpoint-moved",
     "the operation answers at another method or path, and existing clients call the old one",
+);
+pub const ENDPOINT_RENAMED: Rule = wire_compatible(
+    "endpoint-renamed",
+    "only the operation's documented name changed: the request on the wire is the same",
+    "the client method takes the new name",
 );
 pub const PARAM_ADDED_OPTIONAL: Rule =
     compatible("param-added-optional", "clients that leave the new parameter out keep working");
@@ -79,18 +101,31 @@ pub const PARAM_LOCATION_CHANGED: Rule =
     breaking("param-location-changed", "clients send the parameter where it used to be");
 pub const PARAM_DEFAULT_CHANGED: Rule =
     breaking("param-default-changed", "clients that leave the parameter out get a different behaviour");
-pub const REQUEST_TYPE_WIDENED: Rule =
-    compatible("request-type-widened", "every value a client sends under the old type is accepted by the new one");
+pub const REQUEST_TYPE_WIDENED: Rule = wire_compatible(
+    "request-type-widened",
+    "every value a client sends under the old type is accepted by the new one",
+    "the field or argument has another Rust type",
+);
 pub const REQUEST_TYPE_CHANGED: Rule =
     breaking("request-type-changed", "values a client sends under the old type may be refused");
-pub const REQUEST_BECAME_OPTIONAL: Rule = compatible("request-became-optional", "clients that send it keep working");
+pub const REQUEST_BECAME_OPTIONAL: Rule = wire_compatible(
+    "request-became-optional",
+    "clients that send it keep working",
+    "the value becomes an `Option` (a parameter moves from the method into its params struct)",
+);
 pub const REQUEST_BECAME_REQUIRED: Rule = breaking("request-became-required", "clients that leave it out are refused");
-pub const RESPONSE_TYPE_NARROWED: Rule =
-    compatible("response-type-narrowed", "every value the server sends under the new type is readable as the old one");
+pub const RESPONSE_TYPE_NARROWED: Rule = wire_compatible(
+    "response-type-narrowed",
+    "every value the server sends under the new type is readable as the old one",
+    "the field or return value has another Rust type",
+);
 pub const RESPONSE_TYPE_CHANGED: Rule =
     breaking("response-type-changed", "the client cannot read values of the new type");
-pub const RESPONSE_BECAME_REQUIRED: Rule =
-    compatible("response-became-required", "the client already reads it when it is present");
+pub const RESPONSE_BECAME_REQUIRED: Rule = wire_compatible(
+    "response-became-required",
+    "the client already reads it when it is present",
+    "the field is no longer an `Option`",
+);
 pub const RESPONSE_BECAME_OPTIONAL: Rule =
     breaking("response-became-optional", "the client expects it and fails when it is missing");
 pub const BODY_ADDED: Rule =
@@ -100,14 +135,23 @@ pub const ERROR_RESPONSE_ADDED: Rule =
     compatible("error-response-added", "a client treats an error status it does not know as an error");
 pub const SUCCESS_RESPONSE_ADDED: Rule =
     breaking("success-response-added", "the client was not built to read this success status");
-pub const RESPONSE_REMOVED: Rule =
-    compatible("response-removed", "the client simply never receives this status any more");
-pub const RESPONSE_BODY_ADDED: Rule =
-    compatible("response-body-added", "the client ignores a body where it expected none");
+pub const RESPONSE_REMOVED: Rule = wire_compatible(
+    "response-removed",
+    "the client simply never receives this status any more",
+    "the method may decode another type, or an `ErrorBody` variant may go away",
+);
+pub const RESPONSE_BODY_ADDED: Rule = wire_compatible(
+    "response-body-added",
+    "the client ignores a body where it expected none",
+    "the method returns the body's type instead of `()`",
+);
 pub const PAGINATION_ADDED: Rule =
     breaking("pagination-added", "a client that reads one answer may now get only its first page");
-pub const PAGINATION_REMOVED: Rule =
-    compatible("pagination-removed", "a client that follows pages sees one complete page");
+pub const PAGINATION_REMOVED: Rule = wire_compatible(
+    "pagination-removed",
+    "a client that follows pages sees one complete page",
+    "the method no longer returns a `Page`, and its `_stream` method goes away",
+);
 pub const PAGINATION_CHANGED: Rule =
     breaking("pagination-changed", "the client asks for pages, or finds the items, where they no longer are");
 pub const MODEL_ADDED: Rule =
@@ -116,8 +160,11 @@ pub const MEMBER_OF_NEW_MODEL: Rule =
     compatible("member-of-new-model", "part of a new type, listed so readers see what it brings");
 pub const MODEL_REMOVED: Rule =
     breaking("model-removed", "the type is gone: a client that sends or reads it no longer matches the API");
-pub const MODEL_RENAMED: Rule =
-    compatible("model-renamed", "a model's name never travels on the wire, and its content is unchanged");
+pub const MODEL_RENAMED: Rule = wire_compatible(
+    "model-renamed",
+    "a model's name never travels on the wire, and its content is unchanged",
+    "the Rust type takes the new name",
+);
 pub const MODEL_KIND_CHANGED: Rule =
     breaking("model-kind-changed", "the type has another JSON shape (object, union, enum or scalar)");
 pub const REQUEST_FIELD_ADDED_OPTIONAL: Rule =
@@ -132,8 +179,11 @@ pub const REQUEST_FIELD_REMOVED: Rule =
     breaking("request-field-removed", "clients still send the field, and what they send is no longer read");
 pub const RESPONSE_FIELD_REMOVED_REQUIRED: Rule =
     breaking("response-field-removed-required", "the client expects the field and fails when it is missing");
-pub const RESPONSE_FIELD_REMOVED_OPTIONAL: Rule =
-    compatible("response-field-removed-optional", "the field was optional: the client reads its absence as none");
+pub const RESPONSE_FIELD_REMOVED_OPTIONAL: Rule = wire_compatible(
+    "response-field-removed-optional",
+    "the field was optional: the client reads its absence as none",
+    "the struct loses a public field",
+);
 pub const FIELD_RENAMED: Rule =
     breaking("field-renamed", "a field's name travels on the wire: the old name is no longer sent nor read");
 pub const CONSTANT_CHANGED: Rule = breaking("constant-changed", "the fixed value on the wire changed");
@@ -145,8 +195,11 @@ pub const RESPONSE_ENUM_VALUE_ADDED: Rule = compatible(
 );
 pub const REQUEST_ENUM_VALUE_REMOVED: Rule =
     breaking("request-enum-value-removed", "clients may still send the value, and it is refused");
-pub const RESPONSE_ENUM_VALUE_REMOVED: Rule =
-    compatible("response-enum-value-removed", "the client simply never receives the value any more");
+pub const RESPONSE_ENUM_VALUE_REMOVED: Rule = wire_compatible(
+    "response-enum-value-removed",
+    "the client simply never receives the value any more",
+    "the enum loses a variant",
+);
 pub const REQUEST_VARIANT_ADDED: Rule =
     compatible("request-variant-added", "clients are not obliged to send the new variant");
 pub const RESPONSE_TAGGED_VARIANT_ADDED: Rule = compatible(
@@ -159,37 +212,50 @@ pub const RESPONSE_UNTAGGED_VARIANT_ADDED: Rule = breaking(
 );
 pub const REQUEST_VARIANT_REMOVED: Rule =
     breaking("request-variant-removed", "clients may still send the variant, and it is refused");
-pub const RESPONSE_VARIANT_REMOVED: Rule =
-    compatible("response-variant-removed", "the client simply never receives the variant any more");
-pub const VARIANT_RENAMED_SAME_TAG: Rule = compatible(
+pub const RESPONSE_VARIANT_REMOVED: Rule = wire_compatible(
+    "response-variant-removed",
+    "the client simply never receives the variant any more",
+    "the union loses a variant",
+);
+pub const VARIANT_RENAMED_SAME_TAG: Rule = wire_compatible(
     "variant-renamed-same-tag",
     "only the documented name changed: the discriminator on the wire is the same",
+    "the Rust variant and its struct take the new name",
 );
 pub const VARIANT_TAG_CHANGED: Rule =
     breaking("variant-tag-changed", "the variant's discriminator value on the wire changed");
 pub const VARIANT_FORM_CHANGED: Rule =
     breaking("variant-form-changed", "the variant switched between a bare JSON string and an object");
-pub const DISCRIMINATOR_DOCUMENTED: Rule = compatible(
+pub const DISCRIMINATOR_DOCUMENTED: Rule = wire_compatible(
     "discriminator-documented",
     "every variant carries the field on both sides: only its documentation as the discriminator changed",
+    "the union is written another way in Rust: its variant structs lose the discriminator field",
 );
 pub const DISCRIMINATOR_CHANGED: Rule =
     breaking("discriminator-changed", "the union is told apart by another field, so no variant reads as before");
 pub const ERROR_ADDED: Rule =
     compatible("error-added", "a client reads an error it does not know through the generic error path");
-pub const ERROR_REMOVED: Rule = compatible("error-removed", "the client simply never receives this error any more");
+pub const ERROR_REMOVED: Rule = wire_compatible(
+    "error-removed",
+    "the client simply never receives this error any more",
+    "the error's Rust type goes away",
+);
 pub const ERROR_CODE_ADDED: Rule = compatible(
     "error-code-added",
     "the generated error-code enum reads a code it does not know as its Unknown fallback",
 );
-pub const ERROR_CODE_REMOVED: Rule =
-    compatible("error-code-removed", "the client simply never receives this code any more");
+pub const ERROR_CODE_REMOVED: Rule = wire_compatible(
+    "error-code-removed",
+    "the client simply never receives this code any more",
+    "the error-code enum loses a variant",
+);
 pub const ERROR_STATUS_CHANGED: Rule =
     breaking("error-status-changed", "the client recognises the error by a status it no longer comes with");
 pub const ERROR_MODEL_CHANGED: Rule =
     breaking("error-model-changed", "the error body has another type, which the client cannot read");
 pub const AUTH_ADDED: Rule = breaking("auth-added", "the API now wants a session that existing clients do not open");
-pub const AUTH_REMOVED: Rule = compatible("auth-removed", "clients that log in keep working");
+pub const AUTH_REMOVED: Rule =
+    wire_compatible("auth-removed", "clients that log in keep working", "the login methods become plain calls");
 pub const AUTH_COOKIE_CHANGED: Rule =
     breaking("auth-cookie-changed", "clients send the session under the old cookie name");
 
@@ -198,6 +264,7 @@ pub const ALL: &[Rule] = &[
     ENDPOINT_ADDED,
     ENDPOINT_REMOVED,
     ENDPOINT_MOVED,
+    ENDPOINT_RENAMED,
     PARAM_ADDED_OPTIONAL,
     PARAM_ADDED_REQUIRED,
     PARAM_REMOVED,
@@ -263,6 +330,13 @@ pub const ALL: &[Rule] = &[
 impl Rule {
     pub fn is_breaking(self) -> bool {
         self.classification == Classification::Breaking
+    }
+
+    /// Whether Rust code written against the older generated crate may stop
+    /// compiling: every change that breaks on the wire, and the wire-compatible
+    /// ones the crate cannot absorb.
+    pub fn breaks_crate(self) -> bool {
+        self.is_breaking() || self.crate_break.is_some()
     }
 }
 
@@ -502,11 +576,20 @@ fn type_fits_scalar(value: &TypeRef, target: Scalar) -> bool {
     }
 }
 
-/// The rules as a markdown table, for the documentation.
+/// The rules as a markdown table, for the documentation: the wire's
+/// classification, and what the change does to the generated crate's version.
 pub fn rules_table() -> String {
-    let mut table = String::from("| Rule | Classification | Why |\n| --- | --- | --- |\n");
+    let mut table = String::from("| Rule | Classification | Why | Generated crate |\n| --- | --- | --- | --- |\n");
     for rule in ALL {
-        table.push_str(&format!("| `{}` | {} | {} |\n", rule.id, rule.classification, rule.explanation));
+        let crate_effect = match (rule.is_breaking(), rule.crate_break) {
+            (true, _) => "breaking".to_string(),
+            (false, Some(reason)) => format!("breaking: {reason}"),
+            (false, None) => "compatible".to_string(),
+        };
+        table.push_str(&format!(
+            "| `{}` | {} | {} | {crate_effect} |\n",
+            rule.id, rule.classification, rule.explanation
+        ));
     }
     table
 }

@@ -130,6 +130,7 @@ struct ParamField {
     ident: proc_macro2::Ident,
     wire: String,
     location: ParamLocation,
+    /// The value's type; the field is an `Option` of it.
     ty: TokenStream,
     doc: TokenStream,
 }
@@ -391,15 +392,18 @@ impl Generator<'_, '_, '_, '_> {
         }
 
         let (arguments, fields) = self.parameters(endpoint);
-        let params_ident = (!fields.is_empty()).then(|| {
+        // Every method takes its params struct, even an empty one: an
+        // optional parameter documented later is then a new field, not a new
+        // argument.
+        let params = {
             let wanted = format!("{}Params", names::type_name(&endpoint.id));
             names::ident(&self.names.items.claim(&format!("{}.params", endpoint.id), &wanted).ident)
-        });
+        };
         let body_type = conventions::body_type(endpoint).cloned();
         let command = body_type.as_ref().is_some_and(|ty| conventions::is_command(api, ty));
         let success = self.success(endpoint);
-        let stream_name = match (&success, &params_ident) {
-            (Success::Page { .. }, Some(_)) => {
+        let stream_name = match &success {
+            Success::Page { .. } => {
                 Some(self.names.methods.claim(&format!("{}.stream", endpoint.id), &format!("{name}_stream")).ident)
             }
             _ => None,
@@ -415,9 +419,7 @@ impl Generator<'_, '_, '_, '_> {
             let ty = self.rust_type(ty, &endpoint.source);
             signature.push(quote!(body: &#ty));
         }
-        if let Some(params) = &params_ident {
-            signature.push(quote!(params: &#params));
-        }
+        signature.push(quote!(params: Option<&#params>));
 
         let http_method = http_method(&endpoint.method);
         let path = &endpoint.path;
@@ -497,9 +499,18 @@ impl Generator<'_, '_, '_, '_> {
                 }
             }
         };
+        let take_params = if fields.is_empty() {
+            quote!(let _ = params;)
+        } else {
+            quote! {
+                let defaults = #params::default();
+                let params = params.unwrap_or(&defaults);
+            }
+        };
         let method = quote! {
             #doc
             pub async fn #method_ident(&self, #(#signature),*) -> Result<Response<#body_ty>, Error> {
+                #take_params
                 let request = runtime::Request::new(#http_method, #path) #session #(#steps)*;
                 let raw = self.transport.execute(request).await?;
                 #answer
@@ -507,27 +518,22 @@ impl Generator<'_, '_, '_, '_> {
         };
 
         let mut methods = vec![method];
-        if let (Success::Page { item, .. }, Some(params), Some(stream_name)) = (&success, &params_ident, &stream_name) {
-            let only_range = fields.len() == 1;
-            methods.push(stream_method(endpoint, &name, stream_name, &arguments, (params, only_range), item));
+        if let (Success::Page { item, .. }, Some(stream_name)) = (&success, &stream_name) {
+            methods.push(stream_method(endpoint, &name, stream_name, &arguments, &params, item));
         }
-        let mut items = Vec::new();
-        if let Some(params) = &params_ident {
-            items.push(params_struct(endpoint, params, &name, &fields));
-        }
+        let items = vec![params_struct(endpoint, &params, &name, &fields)];
         (quote!(#(#methods)*), items)
     }
 }
 
 /// The `_stream` method of a collection: its page method called range after
-/// range. `only_range` says the params struct holds nothing but the range,
-/// so the stream takes no params at all.
+/// range, with the other parameters as given.
 fn stream_method(
     endpoint: &Endpoint,
     name: &str,
     stream_name: &str,
     arguments: &[Argument],
-    (params, only_range): (&proc_macro2::Ident, bool),
+    params: &proc_macro2::Ident,
     item: &TokenStream,
 ) -> TokenStream {
     let stream_ident = names::ident(stream_name);
@@ -540,34 +546,25 @@ fn stream_method(
         let ty = &argument.by_ref;
         quote!(#ident: #ty)
     });
-    let mut doc = format!(
+    let doc = format!(
         " Every item of the collection of [`Self::{name}`], in order, fetched page by page (at most the \
          client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the \
-         announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error."
+         announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. \
+         The `{range}` of `params` is ignored."
     );
-    let (params_argument, take_params, page_params) = if only_range {
-        (None, None, quote!(let params = #params { #range_ident: Some(range) };))
-    } else {
-        doc.push_str(" The `range` of `params` is ignored.");
-        (
-            Some(quote!(params: &#params)),
-            Some(quote!(let params = params.clone();)),
-            quote!(let params = #params { #range_ident: Some(range), ..params.clone() };),
-        )
-    };
     // `to_owned` rather than `clone`: the same line serves `&str`, and
     // arguments that are `Copy` as well as those that are only `Clone`.
     quote! {
         #[doc = #doc]
-        pub fn #stream_ident(&self, #(#signature,)* #params_argument) -> PageStream<#item> {
+        pub fn #stream_ident(&self, #(#signature,)* params: Option<&#params>) -> PageStream<#item> {
             let client = self.clone();
             #(let #idents = #idents.to_owned();)*
-            #take_params
+            let params = params.cloned().unwrap_or_default();
             runtime::paginate(self.transport.page_size(), move |range| {
                 let client = client.clone();
                 #(let #idents = #idents.to_owned();)*
-                #page_params
-                async move { client.#page_ident(#(&#idents,)* &params).await }
+                let params = #params { #range_ident: Some(range), ..params.clone() };
+                async move { client.#page_ident(#(&#idents,)* Some(&params)).await }
             })
         }
     }
@@ -594,7 +591,7 @@ impl Generator<'_, '_, '_, '_> {
         // Arguments share the method body with its locals; fields only meet
         // each other.
         let mut scope = Scope::new();
-        for fixed in ["self", "body", "params", "request", "raw", "status", "client", "range"] {
+        for fixed in ["self", "body", "params", "defaults", "request", "raw", "status", "client", "range"] {
             scope.reserve(fixed, fixed);
         }
         let mut field_scope = Scope::new();
@@ -627,7 +624,7 @@ impl Generator<'_, '_, '_, '_> {
                     ident: names::ident(&field_scope.claim(&param.name, &names::field_name(&param.name)).ident),
                     wire: param.name.clone(),
                     location: param.location,
-                    ty: quote!(Option<runtime::Range>),
+                    ty: quote!(runtime::Range),
                     doc: docs::doc_attrs(&param.description, &self.links),
                 });
                 continue;
@@ -644,7 +641,7 @@ impl Generator<'_, '_, '_, '_> {
                 ident,
                 wire: param.name.clone(),
                 location: param.location,
-                ty: quote!(Option<#inner>),
+                ty: inner,
                 doc: docs::doc_attrs(&param.description, &self.links),
             });
         }
@@ -655,7 +652,7 @@ impl Generator<'_, '_, '_, '_> {
                     ident: names::ident(&names::field_name(wire)),
                     wire: wire.to_string(),
                     location: ParamLocation::Query,
-                    ty: quote!(Option<runtime::Range>),
+                    ty: quote!(runtime::Range),
                     doc: quote!(#[doc = " The part of the collection to fetch."]),
                 },
             );
@@ -693,17 +690,53 @@ impl Generator<'_, '_, '_, '_> {
 }
 
 fn params_struct(endpoint: &Endpoint, ident: &proc_macro2::Ident, method: &str, fields: &[ParamField]) -> TokenStream {
-    let doc = format!(" The optional parameters of [`Client::{method}`] (`{} {}`).", endpoint.method, endpoint.path);
-    let fields = fields.iter().map(|field| {
+    let mut doc = format!(
+        "The optional parameters of [`Client::{method}`] (`{} {}`): start from `Default::default()` and set \
+         fields with the `with_` methods (or directly).",
+        endpoint.method, endpoint.path
+    );
+    if fields.is_empty() {
+        doc.push_str(
+            " None is documented yet; the method takes the struct all the same, so that one documented later \
+             is a new field rather than a new argument.",
+        );
+    }
+    let doc = docs::lines_to_attrs(&doc);
+    let declarations = fields.iter().map(|field| {
         let ParamField { ident, ty, doc, .. } = field;
-        quote!(#doc pub #ident: #ty,)
+        quote!(#doc pub #ident: Option<#ty>,)
     });
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, Default)]
-        pub struct #ident {
-            #(#fields)*
+    let setters = fields.iter().map(|field| {
+        let ParamField { ident, ty, wire, .. } = field;
+        let plain = names::unraw(&ident.to_string()).to_string();
+        let setter = names::ident(&format!("with_{plain}"));
+        let doc = docs::lines_to_attrs(&format!("Sets `{plain}` (`{}` on the wire).", wire.replace('`', "'")));
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #setter(mut self, #ident: #ty) -> Self {
+                self.#ident = Some(#ident);
+                self
+            }
         }
+    });
+    let setters = if fields.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl #ident {
+                #(#setters)*
+            }
+        }
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#declarations)*
+        }
+        #setters
     }
 }
 
@@ -778,8 +811,8 @@ mod tests {
         let squeeze = |text: &str| text.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")");
         let squeezed = squeeze(client);
         for expected in [
-            "pub async fn get_company(&self, company_uid: &models::SafeUuid) -> Result<Response<models::CompanyQueryView>, Error>",
-            "pub fn get_all_companies_stream(&self, params: &GetAllCompaniesParams) -> PageStream<models::CompanyQueryView>",
+            "pub async fn get_company(&self, company_uid: &models::SafeUuid, params: Option<&GetCompanyParams>) -> Result<Response<models::CompanyQueryView>, Error>",
+            "pub fn get_all_companies_stream(&self, params: Option<&GetAllCompaniesParams>) -> PageStream<models::CompanyQueryView>",
             ".command_body(body, \"processUid\")?",
             "400 => Err(raw.error_as(ErrorBody::CompanyEventError)),",
             "pub async fn read_login(&self) -> Result<(), Error>",

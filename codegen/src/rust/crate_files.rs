@@ -98,6 +98,9 @@ struct CargoToml<'a> {
     description: String,
     standalone: bool,
     dependencies: Vec<Dependency>,
+    shape_revision: u32,
+    /// The digest of the API model the released version was made from.
+    api_digest: Option<String>,
 }
 
 pub fn cargo_toml(api: &Api, options: &Options) -> String {
@@ -110,6 +113,8 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
         description,
         standalone: options.standalone,
         dependencies: dependencies(options),
+        shape_revision: options.release.as_ref().map_or(super::SHAPE_REVISION, |record| record.shape),
+        api_digest: options.release.as_ref().map(|record| record.api_digest.clone()),
     };
     render(&template)
 }

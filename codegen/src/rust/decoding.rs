@@ -132,7 +132,7 @@ pub fn sibling_decoded(
             None => Field { description: String::new(), ..field.clone() },
         })
         .collect();
-    let mirror = struct_body(key, &mirror_fields, owner_name, cx);
+    let mirror = struct_body(key, &mirror_fields, owner_name, cx).tokens;
     let mirror = rename_struct(mirror, &ident, &wire_ident);
     let rust_names = field_idents(fields);
     // Decided fields are read first: they borrow the sibling naming them,

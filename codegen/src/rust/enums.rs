@@ -4,7 +4,9 @@
 //! as `Unknown(String)`, keeping the text, so an old client neither fails
 //! nor loses it, and writes it back unchanged. `#[serde(other)]` would keep
 //! the client running but lose the value, so serde is implemented by hand
-//! (through `as_str` and `From<String>`).
+//! (through `as_str` and `From<String>`). The enum is `#[non_exhaustive]`:
+//! a value documented later is a new variant, which code outside the crate
+//! already matches with a wildcard arm.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -68,6 +70,7 @@ pub fn enum_item(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStr
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
         pub enum #ident {
             #(#declarations)*
             /// A value not documented when this crate was generated.

@@ -36,23 +36,63 @@ pub fn struct_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> Token
             Some(constant_marker(&marker, &key, field, cx))
         })
         .collect();
+    let StructBody { derive_default, tokens, constructor } = body;
+    let default = if derive_default { quote!(Default,) } else { quote!() };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
         #read_through
-        #body
+        #tokens
         #mirror
+        #constructor
         #(#markers)*
     }
 }
 
-/// Fields of a struct or a variant: `#[serde(...)] pub struct Name { ... }`.
+/// A struct's declaration and, for a struct that clients send, its
+/// constructor.
+#[derive(Debug)]
+pub struct StructBody {
+    /// `#[serde(...)] pub struct Name { ... }`, without derives.
+    pub tokens: TokenStream,
+    /// `impl Name { new, with_... }`, or nothing for a struct only read.
+    pub constructor: TokenStream,
+    /// The struct is sent and has no required field: `Default` is derived,
+    /// as `new()` alone would ask for.
+    pub derive_default: bool,
+}
+
+/// How one field is written, for the declaration and the constructor.
+#[derive(Debug)]
+struct FieldShape {
+    ident: proc_macro2::Ident,
+    /// The value's type: without the `Option` and the `Box`.
+    ty: TokenStream,
+    /// The value is held in a `Box` (a field that points back at its owner).
+    boxed: bool,
+    optional: bool,
+    /// The marker type of a constant field, which the constructor fills in.
+    marker: Option<proc_macro2::Ident>,
+    /// The name on the wire.
+    wire: String,
+}
+
+/// Fields of a struct or a variant.
+///
+/// Every struct is `#[non_exhaustive]`: a field the documentation adds later
+/// is then a compatible change of the crate, not only of the wire. Code
+/// outside the crate cannot write a struct literal, so a struct that clients
+/// send gets `new` (its required fields, in documentation order; optional
+/// fields start as `None`) and a `with_` setter per optional field. Structs
+/// that are only read get neither, so a required field added to an answer
+/// changes no signature.
 pub fn struct_body(
     owner: &TypeKey,
     fields: &[Field],
     owner_name: &str,
     cx: &mut ItemContext<'_, '_, '_, '_>,
-) -> TokenStream {
+) -> StructBody {
     let ident = names::ident(&cx.space.ident(owner));
     let mut planned = Vec::new();
     for ((index, field), claimed) in fields.iter().enumerate().zip(field_claims(fields)) {
@@ -76,6 +116,7 @@ pub fn struct_body(
     let camel_case =
         uses_camel_case(&planned.iter().map(|(_, f, i)| (f.name.as_str(), i.as_str())).collect::<Vec<_>>());
     let container = if camel_case { quote!(#[serde(rename_all = "camelCase")]) } else { quote!() };
+    let mut shapes = Vec::new();
     let field_tokens: Vec<TokenStream> = planned
         .iter()
         .map(|(index, field, rust_name)| {
@@ -90,14 +131,24 @@ pub fn struct_body(
             } else {
                 quote!()
             };
-            field_tokens(owner, *index, field, rust_name, rename, cx)
+            let shape = field_shape(owner, *index, field, rust_name, cx);
+            let tokens = field_tokens(field, &shape, rename, cx);
+            shapes.push(shape);
+            tokens
         })
         .collect();
-    quote! {
-        #container
-        pub struct #ident {
-            #(#field_tokens)*
-        }
+    let sent = cx.space.is_sent(owner);
+    let derive_default = sent && shapes.iter().all(|shape| shape.optional || shape.marker.is_some());
+    let constructor = if sent { constructor(&ident, &shapes) } else { quote!() };
+    StructBody {
+        tokens: quote! {
+            #container
+            pub struct #ident {
+                #(#field_tokens)*
+            }
+        },
+        constructor,
+        derive_default,
     }
 }
 
@@ -120,23 +171,22 @@ fn uses_camel_case(fields: &[(&str, &str)]) -> bool {
     renames_with < renames_without
 }
 
-fn field_tokens(
+fn field_shape(
     owner: &TypeKey,
     index: usize,
     field: &Field,
     rust_name: &str,
-    rename: TokenStream,
     cx: &mut ItemContext<'_, '_, '_, '_>,
-) -> TokenStream {
-    let name = names::ident(rust_name);
-    let doc = cx.doc(&field.description);
+) -> FieldShape {
+    let ident = names::ident(rust_name);
+    let wire = field.name.clone();
     let marker = match owner {
         TypeKey::Model(model) => Some(TypeKey::Constant(*model, index)).filter(|k| cx.space.name(k).is_some()),
         _ => None,
     };
     if let Some(marker) = marker {
         let marker = names::ident(&cx.space.ident(&marker));
-        return quote! { #doc #rename pub #name: #marker, };
+        return FieldShape { ident, ty: quote!(#marker), boxed: false, optional: false, marker: Some(marker), wire };
     }
     if field.ty == TypeRef::Constant {
         cx.reporter.report(
@@ -149,20 +199,98 @@ fn field_tokens(
         );
     }
     let optional = field.ty.is_option() || !field.required;
-    let inner = field.ty.unwrap_option();
-    let mut ty = cx.rust_type(inner, &field.source);
-    if cx.space.is_boxed(owner, index) {
-        ty = quote!(Box<#ty>);
-    }
-    if optional {
+    let ty = cx.rust_type(field.ty.unwrap_option(), &field.source);
+    let boxed = cx.space.is_boxed(owner, index);
+    FieldShape { ident, ty, boxed, optional, marker: None, wire }
+}
+
+fn field_tokens(
+    field: &Field,
+    shape: &FieldShape,
+    rename: TokenStream,
+    cx: &mut ItemContext<'_, '_, '_, '_>,
+) -> TokenStream {
+    let doc = cx.doc(&field.description);
+    let FieldShape { ident, ty, .. } = shape;
+    let ty = if shape.boxed { quote!(Box<#ty>) } else { ty.clone() };
+    if shape.optional {
         quote! {
             #doc
             #rename
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            pub #name: Option<#ty>,
+            pub #ident: Option<#ty>,
         }
     } else {
-        quote! { #doc #rename pub #name: #ty, }
+        quote! { #doc #rename pub #ident: #ty, }
+    }
+}
+
+/// More arguments than this and clippy asks for a builder; a constructor
+/// with one argument per required field is the point here (a required field
+/// added later must not compile unnoticed), so the lint is allowed instead.
+const CLIPPY_MAX_ARGUMENTS: usize = 7;
+
+/// `new` with the required fields, and a `with_` setter per optional one.
+fn constructor(ident: &proc_macro2::Ident, shapes: &[FieldShape]) -> TokenStream {
+    let required: Vec<&FieldShape> = shapes.iter().filter(|s| !s.optional && s.marker.is_none()).collect();
+    let arguments = required.iter().map(|shape| {
+        let FieldShape { ident, ty, .. } = shape;
+        quote!(#ident: #ty)
+    });
+    let initializers = shapes.iter().map(|shape| {
+        let name = &shape.ident;
+        match (&shape.marker, shape.optional, shape.boxed) {
+            (Some(marker), _, _) => quote!(#name: #marker,),
+            (None, true, _) => quote!(#name: None,),
+            (None, false, true) => quote!(#name: Box::new(#name),),
+            (None, false, false) => quote!(#name,),
+        }
+    });
+    let allow = if required.len() > CLIPPY_MAX_ARGUMENTS {
+        quote!(#[allow(clippy::too_many_arguments, reason = "one argument per required field, in documentation order")])
+    } else {
+        quote!()
+    };
+    let listed: Vec<String> = required.iter().map(|s| format!("`{}`", s.wire.replace('`', "'"))).collect();
+    let has_optional = shapes.iter().any(|s| s.optional);
+    let new_doc = match (required.is_empty(), has_optional) {
+        (true, _) => "Builds a value with every field `None`; set them with the `with_` methods.".to_string(),
+        (false, false) => format!("Builds a value from its fields ({}), in documentation order.", listed.join(", ")),
+        (false, true) => format!(
+            "Builds a value from its required fields ({}), in documentation order; the optional fields start as \
+             `None` and are set with the `with_` methods.",
+            listed.join(", ")
+        ),
+    };
+    let new_doc = docs::lines_to_attrs(&new_doc);
+    let setters = shapes.iter().filter(|s| s.optional).map(|shape| {
+        let FieldShape { ident: field, ty, boxed, wire, .. } = shape;
+        let setter = names::ident(&format!("with_{}", names::unraw(&field.to_string())));
+        let value = if *boxed { quote!(Box::new(#field)) } else { quote!(#field) };
+        let doc = docs::lines_to_attrs(&format!(
+            "Sets `{}` (`{}` on the wire).",
+            names::unraw(&field.to_string()),
+            wire.replace('`', "'")
+        ));
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #setter(mut self, #field: #ty) -> Self {
+                self.#field = Some(#value);
+                self
+            }
+        }
+    });
+    quote! {
+        impl #ident {
+            #new_doc
+            #allow
+            pub fn new(#(#arguments),*) -> Self {
+                #ident { #(#initializers)* }
+            }
+
+            #(#setters)*
+        }
     }
 }
 

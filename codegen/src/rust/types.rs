@@ -64,6 +64,11 @@ pub struct TypeSpace<'a> {
     boxed: BTreeSet<(TypeKey, usize)>,
     /// Modules of `models`, in order, with the documentation group they hold.
     pub modules: Vec<(String, String)>,
+    /// Models a client sends (reached from a parameter or a body): their
+    /// structs get a constructor. Found as the diff finds a model's
+    /// direction, so that what the diff calls a read-only struct has no
+    /// constructor whose arguments a new field would change.
+    sent: BTreeSet<usize>,
 }
 
 /// Module names the crate uses for something else.
@@ -88,7 +93,13 @@ impl<'a> TypeSpace<'a> {
             by_variant_name,
             boxed: BTreeSet::new(),
             modules: Vec::new(),
+            sent: BTreeSet::new(),
         };
+        space.sent = crate::diff::usage::model_usage(api)
+            .into_iter()
+            .filter(|(_, usage)| usage.request)
+            .filter_map(|(name, _)| space.by_model_name.get(name.as_str()).copied())
+            .collect();
         let modules = space.name_modules();
         space.name_types(&modules, reporter);
         space.find_boxed_fields();
@@ -230,6 +241,16 @@ impl<'a> TypeSpace<'a> {
         let key = TypeKey::Variant(union_index, variant_index);
         // A bare variant has no struct: the union stands for it.
         Some(if self.names.contains_key(&key) { key } else { TypeKey::Model(union_index) })
+    }
+
+    /// Whether clients send values of the type: a struct or variant struct
+    /// sent in a request gets a constructor and `with_` setters.
+    pub fn is_sent(&self, key: &TypeKey) -> bool {
+        match key {
+            TypeKey::Model(model) | TypeKey::Variant(model, _) | TypeKey::Constant(model, _) => {
+                self.sent.contains(model)
+            }
+        }
     }
 
     pub fn is_boxed(&self, owner: &TypeKey, field: usize) -> bool {

@@ -9,6 +9,11 @@
 //!   (`decoding::from_variant_name`).
 //! - With a variant written as a bare JSON string (`"AutomatonCaller"`):
 //!   serde implemented by hand, reading either the string or an object.
+//!
+//! Enums and variant structs are `#[non_exhaustive]`, so a variant or a
+//! field the documentation adds later does not break code that matches on
+//! them; variant structs of a union that clients send get a constructor (see
+//! [`struct_body`]).
 
 use std::collections::BTreeSet;
 
@@ -17,7 +22,7 @@ use quote::quote;
 
 use super::decoding;
 use super::docs;
-use super::models::struct_body;
+use super::models::{struct_body, StructBody};
 use super::names::{self, Claimed, Scope};
 use super::{ItemContext, TypeKey};
 use crate::diagnostics::{Code, Diagnostic};
@@ -82,6 +87,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             #size
             pub enum #ident { #(#declarations)* }
             #impls
@@ -93,6 +99,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize)]
             #[serde(tag = #tag)]
+            #[non_exhaustive]
             #size
             pub enum #ident {
                 #(#declarations)*
@@ -131,6 +138,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize)]
             #[serde(untagged)]
+            #[non_exhaustive]
             #size
             pub enum #ident { #(#declarations)* #unknown }
             #deserialize
@@ -309,14 +317,17 @@ fn variant_struct(
         note.push_str(" Its fields are inferred from the documentation's example: it has no table.");
     }
     let doc = cx.doc_with(&variant.description, &note);
-    let body = struct_body(&key, &variant.fields, &owner, cx);
+    let StructBody { tokens, constructor, derive_default } = struct_body(&key, &variant.fields, &owner, cx);
     let (read_through, mirror) = decoding::sibling_decoded(&key, &variant.fields, &owner, cx).unzip();
+    let default = if derive_default { quote!(Default,) } else { quote!() };
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
         #read_through
-        #body
+        #tokens
         #mirror
+        #constructor
     }
 }
 

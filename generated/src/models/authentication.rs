@@ -8,9 +8,20 @@ use serde::{Deserialize, Serialize};
 
 /// The request body of *Log in to the write API*.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct LogInToTheWriteApiBody {
     /// Login of the account.
     pub login: String,
     /// Password of the account.
     pub password: String,
+}
+
+impl LogInToTheWriteApiBody {
+    /// Builds a value from its fields (`login`, `password`), in documentation order.
+    pub fn new(login: String, password: String) -> Self {
+        LogInToTheWriteApiBody {
+            login,
+            password,
+        }
+    }
 }

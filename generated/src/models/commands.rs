@@ -17,6 +17,7 @@ use super::{
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -101,6 +102,7 @@ impl From<CreateCallCenter> for CreateCompany {
 ///
 /// A variant of [`CreateCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClientAccount {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -119,10 +121,44 @@ pub struct CreateClientAccount {
     pub name: String,
 }
 
+impl CreateClientAccount {
+    /// Builds a value from its required fields (`processUid`, `callCenterReference`, `createdDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        call_center_reference: SafeUuid,
+        created_date: LocalDate,
+        name: String,
+    ) -> Self {
+        CreateClientAccount {
+            process_uid,
+            aggregate_uid: None,
+            holding_reference: None,
+            call_center_reference,
+            created_date,
+            name,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `holding_reference` (`holdingReference` on the wire).
+    #[must_use]
+    pub fn with_holding_reference(mut self, holding_reference: SafeUuid) -> Self {
+        self.holding_reference = Some(holding_reference);
+        self
+    }
+}
+
 /// Creates a `ClientAccountHolding`.
 ///
 /// A variant of [`CreateCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClientAccountHolding {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -138,12 +174,38 @@ pub struct CreateClientAccountHolding {
     pub name: String,
 }
 
+impl CreateClientAccountHolding {
+    /// Builds a value from its required fields (`processUid`, `callCenterReference`, `createdDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        call_center_reference: SafeUuid,
+        created_date: LocalDate,
+        name: String,
+    ) -> Self {
+        CreateClientAccountHolding {
+            process_uid,
+            aggregate_uid: None,
+            call_center_reference,
+            created_date,
+            name,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
 /// Creates a `CallCenter`.
 ///
 /// > **Note:** Only users with dedicated rights may create a call centre.
 ///
 /// A variant of [`CreateCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCallCenter {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -157,11 +219,31 @@ pub struct CreateCallCenter {
     pub name: String,
 }
 
+impl CreateCallCenter {
+    /// Builds a value from its required fields (`processUid`, `createdDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, created_date: LocalDate, name: String) -> Self {
+        CreateCallCenter {
+            process_uid,
+            aggregate_uid: None,
+            created_date,
+            name,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
 /// The commands that change an existing `Company`. They are sent to Increment Company State. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -276,6 +358,7 @@ impl From<UpdateCallCenter> for IncrementCompany {
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CancelCompany {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -284,10 +367,21 @@ pub struct CancelCompany {
     pub canceled_date: LocalDate,
 }
 
+impl CancelCompany {
+    /// Builds a value from its fields (`processUid`, `canceledDate`), in documentation order.
+    pub fn new(process_uid: SafeUuid, canceled_date: LocalDate) -> Self {
+        CancelCompany {
+            process_uid,
+            canceled_date,
+        }
+    }
+}
+
 /// Makes a cancelled company active again.
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReactiveCompany {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -296,10 +390,21 @@ pub struct ReactiveCompany {
     pub reactivated_date: LocalDate,
 }
 
+impl ReactiveCompany {
+    /// Builds a value from its fields (`processUid`, `reactivatedDate`), in documentation order.
+    pub fn new(process_uid: SafeUuid, reactivated_date: LocalDate) -> Self {
+        ReactiveCompany {
+            process_uid,
+            reactivated_date,
+        }
+    }
+}
+
 /// Renames a `ClientAccount` and sets its holding.
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateClientAccount {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -313,10 +418,30 @@ pub struct UpdateClientAccount {
     pub name: String,
 }
 
+impl UpdateClientAccount {
+    /// Builds a value from its required fields (`processUid`, `updatedDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, updated_date: LocalDate, name: String) -> Self {
+        UpdateClientAccount {
+            process_uid,
+            holding_reference: None,
+            updated_date,
+            name,
+        }
+    }
+
+    /// Sets `holding_reference` (`holdingReference` on the wire).
+    #[must_use]
+    pub fn with_holding_reference(mut self, holding_reference: SafeUuid) -> Self {
+        self.holding_reference = Some(holding_reference);
+        self
+    }
+}
+
 /// Renames a `ClientAccountHolding`.
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateClientAccountHolding {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -327,10 +452,22 @@ pub struct UpdateClientAccountHolding {
     pub name: String,
 }
 
+impl UpdateClientAccountHolding {
+    /// Builds a value from its fields (`processUid`, `updatedDate`, `name`), in documentation order.
+    pub fn new(process_uid: SafeUuid, updated_date: LocalDate, name: String) -> Self {
+        UpdateClientAccountHolding {
+            process_uid,
+            updated_date,
+            name,
+        }
+    }
+}
+
 /// Renames a `CallCenter`.
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCallCenter {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -341,8 +478,20 @@ pub struct UpdateCallCenter {
     pub name: String,
 }
 
+impl UpdateCallCenter {
+    /// Builds a value from its fields (`processUid`, `updatedDate`, `name`), in documentation order.
+    pub fn new(process_uid: SafeUuid, updated_date: LocalDate, name: String) -> Self {
+        UpdateCallCenter {
+            process_uid,
+            updated_date,
+            name,
+        }
+    }
+}
+
 /// The command that adds an `Agency` to a `ClientAccount`. It is sent to Create Agency in Company.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAgency {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -353,6 +502,22 @@ pub struct CreateAgency {
     pub agency: RawAgency,
     /// `"CreateAgency"`
     pub command_type: CreateAgencyCommandType,
+}
+
+impl CreateAgency {
+    /// Builds a value from its fields (`processUid`, `createdDate`, `agency`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        created_date: LocalDate,
+        agency: RawAgency,
+    ) -> Self {
+        CreateAgency {
+            process_uid,
+            created_date,
+            agency,
+            command_type: CreateAgencyCommandType,
+        }
+    }
 }
 
 /// The `commandType` of a [`CreateAgency`]: always `"CreateAgency"`.
@@ -391,6 +556,7 @@ impl<'de> Deserialize<'de> for CreateAgencyCommandType {
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -459,6 +625,7 @@ impl From<UpdateAgency> for IncrementAgency {
 ///
 /// A variant of [`IncrementAgency`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteAgency {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -469,10 +636,26 @@ pub struct DeleteAgency {
     pub agency_uid: SafeUuid,
 }
 
+impl DeleteAgency {
+    /// Builds a value from its fields (`processUid`, `deletedDate`, `agencyUid`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        deleted_date: LocalDate,
+        agency_uid: SafeUuid,
+    ) -> Self {
+        DeleteAgency {
+            process_uid,
+            deleted_date,
+            agency_uid,
+        }
+    }
+}
+
 /// Replaces the description of the agency.
 ///
 /// A variant of [`IncrementAgency`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateAgency {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -483,11 +666,27 @@ pub struct UpdateAgency {
     pub agency: RawAgency,
 }
 
+impl UpdateAgency {
+    /// Builds a value from its fields (`processUid`, `updatedDate`, `agency`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        updated_date: LocalDate,
+        agency: RawAgency,
+    ) -> Self {
+        UpdateAgency {
+            process_uid,
+            updated_date,
+            agency,
+        }
+    }
+}
+
 /// The commands that change an existing `Patrimony`. They are sent to Increment Patrimony State. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -622,6 +821,7 @@ impl From<DissociatePatrimonyFromAgency> for IncrementPatrimony {
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceBuilding {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -630,10 +830,21 @@ pub struct ReferenceBuilding {
     pub label: String,
 }
 
+impl ReferenceBuilding {
+    /// Builds a value from its fields (`processUid`, `label`), in documentation order.
+    pub fn new(process_uid: SafeUuid, label: String) -> Self {
+        ReferenceBuilding {
+            process_uid,
+            label,
+        }
+    }
+}
+
 /// Adds an address to the patrimony.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddComplementaryAddressToPatrimony {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -642,10 +853,24 @@ pub struct AddComplementaryAddressToPatrimony {
     pub complementary_address: PatrimonyAddressReference,
 }
 
+impl AddComplementaryAddressToPatrimony {
+    /// Builds a value from its fields (`processUid`, `complementaryAddress`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        complementary_address: PatrimonyAddressReference,
+    ) -> Self {
+        AddComplementaryAddressToPatrimony {
+            process_uid,
+            complementary_address,
+        }
+    }
+}
+
 /// Removes an address previously added to the patrimony.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveComplementaryAddressFromPatrimony {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -654,10 +879,21 @@ pub struct RemoveComplementaryAddressFromPatrimony {
     pub address_uid: SafeUuid,
 }
 
+impl RemoveComplementaryAddressFromPatrimony {
+    /// Builds a value from its fields (`processUid`, `addressUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, address_uid: SafeUuid) -> Self {
+        RemoveComplementaryAddressFromPatrimony {
+            process_uid,
+            address_uid,
+        }
+    }
+}
+
 /// Changes the reference, label and comment of the patrimony.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePatrimony {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -671,10 +907,30 @@ pub struct UpdatePatrimony {
     pub comment: String,
 }
 
+impl UpdatePatrimony {
+    /// Builds a value from its required fields (`processUid`, `ref`, `comment`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, r#ref: String, comment: String) -> Self {
+        UpdatePatrimony {
+            process_uid,
+            r#ref,
+            label: None,
+            comment,
+        }
+    }
+
+    /// Sets `label` (`label` on the wire).
+    #[must_use]
+    pub fn with_label(mut self, label: String) -> Self {
+        self.label = Some(label);
+        self
+    }
+}
+
 /// Attaches the patrimony to one more agency.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociatePatrimonyInAgency {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -683,10 +939,21 @@ pub struct AssociatePatrimonyInAgency {
     pub agency_uid: SafeUuid,
 }
 
+impl AssociatePatrimonyInAgency {
+    /// Builds a value from its fields (`processUid`, `agencyUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid) -> Self {
+        AssociatePatrimonyInAgency {
+            process_uid,
+            agency_uid,
+        }
+    }
+}
+
 /// Detaches the patrimony from an agency; a patrimony always keeps at least one agency.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociatePatrimonyFromAgency {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -695,11 +962,22 @@ pub struct DissociatePatrimonyFromAgency {
     pub agency_uid: SafeUuid,
 }
 
+impl DissociatePatrimonyFromAgency {
+    /// Builds a value from its fields (`processUid`, `agencyUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid) -> Self {
+        DissociatePatrimonyFromAgency {
+            process_uid,
+            agency_uid,
+        }
+    }
+}
+
 /// The commands that change an existing `ProviderContact`. They are sent to Increment ProviderContact State. Such a command is one of several shapes, told apart by its `commandType` field.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -832,6 +1110,7 @@ impl From<EnableProviderContact> for IncrementProviderContact {
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactToAgency {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -842,10 +1121,22 @@ pub struct AssociateProviderContactToAgency {
     pub date: LocalDate,
 }
 
+impl AssociateProviderContactToAgency {
+    /// Builds a value from its fields (`processUid`, `agencyUid`, `date`), in documentation order.
+    pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid, date: LocalDate) -> Self {
+        AssociateProviderContactToAgency {
+            process_uid,
+            agency_uid,
+            date,
+        }
+    }
+}
+
 /// Makes the contact available to a company and, through it, to every agency of that company. The company must be a `ClientAccount`, since only client accounts have agencies.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactToCompany {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -856,10 +1147,22 @@ pub struct AssociateProviderContactToCompany {
     pub date: LocalDate,
 }
 
+impl AssociateProviderContactToCompany {
+    /// Builds a value from its fields (`processUid`, `companyUid`, `date`), in documentation order.
+    pub fn new(process_uid: SafeUuid, company_uid: SafeUuid, date: LocalDate) -> Self {
+        AssociateProviderContactToCompany {
+            process_uid,
+            company_uid,
+            date,
+        }
+    }
+}
+
 /// Withdraws the contact from an agency.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociateProviderContactFromAgency {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -870,10 +1173,22 @@ pub struct DissociateProviderContactFromAgency {
     pub date: LocalDate,
 }
 
+impl DissociateProviderContactFromAgency {
+    /// Builds a value from its fields (`processUid`, `agencyUid`, `date`), in documentation order.
+    pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid, date: LocalDate) -> Self {
+        DissociateProviderContactFromAgency {
+            process_uid,
+            agency_uid,
+            date,
+        }
+    }
+}
+
 /// Replaces the name and contact details of the provider contact.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateProviderContact {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -890,10 +1205,32 @@ pub struct UpdateProviderContact {
     pub date: DateTime,
 }
 
+impl UpdateProviderContact {
+    /// Builds a value from its fields (`processUid`, `name`, `phones`, `fax`, `emails`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        name: Name,
+        phones: Vec<String>,
+        fax: Vec<String>,
+        emails: Vec<String>,
+        date: DateTime,
+    ) -> Self {
+        UpdateProviderContact {
+            process_uid,
+            name,
+            phones,
+            fax,
+            emails,
+            date,
+        }
+    }
+}
+
 /// Disables the contact.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DisableProviderContact {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -902,10 +1239,21 @@ pub struct DisableProviderContact {
     pub date: DateTime,
 }
 
+impl DisableProviderContact {
+    /// Builds a value from its fields (`processUid`, `date`), in documentation order.
+    pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
+        DisableProviderContact {
+            process_uid,
+            date,
+        }
+    }
+}
+
 /// Enables a disabled contact again.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct EnableProviderContact {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -914,8 +1262,19 @@ pub struct EnableProviderContact {
     pub date: DateTime,
 }
 
+impl EnableProviderContact {
+    /// Builds a value from its fields (`processUid`, `date`), in documentation order.
+    pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
+        EnableProviderContact {
+            process_uid,
+            date,
+        }
+    }
+}
+
 /// The command that opens a new `Ticket`. It is sent to Open a Ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct OpenTicket {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -933,6 +1292,34 @@ pub struct OpenTicket {
     pub opened_date: DateTime,
     /// `"OpenTicket"`
     pub command_type: OpenTicketCommandType,
+}
+
+impl OpenTicket {
+    /// Builds a value from its required fields (`processUid`, `locationRef`, `operator`, `ticket`, `openedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        location_ref: LocationReference,
+        operator: Operator,
+        ticket: TicketInfos,
+        opened_date: DateTime,
+    ) -> Self {
+        OpenTicket {
+            process_uid,
+            aggregate_uid: None,
+            location_ref,
+            operator,
+            ticket,
+            opened_date,
+            command_type: OpenTicketCommandType,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
 }
 
 /// The `commandType` of a [`OpenTicket`]: always `"OpenTicket"`.
@@ -971,6 +1358,7 @@ impl<'de> Deserialize<'de> for OpenTicketCommandType {
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -1321,6 +1709,7 @@ impl From<CloseAfterSeveralUnsuccessfulRecalls> for IncrementTicket {
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct EmitCallTo {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1338,10 +1727,38 @@ pub struct EmitCallTo {
     pub date: DateTime,
 }
 
+impl EmitCallTo {
+    /// Builds a value from its required fields (`processUid`, `operator`, `recipient`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        recipient: Persona,
+        medium: ContactMedium,
+        date: DateTime,
+    ) -> Self {
+        EmitCallTo {
+            process_uid,
+            operator,
+            recipient,
+            comment: None,
+            medium,
+            date,
+        }
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
 /// Records a call received about the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiveCall {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1361,10 +1778,40 @@ pub struct ReceiveCall {
     pub date: DateTime,
 }
 
+impl ReceiveCall {
+    /// Builds a value from its required fields (`processUid`, `operator`, `callPurpose`, `caller`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        call_purpose: String,
+        caller: String,
+        medium: ContactMedium,
+        date: DateTime,
+    ) -> Self {
+        ReceiveCall {
+            process_uid,
+            operator,
+            call_purpose,
+            caller,
+            comment: None,
+            medium,
+            date,
+        }
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
 /// Puts a provider in charge of the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssignProvider {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1379,10 +1826,30 @@ pub struct AssignProvider {
     pub date: DateTime,
 }
 
+impl AssignProvider {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `purpose`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        purpose: ProviderAssignationPurpose,
+        date: DateTime,
+    ) -> Self {
+        AssignProvider {
+            process_uid,
+            operator,
+            provider,
+            purpose,
+            date,
+        }
+    }
+}
+
 /// Records that the provider answered a call.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderAnswerCall {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1397,10 +1864,30 @@ pub struct ProviderAnswerCall {
     pub date: DateTime,
 }
 
+impl ProviderAnswerCall {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        comment: String,
+        date: DateTime,
+    ) -> Self {
+        ProviderAnswerCall {
+            process_uid,
+            operator,
+            provider,
+            comment,
+            date,
+        }
+    }
+}
+
 /// Records that the provider could not be reached.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderNotAnswerCall {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1415,10 +1902,30 @@ pub struct ProviderNotAnswerCall {
     pub date: DateTime,
 }
 
+impl ProviderNotAnswerCall {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        comment: String,
+        date: DateTime,
+    ) -> Self {
+        ProviderNotAnswerCall {
+            process_uid,
+            operator,
+            provider,
+            comment,
+            date,
+        }
+    }
+}
+
 /// Records that the provider accepted the job.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AcceptMission {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1433,10 +1940,30 @@ pub struct AcceptMission {
     pub date: DateTime,
 }
 
+impl AcceptMission {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        comment: String,
+        date: DateTime,
+    ) -> Self {
+        AcceptMission {
+            process_uid,
+            operator,
+            provider,
+            comment,
+            date,
+        }
+    }
+}
+
 /// Records that the provider turned the job down.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RefuseMission {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1451,10 +1978,30 @@ pub struct RefuseMission {
     pub date: DateTime,
 }
 
+impl RefuseMission {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        comment: String,
+        date: DateTime,
+    ) -> Self {
+        RefuseMission {
+            process_uid,
+            operator,
+            provider,
+            comment,
+            date,
+        }
+    }
+}
+
 /// Reopens a closed ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReopenTicket {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1468,10 +2015,30 @@ pub struct ReopenTicket {
     pub date: DateTime,
 }
 
+impl ReopenTicket {
+    /// Builds a value from its required fields (`processUid`, `operator`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, operator: Operator, date: DateTime) -> Self {
+        ReopenTicket {
+            process_uid,
+            operator,
+            purpose: None,
+            date,
+        }
+    }
+
+    /// Sets `purpose` (`purpose` on the wire).
+    #[must_use]
+    pub fn with_purpose(mut self, purpose: String) -> Self {
+        self.purpose = Some(purpose);
+        self
+    }
+}
+
 /// Adds an entry to the trial log of the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddLogTrial {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1487,10 +2054,36 @@ pub struct AddLogTrial {
     pub log_trial_added_date: DateTime,
 }
 
+impl AddLogTrial {
+    /// Builds a value from its required fields (`processUid`, `operator`, `logTrial`, `logTrialAddedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        log_trial: LogTrial,
+        log_trial_added_date: DateTime,
+    ) -> Self {
+        AddLogTrial {
+            process_uid,
+            operator,
+            provider: None,
+            log_trial,
+            log_trial_added_date,
+        }
+    }
+
+    /// Sets `provider` (`provider` on the wire).
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+}
+
 /// Adds a free message to the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddMessage {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1503,10 +2096,28 @@ pub struct AddMessage {
     pub message_added_date: DateTime,
 }
 
+impl AddMessage {
+    /// Builds a value from its fields (`processUid`, `operator`, `message`, `messageAddedDate`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        message: String,
+        message_added_date: DateTime,
+    ) -> Self {
+        AddMessage {
+            process_uid,
+            operator,
+            message,
+            message_added_date,
+        }
+    }
+}
+
 /// Cancels the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CancelTicket {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1517,10 +2128,22 @@ pub struct CancelTicket {
     pub date: DateTime,
 }
 
+impl CancelTicket {
+    /// Builds a value from its fields (`processUid`, `operator`, `date`), in documentation order.
+    pub fn new(process_uid: SafeUuid, operator: Operator, date: DateTime) -> Self {
+        CancelTicket {
+            process_uid,
+            operator,
+            date,
+        }
+    }
+}
+
 /// Records the arrival of the provider on site.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArriveOnSite {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1533,10 +2156,28 @@ pub struct ArriveOnSite {
     pub date: DateTime,
 }
 
+impl ArriveOnSite {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        date: DateTime,
+    ) -> Self {
+        ArriveOnSite {
+            process_uid,
+            operator,
+            provider,
+            date,
+        }
+    }
+}
+
 /// Records that the provider left the site.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GoFromSite {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1549,10 +2190,28 @@ pub struct GoFromSite {
     pub date: DateTime,
 }
 
+impl GoFromSite {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `date`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        date: DateTime,
+    ) -> Self {
+        GoFromSite {
+            process_uid,
+            operator,
+            provider,
+            date,
+        }
+    }
+}
+
 /// Records the start of the work.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct StartIntervention {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1565,10 +2224,28 @@ pub struct StartIntervention {
     pub started_date: DateTime,
 }
 
+impl StartIntervention {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `startedDate`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        started_date: DateTime,
+    ) -> Self {
+        StartIntervention {
+            process_uid,
+            operator,
+            provider,
+            started_date,
+        }
+    }
+}
+
 /// Records the end of the work.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FinishIntervention {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1581,10 +2258,28 @@ pub struct FinishIntervention {
     pub finished_date: DateTime,
 }
 
+impl FinishIntervention {
+    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `finishedDate`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        provider: Provider,
+        finished_date: DateTime,
+    ) -> Self {
+        FinishIntervention {
+            process_uid,
+            operator,
+            provider,
+            finished_date,
+        }
+    }
+}
+
 /// Corrects what was sent when the ticket was opened. It is a correction only: use the other commands to move the ticket forward.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateTicket {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1599,12 +2294,32 @@ pub struct UpdateTicket {
     pub opened_date: DateTime,
 }
 
+impl UpdateTicket {
+    /// Builds a value from its fields (`processUid`, `locationRef`, `operator`, `ticket`, `openedDate`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        location_ref: LocationReference,
+        operator: Operator,
+        ticket: TicketInfos,
+        opened_date: DateTime,
+    ) -> Self {
+        UpdateTicket {
+            process_uid,
+            location_ref,
+            operator,
+            ticket,
+            opened_date,
+        }
+    }
+}
+
 /// Closes the ticket.
 ///
 /// > **Note:** This command and every command listed after it close the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseTicket {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1629,10 +2344,60 @@ pub struct CloseTicket {
     pub closing_date: DateTime,
 }
 
+impl CloseTicket {
+    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        still_on_site: StillOnSite,
+        closing_date: DateTime,
+    ) -> Self {
+        CloseTicket {
+            process_uid,
+            operator,
+            provider: None,
+            brakedown_nature: None,
+            still_on_site,
+            report: None,
+            result: None,
+            closing_date,
+        }
+    }
+
+    /// Sets `provider` (`provider` on the wire).
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets `brakedown_nature` (`brakedownNature` on the wire).
+    #[must_use]
+    pub fn with_brakedown_nature(mut self, brakedown_nature: String) -> Self {
+        self.brakedown_nature = Some(brakedown_nature);
+        self
+    }
+
+    /// Sets `report` (`report` on the wire).
+    #[must_use]
+    pub fn with_report(mut self, report: String) -> Self {
+        self.report = Some(report);
+        self
+    }
+
+    /// Sets `result` (`result` on the wire).
+    #[must_use]
+    pub fn with_result(mut self, result: String) -> Self {
+        self.result = Some(result);
+        self
+    }
+}
+
 /// Closes the ticket by archiving it.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArchiveTicket {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1646,10 +2411,34 @@ pub struct ArchiveTicket {
     pub closing_date: DateTime,
 }
 
+impl ArchiveTicket {
+    /// Builds a value from its required fields (`processUid`, `operator`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        closing_date: DateTime,
+    ) -> Self {
+        ArchiveTicket {
+            process_uid,
+            operator,
+            comment: None,
+            closing_date,
+        }
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
 /// Closes the ticket: the problem is fixed for good.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FixPermanently {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1671,10 +2460,52 @@ pub struct FixPermanently {
     pub closing_date: DateTime,
 }
 
+impl FixPermanently {
+    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        still_on_site: StillOnSite,
+        closing_date: DateTime,
+    ) -> Self {
+        FixPermanently {
+            process_uid,
+            operator,
+            provider: None,
+            brakedown_nature: None,
+            still_on_site,
+            report: None,
+            closing_date,
+        }
+    }
+
+    /// Sets `provider` (`provider` on the wire).
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets `brakedown_nature` (`brakedownNature` on the wire).
+    #[must_use]
+    pub fn with_brakedown_nature(mut self, brakedown_nature: String) -> Self {
+        self.brakedown_nature = Some(brakedown_nature);
+        self
+    }
+
+    /// Sets `report` (`report` on the wire).
+    #[must_use]
+    pub fn with_report(mut self, report: String) -> Self {
+        self.report = Some(report);
+        self
+    }
+}
+
 /// Closes the ticket: the problem is only partly fixed.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FixPartially {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1696,10 +2527,52 @@ pub struct FixPartially {
     pub closing_date: DateTime,
 }
 
+impl FixPartially {
+    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        still_on_site: StillOnSite,
+        closing_date: DateTime,
+    ) -> Self {
+        FixPartially {
+            process_uid,
+            operator,
+            provider: None,
+            brakedown_nature: None,
+            still_on_site,
+            report: None,
+            closing_date,
+        }
+    }
+
+    /// Sets `provider` (`provider` on the wire).
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets `brakedown_nature` (`brakedownNature` on the wire).
+    #[must_use]
+    pub fn with_brakedown_nature(mut self, brakedown_nature: String) -> Self {
+        self.brakedown_nature = Some(brakedown_nature);
+        self
+    }
+
+    /// Sets `report` (`report` on the wire).
+    #[must_use]
+    pub fn with_report(mut self, report: String) -> Self {
+        self.report = Some(report);
+        self
+    }
+}
+
 /// Closes the ticket: the repair cannot be done.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseTicketImpossibleRepair {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1721,10 +2594,52 @@ pub struct CloseTicketImpossibleRepair {
     pub closing_date: DateTime,
 }
 
+impl CloseTicketImpossibleRepair {
+    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        still_on_site: StillOnSite,
+        closing_date: DateTime,
+    ) -> Self {
+        CloseTicketImpossibleRepair {
+            process_uid,
+            operator,
+            provider: None,
+            brakedown_nature: None,
+            still_on_site,
+            report: None,
+            closing_date,
+        }
+    }
+
+    /// Sets `provider` (`provider` on the wire).
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets `brakedown_nature` (`brakedownNature` on the wire).
+    #[must_use]
+    pub fn with_brakedown_nature(mut self, brakedown_nature: String) -> Self {
+        self.brakedown_nature = Some(brakedown_nature);
+        self
+    }
+
+    /// Sets `report` (`report` on the wire).
+    #[must_use]
+    pub fn with_report(mut self, report: String) -> Self {
+        self.report = Some(report);
+        self
+    }
+}
+
 /// Closes the ticket: the repair is put off to later.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PostponeFix {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1746,10 +2661,52 @@ pub struct PostponeFix {
     pub closing_date: DateTime,
 }
 
+impl PostponeFix {
+    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        still_on_site: StillOnSite,
+        closing_date: DateTime,
+    ) -> Self {
+        PostponeFix {
+            process_uid,
+            operator,
+            provider: None,
+            brakedown_nature: None,
+            still_on_site,
+            report: None,
+            closing_date,
+        }
+    }
+
+    /// Sets `provider` (`provider` on the wire).
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Sets `brakedown_nature` (`brakedownNature` on the wire).
+    #[must_use]
+    pub fn with_brakedown_nature(mut self, brakedown_nature: String) -> Self {
+        self.brakedown_nature = Some(brakedown_nature);
+        self
+    }
+
+    /// Sets `report` (`report` on the wire).
+    #[must_use]
+    pub fn with_report(mut self, report: String) -> Self {
+        self.report = Some(report);
+        self
+    }
+}
+
 /// Closes the ticket: the request is outside what the call centre handles.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseBeyondCallCenterScope {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1760,10 +2717,26 @@ pub struct CloseBeyondCallCenterScope {
     pub closing_date: DateTime,
 }
 
+impl CloseBeyondCallCenterScope {
+    /// Builds a value from its fields (`processUid`, `operator`, `closingDate`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        closing_date: DateTime,
+    ) -> Self {
+        CloseBeyondCallCenterScope {
+            process_uid,
+            operator,
+            closing_date,
+        }
+    }
+}
+
 /// Closes the ticket: after several attempts, no provider could be reached to deal with it.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseAfterSeveralUnsuccessfulRecalls {
     /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
@@ -1772,4 +2745,19 @@ pub struct CloseAfterSeveralUnsuccessfulRecalls {
     pub operator: Operator,
     /// When the ticket was closed.
     pub closing_date: DateTime,
+}
+
+impl CloseAfterSeveralUnsuccessfulRecalls {
+    /// Builds a value from its fields (`processUid`, `operator`, `closingDate`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        operator: Operator,
+        closing_date: DateTime,
+    ) -> Self {
+        CloseAfterSeveralUnsuccessfulRecalls {
+            process_uid,
+            operator,
+            closing_date,
+        }
+    }
 }

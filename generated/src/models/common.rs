@@ -14,6 +14,7 @@ use super::{ProviderContactEvent, TicketEvent};
 
 /// A minimal reference to another item: its identifier and its label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ItemAbstract {
     /// Identifier of the referenced item.
     pub uid: SafeUuid,
@@ -26,6 +27,7 @@ pub struct ItemAbstract {
 /// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "nameType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -94,15 +96,24 @@ impl From<CivilName> for Name {
 ///
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PoorName {
     /// The name as a single string.
     pub name: String,
+}
+
+impl PoorName {
+    /// Builds a value from its fields (`name`), in documentation order.
+    pub fn new(name: String) -> Self {
+        PoorName { name }
+    }
 }
 
 /// A name split into first and last name, with an optional gender.
 ///
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CivilName {
     /// Optional; the accepted values are `"Male"` and `"Female"`.
@@ -114,8 +125,27 @@ pub struct CivilName {
     pub last_name: String,
 }
 
+impl CivilName {
+    /// Builds a value from its required fields (`firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(first_name: String, last_name: String) -> Self {
+        CivilName {
+            gender: None,
+            first_name,
+            last_name,
+        }
+    }
+
+    /// Sets `gender` (`gender` on the wire).
+    #[must_use]
+    pub fn with_gender(mut self, gender: String) -> Self {
+        self.gender = Some(gender);
+        self
+    }
+}
+
 /// How the REST API presents a `Company`, whatever its form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyQueryView {
     /// Identifier of the company.
@@ -133,6 +163,7 @@ pub struct CompanyQueryView {
 
 /// A short reference to the `ClientAccountHolding` of a company.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HoldingQueryView {
     /// Identifier of the holding.
     pub uid: SafeUuid,
@@ -142,6 +173,7 @@ pub struct HoldingQueryView {
 
 /// How the REST API presents an `Agency` of a client account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AgencyQueryView {
     /// Identifier of the agency.
     pub uid: SafeUuid,
@@ -169,6 +201,7 @@ pub struct AgencyQueryView {
 
 /// A short reference to the company a `User` belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyUserQueryView {
     /// Identifier of the company.
     pub uid: SafeUuid,
@@ -178,6 +211,7 @@ pub struct CompanyUserQueryView {
 
 /// A short reference to an agency managed by an `Executive` user.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AgencyUserQueryView {
     /// Identifier of the agency.
     pub uid: SafeUuid,
@@ -190,6 +224,7 @@ pub struct AgencyUserQueryView {
 /// Told apart by the `userType` field. A `userType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "userType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -287,6 +322,7 @@ impl From<Executive> for UserQueryView {
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct SuperUser {
     /// Identifier of the user.
@@ -309,6 +345,7 @@ pub struct SuperUser {
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallCenterUser {
     /// Identifier of the user.
@@ -333,6 +370,7 @@ pub struct CallCenterUser {
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClientAccountManager {
     /// Identifier of the user.
@@ -357,6 +395,7 @@ pub struct ClientAccountManager {
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Executive {
     /// Identifier of the user.
@@ -381,6 +420,7 @@ pub struct Executive {
 
 /// A page of tickets together with counts computed over the whole selection.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TicketResultView {
     /// The tickets of the requested page.
     pub result: Vec<TicketQueryView>,
@@ -390,6 +430,7 @@ pub struct TicketResultView {
 
 /// The summary of a `Ticket` returned in ticket lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketQueryView {
     /// Identifier of the ticket.
@@ -425,6 +466,7 @@ pub struct TicketQueryView {
 
 /// Counts computed over the tickets matched by a search, one list per criterion.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Aggregations {
     /// Number of tickets per status.
@@ -446,6 +488,7 @@ pub struct Aggregations {
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -504,6 +547,7 @@ impl From<NestedTermAggregation> for Aggregation {
 ///
 /// A variant of [`Aggregation`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TermAggregation {
     /// The term being counted.
     pub value: String,
@@ -515,6 +559,7 @@ pub struct TermAggregation {
 ///
 /// A variant of [`Aggregation`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NestedTermAggregation {
     /// The term being counted.
     pub value: String,
@@ -526,6 +571,7 @@ pub struct NestedTermAggregation {
 
 /// A short reference to an agency, as found in ticket views.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AgencyAbstract {
     /// Identifier of the agency.
     pub uid: SafeUuid,
@@ -535,6 +581,7 @@ pub struct AgencyAbstract {
 
 /// A short reference to a patrimony, as found in ticket views.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PatrimonyAbstract {
     /// Identifier of the patrimony.
     pub uid: SafeUuid,
@@ -544,6 +591,7 @@ pub struct PatrimonyAbstract {
 
 /// The current step of a ticket and the moment it was reached.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TicketStateView {
     /// Name of the step.
     pub value: String,
@@ -553,6 +601,7 @@ pub struct TicketStateView {
 
 /// The person who called to open a ticket, as shown in ticket lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CallerQueryView {
     /// Name of the caller.
     pub name: String,
@@ -563,6 +612,7 @@ pub struct CallerQueryView {
 
 /// A contact channel in read views: its kind and the matching number or address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ContactMediumView {
     /// Kind of channel, for instance `PHONE`, `FAX`, `MAIL` or `SMS`.
@@ -573,6 +623,7 @@ pub struct ContactMediumView {
 
 /// The provider (contractor) who last acted on a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProviderQueryView {
     /// Identifier of the provider, when it is referenced on the platform.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -592,6 +643,7 @@ pub struct ProviderQueryView {
 ///
 /// > **Warning:** This address format is due to be phased out; prefer the richer address types where a choice exists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct BasicAddress {
     /// Optional first line naming the place (residence, company...).
@@ -613,8 +665,45 @@ pub struct BasicAddress {
     pub country: Option<String>,
 }
 
+impl BasicAddress {
+    /// Builds a value from its required fields (`street`, `zipCode`, `city`, `state`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(street: String, zip_code: String, city: String, state: String) -> Self {
+        BasicAddress {
+            quality: None,
+            street,
+            complement: None,
+            zip_code,
+            city,
+            state,
+            country: None,
+        }
+    }
+
+    /// Sets `quality` (`quality` on the wire).
+    #[must_use]
+    pub fn with_quality(mut self, quality: String) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// Sets `complement` (`complement` on the wire).
+    #[must_use]
+    pub fn with_complement(mut self, complement: String) -> Self {
+        self.complement = Some(complement);
+        self
+    }
+
+    /// Sets `country` (`country` on the wire).
+    #[must_use]
+    pub fn with_country(mut self, country: String) -> Self {
+        self.country = Some(country);
+        self
+    }
+}
+
 /// A short reference to a provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AbstractProviderView {
     /// Identifier of the provider.
     pub uid: SafeUuid,
@@ -624,6 +713,7 @@ pub struct AbstractProviderView {
 
 /// Figures about ticket creation over the selected tickets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketStats {
     /// How many tickets were created over several recent periods.
@@ -634,6 +724,7 @@ pub struct TicketStats {
 
 /// Numbers of tickets created over recent periods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct NewTicketsStats {
     /// Tickets created during the past seven days.
@@ -646,6 +737,7 @@ pub struct NewTicketsStats {
 
 /// The pace at which tickets are created.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketCreationFrequencyStats {
     /// Average number of tickets created per day.
@@ -654,6 +746,7 @@ pub struct TicketCreationFrequencyStats {
 
 /// The complete view of one `Ticket`, with its history and its timing figures.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DetailedTicketView {
     /// Identifier of the ticket.
@@ -715,6 +808,7 @@ pub struct DetailedTicketView {
 
 /// The events of a ticket that happened on one given day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DayEvent {
     /// The day.
     pub day: LocalDate,
@@ -724,6 +818,7 @@ pub struct DayEvent {
 
 /// One entry of a ticket history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(try_from = "JournalEventWire")]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEvent {
@@ -762,6 +857,7 @@ impl TryFrom<JournalEventWire> for JournalEvent {
 
 /// The person who called to open a ticket, as shown in the detailed ticket view.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CallerTicketDetailedQueryView {
     /// Name of the caller.
     pub name: String,
@@ -778,6 +874,7 @@ pub struct CallerTicketDetailedQueryView {
 /// Told apart by the field beside it that names the variant (see [`JournalEventData::from_variant_name`]); a name without a variant of its own is kept, with its value, in `Unknown`. Read alone, a value is the variant that has all its required fields and knows most of its members.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -1140,6 +1237,7 @@ impl From<JournalEventDataPostponedFix> for JournalEventData {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataCallEmittedTo {
     /// Name of the person who was called.
     pub called: String,
@@ -1153,6 +1251,7 @@ pub struct JournalEventDataCallEmittedTo {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataCallReceived {
     /// Name of the person who called.
     pub caller: String,
@@ -1166,6 +1265,7 @@ pub struct JournalEventDataCallReceived {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataProviderAssigned {
     /// Kind of assignment: `RecourseChanged` or `ProviderAssigned`
     pub r#type: ProviderAssignedType,
@@ -1178,6 +1278,7 @@ pub struct JournalEventDataProviderAssigned {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataCallAnsweredByProvider {
     /// Name of the provider who answered, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1188,6 +1289,7 @@ pub struct JournalEventDataCallAnsweredByProvider {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataCallNotAnsweredByProvider {
     /// Name of the provider who did not answer, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1198,6 +1300,7 @@ pub struct JournalEventDataCallNotAnsweredByProvider {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataMissionAccepted {
     /// Name of the provider who accepted, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1208,6 +1311,7 @@ pub struct JournalEventDataMissionAccepted {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataMissionRefused {
     /// Name of the provider who refused, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1218,6 +1322,7 @@ pub struct JournalEventDataMissionRefused {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataLogTrialAdded {
     /// Text of the log entry.
@@ -1228,6 +1333,7 @@ pub struct JournalEventDataLogTrialAdded {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataMessageAdded {
     /// Text of the message.
     pub message: String,
@@ -1237,6 +1343,7 @@ pub struct JournalEventDataMessageAdded {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataArrivedOnSite {
     /// Name of the provider who arrived, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1247,6 +1354,7 @@ pub struct JournalEventDataArrivedOnSite {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct JournalEventDataGoneFromSite {
     /// Name of the provider who left, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1257,6 +1365,7 @@ pub struct JournalEventDataGoneFromSite {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataTicketClosed {
     /// What the breakdown turned out to be, when given.
@@ -1268,6 +1377,7 @@ pub struct JournalEventDataTicketClosed {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataPermanentlyFixed {
     /// What the breakdown turned out to be, when given.
@@ -1279,6 +1389,7 @@ pub struct JournalEventDataPermanentlyFixed {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataPartiallyFixed {
     /// What the breakdown turned out to be, when given.
@@ -1290,6 +1401,7 @@ pub struct JournalEventDataPartiallyFixed {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataTicketClosedImpossibleRepair {
     /// What the breakdown turned out to be, when given.
@@ -1301,6 +1413,7 @@ pub struct JournalEventDataTicketClosedImpossibleRepair {
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataPostponedFix {
     /// What the breakdown turned out to be, when given.
@@ -1310,6 +1423,7 @@ pub struct JournalEventDataPostponedFix {
 
 /// A page of patrimonies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PatrimonyResultView {
     /// The patrimonies of the requested page.
     pub result: Vec<PatrimonyQueryView>,
@@ -1317,6 +1431,7 @@ pub struct PatrimonyResultView {
 
 /// The summary of a `Patrimony` returned in patrimony lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyQueryView {
     /// Identifier of the patrimony.
@@ -1336,6 +1451,7 @@ pub struct PatrimonyQueryView {
 
 /// The full view of one `Patrimony`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyDetailQueryView {
     /// Identifier of the patrimony.
@@ -1355,6 +1471,7 @@ pub struct PatrimonyDetailQueryView {
 
 /// An agency a patrimony is attached to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PatrimonyAgencyQueryView {
     /// Identifier of the agency.
     pub uid: SafeUuid,
@@ -1364,6 +1481,7 @@ pub struct PatrimonyAgencyQueryView {
 
 /// A page of buildings of a patrimony.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PatrimonyBuildingResultView {
     /// The buildings of the requested page.
     pub result: Vec<BuildingQueryView>,
@@ -1371,6 +1489,7 @@ pub struct PatrimonyBuildingResultView {
 
 /// The full view of one building, with its addresses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PatrimonyDetailedBuildingQueryView {
     /// Identifier of the building.
     pub uid: SafeUuid,
@@ -1384,6 +1503,7 @@ pub struct PatrimonyDetailedBuildingQueryView {
 
 /// An address as returned by the patrimony views.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyQueryAddressReference {
     /// Identifier of the address.
@@ -1416,6 +1536,7 @@ pub struct PatrimonyQueryAddressReference {
 
 /// An address of a patrimony, together with the building it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyQueryAddressReferenceWithBuildingInfo {
     /// Identifier of the address.
@@ -1450,6 +1571,7 @@ pub struct PatrimonyQueryAddressReferenceWithBuildingInfo {
 
 /// The summary of a building returned in building lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct BuildingQueryView {
     /// Identifier of the building.
     pub uid: SafeUuid,
@@ -1461,6 +1583,7 @@ pub struct BuildingQueryView {
 
 /// A reference to the patrimony of a building.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PatrimonyBuildingView {
     /// Identifier of the patrimony.
     pub uid: SafeUuid,
@@ -1468,6 +1591,7 @@ pub struct PatrimonyBuildingView {
 
 /// Geographic coordinates of an address.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GeoLocation {
     /// Latitude, in decimal degrees.
     pub lat: f64,
@@ -1475,11 +1599,19 @@ pub struct GeoLocation {
     pub lng: f64,
 }
 
+impl GeoLocation {
+    /// Builds a value from its fields (`lat`, `lng`), in documentation order.
+    pub fn new(lat: f64, lng: f64) -> Self {
+        GeoLocation { lat, lng }
+    }
+}
+
 /// A key that lets an address be checked against an outside service. Only one shape exists so far, and it has no discriminator field.
 ///
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum AddressChecker {
     GooglePlaceIdChecker(GooglePlaceIdChecker),
 }
@@ -1516,14 +1648,25 @@ impl From<GooglePlaceIdChecker> for AddressChecker {
 ///
 /// A variant of [`AddressChecker`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GooglePlaceIdChecker {
     /// Google place identifier of the address.
     pub google_place_id: String,
 }
 
+impl GooglePlaceIdChecker {
+    /// Builds a value from its fields (`googlePlaceId`), in documentation order.
+    pub fn new(google_place_id: String) -> Self {
+        GooglePlaceIdChecker {
+            google_place_id,
+        }
+    }
+}
+
 /// The description of an agency sent in the commands that create or update it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RawAgency {
     /// Identifier of the agency. Leave it out and Performance Immo chooses one.
@@ -1546,11 +1689,55 @@ pub struct RawAgency {
     pub emails: Vec<String>,
 }
 
+impl RawAgency {
+    /// Builds a value from its required fields (`name`, `phones`, `emails`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(name: String, phones: Vec<String>, emails: Vec<String>) -> Self {
+        RawAgency {
+            agency_uid: None,
+            name,
+            ext_name: None,
+            address: None,
+            phones,
+            fax: None,
+            emails,
+        }
+    }
+
+    /// Sets `agency_uid` (`agencyUid` on the wire).
+    #[must_use]
+    pub fn with_agency_uid(mut self, agency_uid: SafeUuid) -> Self {
+        self.agency_uid = Some(agency_uid);
+        self
+    }
+
+    /// Sets `ext_name` (`extName` on the wire).
+    #[must_use]
+    pub fn with_ext_name(mut self, ext_name: String) -> Self {
+        self.ext_name = Some(ext_name);
+        self
+    }
+
+    /// Sets `address` (`address` on the wire).
+    #[must_use]
+    pub fn with_address(mut self, address: AddressForCommand) -> Self {
+        self.address = Some(address);
+        self
+    }
+
+    /// Sets `fax` (`fax` on the wire).
+    #[must_use]
+    pub fn with_fax(mut self, fax: String) -> Self {
+        self.fax = Some(fax);
+        self
+    }
+}
+
 /// An address sent inside a command. It has one of two shapes, without a discriminator field: the reference shape adds coordinates and a checker key to the plain one.
 ///
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -1636,6 +1823,7 @@ impl From<AddressReference> for AddressForCommand {
 ///
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RationalAddress {
     /// Optional line naming the place.
@@ -1660,10 +1848,55 @@ pub struct RationalAddress {
     pub country: Option<String>,
 }
 
+impl RationalAddress {
+    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(number: String, street: String, zip_code: String, city: String) -> Self {
+        RationalAddress {
+            quality: None,
+            number,
+            street,
+            complement: None,
+            zip_code,
+            city,
+            state: None,
+            country: None,
+        }
+    }
+
+    /// Sets `quality` (`quality` on the wire).
+    #[must_use]
+    pub fn with_quality(mut self, quality: String) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// Sets `complement` (`complement` on the wire).
+    #[must_use]
+    pub fn with_complement(mut self, complement: String) -> Self {
+        self.complement = Some(complement);
+        self
+    }
+
+    /// Sets `state` (`state` on the wire).
+    #[must_use]
+    pub fn with_state(mut self, state: String) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    /// Sets `country` (`country` on the wire).
+    #[must_use]
+    pub fn with_country(mut self, country: String) -> Self {
+        self.country = Some(country);
+        self
+    }
+}
+
 /// A postal address with its coordinates and a checker key.
 ///
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddressReference {
     /// Optional line naming the place.
@@ -1692,8 +1925,62 @@ pub struct AddressReference {
     pub checker: AddressChecker,
 }
 
+impl AddressReference {
+    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`, `geoLocation`, `checker`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        number: String,
+        street: String,
+        zip_code: String,
+        city: String,
+        geo_location: GeoLocation,
+        checker: AddressChecker,
+    ) -> Self {
+        AddressReference {
+            quality: None,
+            number,
+            street,
+            complement: None,
+            zip_code,
+            city,
+            state: None,
+            country: None,
+            geo_location,
+            checker,
+        }
+    }
+
+    /// Sets `quality` (`quality` on the wire).
+    #[must_use]
+    pub fn with_quality(mut self, quality: String) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// Sets `complement` (`complement` on the wire).
+    #[must_use]
+    pub fn with_complement(mut self, complement: String) -> Self {
+        self.complement = Some(complement);
+        self
+    }
+
+    /// Sets `state` (`state` on the wire).
+    #[must_use]
+    pub fn with_state(mut self, state: String) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    /// Sets `country` (`country` on the wire).
+    #[must_use]
+    pub fn with_country(mut self, country: String) -> Self {
+        self.country = Some(country);
+        self
+    }
+}
+
 /// A detailed address sent when adding an address to a patrimony.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyAddressReference {
     /// Optional line naming the place.
@@ -1740,8 +2027,110 @@ pub struct PatrimonyAddressReference {
     pub staircase: Option<String>,
 }
 
+impl PatrimonyAddressReference {
+    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`, `geoLocation`, `checker`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        number: String,
+        street: String,
+        zip_code: String,
+        city: String,
+        geo_location: GeoLocation,
+        checker: AddressChecker,
+    ) -> Self {
+        PatrimonyAddressReference {
+            quality: None,
+            number,
+            street,
+            complement: None,
+            zip_code,
+            city,
+            state: None,
+            country: None,
+            geo_location,
+            checker,
+            floor: None,
+            unit: None,
+            digicode: None,
+            entrance: None,
+            elevator: None,
+            staircase: None,
+        }
+    }
+
+    /// Sets `quality` (`quality` on the wire).
+    #[must_use]
+    pub fn with_quality(mut self, quality: String) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// Sets `complement` (`complement` on the wire).
+    #[must_use]
+    pub fn with_complement(mut self, complement: String) -> Self {
+        self.complement = Some(complement);
+        self
+    }
+
+    /// Sets `state` (`state` on the wire).
+    #[must_use]
+    pub fn with_state(mut self, state: String) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    /// Sets `country` (`country` on the wire).
+    #[must_use]
+    pub fn with_country(mut self, country: String) -> Self {
+        self.country = Some(country);
+        self
+    }
+
+    /// Sets `floor` (`floor` on the wire).
+    #[must_use]
+    pub fn with_floor(mut self, floor: String) -> Self {
+        self.floor = Some(floor);
+        self
+    }
+
+    /// Sets `unit` (`unit` on the wire).
+    #[must_use]
+    pub fn with_unit(mut self, unit: String) -> Self {
+        self.unit = Some(unit);
+        self
+    }
+
+    /// Sets `digicode` (`digicode` on the wire).
+    #[must_use]
+    pub fn with_digicode(mut self, digicode: String) -> Self {
+        self.digicode = Some(digicode);
+        self
+    }
+
+    /// Sets `entrance` (`entrance` on the wire).
+    #[must_use]
+    pub fn with_entrance(mut self, entrance: String) -> Self {
+        self.entrance = Some(entrance);
+        self
+    }
+
+    /// Sets `elevator` (`elevator` on the wire).
+    #[must_use]
+    pub fn with_elevator(mut self, elevator: String) -> Self {
+        self.elevator = Some(elevator);
+        self
+    }
+
+    /// Sets `staircase` (`staircase` on the wire).
+    #[must_use]
+    pub fn with_staircase(mut self, staircase: String) -> Self {
+        self.staircase = Some(staircase);
+        self
+    }
+}
+
 /// A page of provider contacts, with navigation links.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProviderContactResultView {
     /// The provider contacts of the requested page.
     pub result: Vec<ProviderContactQueryView>,
@@ -1752,6 +2141,7 @@ pub struct ProviderContactResultView {
 
 /// How the REST API presents a `ProviderContact`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProviderContactQueryView {
     /// Identifier of the provider contact.
     pub uid: SafeUuid,
@@ -1778,6 +2168,7 @@ pub struct ProviderContactQueryView {
 /// * `stats`: the statistics of the provider contact, see Get stats on a Provider Contact;
 /// * `AssociateProviderContactToAgency`, `DissociateProviderContactToAgency`, `UpdateProviderContact`, `DisableProviderContact`, `EnableProviderContact`: the matching command, sent through Increment ProviderContact State.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RestNavigationLink {
     /// What the link is for; see the list of values below.
     pub rel: String,
@@ -1789,6 +2180,7 @@ pub struct RestNavigationLink {
 
 /// Performance figures of a provider contact, day by day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactStats {
     /// Time from the acceptance of the mission (MissionAccepted) to the start of the intervention (InterventionStarted).
@@ -1805,6 +2197,7 @@ pub struct ProviderContactStats {
 
 /// An average duration, in milliseconds, for the tickets created on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct DelayStat {
     /// Creation day of the tickets taken into account.
     pub day: LocalDate,
@@ -1814,6 +2207,7 @@ pub struct DelayStat {
 
 /// A count for the tickets created on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CountStat {
     /// Creation day of the tickets taken into account.
     pub day: LocalDate,
@@ -1823,6 +2217,7 @@ pub struct CountStat {
 
 /// The answer of the write API to a provider contact command: the events it produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProviderContactEventResultView {
     /// The events produced by the command, in order.
     pub events: Vec<ProviderContactEvent>,
@@ -1830,6 +2225,7 @@ pub struct ProviderContactEventResultView {
 
 /// The answer of the write API to a ticket command: the events it produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TicketEventResultView {
     /// The events produced by the command, in order.
     pub events: Vec<TicketEvent>,
@@ -1840,6 +2236,7 @@ pub struct TicketEventResultView {
 /// Told apart by the `locationReferenceType` field. A `locationReferenceType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "locationReferenceType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -1910,20 +2307,36 @@ impl From<PatrimonyLocation> for LocationReference {
 ///
 /// A variant of [`LocationReference`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AgencyLocation {
     /// Identifier of the agency.
     pub agency_uid: SafeUuid,
 }
 
+impl AgencyLocation {
+    /// Builds a value from its fields (`agencyUid`), in documentation order.
+    pub fn new(agency_uid: SafeUuid) -> Self {
+        AgencyLocation { agency_uid }
+    }
+}
+
 /// Attaches the ticket to a `Patrimony`.
 ///
 /// A variant of [`LocationReference`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyLocation {
     /// Identifier of the patrimony.
     pub patrimony_uid: SafeUuid,
+}
+
+impl PatrimonyLocation {
+    /// Builds a value from its fields (`patrimonyUid`), in documentation order.
+    pub fn new(patrimony_uid: SafeUuid) -> Self {
+        PatrimonyLocation { patrimony_uid }
+    }
 }
 
 /// The person who carries out a command on a ticket. It has one of two shapes, told apart by the `operatorType` field.
@@ -1931,6 +2344,7 @@ pub struct PatrimonyLocation {
 /// Told apart by the `operatorType` field. A `operatorType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "operatorType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -1999,23 +2413,40 @@ impl From<AnonymousOperator> for Operator {
 ///
 /// A variant of [`Operator`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencedOperator {
     /// Identifier of the operator.
     pub operator_uid: SafeUuid,
 }
 
+impl ReferencedOperator {
+    /// Builds a value from its fields (`operatorUid`), in documentation order.
+    pub fn new(operator_uid: SafeUuid) -> Self {
+        ReferencedOperator { operator_uid }
+    }
+}
+
 /// An operator who is not referenced on the platform, designated by name only.
 ///
 /// A variant of [`Operator`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AnonymousOperator {
     /// Name of the operator.
     pub name: String,
 }
 
+impl AnonymousOperator {
+    /// Builds a value from its fields (`name`), in documentation order.
+    pub fn new(name: String) -> Self {
+        AnonymousOperator { name }
+    }
+}
+
 /// What is known about an incident when a ticket is opened (or corrected).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketInfos {
     /// Who or what triggered the opening of the ticket.
@@ -2040,10 +2471,53 @@ pub struct TicketInfos {
     pub additional_data: IndexMap<String, Option<String>>,
 }
 
+impl TicketInfos {
+    /// Builds a value from its required fields (`caller`, `claimNumber`, `address`, `request`, `callPurposeLabel`, `altCallPurpose`, `additionalData`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        caller: CallerType,
+        claim_number: ClaimNumber,
+        address: BasicAddress,
+        request: String,
+        call_purpose_label: String,
+        alt_call_purpose: IndexMap<String, Vec<String>>,
+        additional_data: IndexMap<String, Option<String>>,
+    ) -> Self {
+        TicketInfos {
+            caller,
+            contact_to_callback: None,
+            claim_number,
+            address,
+            request,
+            instructions: None,
+            call_purpose_label,
+            alt_call_purpose,
+            additional_data,
+        }
+    }
+
+    /// Sets `contact_to_callback` (`contactToCallback` on the wire).
+    #[must_use]
+    pub fn with_contact_to_callback(
+        mut self,
+        contact_to_callback: ContactToCallback,
+    ) -> Self {
+        self.contact_to_callback = Some(contact_to_callback);
+        self
+    }
+
+    /// Sets `instructions` (`instructions` on the wire).
+    #[must_use]
+    pub fn with_instructions(mut self, instructions: String) -> Self {
+        self.instructions = Some(instructions);
+        self
+    }
+}
+
 /// The origin of a ticket: either a person, described by an object whose `callerType` is `"HumanCaller"`, or an automated system, written as the bare JSON string `"AutomatonCaller"`.
 ///
 /// Told apart by the `callerType` field; `AutomatonCaller` is written as a bare string.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CallerType {
     /// Written with `"callerType": "HumanCaller"`.
     HumanCaller(HumanCaller),
@@ -2111,6 +2585,7 @@ impl From<HumanCaller> for CallerType {
 ///
 /// A variant of [`CallerType`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HumanCaller {
     /// Name of the caller.
     pub name: Name,
@@ -2122,8 +2597,34 @@ pub struct HumanCaller {
     pub comment: Option<String>,
 }
 
+impl HumanCaller {
+    /// Builds a value from its required fields (`name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(name: Name) -> Self {
+        HumanCaller {
+            name,
+            medium: None,
+            comment: None,
+        }
+    }
+
+    /// Sets `medium` (`medium` on the wire).
+    #[must_use]
+    pub fn with_medium(mut self, medium: ContactMedium) -> Self {
+        self.medium = Some(medium);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
 /// A person the call centre has to call back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ContactToCallback {
     /// Name of the person.
     pub name: String,
@@ -2137,8 +2638,35 @@ pub struct ContactToCallback {
     pub comment: Option<String>,
 }
 
+impl ContactToCallback {
+    /// Builds a value from its required fields (`name`, `medium`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(name: String, medium: ContactMedium) -> Self {
+        ContactToCallback {
+            name,
+            medium,
+            availability: None,
+            comment: None,
+        }
+    }
+
+    /// Sets `availability` (`availability` on the wire).
+    #[must_use]
+    pub fn with_availability(mut self, availability: DateTime) -> Self {
+        self.availability = Some(availability);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
 /// Identifiers of a ticket that mean something to people, used for display and for searching. The web application shows the `clientClaimNumber` if there is one, otherwise the `callCenterClaimNumber`, and otherwise falls back to the Performance Immo uid of the ticket (its `aggregateUid`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimNumber {
     /// Number given to the ticket by the call centre.
@@ -2149,11 +2677,39 @@ pub struct ClaimNumber {
     pub client_claim_number: Option<String>,
 }
 
+impl ClaimNumber {
+    /// Builds a value with every field `None`; set them with the `with_` methods.
+    pub fn new() -> Self {
+        ClaimNumber {
+            call_center_claim_number: None,
+            client_claim_number: None,
+        }
+    }
+
+    /// Sets `call_center_claim_number` (`callCenterClaimNumber` on the wire).
+    #[must_use]
+    pub fn with_call_center_claim_number(
+        mut self,
+        call_center_claim_number: String,
+    ) -> Self {
+        self.call_center_claim_number = Some(call_center_claim_number);
+        self
+    }
+
+    /// Sets `client_claim_number` (`clientClaimNumber` on the wire).
+    #[must_use]
+    pub fn with_client_claim_number(mut self, client_claim_number: String) -> Self {
+        self.client_claim_number = Some(client_claim_number);
+        self
+    }
+}
+
 /// A channel through which someone can be reached. It has one of four shapes, told apart by the `contactMediumType` field.
 ///
 /// Told apart by the `contactMediumType` field. A `contactMediumType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "contactMediumType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -2245,36 +2801,68 @@ impl From<Sms> for ContactMedium {
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Phone {
     /// The phone number.
     pub phone: String,
+}
+
+impl Phone {
+    /// Builds a value from its fields (`phone`), in documentation order.
+    pub fn new(phone: String) -> Self {
+        Phone { phone }
+    }
 }
 
 /// A fax number.
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Fax {
     /// The fax number.
     pub fax: String,
+}
+
+impl Fax {
+    /// Builds a value from its fields (`fax`), in documentation order.
+    pub fn new(fax: String) -> Self {
+        Fax { fax }
+    }
 }
 
 /// An email address.
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Mail {
     /// The email address.
     pub mail: String,
+}
+
+impl Mail {
+    /// Builds a value from its fields (`mail`), in documentation order.
+    pub fn new(mail: String) -> Self {
+        Mail { mail }
+    }
 }
 
 /// A mobile number for text messages (the number goes in the `phone` field).
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Sms {
     /// The mobile number.
     pub phone: String,
+}
+
+impl Sms {
+    /// Builds a value from its fields (`phone`), in documentation order.
+    pub fn new(phone: String) -> Self {
+        Sms { phone }
+    }
 }
 
 /// The person called by the call centre. It has one of two shapes, told apart by the `personaType` field.
@@ -2282,6 +2870,7 @@ pub struct Sms {
 /// Told apart by the `personaType` field. A `personaType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "personaType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -2350,6 +2939,7 @@ impl From<ProviderPersona> for Persona {
 ///
 /// A variant of [`Persona`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UnClassifiedPersona {
     /// Name of the person called.
@@ -2362,13 +2952,46 @@ pub struct UnClassifiedPersona {
     pub call_purpose: Option<String>,
 }
 
+impl UnClassifiedPersona {
+    /// Builds a value from its required fields (`name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(name: Name) -> Self {
+        UnClassifiedPersona {
+            name,
+            status: None,
+            call_purpose: None,
+        }
+    }
+
+    /// Sets `status` (`status` on the wire).
+    #[must_use]
+    pub fn with_status(mut self, status: String) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets `call_purpose` (`callPurpose` on the wire).
+    #[must_use]
+    pub fn with_call_purpose(mut self, call_purpose: String) -> Self {
+        self.call_purpose = Some(call_purpose);
+        self
+    }
+}
+
 /// A provider.
 ///
 /// A variant of [`Persona`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ProviderPersona {
     /// The provider who was called.
     pub provider: Provider,
+}
+
+impl ProviderPersona {
+    /// Builds a value from its fields (`provider`), in documentation order.
+    pub fn new(provider: Provider) -> Self {
+        ProviderPersona { provider }
+    }
 }
 
 /// A provider (contractor) acting on a ticket. It has one of two shapes, told apart by the `providerType` field.
@@ -2376,6 +2999,7 @@ pub struct ProviderPersona {
 /// Told apart by the `providerType` field. A `providerType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "providerType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -2444,16 +3068,25 @@ impl From<AnonymousProvider> for Provider {
 ///
 /// A variant of [`Provider`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencedProvider {
     /// Identifier of the provider.
     pub provider_uid: SafeUuid,
 }
 
+impl ReferencedProvider {
+    /// Builds a value from its fields (`providerUid`), in documentation order.
+    pub fn new(provider_uid: SafeUuid) -> Self {
+        ReferencedProvider { provider_uid }
+    }
+}
+
 /// A provider that is not registered on Performance Immo, described in full.
 ///
 /// A variant of [`Provider`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AnonymousProvider {
     /// Name of the provider.
     pub name: Name,
@@ -2465,11 +3098,29 @@ pub struct AnonymousProvider {
     pub emails: Vec<String>,
 }
 
+impl AnonymousProvider {
+    /// Builds a value from its fields (`name`, `phones`, `fax`, `emails`), in documentation order.
+    pub fn new(
+        name: Name,
+        phones: Vec<String>,
+        fax: Vec<String>,
+        emails: Vec<String>,
+    ) -> Self {
+        AnonymousProvider {
+            name,
+            phones,
+            fax,
+            emails,
+        }
+    }
+}
+
 /// Why a provider was assigned to a ticket. It has one of two shapes, told apart by the `providerAssignationPurposeType` field.
 ///
 /// Told apart by the `providerAssignationPurposeType` field. A `providerAssignationPurposeType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "providerAssignationPurposeType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -2540,22 +3191,39 @@ impl From<Purpose> for ProviderAssignationPurpose {
 ///
 /// A variant of [`ProviderAssignationPurpose`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RecourseChanged {
     /// Why the change was made.
     pub comment: String,
+}
+
+impl RecourseChanged {
+    /// Builds a value from its fields (`comment`), in documentation order.
+    pub fn new(comment: String) -> Self {
+        RecourseChanged { comment }
+    }
 }
 
 /// Any other reason.
 ///
 /// A variant of [`ProviderAssignationPurpose`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Purpose {
     /// The reason.
     pub purpose: String,
 }
 
+impl Purpose {
+    /// Builds a value from its fields (`purpose`), in documentation order.
+    pub fn new(purpose: String) -> Self {
+        Purpose { purpose }
+    }
+}
+
 /// An entry of the trial log of a ticket, recording an attempt made while handling it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct LogTrial {
     /// Optional code of the entry.
@@ -2563,6 +3231,23 @@ pub struct LogTrial {
     pub trial_code: Option<String>,
     /// Text of the entry.
     pub trial_label: String,
+}
+
+impl LogTrial {
+    /// Builds a value from its required fields (`trialLabel`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(trial_label: String) -> Self {
+        LogTrial {
+            trial_code: None,
+            trial_label,
+        }
+    }
+
+    /// Sets `trial_code` (`trialCode` on the wire).
+    #[must_use]
+    pub fn with_trial_code(mut self, trial_code: String) -> Self {
+        self.trial_code = Some(trial_code);
+        self
+    }
 }
 
 /// Tells whether the provider was still on site when the ticket was closed. It is sent as a plain JSON string (for instance `"NotAsked"`), which must be one of the values below.
@@ -2575,6 +3260,7 @@ pub struct LogTrial {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum StillOnSite {
     /// `"Yes"`
     Yes,
@@ -2645,6 +3331,7 @@ impl<'de> Deserialize<'de> for StillOnSite {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CompanyQueryViewCompanyType {
     /// `"CallCenter"`
     CallCenter,
@@ -2707,6 +3394,7 @@ impl<'de> Deserialize<'de> for CompanyQueryViewCompanyType {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TicketQueryViewStatus {
     /// `"OPENED"`
     Opened,
@@ -2765,6 +3453,7 @@ impl<'de> Deserialize<'de> for TicketQueryViewStatus {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum DetailedTicketViewStatus {
     /// `"OPENED"`
     Opened,
@@ -2823,6 +3512,7 @@ impl<'de> Deserialize<'de> for DetailedTicketViewStatus {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CallEmittedToMedium {
     /// `"PHONE"`
     Phone,
@@ -2889,6 +3579,7 @@ impl<'de> Deserialize<'de> for CallEmittedToMedium {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CallReceivedMedium {
     /// `"PHONE"`
     Phone,
@@ -2955,6 +3646,7 @@ impl<'de> Deserialize<'de> for CallReceivedMedium {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ProviderAssignedType {
     /// `"RecourseChanged"`
     RecourseChanged,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Error returned by the company and agency commands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyEventError {
     /// Code of the error, one of: `CompanyGenericError` or `CommandAlreadySent` or `ImpossibleToCreateExistingCompany` or `ImpossibleToPerfomCommandOnNonExistingCompany` or `ImpossibleToCreateExistingAgency` or `ImpossibleToPerformCommandOnNonExistingAgency` or `ImpossibleToCancelCanceledCompany` or `ImpossibleToCancelCallCenter` or `ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount`
@@ -20,6 +21,7 @@ pub struct CompanyEventError {
 
 /// Error returned by the patrimony commands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyEventError {
     /// Code of the error, one of: `PatrimonyGenericError` or `CommandAlreadySent` or `ImpossibleToCreateExistingPatrimony` or `ImpossibleToPerformCommandOnNonExistingPatrimony` or `ImpossibleToReferenceAlreadyExistingBuilding` or `ImpossibleToAddAlreadyExistingComplementaryAddressToPatrimony` or `ImpossibleToRemoveNonExistingComplementaryAddressFromPatrimony` or `ImpossibleToAssociatePatrimonyInAgencyForAlreadyAssociatedAgency` or `ImpossibleToDissociatePatrimonyFromAgencyThatDoesntExist` or `ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency`
@@ -30,6 +32,7 @@ pub struct PatrimonyEventError {
 
 /// Error returned by the provider contact commands.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactEventError {
     /// Code of the error, one of: `CommandAlreadySent` or `ImpossibleToAddExistingProviderContact` or `ImpossibleToPerfomCommandOnNonExistingProviderContactCommand` or `ImpossibleToAssociateToAgencyThatIsAlreadyAssociated`
@@ -40,6 +43,7 @@ pub struct ProviderContactEventError {
 
 /// Error returned by the ticket commands. It has the same two fields as the other error objects, but its list of codes has not been published yet: the code shown in the example is only illustrative.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketEventError {
     /// Code of the error. The codes of the ticket commands are not documented yet, so the type is left as a plain string.
@@ -70,6 +74,7 @@ pub struct TicketEventError {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum CompanyEventErrorType {
     /// `"CompanyGenericError"`
     CompanyGenericError,
@@ -204,6 +209,7 @@ impl<'de> Deserialize<'de> for CompanyEventErrorType {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum PatrimonyEventErrorType {
     /// `"PatrimonyGenericError"`
     PatrimonyGenericError,
@@ -334,6 +340,7 @@ impl<'de> Deserialize<'de> for PatrimonyEventErrorType {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum ProviderContactEventErrorType {
     /// `"CommandAlreadySent"`
     CommandAlreadySent,

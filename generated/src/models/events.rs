@@ -16,6 +16,7 @@ use super::{
 /// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -176,6 +177,7 @@ impl From<ProviderContactEnabled> for ProviderContactEvent {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAdded {
     /// The `processUid` of the command that produced this event.
@@ -200,6 +202,7 @@ pub struct ProviderContactAdded {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAssociatedToCallCenter {
     /// The `processUid` of the command that produced this event.
@@ -218,6 +221,7 @@ pub struct ProviderContactAssociatedToCallCenter {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAssociatedToAgency {
     /// The `processUid` of the command that produced this event.
@@ -236,6 +240,7 @@ pub struct ProviderContactAssociatedToAgency {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAssociatedToCompany {
     /// The `processUid` of the command that produced this event.
@@ -254,6 +259,7 @@ pub struct ProviderContactAssociatedToCompany {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactDissociatedFromAgency {
     /// The `processUid` of the command that produced this event.
@@ -272,6 +278,7 @@ pub struct ProviderContactDissociatedFromAgency {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactUpdated {
     /// The `processUid` of the command that produced this event.
@@ -296,6 +303,7 @@ pub struct ProviderContactUpdated {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactDisabled {
     /// The `processUid` of the command that produced this event.
@@ -312,6 +320,7 @@ pub struct ProviderContactDisabled {
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactEnabled {
     /// The `processUid` of the command that produced this event.
@@ -329,6 +338,7 @@ pub struct ProviderContactEnabled {
 /// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -691,6 +701,7 @@ impl From<ClosedAfterSeveralUnsuccessfulRecalls> for TicketEvent {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketOpened {
     /// The `processUid` of the command that produced this event.
@@ -713,6 +724,7 @@ pub struct TicketOpened {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallEmittedTo {
     /// The `processUid` of the command that produced this event.
@@ -738,6 +750,7 @@ pub struct CallEmittedTo {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallReceived {
     /// The `processUid` of the command that produced this event.
@@ -765,6 +778,7 @@ pub struct CallReceived {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderAssigned {
     /// The `processUid` of the command that produced this event.
@@ -787,6 +801,7 @@ pub struct ProviderAssigned {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallAnsweredByProvider {
     /// The `processUid` of the command that produced this event.
@@ -809,6 +824,7 @@ pub struct CallAnsweredByProvider {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallNotAnsweredByProvider {
     /// The `processUid` of the command that produced this event.
@@ -831,6 +847,7 @@ pub struct CallNotAnsweredByProvider {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct MissionAccepted {
     /// The `processUid` of the command that produced this event.
@@ -853,6 +870,7 @@ pub struct MissionAccepted {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct MissionRefused {
     /// The `processUid` of the command that produced this event.
@@ -875,6 +893,7 @@ pub struct MissionRefused {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketReopened {
     /// The `processUid` of the command that produced this event.
@@ -896,6 +915,7 @@ pub struct TicketReopened {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct LogTrialAdded {
     /// The `processUid` of the command that produced this event.
@@ -919,6 +939,7 @@ pub struct LogTrialAdded {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct MessageAdded {
     /// The `processUid` of the command that produced this event.
@@ -939,6 +960,7 @@ pub struct MessageAdded {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketCancelled {
     /// The `processUid` of the command that produced this event.
@@ -957,6 +979,7 @@ pub struct TicketCancelled {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArrivedOnSite {
     /// The `processUid` of the command that produced this event.
@@ -977,6 +1000,7 @@ pub struct ArrivedOnSite {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GoneFromSite {
     /// The `processUid` of the command that produced this event.
@@ -997,6 +1021,7 @@ pub struct GoneFromSite {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct InterventionStarted {
     /// The `processUid` of the command that produced this event.
@@ -1017,6 +1042,7 @@ pub struct InterventionStarted {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct InterventionFinished {
     /// The `processUid` of the command that produced this event.
@@ -1037,6 +1063,7 @@ pub struct InterventionFinished {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketUpdated {
     /// The `processUid` of the command that produced this event.
@@ -1061,6 +1088,7 @@ pub struct TicketUpdated {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketClosed {
     /// The `processUid` of the command that produced this event.
@@ -1093,6 +1121,7 @@ pub struct TicketClosed {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketArchived {
     /// The `processUid` of the command that produced this event.
@@ -1114,6 +1143,7 @@ pub struct TicketArchived {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PermanentlyFixed {
     /// The `processUid` of the command that produced this event.
@@ -1143,6 +1173,7 @@ pub struct PermanentlyFixed {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PartiallyFixed {
     /// The `processUid` of the command that produced this event.
@@ -1172,6 +1203,7 @@ pub struct PartiallyFixed {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketClosedImpossibleRepair {
     /// The `processUid` of the command that produced this event.
@@ -1201,6 +1233,7 @@ pub struct TicketClosedImpossibleRepair {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PostponedFix {
     /// The `processUid` of the command that produced this event.
@@ -1230,6 +1263,7 @@ pub struct PostponedFix {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClosedBeyondCallCenterScope {
     /// The `processUid` of the command that produced this event.
@@ -1248,6 +1282,7 @@ pub struct ClosedBeyondCallCenterScope {
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClosedAfterSeveralUnsuccessfulRecalls {
     /// The `processUid` of the command that produced this event.

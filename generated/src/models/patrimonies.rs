@@ -11,6 +11,7 @@ use super::SafeUuid;
 
 /// The request body of *Reference a Patrimony*.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencePatrimony {
     /// Identifier you choose for this command; sending it again with the same value marks it as a retry.
@@ -27,6 +28,38 @@ pub struct ReferencePatrimony {
     pub label: Option<String>,
     /// `"ReferencePatrimony"`
     pub command_type: ReferencePatrimonyCommandType,
+}
+
+impl ReferencePatrimony {
+    /// Builds a value from its required fields (`processUid`, `ref`, `agencyUids`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        r#ref: String,
+        agency_uids: NonEmptyList<SafeUuid>,
+    ) -> Self {
+        ReferencePatrimony {
+            process_uid,
+            aggregate_uid: None,
+            r#ref,
+            agency_uids,
+            label: None,
+            command_type: ReferencePatrimonyCommandType,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `label` (`label` on the wire).
+    #[must_use]
+    pub fn with_label(mut self, label: String) -> Self {
+        self.label = Some(label);
+        self
+    }
 }
 
 /// The `commandType` of a [`ReferencePatrimony`]: always `"ReferencePatrimony"`.

@@ -10,6 +10,7 @@ use super::{DateTime, Name, SafeUuid};
 
 /// The request body of *Create ProviderContact*.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddProviderContact {
     /// Identifier you choose for this command; sending it again with the same value marks it as a retry.
@@ -31,6 +32,38 @@ pub struct AddProviderContact {
     pub emails: Vec<String>,
     /// `"AddProviderContact"`
     pub command_type: AddProviderContactCommandType,
+}
+
+impl AddProviderContact {
+    /// Builds a value from its required fields (`processUid`, `callCenterUid`, `date`, `name`, `phones`, `fax`, `emails`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        call_center_uid: SafeUuid,
+        date: DateTime,
+        name: Name,
+        phones: Vec<String>,
+        fax: Vec<String>,
+        emails: Vec<String>,
+    ) -> Self {
+        AddProviderContact {
+            process_uid,
+            aggregate_uid: None,
+            call_center_uid,
+            date,
+            name,
+            phones,
+            fax,
+            emails,
+            command_type: AddProviderContactCommandType,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
 }
 
 /// The `commandType` of a [`AddProviderContact`]: always `"AddProviderContact"`.

@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GetTicketsAndFilterItStatus {
     /// `"OPENED"`
     Opened,
@@ -70,6 +71,7 @@ impl<'de> Deserialize<'de> for GetTicketsAndFilterItStatus {
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum GetStatsOnTicketsStatus {
     /// `"OPENED"`
     Opened,

@@ -87,8 +87,10 @@ impl Client {
     /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_companies_stream`] walks all of it.
     pub async fn get_companies(
         &self,
-        params: &GetCompaniesParams,
+        params: Option<&GetCompaniesParams>,
     ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
+        let defaults = GetCompaniesParams::default();
+        let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/companies")
             .query("range", &params.range)?;
         let raw = self.transport.execute(request).await?;
@@ -99,17 +101,22 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_companies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error.
-    pub fn get_companies_stream(&self) -> PageStream<models::CompanyQueryView> {
+    /// Every item of the collection of [`Self::get_companies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_companies_stream(
+        &self,
+        params: Option<&GetCompaniesParams>,
+    ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
         runtime::paginate(
             self.transport.page_size(),
             move |range| {
                 let client = client.clone();
                 let params = GetCompaniesParams {
                     range: Some(range),
+                    ..params.clone()
                 };
-                async move { client.get_companies(&params).await }
+                async move { client.get_companies(Some(&params)).await }
             },
         )
     }
@@ -123,7 +130,9 @@ impl Client {
         &self,
         company_uid: &str,
         body: &models::CreateAgency,
+        params: Option<&CreateAgencyParams>,
     ) -> Result<Response<String>, Error> {
+        let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/companies/{company_uid}/agencies",
@@ -135,9 +144,24 @@ impl Client {
     }
 }
 
-/// The optional parameters of [`Client::get_companies`] (`GET /api/v1/companies`).
+/// The optional parameters of [`Client::get_companies`] (`GET /api/v1/companies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct GetCompaniesParams {
     /// The part of the collection to fetch.
     pub range: Option<runtime::Range>,
 }
+
+impl GetCompaniesParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::create_agency`] (`POST /api/vEvent/companies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CreateAgencyParams {}

@@ -9,11 +9,23 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::{LocalDate, SafeUuid};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAgency {
     pub process_uid: SafeUuid,
     pub created_date: LocalDate,
     pub command_type: CreateAgencyCommandType,
+}
+
+impl CreateAgency {
+    /// Builds a value from its fields (`processUid`, `createdDate`), in documentation order.
+    pub fn new(process_uid: SafeUuid, created_date: LocalDate) -> Self {
+        CreateAgency {
+            process_uid,
+            created_date,
+            command_type: CreateAgencyCommandType,
+        }
+    }
 }
 
 /// The `commandType` of a [`CreateAgency`]: always `"CreateAgency"`.

@@ -29,6 +29,7 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 /// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "nameType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -95,12 +96,14 @@ impl From<CivilName> for Name {
 
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PoorName {
     pub name: String,
 }
 
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CivilName {
     /// only `"Male"` or `"Female"`
@@ -112,6 +115,7 @@ pub struct CivilName {
 
 /// Told apart by the `callerType` field; `AutomatonCaller` is written as a bare string.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum CallerType {
     /// Written with `"callerType": "HumanCaller"`.
     HumanCaller(HumanCaller),
@@ -177,6 +181,7 @@ impl From<HumanCaller> for CallerType {
 
 /// A variant of [`CallerType`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HumanCaller {
     pub name: Name,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -186,6 +191,7 @@ pub struct HumanCaller {
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -242,6 +248,7 @@ impl From<AddressReference> for AddressForCommand {
 
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct RationalAddress {
     pub number: String,
     pub street: String,
@@ -251,6 +258,7 @@ pub struct RationalAddress {
 
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddressReference {
     pub number: String,
@@ -259,6 +267,7 @@ pub struct AddressReference {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct GeoLocation {
     pub lat: f64,
     pub lng: f64,
@@ -266,6 +275,7 @@ pub struct GeoLocation {
 
 /// A ticket, see [CompanyQueryView] and Option\[String\].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketQueryView {
     /// the `Ticket`'s uid
@@ -296,6 +306,7 @@ pub struct TicketQueryView {
 
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum TicketQueryViewStatus {
     /// `"OPENED"`
     Opened,
@@ -351,6 +362,7 @@ impl<'de> Deserialize<'de> for TicketQueryViewStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyQueryView {
     pub uid: SafeUuid,
     pub label: String,
@@ -359,6 +371,7 @@ pub struct CompanyQueryView {
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -409,12 +422,14 @@ impl From<Node> for Tree {
 
 /// A variant of [`Tree`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Leaf {
     pub value: i64,
 }
 
 /// A variant of [`Tree`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Node {
     pub left: Box<Tree>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -422,6 +437,7 @@ pub struct Node {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Holder {
     pub unknown: serde_json::Value,
@@ -433,6 +449,7 @@ pub struct Holder {
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -524,6 +541,7 @@ impl From<Transfer> for Payment {
 
 /// A variant of [`Payment`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Card {
     pub number: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -532,6 +550,7 @@ pub struct Card {
 
 /// A variant of [`Payment`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CardWithHolder {
     pub number: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -541,12 +560,14 @@ pub struct CardWithHolder {
 
 /// A variant of [`Payment`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Cash {
     pub amount: i64,
 }
 
 /// A variant of [`Payment`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Voucher {
     pub amount: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -557,6 +578,7 @@ pub struct Voucher {
 ///
 /// A variant of [`Payment`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Transfer {
     pub amount: i64,
 }
@@ -566,6 +588,7 @@ pub struct Transfer {
 /// Told apart by the field beside it that names the variant (see [`LogEntryData::from_variant_name`]); a name without a variant of its own is kept, with its value, in `Unknown`. Read alone, a value is the variant that has all its required fields and knows most of its members.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -634,6 +657,7 @@ impl From<Closed> for LogEntryData {
 
 /// A variant of [`LogEntryData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Opened {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
@@ -641,6 +665,7 @@ pub struct Opened {
 
 /// A variant of [`LogEntryData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Closed {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<String>,
@@ -650,6 +675,7 @@ pub struct Closed {
 
 /// One entry of a log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(try_from = "LogEntryWire")]
 #[serde(rename_all = "camelCase")]
 pub struct LogEntry {

@@ -11,6 +11,7 @@ use super::{DateTime, GeoLocation, SafeUuid};
 /// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
+#[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
@@ -90,6 +91,7 @@ impl From<CompanyEventPoorName> for CompanyEvent {
 
 /// A variant of [`CompanyEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyCreated {
     pub aggregate_uid: SafeUuid,
@@ -100,6 +102,7 @@ pub struct CompanyCreated {
 
 /// A variant of [`CompanyEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyCanceled {
     pub aggregate_uid: SafeUuid,
@@ -107,6 +110,7 @@ pub struct CompanyCanceled {
 
 /// A variant of [`CompanyEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CompanyEventPoorName {
     pub x: String,
 }

@@ -377,6 +377,7 @@ mod tests {
                 required: *required,
                 description: String::new(),
                 constant: None,
+                variant_by: None,
                 source: source.clone(),
             })
             .collect();

@@ -397,6 +397,7 @@ fn bare_union_impls(
         quote! {
             #[derive(Serialize)]
             #representation
+            #[allow(clippy::enum_variant_names, reason = "the variants are the documented ones")]
             enum Object<'a> { #(#object_refs)* }
         }
     } else {
@@ -413,9 +414,11 @@ fn bare_union_impls(
         impl<'de> Deserialize<'de> for #ident {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #[derive(Deserialize)]
+                #[allow(clippy::enum_variant_names, reason = "the variants are the documented ones")]
                 enum Bare { #(#bare)* }
                 #[derive(Deserialize)]
                 #representation
+                #[allow(clippy::enum_variant_names, reason = "the variants are the documented ones")]
                 enum ObjectOwned { #(#object_owned)* }
                 #[derive(Deserialize)]
                 #[serde(untagged)]

@@ -127,6 +127,10 @@ impl Serialize for CallerType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         #[serde(tag = "callerType")]
+        #[allow(
+            clippy::enum_variant_names,
+            reason = "the variants are the documented ones"
+        )]
         enum Object<'a> {
             HumanCaller(&'a HumanCaller),
         }
@@ -142,12 +146,20 @@ impl Serialize for CallerType {
 impl<'de> Deserialize<'de> for CallerType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
+        #[allow(
+            clippy::enum_variant_names,
+            reason = "the variants are the documented ones"
+        )]
         enum Bare {
             AutomatonCaller,
         }
 
         #[derive(Deserialize)]
         #[serde(tag = "callerType")]
+        #[allow(
+            clippy::enum_variant_names,
+            reason = "the variants are the documented ones"
+        )]
         enum ObjectOwned {
             HumanCaller(HumanCaller),
             AutomatonCaller,

@@ -7,8 +7,8 @@ mod scenarios;
 use scenarios::Scheme::Http;
 
 #[tokio::test]
-async fn both_logins_open_a_session_each() {
-    scenarios::both_logins_open_a_session_each(Http).await;
+async fn one_login_serves_both_apis() {
+    scenarios::one_login_serves_both_apis(Http).await;
 }
 
 #[tokio::test]

@@ -7,8 +7,8 @@ mod scenarios;
 use scenarios::Scheme::Https;
 
 #[tokio::test]
-async fn both_logins_open_a_session_each() {
-    scenarios::both_logins_open_a_session_each(Https).await;
+async fn one_login_serves_both_apis() {
+    scenarios::one_login_serves_both_apis(Https).await;
 }
 
 #[tokio::test]
@@ -73,7 +73,7 @@ async fn an_unknown_certificate_authority_is_refused() {
         .retry(performance_immo::client::RetryPolicy::never())
         .build()
         .expect("builds");
-    let uid = "1471965c-e1ea-37e9-fa45-770753dc5154".parse().expect("a UUID");
-    let error = client.get_a_specific_company(&uid, None).await.expect_err("untrusted");
+    let uid = "a10d7918-39b6-5822-9623-6e53cf1fa587".parse().expect("a UUID");
+    let error = client.get_a_specific_client_company(&uid, None).await.expect_err("untrusted");
     assert!(matches!(error, performance_immo::client::Error::Transport { .. }), "{error:?}");
 }

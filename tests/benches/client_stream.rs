@@ -51,7 +51,7 @@ fn generated_client(server: &MockServer) -> Client {
 }
 
 async fn stream_generated(client: &Client) -> u64 {
-    let mut companies = client.get_all_companies_stream(None);
+    let mut companies = client.get_all_client_companies_stream(None);
     let mut count = 0;
     while let Some(company) = companies.next().await {
         divan::black_box(company.expect("an item"));
@@ -90,7 +90,7 @@ impl HandWritten {
             let end = start + ACCEPT_RANGE - 1;
             let answer = self
                 .http
-                .get(format!("{}/api/v1/companies?range={start}-{end}", self.base))
+                .get(format!("{}/api/v1/clientcompanies?range={start}-{end}", self.base))
                 .header(COOKIE, &self.cookie)
                 .send()
                 .await

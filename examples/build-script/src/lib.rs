@@ -14,12 +14,12 @@ mod tests {
     #[test]
     fn the_generated_types_read_the_documented_json() {
         let company: CompanyQueryView = serde_json::from_str(
-            r#"{"uid": "6e71965c-e1ea-37e9-fa45-770753dc5147", "label": "My Company", "isActive": true,
+            r#"{"uid": "a10d7918-39b6-5822-9623-6e53cf1fa587", "name": "Habitat Sud Lyon", "isActive": true,
                 "companyType": "ClientAccount"}"#,
         )
         .unwrap();
-        assert_eq!(company.label, "My Company");
-        let name: Name = serde_json::from_str(r#"{"name": "John Doe", "nameType": "PoorName"}"#).unwrap();
+        assert_eq!(company.name, "Habitat Sud Lyon");
+        let name: Name = serde_json::from_str(r#"{"value": "Odile Perrin", "nameType": "PoorName"}"#).unwrap();
         assert!(matches!(name, Name::PoorName(_)));
     }
 }

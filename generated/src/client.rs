@@ -21,14 +21,24 @@ pub use crate::runtime::{
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum ErrorBody {
+    /// A `UserEventError`, as documented.
+    UserEventError(models::UserEventError),
+    /// A `PatrimonyEventError`, as documented.
+    PatrimonyEventError(models::PatrimonyEventError),
+    /// A `LotEventError`, as documented.
+    LotEventError(models::LotEventError),
+    /// A `PatrimonyContactEventError`, as documented.
+    PatrimonyContactEventError(models::PatrimonyContactEventError),
     /// A `CompanyEventError`, as documented.
     CompanyEventError(models::CompanyEventError),
     /// A `ProviderContactEventError`, as documented.
     ProviderContactEventError(models::ProviderContactEventError),
+    /// A `ProviderCompanyEventError`, as documented.
+    ProviderCompanyEventError(models::ProviderCompanyEventError),
     /// A `TicketEventError`, as documented.
     TicketEventError(models::TicketEventError),
-    /// A `PatrimonyEventError`, as documented.
-    PatrimonyEventError(models::PatrimonyEventError),
+    /// A `SimplifiedRequestEventError`, as documented.
+    SimplifiedRequestEventError(models::SimplifiedRequestEventError),
     /// A status documented without a type, an undocumented one, or a body that does not match
     /// its documented type.
     Untyped(runtime::UntypedBody),
@@ -81,14 +91,6 @@ impl Client {
         runtime::ClientBuilder::new(base_url)
             .login_route(
                 runtime::LoginRoute::new(
-                    "/api/vEvent/login",
-                    "login",
-                    "password",
-                    "PI_SESSION",
-                ),
-            )
-            .login_route(
-                runtime::LoginRoute::new(
                     "/api/v1/login",
                     "login",
                     "password",
@@ -102,675 +104,67 @@ impl Client {
         &self.transport
     }
 
-    /// Log in to the write API
-    ///
-    /// `POST /api/vEvent/login`
-    ///
-    /// Opens a session for the event-driven write API.
-    ///
-    /// Logs in now with the client's credentials, replacing the current session of this API. Not needed before other calls: the client logs in on first use and again when a session expires.
-    pub async fn log_in_to_the_write_api(&self) -> Result<(), Error> {
-        self.transport.login_now(0).await
-    }
-
-    /// Log in to the REST API
+    /// Log in
     ///
     /// `POST /api/v1/login`
     ///
-    /// Opens a session for the REST read API.
+    /// Opens a session for both the REST read API and the event-driven write API.
     ///
     /// Logs in now with the client's credentials, replacing the current session of this API. Not needed before other calls: the client logs in on first use and again when a session expires.
-    pub async fn log_in_to_the_rest_api(&self) -> Result<(), Error> {
-        self.transport.login_now(1).await
+    pub async fn log_in(&self) -> Result<(), Error> {
+        self.transport.login_now(0).await
     }
 
-    /// Get all Companies
+    /// Reference User
     ///
-    /// `GET /api/v1/companies`
+    /// `POST /api/vEvent/users`
     ///
-    /// Lists the companies visible to the logged-in user. The list can be narrowed to the subsidiaries of one holding, or to one form of company.
-    ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_companies_stream`] walks all of it.
-    pub async fn get_all_companies(
-        &self,
-        params: Option<&GetAllCompaniesParams>,
-    ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
-        let defaults = GetAllCompaniesParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/companies")
-            .session(1)
-            .query("range", &params.range)?
-            .query("holdinguid", &params.holdinguid)?
-            .query("companytype", &params.companytype)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
-    }
-
-    /// Every item of the collection of [`Self::get_all_companies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
-    pub fn get_all_companies_stream(
-        &self,
-        params: Option<&GetAllCompaniesParams>,
-    ) -> PageStream<models::CompanyQueryView> {
-        let client = self.clone();
-        let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
-            move |range| {
-                let client = client.clone();
-                let params = GetAllCompaniesParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.get_all_companies(Some(&params)).await }
-            },
-        )
-    }
-
-    /// Get a specific Company
-    ///
-    /// `GET /api/v1/companies/{company_uid}`
-    ///
-    /// Returns one company.
-    pub async fn get_a_specific_company(
-        &self,
-        company_uid: &models::SafeUuid,
-        params: Option<&GetASpecificCompanyParams>,
-    ) -> Result<Response<models::CompanyQueryView>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/companies/{company_uid}",
-            )
-            .session(1)
-            .path_param("company_uid", company_uid)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
-    }
-
-    /// Get Agencies of a Company
-    ///
-    /// `GET /api/v1/companies/{company_uid}/agencies`
-    ///
-    /// Lists the agencies of a company, optionally keeping only active or only inactive ones.
-    ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_agencies_of_a_company_stream`] walks all of it.
-    pub async fn get_agencies_of_a_company(
-        &self,
-        company_uid: &models::SafeUuid,
-        params: Option<&GetAgenciesOfACompanyParams>,
-    ) -> Result<Response<runtime::Page<models::AgencyQueryView>>, Error> {
-        let defaults = GetAgenciesOfACompanyParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/companies/{company_uid}/agencies",
-            )
-            .session(1)
-            .path_param("company_uid", company_uid)?
-            .query("range", &params.range)?
-            .query("active", &params.active)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
-    }
-
-    /// Every item of the collection of [`Self::get_agencies_of_a_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
-    pub fn get_agencies_of_a_company_stream(
-        &self,
-        company_uid: &models::SafeUuid,
-        params: Option<&GetAgenciesOfACompanyParams>,
-    ) -> PageStream<models::AgencyQueryView> {
-        let client = self.clone();
-        let company_uid = company_uid.to_owned();
-        let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
-            move |range| {
-                let client = client.clone();
-                let company_uid = company_uid.to_owned();
-                let params = GetAgenciesOfACompanyParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client.get_agencies_of_a_company(&company_uid, Some(&params)).await
-                }
-            },
-        )
-    }
-
-    /// Get Users of a Company
-    ///
-    /// `GET /api/v1/companies/{company_uid}/users`
-    ///
-    /// Lists the users attached to a company.
-    ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_users_of_a_company_stream`] walks all of it.
-    pub async fn get_users_of_a_company(
-        &self,
-        company_uid: &models::SafeUuid,
-        params: Option<&GetUsersOfACompanyParams>,
-    ) -> Result<Response<runtime::Page<models::UserQueryView>>, Error> {
-        let defaults = GetUsersOfACompanyParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/companies/{company_uid}/users",
-            )
-            .session(1)
-            .path_param("company_uid", company_uid)?
-            .query("range", &params.range)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
-    }
-
-    /// Every item of the collection of [`Self::get_users_of_a_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
-    pub fn get_users_of_a_company_stream(
-        &self,
-        company_uid: &models::SafeUuid,
-        params: Option<&GetUsersOfACompanyParams>,
-    ) -> PageStream<models::UserQueryView> {
-        let client = self.clone();
-        let company_uid = company_uid.to_owned();
-        let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
-            move |range| {
-                let client = client.clone();
-                let company_uid = company_uid.to_owned();
-                let params = GetUsersOfACompanyParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client.get_users_of_a_company(&company_uid, Some(&params)).await
-                }
-            },
-        )
-    }
-
-    /// Get subsidiaries of a Company
-    ///
-    /// `GET /api/v1/companies/{company_uid}/subsidiaries`
-    ///
-    /// Lists the client accounts that belong to a holding.
-    ///
-    /// > **Note:** When the company is not a ClientAccountHolding, the answer is an empty array.
-    ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_subsidiaries_of_a_company_stream`] walks all of it.
-    pub async fn get_subsidiaries_of_a_company(
-        &self,
-        company_uid: &models::SafeUuid,
-        params: Option<&GetSubsidiariesOfACompanyParams>,
-    ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
-        let defaults = GetSubsidiariesOfACompanyParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/companies/{company_uid}/subsidiaries",
-            )
-            .session(1)
-            .path_param("company_uid", company_uid)?
-            .query("range", &params.range)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
-    }
-
-    /// Every item of the collection of [`Self::get_subsidiaries_of_a_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
-    pub fn get_subsidiaries_of_a_company_stream(
-        &self,
-        company_uid: &models::SafeUuid,
-        params: Option<&GetSubsidiariesOfACompanyParams>,
-    ) -> PageStream<models::CompanyQueryView> {
-        let client = self.clone();
-        let company_uid = company_uid.to_owned();
-        let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
-            move |range| {
-                let client = client.clone();
-                let company_uid = company_uid.to_owned();
-                let params = GetSubsidiariesOfACompanyParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client
-                        .get_subsidiaries_of_a_company(&company_uid, Some(&params))
-                        .await
-                }
-            },
-        )
-    }
-
-    /// Create Company
-    ///
-    /// `POST /api/vEvent/companies`
-    ///
-    /// Creates a company by sending one of the [CreateCompany](models::CreateCompany) commands.
-    ///
-    /// The body of a successful answer is documented only as a String; its content is not specified, so the value shown in the example is only a placeholder.
+    /// References a new user of a client company. The `commandType` of the [ReferenceUserCommand](models::ReferenceUserCommand) says which kind of user it is.
     ///
     /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn create_company(
+    pub async fn reference_user(
         &self,
-        body: &models::CreateCompany,
-        params: Option<&CreateCompanyParams>,
-    ) -> Result<Response<String>, Error> {
+        body: &models::ReferenceUserCommand,
+        params: Option<&ReferenceUserParams>,
+    ) -> Result<Response<models::UserEventResultView>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/companies",
-            )
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/users")
             .session(0)
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
         let status = raw.status();
         match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.text(),
-            _ => Err(raw.error()),
-        }
-    }
-
-    /// Increment Company State
-    ///
-    /// `PATCH /api/vEvent/companies/{company_uid}`
-    ///
-    /// Changes an existing company by sending one of the [IncrementCompany](models::IncrementCompany) commands.
-    ///
-    /// The body of a successful answer is documented only as a String; its content is not specified, so the value shown in the example is only a placeholder.
-    ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn increment_company_state(
-        &self,
-        company_uid: &models::SafeUuid,
-        body: &models::IncrementCompany,
-        params: Option<&IncrementCompanyStateParams>,
-    ) -> Result<Response<String>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/companies/{company_uid}",
-            )
-            .session(0)
-            .path_param("company_uid", company_uid)?
-            .command_body(body, "processUid")?;
-        let raw = self.transport.execute(request).await?;
-        let status = raw.status();
-        match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.text(),
-            _ => Err(raw.error()),
-        }
-    }
-
-    /// Create Agency in Company
-    ///
-    /// `POST /api/vEvent/companies/{company_uid}/agencies`
-    ///
-    /// Adds an agency to a client account with the [CreateAgency](models::CreateAgency) command.
-    ///
-    /// The body of a successful answer is documented only as a String; its content is not specified, so the value shown in the example is only a placeholder.
-    ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn create_agency_in_company(
-        &self,
-        company_uid: &models::SafeUuid,
-        body: &models::CreateAgency,
-        params: Option<&CreateAgencyInCompanyParams>,
-    ) -> Result<Response<String>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/companies/{company_uid}/agencies",
-            )
-            .session(0)
-            .path_param("company_uid", company_uid)?
-            .command_body(body, "processUid")?;
-        let raw = self.transport.execute(request).await?;
-        let status = raw.status();
-        match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.text(),
-            _ => Err(raw.error()),
-        }
-    }
-
-    /// Increment Agency
-    ///
-    /// `PATCH /api/vEvent/companies/{company_uid}/agencies/{agency_uid}`
-    ///
-    /// Changes an existing agency by sending one of the [IncrementAgency](models::IncrementAgency) commands.
-    ///
-    /// The body of a successful answer is documented only as a String; its content is not specified, so the value shown in the example is only a placeholder.
-    ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn increment_agency(
-        &self,
-        company_uid: &models::SafeUuid,
-        agency_uid: &models::SafeUuid,
-        body: &models::IncrementAgency,
-        params: Option<&IncrementAgencyParams>,
-    ) -> Result<Response<String>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/companies/{company_uid}/agencies/{agency_uid}",
-            )
-            .session(0)
-            .path_param("company_uid", company_uid)?
-            .path_param("agency_uid", agency_uid)?
-            .command_body(body, "processUid")?;
-        let raw = self.transport.execute(request).await?;
-        let status = raw.status();
-        match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.text(),
-            _ => Err(raw.error()),
-        }
-    }
-
-    /// Get Provider Contacts
-    ///
-    /// `GET /api/v1/providercontacts`
-    ///
-    /// Lists the provider contacts visible to the logged-in user.
-    ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_provider_contacts_stream`] walks all of it.
-    pub async fn get_provider_contacts(
-        &self,
-        params: Option<&GetProviderContactsParams>,
-    ) -> Result<Response<runtime::Page<models::ProviderContactQueryView>>, Error> {
-        let defaults = GetProviderContactsParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercontacts",
-            )
-            .session(1)
-            .query("range", &params.range)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() {
-            raw.page(Some("result"))
-        } else {
-            Err(raw.error())
-        }
-    }
-
-    /// Every item of the collection of [`Self::get_provider_contacts`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
-    pub fn get_provider_contacts_stream(
-        &self,
-        params: Option<&GetProviderContactsParams>,
-    ) -> PageStream<models::ProviderContactQueryView> {
-        let client = self.clone();
-        let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
-            move |range| {
-                let client = client.clone();
-                let params = GetProviderContactsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.get_provider_contacts(Some(&params)).await }
-            },
-        )
-    }
-
-    /// Get a Provider Contact
-    ///
-    /// `GET /api/v1/providercontacts/{contact_uid}`
-    ///
-    /// Returns one provider contact, with links to what can be done with it next (see [RestNavigationLink](models::RestNavigationLink)).
-    pub async fn get_a_provider_contact(
-        &self,
-        contact_uid: &models::SafeUuid,
-        params: Option<&GetAProviderContactParams>,
-    ) -> Result<Response<models::ProviderContactQueryView>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercontacts/{contact_uid}",
-            )
-            .session(1)
-            .path_param("contact_uid", contact_uid)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
-    }
-
-    /// Get stats on a Provider Contact
-    ///
-    /// `GET /api/v1/providercontacts/{contact_uid}/stats`
-    ///
-    /// Returns day-by-day performance figures of a provider contact, optionally limited to a period.
-    pub async fn get_stats_on_a_provider_contact(
-        &self,
-        contact_uid: &models::SafeUuid,
-        params: Option<&GetStatsOnAProviderContactParams>,
-    ) -> Result<Response<models::ProviderContactStats>, Error> {
-        let defaults = GetStatsOnAProviderContactParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercontacts/{contact_uid}/stats",
-            )
-            .session(1)
-            .path_param("contact_uid", contact_uid)?
-            .query("from", &params.from)?
-            .query("to", &params.to)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
-    }
-
-    /// Create ProviderContact
-    ///
-    /// `POST /api/vEvent/providercontacts`
-    ///
-    /// References a new provider contact with the `AddProviderContact` command. The answer lists the resulting events: the contact is added and attached to the call centre that sent it.
-    ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn create_provider_contact(
-        &self,
-        body: &models::AddProviderContact,
-        params: Option<&CreateProviderContactParams>,
-    ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/providercontacts",
-            )
-            .session(0)
-            .command_body(body, "processUid")?;
-        let raw = self.transport.execute(request).await?;
-        let status = raw.status();
-        match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
+            400 => Err(raw.error_as(ErrorBody::UserEventError)),
             _ if status.is_success() => raw.json(),
             _ => Err(raw.error()),
         }
     }
 
-    /// Increment ProviderContact State
+    /// Increment User state
     ///
-    /// `PATCH /api/vEvent/providerContacts/{aggregate_uid}`
+    /// `PATCH /api/vEvent/users/{user_uid}`
     ///
-    /// Changes an existing provider contact by sending one of the [IncrementProviderContact](models::IncrementProviderContact) commands. Mind the upper-case `C` in the path.
+    /// Changes a user with one of the [IncrementUserCommand](models::IncrementUserCommand) commands.
     ///
     /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn increment_provider_contact_state(
+    pub async fn increment_user_state(
         &self,
-        aggregate_uid: &models::SafeUuid,
-        body: &models::IncrementProviderContact,
-        params: Option<&IncrementProviderContactStateParams>,
-    ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
+        user_uid: &models::SafeUuid,
+        body: &models::IncrementUserCommand,
+        params: Option<&IncrementUserStateParams>,
+    ) -> Result<Response<models::UserEventResultView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
-                "/api/vEvent/providerContacts/{aggregate_uid}",
+                "/api/vEvent/users/{user_uid}",
             )
             .session(0)
-            .path_param("aggregate_uid", aggregate_uid)?
+            .path_param("user_uid", user_uid)?
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
         let status = raw.status();
         match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
-            _ if status.is_success() => raw.json(),
-            _ => Err(raw.error()),
-        }
-    }
-
-    /// Get tickets and filter it
-    ///
-    /// `GET /api/v1/tickets`
-    ///
-    /// Searches the tickets visible to the logged-in user. Besides the page of tickets, the answer carries counts computed over every matching ticket.
-    ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_tickets_and_filter_it_stream`] walks all of it.
-    pub async fn get_tickets_and_filter_it(
-        &self,
-        params: Option<&GetTicketsAndFilterItParams>,
-    ) -> Result<Response<runtime::Page<models::TicketQueryView>>, Error> {
-        let defaults = GetTicketsAndFilterItParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/tickets")
-            .session(1)
-            .query("range", &params.range)?
-            .query("agency", &params.agency)?
-            .query("status", &params.status)?
-            .query("location", &params.location)?
-            .query("from", &params.from)?
-            .query("to", &params.to)?
-            .query("callpurpose", &params.callpurpose)?
-            .query("activeproviders", &params.activeproviders)?
-            .query("fulltext", &params.fulltext)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() {
-            raw.page(Some("result"))
-        } else {
-            Err(raw.error())
-        }
-    }
-
-    /// Every item of the collection of [`Self::get_tickets_and_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
-    pub fn get_tickets_and_filter_it_stream(
-        &self,
-        params: Option<&GetTicketsAndFilterItParams>,
-    ) -> PageStream<models::TicketQueryView> {
-        let client = self.clone();
-        let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
-            move |range| {
-                let client = client.clone();
-                let params = GetTicketsAndFilterItParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.get_tickets_and_filter_it(Some(&params)).await }
-            },
-        )
-    }
-
-    /// Get stats on tickets
-    ///
-    /// `GET /api/v1/tickets/stats`
-    ///
-    /// Returns ticket creation figures over the tickets matching the filters.
-    pub async fn get_stats_on_tickets(
-        &self,
-        params: Option<&GetStatsOnTicketsParams>,
-    ) -> Result<Response<models::TicketStats>, Error> {
-        let defaults = GetStatsOnTicketsParams::default();
-        let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/tickets/stats",
-            )
-            .session(1)
-            .query("range", &params.range)?
-            .query("agency", &params.agency)?
-            .query("status", &params.status)?
-            .query("location", &params.location)?
-            .query("from", &params.from)?
-            .query("to", &params.to)?
-            .query("callpurpose", &params.callpurpose)?
-            .query("fulltext", &params.fulltext)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
-    }
-
-    /// Get a ticket
-    ///
-    /// `GET /api/v1/tickets/{ticket_uid}`
-    ///
-    /// Returns the full view of one ticket, history included.
-    pub async fn get_a_ticket(
-        &self,
-        ticket_uid: &models::SafeUuid,
-        params: Option<&GetATicketParams>,
-    ) -> Result<Response<models::DetailedTicketView>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/tickets/{ticket_uid}",
-            )
-            .session(1)
-            .path_param("ticket_uid", ticket_uid)?;
-        let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
-    }
-
-    /// Open a Ticket
-    ///
-    /// `POST /api/vEvent/tickets`
-    ///
-    /// Opens a new ticket with the `OpenTicket` command (see [OpenTicket](models::OpenTicket)); the body is the command itself.
-    ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn open_a_ticket(
-        &self,
-        body: &models::OpenTicket,
-        params: Option<&OpenATicketParams>,
-    ) -> Result<Response<models::TicketEventResultView>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/tickets")
-            .session(0)
-            .command_body(body, "processUid")?;
-        let raw = self.transport.execute(request).await?;
-        let status = raw.status();
-        match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::TicketEventError)),
-            _ if status.is_success() => raw.json(),
-            _ => Err(raw.error()),
-        }
-    }
-
-    /// Increment Ticket State
-    ///
-    /// `PATCH /api/vEvent/tickets/{ticket_uid}`
-    ///
-    /// Records a step in the handling of a ticket by sending one of the [IncrementTicket](models::IncrementTicket) commands.
-    ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
-    pub async fn increment_ticket_state(
-        &self,
-        ticket_uid: &models::SafeUuid,
-        body: &models::IncrementTicket,
-        params: Option<&IncrementTicketStateParams>,
-    ) -> Result<Response<models::TicketEventResultView>, Error> {
-        let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/tickets/{ticket_uid}",
-            )
-            .session(0)
-            .path_param("ticket_uid", ticket_uid)?
-            .command_body(body, "processUid")?;
-        let raw = self.transport.execute(request).await?;
-        let status = raw.status();
-        match status.as_u16() {
-            400 => Err(raw.error_as(ErrorBody::TicketEventError)),
+            400 => Err(raw.error_as(ErrorBody::UserEventError)),
             _ if status.is_success() => raw.json(),
             _ => Err(raw.error()),
         }
@@ -780,7 +174,7 @@ impl Client {
     ///
     /// `GET /api/v1/patrimonies`
     ///
-    /// Lists the patrimonies visible to the logged-in user.
+    /// Lists the patrimonies the logged-in user can see, with their addresses.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_patrimonies_stream`] walks all of it.
     pub async fn get_all_patrimonies(
@@ -790,8 +184,13 @@ impl Client {
         let defaults = GetAllPatrimoniesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/patrimonies")
-            .session(1)
-            .query("range", &params.range)?;
+            .session(0)
+            .query("range", &params.range)?
+            .query("fulltext", &params.fulltext)?
+            .query("agencyuids", &params.agencyuids)?
+            .query("companyuid", &params.companyuid)?
+            .query("placeid", &params.placeid)?
+            .query("geolocation", &params.geolocation)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() {
             raw.page(Some("result"))
@@ -835,10 +234,70 @@ impl Client {
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}",
             )
-            .session(1)
+            .session(0)
             .path_param("patrimony_uid", patrimony_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Get the PatrimonyManagers of a Patrimony
+    ///
+    /// `GET /api/v1/patrimonies/{patrimony_uid}/patrimonymanagers`
+    ///
+    /// Lists the people who manage a patrimony.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_the_patrimony_managers_of_a_patrimony_stream`] walks all of it.
+    pub async fn get_the_patrimony_managers_of_a_patrimony(
+        &self,
+        patrimony_uid: &models::SafeUuid,
+        params: Option<&GetThePatrimonyManagersOfAPatrimonyParams>,
+    ) -> Result<Response<runtime::Page<models::PatrimonyManagerForPatrimony>>, Error> {
+        let defaults = GetThePatrimonyManagersOfAPatrimonyParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/patrimonies/{patrimony_uid}/patrimonymanagers",
+            )
+            .session(0)
+            .path_param("patrimony_uid", patrimony_uid)?
+            .query("range", &params.range)?
+            .query("active", &params.active)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::get_the_patrimony_managers_of_a_patrimony`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_the_patrimony_managers_of_a_patrimony_stream(
+        &self,
+        patrimony_uid: &models::SafeUuid,
+        params: Option<&GetThePatrimonyManagersOfAPatrimonyParams>,
+    ) -> PageStream<models::PatrimonyManagerForPatrimony> {
+        let client = self.clone();
+        let patrimony_uid = patrimony_uid.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let patrimony_uid = patrimony_uid.to_owned();
+                let params = GetThePatrimonyManagersOfAPatrimonyParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client
+                        .get_the_patrimony_managers_of_a_patrimony(
+                            &patrimony_uid,
+                            Some(&params),
+                        )
+                        .await
+                }
+            },
+        )
     }
 
     /// Get all Buildings of a Patrimony
@@ -859,7 +318,7 @@ impl Client {
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}/buildings",
             )
-            .session(1)
+            .session(0)
             .path_param("patrimony_uid", patrimony_uid)?
             .query("range", &params.range)?;
         let raw = self.transport.execute(request).await?;
@@ -913,7 +372,7 @@ impl Client {
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}",
             )
-            .session(1)
+            .session(0)
             .path_param("patrimony_uid", patrimony_uid)?
             .path_param("building_uid", building_uid)?;
         let raw = self.transport.execute(request).await?;
@@ -924,16 +383,14 @@ impl Client {
     ///
     /// `POST /api/vEvent/patrimonies`
     ///
-    /// Declares a new patrimony with the `ReferencePatrimony` command.
-    ///
-    /// The body of a successful answer is documented only as a String; its content is not specified, so the value shown in the example is only a placeholder.
+    /// References a new patrimony in one or more agencies.
     ///
     /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
     pub async fn reference_a_patrimony(
         &self,
         body: &models::ReferencePatrimony,
         params: Option<&ReferenceAPatrimonyParams>,
-    ) -> Result<Response<String>, Error> {
+    ) -> Result<Response<models::PatrimonyEvent>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
@@ -945,7 +402,7 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyEventError)),
-            _ if status.is_success() => raw.text(),
+            _ if status.is_success() => raw.json(),
             _ => Err(raw.error()),
         }
     }
@@ -954,9 +411,7 @@ impl Client {
     ///
     /// `PATCH /api/vEvent/patrimonies/{patrimony_uid}`
     ///
-    /// Changes an existing patrimony by sending one of the [IncrementPatrimony](models::IncrementPatrimony) commands.
-    ///
-    /// The body of a successful answer is documented only as a String; its content is not specified, so the value shown in the example is only a placeholder.
+    /// Changes a patrimony with one of the [IncrementPatrimony](models::IncrementPatrimony) commands.
     ///
     /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
     pub async fn increment_patrimony_state(
@@ -964,7 +419,7 @@ impl Client {
         patrimony_uid: &models::SafeUuid,
         body: &models::IncrementPatrimony,
         params: Option<&IncrementPatrimonyStateParams>,
-    ) -> Result<Response<String>, Error> {
+    ) -> Result<Response<models::PatrimonyEvent>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -977,25 +432,1553 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Get all lots of a Patrimony
+    ///
+    /// `GET /api/v1/lots`
+    ///
+    /// Lists the lots of a patrimony, possibly only those of some buildings.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_lots_of_a_patrimony_stream`] walks all of it.
+    pub async fn get_all_lots_of_a_patrimony(
+        &self,
+        patrimonyuid: &models::SafeUuid,
+        params: Option<&GetAllLotsOfAPatrimonyParams>,
+    ) -> Result<Response<runtime::Page<models::LotQueryView>>, Error> {
+        let defaults = GetAllLotsOfAPatrimonyParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/lots")
+            .session(0)
+            .query("patrimonyuid", patrimonyuid)?
+            .query("range", &params.range)?
+            .query("buildinguids", &params.buildinguids)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::get_all_lots_of_a_patrimony`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_all_lots_of_a_patrimony_stream(
+        &self,
+        patrimonyuid: &models::SafeUuid,
+        params: Option<&GetAllLotsOfAPatrimonyParams>,
+    ) -> PageStream<models::LotQueryView> {
+        let client = self.clone();
+        let patrimonyuid = patrimonyuid.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let patrimonyuid = patrimonyuid.to_owned();
+                let params = GetAllLotsOfAPatrimonyParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client
+                        .get_all_lots_of_a_patrimony(&patrimonyuid, Some(&params))
+                        .await
+                }
+            },
+        )
+    }
+
+    /// Get a specific Lot
+    ///
+    /// `GET /api/v1/lots/{lot_uid}`
+    ///
+    /// Returns one lot.
+    pub async fn get_a_specific_lot(
+        &self,
+        lot_uid: &models::SafeUuid,
+        params: Option<&GetASpecificLotParams>,
+    ) -> Result<Response<models::LotDetailQueryView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/lots/{lot_uid}",
+            )
+            .session(0)
+            .path_param("lot_uid", lot_uid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Reference a Lot
+    ///
+    /// `POST /api/vEvent/lots`
+    ///
+    /// References a new lot in a patrimony.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn reference_a_lot(
+        &self,
+        body: &models::ReferenceLot,
+        params: Option<&ReferenceALotParams>,
+    ) -> Result<Response<models::LotEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/lots")
+            .session(0)
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::LotEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Increment Lot State
+    ///
+    /// `PATCH /api/vEvent/lots/{lot_uid}`
+    ///
+    /// Changes a lot with one of the [IncrementLot](models::IncrementLot) commands.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn increment_lot_state(
+        &self,
+        lot_uid: &models::SafeUuid,
+        body: &models::IncrementLot,
+        params: Option<&IncrementLotStateParams>,
+    ) -> Result<Response<models::LotEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                "/api/vEvent/lots/{lot_uid}",
+            )
+            .session(0)
+            .path_param("lot_uid", lot_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::LotEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// search Patrimony Contacts
+    ///
+    /// `GET /api/v1/patrimonycontacts`
+    ///
+    /// Searches the patrimony contacts of some patrimonies or of one lot.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::search_patrimony_contacts_stream`] walks all of it.
+    pub async fn search_patrimony_contacts(
+        &self,
+        patrimonyuids: &Vec<models::SafeUuid>,
+        params: Option<&SearchPatrimonyContactsParams>,
+    ) -> Result<Response<runtime::Page<models::PatrimonyContactQueryView>>, Error> {
+        let defaults = SearchPatrimonyContactsParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/patrimonycontacts",
+            )
+            .session(0)
+            .query("patrimonyuids", patrimonyuids)?
+            .query("range", &params.range)?
+            .query("lotuid", &params.lotuid)?
+            .query("fulltext", &params.fulltext)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::search_patrimony_contacts`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn search_patrimony_contacts_stream(
+        &self,
+        patrimonyuids: &Vec<models::SafeUuid>,
+        params: Option<&SearchPatrimonyContactsParams>,
+    ) -> PageStream<models::PatrimonyContactQueryView> {
+        let client = self.clone();
+        let patrimonyuids = patrimonyuids.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let patrimonyuids = patrimonyuids.to_owned();
+                let params = SearchPatrimonyContactsParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client.search_patrimony_contacts(&patrimonyuids, Some(&params)).await
+                }
+            },
+        )
+    }
+
+    /// Get a Patrimony Contact
+    ///
+    /// `GET /api/v1/patrimonycontacts/{contact_uid}`
+    ///
+    /// Returns one patrimony contact.
+    pub async fn get_a_patrimony_contact(
+        &self,
+        contact_uid: &models::SafeUuid,
+        params: Option<&GetAPatrimonyContactParams>,
+    ) -> Result<Response<models::PatrimonyContactQueryView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/patrimonycontacts/{contact_uid}",
+            )
+            .session(0)
+            .path_param("contact_uid", contact_uid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Create PatrimonyContact
+    ///
+    /// `POST /api/vEvent/patrimonycontacts`
+    ///
+    /// References a patrimony contact and ties it to patrimonies or lots.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn create_patrimony_contact(
+        &self,
+        body: &models::CreatePatrimonyContactBody,
+        params: Option<&CreatePatrimonyContactParams>,
+    ) -> Result<Response<models::PatrimonyContactEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                "/api/vEvent/patrimonycontacts",
+            )
+            .session(0)
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::PatrimonyContactEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Increment PatrimonyContact State
+    ///
+    /// `PATCH /api/vEvent/patrimonycontacts/{aggregate_uid}`
+    ///
+    /// Changes a patrimony contact with one of the [IncrementPatrimonyContact](models::IncrementPatrimonyContact) commands.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn increment_patrimony_contact_state(
+        &self,
+        aggregate_uid: &models::SafeUuid,
+        body: &models::IncrementPatrimonyContact,
+        params: Option<&IncrementPatrimonyContactStateParams>,
+    ) -> Result<Response<models::PatrimonyContactEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                "/api/vEvent/patrimonycontacts/{aggregate_uid}",
+            )
+            .session(0)
+            .path_param("aggregate_uid", aggregate_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::PatrimonyContactEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Get all ClientCompanies
+    ///
+    /// `GET /api/v1/clientcompanies`
+    ///
+    /// Lists the companies the logged-in user can see. The list can be narrowed to the subsidiaries of one holding, or to the call centres.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_client_companies_stream`] walks all of it.
+    pub async fn get_all_client_companies(
+        &self,
+        params: Option<&GetAllClientCompaniesParams>,
+    ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
+        let defaults = GetAllClientCompaniesParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/clientcompanies",
+            )
+            .session(0)
+            .query("range", &params.range)?
+            .query("holdinguid", &params.holdinguid)?
+            .query("companytype", &params.companytype)?
+            .query("fulltext", &params.fulltext)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+    }
+
+    /// Every item of the collection of [`Self::get_all_client_companies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_all_client_companies_stream(
+        &self,
+        params: Option<&GetAllClientCompaniesParams>,
+    ) -> PageStream<models::CompanyQueryView> {
+        let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let params = GetAllClientCompaniesParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move { client.get_all_client_companies(Some(&params)).await }
+            },
+        )
+    }
+
+    /// Get a specific ClientCompany
+    ///
+    /// `GET /api/v1/clientcompanies/{company_uid}`
+    ///
+    /// Returns one company.
+    pub async fn get_a_specific_client_company(
+        &self,
+        company_uid: &models::SafeUuid,
+        params: Option<&GetASpecificClientCompanyParams>,
+    ) -> Result<Response<models::CompanyQueryView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/clientcompanies/{company_uid}",
+            )
+            .session(0)
+            .path_param("company_uid", company_uid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Get Agencies of a ClientCompany
+    ///
+    /// `GET /api/v1/clientcompanies/{company_uid}/agencies`
+    ///
+    /// Lists the agencies of a client account, possibly only the active or the inactive ones.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_agencies_of_a_client_company_stream`] walks all of it.
+    pub async fn get_agencies_of_a_client_company(
+        &self,
+        company_uid: &models::SafeUuid,
+        params: Option<&GetAgenciesOfAClientCompanyParams>,
+    ) -> Result<Response<runtime::Page<models::AgencyQueryView>>, Error> {
+        let defaults = GetAgenciesOfAClientCompanyParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/clientcompanies/{company_uid}/agencies",
+            )
+            .session(0)
+            .path_param("company_uid", company_uid)?
+            .query("range", &params.range)?
+            .query("active", &params.active)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+    }
+
+    /// Every item of the collection of [`Self::get_agencies_of_a_client_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_agencies_of_a_client_company_stream(
+        &self,
+        company_uid: &models::SafeUuid,
+        params: Option<&GetAgenciesOfAClientCompanyParams>,
+    ) -> PageStream<models::AgencyQueryView> {
+        let client = self.clone();
+        let company_uid = company_uid.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let company_uid = company_uid.to_owned();
+                let params = GetAgenciesOfAClientCompanyParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client
+                        .get_agencies_of_a_client_company(&company_uid, Some(&params))
+                        .await
+                }
+            },
+        )
+    }
+
+    /// Get Users of a ClientCompany
+    ///
+    /// `GET /api/v1/clientcompanies/{company_uid}/users`
+    ///
+    /// Lists the users of a company.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_users_of_a_client_company_stream`] walks all of it.
+    pub async fn get_users_of_a_client_company(
+        &self,
+        company_uid: &models::SafeUuid,
+        params: Option<&GetUsersOfAClientCompanyParams>,
+    ) -> Result<Response<runtime::Page<models::UserQueryView>>, Error> {
+        let defaults = GetUsersOfAClientCompanyParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/clientcompanies/{company_uid}/users",
+            )
+            .session(0)
+            .path_param("company_uid", company_uid)?
+            .query("range", &params.range)?
+            .query("active", &params.active)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+    }
+
+    /// Every item of the collection of [`Self::get_users_of_a_client_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_users_of_a_client_company_stream(
+        &self,
+        company_uid: &models::SafeUuid,
+        params: Option<&GetUsersOfAClientCompanyParams>,
+    ) -> PageStream<models::UserQueryView> {
+        let client = self.clone();
+        let company_uid = company_uid.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let company_uid = company_uid.to_owned();
+                let params = GetUsersOfAClientCompanyParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client
+                        .get_users_of_a_client_company(&company_uid, Some(&params))
+                        .await
+                }
+            },
+        )
+    }
+
+    /// Get subsidiaries of a ClientCompany
+    ///
+    /// `GET /api/v1/clientcompanies/{company_uid}/subsidiaries`
+    ///
+    /// Lists the client accounts of a holding.
+    ///
+    /// > **Note:** For a company that is not a holding, the list is empty.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_subsidiaries_of_a_client_company_stream`] walks all of it.
+    pub async fn get_subsidiaries_of_a_client_company(
+        &self,
+        company_uid: &models::SafeUuid,
+        params: Option<&GetSubsidiariesOfAClientCompanyParams>,
+    ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
+        let defaults = GetSubsidiariesOfAClientCompanyParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/clientcompanies/{company_uid}/subsidiaries",
+            )
+            .session(0)
+            .path_param("company_uid", company_uid)?
+            .query("range", &params.range)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+    }
+
+    /// Every item of the collection of [`Self::get_subsidiaries_of_a_client_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_subsidiaries_of_a_client_company_stream(
+        &self,
+        company_uid: &models::SafeUuid,
+        params: Option<&GetSubsidiariesOfAClientCompanyParams>,
+    ) -> PageStream<models::CompanyQueryView> {
+        let client = self.clone();
+        let company_uid = company_uid.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let company_uid = company_uid.to_owned();
+                let params = GetSubsidiariesOfAClientCompanyParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client
+                        .get_subsidiaries_of_a_client_company(
+                            &company_uid,
+                            Some(&params),
+                        )
+                        .await
+                }
+            },
+        )
+    }
+
+    /// Create a ClientCompany
+    ///
+    /// `POST /api/vEvent/clientcompanies`
+    ///
+    /// Creates a company with one of the [CreateCompany](models::CreateCompany) commands.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn create_a_client_company(
+        &self,
+        body: &models::CreateCompany,
+        params: Option<&CreateAClientCompanyParams>,
+    ) -> Result<Response<models::CompanyEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                "/api/vEvent/clientcompanies",
+            )
+            .session(0)
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Increment ClientCompany State
+    ///
+    /// `PATCH /api/vEvent/clientcompanies/{company_uid}`
+    ///
+    /// Changes a company with one of the [IncrementCompany](models::IncrementCompany) commands.
+    ///
+    /// The body of a successful answer is only documented as a string; the value shown is a placeholder.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn increment_client_company_state(
+        &self,
+        company_uid: &models::SafeUuid,
+        body: &models::IncrementCompany,
+        params: Option<&IncrementClientCompanyStateParams>,
+    ) -> Result<Response<String>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                "/api/vEvent/clientcompanies/{company_uid}",
+            )
+            .session(0)
+            .path_param("company_uid", company_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
             _ if status.is_success() => raw.text(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Create Agency in ClientCompany
+    ///
+    /// `POST /api/vEvent/clientcompanies/{company_uid}/agencies`
+    ///
+    /// Adds an agency to a client account with the [CreateAgency](models::CreateAgency) command.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn create_agency_in_client_company(
+        &self,
+        company_uid: &models::SafeUuid,
+        body: &models::CreateAgency,
+        params: Option<&CreateAgencyInClientCompanyParams>,
+    ) -> Result<Response<models::CompanyEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                "/api/vEvent/clientcompanies/{company_uid}/agencies",
+            )
+            .session(0)
+            .path_param("company_uid", company_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Increment Agency
+    ///
+    /// `PATCH /api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}`
+    ///
+    /// Changes an agency with one of the [IncrementAgency](models::IncrementAgency) commands.
+    ///
+    /// The body of a successful answer is only documented as a string; the value shown is a placeholder.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn increment_agency(
+        &self,
+        company_uid: &models::SafeUuid,
+        agency_uid: &models::SafeUuid,
+        body: &models::IncrementAgency,
+        params: Option<&IncrementAgencyParams>,
+    ) -> Result<Response<String>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                "/api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}",
+            )
+            .session(0)
+            .path_param("company_uid", company_uid)?
+            .path_param("agency_uid", agency_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
+            _ if status.is_success() => raw.text(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Get Provider Contacts
+    ///
+    /// `GET /api/v1/providercontacts`
+    ///
+    /// Lists the provider contacts the logged-in user can see.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_provider_contacts_stream`] walks all of it.
+    pub async fn get_provider_contacts(
+        &self,
+        params: Option<&GetProviderContactsParams>,
+    ) -> Result<Response<runtime::Page<models::ProviderContactQueryView>>, Error> {
+        let defaults = GetProviderContactsParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/providercontacts",
+            )
+            .session(0)
+            .query("range", &params.range)?
+            .query("companyuid", &params.companyuid)?
+            .query("agencyuids", &params.agencyuids)?
+            .query("providercompanyuid", &params.providercompanyuid)?
+            .query("patrimonyuids", &params.patrimonyuids)?
+            .query("fulltext", &params.fulltext)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::get_provider_contacts`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_provider_contacts_stream(
+        &self,
+        params: Option<&GetProviderContactsParams>,
+    ) -> PageStream<models::ProviderContactQueryView> {
+        let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let params = GetProviderContactsParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move { client.get_provider_contacts(Some(&params)).await }
+            },
+        )
+    }
+
+    /// Get a Provider Contact
+    ///
+    /// `GET /api/v1/providercontacts/{contact_uid}`
+    ///
+    /// Returns one provider contact.
+    pub async fn get_a_provider_contact(
+        &self,
+        contact_uid: &models::SafeUuid,
+        params: Option<&GetAProviderContactParams>,
+    ) -> Result<Response<models::ProviderContactDetailedQueryView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/providercontacts/{contact_uid}",
+            )
+            .session(0)
+            .path_param("contact_uid", contact_uid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Get stats on a Provider Contact
+    ///
+    /// `GET /api/v1/providercontacts/{contact_uid}/stats`
+    ///
+    /// Returns the statistics of a provider contact, day by day.
+    pub async fn get_stats_on_a_provider_contact(
+        &self,
+        contact_uid: &models::SafeUuid,
+        params: Option<&GetStatsOnAProviderContactParams>,
+    ) -> Result<Response<models::ProviderContactStats>, Error> {
+        let defaults = GetStatsOnAProviderContactParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/providercontacts/{contact_uid}/stats",
+            )
+            .session(0)
+            .path_param("contact_uid", contact_uid)?
+            .query("from", &params.from)?
+            .query("to", &params.to)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Get suggestions for assign ProviderContact
+    ///
+    /// `GET /api/v1/providercontacts/suggest`
+    ///
+    /// Suggests provider contacts able to handle an incident type on a patrimony. The contacts tied to the patrimony itself come first, then those tied to it through one of its agencies.
+    pub async fn get_suggestions_for_assign_provider_contact(
+        &self,
+        patrimonyuid: &models::SafeUuid,
+        incidenttypeuid: &models::SafeUuid,
+        params: Option<&GetSuggestionsForAssignProviderContactParams>,
+    ) -> Result<Response<models::ProviderContactSuggestResultView>, Error> {
+        let defaults = GetSuggestionsForAssignProviderContactParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/providercontacts/suggest",
+            )
+            .session(0)
+            .query("patrimonyuid", patrimonyuid)?
+            .query("incidenttypeuid", incidenttypeuid)?
+            .query("responsesize", &params.responsesize)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Create ProviderContact
+    ///
+    /// `POST /api/vEvent/providercontacts`
+    ///
+    /// References a provider contact of a client company.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn create_provider_contact(
+        &self,
+        body: &models::AddProviderContact,
+        params: Option<&CreateProviderContactParams>,
+    ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                "/api/vEvent/providercontacts",
+            )
+            .session(0)
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Increment ProviderContact State
+    ///
+    /// `PATCH /api/vEvent/providercontacts/{aggregate_uid}`
+    ///
+    /// Changes a provider contact with one of the [IncrementProviderContact](models::IncrementProviderContact) commands.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn increment_provider_contact_state(
+        &self,
+        aggregate_uid: &models::SafeUuid,
+        body: &models::IncrementProviderContact,
+        params: Option<&IncrementProviderContactStateParams>,
+    ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                "/api/vEvent/providercontacts/{aggregate_uid}",
+            )
+            .session(0)
+            .path_param("aggregate_uid", aggregate_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Get Provider Companies & filter it
+    ///
+    /// `GET /api/v1/providercompanies`
+    ///
+    /// Lists provider companies.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_provider_companies_filter_it_stream`] walks all of it.
+    pub async fn get_provider_companies_filter_it(
+        &self,
+        params: Option<&GetProviderCompaniesFilterItParams>,
+    ) -> Result<Response<runtime::Page<models::ProviderCompanyQueryView>>, Error> {
+        let defaults = GetProviderCompaniesFilterItParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/providercompanies",
+            )
+            .session(0)
+            .query("range", &params.range)?
+            .query("fulltext", &params.fulltext)?
+            .query("filtered", &params.filtered)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::get_provider_companies_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_provider_companies_filter_it_stream(
+        &self,
+        params: Option<&GetProviderCompaniesFilterItParams>,
+    ) -> PageStream<models::ProviderCompanyQueryView> {
+        let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let params = GetProviderCompaniesFilterItParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client.get_provider_companies_filter_it(Some(&params)).await
+                }
+            },
+        )
+    }
+
+    /// Get a Provider Company
+    ///
+    /// `GET /api/v1/providercompanies/{providercompany_uid}`
+    ///
+    /// Returns one provider company.
+    pub async fn get_a_provider_company(
+        &self,
+        providercompany_uid: &models::SafeUuid,
+        params: Option<&GetAProviderCompanyParams>,
+    ) -> Result<Response<models::ProviderCompanyQueryView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/providercompanies/{providercompany_uid}",
+            )
+            .session(0)
+            .path_param("providercompany_uid", providercompany_uid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Reference a Provider Company
+    ///
+    /// `POST /api/vEvent/providercompanies`
+    ///
+    /// References a provider company.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn reference_a_provider_company(
+        &self,
+        body: &models::ReferenceProviderCompany,
+        params: Option<&ReferenceAProviderCompanyParams>,
+    ) -> Result<Response<models::ProviderCompanyEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                "/api/vEvent/providercompanies",
+            )
+            .session(0)
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::ProviderCompanyEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Get tickets and filter it
+    ///
+    /// `GET /api/v1/tickets`
+    ///
+    /// Lists the tickets the logged-in user can see, with counts of the matching tickets.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_tickets_and_filter_it_stream`] walks all of it.
+    pub async fn get_tickets_and_filter_it(
+        &self,
+        params: Option<&GetTicketsAndFilterItParams>,
+    ) -> Result<Response<runtime::Page<models::TicketQueryView>>, Error> {
+        let defaults = GetTicketsAndFilterItParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/tickets")
+            .session(0)
+            .query("range", &params.range)?
+            .query("agency", &params.agency)?
+            .query("status", &params.status)?
+            .query("location", &params.location)?
+            .query("from", &params.from)?
+            .query("to", &params.to)?
+            .query("callpurpose", &params.callpurpose)?
+            .query("activeproviders", &params.activeproviders)?
+            .query("intervention", &params.intervention)?
+            .query("fulltext", &params.fulltext)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::get_tickets_and_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_tickets_and_filter_it_stream(
+        &self,
+        params: Option<&GetTicketsAndFilterItParams>,
+    ) -> PageStream<models::TicketQueryView> {
+        let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let params = GetTicketsAndFilterItParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move { client.get_tickets_and_filter_it(Some(&params)).await }
+            },
+        )
+    }
+
+    /// Export bulk tickets
+    ///
+    /// `GET /api/v1/tickets/export`
+    ///
+    /// Exports tickets in large pages, with their timings and key dates.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::export_bulk_tickets_stream`] walks all of it.
+    pub async fn export_bulk_tickets(
+        &self,
+        params: Option<&ExportBulkTicketsParams>,
+    ) -> Result<Response<runtime::Page<models::ExportedTicket>>, Error> {
+        let defaults = ExportBulkTicketsParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/tickets/export",
+            )
+            .session(0)
+            .query("range", &params.range)?
+            .query("agency", &params.agency)?
+            .query("status", &params.status)?
+            .query("location", &params.location)?
+            .query("from", &params.from)?
+            .query("to", &params.to)?
+            .query("callpurpose", &params.callpurpose)?
+            .query("activeproviders", &params.activeproviders)?
+            .query("intervention", &params.intervention)?
+            .query("fulltext", &params.fulltext)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::export_bulk_tickets`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn export_bulk_tickets_stream(
+        &self,
+        params: Option<&ExportBulkTicketsParams>,
+    ) -> PageStream<models::ExportedTicket> {
+        let client = self.clone();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let params = ExportBulkTicketsParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move { client.export_bulk_tickets(Some(&params)).await }
+            },
+        )
+    }
+
+    /// Get stats on tickets
+    ///
+    /// `GET /api/v1/tickets/stats`
+    ///
+    /// Returns statistics about the matching tickets.
+    pub async fn get_stats_on_tickets(
+        &self,
+        params: Option<&GetStatsOnTicketsParams>,
+    ) -> Result<Response<models::TicketStats>, Error> {
+        let defaults = GetStatsOnTicketsParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/tickets/stats",
+            )
+            .session(0)
+            .query("range", &params.range)?
+            .query("agency", &params.agency)?
+            .query("status", &params.status)?
+            .query("location", &params.location)?
+            .query("from", &params.from)?
+            .query("to", &params.to)?
+            .query("callpurpose", &params.callpurpose)?
+            .query("intervention", &params.intervention)?
+            .query("fulltext", &params.fulltext)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Get a ticket
+    ///
+    /// `GET /api/v1/tickets/{ticket_uid}`
+    ///
+    /// Returns one ticket with everything known about it.
+    pub async fn get_a_ticket(
+        &self,
+        ticket_uid: &models::SafeUuid,
+        params: Option<&GetATicketParams>,
+    ) -> Result<Response<models::DetailedTicketView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/tickets/{ticket_uid}",
+            )
+            .session(0)
+            .path_param("ticket_uid", ticket_uid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Open a Ticket
+    ///
+    /// `POST /api/vEvent/tickets`
+    ///
+    /// Opens a ticket with the [OpenTicket](models::OpenTicket) command.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn open_a_ticket(
+        &self,
+        body: &models::OpenTicket,
+        params: Option<&OpenATicketParams>,
+    ) -> Result<Response<models::TicketEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/tickets")
+            .session(0)
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::TicketEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Increment Ticket State
+    ///
+    /// `PATCH /api/vEvent/tickets/{ticket_uid}`
+    ///
+    /// Moves a ticket forward with one of the [IncrementTicket](models::IncrementTicket) commands.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn increment_ticket_state(
+        &self,
+        ticket_uid: &models::SafeUuid,
+        body: &models::IncrementTicket,
+        params: Option<&IncrementTicketStateParams>,
+    ) -> Result<Response<models::TicketEventResultView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                "/api/vEvent/tickets/{ticket_uid}",
+            )
+            .session(0)
+            .path_param("ticket_uid", ticket_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::TicketEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Listen Ticket Event
+    ///
+    /// `GET /api/vEvent/tickets`
+    ///
+    /// Replays the ticket events recorded between two instants, oldest first.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::listen_ticket_event_stream`] walks all of it.
+    pub async fn listen_ticket_event(
+        &self,
+        from: &models::DateTime,
+        to: &models::DateTime,
+        params: Option<&ListenTicketEventParams>,
+    ) -> Result<Response<runtime::Page<models::TicketEvent>>, Error> {
+        let defaults = ListenTicketEventParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(runtime::Method::GET, "/api/vEvent/tickets")
+            .session(0)
+            .query("from", from)?
+            .query("to", to)?
+            .query("range", &params.range)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("events"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::listen_ticket_event`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn listen_ticket_event_stream(
+        &self,
+        from: &models::DateTime,
+        to: &models::DateTime,
+        params: Option<&ListenTicketEventParams>,
+    ) -> PageStream<models::TicketEvent> {
+        let client = self.clone();
+        let from = from.to_owned();
+        let to = to.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let from = from.to_owned();
+                let to = to.to_owned();
+                let params = ListenTicketEventParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client.listen_ticket_event(&from, &to, Some(&params)).await
+                }
+            },
+        )
+    }
+
+    /// Get simplified requests and filter it
+    ///
+    /// `GET /api/v1/simplifiedrequests`
+    ///
+    /// Lists simplified requests, with counts of the matching requests.
+    ///
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_simplified_requests_and_filter_it_stream`] walks all of it.
+    pub async fn get_simplified_requests_and_filter_it(
+        &self,
+        patrimony: &Vec<models::SafeUuid>,
+        state: &Vec<models::GetSimplifiedRequestsAndFilterItState>,
+        params: Option<&GetSimplifiedRequestsAndFilterItParams>,
+    ) -> Result<Response<runtime::Page<models::SimplifiedRequestSearchView>>, Error> {
+        let defaults = GetSimplifiedRequestsAndFilterItParams::default();
+        let params = params.unwrap_or(&defaults);
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/simplifiedrequests",
+            )
+            .session(0)
+            .query("patrimony", patrimony)?
+            .query("state", state)?
+            .query("range", &params.range)?
+            .query("ticketuid", &params.ticketuid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() {
+            raw.page(Some("result"))
+        } else {
+            Err(raw.error())
+        }
+    }
+
+    /// Every item of the collection of [`Self::get_simplified_requests_and_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    pub fn get_simplified_requests_and_filter_it_stream(
+        &self,
+        patrimony: &Vec<models::SafeUuid>,
+        state: &Vec<models::GetSimplifiedRequestsAndFilterItState>,
+        params: Option<&GetSimplifiedRequestsAndFilterItParams>,
+    ) -> PageStream<models::SimplifiedRequestSearchView> {
+        let client = self.clone();
+        let patrimony = patrimony.to_owned();
+        let state = state.to_owned();
+        let params = params.cloned().unwrap_or_default();
+        runtime::paginate(
+            self.transport.page_size(),
+            move |range| {
+                let client = client.clone();
+                let patrimony = patrimony.to_owned();
+                let state = state.to_owned();
+                let params = GetSimplifiedRequestsAndFilterItParams {
+                    range: Some(range),
+                    ..params.clone()
+                };
+                async move {
+                    client
+                        .get_simplified_requests_and_filter_it(
+                            &patrimony,
+                            &state,
+                            Some(&params),
+                        )
+                        .await
+                }
+            },
+        )
+    }
+
+    /// Get a simplified request
+    ///
+    /// `GET /api/v1/simplifiedrequests/{sr_uid}`
+    ///
+    /// Returns one simplified request with everything known about it.
+    pub async fn get_a_simplified_request(
+        &self,
+        sr_uid: &models::SafeUuid,
+        params: Option<&GetASimplifiedRequestParams>,
+    ) -> Result<Response<models::SimplifiedRequestDetailedView>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::GET,
+                "/api/v1/simplifiedrequests/{sr_uid}",
+            )
+            .session(0)
+            .path_param("sr_uid", sr_uid)?;
+        let raw = self.transport.execute(request).await?;
+        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+    }
+
+    /// Qualify a SimplifiedRequest
+    ///
+    /// `PATCH /api/vEvent/simplifiedrequests/{request_uid}`
+    ///
+    /// Records that a ticket was opened for a simplified request, with the [QualifySimplifiedRequest](models::QualifySimplifiedRequest) command.
+    ///
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    pub async fn qualify_a_simplified_request(
+        &self,
+        request_uid: &models::SafeUuid,
+        body: &models::QualifySimplifiedRequest,
+        params: Option<&QualifyASimplifiedRequestParams>,
+    ) -> Result<Response<models::SimplifiedRequestQualified>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::PATCH,
+                "/api/vEvent/simplifiedrequests/{request_uid}",
+            )
+            .session(0)
+            .path_param("request_uid", request_uid)?
+            .command_body(body, "processUid")?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::SimplifiedRequestEventError)),
+            _ if status.is_success() => raw.json(),
+            _ => Err(raw.error()),
+        }
+    }
+
+    /// Add additional infos to an entity
+    ///
+    /// `POST /api/v1/additionalinfos`
+    ///
+    /// Attaches key-value pairs to an item. To change them, send the request again: the new pairs replace the old ones.
+    pub async fn add_additional_infos_to_an_entity(
+        &self,
+        body: &models::AddAdditionalInfosToAnEntityBody,
+        params: Option<&AddAdditionalInfosToAnEntityParams>,
+    ) -> Result<Response<models::AbstractEntityWithOnlyUid>, Error> {
+        let _ = params;
+        let request = runtime::Request::new(
+                runtime::Method::POST,
+                "/api/v1/additionalinfos",
+            )
+            .session(0)
+            .json_body(body)?;
+        let raw = self.transport.execute(request).await?;
+        let status = raw.status();
+        match status.as_u16() {
+            400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
+            _ if status.is_success() => raw.json(),
             _ => Err(raw.error()),
         }
     }
 }
 
-/// The optional parameters of [`Client::get_all_companies`] (`GET /api/v1/companies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::reference_user`] (`POST /api/vEvent/users`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAllCompaniesParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+pub struct ReferenceUserParams {}
+/// The optional parameters of [`Client::increment_user_state`] (`PATCH /api/vEvent/users/{user_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementUserStateParams {}
+/// The optional parameters of [`Client::get_all_patrimonies`] (`GET /api/v1/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetAllPatrimoniesParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    pub range: Option<runtime::Range>,
+    /// Words to look for in the reference or the name of the patrimony.
+    pub fulltext: Option<String>,
+    /// Only the patrimonies of these agencies.
+    pub agencyuids: Option<Vec<models::SafeUuid>>,
+    /// Only the patrimonies of this client company.
+    pub companyuid: Option<models::SafeUuid>,
+    /// Only the patrimonies with an address of this place id, for instance `placeid=ChIJd8BlQ2BZwokRAFUEcm_qrcA`.
+    pub placeid: Option<String>,
+    /// Only the patrimonies with an address near a point, written `latitude,longitude,distance`; the distance is a whole number of metres and may be left out. For instance `geolocation=45.7719,4.8902,150`.
+    pub geolocation: Option<String>,
+}
+
+impl GetAllPatrimoniesParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
+        self
+    }
+
+    /// Sets `agencyuids` (`agencyuids` on the wire).
+    #[must_use]
+    pub fn with_agencyuids(mut self, agencyuids: Vec<models::SafeUuid>) -> Self {
+        self.agencyuids = Some(agencyuids);
+        self
+    }
+
+    /// Sets `companyuid` (`companyuid` on the wire).
+    #[must_use]
+    pub fn with_companyuid(mut self, companyuid: models::SafeUuid) -> Self {
+        self.companyuid = Some(companyuid);
+        self
+    }
+
+    /// Sets `placeid` (`placeid` on the wire).
+    #[must_use]
+    pub fn with_placeid(mut self, placeid: String) -> Self {
+        self.placeid = Some(placeid);
+        self
+    }
+
+    /// Sets `geolocation` (`geolocation` on the wire).
+    #[must_use]
+    pub fn with_geolocation(mut self, geolocation: String) -> Self {
+        self.geolocation = Some(geolocation);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_specific_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetASpecificPatrimonyParams {}
+/// The optional parameters of [`Client::get_the_patrimony_managers_of_a_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}/patrimonymanagers`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetThePatrimonyManagersOfAPatrimonyParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    pub range: Option<runtime::Range>,
+    /// Only the managers whose account is active (`true`) or inactive (`false`); all of them when left out.
+    pub active: Option<bool>,
+}
+
+impl GetThePatrimonyManagersOfAPatrimonyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `active` (`active` on the wire).
+    #[must_use]
+    pub fn with_active(mut self, active: bool) -> Self {
+        self.active = Some(active);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_all_buildings_of_a_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetAllBuildingsOfAPatrimonyParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    pub range: Option<runtime::Range>,
+}
+
+impl GetAllBuildingsOfAPatrimonyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_specific_building`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetASpecificBuildingParams {}
+/// The optional parameters of [`Client::reference_a_patrimony`] (`POST /api/vEvent/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReferenceAPatrimonyParams {}
+/// The optional parameters of [`Client::increment_patrimony_state`] (`PATCH /api/vEvent/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementPatrimonyStateParams {}
+/// The optional parameters of [`Client::get_all_lots_of_a_patrimony`] (`GET /api/v1/lots`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetAllLotsOfAPatrimonyParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    pub range: Option<runtime::Range>,
+    /// Only the lots of these buildings.
+    pub buildinguids: Option<Vec<models::SafeUuid>>,
+}
+
+impl GetAllLotsOfAPatrimonyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `buildinguids` (`buildinguids` on the wire).
+    #[must_use]
+    pub fn with_buildinguids(mut self, buildinguids: Vec<models::SafeUuid>) -> Self {
+        self.buildinguids = Some(buildinguids);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_specific_lot`] (`GET /api/v1/lots/{lot_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetASpecificLotParams {}
+/// The optional parameters of [`Client::reference_a_lot`] (`POST /api/vEvent/lots`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReferenceALotParams {}
+/// The optional parameters of [`Client::increment_lot_state`] (`PATCH /api/vEvent/lots/{lot_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementLotStateParams {}
+/// The optional parameters of [`Client::search_patrimony_contacts`] (`GET /api/v1/patrimonycontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct SearchPatrimonyContactsParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    pub range: Option<runtime::Range>,
+    /// Only the contacts of this lot.
+    pub lotuid: Option<models::SafeUuid>,
+    /// Words to search for, separated by commas (`+` for a space), for instance `fulltext=fuite,rue+des+tilleuls`.
+    pub fulltext: Option<String>,
+}
+
+impl SearchPatrimonyContactsParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `lotuid` (`lotuid` on the wire).
+    #[must_use]
+    pub fn with_lotuid(mut self, lotuid: models::SafeUuid) -> Self {
+        self.lotuid = Some(lotuid);
+        self
+    }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_patrimony_contact`] (`GET /api/v1/patrimonycontacts/{contact_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetAPatrimonyContactParams {}
+/// The optional parameters of [`Client::create_patrimony_contact`] (`POST /api/vEvent/patrimonycontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CreatePatrimonyContactParams {}
+/// The optional parameters of [`Client::increment_patrimony_contact_state`] (`PATCH /api/vEvent/patrimonycontacts/{aggregate_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct IncrementPatrimonyContactStateParams {}
+/// The optional parameters of [`Client::get_all_client_companies`] (`GET /api/v1/clientcompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetAllClientCompaniesParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Uid of a `ClientAccountHolding`: only its subsidiaries are listed. Cannot be combined with `companytype`.
     pub holdinguid: Option<models::SafeUuid>,
-    /// Form of company to list; with the value `CallCenter`, only call centres are listed. Cannot be combined with `holdinguid`.
+    /// With the value `CallCenter`, only call centres are listed. Cannot be combined with `holdinguid`.
     pub companytype: Option<String>,
+    /// Words to search for, separated by commas (`+` for a space), for instance `fulltext=fuite,rue+des+tilleuls`.
+    pub fulltext: Option<String>,
 }
 
-impl GetAllCompaniesParams {
+impl GetAllClientCompaniesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -1016,23 +1999,30 @@ impl GetAllCompaniesParams {
         self.companytype = Some(companytype);
         self
     }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
+        self
+    }
 }
 
-/// The optional parameters of [`Client::get_a_specific_company`] (`GET /api/v1/companies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_specific_client_company`] (`GET /api/v1/clientcompanies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetASpecificCompanyParams {}
-/// The optional parameters of [`Client::get_agencies_of_a_company`] (`GET /api/v1/companies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+pub struct GetASpecificClientCompanyParams {}
+/// The optional parameters of [`Client::get_agencies_of_a_client_company`] (`GET /api/v1/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAgenciesOfACompanyParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+pub struct GetAgenciesOfAClientCompanyParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
-    /// Leave it out to get every agency; `true` keeps only active agencies, `false` only inactive ones.
+    /// Only the active agencies (`true`) or the inactive ones (`false`); all of them when left out.
     pub active: Option<bool>,
 }
 
-impl GetAgenciesOfACompanyParams {
+impl GetAgenciesOfAClientCompanyParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -1048,15 +2038,41 @@ impl GetAgenciesOfACompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_users_of_a_company`] (`GET /api/v1/companies/{company_uid}/users`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_users_of_a_client_company`] (`GET /api/v1/clientcompanies/{company_uid}/users`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetUsersOfACompanyParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+pub struct GetUsersOfAClientCompanyParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    pub range: Option<runtime::Range>,
+    /// Only the active users (`true`) or the inactive ones (`false`); all of them when left out.
+    pub active: Option<bool>,
+}
+
+impl GetUsersOfAClientCompanyParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `active` (`active` on the wire).
+    #[must_use]
+    pub fn with_active(mut self, active: bool) -> Self {
+        self.active = Some(active);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_subsidiaries_of_a_client_company`] (`GET /api/v1/clientcompanies/{company_uid}/subsidiaries`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetSubsidiariesOfAClientCompanyParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-impl GetUsersOfACompanyParams {
+impl GetSubsidiariesOfAClientCompanyParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -1065,36 +2081,19 @@ impl GetUsersOfACompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_subsidiaries_of_a_company`] (`GET /api/v1/companies/{company_uid}/subsidiaries`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::create_a_client_company`] (`POST /api/vEvent/clientcompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetSubsidiariesOfACompanyParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
-    pub range: Option<runtime::Range>,
-}
-
-impl GetSubsidiariesOfACompanyParams {
-    /// Sets `range` (`range` on the wire).
-    #[must_use]
-    pub fn with_range(mut self, range: runtime::Range) -> Self {
-        self.range = Some(range);
-        self
-    }
-}
-
-/// The optional parameters of [`Client::create_company`] (`POST /api/vEvent/companies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+pub struct CreateAClientCompanyParams {}
+/// The optional parameters of [`Client::increment_client_company_state`] (`PATCH /api/vEvent/clientcompanies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateCompanyParams {}
-/// The optional parameters of [`Client::increment_company_state`] (`PATCH /api/vEvent/companies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+pub struct IncrementClientCompanyStateParams {}
+/// The optional parameters of [`Client::create_agency_in_client_company`] (`POST /api/vEvent/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementCompanyStateParams {}
-/// The optional parameters of [`Client::create_agency_in_company`] (`POST /api/vEvent/companies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct CreateAgencyInCompanyParams {}
-/// The optional parameters of [`Client::increment_agency`] (`PATCH /api/vEvent/companies/{company_uid}/agencies/{agency_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+pub struct CreateAgencyInClientCompanyParams {}
+/// The optional parameters of [`Client::increment_agency`] (`PATCH /api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementAgencyParams {}
@@ -1102,8 +2101,18 @@ pub struct IncrementAgencyParams {}
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetProviderContactsParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
+    /// Only the contacts of this client company.
+    pub companyuid: Option<models::SafeUuid>,
+    /// Only the contacts of these agencies, separated by commas.
+    pub agencyuids: Option<Vec<models::SafeUuid>>,
+    /// Only the contacts working for this provider company.
+    pub providercompanyuid: Option<models::SafeUuid>,
+    /// Only the contacts of these patrimonies, separated by commas.
+    pub patrimonyuids: Option<Vec<models::SafeUuid>>,
+    /// Words to search for, separated by commas (`+` for a space), for instance `fulltext=fuite,rue+des+tilleuls`.
+    pub fulltext: Option<String>,
 }
 
 impl GetProviderContactsParams {
@@ -1111,6 +2120,44 @@ impl GetProviderContactsParams {
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
         self.range = Some(range);
+        self
+    }
+
+    /// Sets `companyuid` (`companyuid` on the wire).
+    #[must_use]
+    pub fn with_companyuid(mut self, companyuid: models::SafeUuid) -> Self {
+        self.companyuid = Some(companyuid);
+        self
+    }
+
+    /// Sets `agencyuids` (`agencyuids` on the wire).
+    #[must_use]
+    pub fn with_agencyuids(mut self, agencyuids: Vec<models::SafeUuid>) -> Self {
+        self.agencyuids = Some(agencyuids);
+        self
+    }
+
+    /// Sets `providercompanyuid` (`providercompanyuid` on the wire).
+    #[must_use]
+    pub fn with_providercompanyuid(
+        mut self,
+        providercompanyuid: models::SafeUuid,
+    ) -> Self {
+        self.providercompanyuid = Some(providercompanyuid);
+        self
+    }
+
+    /// Sets `patrimonyuids` (`patrimonyuids` on the wire).
+    #[must_use]
+    pub fn with_patrimonyuids(mut self, patrimonyuids: Vec<models::SafeUuid>) -> Self {
+        self.patrimonyuids = Some(patrimonyuids);
+        self
+    }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
         self
     }
 }
@@ -1123,9 +2170,9 @@ pub struct GetAProviderContactParams {}
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetStatsOnAProviderContactParams {
-    /// First day of the period, for instance `from=2016-09-01`. Without `to`, the period runs until today.
+    /// Only what happened on this day or later, for instance `from=2020-09-01`. Given alone, up to now.
     pub from: Option<models::LocalDate>,
-    /// Last day of the period, for instance `to=2016-09-30`; it must not be before `from`. Without `from`, every day up to `to` is covered.
+    /// Only what happened up to this day, for instance `to=2020-09-30`; not before `from`. Given alone, from the start.
     pub to: Option<models::LocalDate>,
 }
 
@@ -1145,35 +2192,97 @@ impl GetStatsOnAProviderContactParams {
     }
 }
 
+/// The optional parameters of [`Client::get_suggestions_for_assign_provider_contact`] (`GET /api/v1/providercontacts/suggest`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetSuggestionsForAssignProviderContactParams {
+    /// How many contacts to suggest, at most 100.
+    pub responsesize: Option<i64>,
+}
+
+impl GetSuggestionsForAssignProviderContactParams {
+    /// Sets `responsesize` (`responsesize` on the wire).
+    #[must_use]
+    pub fn with_responsesize(mut self, responsesize: i64) -> Self {
+        self.responsesize = Some(responsesize);
+        self
+    }
+}
+
 /// The optional parameters of [`Client::create_provider_contact`] (`POST /api/vEvent/providercontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CreateProviderContactParams {}
-/// The optional parameters of [`Client::increment_provider_contact_state`] (`PATCH /api/vEvent/providerContacts/{aggregate_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_provider_contact_state`] (`PATCH /api/vEvent/providercontacts/{aggregate_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementProviderContactStateParams {}
+/// The optional parameters of [`Client::get_provider_companies_filter_it`] (`GET /api/v1/providercompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetProviderCompaniesFilterItParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    pub range: Option<runtime::Range>,
+    /// Words to look for, for instance a name or a SIRET number, separated by commas (`+` for a space). Cannot be combined with the other filters but `range`.
+    pub fulltext: Option<String>,
+    /// `true` lists only the provider companies the user works with; `false` lists them all.
+    pub filtered: Option<bool>,
+}
+
+impl GetProviderCompaniesFilterItParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
+        self
+    }
+
+    /// Sets `filtered` (`filtered` on the wire).
+    #[must_use]
+    pub fn with_filtered(mut self, filtered: bool) -> Self {
+        self.filtered = Some(filtered);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::get_a_provider_company`] (`GET /api/v1/providercompanies/{providercompany_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct GetAProviderCompanyParams {}
+/// The optional parameters of [`Client::reference_a_provider_company`] (`POST /api/vEvent/providercompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ReferenceAProviderCompanyParams {}
 /// The optional parameters of [`Client::get_tickets_and_filter_it`] (`GET /api/v1/tickets`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetTicketsAndFilterItParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
-    /// Keep only tickets of these agencies; several uids may be given, separated by commas (`agency=uid1,uid2`).
+    /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
-    /// Keep only tickets in this status: `OPENED` or `CLOSED`
+    /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
     pub status: Option<models::GetTicketsAndFilterItStatus>,
-    /// Keep only tickets at these locations, separated by commas, for instance `location=lyon,villeurbanne`.
+    /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
     pub location: Option<String>,
-    /// Keep tickets from this day on, for instance `from=2016-09-01`. Without `to`, the period runs until now.
+    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
     pub from: Option<models::LocalDate>,
-    /// Keep tickets up to this day, for instance `to=2016-09-30`; it must not be before `from`. Without `from`, there is no lower bound.
+    /// Only the tickets opened up to this day, for instance `to=2020-09-30`; not before `from`.
     pub to: Option<models::LocalDate>,
-    /// Keep only tickets with these call purposes, separated by commas.
+    /// Only the tickets with these purposes, separated by commas.
     pub callpurpose: Option<String>,
-    /// Keep only tickets with these active provider contacts, given as uids separated by commas.
+    /// Only the tickets of these provider contacts, uids separated by commas.
     pub activeproviders: Option<String>,
-    /// Free-text search on several terms separated by commas, a `+` standing for a space (`fulltext=leak,hot+water`). It cannot be combined with the other filters, `range` excepted.
+    /// Only the tickets with an intervention (`true`) or without one (`false`).
+    pub intervention: Option<bool>,
+    /// Words to search for, separated by commas (`+` for a space). Cannot be combined with the other filters but `range`.
     pub fulltext: Option<String>,
 }
 
@@ -1234,6 +2343,111 @@ impl GetTicketsAndFilterItParams {
         self
     }
 
+    /// Sets `intervention` (`intervention` on the wire).
+    #[must_use]
+    pub fn with_intervention(mut self, intervention: bool) -> Self {
+        self.intervention = Some(intervention);
+        self
+    }
+
+    /// Sets `fulltext` (`fulltext` on the wire).
+    #[must_use]
+    pub fn with_fulltext(mut self, fulltext: String) -> Self {
+        self.fulltext = Some(fulltext);
+        self
+    }
+}
+
+/// The optional parameters of [`Client::export_bulk_tickets`] (`GET /api/v1/tickets/export`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct ExportBulkTicketsParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-9999`.
+    pub range: Option<runtime::Range>,
+    /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
+    pub agency: Option<models::SafeUuid>,
+    /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
+    pub status: Option<models::ExportBulkTicketsStatus>,
+    /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
+    pub location: Option<String>,
+    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
+    pub from: Option<models::LocalDate>,
+    /// Only the tickets opened up to this day, for instance `to=2020-09-30`; not before `from`.
+    pub to: Option<models::LocalDate>,
+    /// Only the tickets with these purposes, separated by commas.
+    pub callpurpose: Option<String>,
+    /// Only the tickets of these provider contacts, uids separated by commas.
+    pub activeproviders: Option<String>,
+    /// Only the tickets with an intervention (`true`) or without one (`false`).
+    pub intervention: Option<bool>,
+    /// Words to search for, separated by commas (`+` for a space).
+    pub fulltext: Option<String>,
+}
+
+impl ExportBulkTicketsParams {
+    /// Sets `range` (`range` on the wire).
+    #[must_use]
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    /// Sets `agency` (`agency` on the wire).
+    #[must_use]
+    pub fn with_agency(mut self, agency: models::SafeUuid) -> Self {
+        self.agency = Some(agency);
+        self
+    }
+
+    /// Sets `status` (`status` on the wire).
+    #[must_use]
+    pub fn with_status(mut self, status: models::ExportBulkTicketsStatus) -> Self {
+        self.status = Some(status);
+        self
+    }
+
+    /// Sets `location` (`location` on the wire).
+    #[must_use]
+    pub fn with_location(mut self, location: String) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Sets `from` (`from` on the wire).
+    #[must_use]
+    pub fn with_from(mut self, from: models::LocalDate) -> Self {
+        self.from = Some(from);
+        self
+    }
+
+    /// Sets `to` (`to` on the wire).
+    #[must_use]
+    pub fn with_to(mut self, to: models::LocalDate) -> Self {
+        self.to = Some(to);
+        self
+    }
+
+    /// Sets `callpurpose` (`callpurpose` on the wire).
+    #[must_use]
+    pub fn with_callpurpose(mut self, callpurpose: String) -> Self {
+        self.callpurpose = Some(callpurpose);
+        self
+    }
+
+    /// Sets `activeproviders` (`activeproviders` on the wire).
+    #[must_use]
+    pub fn with_activeproviders(mut self, activeproviders: String) -> Self {
+        self.activeproviders = Some(activeproviders);
+        self
+    }
+
+    /// Sets `intervention` (`intervention` on the wire).
+    #[must_use]
+    pub fn with_intervention(mut self, intervention: bool) -> Self {
+        self.intervention = Some(intervention);
+        self
+    }
+
     /// Sets `fulltext` (`fulltext` on the wire).
     #[must_use]
     pub fn with_fulltext(mut self, fulltext: String) -> Self {
@@ -1246,21 +2460,23 @@ impl GetTicketsAndFilterItParams {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetStatsOnTicketsParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<String>,
-    /// Keep only tickets of these agencies; several uids may be given, separated by commas (`agency=uid1,uid2`).
+    /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
-    /// Keep only tickets in this status: `OPENED` or `CLOSED`
+    /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
     pub status: Option<models::GetStatsOnTicketsStatus>,
-    /// Keep only tickets at these locations, separated by commas, for instance `location=lyon,villeurbanne`.
+    /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
     pub location: Option<String>,
-    /// Keep tickets from this day on, for instance `from=2016-09-01`. Without `to`, the period runs until now.
+    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
     pub from: Option<models::LocalDate>,
-    /// Keep tickets up to this day, for instance `to=2016-09-30`; it must not be before `from`. Without `from`, there is no lower bound.
+    /// Only the tickets opened up to this day, for instance `to=2020-09-30`; not before `from`.
     pub to: Option<models::LocalDate>,
-    /// Keep only tickets with these call purposes, separated by commas.
+    /// Only the tickets with these purposes, separated by commas.
     pub callpurpose: Option<String>,
-    /// Free-text search on several terms separated by commas, a `+` standing for a space (`fulltext=leak,hot+water`). It cannot be combined with the other filters, `range` excepted.
+    /// Only the tickets with an intervention (`true`) or without one (`false`).
+    pub intervention: Option<bool>,
+    /// Words to search for, separated by commas (`+` for a space). Cannot be combined with the other filters but `range`.
     pub fulltext: Option<String>,
 }
 
@@ -1314,6 +2530,13 @@ impl GetStatsOnTicketsParams {
         self
     }
 
+    /// Sets `intervention` (`intervention` on the wire).
+    #[must_use]
+    pub fn with_intervention(mut self, intervention: bool) -> Self {
+        self.intervention = Some(intervention);
+        self
+    }
+
     /// Sets `fulltext` (`fulltext` on the wire).
     #[must_use]
     pub fn with_fulltext(mut self, fulltext: String) -> Self {
@@ -1334,15 +2557,15 @@ pub struct OpenATicketParams {}
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementTicketStateParams {}
-/// The optional parameters of [`Client::get_all_patrimonies`] (`GET /api/v1/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::listen_ticket_event`] (`GET /api/vEvent/tickets`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAllPatrimoniesParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+pub struct ListenTicketEventParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-impl GetAllPatrimoniesParams {
+impl ListenTicketEventParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -1351,36 +2574,41 @@ impl GetAllPatrimoniesParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_simplified_requests_and_filter_it`] (`GET /api/v1/simplifiedrequests`): start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetASpecificPatrimonyParams {}
-/// The optional parameters of [`Client::get_all_buildings_of_a_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings`): start from `Default::default()` and set fields with the `with_` methods (or directly).
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct GetAllBuildingsOfAPatrimonyParams {
-    /// Page to return, as `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+pub struct GetSimplifiedRequestsAndFilterItParams {
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
+    /// Only the request a ticket was opened from.
+    pub ticketuid: Option<models::SafeUuid>,
 }
 
-impl GetAllBuildingsOfAPatrimonyParams {
+impl GetSimplifiedRequestsAndFilterItParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
         self.range = Some(range);
         self
     }
+
+    /// Sets `ticketuid` (`ticketuid` on the wire).
+    #[must_use]
+    pub fn with_ticketuid(mut self, ticketuid: models::SafeUuid) -> Self {
+        self.ticketuid = Some(ticketuid);
+        self
+    }
 }
 
-/// The optional parameters of [`Client::get_a_specific_building`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_simplified_request`] (`GET /api/v1/simplifiedrequests/{sr_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetASpecificBuildingParams {}
-/// The optional parameters of [`Client::reference_a_patrimony`] (`POST /api/vEvent/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+pub struct GetASimplifiedRequestParams {}
+/// The optional parameters of [`Client::qualify_a_simplified_request`] (`PATCH /api/vEvent/simplifiedrequests/{request_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ReferenceAPatrimonyParams {}
-/// The optional parameters of [`Client::increment_patrimony_state`] (`PATCH /api/vEvent/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+pub struct QualifyASimplifiedRequestParams {}
+/// The optional parameters of [`Client::add_additional_infos_to_an_entity`] (`POST /api/v1/additionalinfos`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementPatrimonyStateParams {}
+pub struct AddAdditionalInfosToAnEntityParams {}

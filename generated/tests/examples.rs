@@ -2,90 +2,537 @@
 
 //! Every JSON example of the documentation, read into its type and written back to JSON that means the same (see `support`).
 //!
-//! 214 example(s) tested, 0 left out.
+//! 492 example(s) tested, 0 left out.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 mod support;
 
 use performance_immo::models::{
-    AbstractProviderView, AddProviderContact, AddressChecker, AddressForCommand,
-    AgencyAbstract, AgencyQueryView, AgencyUserQueryView, Aggregation, Aggregations,
-    BasicAddress, BuildingQueryView, CallerQueryView, CallerTicketDetailedQueryView,
-    CallerType, ClaimNumber, CompanyEventError, CompanyQueryView, CompanyUserQueryView,
-    ContactMedium, ContactMediumView, ContactToCallback, CountStat, CreateAgency,
-    CreateCompany, DayEvent, DelayStat, DetailedTicketView, GeoLocation,
-    HoldingQueryView, IncrementAgency, IncrementCompany, IncrementPatrimony,
-    IncrementProviderContact, IncrementTicket, ItemAbstract, JournalEvent,
-    JournalEventData, LocationReference, LogInToTheWriteApiBody, LogTrial, Name,
-    NewTicketsStats, OpenTicket, Operator, PatrimonyAbstract, PatrimonyAddressReference,
-    PatrimonyAgencyQueryView, PatrimonyBuildingResultView, PatrimonyBuildingView,
-    PatrimonyDetailQueryView, PatrimonyDetailedBuildingQueryView, PatrimonyEventError,
+    AbstractEntityWithOnlyUid, AbstractEntityWithReference, AbstractProviderView,
+    AccessControl, AddAdditionalInfosToAnEntityBody, AddProviderContact,
+    AdditionInfosEntityLink, AddressChecker, AddressForCommand, AgencyAbstract,
+    AgencyQueryView, AgencyUserQueryView, Aggregation, Aggregations, AssigneeType,
+    BasicAddress, BuildingInfoView, BuildingQueryView, CallerInfos, CallerQueryView,
+    CallerTicketDetailedQueryView, CallerTicketQueryView, CallerType, ClaimNumber,
+    ClientCompanyAbstract, CompanyBillingType, CompanyEvent, CompanyEventError,
+    CompanyEventResultView, CompanyQueryView, CompanyUserQueryView, ContactInfo,
+    ContactMedium, ContactMediumView, ContactToCallback, ContactToCallbackApiView,
+    ContextualComment, ContextualCommentToDisplay, ContractForProviderContact, CountStat,
+    CreateAgency, CreateCompany, CreatePatrimonyContactBody, CriterionChoice,
+    CriterionStep, CriterionValue, CriterionValueChosen, DayEvent, DelayStat,
+    DetailedTicketStats, DetailedTicketView, EmailsForNotificationFor, ExclusionPeriod,
+    ExportedTicket, FieldUpdated, FieldsToCorrect, FormalNotice, FreeCommentary,
+    GeoLocation, GeographicalIdentificationSupplement, HoldingQueryView,
+    HomeOwnerAssociationPosition, HourPeriod, IncrementAgency, IncrementCompany,
+    IncrementLot, IncrementPatrimony, IncrementPatrimonyContact,
+    IncrementProviderContact, IncrementTicket, IncrementUserCommand, InterventionPeriod,
+    InterventionPeriodForCommand, InterventionScheduled, ItemAbstract,
+    ItemAbstractWithRef, JournalEvent, JournalEventData, JournalExportAdditionalInfos,
+    LinkedEntities, LinkedToNonReferencedLotAs, LocationReference, LogInBody, LogTrial,
+    LotAddressCommand, LotAddressReference, LotDetailQueryView, LotEvent, LotEventError,
+    LotEventResultView, LotQueryAddress, LotQueryView, LotResultView, LotUsage, Name,
+    NewTicketsStats, OpenTicket, OpeningTicketPurpose, Operator, OtpCategory,
+    PatrimonyAbstract, PatrimonyAddressReference, PatrimonyAgencyQueryView,
+    PatrimonyBuildingResultView, PatrimonyBuildingView, PatrimonyContactEntityLink,
+    PatrimonyContactEntityQueryLink, PatrimonyContactEvent, PatrimonyContactEventError,
+    PatrimonyContactEventResultView, PatrimonyContactQueryView,
+    PatrimonyContactResultView, PatrimonyDetailQueryView,
+    PatrimonyDetailedBuildingQueryView, PatrimonyEvent, PatrimonyEventError,
+    PatrimonyInfoView, PatrimonyManagerForPatrimony, PatrimonyManagersResultView,
     PatrimonyQueryAddressReference, PatrimonyQueryAddressReferenceWithBuildingInfo,
-    PatrimonyQueryView, PatrimonyResultView, Persona, Provider,
-    ProviderAssignationPurpose, ProviderContactEvent, ProviderContactEventError,
+    PatrimonyQueryView, PatrimonyResultView, PatrimonyUserGrantCriteria,
+    PatrimonyUserQueryView, PeriodRange, Persona, Provider, ProviderCompanyEvent,
+    ProviderCompanyEventError, ProviderCompanyEventResultView, ProviderCompanyInContact,
+    ProviderCompanyQueryView, ProviderCompanyResultView, ProviderContactActivity,
+    ProviderContactActivityCmd, ProviderContactActivityView,
+    ProviderContactDetailedQueryView, ProviderContactEvent, ProviderContactEventError,
     ProviderContactEventResultView, ProviderContactQueryView, ProviderContactResultView,
-    ProviderContactStats, ProviderQueryView, RawAgency, ReferencePatrimony,
-    RestNavigationLink, TicketCreationFrequencyStats, TicketEvent, TicketEventError,
-    TicketEventResultView, TicketInfos, TicketQueryView, TicketResultView,
-    TicketStateView, TicketStats, UserQueryView,
+    ProviderContactStats, ProviderContactSuggestResultView, ProviderContactSuggestView,
+    ProviderContractContractor, QualificationByCriteria, QualifySimplifiedRequest,
+    RawAgency, RecipientIdentificationSupplement, ReferenceLot, ReferencePatrimony,
+    ReferenceProviderCompany, ReferenceUserCommand, RestNavigationLink, ServiceOrder,
+    ServiceOrderKind, SimplifiedRequestDetailedView, SimplifiedRequestEventError,
+    SimplifiedRequestQualified, SimplifiedRequestQualifiedByExpertView,
+    SimplifiedRequestResultView, SimplifiedRequestSearchView, SimplifiedRequestSeenView,
+    SrAggregations, StillOnSite, TicketAssignee, TicketAssigneeQueryView,
+    TicketCreationFrequencyStats, TicketDates, TicketEvent, TicketEventError,
+    TicketEventResultView, TicketExportView, TicketInfos, TicketQueryView,
+    TicketResultView, TicketStateView, TicketStats, TicketViewLinkdedEntities, TimeSlot,
+    UserEvent, UserEventError, UserEventResultView, UserQueryView,
+    UserWhoActOnSimplifiedRequestView, ValidAddress, WeekDay,
 };
 
-/// `includes/_models.md:72`: ItemAbstract.
+/// `includes/_models.md:106`: RestNavigationLink.
 #[test]
-fn item_abstract_example() {
-    let _: ItemAbstract = support::round_trip(
+fn rest_navigation_link_example() {
+    let _: RestNavigationLink = support::round_trip(
         r#"{
-  "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-  "label": "Batiment Tilleul"
+  "rel": "self",
+  "href": "https://customer.example.com/api/v1/providercompanies/f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "method": "GET"
 }"#,
     );
 }
 
-/// `includes/_models.md:100`: Name::PoorName.
+/// `includes/_models.md:128`: ItemAbstract.
+#[test]
+fn item_abstract_example() {
+    let _: ItemAbstract = support::round_trip(
+        r#"{
+  "uid": "14a433cc-22fa-5f33-8640-9bf4ad4904ce",
+  "label": "Bâtiment B"
+}"#,
+    );
+}
+
+/// `includes/_models.md:148`: ItemAbstractWithRef.
+#[test]
+fn item_abstract_with_ref_example() {
+    let _: ItemAbstractWithRef = support::round_trip(
+        r#"{
+  "uid": "9f18a9d7-4382-525a-911f-08d49a14dc23",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls"
+}"#,
+    );
+}
+
+/// `includes/_models.md:178`: Name::PoorName.
 #[test]
 fn name_poor_name_example() {
     let value: Name = support::round_trip(
         r#"{
-  "name": "Mme Odile Perrin",
+  "value": "Odile Perrin",
   "nameType": "PoorName"
 }"#,
     );
     assert!(matches!(value, Name::PoorName(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:118`: Name::CivilName.
+/// `includes/_models.md:196`: Name::CivilName.
 #[test]
 fn name_civil_name_example() {
     let value: Name = support::round_trip(
         r#"{
   "gender": "Female",
-  "firstName": "Sophie",
-  "lastName": "Lambert",
+  "firstName": "Odile",
+  "lastName": "Perrin",
+  "company": "Plomberie Martin",
   "nameType": "CivilName"
 }"#,
     );
     assert!(matches!(value, Name::CivilName(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:140`: CompanyQueryView.
+/// `includes/_models.md:220`: CompanyQueryView.
 #[test]
 fn company_query_view_example() {
     let _: CompanyQueryView = support::round_trip(
         r#"{
   "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
-  "label": "Habitat Sud Lyon",
+  "name": "Habitat Sud Lyon",
   "isActive": true,
   "holding": {
     "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
     "label": "Groupe Habitat Sud"
   },
+  "siretNumber": "41234567800019",
+  "billingType": "StandardAccount",
   "companyType": "ClientAccount"
 }"#,
     );
 }
 
-/// `includes/_models.md:169`: HoldingQueryView.
+/// `includes/_models.md:257`: CompanyBillingType.
+#[test]
+fn company_billing_type_example() {
+    let _: CompanyBillingType = support::round_trip(r#""SponsoredAccount""#);
+}
+
+/// `includes/_models.md:267`: AgencyQueryView.
+#[test]
+fn agency_query_view_example() {
+    let _: AgencyQueryView = support::round_trip(
+        r#"{
+  "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "sda": "0472600199",
+  "label": "Agence Lyon Part-Dieu",
+  "group": "Lyon Est",
+  "ref": "AG-LYON-01",
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "name": "Habitat Sud Lyon",
+    "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France"
+  },
+  "phones": [
+    "0472600140"
+  ],
+  "fax": "0472600141",
+  "emails": [
+    "part-dieu@habitat-sud.example"
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:328`: UserQueryView::SuperUser.
+#[test]
+fn user_query_view_super_user_example() {
+    let value: UserQueryView = support::round_trip(
+        r#"{
+  "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "admin@performance-immo.example",
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Administrateur",
+  "phone": "0472600140",
+  "userType": "superUser"
+}"#,
+    );
+    assert!(matches!(value, UserQueryView::SuperUser(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:356`: UserQueryView::CallCenterUser.
+#[test]
+fn user_query_view_call_center_user_example() {
+    let value: UserQueryView = support::round_trip(
+        r#"{
+  "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "company": {
+    "uid": "79256009-76c0-5b43-a715-465a9e4de7a9",
+    "label": "Centre Appel Rhone"
+  },
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Responsable de plateau",
+  "phone": "0472600140",
+  "userType": "callCenterUser"
+}"#,
+    );
+    assert!(matches!(value, UserQueryView::CallCenterUser(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:389`: UserQueryView::ClientAccountManager.
+#[test]
+fn user_query_view_client_account_manager_example() {
+    let value: UserQueryView = support::round_trip(
+        r#"{
+  "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "label": "Habitat Sud Lyon"
+  },
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Directrice de la gestion locative",
+  "phone": "0472600140",
+  "userType": "clientAccountManager"
+}"#,
+    );
+    assert!(
+        matches!(value, UserQueryView::ClientAccountManager(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:422`: UserQueryView::Executive.
+#[test]
+fn user_query_view_executive_example() {
+    let value: UserQueryView = support::round_trip(
+        r#"{
+  "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "label": "Habitat Sud Lyon"
+  },
+  "managedAgencies": [
+    {
+      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+      "label": "Agence Lyon Part-Dieu"
+    }
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Responsable d’agence",
+  "phone": "0472600140",
+  "userType": "executive"
+}"#,
+    );
+    assert!(matches!(value, UserQueryView::Executive(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:462`: UserQueryView::CallCenterOperator.
+#[test]
+fn user_query_view_call_center_operator_example() {
+    let value: UserQueryView = support::round_trip(
+        r#"{
+  "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "company": {
+    "uid": "79256009-76c0-5b43-a715-465a9e4de7a9",
+    "label": "Centre Appel Rhone"
+  },
+  "firstName": "Julien",
+  "lastName": "Roche",
+  "job": "Téléconseiller",
+  "phone": "0472600140",
+  "userType": "callCenterOperator"
+}"#,
+    );
+    assert!(matches!(value, UserQueryView::CallCenterOperator(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:495`: UserQueryView::PatrimonyUser.
+#[test]
+fn user_query_view_patrimony_user_example() {
+    let value: UserQueryView = support::round_trip(
+        r#"{
+  "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "label": "Habitat Sud Lyon"
+  },
+  "patrimonies": [
+    {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "label": "Résidence Les Tilleuls",
+      "ref": "PAT-TIL-01"
+    }
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "userType": "patrimonyUser"
+}"#,
+    );
+    assert!(matches!(value, UserQueryView::PatrimonyUser(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:536`: UserQueryView::PatrimonyManager.
+#[test]
+fn user_query_view_patrimony_manager_example() {
+    let value: UserQueryView = support::round_trip(
+        r#"{
+  "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "label": "Habitat Sud Lyon"
+  },
+  "managedAgencies": [
+    {
+      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+      "label": "Agence Lyon Part-Dieu"
+    }
+  ],
+  "managedPatrimonies": [
+    {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "label": "Résidence Les Tilleuls",
+      "ref": "PAT-TIL-01"
+    }
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "userType": "patrimonyManager"
+}"#,
+    );
+    assert!(matches!(value, UserQueryView::PatrimonyManager(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:584`: TicketResultView.
+#[test]
+fn ticket_result_view_example() {
+    let _: TicketResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "ref": "HSL-44871",
+      "agencies": [
+        {
+          "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+          "name": "Agence Lyon Part-Dieu"
+        }
+      ],
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "name": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
+      },
+      "status": "CLOSED",
+      "state": {
+        "value": "TicketClosed",
+        "date": "2020-09-15T16:40:00+02:00"
+      },
+      "created": "2020-09-14T09:12:40+02:00",
+      "updated": "2020-09-15T16:40:00+02:00",
+      "closed": "2020-09-15T16:40:00+02:00",
+      "openingTicketPurpose": {
+        "callPurpose": "Plomberie / Fuite"
+      },
+      "caller": {
+        "name": "Odile Perrin",
+        "medium": [
+          {
+            "mediumType": "PHONE",
+            "identifier": "0478221745"
+          }
+        ]
+      },
+      "assignee": {
+        "name": "Plomberie Martin",
+        "phones": [
+          "0472118930"
+        ],
+        "fax": [],
+        "emails": [
+          "contact@plomberie-martin.example"
+        ],
+        "assigneeType": "ProviderContact"
+      },
+      "address": {
+        "street": "14 rue des Tilleuls",
+        "zipCode": "69100",
+        "city": "Villeurbanne",
+        "state": "Auvergne-Rhône-Alpes"
+      }
+    }
+  ],
+  "aggergations": {
+    "status": [
+      {
+        "value": "OPENED",
+        "count": 41
+      },
+      {
+        "value": "CLOSED",
+        "count": 215
+      }
+    ],
+    "agencies": [
+      {
+        "value": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+        "label": "Agence Lyon Part-Dieu",
+        "count": 180
+      }
+    ],
+    "callPurposes": [
+      {
+        "value": "Plomberie / Fuite",
+        "count": 64
+      }
+    ],
+    "locations": [
+      {
+        "value": "Villeurbanne",
+        "count": 97
+      }
+    ],
+    "interventions": [
+      {
+        "value": "true",
+        "count": 120
+      }
+    ],
+    "providers": [
+      {
+        "value": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+        "label": "Plomberie Martin",
+        "count": 38
+      }
+    ]
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:700`: TicketExportView.
+#[test]
+fn ticket_export_view_example() {
+    let _: TicketExportView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "ref": "HSL-44871",
+      "agencies": [
+        {
+          "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+          "name": "Agence Lyon Part-Dieu"
+        }
+      ],
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "name": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
+      },
+      "status": "CLOSED",
+      "state": {
+        "value": "TicketClosed",
+        "date": "2020-09-15T16:40:00+02:00"
+      },
+      "created": "2020-09-14T09:12:40+02:00",
+      "updated": "2020-09-15T16:40:00+02:00",
+      "closed": "2020-09-15T16:40:00+02:00",
+      "callPurpose": "Plomberie / Fuite",
+      "request": "Fuite sous l’évier de la cuisine.",
+      "caller": {
+        "name": "Odile Perrin",
+        "medium": [
+          {
+            "mediumType": "PHONE",
+            "identifier": "0478221745"
+          }
+        ]
+      },
+      "assignee": {
+        "name": "Plomberie Martin",
+        "phones": [
+          "0472118930"
+        ],
+        "fax": [],
+        "emails": [
+          "contact@plomberie-martin.example"
+        ],
+        "assigneeType": "ProviderContact"
+      },
+      "address": {
+        "street": "14 rue des Tilleuls",
+        "zipCode": "69100",
+        "city": "Villeurbanne",
+        "state": "Auvergne-Rhône-Alpes"
+      },
+      "journalAdditionalInfos": {},
+      "freeCommentaries": [],
+      "stats": {},
+      "additionalDataz": {
+        "Code site": "TIL-03"
+      }
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:776`: HoldingQueryView.
 #[test]
 fn holding_query_view_example() {
     let _: HoldingQueryView = support::round_trip(
@@ -96,35 +543,7 @@ fn holding_query_view_example() {
     );
 }
 
-/// `includes/_models.md:189`: AgencyQueryView.
-#[test]
-fn agency_query_view_example() {
-    let _: AgencyQueryView = support::round_trip(
-        r#"{
-  "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-  "sda": "0472600199",
-  "label": "Agence Lyon Part-Dieu",
-  "group": "Lyon Est",
-  "ref": "AG-LYON-01",
-  "address": {
-    "number": "27",
-    "street": "cours Lafayette",
-    "zipCode": "69003",
-    "city": "Lyon",
-    "country": "France"
-  },
-  "phones": [
-    "0472600100"
-  ],
-  "fax": "0472600101",
-  "emails": [
-    "partdieu@habitat-sud.example"
-  ]
-}"#,
-    );
-}
-
-/// `includes/_models.md:233`: CompanyUserQueryView.
+/// `includes/_models.md:796`: CompanyUserQueryView.
 #[test]
 fn company_user_query_view_example() {
     let _: CompanyUserQueryView = support::round_trip(
@@ -135,7 +554,7 @@ fn company_user_query_view_example() {
     );
 }
 
-/// `includes/_models.md:253`: AgencyUserQueryView.
+/// `includes/_models.md:816`: AgencyUserQueryView.
 #[test]
 fn agency_user_query_view_example() {
     let _: AgencyUserQueryView = support::round_trip(
@@ -146,210 +565,25 @@ fn agency_user_query_view_example() {
     );
 }
 
-/// `includes/_models.md:285`: UserQueryView::SuperUser.
+/// `includes/_models.md:836`: PatrimonyUserQueryView.
 #[test]
-fn user_query_view_super_user_example() {
-    let value: UserQueryView = support::round_trip(
+fn patrimony_user_query_view_example() {
+    let _: PatrimonyUserQueryView = support::round_trip(
         r#"{
-  "uid": "0c4a5d02-d80d-5991-bc09-ce89f78584dd",
-  "login": "admin@perfimmo.example",
-  "firstName": "Nadia",
-  "lastName": "Roche",
-  "job": "Platform administrator",
-  "phone": "0140506070",
-  "userType": "superUser"
-}"#,
-    );
-    assert!(matches!(value, UserQueryView::SuperUser(_)), "read as {value:?}");
-}
-
-/// `includes/_models.md:313`: UserQueryView::CallCenterUser.
-#[test]
-fn user_query_view_call_center_user_example() {
-    let value: UserQueryView = support::round_trip(
-        r#"{
-  "uid": "a346d457-5e0f-55eb-84de-5528e3a63d93",
-  "login": "t.marchal@centre-appel-rhone.example",
-  "company": {
-    "uid": "79256009-76c0-5b43-a715-465a9e4de7a9",
-    "label": "Centre Appel Rhone"
-  },
-  "firstName": "Thomas",
-  "lastName": "Marchal",
-  "job": "Call centre supervisor",
-  "phone": "0478990011",
-  "userType": "callCenterUser"
-}"#,
-    );
-    assert!(matches!(value, UserQueryView::CallCenterUser(_)), "read as {value:?}");
-}
-
-/// `includes/_models.md:346`: UserQueryView::ClientAccountManager.
-#[test]
-fn user_query_view_client_account_manager_example() {
-    let value: UserQueryView = support::round_trip(
-        r#"{
-  "uid": "399aab77-baa8-5d35-89dc-93f5a4af63be",
-  "login": "l.vidal@habitat-sud.example",
-  "company": {
-    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
-    "label": "Habitat Sud Lyon"
-  },
-  "firstName": "Laura",
-  "lastName": "Vidal",
-  "job": "Property management director",
-  "phone": "0472600150",
-  "userType": "clientAccountManager"
-}"#,
-    );
-    assert!(
-        matches!(value, UserQueryView::ClientAccountManager(_)), "read as {value:?}"
-    );
-}
-
-/// `includes/_models.md:379`: UserQueryView::Executive.
-#[test]
-fn user_query_view_executive_example() {
-    let value: UserQueryView = support::round_trip(
-        r#"{
-  "uid": "402f9b0d-32d2-5de6-bf47-18d72a8fe405",
-  "login": "m.girard@habitat-sud.example",
-  "company": {
-    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
-    "label": "Habitat Sud Lyon"
-  },
-  "managedAgencies": [
-    {
-      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-      "label": "Agence Lyon Part-Dieu"
-    },
-    {
-      "uid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
-      "label": "Agence Villeurbanne"
-    }
-  ],
-  "firstName": "Marc",
-  "lastName": "Girard",
-  "job": "Agency manager",
-  "phone": "0472600120",
-  "userType": "executive"
-}"#,
-    );
-    assert!(matches!(value, UserQueryView::Executive(_)), "read as {value:?}");
-}
-
-/// `includes/_models.md:423`: TicketResultView.
-#[test]
-fn ticket_result_view_example() {
-    let _: TicketResultView = support::round_trip(
-        r#"{
-  "result": [
-    {
-      "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
-      "ref": "HS-2016-00417",
-      "agencies": [
-        {
-          "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-          "name": "Agence Lyon Part-Dieu"
-        }
-      ],
-      "patrimony": {
-        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-        "name": "Residence les Tilleuls"
-      },
-      "status": "OPENED",
-      "state": {
-        "value": "MissionAccepted",
-        "date": "2016-10-04T10:05:12+02:00"
-      },
-      "created": "2016-10-04T09:12:40+02:00",
-      "updated": "2016-10-04T10:05:12+02:00",
-      "closed": "2016-10-04T10:05:12+02:00",
-      "callPurpose": "Heating / no hot water",
-      "caller": {
-        "name": "Mme Odile Perrin",
-        "medium": {
-          "mediumType": "PHONE",
-          "identifier": "0472118930"
-        }
-      },
-      "provider": {
-        "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-        "name": "Plomberie du Rhone",
-        "phones": [
-          "0478456210"
-        ],
-        "fax": [],
-        "emails": [
-          "contact@plomberie-rhone.example"
-        ]
-      },
-      "address": {
-        "quality": "Residence les Tilleuls",
-        "street": "14 rue Paul Bert",
-        "complement": "Escalier B",
-        "zipCode": "69003",
-        "city": "Lyon",
-        "state": "Rhone",
-        "country": "France"
-      }
-    }
-  ],
-  "aggergations": {
-    "status": [
-      {
-        "value": "OPENED",
-        "count": 42
-      },
-      {
-        "value": "CLOSED",
-        "count": 311
-      }
-    ],
-    "agencies": [
-      {
-        "value": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-        "label": "Agence Lyon Part-Dieu",
-        "count": 17
-      }
-    ],
-    "callPurposes": [
-      {
-        "value": "Heating / no hot water",
-        "count": 12
-      }
-    ],
-    "locations": [
-      {
-        "value": "lyon",
-        "count": 53
-      }
-    ],
-    "interventions": [
-      {
-        "value": "MissionAccepted",
-        "count": 9
-      }
-    ],
-    "providers": [
-      {
-        "value": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-        "label": "Plomberie du Rhone",
-        "count": 6
-      }
-    ]
-  }
+  "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "label": "Résidence Les Tilleuls",
+  "ref": "PAT-TIL-01"
 }"#,
     );
 }
 
-/// `includes/_models.md:537`: TicketQueryView.
+/// `includes/_models.md:858`: TicketQueryView.
 #[test]
 fn ticket_query_view_example() {
     let _: TicketQueryView = support::round_trip(
         r#"{
   "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
-  "ref": "HS-2016-00417",
+  "ref": "HSL-44871",
   "agencies": [
     {
       "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
@@ -358,49 +592,224 @@ fn ticket_query_view_example() {
   ],
   "patrimony": {
     "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-    "name": "Residence les Tilleuls"
+    "name": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
   },
-  "status": "OPENED",
+  "status": "CLOSED",
   "state": {
-    "value": "MissionAccepted",
-    "date": "2016-10-04T10:05:12+02:00"
+    "value": "TicketClosed",
+    "date": "2020-09-15T16:40:00+02:00"
   },
-  "created": "2016-10-04T09:12:40+02:00",
-  "updated": "2016-10-04T10:05:12+02:00",
-  "closed": "2016-10-04T10:05:12+02:00",
-  "callPurpose": "Heating / no hot water",
+  "created": "2020-09-14T09:12:40+02:00",
+  "updated": "2020-09-15T16:40:00+02:00",
+  "closed": "2020-09-15T16:40:00+02:00",
+  "openingTicketPurpose": {
+    "callPurpose": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d"
+  },
   "caller": {
-    "name": "Mme Odile Perrin",
-    "medium": {
-      "mediumType": "PHONE",
-      "identifier": "0472118930"
-    }
+    "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+    "name": "Odile Perrin",
+    "medium": [
+      {
+        "mediumType": "PHONE",
+        "identifier": "0478221745"
+      }
+    ]
   },
-  "provider": {
+  "assignee": {
     "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "name": "Plomberie du Rhone",
+    "name": "Plomberie Martin",
     "phones": [
-      "0478456210"
+      "0472118930"
     ],
     "fax": [],
     "emails": [
-      "contact@plomberie-rhone.example"
-    ]
+      "contact@plomberie-martin.example"
+    ],
+    "instructionsForAssignee": "Clé chez la gardienne.\nSonner au 32.",
+    "comment": "Disponible demain matin.",
+    "assigneeType": "ProviderContact"
   },
   "address": {
-    "quality": "Residence les Tilleuls",
-    "street": "14 rue Paul Bert",
-    "complement": "Escalier B",
-    "zipCode": "69003",
-    "city": "Lyon",
-    "state": "Rhone",
+    "quality": "Habitat Sud Lyon",
+    "street": "14 rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
     "country": "France"
   }
 }"#,
     );
 }
 
-/// `includes/_models.md:614`: Aggregations.
+/// `includes/_models.md:955`: ExportedTicket.
+#[test]
+fn exported_ticket_example() {
+    let _: ExportedTicket = support::round_trip(
+        r#"{
+  "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "ref": "HSL-44871",
+  "agencies": [
+    {
+      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+      "name": "Agence Lyon Part-Dieu"
+    }
+  ],
+  "patrimony": {
+    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "name": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
+  },
+  "status": "CLOSED",
+  "state": {
+    "value": "TicketClosed",
+    "date": "2020-09-15T16:40:00+02:00"
+  },
+  "created": "2020-09-14T09:12:40+02:00",
+  "updated": "2020-09-15T16:40:00+02:00",
+  "closed": "2020-09-15T16:40:00+02:00",
+  "callPurpose": "Plomberie / Fuite",
+  "request": "Fuite sous l’évier de la cuisine.",
+  "caller": {
+    "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+    "name": "Odile Perrin",
+    "medium": [
+      {
+        "mediumType": "PHONE",
+        "identifier": "0478221745"
+      }
+    ]
+  },
+  "assignee": {
+    "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "name": "Plomberie Martin",
+    "phones": [
+      "0472118930"
+    ],
+    "fax": [],
+    "emails": [
+      "contact@plomberie-martin.example"
+    ],
+    "instructionsForAssignee": "Clé chez la gardienne.\nSonner au 32.",
+    "comment": "Disponible demain matin.",
+    "assigneeType": "ProviderContact"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "street": "14 rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France"
+  },
+  "journalAdditionalInfos": {
+    "interventionStarted": "2020-09-14T09:12:40+02:00",
+    "interventionScheduled": {
+      "startDate": "2020-09-15T10:00:00+02:00",
+      "endDate": "2020-09-15T12:00:00+02:00"
+    },
+    "interventionDeadline": "2020-09-14T09:12:40+02:00",
+    "formalNotice": {
+      "date": "2020-09-14T09:12:40+02:00",
+      "deadline": "2020-09-16T18:00:00+02:00"
+    }
+  },
+  "freeCommentaries": [
+    {
+      "date": "2020-09-14T09:12:40+02:00",
+      "message": "Le locataire confirme que la fuite a repris."
+    }
+  ],
+  "stats": {
+    "callCenterReactionTime": "240000",
+    "transmissionTime": "5400000",
+    "interventionResponseTime": "90300000",
+    "interventionDuration": "5100000",
+    "repairTime": "95400000"
+  },
+  "additionalDataz": {
+    "Code site": "TIL-03"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:1083`: JournalExportAdditionalInfos.
+#[test]
+fn journal_export_additional_infos_example() {
+    let _: JournalExportAdditionalInfos = support::round_trip(
+        r#"{
+  "interventionStarted": "2020-09-14T09:12:40+02:00",
+  "interventionScheduled": {
+    "startDate": "2020-09-15T10:00:00+02:00",
+    "endDate": "2020-09-15T12:00:00+02:00"
+  },
+  "interventionDeadline": "2020-09-14T09:12:40+02:00",
+  "formalNotice": {
+    "date": "2020-09-14T09:12:40+02:00",
+    "deadline": "2020-09-16T18:00:00+02:00"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:1113`: FreeCommentary.
+#[test]
+fn free_commentary_example() {
+    let _: FreeCommentary = support::round_trip(
+        r#"{
+  "date": "2020-09-14T09:12:40+02:00",
+  "message": "Le locataire confirme que la fuite a repris."
+}"#,
+    );
+}
+
+/// `includes/_models.md:1133`: InterventionScheduled.
+#[test]
+fn intervention_scheduled_example() {
+    let _: InterventionScheduled = support::round_trip(
+        r#"{
+  "startDate": "2020-09-15T10:00:00+02:00",
+  "endDate": "2020-09-15T12:00:00+02:00"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1153`: FormalNotice.
+#[test]
+fn formal_notice_example() {
+    let _: FormalNotice = support::round_trip(
+        r#"{
+  "date": "2020-09-14T09:12:40+02:00",
+  "deadline": "2020-09-16T18:00:00+02:00"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1173`: Aggregations.
 #[test]
 fn aggregations_example() {
     let _: Aggregations = support::round_trip(
@@ -408,75 +817,87 @@ fn aggregations_example() {
   "status": [
     {
       "value": "OPENED",
-      "count": 42
+      "count": 41
     },
     {
       "value": "CLOSED",
-      "count": 311
+      "count": 215
     }
   ],
   "agencies": [
     {
       "value": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
       "label": "Agence Lyon Part-Dieu",
-      "count": 17
+      "count": 180
     }
   ],
   "callPurposes": [
     {
-      "value": "Heating / no hot water",
-      "count": 12
+      "value": "Plomberie / Fuite",
+      "count": 64
     }
   ],
   "locations": [
     {
-      "value": "lyon",
-      "count": 53
+      "value": "Villeurbanne",
+      "count": 97
     }
   ],
   "interventions": [
     {
-      "value": "MissionAccepted",
-      "count": 9
+      "value": "true",
+      "count": 120
     }
   ],
   "providers": [
     {
       "value": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-      "label": "Plomberie du Rhone",
-      "count": 6
+      "label": "Plomberie Martin",
+      "count": 38
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_models.md:686`: Aggregation::TermAggregation.
+/// `includes/_models.md:1245`: Aggregation::TermAggregation.
 #[test]
 fn aggregation_term_aggregation_example() {
     let value: Aggregation = support::round_trip(
         r#"{
-  "value": "OPENED",
-  "count": 42
+  "value": "CLOSED",
+  "count": 12
 }"#,
     );
     assert!(matches!(value, Aggregation::TermAggregation(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:704`: Aggregation::NestedTermAggregation.
+/// `includes/_models.md:1263`: Aggregation::NestedTermAggregation.
 #[test]
 fn aggregation_nested_term_aggregation_example() {
     let value: Aggregation = support::round_trip(
         r#"{
   "value": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-  "count": 17,
-  "label": "Agence Lyon Part-Dieu"
+  "count": 12,
+  "label": "Résidence Les Tilleuls"
 }"#,
     );
     assert!(matches!(value, Aggregation::NestedTermAggregation(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:724`: AgencyAbstract.
+/// `includes/_models.md:1283`: ClientCompanyAbstract.
+#[test]
+fn client_company_abstract_example() {
+    let _: ClientCompanyAbstract = support::round_trip(
+        r#"{
+  "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "name": "Habitat Sud Lyon",
+  "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1305`: AgencyAbstract.
 #[test]
 fn agency_abstract_example() {
     let _: AgencyAbstract = support::round_trip(
@@ -487,142 +908,449 @@ fn agency_abstract_example() {
     );
 }
 
-/// `includes/_models.md:744`: PatrimonyAbstract.
+/// `includes/_models.md:1325`: PatrimonyAbstract.
 #[test]
 fn patrimony_abstract_example() {
     let _: PatrimonyAbstract = support::round_trip(
         r#"{
   "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-  "name": "Residence les Tilleuls"
+  "name": "Résidence Les Tilleuls",
+  "ref": "PAT-TIL-01"
 }"#,
     );
 }
 
-/// `includes/_models.md:764`: TicketStateView.
+/// `includes/_models.md:1347`: TicketStateView.
 #[test]
 fn ticket_state_view_example() {
     let _: TicketStateView = support::round_trip(
         r#"{
-  "value": "MissionAccepted",
-  "date": "2016-10-04T10:05:12+02:00"
+  "value": "TicketClosed",
+  "date": "2020-09-15T16:40:00+02:00"
 }"#,
     );
 }
 
-/// `includes/_models.md:784`: CallerQueryView.
+/// `includes/_models.md:1367`: CallerQueryView.
 #[test]
 fn caller_query_view_example() {
     let _: CallerQueryView = support::round_trip(
         r#"{
-  "name": "Mme Odile Perrin",
-  "medium": {
-    "mediumType": "PHONE",
-    "identifier": "0472118930"
-  }
-}"#,
-    );
-}
-
-/// `includes/_models.md:807`: ContactMediumView.
-#[test]
-fn contact_medium_view_example() {
-    let _: ContactMediumView = support::round_trip(
-        r#"{
-  "mediumType": "PHONE",
-  "identifier": "0472118930"
-}"#,
-    );
-}
-
-/// `includes/_models.md:827`: ProviderQueryView.
-#[test]
-fn provider_query_view_example() {
-    let _: ProviderQueryView = support::round_trip(
-        r#"{
-  "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-  "name": "Plomberie du Rhone",
-  "phones": [
-    "0478456210"
-  ],
-  "fax": [],
-  "emails": [
-    "contact@plomberie-rhone.example"
+  "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "name": "Odile Perrin",
+  "medium": [
+    {
+      "mediumType": "PHONE",
+      "identifier": "0478221745"
+    }
   ]
 }"#,
     );
 }
 
-/// `includes/_models.md:857`: BasicAddress.
+/// `includes/_models.md:1394`: ContactMediumView.
+#[test]
+fn contact_medium_view_example() {
+    let _: ContactMediumView = support::round_trip(
+        r#"{
+  "mediumType": "PHONE",
+  "identifier": "0478221745"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1414`: TicketAssigneeQueryView.
+#[test]
+fn ticket_assignee_query_view_example() {
+    let _: TicketAssigneeQueryView = support::round_trip(
+        r#"{
+  "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "name": "Plomberie Martin",
+  "phones": [
+    "0472118930"
+  ],
+  "fax": [],
+  "emails": [
+    "contact@plomberie-martin.example"
+  ],
+  "instructionsForAssignee": "Clé chez la gardienne.\nSonner au 32.",
+  "comment": "Disponible demain matin.",
+  "assigneeType": "ProviderContact"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1454`: AssigneeType.
+#[test]
+fn assignee_type_example() {
+    let _: AssigneeType = support::round_trip(r#""ProviderContact""#);
+}
+
+/// `includes/_models.md:1464`: BasicAddress.
 #[test]
 fn basic_address_example() {
     let _: BasicAddress = support::round_trip(
         r#"{
-  "quality": "Residence les Tilleuls",
-  "street": "14 rue Paul Bert",
-  "complement": "Escalier B",
-  "zipCode": "69003",
-  "city": "Lyon",
-  "state": "Rhone",
+  "quality": "Habitat Sud Lyon",
+  "street": "14 rue des Tilleuls",
+  "complement": "Bâtiment B",
+  "recipientSupplement": {
+    "floor": "3",
+    "unit": "B32",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "geographicalSupplement": {
+    "building": "B"
+  },
+  "zipCode": "69100",
+  "city": "Villeurbanne",
+  "state": "Auvergne-Rhône-Alpes",
   "country": "France"
 }"#,
     );
 }
 
-/// `includes/_models.md:893`: AbstractProviderView.
+/// `includes/_models.md:1506`: RecipientIdentificationSupplement.
 #[test]
-fn abstract_provider_view_example() {
-    let _: AbstractProviderView = support::round_trip(
+fn recipient_identification_supplement_example() {
+    let _: RecipientIdentificationSupplement = support::round_trip(
         r#"{
-  "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-  "name": "Plomberie du Rhone"
+  "floor": "3",
+  "unit": "B32",
+  "entrance": "B",
+  "elevator": "Est",
+  "staircase": "2"
 }"#,
     );
 }
 
-/// `includes/_models.md:913`: TicketStats.
+/// `includes/_models.md:1532`: GeographicalIdentificationSupplement.
+#[test]
+fn geographical_identification_supplement_example() {
+    let _: GeographicalIdentificationSupplement = support::round_trip(
+        r#"{
+  "building": "B"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1552`: AbstractProviderView.
+#[test]
+fn abstract_provider_view_example() {
+    let _: AbstractProviderView = support::round_trip(
+        r#"{
+  "uid": "39259c96-3310-5de8-a89e-be40594d4735",
+  "name": "Odile Perrin"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1572`: TicketStats.
 #[test]
 fn ticket_stats_example() {
     let _: TicketStats = support::round_trip(
         r#"{
   "newTickets": {
-    "lastSevenDays": 23,
-    "lastMonth": 96,
+    "lastSevenDays": 18,
+    "lastMonth": 74,
     "currentMonth": 31
   },
   "ticketCreationFrequency": {
-    "byDay": 3.2
+    "byDay": 2.4
   }
 }"#,
     );
 }
 
-/// `includes/_models.md:939`: NewTicketsStats.
+/// `includes/_models.md:1598`: NewTicketsStats.
 #[test]
 fn new_tickets_stats_example() {
     let _: NewTicketsStats = support::round_trip(
         r#"{
-  "lastSevenDays": 23,
-  "lastMonth": 96,
+  "lastSevenDays": 18,
+  "lastMonth": 74,
   "currentMonth": 31
 }"#,
     );
 }
 
-/// `includes/_models.md:961`: TicketCreationFrequencyStats.
+/// `includes/_models.md:1620`: TicketCreationFrequencyStats.
 #[test]
 fn ticket_creation_frequency_stats_example() {
     let _: TicketCreationFrequencyStats = support::round_trip(r#"{
-  "byDay": 3.2
+  "byDay": 2.4
 }"#);
 }
 
-/// `includes/_models.md:979`: DetailedTicketView.
+/// `includes/_models.md:1638`: DetailedTicketView.
 #[test]
 fn detailed_ticket_view_example() {
     let _: DetailedTicketView = support::round_trip(
         r#"{
   "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
-  "ref": "HS-2016-00417",
+  "ref": "HSL-44871",
+  "linkedEntities": {
+    "openedFromSimplifiedRequest": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+    "agencies": [
+      {
+        "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+        "name": "Agence Lyon Part-Dieu"
+      }
+    ],
+    "patrimony": {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "name": "Résidence Les Tilleuls",
+      "ref": "PAT-TIL-01"
+    },
+    "clientCompany": {
+      "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "name": "Habitat Sud Lyon",
+      "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+    }
+  },
+  "status": "CLOSED",
+  "state": {
+    "value": "TicketClosed",
+    "date": "2020-09-15T16:40:00+02:00"
+  },
+  "request": "Fuite sous l’évier de la cuisine.\nLe locataire a coupé l’eau.",
+  "instructions": "Couper l’eau avant l’intervention.",
+  "dates": {
+    "created": "2020-09-14T09:12:40+02:00",
+    "updated": "2020-09-15T16:40:00+02:00",
+    "closed": "2020-09-15T16:40:00+02:00"
+  },
+  "openingTicketPurpose": {
+    "callPurpose": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d"
+  },
+  "caller": {
+    "name": "Odile Perrin",
+    "medium": [
+      {
+        "mediumType": "PHONE",
+        "identifier": "0478221745"
+      }
+    ],
+    "comment": "Rappeler après 14 h."
+  },
+  "report": "Joint du siphon remplacé.",
+  "assignee": {
+    "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "name": "Plomberie Martin",
+    "phones": [
+      "0472118930"
+    ],
+    "fax": [],
+    "emails": [
+      "contact@plomberie-martin.example"
+    ],
+    "instructionsForAssignee": "Clé chez la gardienne.\nSonner au 32.",
+    "comment": "Disponible demain matin.",
+    "assigneeType": "ProviderContact"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "street": "14 rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France"
+  },
+  "journal": [
+    {
+      "eventName": "CallEmittedTo",
+      "date": "2020-09-14T09:20:00+02:00",
+      "data": {
+        "called": "Plomberie Martin",
+        "medium": "PHONE",
+        "identifier": "0472118930"
+      }
+    },
+    {
+      "eventName": "InterventionAccepted",
+      "date": "2020-09-14T09:25:00+02:00",
+      "data": {
+        "provider": "Plomberie Martin"
+      }
+    },
+    {
+      "eventName": "TicketClosed",
+      "date": "2020-09-15T16:40:00+02:00",
+      "data": {}
+    }
+  ],
+  "additionalDataz": {
+    "Code site": "TIL-03"
+  },
+  "stats": {
+    "callCenterReactionTime": "240000",
+    "transmissionTime": "5400000",
+    "interventionResponseTime": "90300000",
+    "interventionDuration": "5100000",
+    "repairTime": "95400000"
+  },
+  "contactToCallback": {
+    "name": "Odile Perrin",
+    "medium": {
+      "phone": "0472600140",
+      "contactMediumType": "Phone"
+    },
+    "availability": "2020-09-14T17:30:00+02:00",
+    "comment": "Joignable en fin de journée."
+  },
+  "serviceOrder": {
+    "ref": "OS-2020-3321",
+    "sendingDate": "2020-09-14T09:40:00+02:00"
+  },
+  "updatedFields": [
+    {
+      "field": "request",
+      "updatedDates": [
+        "2020-09-14T10:02:00+02:00"
+      ]
+    }
+  ],
+  "qualification": {
+    "choices": [
+      {
+        "criterionUid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+        "criterionLabel": "Y a-t-il de l’eau au sol ?",
+        "choice": {
+          "uid": "70fd6c04-520c-54c0-8fb3-cb02d1e231e6",
+          "value": "Oui"
+        }
+      }
+    ],
+    "workflowApplied": "da860863-09fb-5baa-b7ce-3ec53c0734c9",
+    "comment": {
+      "uid": "21d8d1b3-d541-5822-8394-d3aa0a1ee62c",
+      "title": "Dégât des eaux",
+      "comment": "Demander au locataire de couper l’arrivée d’eau."
+    }
+  },
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/tickets/a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:1835`: ContactToCallbackAPIView.
+#[test]
+fn contact_to_callback_api_view_example() {
+    let _: ContactToCallbackApiView = support::round_trip(
+        r#"{
+  "name": "Odile Perrin",
+  "medium": {
+    "phone": "0472600140",
+    "contactMediumType": "Phone"
+  },
+  "availability": "2020-09-14T17:30:00+02:00",
+  "comment": "Joignable en fin de journée."
+}"#,
+    );
+}
+
+/// `includes/_models.md:1866`: FieldUpdated.
+#[test]
+fn field_updated_example() {
+    let _: FieldUpdated = support::round_trip(
+        r#"{
+  "field": "request",
+  "updatedDates": [
+    "2020-09-14T10:02:00+02:00"
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:1888`: QualificationByCriteria.
+#[test]
+fn qualification_by_criteria_example() {
+    let _: QualificationByCriteria = support::round_trip(
+        r#"{
+  "choices": [
+    {
+      "criterionUid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+      "criterionLabel": "Y a-t-il de l’eau au sol ?",
+      "choice": {
+        "uid": "70fd6c04-520c-54c0-8fb3-cb02d1e231e6",
+        "value": "Oui"
+      }
+    }
+  ],
+  "workflowApplied": "da860863-09fb-5baa-b7ce-3ec53c0734c9",
+  "comment": {
+    "uid": "21d8d1b3-d541-5822-8394-d3aa0a1ee62c",
+    "title": "Dégât des eaux",
+    "comment": "Demander au locataire de couper l’arrivée d’eau."
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:1923`: CriterionStep.
+#[test]
+fn criterion_step_example() {
+    let _: CriterionStep = support::round_trip(
+        r#"{
+  "criterionUid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+  "criterionLabel": "Y a-t-il de l’eau au sol ?",
+  "choice": {
+    "uid": "70fd6c04-520c-54c0-8fb3-cb02d1e231e6",
+    "value": "Oui"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:1948`: CriterionValueChosen.
+#[test]
+fn criterion_value_chosen_example() {
+    let _: CriterionValueChosen = support::round_trip(
+        r#"{
+  "uid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+  "value": "Oui"
+}"#,
+    );
+}
+
+/// `includes/_models.md:1968`: ContextualCommentToDisplay.
+#[test]
+fn contextual_comment_to_display_example() {
+    let _: ContextualCommentToDisplay = support::round_trip(
+        r#"{
+  "uid": "21d8d1b3-d541-5822-8394-d3aa0a1ee62c",
+  "title": "Dégât des eaux",
+  "comment": "Demander au locataire de couper l’arrivée d’eau."
+}"#,
+    );
+}
+
+/// `includes/_models.md:1990`: TicketViewLinkdedEntities.
+#[test]
+fn ticket_view_linkded_entities_example() {
+    let _: TicketViewLinkdedEntities = support::round_trip(
+        r#"{
+  "openedFromSimplifiedRequest": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
   "agencies": [
     {
       "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
@@ -631,169 +1359,132 @@ fn detailed_ticket_view_example() {
   ],
   "patrimony": {
     "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-    "name": "Residence les Tilleuls"
+    "name": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
   },
-  "status": "OPENED",
-  "state": {
-    "value": "MissionAccepted",
-    "date": "2016-10-04T10:05:12+02:00"
-  },
-  "request": "No hot water in the whole building since this morning",
-  "instructions": "Boiler room key is kept by the caretaker",
-  "created": "2016-10-04T09:12:40+02:00",
-  "updated": "2016-10-04T10:05:12+02:00",
-  "closed": "2016-10-04T10:05:12+02:00",
-  "callPurpose": "Heating / no hot water",
-  "caller": {
-    "name": "Mme Odile Perrin",
-    "medium": {
-      "mediumType": "PHONE",
-      "identifier": "0472118930"
-    },
-    "comment": "calls from the ground floor flat"
-  },
-  "provider": {
-    "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "name": "Plomberie du Rhone",
-    "phones": [
-      "0478456210"
-    ],
-    "fax": [],
-    "emails": [
-      "contact@plomberie-rhone.example"
-    ]
-  },
-  "address": {
-    "quality": "Residence les Tilleuls",
-    "street": "14 rue Paul Bert",
-    "complement": "Escalier B",
-    "zipCode": "69003",
-    "city": "Lyon",
-    "state": "Rhone",
-    "country": "France"
-  },
-  "journal": [
-    {
-      "day": "2016-10-04",
-      "events": [
-        {
-          "eventName": "TicketOpened",
-          "date": "2016-10-04T09:12:40+02:00",
-          "data": {}
-        },
-        {
-          "eventName": "CallEmittedTo",
-          "date": "2016-10-04T09:20:03+02:00",
-          "data": {
-            "called": "Plomberie du Rhone",
-            "medium": "PHONE",
-            "identifier": "0478456210"
-          }
-        },
-        {
-          "eventName": "MissionAccepted",
-          "date": "2016-10-04T10:05:12+02:00",
-          "data": {
-            "provider": "Plomberie du Rhone"
-          }
-        }
-      ]
-    }
-  ],
-  "additionalDataz": {
-    "Site code": "TIL-03",
-    "Urgency": "high"
-  },
-  "callCenterReactionTime": 455000,
-  "interventionResponseTime": 2712000
+  "clientCompany": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "name": "Habitat Sud Lyon",
+    "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+  }
 }"#,
     );
 }
 
-/// `includes/_models.md:1103`: DayEvent.
+/// `includes/_models.md:2027`: TicketDates.
+#[test]
+fn ticket_dates_example() {
+    let _: TicketDates = support::round_trip(
+        r#"{
+  "created": "2020-09-14T09:12:40+02:00",
+  "updated": "2020-09-15T16:40:00+02:00",
+  "closed": "2020-09-15T16:40:00+02:00"
+}"#,
+    );
+}
+
+/// `includes/_models.md:2049`: OpeningTicketPurpose.
+#[test]
+fn opening_ticket_purpose_example() {
+    let _: OpeningTicketPurpose = support::round_trip(
+        r#"{
+  "callPurpose": "Plomberie / Fuite",
+  "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d"
+}"#,
+    );
+}
+
+/// `includes/_models.md:2069`: DetailedTicketStats.
+#[test]
+fn detailed_ticket_stats_example() {
+    let _: DetailedTicketStats = support::round_trip(
+        r#"{
+  "callCenterReactionTime": "240000",
+  "transmissionTime": "5400000",
+  "interventionResponseTime": "90300000",
+  "interventionDuration": "5100000",
+  "repairTime": "95400000"
+}"#,
+    );
+}
+
+/// `includes/_models.md:2097`: DayEvent.
 #[test]
 fn day_event_example() {
     let _: DayEvent = support::round_trip(
         r#"{
-  "day": "2016-10-04",
+  "day": "2020-09-14",
   "events": [
     {
-      "eventName": "TicketOpened",
-      "date": "2016-10-04T09:12:40+02:00",
+      "eventName": "MessageAdded",
+      "date": "2020-09-14T10:02:00+02:00",
+      "data": {
+        "message": "Le locataire confirme que la fuite a repris."
+      }
+    },
+    {
+      "eventName": "TicketUpdated",
+      "date": "2020-09-14T10:05:00+02:00",
       "data": {}
-    },
-    {
-      "eventName": "CallEmittedTo",
-      "date": "2016-10-04T09:20:03+02:00",
-      "data": {
-        "called": "Plomberie du Rhone",
-        "medium": "PHONE",
-        "identifier": "0478456210"
-      }
-    },
-    {
-      "eventName": "MissionAccepted",
-      "date": "2016-10-04T10:05:12+02:00",
-      "data": {
-        "provider": "Plomberie du Rhone"
-      }
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_models.md:1145`: JournalEvent.
+/// `includes/_models.md:2130`: JournalEvent.
 #[test]
 fn journal_event_example() {
     let _: JournalEvent = support::round_trip(
         r#"{
   "eventName": "CallEmittedTo",
-  "date": "2016-10-04T09:20:03+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "data": {
-    "called": "Plomberie du Rhone",
+    "called": "Plomberie Martin",
     "medium": "PHONE",
-    "identifier": "0478456210"
+    "identifier": "0472118930"
   }
 }"#,
     );
 }
 
-/// `includes/_models.md:1171`: CallerTicketDetailedQueryView.
+/// `includes/_models.md:2156`: CallerTicketDetailedQueryView.
 #[test]
 fn caller_ticket_detailed_query_view_example() {
     let _: CallerTicketDetailedQueryView = support::round_trip(
         r#"{
-  "name": "Mme Odile Perrin",
-  "medium": {
-    "mediumType": "PHONE",
-    "identifier": "0472118930"
-  },
-  "comment": "calls from the ground floor flat"
+  "name": "Odile Perrin",
+  "medium": [
+    {
+      "mediumType": "PHONE",
+      "identifier": "0478221745"
+    }
+  ],
+  "comment": "Rappeler après 14 h."
 }"#,
     );
 }
 
-/// `includes/_models.md:1204`: JournalEventData::CallEmittedTo.
+/// `includes/_models.md:2191`: JournalEventData::CallEmittedTo.
 #[test]
 fn journal_event_data_call_emitted_to_example() {
     let value = support::round_trip_with(
         r#"{
-  "called": "Plomberie du Rhone",
+  "called": "Plomberie Martin",
   "medium": "PHONE",
-  "identifier": "0478456210"
+  "identifier": "0472118930"
 }"#,
         |json| JournalEventData::from_variant_name("CallEmittedTo", json),
     );
     assert!(matches!(value, JournalEventData::CallEmittedTo(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1224`: JournalEventData::CallReceived.
+/// `includes/_models.md:2211`: JournalEventData::CallReceived.
 #[test]
 fn journal_event_data_call_received_example() {
     let value = support::round_trip_with(
         r#"{
-  "caller": "Mme Odile Perrin",
+  "caller": "Odile Perrin",
   "medium": "PHONE",
   "identifier": "0472118930"
 }"#,
@@ -802,25 +1493,25 @@ fn journal_event_data_call_received_example() {
     assert!(matches!(value, JournalEventData::CallReceived(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1244`: JournalEventData::ProviderAssigned.
+/// `includes/_models.md:2231`: JournalEventData::ProviderAssigned.
 #[test]
 fn journal_event_data_provider_assigned_example() {
     let value = support::round_trip_with(
         r#"{
-  "type": "ProviderAssigned",
-  "provider": "Plomberie du Rhone"
+  "type": "RecourseChanged",
+  "provider": "Plomberie Martin"
 }"#,
         |json| JournalEventData::from_variant_name("ProviderAssigned", json),
     );
     assert!(matches!(value, JournalEventData::ProviderAssigned(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1262`: JournalEventData::CallAnsweredByProvider.
+/// `includes/_models.md:2249`: JournalEventData::CallAnsweredByProvider.
 #[test]
 fn journal_event_data_call_answered_by_provider_example() {
     let value = support::round_trip_with(
         r#"{
-  "provider": "Plomberie du Rhone"
+  "provider": "Plomberie Martin"
 }"#,
         |json| JournalEventData::from_variant_name("CallAnsweredByProvider", json),
     );
@@ -829,12 +1520,12 @@ fn journal_event_data_call_answered_by_provider_example() {
     );
 }
 
-/// `includes/_models.md:1278`: JournalEventData::CallNotAnsweredByProvider.
+/// `includes/_models.md:2265`: JournalEventData::CallNotAnsweredByProvider.
 #[test]
 fn journal_event_data_call_not_answered_by_provider_example() {
     let value = support::round_trip_with(
         r#"{
-  "provider": "Plomberie du Rhone"
+  "provider": "Plomberie Martin"
 }"#,
         |json| JournalEventData::from_variant_name("CallNotAnsweredByProvider", json),
     );
@@ -844,120 +1535,122 @@ fn journal_event_data_call_not_answered_by_provider_example() {
     );
 }
 
-/// `includes/_models.md:1294`: JournalEventData::MissionAccepted.
+/// `includes/_models.md:2281`: JournalEventData::InterventionAccepted.
 #[test]
-fn journal_event_data_mission_accepted_example() {
+fn journal_event_data_intervention_accepted_example() {
     let value = support::round_trip_with(
         r#"{
-  "provider": "Plomberie du Rhone"
+  "provider": "Plomberie Martin"
 }"#,
-        |json| JournalEventData::from_variant_name("MissionAccepted", json),
+        |json| JournalEventData::from_variant_name("InterventionAccepted", json),
     );
-    assert!(matches!(value, JournalEventData::MissionAccepted(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::InterventionAccepted(_)), "read as {value:?}"
+    );
 }
 
-/// `includes/_models.md:1310`: JournalEventData::MissionRefused.
+/// `includes/_models.md:2297`: JournalEventData::MissionRefused.
 #[test]
 fn journal_event_data_mission_refused_example() {
     let value = support::round_trip_with(
         r#"{
-  "provider": "Plomberie du Rhone"
+  "provider": "Plomberie Martin"
 }"#,
         |json| JournalEventData::from_variant_name("MissionRefused", json),
     );
     assert!(matches!(value, JournalEventData::MissionRefused(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1326`: JournalEventData::LogTrialAdded.
+/// `includes/_models.md:2313`: JournalEventData::LogTrialAdded.
 #[test]
 fn journal_event_data_log_trial_added_example() {
     let value = support::round_trip_with(
         r#"{
-  "trialLabel": "Left a voicemail to the contractor"
+  "trialLabel": "Relance du prestataire par téléphone"
 }"#,
         |json| JournalEventData::from_variant_name("LogTrialAdded", json),
     );
     assert!(matches!(value, JournalEventData::LogTrialAdded(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1342`: JournalEventData::MessageAdded.
+/// `includes/_models.md:2329`: JournalEventData::MessageAdded.
 #[test]
 fn journal_event_data_message_added_example() {
     let value = support::round_trip_with(
         r#"{
-  "message": "Tenant confirms the leak has stopped"
+  "message": "Le locataire confirme que la fuite a repris."
 }"#,
         |json| JournalEventData::from_variant_name("MessageAdded", json),
     );
     assert!(matches!(value, JournalEventData::MessageAdded(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1358`: JournalEventData::ArrivedOnSite.
+/// `includes/_models.md:2345`: JournalEventData::ArrivedOnSite.
 #[test]
 fn journal_event_data_arrived_on_site_example() {
     let value = support::round_trip_with(
         r#"{
-  "provider": "Plomberie du Rhone"
+  "provider": "Plomberie Martin"
 }"#,
         |json| JournalEventData::from_variant_name("ArrivedOnSite", json),
     );
     assert!(matches!(value, JournalEventData::ArrivedOnSite(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1374`: JournalEventData::GoneFromSite.
+/// `includes/_models.md:2361`: JournalEventData::GoneFromSite.
 #[test]
 fn journal_event_data_gone_from_site_example() {
     let value = support::round_trip_with(
         r#"{
-  "provider": "Plomberie du Rhone"
+  "provider": "Plomberie Martin"
 }"#,
         |json| JournalEventData::from_variant_name("GoneFromSite", json),
     );
     assert!(matches!(value, JournalEventData::GoneFromSite(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1390`: JournalEventData::TicketClosed.
+/// `includes/_models.md:2377`: JournalEventData::TicketClosed.
 #[test]
 fn journal_event_data_ticket_closed_example() {
     let value = support::round_trip_with(
         r#"{
-  "brakeDownNature": "worn circulation pump"
+  "brakeDownNature": "Joint de siphon usé"
 }"#,
         |json| JournalEventData::from_variant_name("TicketClosed", json),
     );
     assert!(matches!(value, JournalEventData::TicketClosed(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1406`: JournalEventData::PermanentlyFixed.
+/// `includes/_models.md:2393`: JournalEventData::PermanentlyFixed.
 #[test]
 fn journal_event_data_permanently_fixed_example() {
     let value = support::round_trip_with(
         r#"{
-  "brakeDownNature": "worn circulation pump"
+  "brakeDownNature": "Joint de siphon usé"
 }"#,
         |json| JournalEventData::from_variant_name("PermanentlyFixed", json),
     );
     assert!(matches!(value, JournalEventData::PermanentlyFixed(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1422`: JournalEventData::PartiallyFixed.
+/// `includes/_models.md:2409`: JournalEventData::PartiallyFixed.
 #[test]
 fn journal_event_data_partially_fixed_example() {
     let value = support::round_trip_with(
         r#"{
-  "brakeDownNature": "worn circulation pump"
+  "brakeDownNature": "Joint de siphon usé"
 }"#,
         |json| JournalEventData::from_variant_name("PartiallyFixed", json),
     );
     assert!(matches!(value, JournalEventData::PartiallyFixed(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1438`: JournalEventData::TicketClosedImpossibleRepair.
+/// `includes/_models.md:2425`: JournalEventData::TicketClosedImpossibleRepair.
 #[test]
 fn journal_event_data_ticket_closed_impossible_repair_example() {
     let value = support::round_trip_with(
         r#"{
-  "brakeDownNature": "worn circulation pump"
+  "brakeDownNature": "Joint de siphon usé"
 }"#,
         |json| JournalEventData::from_variant_name("TicketClosedImpossibleRepair", json),
     );
@@ -967,19 +1660,19 @@ fn journal_event_data_ticket_closed_impossible_repair_example() {
     );
 }
 
-/// `includes/_models.md:1454`: JournalEventData::PostponedFix.
+/// `includes/_models.md:2441`: JournalEventData::PostponedFix.
 #[test]
 fn journal_event_data_postponed_fix_example() {
     let value = support::round_trip_with(
         r#"{
-  "brakeDownNature": "worn circulation pump"
+  "brakeDownNature": "Joint de siphon usé"
 }"#,
         |json| JournalEventData::from_variant_name("PostponedFix", json),
     );
     assert!(matches!(value, JournalEventData::PostponedFix(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:1470`: PatrimonyResultView.
+/// `includes/_models.md:2457`: PatrimonyResultView.
 #[test]
 fn patrimony_result_view_example() {
     let _: PatrimonyResultView = support::round_trip(
@@ -987,47 +1680,44 @@ fn patrimony_result_view_example() {
   "result": [
     {
       "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-      "ref": "PAT-TILLEULS",
-      "label": "Residence les Tilleuls",
+      "ref": "PAT-TIL-01",
+      "label": "Résidence Les Tilleuls",
       "agencies": [
         "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
       ],
       "complementaryAddresses": [
         {
-          "uid": "7c2b73fc-156a-5256-8463-1965c6f5f5d9",
-          "number": "16",
-          "street": "rue Paul Bert",
-          "city": "Lyon",
-          "zipCode": "69003",
-          "country": "France",
-          "quality": "Car park entrance",
+          "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+          "number": "14",
+          "street": "rue des Tilleuls",
+          "city": "Villeurbanne",
+          "zipCode": "69100",
           "geoLocation": {
-            "lat": 45.7599,
-            "lng": 4.8425
+            "lat": 45.7719,
+            "lng": 4.8902
           },
           "checker": {
-            "googlePlaceId": "ChIJ-paulbert-16-sample"
+            "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
           }
         }
       ],
       "addresses": [
         {
-          "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
+          "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
           "number": "14",
-          "street": "rue Paul Bert",
-          "city": "Lyon",
-          "zipCode": "69003",
-          "country": "France",
+          "street": "rue des Tilleuls",
+          "city": "Villeurbanne",
+          "zipCode": "69100",
           "geoLocation": {
-            "lat": 45.7597,
-            "lng": 4.8422
+            "lat": 45.7719,
+            "lng": 4.8902
           },
           "checker": {
-            "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+            "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
           },
           "building": {
             "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-            "label": "Batiment Tilleul"
+            "label": "Bâtiment B"
           }
         }
       ]
@@ -1037,53 +1727,58 @@ fn patrimony_result_view_example() {
     );
 }
 
-/// `includes/_models.md:1536`: PatrimonyQueryView.
+/// `includes/_models.md:2520`: PatrimonyQueryView.
 #[test]
 fn patrimony_query_view_example() {
     let _: PatrimonyQueryView = support::round_trip(
         r#"{
   "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-  "ref": "PAT-TILLEULS",
-  "label": "Residence les Tilleuls",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls",
   "agencies": [
     "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
   ],
   "complementaryAddresses": [
     {
-      "uid": "7c2b73fc-156a-5256-8463-1965c6f5f5d9",
-      "number": "16",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
       "country": "France",
-      "quality": "Car park entrance",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
       "geoLocation": {
-        "lat": 45.7599,
-        "lng": 4.8425
+        "lat": 45.7719,
+        "lng": 4.8902
       },
       "checker": {
-        "googlePlaceId": "ChIJ-paulbert-16-sample"
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
       }
     }
   ],
   "addresses": [
     {
-      "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
       "number": "14",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
       "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
       "geoLocation": {
-        "lat": 45.7597,
-        "lng": 4.8422
+        "lat": 45.7719,
+        "lng": 4.8902
       },
       "checker": {
-        "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
       },
       "building": {
         "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-        "label": "Batiment Tilleul"
+        "label": "Bâtiment B"
       }
     }
   ]
@@ -1091,56 +1786,61 @@ fn patrimony_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1603`: PatrimonyDetailQueryView.
+/// `includes/_models.md:2592`: PatrimonyDetailQueryView.
 #[test]
 fn patrimony_detail_query_view_example() {
     let _: PatrimonyDetailQueryView = support::round_trip(
         r#"{
   "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-  "ref": "PAT-TILLEULS",
-  "label": "Residence les Tilleuls",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls",
   "agencies": [
     {
-      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
       "label": "Agence Lyon Part-Dieu"
     }
   ],
   "complementaryAddresses": [
     {
-      "uid": "7c2b73fc-156a-5256-8463-1965c6f5f5d9",
-      "number": "16",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
       "country": "France",
-      "quality": "Car park entrance",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
       "geoLocation": {
-        "lat": 45.7599,
-        "lng": 4.8425
+        "lat": 45.7719,
+        "lng": 4.8902
       },
       "checker": {
-        "googlePlaceId": "ChIJ-paulbert-16-sample"
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
       }
     }
   ],
   "addresses": [
     {
-      "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
       "number": "14",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
       "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
       "geoLocation": {
-        "lat": 45.7597,
-        "lng": 4.8422
+        "lat": 45.7719,
+        "lng": 4.8902
       },
       "checker": {
-        "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
       },
       "building": {
         "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-        "label": "Batiment Tilleul"
+        "label": "Bâtiment B"
       }
     }
   ]
@@ -1148,18 +1848,18 @@ fn patrimony_detail_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1673`: PatrimonyAgencyQueryView.
+/// `includes/_models.md:2667`: PatrimonyAgencyQueryView.
 #[test]
 fn patrimony_agency_query_view_example() {
     let _: PatrimonyAgencyQueryView = support::round_trip(
         r#"{
-  "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
   "label": "Agence Lyon Part-Dieu"
 }"#,
     );
 }
 
-/// `includes/_models.md:1693`: PatrimonyBuildingResultView.
+/// `includes/_models.md:2687`: PatrimonyBuildingResultView.
 #[test]
 fn patrimony_building_result_view_example() {
     let _: PatrimonyBuildingResultView = support::round_trip(
@@ -1167,7 +1867,7 @@ fn patrimony_building_result_view_example() {
   "result": [
     {
       "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-      "label": "Batiment Tilleul",
+      "label": "Bâtiment B",
       "patrimony": {
         "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
       }
@@ -1177,30 +1877,33 @@ fn patrimony_building_result_view_example() {
     );
 }
 
-/// `includes/_models.md:1719`: PatrimonyDetailedBuildingQueryView.
+/// `includes/_models.md:2713`: PatrimonyDetailedBuildingQueryView.
 #[test]
 fn patrimony_detailed_building_query_view_example() {
     let _: PatrimonyDetailedBuildingQueryView = support::round_trip(
         r#"{
   "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-  "label": "Batiment Tilleul",
+  "label": "Bâtiment B",
   "patrimony": {
     "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
   },
   "addresses": [
     {
-      "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
       "number": "14",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
       "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
       "geoLocation": {
-        "lat": 45.7597,
-        "lng": 4.8422
+        "lat": 45.7719,
+        "lng": 4.8902
       },
       "checker": {
-        "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
       }
     }
   ]
@@ -1208,62 +1911,99 @@ fn patrimony_detailed_building_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1761`: PatrimonyQueryAddressReference.
+/// `includes/_models.md:2758`: PatrimonyManagersResultView.
+#[test]
+fn patrimony_managers_result_view_example() {
+    let _: PatrimonyManagersResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "3c021dcb-caff-5f9f-a2bb-c51372f48d5c",
+      "name": "Claire Dumas",
+      "email": "claire.dumas@habitat-sud.example",
+      "phoneNumber": "0472118930",
+      "job": "Gestionnaire de patrimoine"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:2784`: PatrimonyManagerForPatrimony.
+#[test]
+fn patrimony_manager_for_patrimony_example() {
+    let _: PatrimonyManagerForPatrimony = support::round_trip(
+        r#"{
+  "uid": "3c021dcb-caff-5f9f-a2bb-c51372f48d5c",
+  "name": "Claire Dumas",
+  "email": "claire.dumas@habitat-sud.example",
+  "phoneNumber": "0472118930",
+  "job": "Gestionnaire de patrimoine"
+}"#,
+    );
+}
+
+/// `includes/_models.md:2810`: PatrimonyQueryAddressReference.
 #[test]
 fn patrimony_query_address_reference_example() {
     let _: PatrimonyQueryAddressReference = support::round_trip(
         r#"{
-  "uid": "7c2b73fc-156a-5256-8463-1965c6f5f5d9",
-  "number": "16",
-  "street": "rue Paul Bert",
-  "city": "Lyon",
-  "zipCode": "69003",
+  "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+  "number": "14",
+  "street": "rue des Tilleuls",
+  "city": "Villeurbanne",
+  "zipCode": "69100",
   "country": "France",
-  "quality": "Car park entrance",
+  "quality": "Habitat Sud Lyon",
+  "complement": "Bâtiment B",
+  "state": "Auvergne-Rhône-Alpes",
   "geoLocation": {
-    "lat": 45.7599,
-    "lng": 4.8425
+    "lat": 45.7719,
+    "lng": 4.8902
   },
   "checker": {
-    "googlePlaceId": "ChIJ-paulbert-16-sample"
+    "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
   }
 }"#,
     );
 }
 
-/// `includes/_models.md:1802`: PatrimonyQueryAddressReferenceWithBuildingInfo.
+/// `includes/_models.md:2853`: PatrimonyQueryAddressReferenceWithBuildingInfo.
 #[test]
 fn patrimony_query_address_reference_with_building_info_example() {
     let _: PatrimonyQueryAddressReferenceWithBuildingInfo = support::round_trip(
         r#"{
-  "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
+  "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
   "number": "14",
-  "street": "rue Paul Bert",
-  "city": "Lyon",
-  "zipCode": "69003",
+  "street": "rue des Tilleuls",
+  "city": "Villeurbanne",
+  "zipCode": "69100",
   "country": "France",
+  "quality": "Habitat Sud Lyon",
+  "complement": "Bâtiment B",
+  "state": "Auvergne-Rhône-Alpes",
   "geoLocation": {
-    "lat": 45.7597,
-    "lng": 4.8422
+    "lat": 45.7719,
+    "lng": 4.8902
   },
   "checker": {
-    "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+    "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
   },
   "building": {
     "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-    "label": "Batiment Tilleul"
+    "label": "Bâtiment B"
   }
 }"#,
     );
 }
 
-/// `includes/_models.md:1847`: BuildingQueryView.
+/// `includes/_models.md:2901`: BuildingQueryView.
 #[test]
 fn building_query_view_example() {
     let _: BuildingQueryView = support::round_trip(
         r#"{
   "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-  "label": "Batiment Tilleul",
+  "label": "Bâtiment B",
   "patrimony": {
     "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
   }
@@ -1271,7 +2011,7 @@ fn building_query_view_example() {
     );
 }
 
-/// `includes/_models.md:1871`: PatrimonyBuildingView.
+/// `includes/_models.md:2925`: PatrimonyBuildingView.
 #[test]
 fn patrimony_building_view_example() {
     let _: PatrimonyBuildingView = support::round_trip(
@@ -1281,21 +2021,249 @@ fn patrimony_building_view_example() {
     );
 }
 
-/// `includes/_models.md:1889`: GeoLocation.
+/// `includes/_models.md:2947`: LotUsage.
+#[test]
+fn lot_usage_example() {
+    let _: LotUsage = support::round_trip(r#""Apartment""#);
+}
+
+/// `includes/_models.md:2957`: LotResultView.
+#[test]
+fn lot_result_view_example() {
+    let _: LotResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "label": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
+      },
+      "addresses": [
+        {
+          "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+          "number": "14",
+          "street": "rue des Tilleuls",
+          "city": "Villeurbanne",
+          "zipCode": "69100",
+          "status": "AddressIsVerified"
+        }
+      ],
+      "ref": "LOT-TIL-B32",
+      "lotNumber": "B32",
+      "usage": "Apartment",
+      "_links": [
+        {
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+          "method": "GET"
+        },
+        {
+          "rel": "UpdateLotUsage",
+          "href": "https://customer.example.com/api/vEvent/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+          "method": "PATCH"
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:3009`: LotQueryView.
+#[test]
+fn lot_query_view_example() {
+    let _: LotQueryView = support::round_trip(
+        r#"{
+  "uid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "patrimony": {
+    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "label": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
+  },
+  "addresses": [
+    {
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
+      "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      },
+      "building": {
+        "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+        "label": "Bâtiment B"
+      },
+      "status": "AddressIsVerified"
+    }
+  ],
+  "ref": "LOT-TIL-B32",
+  "lotNumber": "B32",
+  "usage": "Apartment",
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "GET"
+    },
+    {
+      "rel": "UpdateLotUsage",
+      "href": "https://customer.example.com/api/vEvent/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "PATCH"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:3078`: LotQueryAddress.
+#[test]
+fn lot_query_address_example() {
+    let _: LotQueryAddress = support::round_trip(
+        r#"{
+  "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+  "number": "14",
+  "street": "rue des Tilleuls",
+  "city": "Villeurbanne",
+  "zipCode": "69100",
+  "country": "France",
+  "quality": "Habitat Sud Lyon",
+  "complement": "Bâtiment B",
+  "recipientSupplement": {
+    "floor": "3",
+    "unit": "B32",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "geographicalSupplement": {
+    "building": "B"
+  },
+  "state": "Auvergne-Rhône-Alpes",
+  "geoLocation": {
+    "lat": 45.7719,
+    "lng": 4.8902
+  },
+  "checker": {
+    "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+  },
+  "building": {
+    "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+    "label": "Bâtiment B"
+  },
+  "status": "AddressIsVerified"
+}"#,
+    );
+}
+
+/// `includes/_models.md:3140`: PatrimonyInfoView.
+#[test]
+fn patrimony_info_view_example() {
+    let _: PatrimonyInfoView = support::round_trip(
+        r#"{
+  "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "label": "Résidence Les Tilleuls",
+  "ref": "PAT-TIL-01"
+}"#,
+    );
+}
+
+/// `includes/_models.md:3162`: BuildingInfoView.
+#[test]
+fn building_info_view_example() {
+    let _: BuildingInfoView = support::round_trip(
+        r#"{
+  "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+  "label": "Bâtiment B"
+}"#,
+    );
+}
+
+/// `includes/_models.md:3182`: LotDetailQueryView.
+#[test]
+fn lot_detail_query_view_example() {
+    let _: LotDetailQueryView = support::round_trip(
+        r#"{
+  "uid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "patrimony": {
+    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "label": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
+  },
+  "addresses": [
+    {
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
+      "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      },
+      "building": {
+        "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+        "label": "Bâtiment B"
+      },
+      "status": "AddressIsVerified"
+    }
+  ],
+  "ref": "LOT-TIL-B32",
+  "lotNumber": "B32",
+  "usage": "Apartment",
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "GET"
+    },
+    {
+      "rel": "AddAddressToLot",
+      "href": "https://customer.example.com/api/vEvent/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "PATCH"
+    },
+    {
+      "rel": "DeleteLot",
+      "href": "https://customer.example.com/api/vEvent/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "PATCH"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:3256`: GeoLocation.
 #[test]
 fn geo_location_example() {
     let _: GeoLocation = support::round_trip(r#"{
-  "lat": 45.7597,
-  "lng": 4.8422
+  "lat": 45.7719,
+  "lng": 4.8902
 }"#);
 }
 
-/// `includes/_models.md:1917`: AddressChecker::GooglePlaceIdChecker.
+/// `includes/_models.md:3284`: AddressChecker::GooglePlaceIdChecker.
 #[test]
 fn address_checker_google_place_id_checker_example() {
     let value: AddressChecker = support::round_trip(
         r#"{
-  "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+  "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
 }"#,
     );
     assert!(
@@ -1303,63 +2271,85 @@ fn address_checker_google_place_id_checker_example() {
     );
 }
 
-/// `includes/_models.md:1933`: RawAgency.
+/// `includes/_models.md:3300`: AddressChecker::DataGouvAPIIdChecker.
+#[test]
+fn address_checker_data_gouv_api_id_checker_example() {
+    let value: AddressChecker = support::round_trip(
+        r#"{
+  "dataGouvAddressId": "69266_1320_00014"
+}"#,
+    );
+    assert!(
+        matches!(value, AddressChecker::DataGouvApiIdChecker(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:3316`: RawAgency.
 #[test]
 fn raw_agency_example() {
     let _: RawAgency = support::round_trip(
         r#"{
   "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
   "name": "Agence Lyon Part-Dieu",
-  "extName": "Habitat Sud - Part-Dieu",
+  "extName": "Agence Part-Dieu",
   "address": {
-    "number": "27",
-    "street": "cours Lafayette",
-    "zipCode": "69003",
-    "city": "Lyon",
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
     "country": "France"
   },
   "phones": [
-    "0472600100"
+    "0472600140"
   ],
-  "fax": "0472600101",
+  "fax": "0472600141",
   "emails": [
-    "partdieu@habitat-sud.example"
+    "part-dieu@habitat-sud.example"
   ]
 }"#,
     );
 }
 
-/// `includes/_models.md:1981`: AddressForCommand::RationalAddress.
+/// `includes/_models.md:3367`: AddressForCommand::RationalAddress.
 #[test]
 fn address_for_command_rational_address_example() {
     let value: AddressForCommand = support::round_trip(
         r#"{
-  "number": "27",
-  "street": "cours Lafayette",
-  "zipCode": "69003",
-  "city": "Lyon",
+  "quality": "Habitat Sud Lyon",
+  "number": "14",
+  "street": "rue des Tilleuls",
+  "complement": "Bâtiment B",
+  "zipCode": "69100",
+  "city": "Villeurbanne",
+  "state": "Auvergne-Rhône-Alpes",
   "country": "France"
 }"#,
     );
     assert!(matches!(value, AddressForCommand::RationalAddress(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2008`: AddressForCommand::AddressReference.
+/// `includes/_models.md:3397`: AddressForCommand::AddressReference.
 #[test]
 fn address_for_command_address_reference_example() {
     let value: AddressForCommand = support::round_trip(
         r#"{
-  "number": "27",
-  "street": "cours Lafayette",
-  "zipCode": "69003",
-  "city": "Lyon",
+  "quality": "Habitat Sud Lyon",
+  "number": "14",
+  "street": "rue des Tilleuls",
+  "complement": "Bâtiment B",
+  "zipCode": "69100",
+  "city": "Villeurbanne",
+  "state": "Auvergne-Rhône-Alpes",
   "country": "France",
   "geoLocation": {
-    "lat": 45.7632,
-    "lng": 4.8451
+    "lat": 45.7719,
+    "lng": 4.8902
   },
   "checker": {
-    "googlePlaceId": "ChIJ-lafayette-27-sample"
+    "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
   }
 }"#,
     );
@@ -1368,62 +2358,162 @@ fn address_for_command_address_reference_example() {
     );
 }
 
-/// `includes/_models.md:2044`: PatrimonyAddressReference.
+/// `includes/_models.md:3446`: ValidAddress::RationalAddress.
+#[test]
+fn valid_address_rational_address_example() {
+    let value: ValidAddress = support::round_trip(
+        r#"{
+  "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+  "quality": "Habitat Sud Lyon",
+  "number": "14",
+  "street": "rue des Tilleuls",
+  "complement": "Bâtiment B",
+  "recipientSupplement": {
+    "floor": "3",
+    "unit": "B32",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "geographicalSupplement": {
+    "building": "B"
+  },
+  "zipCode": "69100",
+  "city": "Villeurbanne",
+  "state": "Auvergne-Rhône-Alpes",
+  "country": "France"
+}"#,
+    );
+    assert!(matches!(value, ValidAddress::RationalAddress(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:3490`: ValidAddress::AddressReference.
+#[test]
+fn valid_address_address_reference_example() {
+    let value: ValidAddress = support::round_trip(
+        r#"{
+  "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France"
+  },
+  "checker": {
+    "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+  },
+  "geoLocation": {
+    "lat": 45.7719,
+    "lng": 4.8902
+  }
+}"#,
+    );
+    assert!(matches!(value, ValidAddress::AddressReference(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:3526`: PatrimonyAddressReference.
 #[test]
 fn patrimony_address_reference_example() {
     let _: PatrimonyAddressReference = support::round_trip(
         r#"{
-  "quality": "Residence les Tilleuls",
+  "quality": "Habitat Sud Lyon",
   "number": "14",
-  "street": "rue Paul Bert",
-  "complement": "entrance through the car park",
-  "zipCode": "69003",
-  "city": "Lyon",
-  "state": "Rhone",
+  "street": "rue des Tilleuls",
+  "complement": "Bâtiment B",
+  "zipCode": "69100",
+  "city": "Villeurbanne",
+  "state": "Auvergne-Rhône-Alpes",
   "country": "France",
   "geoLocation": {
-    "lat": 45.7597,
-    "lng": 4.8422
+    "lat": 45.7719,
+    "lng": 4.8902
   },
   "checker": {
-    "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+    "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
   },
-  "floor": "2",
-  "unit": "2B",
-  "digicode": "A7391",
-  "entrance": "North",
-  "elevator": "E1",
-  "staircase": "B"
+  "floor": "3",
+  "unit": "B32",
+  "digicode": "4512",
+  "entrance": "B",
+  "elevator": "Est",
+  "staircase": "2"
 }"#,
     );
 }
 
-/// `includes/_models.md:2097`: ProviderContactResultView.
+/// `includes/_models.md:3579`: LotAddressCommand.
+#[test]
+fn lot_address_command_example() {
+    let _: LotAddressCommand = support::round_trip(
+        r#"{
+  "quality": "Habitat Sud Lyon",
+  "number": "14",
+  "street": "rue des Tilleuls",
+  "complement": "Bâtiment B",
+  "zipCode": "69100",
+  "city": "Villeurbanne",
+  "state": "Auvergne-Rhône-Alpes",
+  "country": "France",
+  "recipientSupplement": {
+    "floor": "3",
+    "unit": "B32",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "geographicalSupplement": {
+    "building": "B"
+  },
+  "geoLocation": {
+    "lat": 45.7719,
+    "lng": 4.8902
+  },
+  "checker": {
+    "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+  },
+  "building": "5585aeb3-ecad-52c2-a2c1-db348ad049af"
+}"#,
+    );
+}
+
+/// `includes/_models.md:3634`: ProviderContactResultView.
 #[test]
 fn provider_contact_result_view_example() {
     let _: ProviderContactResultView = support::round_trip(
         r#"{
   "result": [
     {
-      "uid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "label": "Plomberie du Rhone",
+      "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "label": "Plomberie Martin",
+      "providerCompany": {
+        "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+        "name": "Martin et Fils SARL",
+        "siretNumber": "41234567800019"
+      },
+      "activities": [
+        {
+          "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+          "includedIncidentTypes": [
+            "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+          ]
+        }
+      ],
       "phones": [
-        "0478456210"
+        "0472118930"
       ],
       "fax": [],
       "emails": [
-        "contact@plomberie-rhone.example"
+        "contact@plomberie-martin.example"
       ],
       "active": true,
       "_links": [
         {
           "rel": "self",
-          "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717",
-          "method": "GET"
-        },
-        {
-          "rel": "stats",
-          "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717/stats",
+          "href": "https://customer.example.com/api/v1/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1",
           "method": "GET"
         }
       ]
@@ -1440,30 +2530,38 @@ fn provider_contact_result_view_example() {
     );
 }
 
-/// `includes/_models.md:2148`: ProviderContactQueryView.
+/// `includes/_models.md:3693`: ProviderContactQueryView.
 #[test]
 fn provider_contact_query_view_example() {
     let _: ProviderContactQueryView = support::round_trip(
         r#"{
-  "uid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "label": "Plomberie du Rhone",
+  "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "label": "Plomberie Martin",
+  "providerCompany": {
+    "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+    "name": "Martin et Fils SARL",
+    "siretNumber": "41234567800019"
+  },
+  "activities": [
+    {
+      "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+      "includedIncidentTypes": [
+        "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+      ]
+    }
+  ],
   "phones": [
-    "0478456210"
+    "0472118930"
   ],
   "fax": [],
   "emails": [
-    "contact@plomberie-rhone.example"
+    "contact@plomberie-martin.example"
   ],
   "active": true,
   "_links": [
     {
       "rel": "self",
-      "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "method": "GET"
-    },
-    {
-      "rel": "stats",
-      "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717/stats",
+      "href": "https://customer.example.com/api/v1/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1",
       "method": "GET"
     }
   ]
@@ -1471,161 +2569,428 @@ fn provider_contact_query_view_example() {
     );
 }
 
-/// `includes/_models.md:2193`: RestNavigationLink.
+/// `includes/_models.md:3748`: ProviderContactDetailedQueryView.
 #[test]
-fn rest_navigation_link_example() {
-    let _: RestNavigationLink = support::round_trip(
+fn provider_contact_detailed_query_view_example() {
+    let _: ProviderContactDetailedQueryView = support::round_trip(
         r#"{
-  "rel": "stats",
-  "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717/stats",
-  "method": "GET"
+  "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "label": "Plomberie Martin",
+  "providerCompany": {
+    "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+    "name": "Martin et Fils SARL",
+    "siretNumber": "41234567800019"
+  },
+  "activities": [
+    {
+      "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+      "includedIncidentTypes": [
+        "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+      ]
+    }
+  ],
+  "patrimonies": [
+    {
+      "uid": "9f18a9d7-4382-525a-911f-08d49a14dc23",
+      "ref": "PAT-TIL-01",
+      "label": "Résidence Les Tilleuls"
+    }
+  ],
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "label": "Habitat Sud Lyon"
+  },
+  "phones": [
+    "0472118930"
+  ],
+  "fax": [],
+  "emails": [
+    "contact@plomberie-martin.example"
+  ],
+  "active": true,
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "method": "GET"
+    },
+    {
+      "rel": "stats",
+      "href": "https://customer.example.com/api/v1/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1/stats",
+      "method": "GET"
+    },
+    {
+      "rel": "UpdateProviderContact",
+      "href": "https://customer.example.com/api/vEvent/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "method": "PATCH"
+    }
+  ]
 }"#,
     );
 }
 
-/// `includes/_models.md:2221`: ProviderContactStats.
+/// `includes/_models.md:3826`: ProviderCompanyInContact.
+#[test]
+fn provider_company_in_contact_example() {
+    let _: ProviderCompanyInContact = support::round_trip(
+        r#"{
+  "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "name": "Martin et Fils SARL",
+  "siretNumber": "41234567800019"
+}"#,
+    );
+}
+
+/// `includes/_models.md:3848`: ProviderContactActivity.
+#[test]
+fn provider_contact_activity_example() {
+    let _: ProviderContactActivity = support::round_trip(
+        r#"{
+  "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "includedIncidentTypes": [
+    "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:3870`: ProviderCompanyResultView.
+#[test]
+fn provider_company_result_view_example() {
+    let _: ProviderCompanyResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+      "name": "Martin et Fils SARL",
+      "siretNumber": "41234567800019",
+      "_links": [
+        {
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/providercompanies/f6b71c21-b04f-5149-9210-125ba6ce8294",
+          "method": "GET"
+        }
+      ]
+    }
+  ],
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/providercompanies",
+      "method": "GET"
+    },
+    {
+      "rel": "ReferenceProviderCompany",
+      "href": "https://customer.example.com/api/vEvent/providercompanies",
+      "method": "POST"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:3914`: ProviderCompanyQueryView.
+#[test]
+fn provider_company_query_view_example() {
+    let _: ProviderCompanyQueryView = support::round_trip(
+        r#"{
+  "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "name": "Martin et Fils SARL",
+  "siretNumber": "41234567800019",
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/providercompanies/f6b71c21-b04f-5149-9210-125ba6ce8294",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:3944`: ProviderContactStats.
 #[test]
 fn provider_contact_stats_example() {
     let _: ProviderContactStats = support::round_trip(
         r#"{
   "interventionDelay": [
     {
-      "day": "2016-09-28",
-      "value": 3600000
-    },
-    {
-      "day": "2016-09-29",
-      "value": 3660000
+      "day": "2020-09-14",
+      "value": 5400000
     }
   ],
   "missionAcceptedDelay": [
     {
-      "day": "2016-09-28",
-      "value": 420000
-    },
-    {
-      "day": "2016-09-29",
-      "value": 480000
+      "day": "2020-09-14",
+      "value": 5400000
     }
   ],
   "repairDelay": [
     {
-      "day": "2016-09-28",
-      "value": 7200000
-    },
-    {
-      "day": "2016-09-29",
-      "value": 7260000
+      "day": "2020-09-14",
+      "value": 5400000
     }
   ],
   "callBeforeMissionAccepted": [
     {
-      "day": "2016-09-28",
+      "day": "2020-09-14",
       "value": 1.5
     }
   ],
   "interventionNumber": [
     {
-      "day": "2016-09-28",
-      "value": 3
+      "day": "2020-09-14",
+      "value": 1.5
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_models.md:2284`: DelayStat.
+/// `includes/_models.md:3995`: DelayStat.
 #[test]
 fn delay_stat_example() {
     let _: DelayStat = support::round_trip(
         r#"{
-  "day": "2016-09-28",
-  "value": 3600000
+  "day": "2020-09-14",
+  "value": 5400000
 }"#,
     );
 }
 
-/// `includes/_models.md:2304`: CountStat.
+/// `includes/_models.md:4015`: CountStat.
 #[test]
 fn count_stat_example() {
     let _: CountStat = support::round_trip(
         r#"{
-  "day": "2016-09-28",
+  "day": "2020-09-14",
   "value": 1.5
 }"#,
     );
 }
 
-/// `includes/_models.md:2324`: ProviderContactEventResultView.
+/// `includes/_models.md:4035`: UserEventResultView.
+#[test]
+fn user_event_result_view_example() {
+    let _: UserEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "15724b70-c634-5fd2-a3c2-632a5f4482df",
+      "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+      "login": "claire.dumas@habitat-sud.example",
+      "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "firstName": "Claire",
+      "lastName": "Dumas",
+      "job": "Gestionnaire de patrimoine",
+      "phone": "0472600140",
+      "eventType": "ClientAccountManagerReferenced"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:4065`: CompanyEventResultView.
+#[test]
+fn company_event_result_view_example() {
+    let _: CompanyEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "9bbc4479-a6bc-55c3-bb13-922e9eadf9ef",
+      "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "createdDate": "2020-09-14",
+      "holdingReference": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+      "callCenterReference": "79256009-76c0-5b43-a715-465a9e4de7a9",
+      "name": "Habitat Sud Lyon",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "ClientAccountCreated"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:4094`: ProviderContactEventResultView.
 #[test]
 fn provider_contact_event_result_view_example() {
     let _: ProviderContactEventResultView = support::round_trip(
         r#"{
   "events": [
     {
-      "processUid": "5a08bfd6-3dcf-5139-b585-dcc1c7fc9380",
-      "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "date": "2016-10-04T11:30:00+02:00",
+      "processUid": "de508726-f766-5144-b94f-c6db3e3092cf",
+      "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "date": "2020-09-14T09:12:40+02:00",
       "name": {
+        "firstName": "Marc",
+        "lastName": "Martin",
         "gender": "Male",
-        "firstName": "Karim",
-        "lastName": "Benali",
+        "company": "Plomberie Martin",
         "nameType": "CivilName"
       },
       "phones": [
-        "0478456210"
+        "0472118930"
       ],
       "fax": [],
       "emails": [
-        "k.benali@plomberie-rhone.example"
+        "contact@plomberie-martin.example"
       ],
-      "sentDate": "2016-10-04T11:30:02+02:00",
+      "sentDate": "2020-09-14T09:12:41+02:00",
       "eventType": "ProviderContactAdded"
-    },
-    {
-      "processUid": "5a08bfd6-3dcf-5139-b585-dcc1c7fc9380",
-      "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "date": "2016-10-04",
-      "callCenterUid": "79256009-76c0-5b43-a715-465a9e4de7a9",
-      "sentDate": "2016-10-04T11:30:02+02:00",
-      "eventType": "ProviderContactAssociatedToCallCenter"
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_models.md:2371`: TicketEventResultView.
+/// `includes/_models.md:4134`: ProviderCompanyEventResultView.
+#[test]
+fn provider_company_event_result_view_example() {
+    let _: ProviderCompanyEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "956b2b6e-224b-5155-99b0-db4a6401c0b4",
+      "aggregateUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+      "name": "Martin et Fils SARL",
+      "siretNumber": "41234567800019",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "ProviderCompanyReferenced"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:4161`: LotEventResultView.
+#[test]
+fn lot_event_result_view_example() {
+    let _: LotEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "ef87890d-48db-5021-b8f0-2fb549ce87f1",
+      "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "ref": "LOT-TIL-B32",
+      "lotNumber": "B32",
+      "usage": "Apartment",
+      "addresses": [
+        {
+          "addressReference": {
+            "number": "14",
+            "street": "rue des Tilleuls",
+            "zipCode": "69100",
+            "city": "Villeurbanne",
+            "geoLocation": {
+              "lat": 45.7719,
+              "lng": 4.8902
+            },
+            "checker": {
+              "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+            }
+          }
+        }
+      ],
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "LotReferenced"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:4207`: PatrimonyContactEventResultView.
+#[test]
+fn patrimony_contact_event_result_view_example() {
+    let _: PatrimonyContactEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "0b145730-ed9f-5778-b082-e72a1294477f",
+      "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "name": {
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
+      },
+      "address": {
+        "street": "rue des Tilleuls",
+        "zipCode": "69100",
+        "city": "Villeurbanne"
+      },
+      "contacts": [
+        {
+          "phone": "0472600140",
+          "contactInfoType": "Phone"
+        }
+      ],
+      "eventType": "PatrimonyContactReferenced"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:4249`: TicketEventResultView.
 #[test]
 fn ticket_event_result_view_example() {
     let _: TicketEventResultView = support::round_trip(
         r#"{
   "events": [
     {
-      "processUid": "52f5a8cd-8d66-579c-a07e-6b79c74f8f04",
+      "processUid": "40f3a5e8-a768-5f90-b25f-f3ca5e4348a0",
       "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "locationRef": {
+        "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "locationReferenceType": "PatrimonyLocation"
+      },
       "operator": {
         "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
         "operatorType": "ReferencedOperator"
       },
-      "provider": {
-        "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-        "providerType": "ReferencedProvider"
+      "ticket": {
+        "caller": {
+          "name": {
+            "firstName": "Odile",
+            "lastName": "Perrin",
+            "gender": "Female",
+            "nameType": "CivilName"
+          },
+          "callerType": "HumanCaller"
+        },
+        "claimNumber": {},
+        "address": {
+          "street": "14 rue des Tilleuls",
+          "zipCode": "69100",
+          "city": "Villeurbanne",
+          "state": "Auvergne-Rhône-Alpes"
+        },
+        "request": "Fuite sous l’évier de la cuisine.",
+        "callPurposeLabel": "Plomberie / Fuite",
+        "altCallPurpose": {
+          "Plomberie": [
+            "Fuite"
+          ]
+        },
+        "additionalData": {
+          "Code site": "TIL-03",
+          "Heure de réception": "09:10:12"
+        }
       },
-      "purpose": {
-        "comment": "usual contractor unavailable this week",
-        "providerAssignationPurposeType": "RecourseChanged"
-      },
-      "sentDate": "2016-10-04T09:18:03+02:00",
-      "date": "2016-10-04T09:18:00+02:00",
-      "eventType": "ProviderAssigned"
+      "openedDate": "2020-09-14T09:12:40+02:00",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "TicketOpened"
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_models.md:2417`: LocationReference::AgencyLocation.
+/// `includes/_models.md:4320`: LocationReference::AgencyLocation.
 #[test]
 fn location_reference_agency_location_example() {
     let value: LocationReference = support::round_trip(
@@ -1637,7 +3002,7 @@ fn location_reference_agency_location_example() {
     assert!(matches!(value, LocationReference::AgencyLocation(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2435`: LocationReference::PatrimonyLocation.
+/// `includes/_models.md:4338`: LocationReference::PatrimonyLocation.
 #[test]
 fn location_reference_patrimony_location_example() {
     let value: LocationReference = support::round_trip(
@@ -1651,7 +3016,7 @@ fn location_reference_patrimony_location_example() {
     );
 }
 
-/// `includes/_models.md:2461`: Operator::ReferencedOperator.
+/// `includes/_models.md:4364`: Operator::ReferencedOperator.
 #[test]
 fn operator_referenced_operator_example() {
     let value: Operator = support::round_trip(
@@ -1663,193 +3028,272 @@ fn operator_referenced_operator_example() {
     assert!(matches!(value, Operator::ReferencedOperator(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2479`: Operator::AnonymousOperator.
+/// `includes/_models.md:4382`: Operator::AnonymousOperator.
 #[test]
 fn operator_anonymous_operator_example() {
     let value: Operator = support::round_trip(
         r#"{
-  "name": "Julie Caron",
+  "name": "Julien Roche",
   "operatorType": "AnonymousOperator"
 }"#,
     );
     assert!(matches!(value, Operator::AnonymousOperator(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2497`: TicketInfos.
+/// `includes/_models.md:4400`: Operator::ReferencedUser.
+#[test]
+fn operator_referenced_user_example() {
+    let value: Operator = support::round_trip(
+        r#"{
+  "userUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "operatorType": "ReferencedUser"
+}"#,
+    );
+    assert!(matches!(value, Operator::ReferencedUser(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:4418`: TicketInfos.
 #[test]
 fn ticket_infos_example() {
     let _: TicketInfos = support::round_trip(
         r#"{
   "caller": {
     "name": {
-      "name": "Mme Odile Perrin",
-      "nameType": "PoorName"
+      "firstName": "Odile",
+      "lastName": "Perrin",
+      "gender": "Female",
+      "nameType": "CivilName"
     },
     "medium": {
-      "phone": "0472118930",
+      "phone": "0472600140",
       "contactMediumType": "Phone"
     },
+    "comment": "Locataire du B32.",
     "callerType": "HumanCaller"
   },
   "contactToCallback": {
-    "name": "Paul Fontaine",
+    "name": "Odile Perrin",
     "medium": {
-      "phone": "0685741236",
+      "phone": "0472600140",
       "contactMediumType": "Phone"
     },
-    "availability": "2016-10-05T18:00:00+02:00",
-    "comment": "tenant of flat 12, back home after six"
+    "availability": "2020-09-14T17:30:00+02:00",
+    "comment": "Joignable en fin de journée."
   },
   "claimNumber": {
-    "clientClaimNumber": "HS-2016-00417"
+    "callCenterClaimNumber": "CAR-2020-08812",
+    "clientClaimNumber": "HSL-44871"
   },
   "address": {
-    "quality": "Residence les Tilleuls",
-    "street": "14 rue Paul Bert",
-    "complement": "Escalier B",
-    "zipCode": "69003",
-    "city": "Lyon",
-    "state": "Rhone",
+    "quality": "Habitat Sud Lyon",
+    "street": "14 rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
     "country": "France"
   },
-  "request": "No hot water in the whole building since this morning",
-  "instructions": "Boiler room key is kept by the caretaker",
-  "callPurposeLabel": "Heating / no hot water",
+  "request": "Fuite sous l’évier de la cuisine.",
+  "instructions": "Couper l’eau avant l’intervention.",
+  "callPurposeLabel": "Plomberie / Fuite",
+  "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
   "altCallPurpose": {
-    "trade": [
-      "heating",
-      "plumbing"
+    "Plomberie": [
+      "Fuite"
     ]
   },
   "additionalData": {
-    "Site code": "TIL-03",
-    "Urgency": "high",
-    "Floor": "basement"
+    "Code site": "TIL-03",
+    "Heure de réception": "09:10:12"
   }
 }"#,
     );
 }
 
-/// `includes/_models.md:2576`: CallerType::HumanCaller.
+/// `includes/_models.md:4511`: CallerType::HumanCaller.
 #[test]
 fn caller_type_human_caller_example() {
     let value: CallerType = support::round_trip(
         r#"{
   "name": {
-    "name": "Mme Odile Perrin",
-    "nameType": "PoorName"
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
   },
   "medium": {
-    "phone": "0472118930",
+    "phone": "0472600140",
     "contactMediumType": "Phone"
   },
-  "comment": "calls from the ground floor flat",
+  "comment": "Locataire du B32.",
   "callerType": "HumanCaller"
 }"#,
     );
     assert!(matches!(value, CallerType::HumanCaller(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2604`: CallerType::AutomatonCaller.
+/// `includes/_models.md:4541`: CallerType::AutomatonCaller.
 #[test]
 fn caller_type_automaton_caller_example() {
     let value: CallerType = support::round_trip(r#""AutomatonCaller""#);
     assert!(matches!(value, CallerType::AutomatonCaller), "read as {value:?}");
 }
 
-/// `includes/_models.md:2618`: ContactToCallback.
+/// `includes/_models.md:4555`: CallerType::ReferencedContactCaller.
+#[test]
+fn caller_type_referenced_contact_caller_example() {
+    let value: CallerType = support::round_trip(
+        r#"{
+  "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "callerType": "ReferencedContactCaller"
+}"#,
+    );
+    assert!(
+        matches!(value, CallerType::ReferencedContactCaller(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:4573`: ContactToCallback.
 #[test]
 fn contact_to_callback_example() {
     let _: ContactToCallback = support::round_trip(
         r#"{
-  "name": "Paul Fontaine",
+  "name": "Odile Perrin",
   "medium": {
-    "phone": "0685741236",
+    "phone": "0472600140",
     "contactMediumType": "Phone"
   },
-  "availability": "2016-10-05T18:00:00+02:00",
-  "comment": "tenant of flat 12, back home after six"
+  "availability": "2020-09-14T17:30:00+02:00",
+  "comment": "Joignable en fin de journée."
 }"#,
     );
 }
 
-/// `includes/_models.md:2645`: ClaimNumber.
+/// `includes/_models.md:4600`: ClaimNumber.
 #[test]
 fn claim_number_example() {
     let _: ClaimNumber = support::round_trip(
         r#"{
-  "callCenterClaimNumber": "CAR-88213",
-  "clientClaimNumber": "HS-2016-00417"
+  "callCenterClaimNumber": "CAR-2020-08812",
+  "clientClaimNumber": "HSL-44871"
 }"#,
     );
 }
 
-/// `includes/_models.md:2673`: ContactMedium::Phone.
+/// `includes/_models.md:4628`: ContactMedium::Phone.
 #[test]
 fn contact_medium_phone_example() {
     let value: ContactMedium = support::round_trip(
         r#"{
-  "phone": "0472118930",
+  "phone": "0472600140",
   "contactMediumType": "Phone"
 }"#,
     );
     assert!(matches!(value, ContactMedium::Phone(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2691`: ContactMedium::Fax.
+/// `includes/_models.md:4646`: ContactMedium::Fax.
 #[test]
 fn contact_medium_fax_example() {
     let value: ContactMedium = support::round_trip(
         r#"{
-  "fax": "0472118931",
+  "fax": "0472600141",
   "contactMediumType": "Fax"
 }"#,
     );
     assert!(matches!(value, ContactMedium::Fax(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2709`: ContactMedium::Mail.
+/// `includes/_models.md:4664`: ContactMedium::Mail.
 #[test]
 fn contact_medium_mail_example() {
     let value: ContactMedium = support::round_trip(
         r#"{
-  "mail": "plomberie.rhone@example.org",
+  "mail": "odile.perrin@mail.example",
   "contactMediumType": "Mail"
 }"#,
     );
     assert!(matches!(value, ContactMedium::Mail(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2727`: ContactMedium::SMS.
+/// `includes/_models.md:4682`: ContactMedium::SMS.
 #[test]
 fn contact_medium_sms_example() {
     let value: ContactMedium = support::round_trip(
         r#"{
-  "phone": "0611223344",
+  "phone": "0472600140",
   "contactMediumType": "SMS"
 }"#,
     );
     assert!(matches!(value, ContactMedium::Sms(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2753`: Persona::UnClassifiedPersona.
+/// `includes/_models.md:4708`: ContactInfo::Phone.
+#[test]
+fn contact_info_phone_example() {
+    let value: ContactInfo = support::round_trip(
+        r#"{
+  "phone": "0472600140",
+  "contactInfoType": "Phone"
+}"#,
+    );
+    assert!(matches!(value, ContactInfo::Phone(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:4726`: ContactInfo::Fax.
+#[test]
+fn contact_info_fax_example() {
+    let value: ContactInfo = support::round_trip(
+        r#"{
+  "fax": "0472600141",
+  "contactInfoType": "Fax"
+}"#,
+    );
+    assert!(matches!(value, ContactInfo::Fax(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:4744`: ContactInfo::Mail.
+#[test]
+fn contact_info_mail_example() {
+    let value: ContactInfo = support::round_trip(
+        r#"{
+  "mail": "odile.perrin@mail.example",
+  "contactInfoType": "Mail"
+}"#,
+    );
+    assert!(matches!(value, ContactInfo::Mail(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:4770`: Persona::UnClassifiedPersona.
 #[test]
 fn persona_un_classified_persona_example() {
     let value: Persona = support::round_trip(
         r#"{
   "name": {
-    "name": "Mme Odile Perrin",
-    "nameType": "PoorName"
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
   },
-  "status": "caretaker",
-  "callPurpose": "request access to the boiler room",
+  "status": "gardienne",
+  "callPurpose": "Ouvrir la porte du local technique",
   "personaType": "UnClassifiedPersona"
 }"#,
     );
     assert!(matches!(value, Persona::UnClassifiedPersona(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2778`: Persona::ProviderPersona.
+/// `includes/_models.md:4797`: Persona::ProviderPersona.
 #[test]
 fn persona_provider_persona_example() {
     let value: Persona = support::round_trip(
@@ -1864,7 +3308,7 @@ fn persona_provider_persona_example() {
     assert!(matches!(value, Persona::ProviderPersona(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2807`: Provider::ReferencedProvider.
+/// `includes/_models.md:4826`: Provider::ReferencedProvider.
 #[test]
 fn provider_referenced_provider_example() {
     let value: Provider = support::round_trip(
@@ -1876,24 +3320,26 @@ fn provider_referenced_provider_example() {
     assert!(matches!(value, Provider::ReferencedProvider(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2825`: Provider::AnonymousProvider.
+/// `includes/_models.md:4844`: Provider::AnonymousProvider.
 #[test]
 fn provider_anonymous_provider_example() {
     let value: Provider = support::round_trip(
         r#"{
   "name": {
+    "firstName": "Marc",
+    "lastName": "Martin",
     "gender": "Male",
-    "firstName": "Karim",
-    "lastName": "Benali",
+    "company": "Plomberie Martin",
     "nameType": "CivilName"
   },
   "phones": [
-    "0478456210",
-    "0660127845"
+    "0472118930"
   ],
-  "fax": [],
+  "fax": [
+    "0472600141"
+  ],
   "emails": [
-    "k.benali@plomberie-rhone.example"
+    "contact@plomberie-martin.example"
   ],
   "providerType": "AnonymousProvider"
 }"#,
@@ -1901,73 +3347,1357 @@ fn provider_anonymous_provider_example() {
     assert!(matches!(value, Provider::AnonymousProvider(_)), "read as {value:?}");
 }
 
-/// `includes/_models.md:2867`: ProviderAssignationPurpose::RecourseChanged.
+/// `includes/_models.md:4888`: TicketAssignee::ReferencedProviderContact.
 #[test]
-fn provider_assignation_purpose_recourse_changed_example() {
-    let value: ProviderAssignationPurpose = support::round_trip(
+fn ticket_assignee_referenced_provider_contact_example() {
+    let value: TicketAssignee = support::round_trip(
         r#"{
-  "comment": "usual contractor unavailable this week",
-  "providerAssignationPurposeType": "RecourseChanged"
+  "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "assigneeType": "ReferencedProviderContact"
 }"#,
     );
     assert!(
-        matches!(value, ProviderAssignationPurpose::RecourseChanged(_)),
+        matches!(value, TicketAssignee::ReferencedProviderContact(_)),
         "read as {value:?}"
     );
 }
 
-/// `includes/_models.md:2885`: ProviderAssignationPurpose::Purpose.
+/// `includes/_models.md:4906`: TicketAssignee::ReferencedProviderCompany.
 #[test]
-fn provider_assignation_purpose_purpose_example() {
-    let value: ProviderAssignationPurpose = support::round_trip(
+fn ticket_assignee_referenced_provider_company_example() {
+    let value: TicketAssignee = support::round_trip(
         r#"{
-  "purpose": "first choice for heating repairs",
-  "providerAssignationPurposeType": "Purpose"
+  "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "assigneeType": "ReferencedProviderCompany"
 }"#,
     );
     assert!(
-        matches!(value, ProviderAssignationPurpose::Purpose(_)), "read as {value:?}"
+        matches!(value, TicketAssignee::ReferencedProviderCompany(_)),
+        "read as {value:?}"
     );
 }
 
-/// `includes/_models.md:2903`: LogTrial.
+/// `includes/_models.md:4924`: TicketAssignee::AnonymousAssignee.
+#[test]
+fn ticket_assignee_anonymous_assignee_example() {
+    let value: TicketAssignee = support::round_trip(
+        r#"{
+  "name": {
+    "firstName": "Marc",
+    "lastName": "Martin",
+    "gender": "Male",
+    "company": "Plomberie Martin",
+    "nameType": "CivilName"
+  },
+  "phones": [
+    "0472118930"
+  ],
+  "fax": [
+    "0472600141"
+  ],
+  "emails": [
+    "contact@plomberie-martin.example"
+  ],
+  "assigneeType": "AnonymousAssignee"
+}"#,
+    );
+    assert!(matches!(value, TicketAssignee::AnonymousAssignee(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:4960`: LogTrial.
 #[test]
 fn log_trial_example() {
     let _: LogTrial = support::round_trip(
         r#"{
-  "trialCode": "LT-07",
-  "trialLabel": "Left a voicemail to the contractor"
+  "trialCode": "R1",
+  "trialLabel": "Relance du prestataire par téléphone"
 }"#,
     );
 }
 
-/// `includes/_commands.md:20`: CreateCompany::CreateClientAccount.
+/// `includes/_models.md:4984`: StillOnSite.
+#[test]
+fn still_on_site_example() {
+    let _: StillOnSite = support::round_trip(r#""Yes""#);
+}
+
+/// `includes/_models.md:5000`: ServiceOrderKind.
+#[test]
+fn service_order_kind_example() {
+    let _: ServiceOrderKind = support::round_trip(r#""NotSentByPerfimmo""#);
+}
+
+/// `includes/_models.md:5010`: ServiceOrder.
+#[test]
+fn service_order_example() {
+    let _: ServiceOrder = support::round_trip(
+        r#"{
+  "ref": "OS-2020-3321",
+  "sendingDate": "2020-09-14T09:40:00+02:00"
+}"#,
+    );
+}
+
+/// `includes/_models.md:5030`: FieldsToCorrect.
+#[test]
+fn fields_to_correct_example() {
+    let _: FieldsToCorrect = support::round_trip(
+        r#"{
+  "request": "Fuite sous l’évier de la cuisine.",
+  "instructions": "Couper l’eau avant l’intervention.",
+  "closingReport": "Joint du siphon remplacé, fuite réparée."
+}"#,
+    );
+}
+
+/// `includes/_models.md:5052`: LotAddressReference.
+#[test]
+fn lot_address_reference_example() {
+    let _: LotAddressReference = support::round_trip(
+        r#"{
+  "addressReference": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France",
+    "geoLocation": {
+      "lat": 45.7719,
+      "lng": 4.8902
+    },
+    "checker": {
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+    }
+  },
+  "building": "5585aeb3-ecad-52c2-a2c1-db348ad049af"
+}"#,
+    );
+}
+
+/// `includes/_models.md:5088`: PatrimonyContactResultView.
+#[test]
+fn patrimony_contact_result_view_example() {
+    let _: PatrimonyContactResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "name": {
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
+      },
+      "company": "Plomberie Martin",
+      "address": {
+        "street": "rue des Tilleuls",
+        "zipCode": "69100",
+        "city": "Villeurbanne"
+      },
+      "contacts": [
+        {
+          "phone": "0472600140",
+          "contactInfoType": "Phone"
+        }
+      ],
+      "linkedWith": [
+        {
+          "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+          "linkType": "LinkToPatrimonyAsCareTaker"
+        }
+      ],
+      "_links": [
+        {
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/patrimonycontacts/fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+          "method": "GET"
+        },
+        {
+          "rel": "AddContact",
+          "href": "https://customer.example.com/api/vEvent/patrimonycontacts/fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+          "method": "PATCH"
+        }
+      ]
+    }
+  ],
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/patrimonycontacts",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:5154`: PatrimonyContactQueryView.
+#[test]
+fn patrimony_contact_query_view_example() {
+    let _: PatrimonyContactQueryView = support::round_trip(
+        r#"{
+  "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "name": {
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
+  },
+  "company": "Plomberie Martin",
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France",
+    "geoLocation": {
+      "lat": 45.7719,
+      "lng": 4.8902
+    },
+    "checker": {
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+    },
+    "floor": "3",
+    "unit": "B32",
+    "digicode": "4512",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "contacts": [
+    {
+      "phone": "0472600140",
+      "contactInfoType": "Phone"
+    }
+  ],
+  "linkedWith": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/patrimonycontacts/fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "method": "GET"
+    },
+    {
+      "rel": "AddContact",
+      "href": "https://customer.example.com/api/vEvent/patrimonycontacts/fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "method": "PATCH"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:5240`: PatrimonyContactEntityLink::LinkToPatrimonyAsCareTaker.
+#[test]
+fn patrimony_contact_entity_link_link_to_patrimony_as_care_taker_example() {
+    let value: PatrimonyContactEntityLink = support::round_trip(
+        r#"{
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "linkType": "LinkToPatrimonyAsCareTaker"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityLink::LinkToPatrimonyAsCareTaker(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5258`: PatrimonyContactEntityLink::LinkToPatrimonyAsHomeOwnerAssociation.
+#[test]
+fn patrimony_contact_entity_link_link_to_patrimony_as_home_owner_association_example() {
+    let value: PatrimonyContactEntityLink = support::round_trip(
+        r#"{
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "position": "NonMember",
+  "linkType": "LinkToPatrimonyAsHomeOwnerAssociation"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        PatrimonyContactEntityLink::LinkToPatrimonyAsHomeOwnerAssociation(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5278`: PatrimonyContactEntityLink::LinkToLotAsTenant.
+#[test]
+fn patrimony_contact_entity_link_link_to_lot_as_tenant_example() {
+    let value: PatrimonyContactEntityLink = support::round_trip(
+        r#"{
+  "lotUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "linkType": "LinkToLotAsTenant"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityLink::LinkToLotAsTenant(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5296`: PatrimonyContactEntityLink::LinkToLotAsOwner.
+#[test]
+fn patrimony_contact_entity_link_link_to_lot_as_owner_example() {
+    let value: PatrimonyContactEntityLink = support::round_trip(
+        r#"{
+  "lotUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "linkType": "LinkToLotAsOwner"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityLink::LinkToLotAsOwner(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5314`: PatrimonyContactEntityLink::LinkToLotAsLandlord.
+#[test]
+fn patrimony_contact_entity_link_link_to_lot_as_landlord_example() {
+    let value: PatrimonyContactEntityLink = support::round_trip(
+        r#"{
+  "lotUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "linkType": "LinkToLotAsLandlord"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityLink::LinkToLotAsLandlord(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5332`: PatrimonyContactEntityLink::LinkToNonReferencedLot.
+#[test]
+fn patrimony_contact_entity_link_link_to_non_referenced_lot_example() {
+    let value: PatrimonyContactEntityLink = support::round_trip(
+        r#"{
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "linkedAs": "Tenant",
+  "linkType": "LinkToNonReferencedLot"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityLink::LinkToNonReferencedLot(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5356`: HomeOwnerAssociationPosition.
+#[test]
+fn home_owner_association_position_example() {
+    let _: HomeOwnerAssociationPosition = support::round_trip(r#""NonMember""#);
+}
+
+/// `includes/_models.md:5370`: LinkedToNonReferencedLotAs.
+#[test]
+fn linked_to_non_referenced_lot_as_example() {
+    let _: LinkedToNonReferencedLotAs = support::round_trip(r#""Tenant""#);
+}
+
+/// `includes/_models.md:5380`: ProviderContactSuggestResultView.
+#[test]
+fn provider_contact_suggest_result_view_example() {
+    let _: ProviderContactSuggestResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "label": "Plomberie Martin",
+      "activities": [
+        {
+          "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+          "includedIncidentTypes": [
+            "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+          ]
+        }
+      ],
+      "isDirectlyLinkedWithPatrimony": true,
+      "phones": [
+        "0472118930"
+      ],
+      "fax": [],
+      "emails": [
+        "contact@plomberie-martin.example"
+      ],
+      "active": true
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:5420`: ProviderContactSuggestView.
+#[test]
+fn provider_contact_suggest_view_example() {
+    let _: ProviderContactSuggestView = support::round_trip(
+        r#"{
+  "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "label": "Plomberie Martin",
+  "activities": [
+    {
+      "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+      "includedIncidentTypes": [
+        "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+      ]
+    }
+  ],
+  "isDirectlyLinkedWithPatrimony": true,
+  "phones": [
+    "0472118930"
+  ],
+  "fax": [],
+  "emails": [
+    "contact@plomberie-martin.example"
+  ],
+  "active": true
+}"#,
+    );
+}
+
+/// `includes/_models.md:5463`: ProviderContactActivityView.
+#[test]
+fn provider_contact_activity_view_example() {
+    let _: ProviderContactActivityView = support::round_trip(
+        r#"{
+  "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "includedIncidentTypes": [
+    "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:5493`: InterventionPeriodForCommand::DateTimePeriod.
+#[test]
+fn intervention_period_for_command_date_time_period_example() {
+    let value: InterventionPeriodForCommand = support::round_trip(
+        r#"{
+  "label": "Congés d’été",
+  "startDate": "2020-08-03T00:00:00+02:00",
+  "endDate": "2020-08-21T23:59:59+02:00",
+  "periodType": "DateTimePeriod"
+}"#,
+    );
+    assert!(
+        matches!(value, InterventionPeriodForCommand::DateTimePeriod(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5515`: InterventionPeriodForCommand::WeekDaysPeriod.
+#[test]
+fn intervention_period_for_command_week_days_period_example() {
+    let value: InterventionPeriodForCommand = support::round_trip(
+        r#"{
+  "label": "Semaine ouvrée",
+  "startDate": "2020-09-01T00:00:00+02:00",
+  "endDate": "2020-12-31T23:59:59+01:00",
+  "periodRanges": [
+    {
+      "weekDays": [
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY"
+      ],
+      "timeSlot": {
+        "timeSlotType": "AllDayLong"
+      }
+    }
+  ],
+  "exclusions": [
+    {
+      "days": [
+        "2020-11-11"
+      ],
+      "timeSlot": {
+        "timeSlotType": "AllDayLong"
+      }
+    }
+  ],
+  "periodType": "WeekDaysPeriod"
+}"#,
+    );
+    assert!(
+        matches!(value, InterventionPeriodForCommand::WeekDaysPeriod(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5563`: InterventionPeriodForCommand::SpecificDaysPeriod.
+#[test]
+fn intervention_period_for_command_specific_days_period_example() {
+    let value: InterventionPeriodForCommand = support::round_trip(
+        r#"{
+  "label": "Week-end d’astreinte",
+  "days": [
+    "2020-10-03",
+    "2020-10-04"
+  ],
+  "timeSlot": {
+    "timeSlotType": "AllDayLong"
+  },
+  "periodType": "SpecificDaysPeriod"
+}"#,
+    );
+    assert!(
+        matches!(value, InterventionPeriodForCommand::SpecificDaysPeriod(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5598`: TimeSlot::AllDayLong.
+#[test]
+fn time_slot_all_day_long_example() {
+    let value: TimeSlot = support::round_trip(r#"{
+  "timeSlotType": "AllDayLong"
+}"#);
+    assert!(matches!(value, TimeSlot::AllDayLong(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:5614`: TimeSlot::HourPeriods.
+#[test]
+fn time_slot_hour_periods_example() {
+    let value: TimeSlot = support::round_trip(
+        r#"{
+  "periods": [
+    {
+      "start": "08:00:00",
+      "end": "12:30:00"
+    },
+    {
+      "start": "13:30:00",
+      "end": "17:00:00"
+    }
+  ],
+  "timeSlotType": "HourPeriods"
+}"#,
+    );
+    assert!(matches!(value, TimeSlot::HourPeriods(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:5641`: HourPeriod.
+#[test]
+fn hour_period_example() {
+    let _: HourPeriod = support::round_trip(
+        r#"{
+  "start": "08:00:00",
+  "end": "12:30:00"
+}"#,
+    );
+}
+
+/// `includes/_models.md:5661`: PeriodRange.
+#[test]
+fn period_range_example() {
+    let _: PeriodRange = support::round_trip(
+        r#"{
+  "weekDays": [
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY"
+  ],
+  "timeSlot": {
+    "timeSlotType": "AllDayLong"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:5693`: WeekDay.
+#[test]
+fn week_day_example() {
+    let _: WeekDay = support::round_trip(r#""MONDAY""#);
+}
+
+/// `includes/_models.md:5703`: ExclusionPeriod.
+#[test]
+fn exclusion_period_example() {
+    let _: ExclusionPeriod = support::round_trip(
+        r#"{
+  "days": [
+    "2020-11-11"
+  ],
+  "timeSlot": {
+    "timeSlotType": "AllDayLong"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:5735`: InterventionPeriod::DateTimePeriod.
+#[test]
+fn intervention_period_date_time_period_example() {
+    let value: InterventionPeriod = support::round_trip(
+        r#"{
+  "uid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+  "label": "Congés d’été",
+  "startDate": "2020-08-03T00:00:00+02:00",
+  "endDate": "2020-08-21T23:59:59+02:00",
+  "periodType": "DateTimePeriod"
+}"#,
+    );
+    assert!(matches!(value, InterventionPeriod::DateTimePeriod(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:5759`: InterventionPeriod::WeekDaysPeriod.
+#[test]
+fn intervention_period_week_days_period_example() {
+    let value: InterventionPeriod = support::round_trip(
+        r#"{
+  "uid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+  "label": "Semaine ouvrée",
+  "startDate": "2020-09-01T00:00:00+02:00",
+  "endDate": "2020-12-31T23:59:59+01:00",
+  "periodRanges": [
+    {
+      "weekDays": [
+        "MONDAY",
+        "TUESDAY",
+        "WEDNESDAY",
+        "THURSDAY",
+        "FRIDAY"
+      ],
+      "timeSlot": {
+        "timeSlotType": "AllDayLong"
+      }
+    }
+  ],
+  "exclusions": [
+    {
+      "days": [
+        "2020-11-11"
+      ],
+      "timeSlot": {
+        "timeSlotType": "AllDayLong"
+      }
+    }
+  ],
+  "periodType": "WeekDaysPeriod"
+}"#,
+    );
+    assert!(matches!(value, InterventionPeriod::WeekDaysPeriod(_)), "read as {value:?}");
+}
+
+/// `includes/_models.md:5809`: InterventionPeriod::SpecificDaysPeriod.
+#[test]
+fn intervention_period_specific_days_period_example() {
+    let value: InterventionPeriod = support::round_trip(
+        r#"{
+  "uid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+  "label": "Week-end d’astreinte",
+  "days": [
+    "2020-10-03",
+    "2020-10-04"
+  ],
+  "timeSlot": {
+    "timeSlotType": "AllDayLong"
+  },
+  "periodType": "SpecificDaysPeriod"
+}"#,
+    );
+    assert!(
+        matches!(value, InterventionPeriod::SpecificDaysPeriod(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5838`: ProviderContactActivityCmd.
+#[test]
+fn provider_contact_activity_cmd_example() {
+    let _: ProviderContactActivityCmd = support::round_trip(
+        r#"{
+  "activityUidUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "includedIncidentTypes": [
+    "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:5868`: ProviderContractContractor::PatrimonyContractor.
+#[test]
+fn provider_contract_contractor_patrimony_contractor_example() {
+    let value: ProviderContractContractor = support::round_trip(
+        r#"{
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "contractorType": "PatrimonyContractor"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderContractContractor::PatrimonyContractor(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5886`: ContractForProviderContact.
+#[test]
+fn contract_for_provider_contact_example() {
+    let _: ContractForProviderContact = support::round_trip(
+        r#"{
+  "contractUid": "73181b72-565b-59b4-adde-602f3174c218",
+  "label": "Contrat d’entretien plomberie",
+  "contractNumber": "CT-2020-118",
+  "validityPeriod": "du 1er janvier au 31 décembre 2020",
+  "phoneNumbers": [
+    "0472118930"
+  ],
+  "instructions": "Couper l’eau avant l’intervention.",
+  "commentaries": "Astreinte comprise.",
+  "activities": [
+    "a416835d-6a6b-5498-a47f-d14a630b3a24"
+  ],
+  "contractor": {
+    "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "contractorType": "PatrimonyContractor"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:5935`: AdditionInfosEntityLink::ProviderContactContract.
+#[test]
+fn addition_infos_entity_link_provider_contact_contract_example() {
+    let value: AdditionInfosEntityLink = support::round_trip(
+        r#"{
+  "uid": "e1c4d3bf-33b6-5d81-8657-1cd8b53c96c6",
+  "type": "ProviderContactContract"
+}"#,
+    );
+    assert!(
+        matches!(value, AdditionInfosEntityLink::ProviderContactContract(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:5953`: SimplifiedRequestResultView.
+#[test]
+fn simplified_request_result_view_example() {
+    let _: SimplifiedRequestResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+      "state": "Declared",
+      "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "category": {
+        "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+        "label": "Dégât des eaux",
+        "iconId": "water-leak"
+      },
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "name": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
+      },
+      "requestDate": "2020-09-14T09:12:40+02:00",
+      "_links": [
+        {
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/simplifiedrequests/0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+          "method": "GET"
+        }
+      ]
+    }
+  ],
+  "aggergations": {
+    "patrimonies": [
+      {
+        "value": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "label": "Résidence Les Tilleuls",
+        "count": 4
+      }
+    ],
+    "states": [
+      {
+        "value": "Declared",
+        "count": 2
+      },
+      {
+        "value": "Qualified",
+        "count": 2
+      }
+    ]
+  },
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/simplifiedrequests",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:6023`: SimplifiedRequestSearchView.
+#[test]
+fn simplified_request_search_view_example() {
+    let _: SimplifiedRequestSearchView = support::round_trip(
+        r#"{
+  "uid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+  "state": "Declared",
+  "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "category": {
+    "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+    "label": "Dégât des eaux",
+    "iconId": "water-leak"
+  },
+  "patrimony": {
+    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "name": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
+  },
+  "requestDate": "2020-09-14T09:12:40+02:00",
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/simplifiedrequests/0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:6067`: SimplifiedRequestDetailedView.
+#[test]
+fn simplified_request_detailed_view_example() {
+    let _: SimplifiedRequestDetailedView = support::round_trip(
+        r#"{
+  "uid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+  "state": "Qualified",
+  "category": {
+    "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+    "label": "Dégât des eaux",
+    "iconId": "water-leak"
+  },
+  "linkedEntities": {
+    "patrimony": {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "name": "Résidence Les Tilleuls",
+      "ref": "PAT-TIL-01"
+    },
+    "company": {
+      "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "name": "Habitat Sud Lyon",
+      "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+    },
+    "holdingUid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+    "agencies": [
+      {
+        "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+        "name": "Agence Lyon Part-Dieu"
+      }
+    ],
+    "callCenters": [
+      "79256009-76c0-5b43-a715-465a9e4de7a9"
+    ]
+  },
+  "requestDate": "2020-09-14T09:12:40+02:00",
+  "description": "L’eau coule sous l’évier depuis ce matin.\nLe robinet est fermé.",
+  "requester": {
+    "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+    "name": "Odile Perrin",
+    "medium": [
+      {
+        "mediumType": "PHONE",
+        "identifier": "0478221745"
+      }
+    ],
+    "comment": "Rappeler après 14 h.",
+    "category": {
+      "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+      "label": "Dégât des eaux",
+      "iconId": "water-leak"
+    },
+    "callerInfos": {
+      "linkedWith": [
+        {
+          "patrimony": {
+            "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+            "ref": "PAT-TIL-01",
+            "label": "Résidence Les Tilleuls"
+          },
+          "linkType": "LinkToPatrimonyAsCareTaker"
+        }
+      ]
+    },
+    "status": "locataire"
+  },
+  "seen": {
+    "date": "2020-09-14T09:12:40+02:00",
+    "personInChargeOf": {
+      "uid": "b802f6b6-fefb-54fb-80db-ba861c656b8f",
+      "name": "Julien Roche",
+      "userType": "ReferencedUser"
+    }
+  },
+  "qualified": {
+    "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+    "qualifier": {
+      "uid": "b802f6b6-fefb-54fb-80db-ba861c656b8f",
+      "name": "Julien Roche",
+      "userType": "ReferencedUser"
+    },
+    "date": "2020-09-14T09:12:40+02:00"
+  },
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/simplifiedrequests/0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:6177`: CallerTicketQueryView.
+#[test]
+fn caller_ticket_query_view_example() {
+    let _: CallerTicketQueryView = support::round_trip(
+        r#"{
+  "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "name": "Odile Perrin",
+  "medium": [
+    {
+      "mediumType": "PHONE",
+      "identifier": "0478221745"
+    }
+  ],
+  "comment": "Rappeler après 14 h.",
+  "category": {
+    "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+    "label": "Dégât des eaux",
+    "iconId": "water-leak"
+  },
+  "callerInfos": {
+    "linkedWith": [
+      {
+        "patrimony": {
+          "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+          "ref": "PAT-TIL-01",
+          "label": "Résidence Les Tilleuls"
+        },
+        "linkType": "LinkToPatrimonyAsCareTaker"
+      }
+    ]
+  },
+  "status": "locataire"
+}"#,
+    );
+}
+
+/// `includes/_models.md:6235`: CallerInfos::PatrimonyContactCallerInfos.
+#[test]
+fn caller_infos_patrimony_contact_caller_infos_example() {
+    let value: CallerInfos = support::round_trip(
+        r#"{
+  "linkedWith": [
+    {
+      "patrimony": {
+        "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+        "ref": "PAT-TIL-01",
+        "label": "Résidence Les Tilleuls"
+      },
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ]
+}"#,
+    );
+    assert!(
+        matches!(value, CallerInfos::PatrimonyContactCallerInfos(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6260`: CallerInfos::ClientCompanyUserCallerInfos.
+#[test]
+fn caller_infos_client_company_user_caller_infos_example() {
+    let value: CallerInfos = support::round_trip(
+        r#"{
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "userType": "PatrimonyManager"
+}"#,
+    );
+    assert!(
+        matches!(value, CallerInfos::ClientCompanyUserCallerInfos(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6278`: SimplifiedRequestSeenView.
+#[test]
+fn simplified_request_seen_view_example() {
+    let _: SimplifiedRequestSeenView = support::round_trip(
+        r#"{
+  "date": "2020-09-14T09:12:40+02:00",
+  "personInChargeOf": {
+    "uid": "b802f6b6-fefb-54fb-80db-ba861c656b8f",
+    "name": "Julien Roche",
+    "userType": "ReferencedUser"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:6302`: SimplifiedRequestQualifiedByExpertView.
+#[test]
+fn simplified_request_qualified_by_expert_view_example() {
+    let _: SimplifiedRequestQualifiedByExpertView = support::round_trip(
+        r#"{
+  "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "qualifier": {
+    "uid": "b802f6b6-fefb-54fb-80db-ba861c656b8f",
+    "name": "Julien Roche",
+    "userType": "ReferencedUser"
+  },
+  "date": "2020-09-14T09:12:40+02:00"
+}"#,
+    );
+}
+
+/// `includes/_models.md:6336`: PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker.
+#[test]
+fn patrimony_contact_entity_query_link_link_to_patrimony_as_care_taker_example() {
+    let value: PatrimonyContactEntityQueryLink = support::round_trip(
+        r#"{
+  "patrimony": {
+    "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+    "ref": "PAT-TIL-01",
+    "label": "Résidence Les Tilleuls"
+  },
+  "linkType": "LinkToPatrimonyAsCareTaker"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6358`: PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation.
+#[test]
+fn patrimony_contact_entity_query_link_link_to_patrimony_as_home_owner_association_example() {
+    let value: PatrimonyContactEntityQueryLink = support::round_trip(
+        r#"{
+  "patrimony": {
+    "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+    "ref": "PAT-TIL-01",
+    "label": "Résidence Les Tilleuls"
+  },
+  "position": "NonMember",
+  "linkType": "LinkToPatrimonyAsHomeOwnerAssociation"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6382`: PatrimonyContactEntityQueryLink::LinkToLotAsTenant.
+#[test]
+fn patrimony_contact_entity_query_link_link_to_lot_as_tenant_example() {
+    let value: PatrimonyContactEntityQueryLink = support::round_trip(
+        r#"{
+  "lot": {
+    "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+    "ref": "PAT-TIL-01",
+    "label": "Résidence Les Tilleuls"
+  },
+  "patrimony": {
+    "uid": "916d5999-903a-548a-aba2-3715e431572e"
+  },
+  "linkType": "LinkToLotAsTenant"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityQueryLink::LinkToLotAsTenant(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6408`: PatrimonyContactEntityQueryLink::LinkToLotAsOwner.
+#[test]
+fn patrimony_contact_entity_query_link_link_to_lot_as_owner_example() {
+    let value: PatrimonyContactEntityQueryLink = support::round_trip(
+        r#"{
+  "lot": {
+    "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+    "ref": "PAT-TIL-01",
+    "label": "Résidence Les Tilleuls"
+  },
+  "patrimony": {
+    "uid": "916d5999-903a-548a-aba2-3715e431572e"
+  },
+  "linkType": "LinkToLotAsOwner"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityQueryLink::LinkToLotAsOwner(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6434`: PatrimonyContactEntityQueryLink::LinkToLotAsLandlord.
+#[test]
+fn patrimony_contact_entity_query_link_link_to_lot_as_landlord_example() {
+    let value: PatrimonyContactEntityQueryLink = support::round_trip(
+        r#"{
+  "lot": {
+    "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+    "ref": "PAT-TIL-01",
+    "label": "Résidence Les Tilleuls"
+  },
+  "patrimony": {
+    "uid": "916d5999-903a-548a-aba2-3715e431572e"
+  },
+  "linkType": "LinkToLotAsLandlord"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityQueryLink::LinkToLotAsLandlord(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6460`: PatrimonyContactEntityQueryLink::LinkToNonReferencedLot.
+#[test]
+fn patrimony_contact_entity_query_link_link_to_non_referenced_lot_example() {
+    let value: PatrimonyContactEntityQueryLink = support::round_trip(
+        r#"{
+  "patrimony": {
+    "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+    "ref": "PAT-TIL-01",
+    "label": "Résidence Les Tilleuls"
+  },
+  "linkedAs": "Tenant",
+  "linkType": "LinkToNonReferencedLot"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEntityQueryLink::LinkToNonReferencedLot(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6484`: AbstractEntityWithReference.
+#[test]
+fn abstract_entity_with_reference_example() {
+    let _: AbstractEntityWithReference = support::round_trip(
+        r#"{
+  "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls"
+}"#,
+    );
+}
+
+/// `includes/_models.md:6506`: AbstractEntityWithOnlyUid.
+#[test]
+fn abstract_entity_with_only_uid_example() {
+    let _: AbstractEntityWithOnlyUid = support::round_trip(
+        r#"{
+  "uid": "916d5999-903a-548a-aba2-3715e431572e"
+}"#,
+    );
+}
+
+/// `includes/_models.md:6524`: UserWhoActOnSimplifiedRequestView.
+#[test]
+fn user_who_act_on_simplified_request_view_example() {
+    let _: UserWhoActOnSimplifiedRequestView = support::round_trip(
+        r#"{
+  "uid": "b802f6b6-fefb-54fb-80db-ba861c656b8f",
+  "name": "Julien Roche",
+  "userType": "ReferencedUser"
+}"#,
+    );
+}
+
+/// `includes/_models.md:6550`: SRAggregations.
+#[test]
+fn sr_aggregations_example() {
+    let _: SrAggregations = support::round_trip(
+        r#"{
+  "patrimonies": [
+    {
+      "value": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "label": "Résidence Les Tilleuls",
+      "count": 4
+    }
+  ],
+  "states": [
+    {
+      "value": "Declared",
+      "count": 2
+    },
+    {
+      "value": "Qualified",
+      "count": 2
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:6585`: OtpCategory.
+#[test]
+fn otp_category_example() {
+    let _: OtpCategory = support::round_trip(
+        r#"{
+  "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+  "label": "Dégât des eaux",
+  "iconId": "water-leak"
+}"#,
+    );
+}
+
+/// `includes/_models.md:6607`: LinkedEntities.
+#[test]
+fn linked_entities_example() {
+    let _: LinkedEntities = support::round_trip(
+        r#"{
+  "patrimony": {
+    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "name": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
+  },
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "name": "Habitat Sud Lyon",
+    "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+  },
+  "holdingUid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+  "agencies": [
+    {
+      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+      "name": "Agence Lyon Part-Dieu"
+    }
+  ],
+  "callCenters": [
+    "79256009-76c0-5b43-a715-465a9e4de7a9"
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:6648`: EmailsForNotificationFor.
+#[test]
+fn emails_for_notification_for_example() {
+    let _: EmailsForNotificationFor = support::round_trip(
+        r#"{
+  "assigneeEmail": "contact@plomberie-martin.example",
+  "otherRecipients": [
+    "gardien.tilleuls@habitat-sud.example"
+  ]
+}"#,
+    );
+}
+
+/// `includes/_models.md:6670`: CriterionChoice.
+#[test]
+fn criterion_choice_example() {
+    let _: CriterionChoice = support::round_trip(
+        r#"{
+  "criterionUid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+  "criterionLabel": "Y a-t-il de l’eau au sol ?",
+  "choice": {
+    "uid": "70fd6c04-520c-54c0-8fb3-cb02d1e231e6",
+    "value": "Oui"
+  }
+}"#,
+    );
+}
+
+/// `includes/_models.md:6695`: CriterionValue.
+#[test]
+fn criterion_value_example() {
+    let _: CriterionValue = support::round_trip(
+        r#"{
+  "uid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+  "value": "Oui"
+}"#,
+    );
+}
+
+/// `includes/_models.md:6715`: ContextualComment.
+#[test]
+fn contextual_comment_example() {
+    let _: ContextualComment = support::round_trip(
+        r#"{
+  "uid": "21d8d1b3-d541-5822-8394-d3aa0a1ee62c",
+  "title": "Dégât des eaux",
+  "comment": "Demander au locataire de couper l’arrivée d’eau."
+}"#,
+    );
+}
+
+/// `includes/_models.md:6747`: AccessControl::PatrimonyUserAccessControl.
+#[test]
+fn access_control_patrimony_user_access_control_example() {
+    let value: AccessControl = support::round_trip(
+        r#"{
+  "accessGrantTo": "TicketCaller",
+  "accessControlType": "PatrimonyUser"
+}"#,
+    );
+    assert!(
+        matches!(value, AccessControl::PatrimonyUserAccessControl(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_models.md:6769`: PatrimonyUserGrantCriteria.
+#[test]
+fn patrimony_user_grant_criteria_example() {
+    let _: PatrimonyUserGrantCriteria = support::round_trip(r#""TicketCaller""#);
+}
+
+/// `includes/_commands.md:22`: CreateCompany::CreateClientAccount.
 #[test]
 fn create_company_create_client_account_example() {
     let value: CreateCompany = support::round_trip(
         r#"{
-  "processUid": "270ec4c7-b223-5a19-b9de-38b28f74448b",
+  "processUid": "2904a4c6-f402-57ed-b9c2-3547d03e1889",
   "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
   "holdingReference": "5a2cd105-d296-5ba2-944a-c38858a75d68",
   "callCenterReference": "79256009-76c0-5b43-a715-465a9e4de7a9",
-  "createdDate": "2016-10-03",
+  "billingType": "StandardAccount",
+  "createdDate": "2020-09-14",
   "name": "Habitat Sud Lyon",
+  "siretNumber": "41234567800019",
   "commandType": "CreateClientAccount"
 }"#,
     );
     assert!(matches!(value, CreateCompany::CreateClientAccount(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:48`: CreateCompany::CreateClientAccountHolding.
+/// `includes/_commands.md:61`: CreateCompany::CreateClientAccountHolding.
 #[test]
 fn create_company_create_client_account_holding_example() {
     let value: CreateCompany = support::round_trip(
         r#"{
-  "processUid": "91c5f0f9-0f7d-5b5e-a6d8-aecea33270f6",
+  "processUid": "3fc0d1bb-75d1-5d52-b22f-25a95632e174",
   "aggregateUid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
   "callCenterReference": "79256009-76c0-5b43-a715-465a9e4de7a9",
-  "createdDate": "2016-10-03",
+  "billingType": "PremiumAccount",
+  "createdDate": "2020-09-14",
   "name": "Groupe Habitat Sud",
+  "siretNumber": "41234567800027",
   "commandType": "CreateClientAccountHolding"
 }"#,
     );
@@ -1977,56 +4707,70 @@ fn create_company_create_client_account_holding_example() {
     );
 }
 
-/// `includes/_commands.md:78`: CreateCompany::CreateCallCenter.
+/// `includes/_commands.md:98`: CreateCompany::CreateCallCenter.
 #[test]
 fn create_company_create_call_center_example() {
     let value: CreateCompany = support::round_trip(
         r#"{
-  "processUid": "aec54cc1-bbf0-5afe-9087-e70e9af1d017",
+  "processUid": "b52c56ad-a44b-5fdc-9704-6d3897ded551",
   "aggregateUid": "79256009-76c0-5b43-a715-465a9e4de7a9",
-  "createdDate": "2016-10-03",
+  "createdDate": "2020-09-14",
   "name": "Centre Appel Rhone",
+  "siretNumber": "52987654300027",
   "commandType": "CreateCallCenter"
 }"#,
     );
     assert!(matches!(value, CreateCompany::CreateCallCenter(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:110`: IncrementCompany::CancelCompany.
+/// `includes/_commands.md:137`: IncrementCompany::IdentifyCompany.
+#[test]
+fn increment_company_identify_company_example() {
+    let value: IncrementCompany = support::round_trip(
+        r#"{
+  "processUid": "c9fd8248-d592-5337-9c57-1e4269ad1cd0",
+  "siretNumber": "41234567800019",
+  "commandType": "IdentifyCompany"
+}"#,
+    );
+    assert!(matches!(value, IncrementCompany::IdentifyCompany(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:157`: IncrementCompany::CancelCompany.
 #[test]
 fn increment_company_cancel_company_example() {
     let value: IncrementCompany = support::round_trip(
         r#"{
-  "processUid": "92f073c9-2331-55e9-aa42-96732701dd46",
-  "canceledDate": "2016-12-31",
+  "processUid": "178ff8f9-cf57-5057-a221-e6682014335b",
+  "canceledDate": "2020-09-14",
   "commandType": "CancelCompany"
 }"#,
     );
     assert!(matches!(value, IncrementCompany::CancelCompany(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:130`: IncrementCompany::ReactiveCompany.
+/// `includes/_commands.md:181`: IncrementCompany::ReactiveCompany.
 #[test]
 fn increment_company_reactive_company_example() {
     let value: IncrementCompany = support::round_trip(
         r#"{
-  "processUid": "83f61fe8-5750-531b-a00f-89a5890a1dbb",
-  "reactivatedDate": "2017-01-16",
+  "processUid": "50faa9b7-2f87-570c-9c5f-f993ea2cc469",
+  "reactivatedDate": "2020-09-14",
   "commandType": "ReactiveCompany"
 }"#,
     );
     assert!(matches!(value, IncrementCompany::ReactiveCompany(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:150`: IncrementCompany::UpdateClientAccount.
+/// `includes/_commands.md:205`: IncrementCompany::UpdateClientAccount.
 #[test]
 fn increment_company_update_client_account_example() {
     let value: IncrementCompany = support::round_trip(
         r#"{
-  "processUid": "780edc33-8e48-5e1d-bff0-943ef0c77676",
+  "processUid": "4da67461-5bf1-528e-a084-8c8e0a007223",
   "holdingReference": "5a2cd105-d296-5ba2-944a-c38858a75d68",
-  "updatedDate": "2016-11-02",
-  "name": "Habitat Sud Lyon Metropole",
+  "updatedDate": "2020-09-14",
+  "name": "Habitat Sud Lyon Métropole",
   "commandType": "UpdateClientAccount"
 }"#,
     );
@@ -2035,14 +4779,14 @@ fn increment_company_update_client_account_example() {
     );
 }
 
-/// `includes/_commands.md:174`: IncrementCompany::UpdateClientAccountHolding.
+/// `includes/_commands.md:233`: IncrementCompany::UpdateClientAccountHolding.
 #[test]
 fn increment_company_update_client_account_holding_example() {
     let value: IncrementCompany = support::round_trip(
         r#"{
-  "processUid": "41d568c2-693c-521b-8bc6-1cc65dc6a773",
-  "updatedDate": "2016-11-02",
-  "name": "Groupe Habitat Sud-Est",
+  "processUid": "b7480848-f0af-5423-ad04-0f0911d9758d",
+  "updatedDate": "2020-09-14",
+  "name": "Habitat Sud Groupe",
   "commandType": "UpdateClientAccountHolding"
 }"#,
     );
@@ -2052,44 +4796,95 @@ fn increment_company_update_client_account_holding_example() {
     );
 }
 
-/// `includes/_commands.md:196`: IncrementCompany::UpdateCallCenter.
+/// `includes/_commands.md:259`: IncrementCompany::UpdateCallCenter.
 #[test]
 fn increment_company_update_call_center_example() {
     let value: IncrementCompany = support::round_trip(
         r#"{
-  "processUid": "ebd8f7f4-d164-5bcd-8ab9-c4d4727d227a",
-  "updatedDate": "2016-11-02",
-  "name": "Centre Appel Rhone-Alpes",
+  "processUid": "31f02e92-f166-5460-b8b5-82c819818401",
+  "updatedDate": "2020-09-14",
+  "name": "Centre Appel Rhône",
   "commandType": "UpdateCallCenter"
 }"#,
     );
     assert!(matches!(value, IncrementCompany::UpdateCallCenter(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:218`: CreateAgency.
+/// `includes/_commands.md:285`: IncrementCompany::UpgradeCompanyToPremiumAccount.
+#[test]
+fn increment_company_upgrade_company_to_premium_account_example() {
+    let value: IncrementCompany = support::round_trip(
+        r#"{
+  "processUid": "0de8c62e-75fa-5383-a0ea-f75e0a0df5ef",
+  "upgradedDate": "2020-09-14",
+  "commandType": "UpgradeCompanyToPremiumAccount"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementCompany::UpgradeCompanyToPremiumAccount(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:309`: IncrementCompany::DowngradePremiumAccount.
+#[test]
+fn increment_company_downgrade_premium_account_example() {
+    let value: IncrementCompany = support::round_trip(
+        r#"{
+  "processUid": "65f7e1cf-4cc2-5b41-9284-8a8e6114b4ae",
+  "downgradedDate": "2020-09-14",
+  "commandType": "DowngradePremiumAccount"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementCompany::DowngradePremiumAccount(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:333`: IncrementCompany::UpgradeCompanyToStandardAccount.
+#[test]
+fn increment_company_upgrade_company_to_standard_account_example() {
+    let value: IncrementCompany = support::round_trip(
+        r#"{
+  "processUid": "5aa51db0-04ad-571f-ae16-fbb1d704f374",
+  "upgradedDate": "2020-09-14",
+  "commandType": "UpgradeCompanyToStandardAccount"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementCompany::UpgradeCompanyToStandardAccount(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:357`: CreateAgency.
 #[test]
 fn create_agency_example() {
     let _: CreateAgency = support::round_trip(
         r#"{
-  "processUid": "db133932-73c7-53cf-8c6b-86850482d07d",
-  "createdDate": "2016-10-03",
+  "processUid": "464eaf08-c9cb-5914-8648-297b2b271498",
+  "createdDate": "2020-09-14",
   "agency": {
     "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
     "name": "Agence Lyon Part-Dieu",
-    "extName": "Habitat Sud - Part-Dieu",
+    "extName": "Agence Part-Dieu",
     "address": {
-      "number": "27",
-      "street": "cours Lafayette",
-      "zipCode": "69003",
-      "city": "Lyon",
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
     "phones": [
-      "0472600100"
+      "0472600140"
     ],
-    "fax": "0472600101",
+    "fax": "0472600141",
     "emails": [
-      "partdieu@habitat-sud.example"
+      "part-dieu@habitat-sud.example"
     ]
   },
   "commandType": "CreateAgency"
@@ -2097,45 +4892,47 @@ fn create_agency_example() {
     );
 }
 
-/// `includes/_commands.md:266`: IncrementAgency::DeleteAgency.
+/// `includes/_commands.md:414`: IncrementAgency::DeleteAgency.
 #[test]
 fn increment_agency_delete_agency_example() {
     let value: IncrementAgency = support::round_trip(
         r#"{
-  "processUid": "46f82e46-7423-5604-a3b7-880675e26440",
-  "deletedDate": "2016-12-31",
-  "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
+  "processUid": "094dc07e-603e-53a6-8f17-8387fe184040",
+  "deletedDate": "2020-09-14",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
   "commandType": "DeleteAgency"
 }"#,
     );
     assert!(matches!(value, IncrementAgency::DeleteAgency(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:288`: IncrementAgency::UpdateAgency.
+/// `includes/_commands.md:440`: IncrementAgency::UpdateAgency.
 #[test]
 fn increment_agency_update_agency_example() {
     let value: IncrementAgency = support::round_trip(
         r#"{
-  "processUid": "b26df277-11ea-5632-bd03-edcb06f15ec6",
-  "updatedDate": "2016-11-02",
+  "processUid": "8056e687-4e76-5163-b162-bb333f90f0d3",
+  "updatedDate": "2020-09-14",
   "agency": {
     "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
     "name": "Agence Lyon Part-Dieu",
-    "extName": "Habitat Sud - Part-Dieu",
+    "extName": "Agence Part-Dieu",
     "address": {
-      "number": "27",
-      "street": "cours Lafayette",
-      "zipCode": "69003",
-      "city": "Lyon",
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
     "phones": [
-      "0472600100",
-      "0472600102"
+      "0472600140"
     ],
-    "fax": "0472600101",
+    "fax": "0472600141",
     "emails": [
-      "partdieu@habitat-sud.example"
+      "part-dieu@habitat-sud.example"
     ]
   },
   "commandType": "UpdateAgency"
@@ -2144,13 +4941,13 @@ fn increment_agency_update_agency_example() {
     assert!(matches!(value, IncrementAgency::UpdateAgency(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:337`: IncrementPatrimony::ReferenceBuilding.
+/// `includes/_commands.md:495`: IncrementPatrimony::ReferenceBuilding.
 #[test]
 fn increment_patrimony_reference_building_example() {
     let value: IncrementPatrimony = support::round_trip(
         r#"{
-  "processUid": "730001d1-e9c8-56f0-80a4-19f43415ec28",
-  "label": "Batiment Charme",
+  "processUid": "dbbed482-bc21-5971-9c6b-6adeaba7d02a",
+  "label": "Bâtiment C",
   "commandType": "ReferenceBuilding"
 }"#,
     );
@@ -2159,34 +4956,34 @@ fn increment_patrimony_reference_building_example() {
     );
 }
 
-/// `includes/_commands.md:357`: IncrementPatrimony::AddComplementaryAddressToPatrimony.
+/// `includes/_commands.md:519`: IncrementPatrimony::AddComplementaryAddressToPatrimony.
 #[test]
 fn increment_patrimony_add_complementary_address_to_patrimony_example() {
     let value: IncrementPatrimony = support::round_trip(
         r#"{
-  "processUid": "eb6ef093-c1c1-5928-a16d-081ac577f2de",
+  "processUid": "2a20f9f9-2dd4-5705-be25-be509cb743d2",
   "complementaryAddress": {
-    "quality": "Residence les Tilleuls",
+    "quality": "Habitat Sud Lyon",
     "number": "14",
-    "street": "rue Paul Bert",
-    "complement": "entrance through the car park",
-    "city": "Lyon",
-    "zipCode": "69003",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
     "country": "France",
-    "state": "Rhone",
     "geoLocation": {
-      "lat": 45.7597,
-      "lng": 4.8422
+      "lat": 45.7719,
+      "lng": 4.8902
     },
     "checker": {
-      "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
     },
-    "floor": "2",
-    "unit": "2B",
-    "digicode": "A7391",
-    "entrance": "North",
-    "elevator": "E1",
-    "staircase": "B"
+    "floor": "3",
+    "unit": "B32",
+    "digicode": "4512",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
   },
   "commandType": "AddComplementaryAddressToPatrimony"
 }"#,
@@ -2197,13 +4994,13 @@ fn increment_patrimony_add_complementary_address_to_patrimony_example() {
     );
 }
 
-/// `includes/_commands.md:399`: IncrementPatrimony::RemoveComplementaryAddressFromPatrimony.
+/// `includes/_commands.md:565`: IncrementPatrimony::RemoveComplementaryAddressFromPatrimony.
 #[test]
 fn increment_patrimony_remove_complementary_address_from_patrimony_example() {
     let value: IncrementPatrimony = support::round_trip(
         r#"{
-  "processUid": "45e5d282-1aff-5280-9170-a20b437208c8",
-  "addressUid": "7c2b73fc-156a-5256-8463-1965c6f5f5d9",
+  "processUid": "147aefb7-f844-5d3e-a541-37277a0cce44",
+  "addressUid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
   "commandType": "RemoveComplementaryAddressFromPatrimony"
 }"#,
     );
@@ -2213,15 +5010,15 @@ fn increment_patrimony_remove_complementary_address_from_patrimony_example() {
     );
 }
 
-/// `includes/_commands.md:419`: IncrementPatrimony::UpdatePatrimony.
+/// `includes/_commands.md:589`: IncrementPatrimony::UpdatePatrimony.
 #[test]
 fn increment_patrimony_update_patrimony_example() {
     let value: IncrementPatrimony = support::round_trip(
         r#"{
-  "processUid": "537ebd0a-4821-5b06-aedf-09902818da4e",
-  "ref": "PAT-TILLEULS-2",
-  "label": "Residence les Tilleuls (rebuilt)",
-  "comment": "Name changed after the renovation",
+  "processUid": "41b5e743-d692-5df2-94bb-166ccfe2fa63",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls",
+  "comment": "Chaufferie remplacée en 2020.",
   "commandType": "UpdatePatrimony"
 }"#,
     );
@@ -2230,13 +5027,13 @@ fn increment_patrimony_update_patrimony_example() {
     );
 }
 
-/// `includes/_commands.md:443`: IncrementPatrimony::AssociatePatrimonyInAgency.
+/// `includes/_commands.md:617`: IncrementPatrimony::AssociatePatrimonyInAgency.
 #[test]
 fn increment_patrimony_associate_patrimony_in_agency_example() {
     let value: IncrementPatrimony = support::round_trip(
         r#"{
-  "processUid": "0dd4fe8c-e3da-5553-903e-f3178e389248",
-  "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
+  "processUid": "b37a631e-0978-573d-9f7e-21ff958d607f",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
   "commandType": "AssociatePatrimonyInAgency"
 }"#,
     );
@@ -2246,13 +5043,13 @@ fn increment_patrimony_associate_patrimony_in_agency_example() {
     );
 }
 
-/// `includes/_commands.md:463`: IncrementPatrimony::DissociatePatrimonyFromAgency.
+/// `includes/_commands.md:641`: IncrementPatrimony::DissociatePatrimonyFromAgency.
 #[test]
 fn increment_patrimony_dissociate_patrimony_from_agency_example() {
     let value: IncrementPatrimony = support::round_trip(
         r#"{
-  "processUid": "f3fc0b91-0d6d-50f9-b62b-036cad34b79b",
-  "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
+  "processUid": "ad747644-951a-5247-8533-081375745cb3",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
   "commandType": "DissociatePatrimonyFromAgency"
 }"#,
     );
@@ -2262,14 +5059,14 @@ fn increment_patrimony_dissociate_patrimony_from_agency_example() {
     );
 }
 
-/// `includes/_commands.md:491`: IncrementProviderContact::AssociateProviderContactToAgency.
+/// `includes/_commands.md:677`: IncrementProviderContact::AssociateProviderContactToAgency.
 #[test]
 fn increment_provider_contact_associate_provider_contact_to_agency_example() {
     let value: IncrementProviderContact = support::round_trip(
         r#"{
-  "processUid": "6f62227b-3b12-5338-a2ae-ea202c5bd62f",
+  "processUid": "b50eb1d8-1354-56e2-9443-e3327618d7c5",
   "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-  "date": "2016-10-04",
+  "date": "2020-09-14",
   "commandType": "AssociateProviderContactToAgency"
 }"#,
     );
@@ -2279,14 +5076,14 @@ fn increment_provider_contact_associate_provider_contact_to_agency_example() {
     );
 }
 
-/// `includes/_commands.md:513`: IncrementProviderContact::AssociateProviderContactToCompany.
+/// `includes/_commands.md:703`: IncrementProviderContact::AssociateProviderContactToCompany.
 #[test]
 fn increment_provider_contact_associate_provider_contact_to_company_example() {
     let value: IncrementProviderContact = support::round_trip(
         r#"{
-  "processUid": "59f21dc8-fcaf-5ceb-987e-61639d3822d9",
+  "processUid": "d3da62d5-273b-5206-9de9-8093ac165923",
   "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
-  "date": "2016-10-04",
+  "date": "2020-09-14",
   "commandType": "AssociateProviderContactToCompany"
 }"#,
     );
@@ -2296,14 +5093,14 @@ fn increment_provider_contact_associate_provider_contact_to_company_example() {
     );
 }
 
-/// `includes/_commands.md:535`: IncrementProviderContact::DissociateProviderContactFromAgency.
+/// `includes/_commands.md:729`: IncrementProviderContact::DissociateProviderContactFromAgency.
 #[test]
 fn increment_provider_contact_dissociate_provider_contact_from_agency_example() {
     let value: IncrementProviderContact = support::round_trip(
         r#"{
-  "processUid": "563c1609-09e7-59a6-9c75-1b757b632bbb",
+  "processUid": "1f8f97ec-840a-52e2-8e8c-92fbcc4a4785",
   "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-  "date": "2016-10-04",
+  "date": "2020-09-14",
   "commandType": "DissociateProviderContactFromAgency"
 }"#,
     );
@@ -2314,26 +5111,29 @@ fn increment_provider_contact_dissociate_provider_contact_from_agency_example() 
     );
 }
 
-/// `includes/_commands.md:557`: IncrementProviderContact::UpdateProviderContact.
+/// `includes/_commands.md:751`: IncrementProviderContact::UpdateProviderContact.
 #[test]
 fn increment_provider_contact_update_provider_contact_example() {
     let value: IncrementProviderContact = support::round_trip(
         r#"{
-  "processUid": "ca587247-7ece-549a-90d4-36565fbb7f44",
+  "processUid": "ec846c82-26ce-5eff-b5a7-c761d80baa92",
   "name": {
+    "firstName": "Marc",
+    "lastName": "Martin",
     "gender": "Male",
-    "firstName": "Karim",
-    "lastName": "Benali",
+    "company": "Plomberie Martin",
     "nameType": "CivilName"
   },
   "phones": [
-    "0478456210"
+    "0472118930"
   ],
-  "fax": [],
+  "fax": [
+    "0472600141"
+  ],
   "emails": [
-    "k.benali@plomberie-rhone.example"
+    "contact@plomberie-martin.example"
   ],
-  "date": "2016-10-04T11:30:00+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "UpdateProviderContact"
 }"#,
     );
@@ -2343,13 +5143,13 @@ fn increment_provider_contact_update_provider_contact_example() {
     );
 }
 
-/// `includes/_commands.md:594`: IncrementProviderContact::DisableProviderContact.
+/// `includes/_commands.md:795`: IncrementProviderContact::DisableProviderContact.
 #[test]
 fn increment_provider_contact_disable_provider_contact_example() {
     let value: IncrementProviderContact = support::round_trip(
         r#"{
-  "processUid": "a17afa68-b815-5843-91e7-265d570a3f9f",
-  "date": "2016-10-04T11:30:00+02:00",
+  "processUid": "148a02f0-6580-58ee-96fe-adae212c79c0",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "DisableProviderContact"
 }"#,
     );
@@ -2359,13 +5159,13 @@ fn increment_provider_contact_disable_provider_contact_example() {
     );
 }
 
-/// `includes/_commands.md:614`: IncrementProviderContact::EnableProviderContact.
+/// `includes/_commands.md:819`: IncrementProviderContact::EnableProviderContact.
 #[test]
 fn increment_provider_contact_enable_provider_contact_example() {
     let value: IncrementProviderContact = support::round_trip(
         r#"{
-  "processUid": "82ab77ff-d730-5cc1-9eb0-92aed86ba6d7",
-  "date": "2016-10-06T08:00:00+02:00",
+  "processUid": "bdd37f14-d96b-514d-b37d-8f25f082f590",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "EnableProviderContact"
 }"#,
     );
@@ -2375,12 +5175,333 @@ fn increment_provider_contact_enable_provider_contact_example() {
     );
 }
 
-/// `includes/_commands.md:634`: OpenTicket.
+/// `includes/_commands.md:843`: IncrementProviderContact::AssociateProviderContactWithProviderCompany.
+#[test]
+fn increment_provider_contact_associate_provider_contact_with_provider_company_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "b472b720-9bcb-540f-85a8-7f8d0e1edb0b",
+  "providerCompanyUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "commandType": "AssociateProviderContactWithProviderCompany"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        IncrementProviderContact::AssociateProviderContactWithProviderCompany(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:867`: IncrementProviderContact::AssociateProviderContactWithPatrimony.
+#[test]
+fn increment_provider_contact_associate_provider_contact_with_patrimony_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "504bbb28-801d-5834-a2bd-121e321aaf84",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "commandType": "AssociateProviderContactWithPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        IncrementProviderContact::AssociateProviderContactWithPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:891`: IncrementProviderContact::DissociateProviderContactFromPatrimony.
+#[test]
+fn increment_provider_contact_dissociate_provider_contact_from_patrimony_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "a7d85a28-077f-5cfa-ae3a-f9e46a739604",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "commandType": "DissociateProviderContactFromPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        IncrementProviderContact::DissociateProviderContactFromPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:915`: IncrementProviderContact::AssignActivityToProviderContact.
+#[test]
+fn increment_provider_contact_assign_activity_to_provider_contact_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "50182012-4c5f-5904-962f-1f138ac03746",
+  "activityUidUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "includedIncidentTypes": [
+    "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+  ],
+  "commandType": "AssignActivityToProviderContact"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::AssignActivityToProviderContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:943`: IncrementProviderContact::RemoveActivityFromProviderContact.
+#[test]
+fn increment_provider_contact_remove_activity_from_provider_contact_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "97f42e0a-efad-5d38-94fa-95226de45d2f",
+  "activityUidUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "commandType": "RemoveActivityFromProviderContact"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::RemoveActivityFromProviderContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:967`: IncrementProviderContact::DefineInterventionPeriod.
+#[test]
+fn increment_provider_contact_define_intervention_period_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "b84186c1-55c4-59a4-ad07-9e4355a96197",
+  "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "period": {
+    "label": "Congés d’été",
+    "startDate": "2020-08-03T00:00:00+02:00",
+    "endDate": "2020-08-21T23:59:59+02:00",
+    "periodType": "DateTimePeriod"
+  },
+  "commandType": "DefineInterventionPeriod"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::DefineInterventionPeriod(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:999`: IncrementProviderContact::UpdateInterventionPeriod.
+#[test]
+fn increment_provider_contact_update_intervention_period_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "0f5721a4-2620-54f2-8602-bc16beb6c348",
+  "interventionPeriodUid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+  "period": {
+    "label": "Congés d’été",
+    "startDate": "2020-08-03T00:00:00+02:00",
+    "endDate": "2020-08-21T23:59:59+02:00",
+    "periodType": "DateTimePeriod"
+  },
+  "commandType": "UpdateInterventionPeriod"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::UpdateInterventionPeriod(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1030`: IncrementProviderContact::RemoveInterventionPeriod.
+#[test]
+fn increment_provider_contact_remove_intervention_period_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "a893eccd-e75c-576f-a130-07b057aac39a",
+  "interventionPeriodUid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+  "commandType": "RemoveInterventionPeriod"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::RemoveInterventionPeriod(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1054`: IncrementProviderContact::DefineContract.
+#[test]
+fn increment_provider_contact_define_contract_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "43d5ce6a-9dc0-5742-acc9-94e13288b438",
+  "label": "Contrat d’entretien plomberie",
+  "contractNumber": "CT-2020-118",
+  "validityPeriod": "du 1er janvier au 31 décembre 2020",
+  "phoneNumbers": [
+    "0472118930"
+  ],
+  "instructions": "Couper l’eau avant l’intervention.",
+  "commentaries": "Astreinte comprise.",
+  "activities": [
+    "a416835d-6a6b-5498-a47f-d14a630b3a24"
+  ],
+  "contractor": {
+    "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "contractorType": "PatrimonyContractor"
+  },
+  "commandType": "DefineContract"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::DefineContract(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1099`: IncrementProviderContact::CancelContract.
+#[test]
+fn increment_provider_contact_cancel_contract_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "c48f978d-f6cb-55e2-9491-62aa570dd110",
+  "contractUid": "73181b72-565b-59b4-adde-602f3174c218",
+  "commandType": "CancelContract"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::CancelContract(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1123`: IncrementProviderContact::FixContract.
+#[test]
+fn increment_provider_contact_fix_contract_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "45aed6b0-18cb-5805-8d2f-77671964f2f0",
+  "contractUid": "73181b72-565b-59b4-adde-602f3174c218",
+  "label": "Contrat d’entretien plomberie",
+  "contractNumber": "CT-2020-118",
+  "validityPeriod": "du 1er janvier au 31 décembre 2020",
+  "phoneNumbers": [
+    "0472118930"
+  ],
+  "instructions": "Couper l’eau avant l’intervention.",
+  "commentaries": "Astreinte comprise.",
+  "activities": [
+    "a416835d-6a6b-5498-a47f-d14a630b3a24"
+  ],
+  "contractor": {
+    "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "contractorType": "PatrimonyContractor"
+  },
+  "commandType": "FixContract"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::FixContract(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1170`: IncrementProviderContact::DefineInterventionPeriodForContract.
+#[test]
+fn increment_provider_contact_define_intervention_period_for_contract_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "8a5af9a1-cf33-5b72-b53f-2b3a78853949",
+  "contractUid": "73181b72-565b-59b4-adde-602f3174c218",
+  "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "period": {
+    "label": "Congés d’été",
+    "startDate": "2020-08-03T00:00:00+02:00",
+    "endDate": "2020-08-21T23:59:59+02:00",
+    "periodType": "DateTimePeriod"
+  },
+  "commandType": "DefineInterventionPeriodForContract"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        IncrementProviderContact::DefineInterventionPeriodForContract(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1203`: IncrementProviderContact::CrushUpdateProviderContact.
+#[test]
+fn increment_provider_contact_crush_update_provider_contact_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "aba74c78-fb14-5bae-aabd-23b908606acb",
+  "name": {
+    "firstName": "Marc",
+    "lastName": "Martin",
+    "gender": "Male",
+    "company": "Plomberie Martin",
+    "nameType": "CivilName"
+  },
+  "phones": [
+    "0472118930"
+  ],
+  "fax": [
+    "0472600141"
+  ],
+  "emails": [
+    "contact@plomberie-martin.example"
+  ],
+  "patrimonies": [
+    "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+  ],
+  "activities": [
+    {
+      "activityUidUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+      "includedIncidentTypes": [
+        "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+      ]
+    }
+  ],
+  "commandType": "CrushUpdateProviderContact"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::CrushUpdateProviderContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1262`: IncrementProviderContact::CrushUpdateContracts.
+#[test]
+fn increment_provider_contact_crush_update_contracts_example() {
+    let value: IncrementProviderContact = support::round_trip(
+        r#"{
+  "processUid": "6a8e217f-f452-5d3a-9860-f97c387e0ea3",
+  "contracts": [
+    {
+      "contractUid": "73181b72-565b-59b4-adde-602f3174c218",
+      "label": "Contrat d’entretien plomberie",
+      "contractNumber": "CT-2020-118",
+      "validityPeriod": "du 1er janvier au 31 décembre 2020",
+      "phoneNumbers": [
+        "0472118930"
+      ],
+      "instructions": "Couper l’eau avant l’intervention.",
+      "commentaries": "Astreinte comprise.",
+      "activities": [
+        "a416835d-6a6b-5498-a47f-d14a630b3a24"
+      ],
+      "contractor": {
+        "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "contractorType": "PatrimonyContractor"
+      }
+    }
+  ],
+  "commandType": "CrushUpdateContracts"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementProviderContact::CrushUpdateContracts(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1307`: OpenTicket.
 #[test]
 fn open_ticket_example() {
     let _: OpenTicket = support::round_trip(
         r#"{
-  "processUid": "f2b00fba-bdbf-5984-b1c9-c62f1320d5f6",
+  "processUid": "11996029-f84b-5b7e-b3ad-fe628b6740f4",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "locationRef": {
     "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
@@ -2393,141 +5514,201 @@ fn open_ticket_example() {
   "ticket": {
     "caller": {
       "name": {
-        "name": "Mme Odile Perrin",
-        "nameType": "PoorName"
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
       },
       "medium": {
-        "phone": "0472118930",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
+      "comment": "Locataire du B32.",
       "callerType": "HumanCaller"
     },
     "contactToCallback": {
-      "name": "Paul Fontaine",
+      "name": "Odile Perrin",
       "medium": {
-        "phone": "0685741236",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
-      "availability": "2016-10-05T18:00:00+02:00",
-      "comment": "tenant of flat 12, back home after six"
+      "availability": "2020-09-14T17:30:00+02:00",
+      "comment": "Joignable en fin de journée."
     },
     "claimNumber": {
-      "clientClaimNumber": "HS-2016-00417"
+      "callCenterClaimNumber": "CAR-2020-08812",
+      "clientClaimNumber": "HSL-44871"
     },
     "address": {
-      "quality": "Residence les Tilleuls",
-      "street": "14 rue Paul Bert",
-      "complement": "Escalier B",
-      "zipCode": "69003",
-      "city": "Lyon",
-      "state": "Rhone",
+      "quality": "Habitat Sud Lyon",
+      "street": "14 rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
-    "request": "No hot water in the whole building since this morning",
-    "instructions": "Boiler room key is kept by the caretaker",
-    "callPurposeLabel": "Heating / no hot water",
+    "request": "Fuite sous l’évier de la cuisine.",
+    "instructions": "Couper l’eau avant l’intervention.",
+    "callPurposeLabel": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
     "altCallPurpose": {
-      "trade": [
-        "heating",
-        "plumbing"
+      "Plomberie": [
+        "Fuite"
       ]
     },
     "additionalData": {
-      "Site code": "TIL-03",
-      "Urgency": "high",
-      "Floor": "basement"
+      "Code site": "TIL-03",
+      "Heure de réception": "09:10:12"
     }
   },
-  "openedDate": "2016-10-04T09:12:40+02:00",
+  "openedDate": "2020-09-14T09:12:40+02:00",
+  "fromSimplifiedRequest": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
   "commandType": "OpenTicket"
 }"#,
     );
 }
 
-/// `includes/_commands.md:723`: IncrementTicket::EmitCallTo.
+/// `includes/_commands.md:1403`: IncrementTicket::EmitCallTo.
 #[test]
 fn increment_ticket_emit_call_to_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "fc79d158-dc16-5edc-ad6c-f377d7be9bff",
+  "processUid": "c05c73b0-4a1e-5c41-aac5-954c780557cf",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
   "recipient": {
-    "provider": {
-      "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-      "providerType": "ReferencedProvider"
+    "name": {
+      "firstName": "Odile",
+      "lastName": "Perrin",
+      "gender": "Female",
+      "nameType": "CivilName"
     },
-    "personaType": "ProviderPersona"
+    "status": "gardienne",
+    "callPurpose": "Ouvrir la porte du local technique",
+    "personaType": "UnClassifiedPersona"
   },
-  "comment": "asked for an intervention before noon",
+  "comment": "Message laissé sur le répondeur.",
   "medium": {
-    "phone": "0478456210",
+    "phone": "0472600140",
     "contactMediumType": "Phone"
   },
-  "date": "2016-10-04T09:20:03+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "EmitCallTo"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::EmitCallTo(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:763`: IncrementTicket::ReceiveCall.
+/// `includes/_commands.md:1447`: IncrementTicket::ReceiveCall.
 #[test]
 fn increment_ticket_receive_call_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "5fc3bc10-487a-54aa-98c4-c761d69e69b2",
+  "processUid": "571ed470-2ced-5a82-928c-6dc5183de4ff",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "callPurpose": "asks when the plumber will come",
-  "caller": "Mme Odile Perrin",
-  "comment": "second call today",
+  "callPurpose": "Relance",
+  "caller": "Odile Perrin",
+  "comment": "La locataire signale que la fuite a repris.",
   "medium": {
-    "phone": "0472118930",
+    "phone": "0472600140",
     "contactMediumType": "Phone"
   },
-  "date": "2016-10-04T09:45:10+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "ReceiveCall"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::ReceiveCall(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:799`: IncrementTicket::AssignProvider.
+/// `includes/_commands.md:1483`: IncrementTicket::IdentifyAssignee.
 #[test]
-fn increment_ticket_assign_provider_example() {
+fn increment_ticket_identify_assignee_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "52f5a8cd-8d66-579c-a07e-6b79c74f8f04",
+  "processUid": "fb8f2caa-9ecd-5b63-83c4-a47f3bcadd0e",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "purpose": {
-    "comment": "usual contractor unavailable this week",
-    "providerAssignationPurposeType": "RecourseChanged"
-  },
-  "date": "2016-10-04T09:18:00+02:00",
-  "commandType": "AssignProvider"
+  "comment": "Prestataire habituel de la résidence.",
+  "instructions": "Couper l’eau avant l’intervention.",
+  "date": "2020-09-14T09:12:40+02:00",
+  "commandType": "IdentifyAssignee"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::AssignProvider(_)), "read as {value:?}");
+    assert!(matches!(value, IncrementTicket::IdentifyAssignee(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:834`: IncrementTicket::ProviderAnswerCall.
+/// `includes/_commands.md:1517`: IncrementTicket::RequestIntervention.
+#[test]
+fn increment_ticket_request_intervention_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "428d540f-9ebc-5f76-86f9-53782812c652",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "medium": {
+    "phone": "0472600140",
+    "contactMediumType": "Phone"
+  },
+  "comment": "Intervention demandée pour demain matin.",
+  "date": "2020-09-14T09:12:40+02:00",
+  "commandType": "RequestIntervention"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::RequestIntervention(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1554`: IncrementTicket::ReportSendingServiceOrder.
+#[test]
+fn increment_ticket_report_sending_service_order_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "e2c7733a-3feb-5291-b738-0358c2273c9f",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "ref": "OS-2020-3321",
+  "reportDate": "2020-09-14T09:12:40+02:00",
+  "sendingDate": "2020-09-14T09:12:40+02:00",
+  "commandType": "ReportSendingServiceOrder"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::ReportSendingServiceOrder(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1588`: IncrementTicket::ProviderAnswerCall.
 #[test]
 fn increment_ticket_provider_answer_call_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "9d146c5d-da5c-51eb-927b-5e2cb405b82e",
+  "processUid": "f392c704-cdad-5162-93bc-44651ff5492d",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2536,8 +5717,8 @@ fn increment_ticket_provider_answer_call_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "comment": "reached the on-call technician",
-  "date": "2016-10-04T09:21:00+02:00",
+  "comment": "Passera demain à 10 h.",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "ProviderAnswerCall"
 }"#,
     );
@@ -2546,12 +5727,12 @@ fn increment_ticket_provider_answer_call_example() {
     );
 }
 
-/// `includes/_commands.md:866`: IncrementTicket::ProviderNotAnswerCall.
+/// `includes/_commands.md:1620`: IncrementTicket::ProviderNotAnswerCall.
 #[test]
 fn increment_ticket_provider_not_answer_call_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "a2aa3e13-7c85-512d-86bf-9f13a10c1d57",
+  "processUid": "56de57d3-ea2c-5752-897f-e166d3a400ab",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2560,8 +5741,8 @@ fn increment_ticket_provider_not_answer_call_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "comment": "no answer, voicemail full",
-  "date": "2016-10-04T09:19:30+02:00",
+  "comment": "Pas de réponse, message laissé.",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "ProviderNotAnswerCall"
 }"#,
     );
@@ -2570,74 +5751,185 @@ fn increment_ticket_provider_not_answer_call_example() {
     );
 }
 
-/// `includes/_commands.md:898`: IncrementTicket::AcceptMission.
+/// `includes/_commands.md:1652`: IncrementTicket::ScheduleIntervention.
 #[test]
-fn increment_ticket_accept_mission_example() {
+fn increment_ticket_schedule_intervention_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "4d5a5803-1ff3-54ac-a7cb-7ab09a10d744",
+  "processUid": "676f763d-8950-58f1-b03c-cc4c717877c6",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "comment": "can be on site within two hours",
-  "date": "2016-10-04T10:05:12+02:00",
-  "commandType": "AcceptMission"
+  "comment": "Créneau confirmé avec la locataire.",
+  "date": "2020-09-14T09:12:40+02:00",
+  "startDate": "2020-09-15T10:00:00+02:00",
+  "endDate": "2020-09-15T12:00:00+02:00",
+  "commandType": "ScheduleIntervention"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::AcceptMission(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::ScheduleIntervention(_)), "read as {value:?}"
+    );
 }
 
-/// `includes/_commands.md:930`: IncrementTicket::RefuseMission.
+/// `includes/_commands.md:1688`: IncrementTicket::DefineInterventionDeadline.
 #[test]
-fn increment_ticket_refuse_mission_example() {
+fn increment_ticket_define_intervention_deadline_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "20d30afe-5e37-5055-8632-9463b0fb592a",
+  "processUid": "8126bc11-331f-5b26-acea-1bb57fcb1b29",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "comment": "no technician available today",
-  "date": "2016-10-04T09:30:00+02:00",
-  "commandType": "RefuseMission"
+  "date": "2020-09-14T09:12:40+02:00",
+  "deadline": "2020-09-16T18:00:00+02:00",
+  "commandType": "DefineInterventionDeadline"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::RefuseMission(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::DefineInterventionDeadline(_)),
+        "read as {value:?}"
+    );
 }
 
-/// `includes/_commands.md:962`: IncrementTicket::ReopenTicket.
+/// `includes/_commands.md:1720`: IncrementTicket::RestrictAccessToTicket.
+#[test]
+fn increment_ticket_restrict_access_to_ticket_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "e172f5f2-62d6-54c4-a9f8-5e93f8dbeb84",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "accessControlList": [
+    {
+      "accessGrantTo": "TicketCaller",
+      "accessControlType": "PatrimonyUser"
+    }
+  ],
+  "commandType": "RestrictAccessToTicket"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::RestrictAccessToTicket(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1750`: IncrementTicket::ReportFormalNoticeForProvider.
+#[test]
+fn increment_ticket_report_formal_notice_for_provider_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "747c4b69-64bb-547a-95ec-421aee251168",
+  "ref": "MED-2020-07",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "reportDate": "2020-09-14T09:12:40+02:00",
+  "deadline": "2020-09-16T18:00:00+02:00",
+  "commandType": "ReportFormalNoticeForProvider"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::ReportFormalNoticeForProvider(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1784`: IncrementTicket::AcceptIntervention.
+#[test]
+fn increment_ticket_accept_intervention_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "d2886059-eb23-53ff-bbef-787f67518cc5",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "comment": "Accepté par téléphone.",
+  "date": "2020-09-14T09:12:40+02:00",
+  "requestNotificationTo": {
+    "assigneeEmail": "contact@plomberie-martin.example",
+    "otherRecipients": [
+      "gardien.tilleuls@habitat-sud.example"
+    ]
+  },
+  "commandType": "AcceptIntervention"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::AcceptIntervention(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1823`: IncrementTicket::RefuseIntervention.
+#[test]
+fn increment_ticket_refuse_intervention_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "84e784cc-e054-5585-b6cc-13ae372ff6fa",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "comment": "Pas disponible cette semaine.",
+  "date": "2020-09-14T09:12:40+02:00",
+  "commandType": "RefuseIntervention"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::RefuseIntervention(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:1855`: IncrementTicket::ReopenTicket.
 #[test]
 fn increment_ticket_reopen_ticket_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "6efa0e5f-b65e-5178-ae9f-d7229db42f88",
+  "processUid": "6aba90a4-44d5-57aa-8b15-98218772916a",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "purpose": "leak started again overnight",
-  "date": "2016-10-05T07:40:00+02:00",
+  "purpose": "La fuite est revenue.",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "ReopenTicket"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::ReopenTicket(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:989`: IncrementTicket::AddLogTrial.
+/// `includes/_commands.md:1882`: IncrementTicket::AddLogTrial.
 #[test]
 fn increment_ticket_add_log_trial_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "2640aefc-a629-5bee-9b3c-585cbc22a6a1",
+  "processUid": "9cd3e384-faef-5c15-9180-e94b4fc1e16b",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2647,129 +5939,130 @@ fn increment_ticket_add_log_trial_example() {
     "providerType": "ReferencedProvider"
   },
   "logTrial": {
-    "trialCode": "LT-07",
-    "trialLabel": "Left a voicemail to the contractor"
+    "trialCode": "R1",
+    "trialLabel": "Relance du prestataire par téléphone"
   },
-  "logTrialAddedDate": "2016-10-04T09:25:00+02:00",
+  "logTrialAddedDate": "2020-09-14T09:12:40+02:00",
   "commandType": "AddLogTrial"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::AddLogTrial(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1024`: IncrementTicket::AddMessage.
+/// `includes/_commands.md:1917`: IncrementTicket::AddMessage.
 #[test]
 fn increment_ticket_add_message_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "78b03ff5-7c89-5bba-b776-a28f60d11398",
+  "processUid": "ee529e63-8eba-562b-9326-ffe5ecf8e59d",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "message": "Tenant confirms the leak has stopped",
-  "messageAddedDate": "2016-10-04T12:10:00+02:00",
+  "message": "Le locataire confirme que la fuite a repris.",
+  "messageAddedDate": "2020-09-14T09:12:40+02:00",
   "commandType": "AddMessage"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::AddMessage(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1051`: IncrementTicket::CancelTicket.
+/// `includes/_commands.md:1944`: IncrementTicket::CancelTicket.
 #[test]
 fn increment_ticket_cancel_ticket_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "824214b6-2af9-52ea-b047-b6b117274e4e",
+  "processUid": "1c0a4763-7225-5baa-ab5c-e46c55428eee",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "date": "2016-10-04T09:50:00+02:00",
+  "comment": "Ticket ouvert en double.",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "CancelTicket"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::CancelTicket(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1076`: IncrementTicket::ArriveOnSite.
+/// `includes/_commands.md:1971`: IncrementTicket::ArriveOnSite.
 #[test]
 fn increment_ticket_arrive_on_site_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "5bf9e67a-c86e-5194-9ea1-f0940d080068",
+  "processUid": "77737363-19bb-5263-8795-f3b28b90d531",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "date": "2016-10-04T11:02:00+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "ArriveOnSite"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::ArriveOnSite(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1106`: IncrementTicket::GoFromSite.
+/// `includes/_commands.md:2001`: IncrementTicket::GoFromSite.
 #[test]
 fn increment_ticket_go_from_site_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "3f159e4c-54d5-5957-95b0-0cffd01308ea",
+  "processUid": "3ce84526-1e50-5183-87e7-8310f19a41d2",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "date": "2016-10-04T12:31:00+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "commandType": "GoFromSite"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::GoFromSite(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1136`: IncrementTicket::StartIntervention.
+/// `includes/_commands.md:2031`: IncrementTicket::StartIntervention.
 #[test]
 fn increment_ticket_start_intervention_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "9849d8a0-a5a9-555c-b40e-db4956535616",
+  "processUid": "f8808f61-349e-5fae-ae37-eb5acecce0d9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "startedDate": "2016-10-04T11:10:00+02:00",
+  "startedDate": "2020-09-15T10:05:00+02:00",
   "commandType": "StartIntervention"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::StartIntervention(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1166`: IncrementTicket::FinishIntervention.
+/// `includes/_commands.md:2061`: IncrementTicket::FinishIntervention.
 #[test]
 fn increment_ticket_finish_intervention_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "f55fa7fe-62b5-5b44-9f75-57254148201c",
+  "processUid": "738e5748-2013-588d-bf57-03a354535a3c",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "finishedDate": "2016-10-04T12:25:00+02:00",
+  "finishedDate": "2020-09-15T11:30:00+02:00",
   "commandType": "FinishIntervention"
 }"#,
     );
@@ -2778,12 +6071,12 @@ fn increment_ticket_finish_intervention_example() {
     );
 }
 
-/// `includes/_commands.md:1196`: IncrementTicket::UpdateTicket.
+/// `includes/_commands.md:2091`: IncrementTicket::UpdateTicket.
 #[test]
 fn increment_ticket_update_ticket_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "5480437a-55b6-5a48-8e06-e181af7ff28f",
+  "processUid": "fd762780-36dd-5de7-99e2-434fa20751f0",
   "locationRef": {
     "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
     "locationReferenceType": "PatrimonyLocation"
@@ -2795,64 +6088,207 @@ fn increment_ticket_update_ticket_example() {
   "ticket": {
     "caller": {
       "name": {
-        "name": "Mme Odile Perrin",
-        "nameType": "PoorName"
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
       },
       "medium": {
-        "phone": "0472118930",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
+      "comment": "Locataire du B32.",
       "callerType": "HumanCaller"
     },
     "contactToCallback": {
-      "name": "Paul Fontaine",
+      "name": "Odile Perrin",
       "medium": {
-        "phone": "0685741236",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
-      "availability": "2016-10-05T18:00:00+02:00",
-      "comment": "tenant of flat 12, back home after six"
+      "availability": "2020-09-14T17:30:00+02:00",
+      "comment": "Joignable en fin de journée."
     },
     "claimNumber": {
-      "clientClaimNumber": "HS-2016-00417"
+      "callCenterClaimNumber": "CAR-2020-08812",
+      "clientClaimNumber": "HSL-44871"
     },
     "address": {
-      "quality": "Residence les Tilleuls",
-      "street": "14 rue Paul Bert",
-      "complement": "Escalier B",
-      "zipCode": "69003",
-      "city": "Lyon",
-      "state": "Rhone",
+      "quality": "Habitat Sud Lyon",
+      "street": "14 rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
-    "request": "No hot water in staircase B only",
-    "instructions": "Boiler room key is kept by the caretaker",
-    "callPurposeLabel": "Heating / no hot water",
+    "request": "Fuite sous l’évier de la cuisine.",
+    "instructions": "Couper l’eau avant l’intervention.",
+    "callPurposeLabel": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
     "altCallPurpose": {
-      "trade": [
-        "heating",
-        "plumbing"
+      "Plomberie": [
+        "Fuite"
       ]
     },
     "additionalData": {
-      "Site code": "TIL-03",
-      "Urgency": "high",
-      "Floor": "basement"
+      "Code site": "TIL-03",
+      "Heure de réception": "09:10:12"
     }
   },
-  "openedDate": "2016-10-04T09:12:40+02:00",
+  "openedDate": "2020-09-14T09:12:40+02:00",
   "commandType": "UpdateTicket"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::UpdateTicket(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1279`: IncrementTicket::CloseTicket.
+/// `includes/_commands.md:2173`: IncrementTicket::CorrectTicketInformations.
+#[test]
+fn increment_ticket_correct_ticket_informations_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "f780dcf9-f18d-5f16-a875-915470aea7a5",
+  "fieldsToCorrect": {
+    "request": "Fuite sous l’évier de la cuisine.",
+    "instructions": "Couper l’eau avant l’intervention.",
+    "closingReport": "Joint du siphon remplacé, fuite réparée."
+  },
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "date": "2020-09-14T09:12:40+02:00",
+  "commandType": "CorrectTicketInformations"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::CorrectTicketInformations(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2204`: IncrementTicket::CorrectTicketEventInformations.
+#[test]
+fn increment_ticket_correct_ticket_event_informations_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "3779890c-ef82-5ef5-bac4-635b092b78b7",
+  "targetedEvent": "c779e920-e1cc-5bb5-b3e4-622d1c0a1f9d",
+  "text": "Le locataire a rappelé pour confirmer la fuite.",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "date": "2020-09-14T09:12:40+02:00",
+  "commandType": "CorrectTicketEventInformations"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::CorrectTicketEventInformations(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2237`: IncrementTicket::CorrectOpeningTicketPurpose.
+#[test]
+fn increment_ticket_correct_opening_ticket_purpose_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "0447ed4b-6bad-5271-bdcd-6de9366ffd9a",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "otpLabel": "Plomberie / Fuite",
+  "otpUid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+  "commandType": "CorrectOpeningTicketPurpose"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::CorrectOpeningTicketPurpose(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2264`: IncrementTicket::CorrectLocationReference.
+#[test]
+fn increment_ticket_correct_location_reference_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "ceae5cdd-7e31-54e6-b65a-c8219f98c4fd",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "street": "14 rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France"
+  },
+  "locationReference": {
+    "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "locationReferenceType": "PatrimonyLocation"
+  },
+  "commandType": "CorrectLocationReference"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementTicket::CorrectLocationReference(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2312`: IncrementTicket::CorrectCaller.
+#[test]
+fn increment_ticket_correct_caller_example() {
+    let value: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "56a02178-0ef5-5c66-a1db-d98d52a979f6",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "caller": {
+    "name": {
+      "firstName": "Odile",
+      "lastName": "Perrin",
+      "gender": "Female",
+      "nameType": "CivilName"
+    },
+    "medium": {
+      "phone": "0472600140",
+      "contactMediumType": "Phone"
+    },
+    "comment": "Locataire du B32.",
+    "callerType": "HumanCaller"
+  },
+  "commandType": "CorrectCaller"
+}"#,
+    );
+    assert!(matches!(value, IncrementTicket::CorrectCaller(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:2354`: IncrementTicket::CloseTicket.
 #[test]
 fn increment_ticket_close_ticket_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "6d717265-7174-52e7-a355-8e3b3c5ceb4b",
+  "processUid": "a80ee59e-9e8a-51b4-adf5-54bcc23598c0",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2861,41 +6297,41 @@ fn increment_ticket_close_ticket_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "result": "repaired",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "result": "Réparé",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "commandType": "CloseTicket"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::CloseTicket(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1317`: IncrementTicket::ArchiveTicket.
+/// `includes/_commands.md:2392`: IncrementTicket::ArchiveTicket.
 #[test]
 fn increment_ticket_archive_ticket_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "a7b05570-7f30-5cc6-a467-1d3c78db1744",
+  "processUid": "13f9c21c-0fa9-50c5-9303-331fdb047550",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "comment": "duplicate of another ticket",
-  "closingDate": "2016-10-04T12:45:00+02:00",
+  "comment": "Archivé après vérification.",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "commandType": "ArchiveTicket"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::ArchiveTicket(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1344`: IncrementTicket::FixPermanently.
+/// `includes/_commands.md:2419`: IncrementTicket::FixPermanently.
 #[test]
 fn increment_ticket_fix_permanently_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "4d6d3596-2781-5750-b242-29306372d934",
+  "processUid": "16070ece-057b-5cb9-a910-f54b6885888d",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2904,22 +6340,22 @@ fn increment_ticket_fix_permanently_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "commandType": "FixPermanently"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::FixPermanently(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1380`: IncrementTicket::FixPartially.
+/// `includes/_commands.md:2455`: IncrementTicket::FixPartially.
 #[test]
 fn increment_ticket_fix_partially_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "1765beea-09cc-5db6-ba3e-4b615ec2b156",
+  "processUid": "744fe111-29ae-55fa-8268-d7a628d586ce",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2928,22 +6364,22 @@ fn increment_ticket_fix_partially_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "commandType": "FixPartially"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::FixPartially(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1416`: IncrementTicket::CloseTicketImpossibleRepair.
+/// `includes/_commands.md:2491`: IncrementTicket::CloseTicketImpossibleRepair.
 #[test]
 fn increment_ticket_close_ticket_impossible_repair_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "8e9bf7e2-984a-5d51-89aa-2c5303c9b207",
+  "processUid": "45c1eb6d-9fe1-50e5-aafc-8e833a274851",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2952,10 +6388,10 @@ fn increment_ticket_close_ticket_impossible_repair_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "commandType": "CloseTicketImpossibleRepair"
 }"#,
     );
@@ -2965,12 +6401,12 @@ fn increment_ticket_close_ticket_impossible_repair_example() {
     );
 }
 
-/// `includes/_commands.md:1452`: IncrementTicket::PostponeFix.
+/// `includes/_commands.md:2527`: IncrementTicket::PostponeFix.
 #[test]
 fn increment_ticket_postpone_fix_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "20a6d865-15b6-58d8-891e-00d7530bded3",
+  "processUid": "fa947d48-4831-55de-beb2-7740b19bb418",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
@@ -2979,27 +6415,28 @@ fn increment_ticket_postpone_fix_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "commandType": "PostponeFix"
 }"#,
     );
     assert!(matches!(value, IncrementTicket::PostponeFix(_)), "read as {value:?}");
 }
 
-/// `includes/_commands.md:1488`: IncrementTicket::CloseBeyondCallCenterScope.
+/// `includes/_commands.md:2563`: IncrementTicket::CloseBeyondCallCenterScope.
 #[test]
 fn increment_ticket_close_beyond_call_center_scope_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "19223e8a-fb5c-5221-b66a-354502b344a6",
+  "processUid": "507666fd-6f89-5b09-b89f-6587a293df58",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "closingDate": "2016-10-04T09:35:00+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
+  "comment": "Demande hors du périmètre du centre d’appel.",
   "commandType": "CloseBeyondCallCenterScope"
 }"#,
     );
@@ -3009,17 +6446,18 @@ fn increment_ticket_close_beyond_call_center_scope_example() {
     );
 }
 
-/// `includes/_commands.md:1513`: IncrementTicket::CloseAfterSeveralUnsuccessfulRecalls.
+/// `includes/_commands.md:2590`: IncrementTicket::CloseAfterSeveralUnsuccessfulRecalls.
 #[test]
 fn increment_ticket_close_after_several_unsuccessful_recalls_example() {
     let value: IncrementTicket = support::round_trip(
         r#"{
-  "processUid": "4c79afa9-4bc5-53b5-8d25-aabdb38a1e3c",
+  "processUid": "ab75e0e6-d70e-5a44-ad21-025baf3487ef",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "closingDate": "2016-10-06T18:00:00+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
+  "comment": "Trois relances sans réponse.",
   "commandType": "CloseAfterSeveralUnsuccessfulRecalls"
 }"#,
     );
@@ -3029,28 +6467,887 @@ fn increment_ticket_close_after_several_unsuccessful_recalls_example() {
     );
 }
 
-/// `includes/_events.md:20`: ProviderContactEvent::ProviderContactAdded.
+/// `includes/_commands.md:2625`: IncrementLot::AddAddressToLot.
+#[test]
+fn increment_lot_add_address_to_lot_example() {
+    let value: IncrementLot = support::round_trip(
+        r#"{
+  "processUid": "0ea79244-6c86-5a1b-b46b-142fa3928cad",
+  "address": {
+    "addressReference": {
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
+      "country": "France",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      }
+    },
+    "building": "5585aeb3-ecad-52c2-a2c1-db348ad049af"
+  },
+  "commandType": "AddAddressToLot"
+}"#,
+    );
+    assert!(matches!(value, IncrementLot::AddAddressToLot(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:2668`: IncrementLot::RemoveAddressFromLot.
+#[test]
+fn increment_lot_remove_address_from_lot_example() {
+    let value: IncrementLot = support::round_trip(
+        r#"{
+  "processUid": "ec2dfd4e-5130-5957-8c44-1e85690fc053",
+  "addressUid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+  "commandType": "RemoveAddressFromLot"
+}"#,
+    );
+    assert!(matches!(value, IncrementLot::RemoveAddressFromLot(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:2692`: IncrementLot::UpdateLotReference.
+#[test]
+fn increment_lot_update_lot_reference_example() {
+    let value: IncrementLot = support::round_trip(
+        r#"{
+  "processUid": "e7ffa106-68a2-5c45-be72-4dbf97415d9e",
+  "ref": "LOT-TIL-B32-BIS",
+  "commandType": "UpdateLotReference"
+}"#,
+    );
+    assert!(matches!(value, IncrementLot::UpdateLotReference(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:2716`: IncrementLot::UpdateLotNumber.
+#[test]
+fn increment_lot_update_lot_number_example() {
+    let value: IncrementLot = support::round_trip(
+        r#"{
+  "processUid": "27fd23fa-fcd9-5627-8037-2315d2fccd90",
+  "lotNumber": "B32-1",
+  "commandType": "UpdateLotNumber"
+}"#,
+    );
+    assert!(matches!(value, IncrementLot::UpdateLotNumber(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:2740`: IncrementLot::UpdateLotUsage.
+#[test]
+fn increment_lot_update_lot_usage_example() {
+    let value: IncrementLot = support::round_trip(
+        r#"{
+  "processUid": "fa80ef56-99c5-58d1-aaf3-b062d8bebae0",
+  "usage": "Apartment",
+  "commandType": "UpdateLotUsage"
+}"#,
+    );
+    assert!(matches!(value, IncrementLot::UpdateLotUsage(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:2764`: IncrementLot::DeleteLot.
+#[test]
+fn increment_lot_delete_lot_example() {
+    let value: IncrementLot = support::round_trip(
+        r#"{
+  "processUid": "70b2a30f-6904-567c-9f7d-6c18c65e0f85",
+  "commandType": "DeleteLot"
+}"#,
+    );
+    assert!(matches!(value, IncrementLot::DeleteLot(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:2794`: IncrementPatrimonyContact::ReferencePatrimonyContact.
+#[test]
+fn increment_patrimony_contact_reference_patrimony_contact_example() {
+    let value: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "bede888b-4e51-59a0-a586-5be97633efd9",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "name": {
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France",
+    "geoLocation": {
+      "lat": 45.7719,
+      "lng": 4.8902
+    },
+    "checker": {
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+    },
+    "floor": "3",
+    "unit": "B32",
+    "digicode": "4512",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "contacts": [
+    {
+      "phone": "0472600140",
+      "contactInfoType": "Phone"
+    }
+  ],
+  "linkedWithEntities": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "commandType": "ReferencePatrimonyContact"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementPatrimonyContact::ReferencePatrimonyContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2859`: IncrementPatrimonyContact::LinkPatrimonyContactWith.
+#[test]
+fn increment_patrimony_contact_link_patrimony_contact_with_example() {
+    let value: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "bcdbd54d-aa8e-51b9-9857-357ab5f769c0",
+  "linkedWith": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "commandType": "LinkPatrimonyContactWith"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementPatrimonyContact::LinkPatrimonyContactWith(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2884`: IncrementPatrimonyContact::RemoveLinkFromPatrimonyContact.
+#[test]
+fn increment_patrimony_contact_remove_link_from_patrimony_contact_example() {
+    let value: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "ee46593c-e936-542c-9644-80508aa9900c",
+  "linkedWith": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "commandType": "RemoveLinkFromPatrimonyContact"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementPatrimonyContact::RemoveLinkFromPatrimonyContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2909`: IncrementPatrimonyContact::AddContact.
+#[test]
+fn increment_patrimony_contact_add_contact_example() {
+    let value: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "780c50b1-bb0f-5300-9a74-50fcaaca7ae2",
+  "contact": {
+    "phone": "0472600140",
+    "contactInfoType": "Phone"
+  },
+  "commandType": "AddContact"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementPatrimonyContact::AddContact(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2932`: IncrementPatrimonyContact::RemoveContact.
+#[test]
+fn increment_patrimony_contact_remove_contact_example() {
+    let value: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "9ff3ddea-3ab9-5934-ac6a-cd4539519dd2",
+  "contact": {
+    "phone": "0472600140",
+    "contactInfoType": "Phone"
+  },
+  "commandType": "RemoveContact"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementPatrimonyContact::RemoveContact(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:2955`: IncrementPatrimonyContact::UpdatePatrimonyContactIdentity.
+#[test]
+fn increment_patrimony_contact_update_patrimony_contact_identity_example() {
+    let value: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "308fbffa-5d39-5596-900e-28c615c4196c",
+  "name": {
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France",
+    "geoLocation": {
+      "lat": 45.7719,
+      "lng": 4.8902
+    },
+    "checker": {
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+    },
+    "floor": "3",
+    "unit": "B32",
+    "digicode": "4512",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "commandType": "UpdatePatrimonyContactIdentity"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementPatrimonyContact::UpdatePatrimonyContactIdentity(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3004`: IncrementPatrimonyContact::LinkPatrimonyContactWithUser.
+#[test]
+fn increment_patrimony_contact_link_patrimony_contact_with_user_example() {
+    let value: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "76c97dd7-cc1a-581c-b503-511fc80e3911",
+  "userUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "commandType": "LinkPatrimonyContactWithUser"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementPatrimonyContact::LinkPatrimonyContactWithUser(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3032`: ReferenceUserCommand::ReferenceClientAccountManager.
+#[test]
+fn reference_user_command_reference_client_account_manager_example() {
+    let value: ReferenceUserCommand = support::round_trip(
+        r#"{
+  "processUid": "52e3a3db-814e-511a-b000-e15d22b31a2c",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "commandType": "ReferenceClientAccountManager"
+}"#,
+    );
+    assert!(
+        matches!(value, ReferenceUserCommand::ReferenceClientAccountManager(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3068`: ReferenceUserCommand::ReferenceExecutive.
+#[test]
+fn reference_user_command_reference_executive_example() {
+    let value: ReferenceUserCommand = support::round_trip(
+        r#"{
+  "processUid": "16164071-ec19-588e-a253-02d7170d194d",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "managedAgencies": [
+    "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "commandType": "ReferenceExecutive"
+}"#,
+    );
+    assert!(
+        matches!(value, ReferenceUserCommand::ReferenceExecutive(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3108`: ReferenceUserCommand::ReferencePatrimonyManager.
+#[test]
+fn reference_user_command_reference_patrimony_manager_example() {
+    let value: ReferenceUserCommand = support::round_trip(
+        r#"{
+  "processUid": "32d362f7-7aff-5bae-8207-ee18953b6e07",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "managedPatrimonies": [
+    "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "commandType": "ReferencePatrimonyManager"
+}"#,
+    );
+    assert!(
+        matches!(value, ReferenceUserCommand::ReferencePatrimonyManager(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3148`: ReferenceUserCommand::ReferencePatrimonyUser.
+#[test]
+fn reference_user_command_reference_patrimony_user_example() {
+    let value: ReferenceUserCommand = support::round_trip(
+        r#"{
+  "processUid": "6c88869d-2f2b-5c4a-a0c8-fcdb333157b9",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "patrimonies": [
+    "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "phone": "0472600140",
+  "externalLoginService": "Lodaweb",
+  "commandType": "ReferencePatrimonyUser"
+}"#,
+    );
+    assert!(
+        matches!(value, ReferenceUserCommand::ReferencePatrimonyUser(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3194`: IncrementUserCommand::AssociateUserWithAgency.
+#[test]
+fn increment_user_command_associate_user_with_agency_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "3e2b56e4-683e-5d1b-98d4-b82d18a36001",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "commandType": "AssociateUserWithAgency"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementUserCommand::AssociateUserWithAgency(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3220`: IncrementUserCommand::DissociateUserFromAgency.
+#[test]
+fn increment_user_command_dissociate_user_from_agency_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "ae062b5f-40cc-5132-9497-9d241e402d2f",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "commandType": "DissociateUserFromAgency"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementUserCommand::DissociateUserFromAgency(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3246`: IncrementUserCommand::AssociateUserWithPatrimony.
+#[test]
+fn increment_user_command_associate_user_with_patrimony_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "0e1f301e-8f9f-5b40-addd-fec76bcef405",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "commandType": "AssociateUserWithPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementUserCommand::AssociateUserWithPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3272`: IncrementUserCommand::DissociateUserFromPatrimony.
+#[test]
+fn increment_user_command_dissociate_user_from_patrimony_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "75a96ca0-3e69-56fd-a36d-e05c485edf94",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "commandType": "DissociateUserFromPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementUserCommand::DissociateUserFromPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3298`: IncrementUserCommand::DisableUser.
+#[test]
+fn increment_user_command_disable_user_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "95f9e543-b4cc-56fa-9a65-5bfdfc787034",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "commandType": "DisableUser"
+}"#,
+    );
+    assert!(matches!(value, IncrementUserCommand::DisableUser(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:3322`: IncrementUserCommand::DowngradeExecutiveToPatrimonyManager.
+#[test]
+fn increment_user_command_downgrade_executive_to_patrimony_manager_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "fff5b848-0960-575c-881d-2eab69674a99",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "managedPatrimonies": [
+    "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+  ],
+  "commandType": "DowngradeExecutiveToPatrimonyManager"
+}"#,
+    );
+    assert!(
+        matches!(value, IncrementUserCommand::DowngradeExecutiveToPatrimonyManager(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_commands.md:3350`: IncrementUserCommand::UpdateUser.
+#[test]
+fn increment_user_command_update_user_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "a61cd29c-5b52-5965-ac91-ba6e0ed33304",
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "commandType": "UpdateUser"
+}"#,
+    );
+    assert!(matches!(value, IncrementUserCommand::UpdateUser(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:3380`: IncrementUserCommand::UpdateLogin.
+#[test]
+fn increment_user_command_update_login_example() {
+    let value: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "1aad6b89-bd02-5dc4-a757-4053d5f407bc",
+  "login": "claire.dumas@habitat-sud.example",
+  "commandType": "UpdateLogin"
+}"#,
+    );
+    assert!(matches!(value, IncrementUserCommand::UpdateLogin(_)), "read as {value:?}");
+}
+
+/// `includes/_commands.md:3404`: QualifySimplifiedRequest.
+#[test]
+fn qualify_simplified_request_example() {
+    let _: QualifySimplifiedRequest = support::round_trip(
+        r#"{
+  "processUid": "890ff88c-dacf-58bb-8830-7f34108dbcf2",
+  "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "commandType": "QualifySimplifiedRequest"
+}"#,
+    );
+}
+
+/// `includes/_events.md:20`: CompanyEvent::ClientAccountCreated.
+#[test]
+fn company_event_client_account_created_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "9bbc4479-a6bc-55c3-bb13-922e9eadf9ef",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "createdDate": "2020-09-14",
+  "holdingReference": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+  "callCenterReference": "79256009-76c0-5b43-a715-465a9e4de7a9",
+  "name": "Habitat Sud Lyon",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "ClientAccountCreated"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::ClientAccountCreated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:50`: CompanyEvent::CallCenterCreated.
+#[test]
+fn company_event_call_center_created_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "1a39dde5-3a93-5161-92d2-7a2f3b4830e2",
+  "aggregateUid": "79256009-76c0-5b43-a715-465a9e4de7a9",
+  "createdDate": "2020-09-14",
+  "name": "Centre Appel Rhone",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CallCenterCreated"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::CallCenterCreated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:76`: CompanyEvent::ClientAccountHoldingCreated.
+#[test]
+fn company_event_client_account_holding_created_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "05a88ca1-f42b-542c-98fe-63c5a52d5ae7",
+  "aggregateUid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+  "createdDate": "2020-09-14",
+  "callCenterReference": "79256009-76c0-5b43-a715-465a9e4de7a9",
+  "name": "Groupe Habitat Sud",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "ClientAccountHoldingCreated"
+}"#,
+    );
+    assert!(
+        matches!(value, CompanyEvent::ClientAccountHoldingCreated(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:104`: CompanyEvent::CompanyIdentified.
+#[test]
+fn company_event_company_identified_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "42fa46e9-60da-50a1-8532-2fcd28e3ab97",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "siretNumber": "41234567800019",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CompanyIdentified"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::CompanyIdentified(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:128`: CompanyEvent::CompanyCanceled.
+#[test]
+fn company_event_company_canceled_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "42ac2349-f8cd-5ec0-8ba6-5f19ee1ee97c",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "canceledDate": "2020-09-14",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CompanyCanceled"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::CompanyCanceled(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:152`: CompanyEvent::CompanyReactivated.
+#[test]
+fn company_event_company_reactivated_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "3bf1ee83-361b-5b4e-b934-6a044be8ee32",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "reactivatedDate": "2020-09-14",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CompanyReactivated"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::CompanyReactivated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:176`: CompanyEvent::ClientAccountUpdated.
+#[test]
+fn company_event_client_account_updated_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "8505cdac-3f4d-5d4b-be73-6dfedc5271ca",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "updatedDate": "2020-09-14",
+  "name": "Habitat Sud Lyon Métropole",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "ClientAccountUpdated"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::ClientAccountUpdated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:202`: CompanyEvent::ClientAccountHoldingUpdated.
+#[test]
+fn company_event_client_account_holding_updated_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "bf6e6fcb-66b4-5cef-a09d-bc3afcf46026",
+  "aggregateUid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+  "updatedDate": "2020-09-14",
+  "name": "Habitat Sud Groupe",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "ClientAccountHoldingUpdated"
+}"#,
+    );
+    assert!(
+        matches!(value, CompanyEvent::ClientAccountHoldingUpdated(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:228`: CompanyEvent::CallCenterUpdated.
+#[test]
+fn company_event_call_center_updated_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "dce7ee86-3005-55d1-be17-3ef277639d8e",
+  "aggregateUid": "79256009-76c0-5b43-a715-465a9e4de7a9",
+  "updatedDate": "2020-09-14",
+  "name": "Centre Appel Rhône",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CallCenterUpdated"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::CallCenterUpdated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:254`: CompanyEvent::CompanyUpgradedToPremiumAccount.
+#[test]
+fn company_event_company_upgraded_to_premium_account_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "e1b5a470-c065-5bf5-87ce-60745b443d60",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "upgradedDate": "2020-09-14",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CompanyUpgradedToPremiumAccount"
+}"#,
+    );
+    assert!(
+        matches!(value, CompanyEvent::CompanyUpgradedToPremiumAccount(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:278`: CompanyEvent::PremiumAccountDowngraded.
+#[test]
+fn company_event_premium_account_downgraded_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "8b14bad5-48ae-5ac9-94eb-9838c364a7ea",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "downgradedDate": "2020-09-14",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "PremiumAccountDowngraded"
+}"#,
+    );
+    assert!(
+        matches!(value, CompanyEvent::PremiumAccountDowngraded(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:302`: CompanyEvent::CompanyUpgradedToStandardAccount.
+#[test]
+fn company_event_company_upgraded_to_standard_account_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "7fa61ed0-9931-518b-92f8-a1af21a0faba",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "upgradedDate": "2020-09-14",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CompanyUpgradedToStandardAccount"
+}"#,
+    );
+    assert!(
+        matches!(value, CompanyEvent::CompanyUpgradedToStandardAccount(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:326`: CompanyEvent::CompanySubscribedToAnotherCallCenter.
+#[test]
+fn company_event_company_subscribed_to_another_call_center_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "746c81c1-6353-5be0-9029-16c84173dad0",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "newCallCenter": "26514818-c5e3-5f92-99a8-330540100c49",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CompanySubscribedToAnotherCallCenter"
+}"#,
+    );
+    assert!(
+        matches!(value, CompanyEvent::CompanySubscribedToAnotherCallCenter(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:350`: CompanyEvent::CompanyDowngradedToPremiumAccount.
+#[test]
+fn company_event_company_downgraded_to_premium_account_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "ee0a3f17-6562-5bf0-9940-3a931e1a4ef1",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "downgradedDate": "2020-09-14",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "CompanyDowngradedToPremiumAccount"
+}"#,
+    );
+    assert!(
+        matches!(value, CompanyEvent::CompanyDowngradedToPremiumAccount(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:374`: CompanyEvent::AgencyCreated.
+#[test]
+fn company_event_agency_created_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "d1b78d02-35f7-5f39-934a-6bcbfe741554",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "createdDate": "2020-09-14",
+  "agency": {
+    "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+    "name": "Agence Lyon Part-Dieu",
+    "extName": "Agence Part-Dieu",
+    "address": {
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
+      "country": "France"
+    },
+    "phones": [
+      "0472600140"
+    ],
+    "fax": "0472600141",
+    "emails": [
+      "part-dieu@habitat-sud.example"
+    ]
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "AgencyCreated"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::AgencyCreated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:421`: CompanyEvent::AgencyDeleted.
+#[test]
+fn company_event_agency_deleted_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "82aa75b0-134f-518f-be81-fe6a07ecb142",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "deletedDate": "2020-09-14",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "AgencyDeleted"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::AgencyDeleted(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:447`: CompanyEvent::AgencyUpdated.
+#[test]
+fn company_event_agency_updated_example() {
+    let value: CompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "6e64ce0c-c355-57b7-bea2-ce911715f58b",
+  "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "updatedDate": "2020-09-14",
+  "agency": {
+    "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+    "name": "Agence Lyon Part-Dieu",
+    "extName": "Agence Part-Dieu",
+    "address": {
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
+      "country": "France"
+    },
+    "phones": [
+      "0472600140"
+    ],
+    "fax": "0472600141",
+    "emails": [
+      "part-dieu@habitat-sud.example"
+    ]
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "AgencyUpdated"
+}"#,
+    );
+    assert!(matches!(value, CompanyEvent::AgencyUpdated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:502`: ProviderContactEvent::ProviderContactAdded.
 #[test]
 fn provider_contact_event_provider_contact_added_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "5a08bfd6-3dcf-5139-b585-dcc1c7fc9380",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-04T11:30:00+02:00",
+  "processUid": "de508726-f766-5144-b94f-c6db3e3092cf",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14T09:12:40+02:00",
   "name": {
+    "firstName": "Marc",
+    "lastName": "Martin",
     "gender": "Male",
-    "firstName": "Karim",
-    "lastName": "Benali",
+    "company": "Plomberie Martin",
     "nameType": "CivilName"
   },
   "phones": [
-    "0478456210"
+    "0472118930"
   ],
-  "fax": [],
+  "fax": [
+    "0472600141"
+  ],
   "emails": [
-    "k.benali@plomberie-rhone.example"
+    "contact@plomberie-martin.example"
   ],
-  "sentDate": "2016-10-04T11:30:02+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactAdded"
 }"#,
     );
@@ -3060,16 +7357,16 @@ fn provider_contact_event_provider_contact_added_example() {
     );
 }
 
-/// `includes/_events.md:61`: ProviderContactEvent::ProviderContactAssociatedToCallCenter.
+/// `includes/_events.md:546`: ProviderContactEvent::ProviderContactAssociatedToCallCenter.
 #[test]
 fn provider_contact_event_provider_contact_associated_to_call_center_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "5a08bfd6-3dcf-5139-b585-dcc1c7fc9380",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-04",
+  "processUid": "04cd4065-bc18-55b2-8c21-bf10dd0d19dc",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14",
   "callCenterUid": "79256009-76c0-5b43-a715-465a9e4de7a9",
-  "sentDate": "2016-10-04T11:30:02+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactAssociatedToCallCenter"
 }"#,
     );
@@ -3079,16 +7376,16 @@ fn provider_contact_event_provider_contact_associated_to_call_center_example() {
     );
 }
 
-/// `includes/_events.md:87`: ProviderContactEvent::ProviderContactAssociatedToAgency.
+/// `includes/_events.md:572`: ProviderContactEvent::ProviderContactAssociatedToAgency.
 #[test]
 fn provider_contact_event_provider_contact_associated_to_agency_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "6f62227b-3b12-5338-a2ae-ea202c5bd62f",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-04",
+  "processUid": "9681e384-bd91-5a5a-97f4-1f35c71537a0",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14",
   "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-  "sentDate": "2016-10-04T11:30:02+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactAssociatedToAgency"
 }"#,
     );
@@ -3098,16 +7395,16 @@ fn provider_contact_event_provider_contact_associated_to_agency_example() {
     );
 }
 
-/// `includes/_events.md:113`: ProviderContactEvent::ProviderContactAssociatedToCompany.
+/// `includes/_events.md:598`: ProviderContactEvent::ProviderContactAssociatedToCompany.
 #[test]
 fn provider_contact_event_provider_contact_associated_to_company_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "59f21dc8-fcaf-5ceb-987e-61639d3822d9",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-04",
+  "processUid": "a076f65d-4323-5f16-837d-4c3b0a41637b",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14",
   "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
-  "sentDate": "2016-10-04T11:30:02+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactAssociatedToCompany"
 }"#,
     );
@@ -3117,16 +7414,16 @@ fn provider_contact_event_provider_contact_associated_to_company_example() {
     );
 }
 
-/// `includes/_events.md:139`: ProviderContactEvent::ProviderContactDissociatedFromAgency.
+/// `includes/_events.md:624`: ProviderContactEvent::ProviderContactDissociatedFromAgency.
 #[test]
 fn provider_contact_event_provider_contact_dissociated_from_agency_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "563c1609-09e7-59a6-9c75-1b757b632bbb",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-04",
+  "processUid": "570cd429-c51b-5954-8c1c-6c060bcd80bd",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14",
   "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-  "sentDate": "2016-10-04T11:30:02+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactDissociatedFromAgency"
 }"#,
     );
@@ -3136,28 +7433,31 @@ fn provider_contact_event_provider_contact_dissociated_from_agency_example() {
     );
 }
 
-/// `includes/_events.md:165`: ProviderContactEvent::ProviderContactUpdated.
+/// `includes/_events.md:650`: ProviderContactEvent::ProviderContactUpdated.
 #[test]
 fn provider_contact_event_provider_contact_updated_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "ca587247-7ece-549a-90d4-36565fbb7f44",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-04T11:30:00+02:00",
+  "processUid": "f868d8a4-4ad1-52fe-b90f-cc6ec3769379",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14T09:12:40+02:00",
   "name": {
+    "firstName": "Marc",
+    "lastName": "Martin",
     "gender": "Male",
-    "firstName": "Karim",
-    "lastName": "Benali",
+    "company": "Plomberie Martin",
     "nameType": "CivilName"
   },
   "phones": [
-    "0478456210"
+    "0472118930"
   ],
-  "fax": [],
+  "fax": [
+    "0472600141"
+  ],
   "emails": [
-    "k.benali@plomberie-rhone.example"
+    "contact@plomberie-martin.example"
   ],
-  "sentDate": "2016-10-04T11:30:02+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactUpdated"
 }"#,
     );
@@ -3167,15 +7467,15 @@ fn provider_contact_event_provider_contact_updated_example() {
     );
 }
 
-/// `includes/_events.md:206`: ProviderContactEvent::ProviderContactDisabled.
+/// `includes/_events.md:694`: ProviderContactEvent::ProviderContactDisabled.
 #[test]
 fn provider_contact_event_provider_contact_disabled_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "a17afa68-b815-5843-91e7-265d570a3f9f",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-04T11:30:00+02:00",
-  "sentDate": "2016-10-04T11:30:02+02:00",
+  "processUid": "da1ee49a-3e2d-5de8-9aff-bbf04aac3982",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14T09:12:40+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactDisabled"
 }"#,
     );
@@ -3185,15 +7485,15 @@ fn provider_contact_event_provider_contact_disabled_example() {
     );
 }
 
-/// `includes/_events.md:230`: ProviderContactEvent::ProviderContactEnabled.
+/// `includes/_events.md:718`: ProviderContactEvent::ProviderContactEnabled.
 #[test]
 fn provider_contact_event_provider_contact_enabled_example() {
     let value: ProviderContactEvent = support::round_trip(
         r#"{
-  "processUid": "82ab77ff-d730-5cc1-9eb0-92aed86ba6d7",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "date": "2016-10-06T08:00:00+02:00",
-  "sentDate": "2016-10-06T08:00:01+02:00",
+  "processUid": "b0eccd20-89e9-59cd-9172-59534d7fda4a",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "date": "2020-09-14T09:12:40+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "ProviderContactEnabled"
 }"#,
     );
@@ -3203,12 +7503,354 @@ fn provider_contact_event_provider_contact_enabled_example() {
     );
 }
 
-/// `includes/_events.md:262`: TicketEvent::TicketOpened.
+/// `includes/_events.md:742`: ProviderContactEvent::ProviderContactAssociatedWithProviderCompany.
+#[test]
+fn provider_contact_event_provider_contact_associated_with_provider_company_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "176a4839-80d0-599d-a68e-0f0f54a19714",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "providerCompanyUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "ProviderContactAssociatedWithProviderCompany"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        ProviderContactEvent::ProviderContactAssociatedWithProviderCompany(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:766`: ProviderContactEvent::ProviderContactAssociatedWithPatrimony.
+#[test]
+fn provider_contact_event_provider_contact_associated_with_patrimony_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "cef3e1f1-e302-538d-a177-0ff917e92cea",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "eventType": "ProviderContactAssociatedWithPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderContactEvent::ProviderContactAssociatedWithPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:790`: ProviderContactEvent::ProviderContactDissociatedFromPatrimony.
+#[test]
+fn provider_contact_event_provider_contact_dissociated_from_patrimony_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "dd1af530-1cf7-5b6f-8823-f09dda5db4e9",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "eventType": "ProviderContactDissociatedFromPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        ProviderContactEvent::ProviderContactDissociatedFromPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:814`: ProviderContactEvent::ActivityAssignedToProviderContact.
+#[test]
+fn provider_contact_event_activity_assigned_to_provider_contact_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "deca0744-b636-59e4-bef9-84cc0317189a",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "includedIncidentTypes": [
+    "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+  ],
+  "eventType": "ActivityAssignedToProviderContact"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderContactEvent::ActivityAssignedToProviderContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:840`: ProviderContactEvent::ActivityRemovedFromProviderContact.
+#[test]
+fn provider_contact_event_activity_removed_from_provider_contact_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "a8218721-6e93-5ba7-a19c-6a252238b1a4",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "eventType": "ActivityRemovedFromProviderContact"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderContactEvent::ActivityRemovedFromProviderContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:862`: ProviderContactEvent::InterventionPeriodDefined.
+#[test]
+fn provider_contact_event_intervention_period_defined_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "1914d1f1-2274-5874-87d6-5a51e166ef48",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+  "period": {
+    "uid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+    "label": "Congés d’été",
+    "startDate": "2020-08-03T00:00:00+02:00",
+    "endDate": "2020-08-21T23:59:59+02:00",
+    "periodType": "DateTimePeriod"
+  },
+  "eventType": "InterventionPeriodDefined"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderContactEvent::InterventionPeriodDefined(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:894`: ProviderContactEvent::InterventionPeriodDefinedAsReferencePeriod.
+#[test]
+fn provider_contact_event_intervention_period_defined_as_reference_period_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "dc53a27d-5b6d-5343-b3b0-221c43610f59",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "interventionPeriodUid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+  "eventType": "InterventionPeriodDefinedAsReferencePeriod"
+}"#,
+    );
+    assert!(
+        matches!(value,
+        ProviderContactEvent::InterventionPeriodDefinedAsReferencePeriod(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:918`: ProviderContactEvent::InterventionPeriodUpdated.
+#[test]
+fn provider_contact_event_intervention_period_updated_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "33a71d8a-0574-5873-8c41-6a1063b23dae",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "period": {
+    "uid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+    "label": "Congés d’été",
+    "startDate": "2020-08-03T00:00:00+02:00",
+    "endDate": "2020-08-21T23:59:59+02:00",
+    "periodType": "DateTimePeriod"
+  },
+  "eventType": "InterventionPeriodUpdated"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderContactEvent::InterventionPeriodUpdated(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:948`: ProviderContactEvent::InterventionPeriodRemoved.
+#[test]
+fn provider_contact_event_intervention_period_removed_example() {
+    let value: ProviderContactEvent = support::round_trip(
+        r#"{
+  "processUid": "ebb529de-0340-5b69-8bcb-f294a0b51eba",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "interventionPeriodUid": "91464683-a18a-53b6-8d5d-a3d3eff2c068",
+  "eventType": "InterventionPeriodRemoved"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderContactEvent::InterventionPeriodRemoved(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:980`: ProviderCompanyEvent::ProviderCompanyReferenced.
+#[test]
+fn provider_company_event_provider_company_referenced_example() {
+    let value: ProviderCompanyEvent = support::round_trip(
+        r#"{
+  "processUid": "956b2b6e-224b-5155-99b0-db4a6401c0b4",
+  "aggregateUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "name": "Martin et Fils SARL",
+  "siretNumber": "41234567800019",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "ProviderCompanyReferenced"
+}"#,
+    );
+    assert!(
+        matches!(value, ProviderCompanyEvent::ProviderCompanyReferenced(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1014`: LotEvent::LotReferenced.
+#[test]
+fn lot_event_lot_referenced_example() {
+    let value: LotEvent = support::round_trip(
+        r#"{
+  "processUid": "ef87890d-48db-5021-b8f0-2fb549ce87f1",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "ref": "LOT-TIL-B32",
+  "lotNumber": "B32",
+  "usage": "Apartment",
+  "addresses": [
+    {
+      "addressReference": {
+        "number": "14",
+        "street": "rue des Tilleuls",
+        "zipCode": "69100",
+        "city": "Villeurbanne",
+        "geoLocation": {
+          "lat": 45.7719,
+          "lng": 4.8902
+        },
+        "checker": {
+          "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+        }
+      },
+      "building": "5585aeb3-ecad-52c2-a2c1-db348ad049af"
+    }
+  ],
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "LotReferenced"
+}"#,
+    );
+    assert!(matches!(value, LotEvent::LotReferenced(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1063`: LotEvent::AddressAddedToLot.
+#[test]
+fn lot_event_address_added_to_lot_example() {
+    let value: LotEvent = support::round_trip(
+        r#"{
+  "processUid": "b263e52f-4ef5-52fe-ba56-fa42201698ab",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "lotAddress": {
+    "addressReference": {
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
+      "country": "France",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      }
+    },
+    "building": "5585aeb3-ecad-52c2-a2c1-db348ad049af"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "AddressAddedToLot"
+}"#,
+    );
+    assert!(matches!(value, LotEvent::AddressAddedToLot(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1106`: LotEvent::AddressRemovedFromLot.
+#[test]
+fn lot_event_address_removed_from_lot_example() {
+    let value: LotEvent = support::round_trip(
+        r#"{
+  "processUid": "aa369708-5068-5409-aef7-a086bfe17cf5",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "addressUid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "AddressRemovedFromLot"
+}"#,
+    );
+    assert!(matches!(value, LotEvent::AddressRemovedFromLot(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1130`: LotEvent::LotReferenceUpdated.
+#[test]
+fn lot_event_lot_reference_updated_example() {
+    let value: LotEvent = support::round_trip(
+        r#"{
+  "processUid": "bbc7a7c1-2915-592c-8f62-0a4c577a371f",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "ref": "LOT-TIL-B32-BIS",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "LotReferenceUpdated"
+}"#,
+    );
+    assert!(matches!(value, LotEvent::LotReferenceUpdated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1154`: LotEvent::LotNumberUpdated.
+#[test]
+fn lot_event_lot_number_updated_example() {
+    let value: LotEvent = support::round_trip(
+        r#"{
+  "processUid": "471b1d0e-0685-5024-9d20-713c4081a877",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "lotNumber": "B32-1",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "LotNumberUpdated"
+}"#,
+    );
+    assert!(matches!(value, LotEvent::LotNumberUpdated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1178`: LotEvent::LotUsageUpdated.
+#[test]
+fn lot_event_lot_usage_updated_example() {
+    let value: LotEvent = support::round_trip(
+        r#"{
+  "processUid": "2fd045bb-09c2-569b-b127-8a044fa85400",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "usage": "Apartment",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "LotUsageUpdated"
+}"#,
+    );
+    assert!(matches!(value, LotEvent::LotUsageUpdated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1202`: LotEvent::LotDeleted.
+#[test]
+fn lot_event_lot_deleted_example() {
+    let value: LotEvent = support::round_trip(
+        r#"{
+  "processUid": "4e7f46c6-a20e-5de2-a934-5b4d804249ca",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "LotDeleted"
+}"#,
+    );
+    assert!(matches!(value, LotEvent::LotDeleted(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1232`: TicketEvent::TicketOpened.
 #[test]
 fn ticket_event_ticket_opened_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "f2b00fba-bdbf-5984-b1c9-c62f1320d5f6",
+  "processUid": "40f3a5e8-a768-5f90-b25f-f3ca5e4348a0",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "locationRef": {
     "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
@@ -3221,149 +7863,359 @@ fn ticket_event_ticket_opened_example() {
   "ticket": {
     "caller": {
       "name": {
-        "name": "Mme Odile Perrin",
-        "nameType": "PoorName"
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
       },
       "medium": {
-        "phone": "0472118930",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
+      "comment": "Locataire du B32.",
       "callerType": "HumanCaller"
     },
     "contactToCallback": {
-      "name": "Paul Fontaine",
+      "name": "Odile Perrin",
       "medium": {
-        "phone": "0685741236",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
-      "availability": "2016-10-05T18:00:00+02:00",
-      "comment": "tenant of flat 12, back home after six"
+      "availability": "2020-09-14T17:30:00+02:00",
+      "comment": "Joignable en fin de journée."
     },
     "claimNumber": {
-      "clientClaimNumber": "HS-2016-00417"
+      "callCenterClaimNumber": "CAR-2020-08812",
+      "clientClaimNumber": "HSL-44871"
     },
     "address": {
-      "quality": "Residence les Tilleuls",
-      "street": "14 rue Paul Bert",
-      "complement": "Escalier B",
-      "zipCode": "69003",
-      "city": "Lyon",
-      "state": "Rhone",
+      "quality": "Habitat Sud Lyon",
+      "street": "14 rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
-    "request": "No hot water in the whole building since this morning",
-    "instructions": "Boiler room key is kept by the caretaker",
-    "callPurposeLabel": "Heating / no hot water",
+    "request": "Fuite sous l’évier de la cuisine.",
+    "instructions": "Couper l’eau avant l’intervention.",
+    "callPurposeLabel": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
     "altCallPurpose": {
-      "trade": [
-        "heating",
-        "plumbing"
+      "Plomberie": [
+        "Fuite"
       ]
     },
     "additionalData": {
-      "Site code": "TIL-03",
-      "Urgency": "high",
-      "Floor": "basement"
+      "Code site": "TIL-03",
+      "Heure de réception": "09:10:12"
     }
   },
-  "openedDate": "2016-10-04T09:12:40+02:00",
-  "sentDate": "2016-10-04T09:12:43+02:00",
+  "openedDate": "2020-09-14T09:12:40+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "TicketOpened"
 }"#,
     );
     assert!(matches!(value, TicketEvent::TicketOpened(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:345`: TicketEvent::CallEmittedTo.
+/// `includes/_events.md:1318`: TicketEvent::TicketOpenedFromSimplifiedRequest.
+#[test]
+fn ticket_event_ticket_opened_from_simplified_request_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "458b05a7-48b4-5c02-995d-e25a61ab0d48",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "fromSimplifiedRequest": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+  "eventType": "TicketOpenedFromSimplifiedRequest"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::TicketOpenedFromSimplifiedRequest(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1347`: TicketEvent::AccessRestrictedToTicket.
+#[test]
+fn ticket_event_access_restricted_to_ticket_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "5330ac24-ca31-591c-b2bb-37bb92e84ec5",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "accessControlList": [
+    {
+      "accessGrantTo": "TicketCaller",
+      "accessControlType": "PatrimonyUser"
+    }
+  ],
+  "eventType": "AccessRestrictedToTicket"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::AccessRestrictedToTicket(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1381`: TicketEvent::TicketQualifiedByCriteria.
+#[test]
+fn ticket_event_ticket_qualified_by_criteria_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "a94e3403-24a2-5607-8fbe-b3a6b9a13b1c",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "choices": [
+    {
+      "criterionUid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+      "criterionLabel": "Y a-t-il de l’eau au sol ?",
+      "choice": {
+        "uid": "70fd6c04-520c-54c0-8fb3-cb02d1e231e6",
+        "value": "Oui"
+      }
+    }
+  ],
+  "eventType": "TicketQualifiedByCriteria"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::TicketQualifiedByCriteria(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1419`: TicketEvent::WorkflowAppliedToTicket.
+#[test]
+fn ticket_event_workflow_applied_to_ticket_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "16963875-7d13-5a65-b0a8-2488687943bd",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "workflow": "da860863-09fb-5baa-b7ce-3ec53c0734c9",
+  "eventType": "WorkflowAppliedToTicket"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::WorkflowAppliedToTicket(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1448`: TicketEvent::ContextualCommentDisplayedOnTicket.
+#[test]
+fn ticket_event_contextual_comment_displayed_on_ticket_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "230ed490-d02d-505a-aae6-021e6297cc23",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "comment": {
+    "uid": "21d8d1b3-d541-5822-8394-d3aa0a1ee62c",
+    "title": "Dégât des eaux",
+    "comment": "Demander au locataire de couper l’arrivée d’eau."
+  },
+  "eventType": "ContextualCommentDisplayedOnTicket"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::ContextualCommentDisplayedOnTicket(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1481`: TicketEvent::CallEmittedTo.
 #[test]
 fn ticket_event_call_emitted_to_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "fc79d158-dc16-5edc-ad6c-f377d7be9bff",
+  "processUid": "971f04d9-2998-56c3-b438-de9de1498be1",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
   "recipient": {
-    "provider": {
-      "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-      "providerType": "ReferencedProvider"
+    "name": {
+      "firstName": "Odile",
+      "lastName": "Perrin",
+      "gender": "Female",
+      "nameType": "CivilName"
     },
-    "personaType": "ProviderPersona"
+    "status": "gardienne",
+    "callPurpose": "Ouvrir la porte du local technique",
+    "personaType": "UnClassifiedPersona"
   },
-  "comment": "asked for an intervention before noon",
+  "comment": "Message laissé sur le répondeur.",
   "medium": {
-    "phone": "0478456210",
+    "phone": "0472600140",
     "contactMediumType": "Phone"
   },
-  "sentDate": "2016-10-04T09:20:06+02:00",
-  "date": "2016-10-04T09:20:03+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "CallEmittedTo"
 }"#,
     );
     assert!(matches!(value, TicketEvent::CallEmittedTo(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:389`: TicketEvent::CallReceived.
+/// `includes/_events.md:1529`: TicketEvent::CallReceived.
 #[test]
 fn ticket_event_call_received_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "5fc3bc10-487a-54aa-98c4-c761d69e69b2",
+  "processUid": "e80cc817-93a5-5132-b161-6454250290be",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "callPurpose": "asks when the plumber will come",
-  "caller": "Mme Odile Perrin",
-  "comment": "second call today",
+  "callPurpose": "Relance",
+  "caller": "Odile Perrin",
+  "comment": "La locataire signale que la fuite a repris.",
   "medium": {
-    "phone": "0472118930",
+    "phone": "0472600140",
     "contactMediumType": "Phone"
   },
-  "sentDate": "2016-10-04T09:45:13+02:00",
-  "date": "2016-10-04T09:45:10+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "CallReceived"
 }"#,
     );
     assert!(matches!(value, TicketEvent::CallReceived(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:429`: TicketEvent::ProviderAssigned.
+/// `includes/_events.md:1569`: TicketEvent::AssigneeIdentified.
 #[test]
-fn ticket_event_provider_assigned_example() {
+fn ticket_event_assignee_identified_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "52f5a8cd-8d66-579c-a07e-6b79c74f8f04",
+  "processUid": "d8a63bea-7c71-5584-9b8e-b3562cbde206",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "purpose": {
-    "comment": "usual contractor unavailable this week",
-    "providerAssignationPurposeType": "RecourseChanged"
-  },
-  "sentDate": "2016-10-04T09:18:03+02:00",
-  "date": "2016-10-04T09:18:00+02:00",
-  "eventType": "ProviderAssigned"
+  "comment": "Prestataire habituel de la résidence.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
+  "eventType": "AssigneeIdentified"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::ProviderAssigned(_)), "read as {value:?}");
+    assert!(matches!(value, TicketEvent::AssigneeIdentified(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:468`: TicketEvent::CallAnsweredByProvider.
+/// `includes/_events.md:1605`: TicketEvent::InstructionsForAssigneeDefined.
+#[test]
+fn ticket_event_instructions_for_assignee_defined_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "cba1affc-a225-5a6c-8369-723777b3a362",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "instructions": "Couper l’eau avant l’intervention.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "InstructionsForAssigneeDefined"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::InstructionsForAssigneeDefined(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1639`: TicketEvent::InterventionRequested.
+#[test]
+fn ticket_event_intervention_requested_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "81686a45-ade5-5c1f-893b-d3bf4ef6c1d4",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "medium": {
+    "phone": "0472600140",
+    "contactMediumType": "Phone"
+  },
+  "comment": "Intervention demandée pour demain matin.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
+  "eventType": "InterventionRequested"
+}"#,
+    );
+    assert!(matches!(value, TicketEvent::InterventionRequested(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1680`: TicketEvent::SendingServiceOrderReported.
+#[test]
+fn ticket_event_sending_service_order_reported_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "7bc59b80-d672-5b59-8b5c-04e8cdfa7b5e",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "ref": "OS-2020-3321",
+  "reportDate": "2020-09-14T09:12:40+02:00",
+  "sendingDate": "2020-09-14T09:12:40+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "SendingServiceOrderReported"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::SendingServiceOrderReported(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1718`: TicketEvent::CallAnsweredByProvider.
 #[test]
 fn ticket_event_call_answered_by_provider_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "9d146c5d-da5c-51eb-927b-5e2cb405b82e",
+  "processUid": "6dd02f21-5ca5-5a35-b8a3-0ce5c82566ed",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3373,9 +8225,9 @@ fn ticket_event_call_answered_by_provider_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "comment": "reached the on-call technician",
-  "sentDate": "2016-10-04T09:21:03+02:00",
-  "date": "2016-10-04T09:21:00+02:00",
+  "comment": "Passera demain à 10 h.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "CallAnsweredByProvider"
 }"#,
     );
@@ -3384,12 +8236,12 @@ fn ticket_event_call_answered_by_provider_example() {
     );
 }
 
-/// `includes/_events.md:504`: TicketEvent::CallNotAnsweredByProvider.
+/// `includes/_events.md:1754`: TicketEvent::CallNotAnsweredByProvider.
 #[test]
 fn ticket_event_call_not_answered_by_provider_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "a2aa3e13-7c85-512d-86bf-9f13a10c1d57",
+  "processUid": "a40d1499-0bde-5503-836c-c7b42caa28a2",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3399,9 +8251,9 @@ fn ticket_event_call_not_answered_by_provider_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "comment": "no answer, voicemail full",
-  "sentDate": "2016-10-04T09:19:33+02:00",
-  "date": "2016-10-04T09:19:30+02:00",
+  "comment": "Pas de réponse, message laissé.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "CallNotAnsweredByProvider"
 }"#,
     );
@@ -3410,80 +8262,187 @@ fn ticket_event_call_not_answered_by_provider_example() {
     );
 }
 
-/// `includes/_events.md:540`: TicketEvent::MissionAccepted.
+/// `includes/_events.md:1792`: TicketEvent::InterventionScheduled.
 #[test]
-fn ticket_event_mission_accepted_example() {
+fn ticket_event_intervention_scheduled_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "4d5a5803-1ff3-54ac-a7cb-7ab09a10d744",
+  "processUid": "9919adc3-0125-5bef-89c5-052a87f97a9b",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "comment": "can be on site within two hours",
-  "sentDate": "2016-10-04T10:05:15+02:00",
-  "date": "2016-10-04T10:05:12+02:00",
-  "eventType": "MissionAccepted"
+  "comment": "Créneau confirmé avec la locataire.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
+  "startDate": "2020-09-15T10:00:00+02:00",
+  "endDate": "2020-09-15T12:00:00+02:00",
+  "eventType": "InterventionScheduled"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::MissionAccepted(_)), "read as {value:?}");
+    assert!(matches!(value, TicketEvent::InterventionScheduled(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:576`: TicketEvent::MissionRefused.
+/// `includes/_events.md:1832`: TicketEvent::InterventionDeadlineDefined.
 #[test]
-fn ticket_event_mission_refused_example() {
+fn ticket_event_intervention_deadline_defined_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "20d30afe-5e37-5055-8632-9463b0fb592a",
+  "processUid": "6588fce8-4b68-5175-96c4-ab7ddf6a456b",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "comment": "no technician available today",
-  "sentDate": "2016-10-04T09:30:03+02:00",
-  "date": "2016-10-04T09:30:00+02:00",
-  "eventType": "MissionRefused"
+  "date": "2020-09-14T09:12:40+02:00",
+  "deadline": "2020-09-16T18:00:00+02:00",
+  "eventType": "InterventionDeadlineDefined"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::MissionRefused(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::InterventionDeadlineDefined(_)), "read as {value:?}"
+    );
 }
 
-/// `includes/_events.md:612`: TicketEvent::TicketReopened.
+/// `includes/_events.md:1866`: TicketEvent::FormalNoticeForProviderReported.
+#[test]
+fn ticket_event_formal_notice_for_provider_reported_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "a0c1a45a-3089-5860-839e-066518cbacf3",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "ref": "MED-2020-07",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "reportDate": "2020-09-14T09:12:40+02:00",
+  "deadline": "2020-09-16T18:00:00+02:00",
+  "eventType": "FormalNoticeForProviderReported"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::FormalNoticeForProviderReported(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:1902`: TicketEvent::InterventionAccepted.
+#[test]
+fn ticket_event_intervention_accepted_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "bcdaa395-ccec-5ef0-adeb-865c28811f2c",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "comment": "Accepté par téléphone.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
+  "eventType": "InterventionAccepted"
+}"#,
+    );
+    assert!(matches!(value, TicketEvent::InterventionAccepted(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1938`: TicketEvent::InterventionRefused.
+#[test]
+fn ticket_event_intervention_refused_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "bb6deb72-8df2-56af-a247-dfa4f5e10d80",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "comment": "Pas disponible cette semaine.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
+  "eventType": "InterventionRefused"
+}"#,
+    );
+    assert!(matches!(value, TicketEvent::InterventionRefused(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:1974`: TicketEvent::NotificationForInterventionAcceptedRequested.
+#[test]
+fn ticket_event_notification_for_intervention_accepted_requested_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "abe8e2c9-e145-5553-9f37-370a6862462f",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "email": "contact@plomberie-martin.example",
+  "otherRecipients": [
+    "gardien.tilleuls@habitat-sud.example"
+  ],
+  "eventType": "NotificationForInterventionAcceptedRequested"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::NotificationForInterventionAcceptedRequested(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2012`: TicketEvent::TicketReopened.
 #[test]
 fn ticket_event_ticket_reopened_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "6efa0e5f-b65e-5178-ae9f-d7229db42f88",
+  "processUid": "56f21b7c-101a-5439-8e7f-202af3dbb417",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "purpose": "leak started again overnight",
-  "sentDate": "2016-10-05T07:40:03+02:00",
-  "date": "2016-10-05T07:40:00+02:00",
+  "purpose": "La fuite est revenue.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "TicketReopened"
 }"#,
     );
     assert!(matches!(value, TicketEvent::TicketReopened(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:643`: TicketEvent::LogTrialAdded.
+/// `includes/_events.md:2043`: TicketEvent::LogTrialAdded.
 #[test]
 fn ticket_event_log_trial_added_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "2640aefc-a629-5bee-9b3c-585cbc22a6a1",
+  "processUid": "a2fd7f29-e194-5715-b5e8-08ed3ab9c6d3",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3494,154 +8453,155 @@ fn ticket_event_log_trial_added_example() {
     "providerType": "ReferencedProvider"
   },
   "logTrial": {
-    "trialCode": "LT-07",
-    "trialLabel": "Left a voicemail to the contractor"
+    "trialCode": "R1",
+    "trialLabel": "Relance du prestataire par téléphone"
   },
-  "sentDate": "2016-10-04T09:25:03+02:00",
-  "logTrialAddedDate": "2016-10-04T09:25:00+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "logTrialAddedDate": "2020-09-14T09:12:40+02:00",
   "eventType": "LogTrialAdded"
 }"#,
     );
     assert!(matches!(value, TicketEvent::LogTrialAdded(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:682`: TicketEvent::MessageAdded.
+/// `includes/_events.md:2082`: TicketEvent::MessageAdded.
 #[test]
 fn ticket_event_message_added_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "78b03ff5-7c89-5bba-b776-a28f60d11398",
+  "processUid": "c55dfdfe-c3ef-5f84-bc16-7dd17fbf4018",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "message": "Tenant confirms the leak has stopped",
-  "sentDate": "2016-10-04T12:10:03+02:00",
-  "messageAddedDate": "2016-10-04T12:10:00+02:00",
+  "message": "Le locataire confirme que la fuite a repris.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "messageAddedDate": "2020-09-14T09:12:40+02:00",
   "eventType": "MessageAdded"
 }"#,
     );
     assert!(matches!(value, TicketEvent::MessageAdded(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:713`: TicketEvent::TicketCancelled.
+/// `includes/_events.md:2113`: TicketEvent::TicketCancelled.
 #[test]
 fn ticket_event_ticket_cancelled_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "824214b6-2af9-52ea-b047-b6b117274e4e",
+  "processUid": "b5717127-5e75-51d8-abe8-b49d0c06c95a",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "sentDate": "2016-10-04T09:50:03+02:00",
-  "date": "2016-10-04T09:50:00+02:00",
+  "comment": "Ticket ouvert en double.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "TicketCancelled"
 }"#,
     );
     assert!(matches!(value, TicketEvent::TicketCancelled(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:742`: TicketEvent::ArrivedOnSite.
+/// `includes/_events.md:2144`: TicketEvent::ArrivedOnSite.
 #[test]
 fn ticket_event_arrived_on_site_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "5bf9e67a-c86e-5194-9ea1-f0940d080068",
+  "processUid": "6e5354a3-d861-55e0-9d6d-06c1f1f8a46c",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "sentDate": "2016-10-04T11:02:03+02:00",
-  "date": "2016-10-04T11:02:00+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "ArrivedOnSite"
 }"#,
     );
     assert!(matches!(value, TicketEvent::ArrivedOnSite(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:776`: TicketEvent::GoneFromSite.
+/// `includes/_events.md:2178`: TicketEvent::GoneFromSite.
 #[test]
 fn ticket_event_gone_from_site_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "3f159e4c-54d5-5957-95b0-0cffd01308ea",
+  "processUid": "a0f7cb6e-70f5-5f7e-9ec8-bf5dc1250d27",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "sentDate": "2016-10-04T12:31:03+02:00",
-  "date": "2016-10-04T12:31:00+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "date": "2020-09-14T09:12:40+02:00",
   "eventType": "GoneFromSite"
 }"#,
     );
     assert!(matches!(value, TicketEvent::GoneFromSite(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:810`: TicketEvent::InterventionStarted.
+/// `includes/_events.md:2212`: TicketEvent::InterventionStarted.
 #[test]
 fn ticket_event_intervention_started_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "9849d8a0-a5a9-555c-b40e-db4956535616",
+  "processUid": "133450cb-e790-5f62-9fdd-6328b1b5895c",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "sentDate": "2016-10-04T11:10:03+02:00",
-  "startedDate": "2016-10-04T11:10:00+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "startedDate": "2020-09-15T10:05:00+02:00",
   "eventType": "InterventionStarted"
 }"#,
     );
     assert!(matches!(value, TicketEvent::InterventionStarted(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:844`: TicketEvent::InterventionFinished.
+/// `includes/_events.md:2246`: TicketEvent::InterventionFinished.
 #[test]
 fn ticket_event_intervention_finished_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "f55fa7fe-62b5-5b44-9f75-57254148201c",
+  "processUid": "1f296d76-6b85-5869-9e51-2c9623215e27",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "provider": {
+  "assignee": {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
+    "assigneeType": "ReferencedProviderContact"
   },
-  "sentDate": "2016-10-04T12:25:03+02:00",
-  "finishedDate": "2016-10-04T12:25:00+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "finishedDate": "2020-09-15T11:30:00+02:00",
   "eventType": "InterventionFinished"
 }"#,
     );
     assert!(matches!(value, TicketEvent::InterventionFinished(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:878`: TicketEvent::TicketUpdated.
+/// `includes/_events.md:2280`: TicketEvent::TicketUpdated.
 #[test]
 fn ticket_event_ticket_updated_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "5480437a-55b6-5a48-8e06-e181af7ff28f",
+  "processUid": "b4226c8c-a52d-5bc5-b1cc-ebebaa40e540",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "locationRef": {
     "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
@@ -3654,65 +8614,216 @@ fn ticket_event_ticket_updated_example() {
   "ticket": {
     "caller": {
       "name": {
-        "name": "Mme Odile Perrin",
-        "nameType": "PoorName"
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
       },
       "medium": {
-        "phone": "0472118930",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
+      "comment": "Locataire du B32.",
       "callerType": "HumanCaller"
     },
     "contactToCallback": {
-      "name": "Paul Fontaine",
+      "name": "Odile Perrin",
       "medium": {
-        "phone": "0685741236",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
-      "availability": "2016-10-05T18:00:00+02:00",
-      "comment": "tenant of flat 12, back home after six"
+      "availability": "2020-09-14T17:30:00+02:00",
+      "comment": "Joignable en fin de journée."
     },
     "claimNumber": {
-      "clientClaimNumber": "HS-2016-00417"
+      "callCenterClaimNumber": "CAR-2020-08812",
+      "clientClaimNumber": "HSL-44871"
     },
     "address": {
-      "quality": "Residence les Tilleuls",
-      "street": "14 rue Paul Bert",
-      "complement": "Escalier B",
-      "zipCode": "69003",
-      "city": "Lyon",
-      "state": "Rhone",
+      "quality": "Habitat Sud Lyon",
+      "street": "14 rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
-    "request": "No hot water in staircase B only",
-    "instructions": "Boiler room key is kept by the caretaker",
-    "callPurposeLabel": "Heating / no hot water",
+    "request": "Fuite sous l’évier de la cuisine.",
+    "instructions": "Couper l’eau avant l’intervention.",
+    "callPurposeLabel": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
     "altCallPurpose": {
-      "trade": [
-        "heating",
-        "plumbing"
+      "Plomberie": [
+        "Fuite"
       ]
     },
     "additionalData": {
-      "Site code": "TIL-03",
-      "Urgency": "high",
-      "Floor": "basement"
+      "Code site": "TIL-03",
+      "Heure de réception": "09:10:12"
     }
   },
-  "openedDate": "2016-10-04T09:12:40+02:00",
-  "sentDate": "2016-10-04T09:12:43+02:00",
+  "openedDate": "2020-09-14T09:12:40+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
   "eventType": "TicketUpdated"
 }"#,
     );
     assert!(matches!(value, TicketEvent::TicketUpdated(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:965`: TicketEvent::TicketClosed.
+/// `includes/_events.md:2366`: TicketEvent::TicketInformationsCorrected.
+#[test]
+fn ticket_event_ticket_informations_corrected_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "723784c1-356b-548f-9f21-5e16f69f9521",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "fieldsCorrected": {
+    "request": "Fuite sous l’évier de la cuisine.",
+    "instructions": "Couper l’eau avant l’intervention.",
+    "closingReport": "Joint du siphon remplacé, fuite réparée."
+  },
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "date": "2020-09-14T09:12:40+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "TicketInformationsCorrected"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::TicketInformationsCorrected(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2401`: TicketEvent::TicketEventInformationsCorrected.
+#[test]
+fn ticket_event_ticket_event_informations_corrected_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "f7967096-1fe9-5b6f-8190-0ad0adbeb339",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "targetedEvent": "c779e920-e1cc-5bb5-b3e4-622d1c0a1f9d",
+  "text": "Le locataire a rappelé pour confirmer la fuite.",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "date": "2020-09-14T09:12:40+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "eventType": "TicketEventInformationsCorrected"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::TicketEventInformationsCorrected(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2434`: TicketEvent::OpeningTicketPurposeCorrected.
+#[test]
+fn ticket_event_opening_ticket_purpose_corrected_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "6755c8b4-b9c6-58ed-9553-f7c3050e81b9",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "otpLabel": "Plomberie / Fuite",
+  "otpUid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+  "eventType": "OpeningTicketPurposeCorrected"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::OpeningTicketPurposeCorrected(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2465`: TicketEvent::LocationReferenceCorrected.
+#[test]
+fn ticket_event_location_reference_corrected_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "be6f224e-7495-5eaf-ab31-5508b554168a",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "street": "14 rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France"
+  },
+  "locationReference": {
+    "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "locationReferenceType": "PatrimonyLocation"
+  },
+  "eventType": "LocationReferenceCorrected"
+}"#,
+    );
+    assert!(
+        matches!(value, TicketEvent::LocationReferenceCorrected(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2517`: TicketEvent::CallerCorrected.
+#[test]
+fn ticket_event_caller_corrected_example() {
+    let value: TicketEvent = support::round_trip(
+        r#"{
+  "processUid": "3c26ac4d-8917-5214-b859-85b657921a3f",
+  "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "caller": {
+    "name": {
+      "firstName": "Odile",
+      "lastName": "Perrin",
+      "gender": "Female",
+      "nameType": "CivilName"
+    },
+    "medium": {
+      "phone": "0472600140",
+      "contactMediumType": "Phone"
+    },
+    "comment": "Locataire du B32.",
+    "callerType": "HumanCaller"
+  },
+  "eventType": "CallerCorrected"
+}"#,
+    );
+    assert!(matches!(value, TicketEvent::CallerCorrected(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:2563`: TicketEvent::TicketClosed.
 #[test]
 fn ticket_event_ticket_closed_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "6d717265-7174-52e7-a355-8e3b3c5ceb4b",
+  "processUid": "da3f8abb-b20f-51af-ae21-3654922217c9",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3722,44 +8833,44 @@ fn ticket_event_ticket_closed_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "result": "repaired",
-  "sentDate": "2016-10-04T12:40:03+02:00",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "result": "Réparé",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "eventType": "TicketClosed"
 }"#,
     );
     assert!(matches!(value, TicketEvent::TicketClosed(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:1007`: TicketEvent::TicketArchived.
+/// `includes/_events.md:2605`: TicketEvent::TicketArchived.
 #[test]
 fn ticket_event_ticket_archived_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "a7b05570-7f30-5cc6-a467-1d3c78db1744",
+  "processUid": "a1bd4307-a2ff-5d6b-a0f4-bbd8e4badcd9",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "comment": "duplicate of another ticket",
-  "sentDate": "2016-10-04T12:45:03+02:00",
-  "closingDate": "2016-10-04T12:45:00+02:00",
+  "comment": "Archivé après vérification.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "eventType": "TicketArchived"
 }"#,
     );
     assert!(matches!(value, TicketEvent::TicketArchived(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:1038`: TicketEvent::PermanentlyFixed.
+/// `includes/_events.md:2636`: TicketEvent::PermanentlyFixed.
 #[test]
 fn ticket_event_permanently_fixed_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "4d6d3596-2781-5750-b242-29306372d934",
+  "processUid": "76f39d9c-393a-5094-8863-2ba59d71afe9",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3769,23 +8880,23 @@ fn ticket_event_permanently_fixed_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "sentDate": "2016-10-04T12:40:03+02:00",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "eventType": "PermanentlyFixed"
 }"#,
     );
     assert!(matches!(value, TicketEvent::PermanentlyFixed(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:1078`: TicketEvent::PartiallyFixed.
+/// `includes/_events.md:2676`: TicketEvent::PartiallyFixed.
 #[test]
 fn ticket_event_partially_fixed_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "1765beea-09cc-5db6-ba3e-4b615ec2b156",
+  "processUid": "18fde733-3cd0-548c-9a29-6f5e7bbbcc9c",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3795,23 +8906,23 @@ fn ticket_event_partially_fixed_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "sentDate": "2016-10-04T12:40:03+02:00",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "eventType": "PartiallyFixed"
 }"#,
     );
     assert!(matches!(value, TicketEvent::PartiallyFixed(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:1118`: TicketEvent::TicketClosedImpossibleRepair.
+/// `includes/_events.md:2716`: TicketEvent::TicketClosedImpossibleRepair.
 #[test]
 fn ticket_event_ticket_closed_impossible_repair_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "8e9bf7e2-984a-5d51-89aa-2c5303c9b207",
+  "processUid": "e1a170aa-b9fd-5d0e-94b8-7df4e48c490e",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3821,11 +8932,11 @@ fn ticket_event_ticket_closed_impossible_repair_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "sentDate": "2016-10-04T12:40:03+02:00",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "eventType": "TicketClosedImpossibleRepair"
 }"#,
     );
@@ -3835,12 +8946,12 @@ fn ticket_event_ticket_closed_impossible_repair_example() {
     );
 }
 
-/// `includes/_events.md:1158`: TicketEvent::PostponedFix.
+/// `includes/_events.md:2756`: TicketEvent::PostponedFix.
 #[test]
 fn ticket_event_postponed_fix_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "20a6d865-15b6-58d8-891e-00d7530bded3",
+  "processUid": "5fe67771-b334-5271-a4de-e80bcc983670",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
@@ -3850,30 +8961,31 @@ fn ticket_event_postponed_fix_example() {
     "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
     "providerType": "ReferencedProvider"
   },
-  "brakedownNature": "worn circulation pump",
-  "stillOnSite": "No",
-  "report": "pump replaced, hot water back at 12:20",
-  "sentDate": "2016-10-04T12:40:03+02:00",
-  "closingDate": "2016-10-04T12:40:00+02:00",
+  "brakedownNature": "Joint de siphon usé",
+  "stillOnSite": "Yes",
+  "report": "Joint du siphon remplacé.",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
   "eventType": "PostponedFix"
 }"#,
     );
     assert!(matches!(value, TicketEvent::PostponedFix(_)), "read as {value:?}");
 }
 
-/// `includes/_events.md:1198`: TicketEvent::ClosedBeyondCallCenterScope.
+/// `includes/_events.md:2796`: TicketEvent::ClosedBeyondCallCenterScope.
 #[test]
 fn ticket_event_closed_beyond_call_center_scope_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "19223e8a-fb5c-5221-b66a-354502b344a6",
+  "processUid": "270b6b33-48d6-5514-a6b0-63ee7bcb47c6",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "sentDate": "2016-10-04T09:35:03+02:00",
-  "closingDate": "2016-10-04T09:35:00+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
+  "comment": "Demande hors du périmètre du centre d’appel.",
   "eventType": "ClosedBeyondCallCenterScope"
 }"#,
     );
@@ -3882,19 +8994,20 @@ fn ticket_event_closed_beyond_call_center_scope_example() {
     );
 }
 
-/// `includes/_events.md:1227`: TicketEvent::ClosedAfterSeveralUnsuccessfulRecalls.
+/// `includes/_events.md:2827`: TicketEvent::ClosedAfterSeveralUnsuccessfulRecalls.
 #[test]
 fn ticket_event_closed_after_several_unsuccessful_recalls_example() {
     let value: TicketEvent = support::round_trip(
         r#"{
-  "processUid": "4c79afa9-4bc5-53b5-8d25-aabdb38a1e3c",
+  "processUid": "4a1e92e9-e14a-5278-9dbf-337cf2e52bc8",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "operator": {
     "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
     "operatorType": "ReferencedOperator"
   },
-  "sentDate": "2016-10-06T18:00:03+02:00",
-  "closingDate": "2016-10-06T18:00:00+02:00",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "closingDate": "2020-09-15T16:40:00+02:00",
+  "comment": "Trois relances sans réponse.",
   "eventType": "ClosedAfterSeveralUnsuccessfulRecalls"
 }"#,
     );
@@ -3904,54 +9017,615 @@ fn ticket_event_closed_after_several_unsuccessful_recalls_example() {
     );
 }
 
+/// `includes/_events.md:2866`: PatrimonyContactEvent::PatrimonyContactReferenced.
+#[test]
+fn patrimony_contact_event_patrimony_contact_referenced_example() {
+    let value: PatrimonyContactEvent = support::round_trip(
+        r#"{
+  "processUid": "0b145730-ed9f-5778-b082-e72a1294477f",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "name": {
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France",
+    "geoLocation": {
+      "lat": 45.7719,
+      "lng": 4.8902
+    },
+    "checker": {
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+    },
+    "floor": "3",
+    "unit": "B32",
+    "digicode": "4512",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "contacts": [
+    {
+      "phone": "0472600140",
+      "contactInfoType": "Phone"
+    }
+  ],
+  "eventType": "PatrimonyContactReferenced"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEvent::PatrimonyContactReferenced(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2926`: PatrimonyContactEvent::PatrimonyContactLinkedWith.
+#[test]
+fn patrimony_contact_event_patrimony_contact_linked_with_example() {
+    let value: PatrimonyContactEvent = support::round_trip(
+        r#"{
+  "processUid": "3431ca6d-acf0-5977-871f-94bf9b1966be",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "linkedWith": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "eventType": "PatrimonyContactLinkedWith"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEvent::PatrimonyContactLinkedWith(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2955`: PatrimonyContactEvent::LinkRemovedFromPatrimonyContact.
+#[test]
+fn patrimony_contact_event_link_removed_from_patrimony_contact_example() {
+    let value: PatrimonyContactEvent = support::round_trip(
+        r#"{
+  "processUid": "b61f8724-cd11-593a-a825-2abb3fd843d4",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "linkedWith": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "eventType": "LinkRemovedFromPatrimonyContact"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEvent::LinkRemovedFromPatrimonyContact(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:2984`: PatrimonyContactEvent::ContactAdded.
+#[test]
+fn patrimony_contact_event_contact_added_example() {
+    let value: PatrimonyContactEvent = support::round_trip(
+        r#"{
+  "processUid": "c22dcc51-96a6-5f5c-8934-cc1b6d7b0c47",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "contact": {
+    "phone": "0472600140",
+    "contactInfoType": "Phone"
+  },
+  "eventType": "ContactAdded"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEvent::ContactAdded(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3011`: PatrimonyContactEvent::ContactRemoved.
+#[test]
+fn patrimony_contact_event_contact_removed_example() {
+    let value: PatrimonyContactEvent = support::round_trip(
+        r#"{
+  "processUid": "9231931f-9bee-5a29-8c4a-95e46a63c28e",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "contact": {
+    "phone": "0472600140",
+    "contactInfoType": "Phone"
+  },
+  "eventType": "ContactRemoved"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEvent::ContactRemoved(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3038`: PatrimonyContactEvent::PatrimonyContactIdentityUpdated.
+#[test]
+fn patrimony_contact_event_patrimony_contact_identity_updated_example() {
+    let value: PatrimonyContactEvent = support::round_trip(
+        r#"{
+  "processUid": "98690a8f-045c-56bb-995d-6642af97c9a6",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "name": {
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
+  },
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France",
+    "geoLocation": {
+      "lat": 45.7719,
+      "lng": 4.8902
+    },
+    "checker": {
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+    },
+    "floor": "3",
+    "unit": "B32",
+    "digicode": "4512",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "eventType": "PatrimonyContactIdentityUpdated"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyContactEvent::PatrimonyContactIdentityUpdated(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3099`: PatrimonyEvent::PatrimonyReferenced.
+#[test]
+fn patrimony_event_patrimony_referenced_example() {
+    let value: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "ec552c51-dd24-50c8-a3cc-5ba64e8b6614",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls",
+  "agencies": [
+    "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+  ],
+  "eventType": "PatrimonyReferenced"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyEvent::PatrimonyReferenced(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3129`: PatrimonyEvent::ComplementaryAddressAddedToPatrimony.
+#[test]
+fn patrimony_event_complementary_address_added_to_patrimony_example() {
+    let value: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "63bb52a8-9f1b-53c3-9601-92b1e8ac180d",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "complementaryAddress": {
+    "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France"
+  },
+  "eventType": "ComplementaryAddressAddedToPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyEvent::ComplementaryAddressAddedToPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3173`: PatrimonyEvent::ComplementaryAddressRemovedFromPatrimony.
+#[test]
+fn patrimony_event_complementary_address_removed_from_patrimony_example() {
+    let value: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "218c4413-b967-5b37-b966-a3c32ae5d807",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "addressUid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+  "eventType": "ComplementaryAddressRemovedFromPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyEvent::ComplementaryAddressRemovedFromPatrimony(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3197`: PatrimonyEvent::BuildingReferenced.
+#[test]
+fn patrimony_event_building_referenced_example() {
+    let value: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "8f099a37-6f55-5476-9cd7-2a8e0d57c781",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "buildingUid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+  "eventType": "BuildingReferenced"
+}"#,
+    );
+    assert!(matches!(value, PatrimonyEvent::BuildingReferenced(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:3221`: PatrimonyEvent::PatrimonyAssociatedInAgency.
+#[test]
+fn patrimony_event_patrimony_associated_in_agency_example() {
+    let value: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "f8453c34-93d9-591f-9dfc-77838720c14b",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "eventType": "PatrimonyAssociatedInAgency"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyEvent::PatrimonyAssociatedInAgency(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3245`: PatrimonyEvent::PatrimonyDissociatedFromAgency.
+#[test]
+fn patrimony_event_patrimony_dissociated_from_agency_example() {
+    let value: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "8b31403b-8d42-591b-a5ca-a03916ab15a5",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "eventType": "PatrimonyDissociatedFromAgency"
+}"#,
+    );
+    assert!(
+        matches!(value, PatrimonyEvent::PatrimonyDissociatedFromAgency(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3269`: PatrimonyEvent::PatrimonyUpdated.
+#[test]
+fn patrimony_event_patrimony_updated_example() {
+    let value: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "4efde379-4ca6-5961-a15e-daf5a0f2ba26",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls",
+  "comment": "Chaufferie remplacée en 2020.",
+  "eventType": "PatrimonyUpdated"
+}"#,
+    );
+    assert!(matches!(value, PatrimonyEvent::PatrimonyUpdated(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:3305`: UserEvent::ClientAccountManagerReferenced.
+#[test]
+fn user_event_client_account_manager_referenced_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "15724b70-c634-5fd2-a3c2-632a5f4482df",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "eventType": "ClientAccountManagerReferenced"
+}"#,
+    );
+    assert!(
+        matches!(value, UserEvent::ClientAccountManagerReferenced(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3337`: UserEvent::ExecutiveReferenced.
+#[test]
+fn user_event_executive_referenced_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "b488d393-2da7-54f6-b4d7-035189ce41eb",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "managedAgencies": [
+    "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "eventType": "ExecutiveReferenced"
+}"#,
+    );
+    assert!(matches!(value, UserEvent::ExecutiveReferenced(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:3373`: UserEvent::PatrimonyManagerReferenced.
+#[test]
+fn user_event_patrimony_manager_referenced_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "953bf324-f58f-531d-a501-b594edd70830",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "login": "claire.dumas@habitat-sud.example",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "managedPatrimonies": [
+    "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "eventType": "PatrimonyManagerReferenced"
+}"#,
+    );
+    assert!(
+        matches!(value, UserEvent::PatrimonyManagerReferenced(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3409`: UserEvent::UserAssociatedWithAgency.
+#[test]
+fn user_event_user_associated_with_agency_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "e902d63d-187b-5f55-b1b4-4d8ecb86ba62",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "eventType": "UserAssociatedWithAgency"
+}"#,
+    );
+    assert!(
+        matches!(value, UserEvent::UserAssociatedWithAgency(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3431`: UserEvent::UserDissociatedFromAgency.
+#[test]
+fn user_event_user_dissociated_from_agency_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "c1fe0fcf-8df4-5de3-9e91-a797442418d8",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+  "eventType": "UserDissociatedFromAgency"
+}"#,
+    );
+    assert!(
+        matches!(value, UserEvent::UserDissociatedFromAgency(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3453`: UserEvent::UserAssociatedWithPatrimony.
+#[test]
+fn user_event_user_associated_with_patrimony_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "2d448a0b-d29e-53e1-b6a9-4d63476eec8b",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "eventType": "UserAssociatedWithPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value, UserEvent::UserAssociatedWithPatrimony(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3475`: UserEvent::UserDissociatedFromPatrimony.
+#[test]
+fn user_event_user_dissociated_from_patrimony_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "d0890385-4216-5d88-859b-d811fb87fb2a",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "eventType": "UserDissociatedFromPatrimony"
+}"#,
+    );
+    assert!(
+        matches!(value, UserEvent::UserDissociatedFromPatrimony(_)), "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3497`: UserEvent::UserDisabled.
+#[test]
+fn user_event_user_disabled_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "577a3480-fbb5-5e6a-84ba-3e54e1aae899",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "eventType": "UserDisabled"
+}"#,
+    );
+    assert!(matches!(value, UserEvent::UserDisabled(_)), "read as {value:?}");
+}
+
+/// `includes/_events.md:3517`: UserEvent::ExecutiveDowngradedToPatrimonyManager.
+#[test]
+fn user_event_executive_downgraded_to_patrimony_manager_example() {
+    let value: UserEvent = support::round_trip(
+        r#"{
+  "processUid": "dec2f749-8cda-5086-a7ea-9fc424dfc24b",
+  "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+  "managedPatrimonies": [
+    "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+  ],
+  "eventType": "ExecutiveDowngradedToPatrimonyManager"
+}"#,
+    );
+    assert!(
+        matches!(value, UserEvent::ExecutiveDowngradedToPatrimonyManager(_)),
+        "read as {value:?}"
+    );
+}
+
+/// `includes/_events.md:3541`: SimplifiedRequestQualified.
+#[test]
+fn simplified_request_qualified_example() {
+    let _: SimplifiedRequestQualified = support::round_trip(
+        r#"{
+  "processUid": "4b6e9036-236b-5927-a6c9-2e31e04a15cb",
+  "aggregateUid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+  "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "eventType": "SimplifiedRequestQualified"
+}"#,
+    );
+}
+
 /// `includes/_eventErrors.md:12`: CompanyEventError.
 #[test]
 fn company_event_error_example() {
     let _: CompanyEventError = support::round_trip(
         r#"{
   "errorType": "ImpossibleToCancelCanceledCompany",
-  "message": "This company has already been cancelled."
+  "message": "The company a10d7918-39b6-5822-9623-6e53cf1fa587 is already cancelled."
 }"#,
     );
 }
 
-/// `includes/_eventErrors.md:72`: PatrimonyEventError.
+/// `includes/_eventErrors.md:88`: PatrimonyEventError.
 #[test]
 fn patrimony_event_error_example() {
     let _: PatrimonyEventError = support::round_trip(
         r#"{
   "errorType": "ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency",
-  "message": "The patrimony must stay attached to at least one agency."
+  "message": "The patrimony must keep at least one agency."
 }"#,
     );
 }
 
-/// `includes/_eventErrors.md:136`: ProviderContactEventError.
+/// `includes/_eventErrors.md:148`: ProviderContactEventError.
 #[test]
 fn provider_contact_event_error_example() {
     let _: ProviderContactEventError = support::round_trip(
         r#"{
   "errorType": "CommandAlreadySent",
-  "message": "This command has already been processed."
+  "message": "The command 8c12f096-20e6-41ab-8ff7-2c39b4397040 was already applied."
 }"#,
     );
 }
 
-/// `includes/_eventErrors.md:172`: TicketEventError.
+/// `includes/_eventErrors.md:208`: TicketEventError.
 #[test]
 fn ticket_event_error_example() {
     let _: TicketEventError = support::round_trip(
         r#"{
-  "errorType": "TicketErrorCode",
-  "message": "The ticket command was refused."
+  "errorType": "ImpossibleToScheduleMissionIfNoProviderIsAssigned",
+  "message": "No assignee is identified on this ticket yet."
 }"#,
     );
 }
 
-/// `index.html.md:174`: log_in_to_the_write_api request.
+/// `includes/_eventErrors.md:284`: ProviderCompanyEventError.
 #[test]
-fn log_in_to_the_write_api_request_example() {
-    let _: LogInToTheWriteApiBody = support::round_trip(
+fn provider_company_event_error_example() {
+    let _: ProviderCompanyEventError = support::round_trip(
+        r#"{
+  "errorType": "ImpossibleToReferenceAlreadyExistingProviderCompany",
+  "message": "A provider company with this SIRET number exists already."
+}"#,
+    );
+}
+
+/// `includes/_eventErrors.md:316`: LotEventError.
+#[test]
+fn lot_event_error_example() {
+    let _: LotEventError = support::round_trip(
+        r#"{
+  "errorType": "LotNumberAlreadyExist",
+  "message": "Another lot of this patrimony has the number B32."
+}"#,
+    );
+}
+
+/// `includes/_eventErrors.md:376`: PatrimonyContactEventError.
+#[test]
+fn patrimony_contact_event_error_example() {
+    let _: PatrimonyContactEventError = support::round_trip(
+        r#"{
+  "errorType": "ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact",
+  "message": "A patrimony contact keeps at least one way to reach them."
+}"#,
+    );
+}
+
+/// `includes/_eventErrors.md:436`: UserEventError.
+#[test]
+fn user_event_error_example() {
+    let _: UserEventError = support::round_trip(
+        r#"{
+  "errorType": "CommandAlreadySent",
+  "message": "The command 2b1e4f0c-6a4d-5e1b-9c55-0f3b3c6e7d21 was already applied."
+}"#,
+    );
+}
+
+/// `includes/_eventErrors.md:456`: SimplifiedRequestEventError.
+#[test]
+fn simplified_request_event_error_example() {
+    let _: SimplifiedRequestEventError = support::round_trip(
+        r#"{
+  "errorType": "CommandAlreadySent",
+  "message": "The command 4d2f0a55-7c3e-5a8b-b1d4-3e6f2a9c0b17 was already applied."
+}"#,
+    );
+}
+
+/// `index.html.md:176`: log_in request.
+#[test]
+fn log_in_request_example() {
+    let _: LogInBody = support::round_trip(
         r#"{
   "login": "partner-api@centre-appel-rhone.example",
   "password": "s3cret-Pa55phrase"
@@ -3959,64 +9633,868 @@ fn log_in_to_the_write_api_request_example() {
     );
 }
 
-/// `index.html.md:222`: log_in_to_the_rest_api request.
+/// `includes/_users.md:26`: reference_user request.
 #[test]
-fn log_in_to_the_rest_api_request_example() {
-    let _: LogInToTheWriteApiBody = support::round_trip(
+fn reference_user_request_example() {
+    let _: ReferenceUserCommand = support::round_trip(
         r#"{
-  "login": "partner-api@centre-appel-rhone.example",
-  "password": "s3cret-Pa55phrase"
+  "processUid": "16164071-ec19-588e-a253-02d7170d194d",
+  "login": "claire.dumas@habitat-sud.example",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "managedAgencies": [
+    "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+  ],
+  "firstName": "Claire",
+  "lastName": "Dumas",
+  "job": "Gestionnaire de patrimoine",
+  "phone": "0472600140",
+  "commandType": "ReferenceExecutive"
 }"#,
     );
 }
 
-/// `includes/_companies.md:30`: get_all_companies response 200.
+/// `includes/_users.md:49`: reference_user response 201.
 #[test]
-fn get_all_companies_response_200_example() {
+fn reference_user_response_201_example() {
+    let _: UserEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "16164071-ec19-588e-a253-02d7170d194d",
+      "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+      "login": "claire.dumas@habitat-sud.example",
+      "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "managedAgencies": [
+        "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+      ],
+      "firstName": "Claire",
+      "lastName": "Dumas",
+      "job": "Gestionnaire de patrimoine",
+      "phone": "0472600140",
+      "eventType": "ExecutiveReferenced"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_users.md:96`: increment_user_state request.
+#[test]
+fn increment_user_state_request_example() {
+    let _: IncrementUserCommand = support::round_trip(
+        r#"{
+  "processUid": "3e2b56e4-683e-5d1b-98d4-b82d18a36001",
+  "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
+  "commandType": "AssociateUserWithAgency"
+}"#,
+    );
+}
+
+/// `includes/_users.md:111`: increment_user_state response 200.
+#[test]
+fn increment_user_state_response_200_example() {
+    let _: UserEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "3e2b56e4-683e-5d1b-98d4-b82d18a36001",
+      "aggregateUid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+      "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
+      "eventType": "UserAssociatedWithAgency"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:30`: get_all_patrimonies response 200.
+#[test]
+fn get_all_patrimonies_response_200_example() {
+    let _: PatrimonyResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "ref": "PAT-TIL-01",
+      "label": "Résidence Les Tilleuls",
+      "agencies": [
+        "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+      ],
+      "complementaryAddresses": [
+        {
+          "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+          "number": "14",
+          "street": "rue des Tilleuls",
+          "city": "Villeurbanne",
+          "zipCode": "69100",
+          "country": "France",
+          "quality": "Habitat Sud Lyon",
+          "complement": "Bâtiment B",
+          "state": "Auvergne-Rhône-Alpes",
+          "geoLocation": {
+            "lat": 45.7719,
+            "lng": 4.8902
+          },
+          "checker": {
+            "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+          }
+        }
+      ],
+      "addresses": [
+        {
+          "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+          "number": "14",
+          "street": "rue des Tilleuls",
+          "city": "Villeurbanne",
+          "zipCode": "69100",
+          "country": "France",
+          "quality": "Habitat Sud Lyon",
+          "complement": "Bâtiment B",
+          "state": "Auvergne-Rhône-Alpes",
+          "geoLocation": {
+            "lat": 45.7719,
+            "lng": 4.8902
+          },
+          "checker": {
+            "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+          },
+          "building": {
+            "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+            "label": "Bâtiment B"
+          }
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:130`: get_a_specific_patrimony response 200.
+#[test]
+fn get_a_specific_patrimony_response_200_example() {
+    let _: PatrimonyDetailQueryView = support::round_trip(
+        r#"{
+  "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls",
+  "agencies": [
+    {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "label": "Agence Lyon Part-Dieu"
+    }
+  ],
+  "complementaryAddresses": [
+    {
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
+      "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      }
+    }
+  ],
+  "addresses": [
+    {
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
+      "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      },
+      "building": {
+        "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+        "label": "Bâtiment B"
+      }
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:225`: get_the_patrimony_managers_of_a_patrimony response 200.
+#[test]
+fn get_the_patrimony_managers_of_a_patrimony_response_200_example() {
+    let _: PatrimonyManagersResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "3c021dcb-caff-5f9f-a2bb-c51372f48d5c",
+      "name": "Claire Dumas",
+      "email": "claire.dumas@habitat-sud.example",
+      "phoneNumber": "0472118930",
+      "job": "Gestionnaire de patrimoine"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:279`: get_all_buildings_of_a_patrimony response 200.
+#[test]
+fn get_all_buildings_of_a_patrimony_response_200_example() {
+    let _: PatrimonyBuildingResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+      "label": "Bâtiment B",
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+      }
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:330`: get_a_specific_building response 200.
+#[test]
+fn get_a_specific_building_response_200_example() {
+    let _: PatrimonyDetailedBuildingQueryView = support::round_trip(
+        r#"{
+  "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+  "label": "Bâtiment B",
+  "patrimony": {
+    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+  },
+  "addresses": [
+    {
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
+      "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      }
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:387`: reference_a_patrimony request.
+#[test]
+fn reference_a_patrimony_request_example() {
+    let _: ReferencePatrimony = support::round_trip(
+        r#"{
+  "processUid": "2b178b6a-3949-5f11-ab26-81ed31b8fadf",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "ref": "PAT-TIL-01",
+  "agencyUids": [
+    "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+  ],
+  "label": "Résidence Les Tilleuls",
+  "commandType": "ReferencePatrimony"
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:407`: reference_a_patrimony response 201.
+#[test]
+fn reference_a_patrimony_response_201_example() {
+    let _: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "2b178b6a-3949-5f11-ab26-81ed31b8fadf",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "ref": "PAT-TIL-01",
+  "label": "Résidence Les Tilleuls",
+  "agencies": [
+    "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
+  ],
+  "eventType": "PatrimonyReferenced"
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:458`: increment_patrimony_state request.
+#[test]
+fn increment_patrimony_state_request_example() {
+    let _: IncrementPatrimony = support::round_trip(
+        r#"{
+  "processUid": "b37a631e-0978-573d-9f7e-21ff958d607f",
+  "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
+  "commandType": "AssociatePatrimonyInAgency"
+}"#,
+    );
+}
+
+/// `includes/_patrimonies.md:473`: increment_patrimony_state response 200.
+#[test]
+fn increment_patrimony_state_response_200_example() {
+    let _: PatrimonyEvent = support::round_trip(
+        r#"{
+  "processUid": "b37a631e-0978-573d-9f7e-21ff958d607f",
+  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "sentDate": "2020-09-14T09:12:41+02:00",
+  "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
+  "eventType": "PatrimonyAssociatedInAgency"
+}"#,
+    );
+}
+
+/// `includes/_lots.md:30`: get_all_lots_of_a_patrimony response 200.
+#[test]
+fn get_all_lots_of_a_patrimony_response_200_example() {
+    let _: LotResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "label": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
+      },
+      "addresses": [
+        {
+          "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+          "number": "14",
+          "street": "rue des Tilleuls",
+          "city": "Villeurbanne",
+          "zipCode": "69100",
+          "country": "France",
+          "quality": "Habitat Sud Lyon",
+          "complement": "Bâtiment B",
+          "state": "Auvergne-Rhône-Alpes",
+          "geoLocation": {
+            "lat": 45.7719,
+            "lng": 4.8902
+          },
+          "checker": {
+            "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+          },
+          "building": {
+            "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+            "label": "Bâtiment B"
+          },
+          "status": "AddressIsVerified"
+        }
+      ],
+      "ref": "LOT-TIL-B32",
+      "lotNumber": "B32",
+      "usage": "Apartment",
+      "_links": [
+        {
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+          "method": "GET"
+        },
+        {
+          "rel": "UpdateLotUsage",
+          "href": "https://customer.example.com/api/vEvent/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+          "method": "PATCH"
+        }
+      ]
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_lots.md:123`: get_a_specific_lot response 200.
+#[test]
+fn get_a_specific_lot_response_200_example() {
+    let _: LotDetailQueryView = support::round_trip(
+        r#"{
+  "uid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "patrimony": {
+    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+    "label": "Résidence Les Tilleuls",
+    "ref": "PAT-TIL-01"
+  },
+  "addresses": [
+    {
+      "uid": "625c26b6-98d7-5948-8a4f-eb66fcdab01b",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "city": "Villeurbanne",
+      "zipCode": "69100",
+      "country": "France",
+      "quality": "Habitat Sud Lyon",
+      "complement": "Bâtiment B",
+      "state": "Auvergne-Rhône-Alpes",
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      },
+      "building": {
+        "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
+        "label": "Bâtiment B"
+      },
+      "status": "AddressIsVerified"
+    }
+  ],
+  "ref": "LOT-TIL-B32",
+  "lotNumber": "B32",
+  "usage": "Apartment",
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "GET"
+    },
+    {
+      "rel": "AddAddressToLot",
+      "href": "https://customer.example.com/api/vEvent/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "PATCH"
+    },
+    {
+      "rel": "DeleteLot",
+      "href": "https://customer.example.com/api/vEvent/lots/34410b52-4ec4-559d-ace8-218f5848ac42",
+      "method": "PATCH"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_lots.md:205`: reference_a_lot request.
+#[test]
+fn reference_a_lot_request_example() {
+    let _: ReferenceLot = support::round_trip(
+        r#"{
+  "processUid": "52716957-fff0-5ed3-8a10-25d95ad13964",
+  "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+  "ref": "LOT-TIL-B32",
+  "lotNumber": "B32",
+  "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+  "addresses": [
+    {
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
+      "country": "France",
+      "recipientSupplement": {
+        "floor": "3",
+        "unit": "B32",
+        "entrance": "B",
+        "elevator": "Est",
+        "staircase": "2"
+      },
+      "geographicalSupplement": {
+        "building": "B"
+      },
+      "geoLocation": {
+        "lat": 45.7719,
+        "lng": 4.8902
+      },
+      "checker": {
+        "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+      },
+      "building": "5585aeb3-ecad-52c2-a2c1-db348ad049af"
+    }
+  ],
+  "usage": "Apartment",
+  "commandType": "ReferenceLot"
+}"#,
+    );
+}
+
+/// `includes/_lots.md:254`: reference_a_lot response 201.
+#[test]
+fn reference_a_lot_response_201_example() {
+    let _: LotEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "52716957-fff0-5ed3-8a10-25d95ad13964",
+      "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "ref": "LOT-TIL-B32",
+      "lotNumber": "B32",
+      "usage": "Apartment",
+      "addresses": [
+        {
+          "addressReference": {
+            "quality": "Habitat Sud Lyon",
+            "number": "14",
+            "street": "rue des Tilleuls",
+            "complement": "Bâtiment B",
+            "zipCode": "69100",
+            "city": "Villeurbanne",
+            "country": "France",
+            "geoLocation": {
+              "lat": 45.7719,
+              "lng": 4.8902
+            },
+            "checker": {
+              "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+            }
+          },
+          "building": "5585aeb3-ecad-52c2-a2c1-db348ad049af"
+        }
+      ],
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "LotReferenced"
+    },
+    {
+      "processUid": "52716957-fff0-5ed3-8a10-25d95ad13964",
+      "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+      "lotNumber": "B32",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "LotNumberUpdated"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_lots.md:339`: increment_lot_state request.
+#[test]
+fn increment_lot_state_request_example() {
+    let _: IncrementLot = support::round_trip(
+        r#"{
+  "processUid": "e7ffa106-68a2-5c45-be72-4dbf97415d9e",
+  "ref": "LOT-TIL-B32-BIS",
+  "commandType": "UpdateLotReference"
+}"#,
+    );
+}
+
+/// `includes/_lots.md:354`: increment_lot_state response 200.
+#[test]
+fn increment_lot_state_response_200_example() {
+    let _: LotEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "e7ffa106-68a2-5c45-be72-4dbf97415d9e",
+      "aggregateUid": "34410b52-4ec4-559d-ace8-218f5848ac42",
+      "ref": "LOT-TIL-B32-BIS",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "LotReferenceUpdated"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonyContacts.md:30`: search_patrimony_contacts response 206.
+#[test]
+fn search_patrimony_contacts_response_206_example() {
+    let _: PatrimonyContactResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "name": {
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
+      },
+      "company": "Plomberie Martin",
+      "address": {
+        "quality": "Habitat Sud Lyon",
+        "number": "14",
+        "street": "rue des Tilleuls",
+        "complement": "Bâtiment B",
+        "zipCode": "69100",
+        "city": "Villeurbanne",
+        "state": "Auvergne-Rhône-Alpes",
+        "country": "France",
+        "geoLocation": {
+          "lat": 45.7719,
+          "lng": 4.8902
+        },
+        "checker": {
+          "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+        },
+        "floor": "3",
+        "unit": "B32",
+        "digicode": "4512",
+        "entrance": "B",
+        "elevator": "Est",
+        "staircase": "2"
+      },
+      "contacts": [
+        {
+          "phone": "0472600140",
+          "contactInfoType": "Phone"
+        }
+      ],
+      "linkedWith": [
+        {
+          "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+          "linkType": "LinkToPatrimonyAsCareTaker"
+        }
+      ],
+      "_links": [
+        {
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/patrimonycontacts/fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+          "method": "GET"
+        }
+      ]
+    }
+  ],
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/patrimonycontacts",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonyContacts.md:135`: get_a_patrimony_contact response 200.
+#[test]
+fn get_a_patrimony_contact_response_200_example() {
+    let _: PatrimonyContactQueryView = support::round_trip(
+        r#"{
+  "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "name": {
+    "firstName": "Odile",
+    "lastName": "Perrin",
+    "gender": "Female",
+    "nameType": "CivilName"
+  },
+  "company": "Plomberie Martin",
+  "address": {
+    "quality": "Habitat Sud Lyon",
+    "number": "14",
+    "street": "rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
+    "country": "France",
+    "geoLocation": {
+      "lat": 45.7719,
+      "lng": 4.8902
+    },
+    "checker": {
+      "googlePlaceId": "ChIJd8BlQ2BZwokRAFUEcm_qrcA"
+    },
+    "floor": "3",
+    "unit": "B32",
+    "digicode": "4512",
+    "entrance": "B",
+    "elevator": "Est",
+    "staircase": "2"
+  },
+  "contacts": [
+    {
+      "phone": "0472600140",
+      "contactInfoType": "Phone"
+    }
+  ],
+  "linkedWith": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/patrimonycontacts/fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "method": "GET"
+    },
+    {
+      "rel": "AddContact",
+      "href": "https://customer.example.com/api/vEvent/patrimonycontacts/fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "method": "PATCH"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonyContacts.md:234`: create_patrimony_contact request.
+#[test]
+fn create_patrimony_contact_request_example() {
+    let _: CreatePatrimonyContactBody = support::round_trip(
+        r#"{
+  "processUid": "de1a2720-cfdb-5c97-8e80-c3c1740c2f8b",
+  "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+  "name": {
+    "value": "Odile Perrin",
+    "nameType": "PoorName"
+  },
+  "contacts": [
+    {
+      "phone": "0478221745",
+      "contactInfoType": "Phone"
+    }
+  ],
+  "linkedWithEntities": [
+    {
+      "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "linkType": "LinkToPatrimonyAsCareTaker"
+    }
+  ],
+  "commandType": "ReferencePatrimonyContact"
+}"#,
+    );
+}
+
+/// `includes/_patrimonyContacts.md:265`: create_patrimony_contact response 201.
+#[test]
+fn create_patrimony_contact_response_201_example() {
+    let _: PatrimonyContactEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "de1a2720-cfdb-5c97-8e80-c3c1740c2f8b",
+      "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "name": {
+        "value": "Odile Perrin",
+        "nameType": "PoorName"
+      },
+      "contacts": [
+        {
+          "phone": "0478221745",
+          "contactInfoType": "Phone"
+        }
+      ],
+      "eventType": "PatrimonyContactReferenced"
+    },
+    {
+      "processUid": "de1a2720-cfdb-5c97-8e80-c3c1740c2f8b",
+      "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "linkedWith": [
+        {
+          "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+          "linkType": "LinkToPatrimonyAsCareTaker"
+        }
+      ],
+      "eventType": "PatrimonyContactLinkedWith"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_patrimonyContacts.md:332`: increment_patrimony_contact_state request.
+#[test]
+fn increment_patrimony_contact_state_request_example() {
+    let _: IncrementPatrimonyContact = support::round_trip(
+        r#"{
+  "processUid": "780c50b1-bb0f-5300-9a74-50fcaaca7ae2",
+  "contact": {
+    "mail": "odile.perrin@mail.example",
+    "contactInfoType": "Mail"
+  },
+  "commandType": "AddContact"
+}"#,
+    );
+}
+
+/// `includes/_patrimonyContacts.md:350`: increment_patrimony_contact_state response 200.
+#[test]
+fn increment_patrimony_contact_state_response_200_example() {
+    let _: PatrimonyContactEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "780c50b1-bb0f-5300-9a74-50fcaaca7ae2",
+      "aggregateUid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "contact": {
+        "mail": "odile.perrin@mail.example",
+        "contactInfoType": "Mail"
+      },
+      "eventType": "ContactAdded"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_clientCompanies.md:30`: get_all_client_companies response 200.
+#[test]
+fn get_all_client_companies_response_200_example() {
     let _: Vec<CompanyQueryView> = support::round_trip(
         r#"[
   {
     "uid": "79256009-76c0-5b43-a715-465a9e4de7a9",
-    "label": "Centre Appel Rhone",
+    "name": "Centre Appel Rhone",
     "isActive": true,
+    "siretNumber": "52987654300027",
     "companyType": "CallCenter"
   },
   {
     "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
-    "label": "Groupe Habitat Sud",
+    "name": "Groupe Habitat Sud",
     "isActive": true,
+    "billingType": "PremiumAccount",
     "companyType": "ClientAccountHolding"
   },
   {
     "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
-    "label": "Habitat Sud Lyon",
+    "name": "Habitat Sud Lyon",
     "isActive": true,
     "holding": {
       "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
       "label": "Groupe Habitat Sud"
     },
+    "billingType": "StandardAccount",
     "companyType": "ClientAccount"
   }
 ]"#,
     );
 }
 
-/// `includes/_companies.md:95`: get_a_specific_company response 200.
+/// `includes/_clientCompanies.md:99`: get_a_specific_client_company response 200.
 #[test]
-fn get_a_specific_company_response_200_example() {
+fn get_a_specific_client_company_response_200_example() {
     let _: CompanyQueryView = support::round_trip(
         r#"{
   "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
-  "label": "Groupe Habitat Sud",
+  "name": "Groupe Habitat Sud",
   "isActive": true,
+  "billingType": "PremiumAccount",
   "companyType": "ClientAccountHolding"
 }"#,
     );
 }
 
-/// `includes/_companies.md:141`: get_agencies_of_a_company response 206.
+/// `includes/_clientCompanies.md:146`: get_agencies_of_a_client_company response 206.
 #[test]
-fn get_agencies_of_a_company_response_206_example() {
+fn get_agencies_of_a_client_company_response_206_example() {
     let _: Vec<AgencyQueryView> = support::round_trip(
         r#"[
   {
@@ -4025,33 +10503,41 @@ fn get_agencies_of_a_company_response_206_example() {
     "label": "Agence Lyon Part-Dieu",
     "group": "Lyon Est",
     "ref": "AG-LYON-01",
+    "company": {
+      "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "name": "Habitat Sud Lyon",
+      "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+    },
     "address": {
-      "number": "27",
-      "street": "cours Lafayette",
-      "zipCode": "69003",
-      "city": "Lyon",
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
     "phones": [
-      "0472600100"
+      "0472600140"
     ],
-    "fax": "0472600101",
+    "fax": "0472600141",
     "emails": [
-      "partdieu@habitat-sud.example"
+      "part-dieu@habitat-sud.example"
     ]
   }
 ]"#,
     );
 }
 
-/// `includes/_companies.md:207`: get_users_of_a_company response 200.
+/// `includes/_clientCompanies.md:220`: get_users_of_a_client_company response 200.
 #[test]
-fn get_users_of_a_company_response_200_example() {
+fn get_users_of_a_client_company_response_200_example() {
     let _: Vec<UserQueryView> = support::round_trip(
         r#"[
   {
-    "uid": "402f9b0d-32d2-5de6-bf47-18d72a8fe405",
-    "login": "m.girard@habitat-sud.example",
+    "uid": "fdbc5f7b-bc8a-572b-bceb-be3f0defe494",
+    "login": "claire.dumas@habitat-sud.example",
     "company": {
       "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
       "label": "Habitat Sud Lyon"
@@ -4060,115 +10546,136 @@ fn get_users_of_a_company_response_200_example() {
       {
         "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
         "label": "Agence Lyon Part-Dieu"
-      },
-      {
-        "uid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
-        "label": "Agence Villeurbanne"
       }
     ],
-    "firstName": "Marc",
-    "lastName": "Girard",
-    "job": "Agency manager",
-    "phone": "0472600120",
+    "firstName": "Claire",
+    "lastName": "Dumas",
+    "job": "Responsable d’agence",
+    "phone": "0472600140",
     "userType": "executive"
   }
 ]"#,
     );
 }
 
-/// `includes/_companies.md:274`: get_subsidiaries_of_a_company response 200.
+/// `includes/_clientCompanies.md:284`: get_subsidiaries_of_a_client_company response 200.
 #[test]
-fn get_subsidiaries_of_a_company_response_200_example() {
+fn get_subsidiaries_of_a_client_company_response_200_example() {
     let _: Vec<CompanyQueryView> = support::round_trip(
         r#"[
   {
     "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
-    "label": "Habitat Sud Lyon",
+    "name": "Habitat Sud Lyon",
     "isActive": true,
     "holding": {
       "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
       "label": "Groupe Habitat Sud"
     },
-    "companyType": "ClientAccount"
-  },
-  {
-    "uid": "740a9d24-ca8e-5016-b4cd-a06775994d5b",
-    "label": "Habitat Sud Grenoble",
-    "isActive": false,
-    "holding": {
-      "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
-      "label": "Groupe Habitat Sud"
-    },
+    "billingType": "StandardAccount",
     "companyType": "ClientAccount"
   }
 ]"#,
     );
 }
 
-/// `includes/_companies.md:331`: create_company request.
+/// `includes/_clientCompanies.md:332`: create_a_client_company request.
 #[test]
-fn create_company_request_example() {
+fn create_a_client_company_request_example() {
     let _: CreateCompany = support::round_trip(
         r#"{
-  "processUid": "270ec4c7-b223-5a19-b9de-38b28f74448b",
+  "processUid": "2904a4c6-f402-57ed-b9c2-3547d03e1889",
   "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
   "holdingReference": "5a2cd105-d296-5ba2-944a-c38858a75d68",
   "callCenterReference": "79256009-76c0-5b43-a715-465a9e4de7a9",
-  "createdDate": "2016-10-03",
+  "billingType": "StandardAccount",
+  "createdDate": "2020-09-14",
   "name": "Habitat Sud Lyon",
+  "siretNumber": "41234567800019",
   "commandType": "CreateClientAccount"
 }"#,
     );
 }
 
-/// `includes/_companies.md:350`: create_company response 201.
+/// `includes/_clientCompanies.md:353`: create_a_client_company response 201.
 #[test]
-fn create_company_response_201_example() {
-    let _: String = support::round_trip(r#""OK""#);
+fn create_a_client_company_response_201_example() {
+    let _: CompanyEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "2904a4c6-f402-57ed-b9c2-3547d03e1889",
+      "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "createdDate": "2020-09-14",
+      "holdingReference": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+      "callCenterReference": "79256009-76c0-5b43-a715-465a9e4de7a9",
+      "name": "Habitat Sud Lyon",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "ClientAccountCreated"
+    },
+    {
+      "processUid": "2904a4c6-f402-57ed-b9c2-3547d03e1889",
+      "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "siretNumber": "41234567800019",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "CompanyIdentified"
+    },
+    {
+      "processUid": "2904a4c6-f402-57ed-b9c2-3547d03e1889",
+      "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "upgradedDate": "2020-09-14",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "CompanyUpgradedToStandardAccount"
+    }
+  ]
+}"#,
+    );
 }
 
-/// `includes/_companies.md:382`: increment_company_state request.
+/// `includes/_clientCompanies.md:410`: increment_client_company_state request.
 #[test]
-fn increment_company_state_request_example() {
+fn increment_client_company_state_request_example() {
     let _: IncrementCompany = support::round_trip(
         r#"{
-  "processUid": "92f073c9-2331-55e9-aa42-96732701dd46",
-  "canceledDate": "2016-12-31",
+  "processUid": "178ff8f9-cf57-5057-a221-e6682014335b",
+  "canceledDate": "2020-12-31",
   "commandType": "CancelCompany"
 }"#,
     );
 }
 
-/// `includes/_companies.md:397`: increment_company_state response 200.
+/// `includes/_clientCompanies.md:425`: increment_client_company_state response 200.
 #[test]
-fn increment_company_state_response_200_example() {
+fn increment_client_company_state_response_200_example() {
     let _: String = support::round_trip(r#""OK""#);
 }
 
-/// `includes/_companies.md:430`: create_agency_in_company request.
+/// `includes/_clientCompanies.md:458`: create_agency_in_client_company request.
 #[test]
-fn create_agency_in_company_request_example() {
+fn create_agency_in_client_company_request_example() {
     let _: CreateAgency = support::round_trip(
         r#"{
-  "processUid": "db133932-73c7-53cf-8c6b-86850482d07d",
-  "createdDate": "2016-10-03",
+  "processUid": "464eaf08-c9cb-5914-8648-297b2b271498",
+  "createdDate": "2020-09-14",
   "agency": {
     "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
     "name": "Agence Lyon Part-Dieu",
-    "extName": "Habitat Sud - Part-Dieu",
+    "extName": "Agence Part-Dieu",
     "address": {
-      "number": "27",
-      "street": "cours Lafayette",
-      "zipCode": "69003",
-      "city": "Lyon",
+      "quality": "Habitat Sud Lyon",
+      "number": "14",
+      "street": "rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
     "phones": [
-      "0472600100"
+      "0472600140"
     ],
-    "fax": "0472600101",
+    "fax": "0472600141",
     "emails": [
-      "partdieu@habitat-sud.example"
+      "part-dieu@habitat-sud.example"
     ]
   },
   "commandType": "CreateAgency"
@@ -4176,26 +10683,60 @@ fn create_agency_in_company_request_example() {
     );
 }
 
-/// `includes/_companies.md:464`: create_agency_in_company response 200.
+/// `includes/_clientCompanies.md:495`: create_agency_in_client_company response 201.
 #[test]
-fn create_agency_in_company_response_200_example() {
-    let _: String = support::round_trip(r#""OK""#);
+fn create_agency_in_client_company_response_201_example() {
+    let _: CompanyEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "464eaf08-c9cb-5914-8648-297b2b271498",
+      "aggregateUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "createdDate": "2020-09-14",
+      "agency": {
+        "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+        "name": "Agence Lyon Part-Dieu",
+        "extName": "Agence Part-Dieu",
+        "address": {
+          "quality": "Habitat Sud Lyon",
+          "number": "14",
+          "street": "rue des Tilleuls",
+          "complement": "Bâtiment B",
+          "zipCode": "69100",
+          "city": "Villeurbanne",
+          "state": "Auvergne-Rhône-Alpes",
+          "country": "France"
+        },
+        "phones": [
+          "0472600140"
+        ],
+        "fax": "0472600141",
+        "emails": [
+          "part-dieu@habitat-sud.example"
+        ]
+      },
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "AgencyCreated"
+    }
+  ]
+}"#,
+    );
 }
 
-/// `includes/_companies.md:497`: increment_agency request.
+/// `includes/_clientCompanies.md:558`: increment_agency request.
 #[test]
 fn increment_agency_request_example() {
     let _: IncrementAgency = support::round_trip(
         r#"{
-  "processUid": "46f82e46-7423-5604-a3b7-880675e26440",
-  "deletedDate": "2016-12-31",
+  "processUid": "094dc07e-603e-53a6-8f17-8387fe184040",
+  "deletedDate": "2020-12-31",
   "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
   "commandType": "DeleteAgency"
 }"#,
     );
 }
 
-/// `includes/_companies.md:513`: increment_agency response 200.
+/// `includes/_clientCompanies.md:574`: increment_agency response 200.
 #[test]
 fn increment_agency_response_200_example() {
     let _: String = support::round_trip(r#""OK""#);
@@ -4208,25 +10749,33 @@ fn get_provider_contacts_response_206_example() {
         r#"{
   "result": [
     {
-      "uid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "label": "Plomberie du Rhone",
+      "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "label": "Plomberie Martin",
+      "providerCompany": {
+        "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+        "name": "Martin et Fils SARL",
+        "siretNumber": "41234567800019"
+      },
+      "activities": [
+        {
+          "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+          "includedIncidentTypes": [
+            "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+          ]
+        }
+      ],
       "phones": [
-        "0478456210"
+        "0472118930"
       ],
       "fax": [],
       "emails": [
-        "contact@plomberie-rhone.example"
+        "contact@plomberie-martin.example"
       ],
       "active": true,
       "_links": [
         {
           "rel": "self",
-          "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717",
-          "method": "GET"
-        },
-        {
-          "rel": "stats",
-          "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717/stats",
+          "href": "https://customer.example.com/api/v1/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1",
           "method": "GET"
         }
       ]
@@ -4243,180 +10792,324 @@ fn get_provider_contacts_response_206_example() {
     );
 }
 
-/// `includes/_providerContacts.md:104`: get_a_provider_contact response 200.
+/// `includes/_providerContacts.md:117`: get_a_provider_contact response 200.
 #[test]
 fn get_a_provider_contact_response_200_example() {
-    let _: ProviderContactQueryView = support::round_trip(
+    let _: ProviderContactDetailedQueryView = support::round_trip(
         r#"{
-  "uid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "label": "Plomberie du Rhone",
+  "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "label": "Plomberie Martin",
+  "providerCompany": {
+    "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+    "name": "Martin et Fils SARL",
+    "siretNumber": "41234567800019"
+  },
+  "activities": [
+    {
+      "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+      "includedIncidentTypes": [
+        "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+      ]
+    }
+  ],
+  "patrimonies": [
+    {
+      "uid": "9f18a9d7-4382-525a-911f-08d49a14dc23",
+      "ref": "PAT-TIL-01",
+      "label": "Résidence Les Tilleuls"
+    }
+  ],
+  "company": {
+    "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+    "label": "Habitat Sud Lyon"
+  },
   "phones": [
-    "0478456210"
+    "0472118930"
   ],
   "fax": [],
   "emails": [
-    "contact@plomberie-rhone.example"
+    "contact@plomberie-martin.example"
   ],
   "active": true,
   "_links": [
     {
       "rel": "self",
-      "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717",
+      "href": "https://customer.example.com/api/v1/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1",
       "method": "GET"
     },
     {
       "rel": "stats",
-      "href": "https://customer.example.com/api/v1/providercontacts/f4cc685f-53b2-51a1-ba22-d47d28c46717/stats",
+      "href": "https://customer.example.com/api/v1/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1/stats",
       "method": "GET"
+    },
+    {
+      "rel": "UpdateProviderContact",
+      "href": "https://customer.example.com/api/vEvent/providercontacts/811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "method": "PATCH"
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_providerContacts.md:166`: get_stats_on_a_provider_contact response 200.
+/// `includes/_providerContacts.md:222`: get_stats_on_a_provider_contact response 200.
 #[test]
 fn get_stats_on_a_provider_contact_response_200_example() {
     let _: ProviderContactStats = support::round_trip(
         r#"{
   "interventionDelay": [
     {
-      "day": "2016-09-28",
-      "value": 3600000
-    },
-    {
-      "day": "2016-09-29",
-      "value": 3660000
+      "day": "2020-09-14",
+      "value": 5400000
     }
   ],
   "missionAcceptedDelay": [
     {
-      "day": "2016-09-28",
-      "value": 420000
-    },
-    {
-      "day": "2016-09-29",
-      "value": 480000
+      "day": "2020-09-14",
+      "value": 5400000
     }
   ],
   "repairDelay": [
     {
-      "day": "2016-09-28",
-      "value": 7200000
-    },
-    {
-      "day": "2016-09-29",
-      "value": 7260000
+      "day": "2020-09-14",
+      "value": 5400000
     }
   ],
   "callBeforeMissionAccepted": [
     {
-      "day": "2016-09-28",
+      "day": "2020-09-14",
       "value": 1.5
     }
   ],
   "interventionNumber": [
     {
-      "day": "2016-09-28",
-      "value": 3
+      "day": "2020-09-14",
+      "value": 1.5
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_providerContacts.md:241`: create_provider_contact request.
+/// `includes/_providerContacts.md:294`: get_suggestions_for_assign_provider_contact response 200.
+#[test]
+fn get_suggestions_for_assign_provider_contact_response_200_example() {
+    let _: ProviderContactSuggestResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "label": "Plomberie Martin",
+      "activities": [
+        {
+          "activityUid": "a416835d-6a6b-5498-a47f-d14a630b3a24",
+          "includedIncidentTypes": [
+            "87cc5405-b9f3-517a-8c79-c0e9d227f1c1"
+          ]
+        }
+      ],
+      "isDirectlyLinkedWithPatrimony": true,
+      "phones": [
+        "0472118930"
+      ],
+      "fax": [],
+      "emails": [
+        "contact@plomberie-martin.example"
+      ],
+      "active": true
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_providerContacts.md:350`: create_provider_contact request.
 #[test]
 fn create_provider_contact_request_example() {
     let _: AddProviderContact = support::round_trip(
         r#"{
-  "processUid": "5a08bfd6-3dcf-5139-b585-dcc1c7fc9380",
-  "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-  "callCenterUid": "79256009-76c0-5b43-a715-465a9e4de7a9",
-  "date": "2016-10-04T11:30:00+02:00",
+  "processUid": "d5450d1f-afe6-5631-bc39-611bc062708c",
+  "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+  "providerCompanyUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+  "date": "2020-09-14T09:12:40+02:00",
   "name": {
+    "firstName": "Marc",
+    "lastName": "Martin",
     "gender": "Male",
-    "firstName": "Karim",
-    "lastName": "Benali",
     "nameType": "CivilName"
   },
   "phones": [
-    "0478456210"
+    "0472118930"
   ],
   "fax": [],
   "emails": [
-    "k.benali@plomberie-rhone.example"
+    "contact@plomberie-martin.example"
   ],
   "commandType": "AddProviderContact"
 }"#,
     );
 }
 
-/// `includes/_providerContacts.md:271`: create_provider_contact response 201.
+/// `includes/_providerContacts.md:381`: create_provider_contact response 201.
 #[test]
 fn create_provider_contact_response_201_example() {
     let _: ProviderContactEventResultView = support::round_trip(
         r#"{
   "events": [
     {
-      "processUid": "5a08bfd6-3dcf-5139-b585-dcc1c7fc9380",
-      "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "date": "2016-10-04T11:30:00+02:00",
+      "processUid": "d5450d1f-afe6-5631-bc39-611bc062708c",
+      "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "date": "2020-09-14T09:12:40+02:00",
       "name": {
+        "firstName": "Marc",
+        "lastName": "Martin",
         "gender": "Male",
-        "firstName": "Karim",
-        "lastName": "Benali",
         "nameType": "CivilName"
       },
       "phones": [
-        "0478456210"
+        "0472118930"
       ],
       "fax": [],
       "emails": [
-        "k.benali@plomberie-rhone.example"
+        "contact@plomberie-martin.example"
       ],
-      "sentDate": "2016-10-04T11:30:02+02:00",
+      "sentDate": "2020-09-14T09:12:41+02:00",
       "eventType": "ProviderContactAdded"
     },
     {
-      "processUid": "5a08bfd6-3dcf-5139-b585-dcc1c7fc9380",
-      "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "date": "2016-10-04",
-      "callCenterUid": "79256009-76c0-5b43-a715-465a9e4de7a9",
-      "sentDate": "2016-10-04T11:30:02+02:00",
-      "eventType": "ProviderContactAssociatedToCallCenter"
+      "processUid": "d5450d1f-afe6-5631-bc39-611bc062708c",
+      "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "date": "2020-09-14",
+      "companyUid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "ProviderContactAssociatedToCompany"
+    },
+    {
+      "processUid": "d5450d1f-afe6-5631-bc39-611bc062708c",
+      "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "providerCompanyUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "ProviderContactAssociatedWithProviderCompany"
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_providerContacts.md:340`: increment_provider_contact_state request.
+/// `includes/_providerContacts.md:464`: increment_provider_contact_state request.
 #[test]
 fn increment_provider_contact_state_request_example() {
     let _: IncrementProviderContact = support::round_trip(
         r#"{
-  "processUid": "6f62227b-3b12-5338-a2ae-ea202c5bd62f",
+  "processUid": "b50eb1d8-1354-56e2-9443-e3327618d7c5",
   "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-  "date": "2016-10-04",
+  "date": "2020-09-14",
   "commandType": "AssociateProviderContactToAgency"
 }"#,
     );
 }
 
-/// `includes/_providerContacts.md:356`: increment_provider_contact_state response 200.
+/// `includes/_providerContacts.md:480`: increment_provider_contact_state response 200.
 #[test]
 fn increment_provider_contact_state_response_200_example() {
     let _: ProviderContactEventResultView = support::round_trip(
         r#"{
   "events": [
     {
-      "processUid": "6f62227b-3b12-5338-a2ae-ea202c5bd62f",
-      "aggregateUid": "f4cc685f-53b2-51a1-ba22-d47d28c46717",
-      "date": "2016-10-04",
+      "processUid": "b50eb1d8-1354-56e2-9443-e3327618d7c5",
+      "aggregateUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+      "date": "2020-09-14",
       "agencyUid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-      "sentDate": "2016-10-04T11:30:02+02:00",
+      "sentDate": "2020-09-14T09:12:41+02:00",
       "eventType": "ProviderContactAssociatedToAgency"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_providerCompanies.md:30`: get_provider_companies_filter_it response 206.
+#[test]
+fn get_provider_companies_filter_it_response_206_example() {
+    let _: ProviderCompanyResultView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+      "name": "Martin et Fils SARL",
+      "siretNumber": "41234567800019",
+      "_links": [
+        {
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/providercompanies/f6b71c21-b04f-5149-9210-125ba6ce8294",
+          "method": "GET"
+        }
+      ]
+    }
+  ],
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/providercompanies",
+      "method": "GET"
+    },
+    {
+      "rel": "ReferenceProviderCompany",
+      "href": "https://customer.example.com/api/vEvent/providercompanies",
+      "method": "POST"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_providerCompanies.md:108`: get_a_provider_company response 200.
+#[test]
+fn get_a_provider_company_response_200_example() {
+    let _: ProviderCompanyQueryView = support::round_trip(
+        r#"{
+  "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "name": "Martin et Fils SARL",
+  "siretNumber": "41234567800019",
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/providercompanies/f6b71c21-b04f-5149-9210-125ba6ce8294",
+      "method": "GET"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_providerCompanies.md:157`: reference_a_provider_company request.
+#[test]
+fn reference_a_provider_company_request_example() {
+    let _: ReferenceProviderCompany = support::round_trip(
+        r#"{
+  "processUid": "431ac971-2dad-5142-a8c2-9f2b891c0fda",
+  "aggregateUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+  "name": "Martin et Fils SARL",
+  "siretNumber": "41234567800019",
+  "commandType": "ReferenceProviderCompany"
+}"#,
+    );
+}
+
+/// `includes/_providerCompanies.md:174`: reference_a_provider_company response 201.
+#[test]
+fn reference_a_provider_company_response_201_example() {
+    let _: ProviderCompanyEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "431ac971-2dad-5142-a8c2-9f2b891c0fda",
+      "aggregateUid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
+      "name": "Martin et Fils SARL",
+      "siretNumber": "41234567800019",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "ProviderCompanyReferenced"
     }
   ]
 }"#,
@@ -4431,7 +11124,7 @@ fn get_tickets_and_filter_it_response_206_example() {
   "result": [
     {
       "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
-      "ref": "HS-2016-00417",
+      "ref": "HSL-44871",
       "agencies": [
         {
           "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
@@ -4440,42 +11133,62 @@ fn get_tickets_and_filter_it_response_206_example() {
       ],
       "patrimony": {
         "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-        "name": "Residence les Tilleuls"
+        "name": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
       },
-      "status": "OPENED",
+      "status": "CLOSED",
       "state": {
-        "value": "MissionAccepted",
-        "date": "2016-10-04T10:05:12+02:00"
+        "value": "TicketClosed",
+        "date": "2020-09-15T16:40:00+02:00"
       },
-      "created": "2016-10-04T09:12:40+02:00",
-      "updated": "2016-10-04T10:05:12+02:00",
-      "closed": "2016-10-04T10:05:12+02:00",
-      "callPurpose": "Heating / no hot water",
+      "created": "2020-09-14T09:12:40+02:00",
+      "updated": "2020-09-15T16:40:00+02:00",
+      "closed": "2020-09-15T16:40:00+02:00",
+      "openingTicketPurpose": {
+        "callPurpose": "Plomberie / Fuite",
+        "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d"
+      },
       "caller": {
-        "name": "Mme Odile Perrin",
-        "medium": {
-          "mediumType": "PHONE",
-          "identifier": "0472118930"
-        }
+        "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+        "name": "Odile Perrin",
+        "medium": [
+          {
+            "mediumType": "PHONE",
+            "identifier": "0478221745"
+          }
+        ]
       },
-      "provider": {
+      "assignee": {
         "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-        "name": "Plomberie du Rhone",
+        "name": "Plomberie Martin",
         "phones": [
-          "0478456210"
+          "0472118930"
         ],
         "fax": [],
         "emails": [
-          "contact@plomberie-rhone.example"
-        ]
+          "contact@plomberie-martin.example"
+        ],
+        "instructionsForAssignee": "Clé chez la gardienne.\nSonner au 32.",
+        "comment": "Disponible demain matin.",
+        "assigneeType": "ProviderContact"
       },
       "address": {
-        "quality": "Residence les Tilleuls",
-        "street": "14 rue Paul Bert",
-        "complement": "Escalier B",
-        "zipCode": "69003",
-        "city": "Lyon",
-        "state": "Rhone",
+        "quality": "Habitat Sud Lyon",
+        "street": "14 rue des Tilleuls",
+        "complement": "Bâtiment B",
+        "recipientSupplement": {
+          "floor": "3",
+          "unit": "B32",
+          "entrance": "B",
+          "elevator": "Est",
+          "staircase": "2"
+        },
+        "geographicalSupplement": {
+          "building": "B"
+        },
+        "zipCode": "69100",
+        "city": "Villeurbanne",
+        "state": "Auvergne-Rhône-Alpes",
         "country": "France"
       }
     }
@@ -4484,43 +11197,43 @@ fn get_tickets_and_filter_it_response_206_example() {
     "status": [
       {
         "value": "OPENED",
-        "count": 42
+        "count": 41
       },
       {
         "value": "CLOSED",
-        "count": 311
+        "count": 215
       }
     ],
     "agencies": [
       {
         "value": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
         "label": "Agence Lyon Part-Dieu",
-        "count": 17
+        "count": 180
       }
     ],
     "callPurposes": [
       {
-        "value": "Heating / no hot water",
-        "count": 12
+        "value": "Plomberie / Fuite",
+        "count": 64
       }
     ],
     "locations": [
       {
-        "value": "lyon",
-        "count": 53
+        "value": "Villeurbanne",
+        "count": 97
       }
     ],
     "interventions": [
       {
-        "value": "MissionAccepted",
-        "count": 9
+        "value": "true",
+        "count": 120
       }
     ],
     "providers": [
       {
         "value": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-        "label": "Plomberie du Rhone",
-        "count": 6
+        "label": "Plomberie Martin",
+        "count": 38
       }
     ]
   }
@@ -4528,123 +11241,305 @@ fn get_tickets_and_filter_it_response_206_example() {
     );
 }
 
-/// `includes/_tickets.md:175`: get_stats_on_tickets response 200.
+/// `includes/_tickets.md:198`: export_bulk_tickets response 206.
+#[test]
+fn export_bulk_tickets_response_206_example() {
+    let _: TicketExportView = support::round_trip(
+        r#"{
+  "result": [
+    {
+      "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "ref": "HSL-44871",
+      "agencies": [
+        {
+          "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+          "name": "Agence Lyon Part-Dieu"
+        }
+      ],
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "name": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
+      },
+      "status": "CLOSED",
+      "state": {
+        "value": "TicketClosed",
+        "date": "2020-09-15T16:40:00+02:00"
+      },
+      "created": "2020-09-14T09:12:40+02:00",
+      "updated": "2020-09-15T16:40:00+02:00",
+      "closed": "2020-09-15T16:40:00+02:00",
+      "callPurpose": "Plomberie / Fuite",
+      "request": "Fuite sous l’évier de la cuisine.",
+      "caller": {
+        "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
+        "name": "Odile Perrin",
+        "medium": [
+          {
+            "mediumType": "PHONE",
+            "identifier": "0478221745"
+          }
+        ]
+      },
+      "assignee": {
+        "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+        "name": "Plomberie Martin",
+        "phones": [
+          "0472118930"
+        ],
+        "fax": [],
+        "emails": [
+          "contact@plomberie-martin.example"
+        ],
+        "instructionsForAssignee": "Clé chez la gardienne.\nSonner au 32.",
+        "comment": "Disponible demain matin.",
+        "assigneeType": "ProviderContact"
+      },
+      "address": {
+        "quality": "Habitat Sud Lyon",
+        "street": "14 rue des Tilleuls",
+        "complement": "Bâtiment B",
+        "recipientSupplement": {
+          "floor": "3",
+          "unit": "B32",
+          "entrance": "B",
+          "elevator": "Est",
+          "staircase": "2"
+        },
+        "geographicalSupplement": {
+          "building": "B"
+        },
+        "zipCode": "69100",
+        "city": "Villeurbanne",
+        "state": "Auvergne-Rhône-Alpes",
+        "country": "France"
+      },
+      "journalAdditionalInfos": {
+        "interventionStarted": "2020-09-14T09:12:40+02:00",
+        "interventionScheduled": {
+          "startDate": "2020-09-15T10:00:00+02:00",
+          "endDate": "2020-09-15T12:00:00+02:00"
+        },
+        "interventionDeadline": "2020-09-14T09:12:40+02:00",
+        "formalNotice": {
+          "date": "2020-09-14T09:12:40+02:00",
+          "deadline": "2020-09-16T18:00:00+02:00"
+        }
+      },
+      "freeCommentaries": [
+        {
+          "date": "2020-09-14T09:12:40+02:00",
+          "message": "Le locataire confirme que la fuite a repris."
+        }
+      ],
+      "stats": {
+        "callCenterReactionTime": "240000",
+        "transmissionTime": "5400000",
+        "interventionResponseTime": "90300000",
+        "interventionDuration": "5100000",
+        "repairTime": "95400000"
+      },
+      "additionalDataz": {
+        "Code site": "TIL-03"
+      }
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_tickets.md:346`: get_stats_on_tickets response 200.
 #[test]
 fn get_stats_on_tickets_response_200_example() {
     let _: TicketStats = support::round_trip(
         r#"{
   "newTickets": {
-    "lastSevenDays": 23,
-    "lastMonth": 96,
+    "lastSevenDays": 18,
+    "lastMonth": 74,
     "currentMonth": 31
   },
   "ticketCreationFrequency": {
-    "byDay": 3.2
+    "byDay": 2.4
   }
 }"#,
     );
 }
 
-/// `includes/_tickets.md:230`: get_a_ticket response 200.
+/// `includes/_tickets.md:402`: get_a_ticket response 200.
 #[test]
 fn get_a_ticket_response_200_example() {
     let _: DetailedTicketView = support::round_trip(
         r#"{
   "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
-  "ref": "HS-2016-00417",
-  "agencies": [
-    {
-      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-      "name": "Agence Lyon Part-Dieu"
-    }
-  ],
-  "patrimony": {
-    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-    "name": "Residence les Tilleuls"
-  },
-  "status": "OPENED",
-  "state": {
-    "value": "MissionAccepted",
-    "date": "2016-10-04T10:05:12+02:00"
-  },
-  "request": "No hot water in the whole building since this morning",
-  "instructions": "Boiler room key is kept by the caretaker",
-  "created": "2016-10-04T09:12:40+02:00",
-  "updated": "2016-10-04T10:05:12+02:00",
-  "closed": "2016-10-04T10:05:12+02:00",
-  "callPurpose": "Heating / no hot water",
-  "caller": {
-    "name": "Mme Odile Perrin",
-    "medium": {
-      "mediumType": "PHONE",
-      "identifier": "0472118930"
+  "ref": "HSL-44871",
+  "linkedEntities": {
+    "openedFromSimplifiedRequest": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+    "agencies": [
+      {
+        "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+        "name": "Agence Lyon Part-Dieu"
+      }
+    ],
+    "patrimony": {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "name": "Résidence Les Tilleuls",
+      "ref": "PAT-TIL-01"
     },
-    "comment": "calls from the ground floor flat"
+    "clientCompany": {
+      "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "name": "Habitat Sud Lyon",
+      "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+    }
   },
-  "provider": {
+  "status": "CLOSED",
+  "state": {
+    "value": "TicketClosed",
+    "date": "2020-09-15T16:40:00+02:00"
+  },
+  "request": "Fuite sous l’évier de la cuisine.\nLe locataire a coupé l’eau.",
+  "instructions": "Couper l’eau avant l’intervention.",
+  "dates": {
+    "created": "2020-09-14T09:12:40+02:00",
+    "updated": "2020-09-15T16:40:00+02:00",
+    "closed": "2020-09-15T16:40:00+02:00"
+  },
+  "openingTicketPurpose": {
+    "callPurpose": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d"
+  },
+  "caller": {
+    "name": "Odile Perrin",
+    "medium": [
+      {
+        "mediumType": "PHONE",
+        "identifier": "0478221745"
+      }
+    ],
+    "comment": "Rappeler après 14 h."
+  },
+  "report": "Joint du siphon remplacé.",
+  "assignee": {
     "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "name": "Plomberie du Rhone",
+    "name": "Plomberie Martin",
     "phones": [
-      "0478456210"
+      "0472118930"
     ],
     "fax": [],
     "emails": [
-      "contact@plomberie-rhone.example"
-    ]
+      "contact@plomberie-martin.example"
+    ],
+    "instructionsForAssignee": "Clé chez la gardienne.\nSonner au 32.",
+    "comment": "Disponible demain matin.",
+    "assigneeType": "ProviderContact"
   },
   "address": {
-    "quality": "Residence les Tilleuls",
-    "street": "14 rue Paul Bert",
-    "complement": "Escalier B",
-    "zipCode": "69003",
-    "city": "Lyon",
-    "state": "Rhone",
+    "quality": "Habitat Sud Lyon",
+    "street": "14 rue des Tilleuls",
+    "complement": "Bâtiment B",
+    "recipientSupplement": {
+      "floor": "3",
+      "unit": "B32",
+      "entrance": "B",
+      "elevator": "Est",
+      "staircase": "2"
+    },
+    "geographicalSupplement": {
+      "building": "B"
+    },
+    "zipCode": "69100",
+    "city": "Villeurbanne",
+    "state": "Auvergne-Rhône-Alpes",
     "country": "France"
   },
   "journal": [
     {
-      "day": "2016-10-04",
-      "events": [
-        {
-          "eventName": "TicketOpened",
-          "date": "2016-10-04T09:12:40+02:00",
-          "data": {}
-        },
-        {
-          "eventName": "CallEmittedTo",
-          "date": "2016-10-04T09:20:03+02:00",
-          "data": {
-            "called": "Plomberie du Rhone",
-            "medium": "PHONE",
-            "identifier": "0478456210"
-          }
-        },
-        {
-          "eventName": "MissionAccepted",
-          "date": "2016-10-04T10:05:12+02:00",
-          "data": {
-            "provider": "Plomberie du Rhone"
-          }
-        }
-      ]
+      "eventName": "CallEmittedTo",
+      "date": "2020-09-14T09:20:00+02:00",
+      "data": {
+        "called": "Plomberie Martin",
+        "medium": "PHONE",
+        "identifier": "0472118930"
+      }
+    },
+    {
+      "eventName": "InterventionAccepted",
+      "date": "2020-09-14T09:25:00+02:00",
+      "data": {
+        "provider": "Plomberie Martin"
+      }
+    },
+    {
+      "eventName": "TicketClosed",
+      "date": "2020-09-15T16:40:00+02:00",
+      "data": {}
     }
   ],
   "additionalDataz": {
-    "Site code": "TIL-03",
-    "Urgency": "high"
+    "Code site": "TIL-03"
   },
-  "callCenterReactionTime": 455000,
-  "interventionResponseTime": 2712000
+  "stats": {
+    "callCenterReactionTime": "240000",
+    "transmissionTime": "5400000",
+    "interventionResponseTime": "90300000",
+    "interventionDuration": "5100000",
+    "repairTime": "95400000"
+  },
+  "contactToCallback": {
+    "name": "Odile Perrin",
+    "medium": {
+      "phone": "0472600140",
+      "contactMediumType": "Phone"
+    },
+    "availability": "2020-09-14T17:30:00+02:00",
+    "comment": "Joignable en fin de journée."
+  },
+  "serviceOrder": {
+    "ref": "OS-2020-3321",
+    "sendingDate": "2020-09-14T09:40:00+02:00"
+  },
+  "updatedFields": [
+    {
+      "field": "request",
+      "updatedDates": [
+        "2020-09-14T10:02:00+02:00"
+      ]
+    }
+  ],
+  "qualification": {
+    "choices": [
+      {
+        "criterionUid": "3024bdf5-b92f-5fba-9f88-179a2a51666d",
+        "criterionLabel": "Y a-t-il de l’eau au sol ?",
+        "choice": {
+          "uid": "70fd6c04-520c-54c0-8fb3-cb02d1e231e6",
+          "value": "Oui"
+        }
+      }
+    ],
+    "workflowApplied": "da860863-09fb-5baa-b7ce-3ec53c0734c9",
+    "comment": {
+      "uid": "21d8d1b3-d541-5822-8394-d3aa0a1ee62c",
+      "title": "Dégât des eaux",
+      "comment": "Demander au locataire de couper l’arrivée d’eau."
+    }
+  },
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/tickets/a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "method": "GET"
+    }
+  ]
 }"#,
     );
 }
 
-/// `includes/_tickets.md:346`: open_a_ticket request.
+/// `includes/_tickets.md:593`: open_a_ticket request.
 #[test]
 fn open_a_ticket_request_example() {
     let _: OpenTicket = support::round_trip(
         r#"{
-  "processUid": "f2b00fba-bdbf-5984-b1c9-c62f1320d5f6",
+  "processUid": "11996029-f84b-5b7e-b3ad-fe628b6740f4",
   "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
   "locationRef": {
     "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
@@ -4657,65 +11552,69 @@ fn open_a_ticket_request_example() {
   "ticket": {
     "caller": {
       "name": {
-        "name": "Mme Odile Perrin",
-        "nameType": "PoorName"
+        "firstName": "Odile",
+        "lastName": "Perrin",
+        "gender": "Female",
+        "nameType": "CivilName"
       },
       "medium": {
-        "phone": "0472118930",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
+      "comment": "Locataire du B32.",
       "callerType": "HumanCaller"
     },
     "contactToCallback": {
-      "name": "Paul Fontaine",
+      "name": "Odile Perrin",
       "medium": {
-        "phone": "0685741236",
+        "phone": "0472600140",
         "contactMediumType": "Phone"
       },
-      "availability": "2016-10-05T18:00:00+02:00",
-      "comment": "tenant of flat 12, back home after six"
+      "availability": "2020-09-14T17:30:00+02:00",
+      "comment": "Joignable en fin de journée."
     },
     "claimNumber": {
-      "clientClaimNumber": "HS-2016-00417"
+      "callCenterClaimNumber": "CAR-2020-08812",
+      "clientClaimNumber": "HSL-44871"
     },
     "address": {
-      "quality": "Residence les Tilleuls",
-      "street": "14 rue Paul Bert",
-      "complement": "Escalier B",
-      "zipCode": "69003",
-      "city": "Lyon",
-      "state": "Rhone",
+      "quality": "Habitat Sud Lyon",
+      "street": "14 rue des Tilleuls",
+      "complement": "Bâtiment B",
+      "zipCode": "69100",
+      "city": "Villeurbanne",
+      "state": "Auvergne-Rhône-Alpes",
       "country": "France"
     },
-    "request": "No hot water in the whole building since this morning",
-    "instructions": "Boiler room key is kept by the caretaker",
-    "callPurposeLabel": "Heating / no hot water",
+    "request": "Fuite sous l’évier de la cuisine.",
+    "instructions": "Couper l’eau avant l’intervention.",
+    "callPurposeLabel": "Plomberie / Fuite",
+    "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
     "altCallPurpose": {
-      "trade": [
-        "heating",
-        "plumbing"
+      "Plomberie": [
+        "Fuite"
       ]
     },
     "additionalData": {
-      "Site code": "TIL-03",
-      "Urgency": "high",
-      "Floor": "basement"
+      "Code site": "TIL-03",
+      "Heure de réception": "09:10:12"
     }
   },
-  "openedDate": "2016-10-04T09:12:40+02:00",
+  "openedDate": "2020-09-14T09:12:40+02:00",
+  "fromSimplifiedRequest": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
   "commandType": "OpenTicket"
 }"#,
     );
 }
 
-/// `includes/_tickets.md:418`: open_a_ticket response 201.
+/// `includes/_tickets.md:669`: open_a_ticket response 201.
 #[test]
 fn open_a_ticket_response_201_example() {
     let _: TicketEventResultView = support::round_trip(
         r#"{
   "events": [
     {
-      "processUid": "f2b00fba-bdbf-5984-b1c9-c62f1320d5f6",
+      "processUid": "11996029-f84b-5b7e-b3ad-fe628b6740f4",
       "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
       "locationRef": {
         "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
@@ -4728,53 +11627,208 @@ fn open_a_ticket_response_201_example() {
       "ticket": {
         "caller": {
           "name": {
-            "name": "Mme Odile Perrin",
-            "nameType": "PoorName"
+            "firstName": "Odile",
+            "lastName": "Perrin",
+            "gender": "Female",
+            "nameType": "CivilName"
           },
           "medium": {
-            "phone": "0472118930",
+            "phone": "0472600140",
             "contactMediumType": "Phone"
           },
+          "comment": "Locataire du B32.",
           "callerType": "HumanCaller"
         },
         "contactToCallback": {
-          "name": "Paul Fontaine",
+          "name": "Odile Perrin",
           "medium": {
-            "phone": "0685741236",
+            "phone": "0472600140",
             "contactMediumType": "Phone"
           },
-          "availability": "2016-10-05T18:00:00+02:00",
-          "comment": "tenant of flat 12, back home after six"
+          "availability": "2020-09-14T17:30:00+02:00",
+          "comment": "Joignable en fin de journée."
         },
         "claimNumber": {
-          "clientClaimNumber": "HS-2016-00417"
+          "callCenterClaimNumber": "CAR-2020-08812",
+          "clientClaimNumber": "HSL-44871"
         },
         "address": {
-          "quality": "Residence les Tilleuls",
-          "street": "14 rue Paul Bert",
-          "complement": "Escalier B",
-          "zipCode": "69003",
-          "city": "Lyon",
-          "state": "Rhone",
+          "quality": "Habitat Sud Lyon",
+          "street": "14 rue des Tilleuls",
+          "complement": "Bâtiment B",
+          "zipCode": "69100",
+          "city": "Villeurbanne",
+          "state": "Auvergne-Rhône-Alpes",
           "country": "France"
         },
-        "request": "No hot water in the whole building since this morning",
-        "instructions": "Boiler room key is kept by the caretaker",
-        "callPurposeLabel": "Heating / no hot water",
+        "request": "Fuite sous l’évier de la cuisine.",
+        "instructions": "Couper l’eau avant l’intervention.",
+        "callPurposeLabel": "Plomberie / Fuite",
+        "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
         "altCallPurpose": {
-          "trade": [
-            "heating",
-            "plumbing"
+          "Plomberie": [
+            "Fuite"
           ]
         },
         "additionalData": {
-          "Site code": "TIL-03",
-          "Urgency": "high",
-          "Floor": "basement"
+          "Code site": "TIL-03",
+          "Heure de réception": "09:10:12"
         }
       },
-      "openedDate": "2016-10-04T09:12:40+02:00",
-      "sentDate": "2016-10-04T09:12:43+02:00",
+      "openedDate": "2020-09-14T09:12:40+02:00",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "TicketOpened"
+    },
+    {
+      "processUid": "11996029-f84b-5b7e-b3ad-fe628b6740f4",
+      "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "operator": {
+        "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+        "operatorType": "ReferencedOperator"
+      },
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "fromSimplifiedRequest": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+      "eventType": "TicketOpenedFromSimplifiedRequest"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_tickets.md:788`: increment_ticket_state request.
+#[test]
+fn increment_ticket_state_request_example() {
+    let _: IncrementTicket = support::round_trip(
+        r#"{
+  "processUid": "fb8f2caa-9ecd-5b63-83c4-a47f3bcadd0e",
+  "operator": {
+    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+    "operatorType": "ReferencedOperator"
+  },
+  "assignee": {
+    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+    "assigneeType": "ReferencedProviderContact"
+  },
+  "comment": "Prestataire habituel de la résidence.",
+  "instructions": "Couper l’eau avant l’intervention.",
+  "date": "2020-09-14T09:12:40+02:00",
+  "commandType": "IdentifyAssignee"
+}"#,
+    );
+}
+
+/// `includes/_tickets.md:813`: increment_ticket_state response 200.
+#[test]
+fn increment_ticket_state_response_200_example() {
+    let _: TicketEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "fb8f2caa-9ecd-5b63-83c4-a47f3bcadd0e",
+      "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "operator": {
+        "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+        "operatorType": "ReferencedOperator"
+      },
+      "assignee": {
+        "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+        "assigneeType": "ReferencedProviderContact"
+      },
+      "comment": "Prestataire habituel de la résidence.",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "date": "2020-09-14T09:12:40+02:00",
+      "eventType": "AssigneeIdentified"
+    },
+    {
+      "processUid": "fb8f2caa-9ecd-5b63-83c4-a47f3bcadd0e",
+      "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "operator": {
+        "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+        "operatorType": "ReferencedOperator"
+      },
+      "assignee": {
+        "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
+        "assigneeType": "ReferencedProviderContact"
+      },
+      "instructions": "Couper l’eau avant l’intervention.",
+      "sentDate": "2020-09-14T09:12:41+02:00",
+      "eventType": "InstructionsForAssigneeDefined"
+    }
+  ]
+}"#,
+    );
+}
+
+/// `includes/_tickets.md:891`: listen_ticket_event response 206.
+#[test]
+fn listen_ticket_event_response_206_example() {
+    let _: TicketEventResultView = support::round_trip(
+        r#"{
+  "events": [
+    {
+      "processUid": "40f3a5e8-a768-5f90-b25f-f3ca5e4348a0",
+      "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+      "locationRef": {
+        "patrimonyUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "locationReferenceType": "PatrimonyLocation"
+      },
+      "operator": {
+        "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
+        "operatorType": "ReferencedOperator"
+      },
+      "ticket": {
+        "caller": {
+          "name": {
+            "firstName": "Odile",
+            "lastName": "Perrin",
+            "gender": "Female",
+            "nameType": "CivilName"
+          },
+          "medium": {
+            "phone": "0472600140",
+            "contactMediumType": "Phone"
+          },
+          "comment": "Locataire du B32.",
+          "callerType": "HumanCaller"
+        },
+        "contactToCallback": {
+          "name": "Odile Perrin",
+          "medium": {
+            "phone": "0472600140",
+            "contactMediumType": "Phone"
+          },
+          "availability": "2020-09-14T17:30:00+02:00",
+          "comment": "Joignable en fin de journée."
+        },
+        "claimNumber": {
+          "callCenterClaimNumber": "CAR-2020-08812",
+          "clientClaimNumber": "HSL-44871"
+        },
+        "address": {
+          "quality": "Habitat Sud Lyon",
+          "street": "14 rue des Tilleuls",
+          "complement": "Bâtiment B",
+          "zipCode": "69100",
+          "city": "Villeurbanne",
+          "state": "Auvergne-Rhône-Alpes",
+          "country": "France"
+        },
+        "request": "Fuite sous l’évier de la cuisine.",
+        "instructions": "Couper l’eau avant l’intervention.",
+        "callPurposeLabel": "Plomberie / Fuite",
+        "callPurposeUid": "a8808b61-ab1c-5944-a50a-2dbc3957ca3d",
+        "altCallPurpose": {
+          "Plomberie": [
+            "Fuite"
+          ]
+        },
+        "additionalData": {
+          "Code site": "TIL-03",
+          "Heure de réception": "09:10:12"
+        }
+      },
+      "openedDate": "2020-09-14T09:12:40+02:00",
+      "sentDate": "2020-09-14T09:12:41+02:00",
       "eventType": "TicketOpened"
     }
   ]
@@ -4782,261 +11836,206 @@ fn open_a_ticket_response_201_example() {
     );
 }
 
-/// `includes/_tickets.md:522`: increment_ticket_state request.
+/// `includes/_simplifiedRequests.md:30`: get_simplified_requests_and_filter_it response 206.
 #[test]
-fn increment_ticket_state_request_example() {
-    let _: IncrementTicket = support::round_trip(
-        r#"{
-  "processUid": "52f5a8cd-8d66-579c-a07e-6b79c74f8f04",
-  "operator": {
-    "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
-    "operatorType": "ReferencedOperator"
-  },
-  "provider": {
-    "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-    "providerType": "ReferencedProvider"
-  },
-  "purpose": {
-    "comment": "usual contractor unavailable this week",
-    "providerAssignationPurposeType": "RecourseChanged"
-  },
-  "date": "2016-10-04T09:18:00+02:00",
-  "commandType": "AssignProvider"
-}"#,
-    );
-}
-
-/// `includes/_tickets.md:549`: increment_ticket_state response 200.
-#[test]
-fn increment_ticket_state_response_200_example() {
-    let _: TicketEventResultView = support::round_trip(
-        r#"{
-  "events": [
-    {
-      "processUid": "52f5a8cd-8d66-579c-a07e-6b79c74f8f04",
-      "aggregateUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
-      "operator": {
-        "operatorUid": "5855765a-fe9c-54a9-8b71-7c09ef86f20f",
-        "operatorType": "ReferencedOperator"
-      },
-      "provider": {
-        "providerUid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
-        "providerType": "ReferencedProvider"
-      },
-      "purpose": {
-        "comment": "usual contractor unavailable this week",
-        "providerAssignationPurposeType": "RecourseChanged"
-      },
-      "sentDate": "2016-10-04T09:18:03+02:00",
-      "date": "2016-10-04T09:18:00+02:00",
-      "eventType": "ProviderAssigned"
-    }
-  ]
-}"#,
-    );
-}
-
-/// `includes/_patrimonies.md:30`: get_all_patrimonies response 200.
-#[test]
-fn get_all_patrimonies_response_200_example() {
-    let _: PatrimonyResultView = support::round_trip(
+fn get_simplified_requests_and_filter_it_response_206_example() {
+    let _: SimplifiedRequestResultView = support::round_trip(
         r#"{
   "result": [
     {
-      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-      "ref": "PAT-TILLEULS",
-      "label": "Residence les Tilleuls",
-      "agencies": [
-        "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
-      ],
-      "complementaryAddresses": [
+      "uid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+      "state": "Declared",
+      "category": {
+        "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+        "label": "Dégât des eaux",
+        "iconId": "water-leak"
+      },
+      "patrimony": {
+        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "name": "Résidence Les Tilleuls",
+        "ref": "PAT-TIL-01"
+      },
+      "requestDate": "2020-09-14T09:12:40+02:00",
+      "_links": [
         {
-          "uid": "7c2b73fc-156a-5256-8463-1965c6f5f5d9",
-          "number": "16",
-          "street": "rue Paul Bert",
-          "city": "Lyon",
-          "zipCode": "69003",
-          "country": "France",
-          "quality": "Car park entrance",
-          "geoLocation": {
-            "lat": 45.7599,
-            "lng": 4.8425
-          },
-          "checker": {
-            "googlePlaceId": "ChIJ-paulbert-16-sample"
-          }
-        }
-      ],
-      "addresses": [
-        {
-          "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
-          "number": "14",
-          "street": "rue Paul Bert",
-          "city": "Lyon",
-          "zipCode": "69003",
-          "country": "France",
-          "geoLocation": {
-            "lat": 45.7597,
-            "lng": 4.8422
-          },
-          "checker": {
-            "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
-          },
-          "building": {
-            "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-            "label": "Batiment Tilleul"
-          }
+          "rel": "self",
+          "href": "https://customer.example.com/api/v1/simplifiedrequests/0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+          "method": "GET"
         }
       ]
     }
-  ]
-}"#,
-    );
-}
-
-/// `includes/_patrimonies.md:120`: get_a_specific_patrimony response 200.
-#[test]
-fn get_a_specific_patrimony_response_200_example() {
-    let _: PatrimonyDetailQueryView = support::round_trip(
-        r#"{
-  "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-  "ref": "PAT-TILLEULS",
-  "label": "Residence les Tilleuls",
-  "agencies": [
-    {
-      "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
-      "label": "Agence Lyon Part-Dieu"
-    }
   ],
-  "complementaryAddresses": [
-    {
-      "uid": "7c2b73fc-156a-5256-8463-1965c6f5f5d9",
-      "number": "16",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
-      "country": "France",
-      "quality": "Car park entrance",
-      "geoLocation": {
-        "lat": 45.7599,
-        "lng": 4.8425
-      },
-      "checker": {
-        "googlePlaceId": "ChIJ-paulbert-16-sample"
+  "aggergations": {
+    "patrimonies": [
+      {
+        "value": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+        "label": "Résidence Les Tilleuls",
+        "count": 4
       }
-    }
-  ],
-  "addresses": [
-    {
-      "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
-      "number": "14",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
-      "country": "France",
-      "geoLocation": {
-        "lat": 45.7597,
-        "lng": 4.8422
+    ],
+    "states": [
+      {
+        "value": "Declared",
+        "count": 2
       },
-      "checker": {
-        "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
-      },
-      "building": {
-        "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-        "label": "Batiment Tilleul"
+      {
+        "value": "Qualified",
+        "count": 2
       }
-    }
-  ]
-}"#,
-    );
-}
-
-/// `includes/_patrimonies.md:210`: get_all_buildings_of_a_patrimony response 200.
-#[test]
-fn get_all_buildings_of_a_patrimony_response_200_example() {
-    let _: PatrimonyBuildingResultView = support::round_trip(
-        r#"{
-  "result": [
-    {
-      "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-      "label": "Batiment Tilleul",
-      "patrimony": {
-        "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
-      }
-    }
-  ]
-}"#,
-    );
-}
-
-/// `includes/_patrimonies.md:261`: get_a_specific_building response 200.
-#[test]
-fn get_a_specific_building_response_200_example() {
-    let _: PatrimonyDetailedBuildingQueryView = support::round_trip(
-        r#"{
-  "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
-  "label": "Batiment Tilleul",
-  "patrimony": {
-    "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a"
+    ]
   },
-  "addresses": [
+  "_links": [
     {
-      "uid": "d8fb2c34-080e-538f-a9b9-6a80ae22bafb",
-      "number": "14",
-      "street": "rue Paul Bert",
-      "city": "Lyon",
-      "zipCode": "69003",
-      "country": "France",
-      "geoLocation": {
-        "lat": 45.7597,
-        "lng": 4.8422
-      },
-      "checker": {
-        "googlePlaceId": "ChIJx9fNZ0nq9EcR_sample_03"
-      }
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/simplifiedrequests",
+      "method": "GET"
     }
   ]
 }"#,
     );
 }
 
-/// `includes/_patrimonies.md:315`: reference_a_patrimony request.
+/// `includes/_simplifiedRequests.md:124`: get_a_simplified_request response 200.
 #[test]
-fn reference_a_patrimony_request_example() {
-    let _: ReferencePatrimony = support::round_trip(
+fn get_a_simplified_request_response_200_example() {
+    let _: SimplifiedRequestDetailedView = support::round_trip(
         r#"{
-  "processUid": "cc009d16-0cda-51f2-89ad-ceedd2974232",
-  "aggregateUid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
-  "ref": "PAT-TILLEULS",
-  "agencyUids": [
-    "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3"
-  ],
-  "label": "Residence les Tilleuls",
-  "commandType": "ReferencePatrimony"
+  "uid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+  "state": "Qualified",
+  "category": {
+    "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+    "label": "Dégât des eaux",
+    "iconId": "water-leak"
+  },
+  "linkedEntities": {
+    "patrimony": {
+      "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
+      "name": "Résidence Les Tilleuls",
+      "ref": "PAT-TIL-01"
+    },
+    "company": {
+      "uid": "a10d7918-39b6-5822-9623-6e53cf1fa587",
+      "name": "Habitat Sud Lyon",
+      "holding": "5a2cd105-d296-5ba2-944a-c38858a75d68"
+    },
+    "holdingUid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
+    "agencies": [
+      {
+        "uid": "ecf38fff-c93b-5f6a-98d5-2bd4089f1da3",
+        "name": "Agence Lyon Part-Dieu"
+      }
+    ],
+    "callCenters": [
+      "79256009-76c0-5b43-a715-465a9e4de7a9"
+    ]
+  },
+  "requestDate": "2020-09-14T09:12:40+02:00",
+  "description": "L’eau coule sous l’évier depuis ce matin.\nLe robinet est fermé.",
+  "requester": {
+    "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+    "name": "Odile Perrin",
+    "medium": [
+      {
+        "mediumType": "PHONE",
+        "identifier": "0478221745"
+      }
+    ],
+    "comment": "Rappeler après 14 h.",
+    "category": {
+      "uid": "647cfca1-5282-576e-b1ed-3a74684cd866",
+      "label": "Dégât des eaux",
+      "iconId": "water-leak"
+    },
+    "callerInfos": {
+      "linkedWith": [
+        {
+          "patrimony": {
+            "uid": "53a64f69-e349-5464-8cea-446a46aff8a5",
+            "ref": "PAT-TIL-01",
+            "label": "Résidence Les Tilleuls"
+          },
+          "linkType": "LinkToPatrimonyAsCareTaker"
+        }
+      ]
+    },
+    "status": "locataire"
+  },
+  "seen": {
+    "date": "2020-09-14T09:12:40+02:00",
+    "personInChargeOf": {
+      "uid": "b802f6b6-fefb-54fb-80db-ba861c656b8f",
+      "name": "Julien Roche",
+      "userType": "ReferencedUser"
+    }
+  },
+  "qualified": {
+    "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+    "qualifier": {
+      "uid": "b802f6b6-fefb-54fb-80db-ba861c656b8f",
+      "name": "Julien Roche",
+      "userType": "ReferencedUser"
+    },
+    "date": "2020-09-14T09:12:40+02:00"
+  },
+  "_links": [
+    {
+      "rel": "self",
+      "href": "https://customer.example.com/api/v1/simplifiedrequests/0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+      "method": "GET"
+    }
+  ]
 }"#,
     );
 }
 
-/// `includes/_patrimonies.md:335`: reference_a_patrimony response 201.
+/// `includes/_simplifiedRequests.md:243`: qualify_a_simplified_request request.
 #[test]
-fn reference_a_patrimony_response_201_example() {
-    let _: String = support::round_trip(r#""OK""#);
-}
-
-/// `includes/_patrimonies.md:374`: increment_patrimony_state request.
-#[test]
-fn increment_patrimony_state_request_example() {
-    let _: IncrementPatrimony = support::round_trip(
+fn qualify_a_simplified_request_request_example() {
+    let _: QualifySimplifiedRequest = support::round_trip(
         r#"{
-  "processUid": "0dd4fe8c-e3da-5553-903e-f3178e389248",
-  "agencyUid": "d9d6a7ce-db7b-58aa-9308-30270bfc152b",
-  "commandType": "AssociatePatrimonyInAgency"
+  "processUid": "890ff88c-dacf-58bb-8830-7f34108dbcf2",
+  "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "commandType": "QualifySimplifiedRequest"
 }"#,
     );
 }
 
-/// `includes/_patrimonies.md:389`: increment_patrimony_state response 200.
+/// `includes/_simplifiedRequests.md:258`: qualify_a_simplified_request response 200.
 #[test]
-fn increment_patrimony_state_response_200_example() {
-    let _: String = support::round_trip(r#""OK""#);
+fn qualify_a_simplified_request_response_200_example() {
+    let _: SimplifiedRequestQualified = support::round_trip(
+        r#"{
+  "processUid": "890ff88c-dacf-58bb-8830-7f34108dbcf2",
+  "aggregateUid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
+  "ticketUid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
+  "eventType": "SimplifiedRequestQualified"
+}"#,
+    );
+}
+
+/// `includes/_additionalInfos.md:19`: add_additional_infos_to_an_entity request.
+#[test]
+fn add_additional_infos_to_an_entity_request_example() {
+    let _: AddAdditionalInfosToAnEntityBody = support::round_trip(
+        r#"{
+  "infos": {
+    "Numéro d’astreinte": "0472118931",
+    "Code portail": "4512"
+  },
+  "linkToEntity": {
+    "uid": "73181b72-565b-59b4-adde-602f3174c218",
+    "type": "ProviderContactContract"
+  }
+}"#,
+    );
+}
+
+/// `includes/_additionalInfos.md:39`: add_additional_infos_to_an_entity response 201.
+#[test]
+fn add_additional_infos_to_an_entity_response_201_example() {
+    let _: AbstractEntityWithOnlyUid = support::round_trip(
+        r#"{
+  "uid": "73181b72-565b-59b4-adde-602f3174c218"
+}"#,
+    );
 }

@@ -6,22 +6,19 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The request body of *Log in to the write API*.
+/// The request body of *Log in*.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct LogInToTheWriteApiBody {
+pub struct LogInBody {
     /// Login of the account.
     pub login: String,
     /// Password of the account.
     pub password: String,
 }
 
-impl LogInToTheWriteApiBody {
+impl LogInBody {
     /// Builds a value from its fields (`login`, `password`), in documentation order.
     pub fn new(login: String, password: String) -> Self {
-        LogInToTheWriteApiBody {
-            login,
-            password,
-        }
+        LogInBody { login, password }
     }
 }

@@ -6,13 +6,18 @@
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::types::NonEmptyList;
 use super::{
-    ContactMedium, DateTime, LocalDate, LocationReference, LogTrial, Name, Operator,
-    PatrimonyAddressReference, Persona, Provider, ProviderAssignationPurpose, RawAgency,
-    SafeUuid, StillOnSite, TicketInfos,
+    AccessControl, BasicAddress, CallerType, CompanyBillingType, ContactInfo,
+    ContactMedium, ContractForProviderContact, DateTime, EmailsForNotificationFor,
+    FieldsToCorrect, InterventionPeriodForCommand, LocalDate, LocationReference,
+    LogTrial, LotAddressReference, LotUsage, Name, NonEmptyString, Operator,
+    PatrimonyAddressReference, PatrimonyContactEntityLink, Persona, PhoneNumber,
+    Provider, ProviderContactActivityCmd, ProviderContractContractor, RawAgency,
+    SafeUuid, Siret, StillOnSite, TicketAssignee, TicketInfos,
 };
 
-/// The commands that create a `Company`, one per form of company (see the Company resource in the introduction). They are sent to Create Company. Such a command is one of several shapes, told apart by its `commandType` field.
+/// The commands that create a company, one per form of company. They are sent to Create a ClientCompany.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -98,27 +103,33 @@ impl From<CreateCallCenter> for CreateCompany {
     }
 }
 
-/// Creates a `ClientAccount`, optionally inside a holding.
+/// Creates a client account, possibly within a holding.
 ///
 /// A variant of [`CreateCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClientAccount {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Identifier to give to the new `ClientAccount`. Leave it out and Performance Immo chooses one.
+    /// Uid to give to the new company. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_uid: Option<SafeUuid>,
-    /// Uid of the holding the client account belongs to, if it has one.
+    /// Uid of the holding of the client account, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holding_reference: Option<SafeUuid>,
     /// Uid of the `CallCenter` sending the command.
     pub call_center_reference: SafeUuid,
+    /// How the company is billed; sponsored when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_type: Option<CompanyBillingType>,
     /// Creation date of the client account.
     pub created_date: LocalDate,
     /// Name of the client account.
     pub name: String,
+    /// SIRET number, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret_number: Option<Siret>,
 }
 
 impl CreateClientAccount {
@@ -134,8 +145,10 @@ impl CreateClientAccount {
             aggregate_uid: None,
             holding_reference: None,
             call_center_reference,
+            billing_type: None,
             created_date,
             name,
+            siret_number: None,
         }
     }
 
@@ -152,26 +165,46 @@ impl CreateClientAccount {
         self.holding_reference = Some(holding_reference);
         self
     }
+
+    /// Sets `billing_type` (`billingType` on the wire).
+    #[must_use]
+    pub fn with_billing_type(mut self, billing_type: CompanyBillingType) -> Self {
+        self.billing_type = Some(billing_type);
+        self
+    }
+
+    /// Sets `siret_number` (`siretNumber` on the wire).
+    #[must_use]
+    pub fn with_siret_number(mut self, siret_number: Siret) -> Self {
+        self.siret_number = Some(siret_number);
+        self
+    }
 }
 
-/// Creates a `ClientAccountHolding`.
+/// Creates a holding of client accounts.
 ///
 /// A variant of [`CreateCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClientAccountHolding {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Identifier to give to the new `ClientAccountHolding`. Leave it out and Performance Immo chooses one.
+    /// Uid to give to the new company. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_uid: Option<SafeUuid>,
     /// Uid of the `CallCenter` sending the command.
     pub call_center_reference: SafeUuid,
+    /// How the company is billed; sponsored when left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_type: Option<CompanyBillingType>,
     /// Creation date of the holding.
     pub created_date: LocalDate,
     /// Name of the holding.
     pub name: String,
+    /// SIRET number, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret_number: Option<Siret>,
 }
 
 impl CreateClientAccountHolding {
@@ -186,8 +219,10 @@ impl CreateClientAccountHolding {
             process_uid,
             aggregate_uid: None,
             call_center_reference,
+            billing_type: None,
             created_date,
             name,
+            siret_number: None,
         }
     }
 
@@ -197,26 +232,41 @@ impl CreateClientAccountHolding {
         self.aggregate_uid = Some(aggregate_uid);
         self
     }
+
+    /// Sets `billing_type` (`billingType` on the wire).
+    #[must_use]
+    pub fn with_billing_type(mut self, billing_type: CompanyBillingType) -> Self {
+        self.billing_type = Some(billing_type);
+        self
+    }
+
+    /// Sets `siret_number` (`siretNumber` on the wire).
+    #[must_use]
+    pub fn with_siret_number(mut self, siret_number: Siret) -> Self {
+        self.siret_number = Some(siret_number);
+        self
+    }
 }
 
-/// Creates a `CallCenter`.
-///
-/// > **Note:** Only users with dedicated rights may create a call centre.
+/// Creates a call centre. Only users with dedicated rights may send it.
 ///
 /// A variant of [`CreateCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCallCenter {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Identifier to give to the new `CallCenter`. Leave it out and Performance Immo chooses one.
+    /// Uid to give to the new company. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_uid: Option<SafeUuid>,
     /// Creation date of the call centre.
     pub created_date: LocalDate,
     /// Name of the call centre.
     pub name: String,
+    /// SIRET number, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret_number: Option<Siret>,
 }
 
 impl CreateCallCenter {
@@ -227,6 +277,7 @@ impl CreateCallCenter {
             aggregate_uid: None,
             created_date,
             name,
+            siret_number: None,
         }
     }
 
@@ -236,9 +287,16 @@ impl CreateCallCenter {
         self.aggregate_uid = Some(aggregate_uid);
         self
     }
+
+    /// Sets `siret_number` (`siretNumber` on the wire).
+    #[must_use]
+    pub fn with_siret_number(mut self, siret_number: Siret) -> Self {
+        self.siret_number = Some(siret_number);
+        self
+    }
 }
 
-/// The commands that change an existing `Company`. They are sent to Increment Company State. Such a command is one of several shapes, told apart by its `commandType` field.
+/// The commands that change an existing company. They are sent to Increment ClientCompany State.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -249,6 +307,8 @@ impl CreateCallCenter {
     reason = "variants are held by value, to be built and matched without a Box"
 )]
 pub enum IncrementCompany {
+    /// Written with `"commandType": "IdentifyCompany"`.
+    IdentifyCompany(IdentifyCompany),
     /// Written with `"commandType": "CancelCompany"`.
     CancelCompany(CancelCompany),
     /// Written with `"commandType": "ReactiveCompany"`.
@@ -259,6 +319,12 @@ pub enum IncrementCompany {
     UpdateClientAccountHolding(UpdateClientAccountHolding),
     /// Written with `"commandType": "UpdateCallCenter"`.
     UpdateCallCenter(UpdateCallCenter),
+    /// Written with `"commandType": "UpgradeCompanyToPremiumAccount"`.
+    UpgradeCompanyToPremiumAccount(UpgradeCompanyToPremiumAccount),
+    /// Written with `"commandType": "DowngradePremiumAccount"`.
+    DowngradePremiumAccount(DowngradePremiumAccount),
+    /// Written with `"commandType": "UpgradeCompanyToStandardAccount"`.
+    UpgradeCompanyToStandardAccount(UpgradeCompanyToStandardAccount),
     /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
@@ -276,6 +342,8 @@ impl<'de> Deserialize<'de> for IncrementCompany {
             reason = "the variants are the documented kinds, read once and moved out"
         )]
         enum Known {
+            #[serde(rename = "IdentifyCompany")]
+            IdentifyCompany(IdentifyCompany),
             #[serde(rename = "CancelCompany")]
             CancelCompany(CancelCompany),
             #[serde(rename = "ReactiveCompany")]
@@ -286,16 +354,26 @@ impl<'de> Deserialize<'de> for IncrementCompany {
             UpdateClientAccountHolding(UpdateClientAccountHolding),
             #[serde(rename = "UpdateCallCenter")]
             UpdateCallCenter(UpdateCallCenter),
+            #[serde(rename = "UpgradeCompanyToPremiumAccount")]
+            UpgradeCompanyToPremiumAccount(UpgradeCompanyToPremiumAccount),
+            #[serde(rename = "DowngradePremiumAccount")]
+            DowngradePremiumAccount(DowngradePremiumAccount),
+            #[serde(rename = "UpgradeCompanyToStandardAccount")]
+            UpgradeCompanyToStandardAccount(UpgradeCompanyToStandardAccount),
         }
         let value = serde_json::Value::deserialize(deserializer)?;
         let known = match value.get("commandType") {
             Some(serde_json::Value::String(wire)) => {
                 [
+                    "IdentifyCompany",
                     "CancelCompany",
                     "ReactiveCompany",
                     "UpdateClientAccount",
                     "UpdateClientAccountHolding",
                     "UpdateCallCenter",
+                    "UpgradeCompanyToPremiumAccount",
+                    "DowngradePremiumAccount",
+                    "UpgradeCompanyToStandardAccount",
                 ]
                     .contains(&wire.as_str())
             }
@@ -308,6 +386,7 @@ impl<'de> Deserialize<'de> for IncrementCompany {
             .map_err(<D::Error as serde::de::Error>::custom)?;
         Ok(
             match known {
+                Known::IdentifyCompany(value) => IncrementCompany::IdentifyCompany(value),
                 Known::CancelCompany(value) => IncrementCompany::CancelCompany(value),
                 Known::ReactiveCompany(value) => IncrementCompany::ReactiveCompany(value),
                 Known::UpdateClientAccount(value) => {
@@ -319,8 +398,23 @@ impl<'de> Deserialize<'de> for IncrementCompany {
                 Known::UpdateCallCenter(value) => {
                     IncrementCompany::UpdateCallCenter(value)
                 }
+                Known::UpgradeCompanyToPremiumAccount(value) => {
+                    IncrementCompany::UpgradeCompanyToPremiumAccount(value)
+                }
+                Known::DowngradePremiumAccount(value) => {
+                    IncrementCompany::DowngradePremiumAccount(value)
+                }
+                Known::UpgradeCompanyToStandardAccount(value) => {
+                    IncrementCompany::UpgradeCompanyToStandardAccount(value)
+                }
             },
         )
+    }
+}
+
+impl From<IdentifyCompany> for IncrementCompany {
+    fn from(value: IdentifyCompany) -> Self {
+        IncrementCompany::IdentifyCompany(value)
     }
 }
 
@@ -354,6 +448,47 @@ impl From<UpdateCallCenter> for IncrementCompany {
     }
 }
 
+impl From<UpgradeCompanyToPremiumAccount> for IncrementCompany {
+    fn from(value: UpgradeCompanyToPremiumAccount) -> Self {
+        IncrementCompany::UpgradeCompanyToPremiumAccount(value)
+    }
+}
+
+impl From<DowngradePremiumAccount> for IncrementCompany {
+    fn from(value: DowngradePremiumAccount) -> Self {
+        IncrementCompany::DowngradePremiumAccount(value)
+    }
+}
+
+impl From<UpgradeCompanyToStandardAccount> for IncrementCompany {
+    fn from(value: UpgradeCompanyToStandardAccount) -> Self {
+        IncrementCompany::UpgradeCompanyToStandardAccount(value)
+    }
+}
+
+/// Gives the company its SIRET number. Only users with dedicated rights may send it.
+///
+/// A variant of [`IncrementCompany`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct IdentifyCompany {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// SIRET number of the company.
+    pub siret_number: Siret,
+}
+
+impl IdentifyCompany {
+    /// Builds a value from its fields (`processUid`, `siretNumber`), in documentation order.
+    pub fn new(process_uid: SafeUuid, siret_number: Siret) -> Self {
+        IdentifyCompany {
+            process_uid,
+            siret_number,
+        }
+    }
+}
+
 /// Cancels (deactivates) the company.
 ///
 /// A variant of [`IncrementCompany`].
@@ -361,7 +496,7 @@ impl From<UpdateCallCenter> for IncrementCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CancelCompany {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date from which the company is cancelled.
     pub canceled_date: LocalDate,
@@ -384,7 +519,7 @@ impl CancelCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReactiveCompany {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date from which the company is active again.
     pub reactivated_date: LocalDate,
@@ -400,16 +535,16 @@ impl ReactiveCompany {
     }
 }
 
-/// Renames a `ClientAccount` and sets its holding.
+/// Renames a client account or moves it to another holding.
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateClientAccount {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// New holding of the client account, if it has one.
+    /// Uid of the holding from now on, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holding_reference: Option<SafeUuid>,
     /// Date of the change.
@@ -437,14 +572,14 @@ impl UpdateClientAccount {
     }
 }
 
-/// Renames a `ClientAccountHolding`.
+/// Renames a holding.
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateClientAccountHolding {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub updated_date: LocalDate,
@@ -463,14 +598,14 @@ impl UpdateClientAccountHolding {
     }
 }
 
-/// Renames a `CallCenter`.
+/// Renames a call centre.
 ///
 /// A variant of [`IncrementCompany`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCallCenter {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub updated_date: LocalDate,
@@ -489,16 +624,85 @@ impl UpdateCallCenter {
     }
 }
 
-/// The command that adds an `Agency` to a `ClientAccount`. It is sent to Create Agency in Company.
+/// Moves the company to the premium account.
+///
+/// A variant of [`IncrementCompany`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeCompanyToPremiumAccount {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Date of the change.
+    pub upgraded_date: LocalDate,
+}
+
+impl UpgradeCompanyToPremiumAccount {
+    /// Builds a value from its fields (`processUid`, `upgradedDate`), in documentation order.
+    pub fn new(process_uid: SafeUuid, upgraded_date: LocalDate) -> Self {
+        UpgradeCompanyToPremiumAccount {
+            process_uid,
+            upgraded_date,
+        }
+    }
+}
+
+/// Moves a premium company back down.
+///
+/// A variant of [`IncrementCompany`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DowngradePremiumAccount {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Date of the change.
+    pub downgraded_date: LocalDate,
+}
+
+impl DowngradePremiumAccount {
+    /// Builds a value from its fields (`processUid`, `downgradedDate`), in documentation order.
+    pub fn new(process_uid: SafeUuid, downgraded_date: LocalDate) -> Self {
+        DowngradePremiumAccount {
+            process_uid,
+            downgraded_date,
+        }
+    }
+}
+
+/// Moves the company to the standard account, billed directly.
+///
+/// A variant of [`IncrementCompany`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradeCompanyToStandardAccount {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Date of the change.
+    pub upgraded_date: LocalDate,
+}
+
+impl UpgradeCompanyToStandardAccount {
+    /// Builds a value from its fields (`processUid`, `upgradedDate`), in documentation order.
+    pub fn new(process_uid: SafeUuid, upgraded_date: LocalDate) -> Self {
+        UpgradeCompanyToStandardAccount {
+            process_uid,
+            upgraded_date,
+        }
+    }
+}
+
+/// Creates an agency in a client account. Sent to Create Agency in ClientCompany.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAgency {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Creation date of the agency.
     pub created_date: LocalDate,
-    /// Description of the new agency.
+    /// The agency to create.
     pub agency: RawAgency,
     /// `"CreateAgency"`
     pub command_type: CreateAgencyCommandType,
@@ -551,7 +755,7 @@ impl<'de> Deserialize<'de> for CreateAgencyCommandType {
     }
 }
 
-/// The commands that change an existing `Agency`. They are sent to Increment Agency. Such a command is one of several shapes, told apart by its `commandType` field.
+/// The commands that change an agency. They are sent to Increment Agency.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -621,16 +825,16 @@ impl From<UpdateAgency> for IncrementAgency {
     }
 }
 
-/// Removes the agency.
+/// Deletes the agency.
 ///
 /// A variant of [`IncrementAgency`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteAgency {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Date from which the agency no longer exists.
+    /// Date of the deletion.
     pub deleted_date: LocalDate,
     /// Uid of the agency to delete.
     pub agency_uid: SafeUuid,
@@ -658,11 +862,11 @@ impl DeleteAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateAgency {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub updated_date: LocalDate,
-    /// New description of the agency.
+    /// The agency as it is from now on.
     pub agency: RawAgency,
 }
 
@@ -681,7 +885,7 @@ impl UpdateAgency {
     }
 }
 
-/// The commands that change an existing `Patrimony`. They are sent to Increment Patrimony State. Such a command is one of several shapes, told apart by its `commandType` field.
+/// The commands that change a patrimony. They are sent to Increment Patrimony State.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -817,14 +1021,14 @@ impl From<DissociatePatrimonyFromAgency> for IncrementPatrimony {
     }
 }
 
-/// Declares a new building in the patrimony.
+/// Adds a building to the patrimony.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceBuilding {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Name of the building.
     pub label: String,
@@ -840,16 +1044,16 @@ impl ReferenceBuilding {
     }
 }
 
-/// Adds an address to the patrimony.
+/// Adds an address of the site that no lot uses.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddComplementaryAddressToPatrimony {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// An address that is not tied to a `Lot` but may still be used for the patrimony.
+    /// An address of the site that no lot uses.
     pub complementary_address: PatrimonyAddressReference,
 }
 
@@ -866,14 +1070,14 @@ impl AddComplementaryAddressToPatrimony {
     }
 }
 
-/// Removes an address previously added to the patrimony.
+/// Removes one of those addresses.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveComplementaryAddressFromPatrimony {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the address to remove.
     pub address_uid: SafeUuid,
@@ -889,21 +1093,21 @@ impl RemoveComplementaryAddressFromPatrimony {
     }
 }
 
-/// Changes the reference, label and comment of the patrimony.
+/// Changes the reference, name or comment of the patrimony.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePatrimony {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// New client reference of the patrimony.
+    /// New reference.
     pub r#ref: String,
-    /// New display name, if any.
+    /// New name, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// Comment about the change.
+    /// Remark about the patrimony.
     pub comment: String,
 }
 
@@ -933,9 +1137,9 @@ impl UpdatePatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociatePatrimonyInAgency {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Uid of the agency to attach the patrimony to.
+    /// Uid of the agency to attach.
     pub agency_uid: SafeUuid,
 }
 
@@ -949,16 +1153,16 @@ impl AssociatePatrimonyInAgency {
     }
 }
 
-/// Detaches the patrimony from an agency; a patrimony always keeps at least one agency.
+/// Detaches the patrimony from an agency; at least one must remain.
 ///
 /// A variant of [`IncrementPatrimony`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociatePatrimonyFromAgency {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Uid of the agency to detach the patrimony from.
+    /// Uid of the agency to detach.
     pub agency_uid: SafeUuid,
 }
 
@@ -972,7 +1176,9 @@ impl DissociatePatrimonyFromAgency {
     }
 }
 
-/// The commands that change an existing `ProviderContact`. They are sent to Increment ProviderContact State. Such a command is one of several shapes, told apart by its `commandType` field.
+/// The commands that change a provider contact. They are sent to Increment ProviderContact State.
+///
+/// > **Note:** More commands of this group exist but their fields are not published yet: `DefineRepairTimelimitForInterventionPeriod`, `DefineInterventionTimelimitForInterventionPeriod`, `DefineInterventionZoneForInterventionPeriod`, `RemoveRepairTimelimitFromInterventionPeriod`, `RemoveInterventionTimelimitFromInterventionPeriod`, `RemoveInterventionZoneFromInterventionPeriod` and `ExcludeOpeningTicketPurposesFromInterventionPeriod`.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -995,6 +1201,36 @@ pub enum IncrementProviderContact {
     DisableProviderContact(DisableProviderContact),
     /// Written with `"commandType": "EnableProviderContact"`.
     EnableProviderContact(EnableProviderContact),
+    /// Written with `"commandType": "AssociateProviderContactWithProviderCompany"`.
+    AssociateProviderContactWithProviderCompany(
+        AssociateProviderContactWithProviderCompany,
+    ),
+    /// Written with `"commandType": "AssociateProviderContactWithPatrimony"`.
+    AssociateProviderContactWithPatrimony(AssociateProviderContactWithPatrimony),
+    /// Written with `"commandType": "DissociateProviderContactFromPatrimony"`.
+    DissociateProviderContactFromPatrimony(DissociateProviderContactFromPatrimony),
+    /// Written with `"commandType": "AssignActivityToProviderContact"`.
+    AssignActivityToProviderContact(AssignActivityToProviderContact),
+    /// Written with `"commandType": "RemoveActivityFromProviderContact"`.
+    RemoveActivityFromProviderContact(RemoveActivityFromProviderContact),
+    /// Written with `"commandType": "DefineInterventionPeriod"`.
+    DefineInterventionPeriod(DefineInterventionPeriod),
+    /// Written with `"commandType": "UpdateInterventionPeriod"`.
+    UpdateInterventionPeriod(UpdateInterventionPeriod),
+    /// Written with `"commandType": "RemoveInterventionPeriod"`.
+    RemoveInterventionPeriod(RemoveInterventionPeriod),
+    /// Written with `"commandType": "DefineContract"`.
+    DefineContract(DefineContract),
+    /// Written with `"commandType": "CancelContract"`.
+    CancelContract(CancelContract),
+    /// Written with `"commandType": "FixContract"`.
+    FixContract(FixContract),
+    /// Written with `"commandType": "DefineInterventionPeriodForContract"`.
+    DefineInterventionPeriodForContract(DefineInterventionPeriodForContract),
+    /// Written with `"commandType": "CrushUpdateProviderContact"`.
+    CrushUpdateProviderContact(CrushUpdateProviderContact),
+    /// Written with `"commandType": "CrushUpdateContracts"`.
+    CrushUpdateContracts(CrushUpdateContracts),
     /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
@@ -1024,6 +1260,38 @@ impl<'de> Deserialize<'de> for IncrementProviderContact {
             DisableProviderContact(DisableProviderContact),
             #[serde(rename = "EnableProviderContact")]
             EnableProviderContact(EnableProviderContact),
+            #[serde(rename = "AssociateProviderContactWithProviderCompany")]
+            AssociateProviderContactWithProviderCompany(
+                AssociateProviderContactWithProviderCompany,
+            ),
+            #[serde(rename = "AssociateProviderContactWithPatrimony")]
+            AssociateProviderContactWithPatrimony(AssociateProviderContactWithPatrimony),
+            #[serde(rename = "DissociateProviderContactFromPatrimony")]
+            DissociateProviderContactFromPatrimony(
+                DissociateProviderContactFromPatrimony,
+            ),
+            #[serde(rename = "AssignActivityToProviderContact")]
+            AssignActivityToProviderContact(AssignActivityToProviderContact),
+            #[serde(rename = "RemoveActivityFromProviderContact")]
+            RemoveActivityFromProviderContact(RemoveActivityFromProviderContact),
+            #[serde(rename = "DefineInterventionPeriod")]
+            DefineInterventionPeriod(DefineInterventionPeriod),
+            #[serde(rename = "UpdateInterventionPeriod")]
+            UpdateInterventionPeriod(UpdateInterventionPeriod),
+            #[serde(rename = "RemoveInterventionPeriod")]
+            RemoveInterventionPeriod(RemoveInterventionPeriod),
+            #[serde(rename = "DefineContract")]
+            DefineContract(DefineContract),
+            #[serde(rename = "CancelContract")]
+            CancelContract(CancelContract),
+            #[serde(rename = "FixContract")]
+            FixContract(FixContract),
+            #[serde(rename = "DefineInterventionPeriodForContract")]
+            DefineInterventionPeriodForContract(DefineInterventionPeriodForContract),
+            #[serde(rename = "CrushUpdateProviderContact")]
+            CrushUpdateProviderContact(CrushUpdateProviderContact),
+            #[serde(rename = "CrushUpdateContracts")]
+            CrushUpdateContracts(CrushUpdateContracts),
         }
         let value = serde_json::Value::deserialize(deserializer)?;
         let known = match value.get("commandType") {
@@ -1035,6 +1303,20 @@ impl<'de> Deserialize<'de> for IncrementProviderContact {
                     "UpdateProviderContact",
                     "DisableProviderContact",
                     "EnableProviderContact",
+                    "AssociateProviderContactWithProviderCompany",
+                    "AssociateProviderContactWithPatrimony",
+                    "DissociateProviderContactFromPatrimony",
+                    "AssignActivityToProviderContact",
+                    "RemoveActivityFromProviderContact",
+                    "DefineInterventionPeriod",
+                    "UpdateInterventionPeriod",
+                    "RemoveInterventionPeriod",
+                    "DefineContract",
+                    "CancelContract",
+                    "FixContract",
+                    "DefineInterventionPeriodForContract",
+                    "CrushUpdateProviderContact",
+                    "CrushUpdateContracts",
                 ]
                     .contains(&wire.as_str())
             }
@@ -1064,6 +1346,52 @@ impl<'de> Deserialize<'de> for IncrementProviderContact {
                 }
                 Known::EnableProviderContact(value) => {
                     IncrementProviderContact::EnableProviderContact(value)
+                }
+                Known::AssociateProviderContactWithProviderCompany(value) => {
+                    IncrementProviderContact::AssociateProviderContactWithProviderCompany(
+                        value,
+                    )
+                }
+                Known::AssociateProviderContactWithPatrimony(value) => {
+                    IncrementProviderContact::AssociateProviderContactWithPatrimony(
+                        value,
+                    )
+                }
+                Known::DissociateProviderContactFromPatrimony(value) => {
+                    IncrementProviderContact::DissociateProviderContactFromPatrimony(
+                        value,
+                    )
+                }
+                Known::AssignActivityToProviderContact(value) => {
+                    IncrementProviderContact::AssignActivityToProviderContact(value)
+                }
+                Known::RemoveActivityFromProviderContact(value) => {
+                    IncrementProviderContact::RemoveActivityFromProviderContact(value)
+                }
+                Known::DefineInterventionPeriod(value) => {
+                    IncrementProviderContact::DefineInterventionPeriod(value)
+                }
+                Known::UpdateInterventionPeriod(value) => {
+                    IncrementProviderContact::UpdateInterventionPeriod(value)
+                }
+                Known::RemoveInterventionPeriod(value) => {
+                    IncrementProviderContact::RemoveInterventionPeriod(value)
+                }
+                Known::DefineContract(value) => {
+                    IncrementProviderContact::DefineContract(value)
+                }
+                Known::CancelContract(value) => {
+                    IncrementProviderContact::CancelContract(value)
+                }
+                Known::FixContract(value) => IncrementProviderContact::FixContract(value),
+                Known::DefineInterventionPeriodForContract(value) => {
+                    IncrementProviderContact::DefineInterventionPeriodForContract(value)
+                }
+                Known::CrushUpdateProviderContact(value) => {
+                    IncrementProviderContact::CrushUpdateProviderContact(value)
+                }
+                Known::CrushUpdateContracts(value) => {
+                    IncrementProviderContact::CrushUpdateContracts(value)
                 }
             },
         )
@@ -1106,16 +1434,100 @@ impl From<EnableProviderContact> for IncrementProviderContact {
     }
 }
 
-/// Makes the contact available to one agency.
+impl From<AssociateProviderContactWithProviderCompany> for IncrementProviderContact {
+    fn from(value: AssociateProviderContactWithProviderCompany) -> Self {
+        IncrementProviderContact::AssociateProviderContactWithProviderCompany(value)
+    }
+}
+
+impl From<AssociateProviderContactWithPatrimony> for IncrementProviderContact {
+    fn from(value: AssociateProviderContactWithPatrimony) -> Self {
+        IncrementProviderContact::AssociateProviderContactWithPatrimony(value)
+    }
+}
+
+impl From<DissociateProviderContactFromPatrimony> for IncrementProviderContact {
+    fn from(value: DissociateProviderContactFromPatrimony) -> Self {
+        IncrementProviderContact::DissociateProviderContactFromPatrimony(value)
+    }
+}
+
+impl From<AssignActivityToProviderContact> for IncrementProviderContact {
+    fn from(value: AssignActivityToProviderContact) -> Self {
+        IncrementProviderContact::AssignActivityToProviderContact(value)
+    }
+}
+
+impl From<RemoveActivityFromProviderContact> for IncrementProviderContact {
+    fn from(value: RemoveActivityFromProviderContact) -> Self {
+        IncrementProviderContact::RemoveActivityFromProviderContact(value)
+    }
+}
+
+impl From<DefineInterventionPeriod> for IncrementProviderContact {
+    fn from(value: DefineInterventionPeriod) -> Self {
+        IncrementProviderContact::DefineInterventionPeriod(value)
+    }
+}
+
+impl From<UpdateInterventionPeriod> for IncrementProviderContact {
+    fn from(value: UpdateInterventionPeriod) -> Self {
+        IncrementProviderContact::UpdateInterventionPeriod(value)
+    }
+}
+
+impl From<RemoveInterventionPeriod> for IncrementProviderContact {
+    fn from(value: RemoveInterventionPeriod) -> Self {
+        IncrementProviderContact::RemoveInterventionPeriod(value)
+    }
+}
+
+impl From<DefineContract> for IncrementProviderContact {
+    fn from(value: DefineContract) -> Self {
+        IncrementProviderContact::DefineContract(value)
+    }
+}
+
+impl From<CancelContract> for IncrementProviderContact {
+    fn from(value: CancelContract) -> Self {
+        IncrementProviderContact::CancelContract(value)
+    }
+}
+
+impl From<FixContract> for IncrementProviderContact {
+    fn from(value: FixContract) -> Self {
+        IncrementProviderContact::FixContract(value)
+    }
+}
+
+impl From<DefineInterventionPeriodForContract> for IncrementProviderContact {
+    fn from(value: DefineInterventionPeriodForContract) -> Self {
+        IncrementProviderContact::DefineInterventionPeriodForContract(value)
+    }
+}
+
+impl From<CrushUpdateProviderContact> for IncrementProviderContact {
+    fn from(value: CrushUpdateProviderContact) -> Self {
+        IncrementProviderContact::CrushUpdateProviderContact(value)
+    }
+}
+
+impl From<CrushUpdateContracts> for IncrementProviderContact {
+    fn from(value: CrushUpdateContracts) -> Self {
+        IncrementProviderContact::CrushUpdateContracts(value)
+    }
+}
+
+/// Ties the contact to an agency.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactToAgency {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Uid of the agency to attach the contact to.
+    /// Uid of the agency.
     pub agency_uid: SafeUuid,
     /// Date of the association.
     pub date: LocalDate,
@@ -1132,16 +1544,16 @@ impl AssociateProviderContactToAgency {
     }
 }
 
-/// Makes the contact available to a company and, through it, to every agency of that company. The company must be a `ClientAccount`, since only client accounts have agencies.
+/// Ties the contact to a client company; only a `ClientAccount` will do.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactToCompany {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Uid of the company to attach the contact to.
+    /// Uid of the client company.
     pub company_uid: SafeUuid,
     /// Date of the association.
     pub date: LocalDate,
@@ -1158,16 +1570,16 @@ impl AssociateProviderContactToCompany {
     }
 }
 
-/// Withdraws the contact from an agency.
+/// Unties the contact from an agency.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociateProviderContactFromAgency {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Uid of the agency to detach the contact from.
+    /// Uid of the agency.
     pub agency_uid: SafeUuid,
     /// Date of the dissociation.
     pub date: LocalDate,
@@ -1184,22 +1596,22 @@ impl DissociateProviderContactFromAgency {
     }
 }
 
-/// Replaces the name and contact details of the provider contact.
+/// Changes the name and the numbers of the contact.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateProviderContact {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// New name of the contact.
+    /// New name.
     pub name: Name,
-    /// New list of phone numbers.
+    /// Phone numbers from now on.
     pub phones: Vec<String>,
-    /// New list of fax numbers.
+    /// Fax numbers from now on.
     pub fax: Vec<String>,
-    /// New list of email addresses.
+    /// Email addresses from now on.
     pub emails: Vec<String>,
     /// When the change was made.
     pub date: DateTime,
@@ -1233,9 +1645,9 @@ impl UpdateProviderContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DisableProviderContact {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// When the contact was disabled.
+    /// When the contact is disabled.
     pub date: DateTime,
 }
 
@@ -1249,16 +1661,16 @@ impl DisableProviderContact {
     }
 }
 
-/// Enables a disabled contact again.
+/// Enables a disabled contact.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct EnableProviderContact {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// When the contact was enabled again.
+    /// When the contact is enabled again.
     pub date: DateTime,
 }
 
@@ -1272,34 +1684,539 @@ impl EnableProviderContact {
     }
 }
 
-/// The command that opens a new `Ticket`. It is sent to Open a Ticket.
+/// Ties the contact to a provider company.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AssociateProviderContactWithProviderCompany {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider company.
+    pub provider_company_uid: SafeUuid,
+}
+
+impl AssociateProviderContactWithProviderCompany {
+    /// Builds a value from its fields (`processUid`, `providerCompanyUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, provider_company_uid: SafeUuid) -> Self {
+        AssociateProviderContactWithProviderCompany {
+            process_uid,
+            provider_company_uid,
+        }
+    }
+}
+
+/// Ties the contact to a patrimony.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AssociateProviderContactWithPatrimony {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+impl AssociateProviderContactWithPatrimony {
+    /// Builds a value from its fields (`processUid`, `patrimonyUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, patrimony_uid: SafeUuid) -> Self {
+        AssociateProviderContactWithPatrimony {
+            process_uid,
+            patrimony_uid,
+        }
+    }
+}
+
+/// Unties the contact from a patrimony.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DissociateProviderContactFromPatrimony {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+impl DissociateProviderContactFromPatrimony {
+    /// Builds a value from its fields (`processUid`, `patrimonyUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, patrimony_uid: SafeUuid) -> Self {
+        DissociateProviderContactFromPatrimony {
+            process_uid,
+            patrimony_uid,
+        }
+    }
+}
+
+/// Gives the contact an activity and the incident types it handles in it.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AssignActivityToProviderContact {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the activity to give the contact.
+    pub activity_uid_uid: SafeUuid,
+    /// Uids of the incident types the contact handles within it.
+    pub included_incident_types: Vec<SafeUuid>,
+}
+
+impl AssignActivityToProviderContact {
+    /// Builds a value from its fields (`processUid`, `activityUidUid`, `includedIncidentTypes`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        activity_uid_uid: SafeUuid,
+        included_incident_types: Vec<SafeUuid>,
+    ) -> Self {
+        AssignActivityToProviderContact {
+            process_uid,
+            activity_uid_uid,
+            included_incident_types,
+        }
+    }
+}
+
+/// Takes an activity away from the contact.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveActivityFromProviderContact {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the activity to take away.
+    pub activity_uid_uid: SafeUuid,
+}
+
+impl RemoveActivityFromProviderContact {
+    /// Builds a value from its fields (`processUid`, `activityUidUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, activity_uid_uid: SafeUuid) -> Self {
+        RemoveActivityFromProviderContact {
+            process_uid,
+            activity_uid_uid,
+        }
+    }
+}
+
+/// Says when the contact can intervene for one of their activities (see [InterventionPeriod](super::InterventionPeriod)).
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DefineInterventionPeriod {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the activity the period is for.
+    pub activity_uid: SafeUuid,
+    /// When the contact can intervene.
+    pub period: InterventionPeriodForCommand,
+}
+
+impl DefineInterventionPeriod {
+    /// Builds a value from its fields (`processUid`, `activityUid`, `period`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        activity_uid: SafeUuid,
+        period: InterventionPeriodForCommand,
+    ) -> Self {
+        DefineInterventionPeriod {
+            process_uid,
+            activity_uid,
+            period,
+        }
+    }
+}
+
+/// Replaces an intervention period.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateInterventionPeriod {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the period to change.
+    pub intervention_period_uid: SafeUuid,
+    /// The period as it is from now on.
+    pub period: InterventionPeriodForCommand,
+}
+
+impl UpdateInterventionPeriod {
+    /// Builds a value from its fields (`processUid`, `interventionPeriodUid`, `period`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        intervention_period_uid: SafeUuid,
+        period: InterventionPeriodForCommand,
+    ) -> Self {
+        UpdateInterventionPeriod {
+            process_uid,
+            intervention_period_uid,
+            period,
+        }
+    }
+}
+
+/// Removes an intervention period.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveInterventionPeriod {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the period to remove.
+    pub intervention_period_uid: SafeUuid,
+}
+
+impl RemoveInterventionPeriod {
+    /// Builds a value from its fields (`processUid`, `interventionPeriodUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, intervention_period_uid: SafeUuid) -> Self {
+        RemoveInterventionPeriod {
+            process_uid,
+            intervention_period_uid,
+        }
+    }
+}
+
+/// Records a contract of the contact.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DefineContract {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Name of the contract.
+    pub label: NonEmptyString,
+    /// Number of the contract, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_number: Option<NonEmptyString>,
+    /// How long the contract runs, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_period: Option<NonEmptyString>,
+    /// Numbers to call under this contract.
+    pub phone_numbers: Vec<PhoneNumber>,
+    /// What to do under this contract, if anything particular.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<NonEmptyString>,
+    /// Remarks about the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commentaries: Option<NonEmptyString>,
+    /// Uids of the activities the contract covers (at least one).
+    pub activities: NonEmptyList<SafeUuid>,
+    /// Who the contract is signed with, for instance a patrimony.
+    pub contractor: ProviderContractContractor,
+}
+
+impl DefineContract {
+    /// Builds a value from its required fields (`processUid`, `label`, `phoneNumbers`, `activities`, `contractor`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        label: NonEmptyString,
+        phone_numbers: Vec<PhoneNumber>,
+        activities: NonEmptyList<SafeUuid>,
+        contractor: ProviderContractContractor,
+    ) -> Self {
+        DefineContract {
+            process_uid,
+            label,
+            contract_number: None,
+            validity_period: None,
+            phone_numbers,
+            instructions: None,
+            commentaries: None,
+            activities,
+            contractor,
+        }
+    }
+
+    /// Sets `contract_number` (`contractNumber` on the wire).
+    #[must_use]
+    pub fn with_contract_number(mut self, contract_number: NonEmptyString) -> Self {
+        self.contract_number = Some(contract_number);
+        self
+    }
+
+    /// Sets `validity_period` (`validityPeriod` on the wire).
+    #[must_use]
+    pub fn with_validity_period(mut self, validity_period: NonEmptyString) -> Self {
+        self.validity_period = Some(validity_period);
+        self
+    }
+
+    /// Sets `instructions` (`instructions` on the wire).
+    #[must_use]
+    pub fn with_instructions(mut self, instructions: NonEmptyString) -> Self {
+        self.instructions = Some(instructions);
+        self
+    }
+
+    /// Sets `commentaries` (`commentaries` on the wire).
+    #[must_use]
+    pub fn with_commentaries(mut self, commentaries: NonEmptyString) -> Self {
+        self.commentaries = Some(commentaries);
+        self
+    }
+}
+
+/// Cancels a contract.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CancelContract {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the contract to cancel.
+    pub contract_uid: SafeUuid,
+}
+
+impl CancelContract {
+    /// Builds a value from its fields (`processUid`, `contractUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, contract_uid: SafeUuid) -> Self {
+        CancelContract {
+            process_uid,
+            contract_uid,
+        }
+    }
+}
+
+/// Corrects a contract.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct FixContract {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the contract to correct.
+    pub contract_uid: SafeUuid,
+    /// Name of the contract.
+    pub label: NonEmptyString,
+    /// Number of the contract, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_number: Option<NonEmptyString>,
+    /// How long the contract runs, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_period: Option<NonEmptyString>,
+    /// Numbers to call under this contract.
+    pub phone_numbers: Vec<PhoneNumber>,
+    /// What to do under this contract, if anything particular.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<NonEmptyString>,
+    /// Remarks about the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commentaries: Option<NonEmptyString>,
+    /// Uids of the activities the contract covers (at least one).
+    pub activities: NonEmptyList<SafeUuid>,
+    /// Who the contract is signed with, for instance a patrimony.
+    pub contractor: ProviderContractContractor,
+}
+
+impl FixContract {
+    /// Builds a value from its required fields (`processUid`, `contractUid`, `label`, `phoneNumbers`, `activities`, `contractor`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        contract_uid: SafeUuid,
+        label: NonEmptyString,
+        phone_numbers: Vec<PhoneNumber>,
+        activities: NonEmptyList<SafeUuid>,
+        contractor: ProviderContractContractor,
+    ) -> Self {
+        FixContract {
+            process_uid,
+            contract_uid,
+            label,
+            contract_number: None,
+            validity_period: None,
+            phone_numbers,
+            instructions: None,
+            commentaries: None,
+            activities,
+            contractor,
+        }
+    }
+
+    /// Sets `contract_number` (`contractNumber` on the wire).
+    #[must_use]
+    pub fn with_contract_number(mut self, contract_number: NonEmptyString) -> Self {
+        self.contract_number = Some(contract_number);
+        self
+    }
+
+    /// Sets `validity_period` (`validityPeriod` on the wire).
+    #[must_use]
+    pub fn with_validity_period(mut self, validity_period: NonEmptyString) -> Self {
+        self.validity_period = Some(validity_period);
+        self
+    }
+
+    /// Sets `instructions` (`instructions` on the wire).
+    #[must_use]
+    pub fn with_instructions(mut self, instructions: NonEmptyString) -> Self {
+        self.instructions = Some(instructions);
+        self
+    }
+
+    /// Sets `commentaries` (`commentaries` on the wire).
+    #[must_use]
+    pub fn with_commentaries(mut self, commentaries: NonEmptyString) -> Self {
+        self.commentaries = Some(commentaries);
+        self
+    }
+}
+
+/// Says when the contact can intervene under a contract.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DefineInterventionPeriodForContract {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the contract.
+    pub contract_uid: SafeUuid,
+    /// Uid of the activity.
+    pub activity_uid: SafeUuid,
+    /// When the contact can intervene under the contract.
+    pub period: InterventionPeriodForCommand,
+}
+
+impl DefineInterventionPeriodForContract {
+    /// Builds a value from its fields (`processUid`, `contractUid`, `activityUid`, `period`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        contract_uid: SafeUuid,
+        activity_uid: SafeUuid,
+        period: InterventionPeriodForCommand,
+    ) -> Self {
+        DefineInterventionPeriodForContract {
+            process_uid,
+            contract_uid,
+            activity_uid,
+            period,
+        }
+    }
+}
+
+/// Replaces the whole description of the contact at once. Prefer the commands that change one thing: this one does not say what changed.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CrushUpdateProviderContact {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Name.
+    pub name: Name,
+    /// Phone numbers.
+    pub phones: Vec<PhoneNumber>,
+    /// Fax numbers.
+    pub fax: Vec<PhoneNumber>,
+    /// Email addresses.
+    pub emails: Vec<String>,
+    /// Uids of every patrimony the contact is tied to.
+    pub patrimonies: Vec<SafeUuid>,
+    /// Every activity of the contact.
+    pub activities: Vec<ProviderContactActivityCmd>,
+}
+
+impl CrushUpdateProviderContact {
+    /// Builds a value from its fields (`processUid`, `name`, `phones`, `fax`, `emails`, `patrimonies`, `activities`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        name: Name,
+        phones: Vec<PhoneNumber>,
+        fax: Vec<PhoneNumber>,
+        emails: Vec<String>,
+        patrimonies: Vec<SafeUuid>,
+        activities: Vec<ProviderContactActivityCmd>,
+    ) -> Self {
+        CrushUpdateProviderContact {
+            process_uid,
+            name,
+            phones,
+            fax,
+            emails,
+            patrimonies,
+            activities,
+        }
+    }
+}
+
+/// Replaces every contract of the contact at once. Prefer the contract commands that change one contract.
+///
+/// A variant of [`IncrementProviderContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CrushUpdateContracts {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Every contract of the provider contact.
+    pub contracts: Vec<ContractForProviderContact>,
+}
+
+impl CrushUpdateContracts {
+    /// Builds a value from its fields (`processUid`, `contracts`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        contracts: Vec<ContractForProviderContact>,
+    ) -> Self {
+        CrushUpdateContracts {
+            process_uid,
+            contracts,
+        }
+    }
+}
+
+/// Opens a ticket. Sent to Open a Ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct OpenTicket {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Identifier to give to the new ticket. Leave it out and Performance Immo chooses one.
+    /// Uid to give to the new ticket. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_uid: Option<SafeUuid>,
     /// The agency or patrimony the ticket is about.
     pub location_ref: LocationReference,
-    /// Who opens the ticket.
-    pub operator: Operator,
+    /// Who opens the ticket, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
     /// What is known about the incident.
     pub ticket: TicketInfos,
     /// When the ticket was opened.
     pub opened_date: DateTime,
+    /// Uid of the simplified request the ticket answers, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_simplified_request: Option<SafeUuid>,
     /// `"OpenTicket"`
     pub command_type: OpenTicketCommandType,
 }
 
 impl OpenTicket {
-    /// Builds a value from its required fields (`processUid`, `locationRef`, `operator`, `ticket`, `openedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `locationRef`, `ticket`, `openedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         location_ref: LocationReference,
-        operator: Operator,
         ticket: TicketInfos,
         opened_date: DateTime,
     ) -> Self {
@@ -1307,9 +2224,10 @@ impl OpenTicket {
             process_uid,
             aggregate_uid: None,
             location_ref,
-            operator,
+            operator: None,
             ticket,
             opened_date,
+            from_simplified_request: None,
             command_type: OpenTicketCommandType,
         }
     }
@@ -1318,6 +2236,23 @@ impl OpenTicket {
     #[must_use]
     pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
         self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `from_simplified_request` (`fromSimplifiedRequest` on the wire).
+    #[must_use]
+    pub fn with_from_simplified_request(
+        mut self,
+        from_simplified_request: SafeUuid,
+    ) -> Self {
+        self.from_simplified_request = Some(from_simplified_request);
         self
     }
 }
@@ -1353,7 +2288,7 @@ impl<'de> Deserialize<'de> for OpenTicketCommandType {
     }
 }
 
-/// The commands that record what happens on an open `Ticket`. They are sent to Increment Ticket State. Such a command is one of several shapes, told apart by its `commandType` field.
+/// The commands that move a ticket forward. They are sent to Increment Ticket State.
 ///
 /// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1368,16 +2303,28 @@ pub enum IncrementTicket {
     EmitCallTo(EmitCallTo),
     /// Written with `"commandType": "ReceiveCall"`.
     ReceiveCall(ReceiveCall),
-    /// Written with `"commandType": "AssignProvider"`.
-    AssignProvider(AssignProvider),
+    /// Written with `"commandType": "IdentifyAssignee"`.
+    IdentifyAssignee(IdentifyAssignee),
+    /// Written with `"commandType": "RequestIntervention"`.
+    RequestIntervention(RequestIntervention),
+    /// Written with `"commandType": "ReportSendingServiceOrder"`.
+    ReportSendingServiceOrder(ReportSendingServiceOrder),
     /// Written with `"commandType": "ProviderAnswerCall"`.
     ProviderAnswerCall(ProviderAnswerCall),
     /// Written with `"commandType": "ProviderNotAnswerCall"`.
     ProviderNotAnswerCall(ProviderNotAnswerCall),
-    /// Written with `"commandType": "AcceptMission"`.
-    AcceptMission(AcceptMission),
-    /// Written with `"commandType": "RefuseMission"`.
-    RefuseMission(RefuseMission),
+    /// Written with `"commandType": "ScheduleIntervention"`.
+    ScheduleIntervention(ScheduleIntervention),
+    /// Written with `"commandType": "DefineInterventionDeadline"`.
+    DefineInterventionDeadline(DefineInterventionDeadline),
+    /// Written with `"commandType": "RestrictAccessToTicket"`.
+    RestrictAccessToTicket(RestrictAccessToTicket),
+    /// Written with `"commandType": "ReportFormalNoticeForProvider"`.
+    ReportFormalNoticeForProvider(ReportFormalNoticeForProvider),
+    /// Written with `"commandType": "AcceptIntervention"`.
+    AcceptIntervention(AcceptIntervention),
+    /// Written with `"commandType": "RefuseIntervention"`.
+    RefuseIntervention(RefuseIntervention),
     /// Written with `"commandType": "ReopenTicket"`.
     ReopenTicket(ReopenTicket),
     /// Written with `"commandType": "AddLogTrial"`.
@@ -1396,6 +2343,16 @@ pub enum IncrementTicket {
     FinishIntervention(FinishIntervention),
     /// Written with `"commandType": "UpdateTicket"`.
     UpdateTicket(UpdateTicket),
+    /// Written with `"commandType": "CorrectTicketInformations"`.
+    CorrectTicketInformations(CorrectTicketInformations),
+    /// Written with `"commandType": "CorrectTicketEventInformations"`.
+    CorrectTicketEventInformations(CorrectTicketEventInformations),
+    /// Written with `"commandType": "CorrectOpeningTicketPurpose"`.
+    CorrectOpeningTicketPurpose(CorrectOpeningTicketPurpose),
+    /// Written with `"commandType": "CorrectLocationReference"`.
+    CorrectLocationReference(CorrectLocationReference),
+    /// Written with `"commandType": "CorrectCaller"`.
+    CorrectCaller(CorrectCaller),
     /// Written with `"commandType": "CloseTicket"`.
     CloseTicket(CloseTicket),
     /// Written with `"commandType": "ArchiveTicket"`.
@@ -1433,16 +2390,28 @@ impl<'de> Deserialize<'de> for IncrementTicket {
             EmitCallTo(EmitCallTo),
             #[serde(rename = "ReceiveCall")]
             ReceiveCall(ReceiveCall),
-            #[serde(rename = "AssignProvider")]
-            AssignProvider(AssignProvider),
+            #[serde(rename = "IdentifyAssignee")]
+            IdentifyAssignee(IdentifyAssignee),
+            #[serde(rename = "RequestIntervention")]
+            RequestIntervention(RequestIntervention),
+            #[serde(rename = "ReportSendingServiceOrder")]
+            ReportSendingServiceOrder(ReportSendingServiceOrder),
             #[serde(rename = "ProviderAnswerCall")]
             ProviderAnswerCall(ProviderAnswerCall),
             #[serde(rename = "ProviderNotAnswerCall")]
             ProviderNotAnswerCall(ProviderNotAnswerCall),
-            #[serde(rename = "AcceptMission")]
-            AcceptMission(AcceptMission),
-            #[serde(rename = "RefuseMission")]
-            RefuseMission(RefuseMission),
+            #[serde(rename = "ScheduleIntervention")]
+            ScheduleIntervention(ScheduleIntervention),
+            #[serde(rename = "DefineInterventionDeadline")]
+            DefineInterventionDeadline(DefineInterventionDeadline),
+            #[serde(rename = "RestrictAccessToTicket")]
+            RestrictAccessToTicket(RestrictAccessToTicket),
+            #[serde(rename = "ReportFormalNoticeForProvider")]
+            ReportFormalNoticeForProvider(ReportFormalNoticeForProvider),
+            #[serde(rename = "AcceptIntervention")]
+            AcceptIntervention(AcceptIntervention),
+            #[serde(rename = "RefuseIntervention")]
+            RefuseIntervention(RefuseIntervention),
             #[serde(rename = "ReopenTicket")]
             ReopenTicket(ReopenTicket),
             #[serde(rename = "AddLogTrial")]
@@ -1461,6 +2430,16 @@ impl<'de> Deserialize<'de> for IncrementTicket {
             FinishIntervention(FinishIntervention),
             #[serde(rename = "UpdateTicket")]
             UpdateTicket(UpdateTicket),
+            #[serde(rename = "CorrectTicketInformations")]
+            CorrectTicketInformations(CorrectTicketInformations),
+            #[serde(rename = "CorrectTicketEventInformations")]
+            CorrectTicketEventInformations(CorrectTicketEventInformations),
+            #[serde(rename = "CorrectOpeningTicketPurpose")]
+            CorrectOpeningTicketPurpose(CorrectOpeningTicketPurpose),
+            #[serde(rename = "CorrectLocationReference")]
+            CorrectLocationReference(CorrectLocationReference),
+            #[serde(rename = "CorrectCaller")]
+            CorrectCaller(CorrectCaller),
             #[serde(rename = "CloseTicket")]
             CloseTicket(CloseTicket),
             #[serde(rename = "ArchiveTicket")]
@@ -1484,11 +2463,17 @@ impl<'de> Deserialize<'de> for IncrementTicket {
                 [
                     "EmitCallTo",
                     "ReceiveCall",
-                    "AssignProvider",
+                    "IdentifyAssignee",
+                    "RequestIntervention",
+                    "ReportSendingServiceOrder",
                     "ProviderAnswerCall",
                     "ProviderNotAnswerCall",
-                    "AcceptMission",
-                    "RefuseMission",
+                    "ScheduleIntervention",
+                    "DefineInterventionDeadline",
+                    "RestrictAccessToTicket",
+                    "ReportFormalNoticeForProvider",
+                    "AcceptIntervention",
+                    "RefuseIntervention",
                     "ReopenTicket",
                     "AddLogTrial",
                     "AddMessage",
@@ -1498,6 +2483,11 @@ impl<'de> Deserialize<'de> for IncrementTicket {
                     "StartIntervention",
                     "FinishIntervention",
                     "UpdateTicket",
+                    "CorrectTicketInformations",
+                    "CorrectTicketEventInformations",
+                    "CorrectOpeningTicketPurpose",
+                    "CorrectLocationReference",
+                    "CorrectCaller",
                     "CloseTicket",
                     "ArchiveTicket",
                     "FixPermanently",
@@ -1520,15 +2510,39 @@ impl<'de> Deserialize<'de> for IncrementTicket {
             match known {
                 Known::EmitCallTo(value) => IncrementTicket::EmitCallTo(value),
                 Known::ReceiveCall(value) => IncrementTicket::ReceiveCall(value),
-                Known::AssignProvider(value) => IncrementTicket::AssignProvider(value),
+                Known::IdentifyAssignee(value) => {
+                    IncrementTicket::IdentifyAssignee(value)
+                }
+                Known::RequestIntervention(value) => {
+                    IncrementTicket::RequestIntervention(value)
+                }
+                Known::ReportSendingServiceOrder(value) => {
+                    IncrementTicket::ReportSendingServiceOrder(value)
+                }
                 Known::ProviderAnswerCall(value) => {
                     IncrementTicket::ProviderAnswerCall(value)
                 }
                 Known::ProviderNotAnswerCall(value) => {
                     IncrementTicket::ProviderNotAnswerCall(value)
                 }
-                Known::AcceptMission(value) => IncrementTicket::AcceptMission(value),
-                Known::RefuseMission(value) => IncrementTicket::RefuseMission(value),
+                Known::ScheduleIntervention(value) => {
+                    IncrementTicket::ScheduleIntervention(value)
+                }
+                Known::DefineInterventionDeadline(value) => {
+                    IncrementTicket::DefineInterventionDeadline(value)
+                }
+                Known::RestrictAccessToTicket(value) => {
+                    IncrementTicket::RestrictAccessToTicket(value)
+                }
+                Known::ReportFormalNoticeForProvider(value) => {
+                    IncrementTicket::ReportFormalNoticeForProvider(value)
+                }
+                Known::AcceptIntervention(value) => {
+                    IncrementTicket::AcceptIntervention(value)
+                }
+                Known::RefuseIntervention(value) => {
+                    IncrementTicket::RefuseIntervention(value)
+                }
                 Known::ReopenTicket(value) => IncrementTicket::ReopenTicket(value),
                 Known::AddLogTrial(value) => IncrementTicket::AddLogTrial(value),
                 Known::AddMessage(value) => IncrementTicket::AddMessage(value),
@@ -1542,6 +2556,19 @@ impl<'de> Deserialize<'de> for IncrementTicket {
                     IncrementTicket::FinishIntervention(value)
                 }
                 Known::UpdateTicket(value) => IncrementTicket::UpdateTicket(value),
+                Known::CorrectTicketInformations(value) => {
+                    IncrementTicket::CorrectTicketInformations(value)
+                }
+                Known::CorrectTicketEventInformations(value) => {
+                    IncrementTicket::CorrectTicketEventInformations(value)
+                }
+                Known::CorrectOpeningTicketPurpose(value) => {
+                    IncrementTicket::CorrectOpeningTicketPurpose(value)
+                }
+                Known::CorrectLocationReference(value) => {
+                    IncrementTicket::CorrectLocationReference(value)
+                }
+                Known::CorrectCaller(value) => IncrementTicket::CorrectCaller(value),
                 Known::CloseTicket(value) => IncrementTicket::CloseTicket(value),
                 Known::ArchiveTicket(value) => IncrementTicket::ArchiveTicket(value),
                 Known::FixPermanently(value) => IncrementTicket::FixPermanently(value),
@@ -1573,9 +2600,21 @@ impl From<ReceiveCall> for IncrementTicket {
     }
 }
 
-impl From<AssignProvider> for IncrementTicket {
-    fn from(value: AssignProvider) -> Self {
-        IncrementTicket::AssignProvider(value)
+impl From<IdentifyAssignee> for IncrementTicket {
+    fn from(value: IdentifyAssignee) -> Self {
+        IncrementTicket::IdentifyAssignee(value)
+    }
+}
+
+impl From<RequestIntervention> for IncrementTicket {
+    fn from(value: RequestIntervention) -> Self {
+        IncrementTicket::RequestIntervention(value)
+    }
+}
+
+impl From<ReportSendingServiceOrder> for IncrementTicket {
+    fn from(value: ReportSendingServiceOrder) -> Self {
+        IncrementTicket::ReportSendingServiceOrder(value)
     }
 }
 
@@ -1591,15 +2630,39 @@ impl From<ProviderNotAnswerCall> for IncrementTicket {
     }
 }
 
-impl From<AcceptMission> for IncrementTicket {
-    fn from(value: AcceptMission) -> Self {
-        IncrementTicket::AcceptMission(value)
+impl From<ScheduleIntervention> for IncrementTicket {
+    fn from(value: ScheduleIntervention) -> Self {
+        IncrementTicket::ScheduleIntervention(value)
     }
 }
 
-impl From<RefuseMission> for IncrementTicket {
-    fn from(value: RefuseMission) -> Self {
-        IncrementTicket::RefuseMission(value)
+impl From<DefineInterventionDeadline> for IncrementTicket {
+    fn from(value: DefineInterventionDeadline) -> Self {
+        IncrementTicket::DefineInterventionDeadline(value)
+    }
+}
+
+impl From<RestrictAccessToTicket> for IncrementTicket {
+    fn from(value: RestrictAccessToTicket) -> Self {
+        IncrementTicket::RestrictAccessToTicket(value)
+    }
+}
+
+impl From<ReportFormalNoticeForProvider> for IncrementTicket {
+    fn from(value: ReportFormalNoticeForProvider) -> Self {
+        IncrementTicket::ReportFormalNoticeForProvider(value)
+    }
+}
+
+impl From<AcceptIntervention> for IncrementTicket {
+    fn from(value: AcceptIntervention) -> Self {
+        IncrementTicket::AcceptIntervention(value)
+    }
+}
+
+impl From<RefuseIntervention> for IncrementTicket {
+    fn from(value: RefuseIntervention) -> Self {
+        IncrementTicket::RefuseIntervention(value)
     }
 }
 
@@ -1657,6 +2720,36 @@ impl From<UpdateTicket> for IncrementTicket {
     }
 }
 
+impl From<CorrectTicketInformations> for IncrementTicket {
+    fn from(value: CorrectTicketInformations) -> Self {
+        IncrementTicket::CorrectTicketInformations(value)
+    }
+}
+
+impl From<CorrectTicketEventInformations> for IncrementTicket {
+    fn from(value: CorrectTicketEventInformations) -> Self {
+        IncrementTicket::CorrectTicketEventInformations(value)
+    }
+}
+
+impl From<CorrectOpeningTicketPurpose> for IncrementTicket {
+    fn from(value: CorrectOpeningTicketPurpose) -> Self {
+        IncrementTicket::CorrectOpeningTicketPurpose(value)
+    }
+}
+
+impl From<CorrectLocationReference> for IncrementTicket {
+    fn from(value: CorrectLocationReference) -> Self {
+        IncrementTicket::CorrectLocationReference(value)
+    }
+}
+
+impl From<CorrectCaller> for IncrementTicket {
+    fn from(value: CorrectCaller) -> Self {
+        IncrementTicket::CorrectCaller(value)
+    }
+}
+
 impl From<CloseTicket> for IncrementTicket {
     fn from(value: CloseTicket) -> Self {
         IncrementTicket::CloseTicket(value)
@@ -1705,45 +2798,52 @@ impl From<CloseAfterSeveralUnsuccessfulRecalls> for IncrementTicket {
     }
 }
 
-/// Records a call made by the call centre.
+/// Records a call made about the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct EmitCallTo {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The person who was called.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Who was called.
     pub recipient: Persona,
-    /// Free comment about the call.
+    /// Remarks about the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// Channel used for the call.
+    /// How they were called.
     pub medium: ContactMedium,
     /// When the call was made.
     pub date: DateTime,
 }
 
 impl EmitCallTo {
-    /// Builds a value from its required fields (`processUid`, `operator`, `recipient`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `recipient`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         recipient: Persona,
         medium: ContactMedium,
         date: DateTime,
     ) -> Self {
         EmitCallTo {
             process_uid,
-            operator,
+            operator: None,
             recipient,
             comment: None,
             medium,
             date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `comment` (`comment` on the wire).
@@ -1761,28 +2861,28 @@ impl EmitCallTo {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiveCall {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
     /// Why the person called.
     pub call_purpose: String,
-    /// Name of the person who called.
+    /// Who called.
     pub caller: String,
-    /// Free comment about the call.
+    /// Remarks about the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// Channel the call came through.
+    /// How the call came in.
     pub medium: ContactMedium,
-    /// When the call was received.
+    /// When it happened.
     pub date: DateTime,
 }
 
 impl ReceiveCall {
-    /// Builds a value from its required fields (`processUid`, `operator`, `callPurpose`, `caller`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `callPurpose`, `caller`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         call_purpose: String,
         caller: String,
         medium: ContactMedium,
@@ -1790,13 +2890,20 @@ impl ReceiveCall {
     ) -> Self {
         ReceiveCall {
             process_uid,
-            operator,
+            operator: None,
             call_purpose,
             caller,
             comment: None,
             medium,
             date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `comment` (`comment` on the wire).
@@ -1807,223 +2914,589 @@ impl ReceiveCall {
     }
 }
 
-/// Puts a provider in charge of the ticket.
+/// Records who is chosen to solve the problem.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
-pub struct AssignProvider {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+pub struct IdentifyAssignee {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider put in charge of the ticket.
-    pub provider: Provider,
-    /// Why this provider was chosen (for instance a change of the usual contractor).
-    pub purpose: ProviderAssignationPurpose,
-    /// When the provider was assigned.
+    /// Who performs the command; the server fills it in when it is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee chosen for the ticket.
+    pub assignee: TicketAssignee,
+    /// Remarks about the choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Instructions for the assignee; when given, an `InstructionsForAssigneeDefined` event follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    /// When it happened.
     pub date: DateTime,
 }
 
-impl AssignProvider {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `purpose`, `date`), in documentation order.
+impl IdentifyAssignee {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
+        IdentifyAssignee {
+            process_uid,
+            operator: None,
+            assignee,
+            comment: None,
+            instructions: None,
+            date,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+
+    /// Sets `instructions` (`instructions` on the wire).
+    #[must_use]
+    pub fn with_instructions(mut self, instructions: String) -> Self {
+        self.instructions = Some(instructions);
+        self
+    }
+}
+
+/// Records that the chosen assignee was asked to intervene.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RequestIntervention {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who performs the command; the server fills it in when it is left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// How the assignee was contacted.
+    pub medium: ContactMedium,
+    /// Remarks about the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When it happened.
+    pub date: DateTime,
+}
+
+impl RequestIntervention {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        assignee: TicketAssignee,
+        medium: ContactMedium,
+        date: DateTime,
+    ) -> Self {
+        RequestIntervention {
+            process_uid,
+            operator: None,
+            assignee,
+            medium,
+            comment: None,
+            date,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
+/// Records that a service order was sent to the assignee.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReportSendingServiceOrder {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who reports it.
+    pub operator: Operator,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// Reference of the service order.
+    pub r#ref: String,
+    /// When it is reported.
+    pub report_date: DateTime,
+    /// When the service order was sent.
+    pub sending_date: DateTime,
+}
+
+impl ReportSendingServiceOrder {
+    /// Builds a value from its fields (`processUid`, `operator`, `assignee`, `ref`, `reportDate`, `sendingDate`), in documentation order.
     pub fn new(
         process_uid: SafeUuid,
         operator: Operator,
-        provider: Provider,
-        purpose: ProviderAssignationPurpose,
-        date: DateTime,
+        assignee: TicketAssignee,
+        r#ref: String,
+        report_date: DateTime,
+        sending_date: DateTime,
     ) -> Self {
-        AssignProvider {
+        ReportSendingServiceOrder {
             process_uid,
             operator,
-            provider,
-            purpose,
-            date,
+            assignee,
+            r#ref,
+            report_date,
+            sending_date,
         }
     }
 }
 
-/// Records that the provider answered a call.
+/// Records that a provider answered a call.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderAnswerCall {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who picked up.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The provider who answered.
     pub provider: Provider,
-    /// Comment about the call or the decision.
+    /// What was said.
     pub comment: String,
     /// When it happened.
     pub date: DateTime,
 }
 
 impl ProviderAnswerCall {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+    /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         provider: Provider,
         comment: String,
         date: DateTime,
     ) -> Self {
         ProviderAnswerCall {
             process_uid,
-            operator,
+            operator: None,
             provider,
             comment,
             date,
         }
     }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
 }
 
-/// Records that the provider could not be reached.
+/// Records that a provider did not answer a call.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderNotAnswerCall {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who did not pick up.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The provider who did not answer.
     pub provider: Provider,
-    /// Comment about the call or the decision.
+    /// Remarks about the attempt.
     pub comment: String,
     /// When it happened.
     pub date: DateTime,
 }
 
 impl ProviderNotAnswerCall {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+    /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         provider: Provider,
         comment: String,
         date: DateTime,
     ) -> Self {
         ProviderNotAnswerCall {
             process_uid,
-            operator,
+            operator: None,
             provider,
             comment,
             date,
         }
     }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
 }
 
-/// Records that the provider accepted the job.
+/// Records when the assignee plans to intervene.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
-pub struct AcceptMission {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+pub struct ScheduleIntervention {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who takes the job.
-    pub provider: Provider,
-    /// Comment about the call or the decision.
-    pub comment: String,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// Remarks about the planning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// When it happened.
     pub date: DateTime,
+    /// Start of the planned intervention.
+    pub start_date: DateTime,
+    /// End of the planned intervention.
+    pub end_date: DateTime,
 }
 
-impl AcceptMission {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+impl ScheduleIntervention {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`, `startDate`, `endDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
-        provider: Provider,
-        comment: String,
+        assignee: TicketAssignee,
         date: DateTime,
+        start_date: DateTime,
+        end_date: DateTime,
     ) -> Self {
-        AcceptMission {
+        ScheduleIntervention {
             process_uid,
-            operator,
-            provider,
-            comment,
+            operator: None,
+            assignee,
+            comment: None,
             date,
+            start_date,
+            end_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
     }
 }
 
-/// Records that the provider turned the job down.
+/// Sets by when the assignee must intervene.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
-pub struct RefuseMission {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+pub struct DefineInterventionDeadline {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who turns the job down.
-    pub provider: Provider,
-    /// Comment about the call or the decision.
-    pub comment: String,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
     /// When it happened.
     pub date: DateTime,
+    /// By when the intervention must take place.
+    pub deadline: DateTime,
 }
 
-impl RefuseMission {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `comment`, `date`), in documentation order.
+impl DefineInterventionDeadline {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`, `deadline`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        assignee: TicketAssignee,
+        date: DateTime,
+        deadline: DateTime,
+    ) -> Self {
+        DefineInterventionDeadline {
+            process_uid,
+            operator: None,
+            assignee,
+            date,
+            deadline,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+}
+
+/// Sets who may see the ticket.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RestrictAccessToTicket {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who asks for the restriction.
+    pub operator: Operator,
+    /// Rules saying who may see the ticket (at least one).
+    pub access_control_list: NonEmptyList<AccessControl>,
+}
+
+impl RestrictAccessToTicket {
+    /// Builds a value from its fields (`processUid`, `operator`, `accessControlList`), in documentation order.
     pub fn new(
         process_uid: SafeUuid,
         operator: Operator,
-        provider: Provider,
-        comment: String,
-        date: DateTime,
+        access_control_list: NonEmptyList<AccessControl>,
     ) -> Self {
-        RefuseMission {
+        RestrictAccessToTicket {
             process_uid,
             operator,
-            provider,
-            comment,
-            date,
+            access_control_list,
         }
     }
 }
 
-/// Reopens a closed ticket.
+/// Records a formal notice sent to the assignee, with a new deadline.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReportFormalNoticeForProvider {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Reference of the formal notice, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// When it is reported.
+    pub report_date: DateTime,
+    /// New deadline set by the notice.
+    pub deadline: DateTime,
+}
+
+impl ReportFormalNoticeForProvider {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `reportDate`, `deadline`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        assignee: TicketAssignee,
+        report_date: DateTime,
+        deadline: DateTime,
+    ) -> Self {
+        ReportFormalNoticeForProvider {
+            process_uid,
+            r#ref: None,
+            operator: None,
+            assignee,
+            report_date,
+            deadline,
+        }
+    }
+
+    /// Sets `ref` (`ref` on the wire).
+    #[must_use]
+    pub fn with_ref(mut self, r#ref: String) -> Self {
+        self.r#ref = Some(r#ref);
+        self
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+}
+
+/// Records that the assignee took the job.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AcceptIntervention {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// Remarks about the acceptance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When it happened.
+    pub date: DateTime,
+    /// Who to notify by email; when given, a `NotificationForInterventionAcceptedRequested` event follows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_notification_to: Option<EmailsForNotificationFor>,
+}
+
+impl AcceptIntervention {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
+        AcceptIntervention {
+            process_uid,
+            operator: None,
+            assignee,
+            comment: None,
+            date,
+            request_notification_to: None,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+
+    /// Sets `request_notification_to` (`requestNotificationTo` on the wire).
+    #[must_use]
+    pub fn with_request_notification_to(
+        mut self,
+        request_notification_to: EmailsForNotificationFor,
+    ) -> Self {
+        self.request_notification_to = Some(request_notification_to);
+        self
+    }
+}
+
+/// Records that the assignee turned the job down.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RefuseIntervention {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// Remarks about the refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When it happened.
+    pub date: DateTime,
+}
+
+impl RefuseIntervention {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
+        RefuseIntervention {
+            process_uid,
+            operator: None,
+            assignee,
+            comment: None,
+            date,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
+/// Opens a closed ticket again.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReopenTicket {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// Why the ticket is reopened.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Why the ticket is opened again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
-    /// When the ticket was reopened.
+    /// When it happened.
     pub date: DateTime,
 }
 
 impl ReopenTicket {
-    /// Builds a value from its required fields (`processUid`, `operator`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
-    pub fn new(process_uid: SafeUuid, operator: Operator, date: DateTime) -> Self {
+    /// Builds a value from its required fields (`processUid`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
         ReopenTicket {
             process_uid,
-            operator,
+            operator: None,
             purpose: None,
             date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `purpose` (`purpose` on the wire).
@@ -2034,41 +3507,48 @@ impl ReopenTicket {
     }
 }
 
-/// Adds an entry to the trial log of the ticket.
+/// Adds an entry to the activity log of the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddLogTrial {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider the entry is about, if any.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Provider the entry is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// The entry to add.
+    /// The entry.
     pub log_trial: LogTrial,
-    /// When the entry was written.
+    /// When it was written.
     pub log_trial_added_date: DateTime,
 }
 
 impl AddLogTrial {
-    /// Builds a value from its required fields (`processUid`, `operator`, `logTrial`, `logTrialAddedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `logTrial`, `logTrialAddedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         log_trial: LogTrial,
         log_trial_added_date: DateTime,
     ) -> Self {
         AddLogTrial {
             process_uid,
-            operator,
+            operator: None,
             provider: None,
             log_trial,
             log_trial_added_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `provider` (`provider` on the wire).
@@ -2079,37 +3559,44 @@ impl AddLogTrial {
     }
 }
 
-/// Adds a free message to the ticket.
+/// Adds a message to the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddMessage {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
     /// Text of the message.
     pub message: String,
-    /// When the message was written.
+    /// When it was written.
     pub message_added_date: DateTime,
 }
 
 impl AddMessage {
-    /// Builds a value from its fields (`processUid`, `operator`, `message`, `messageAddedDate`), in documentation order.
+    /// Builds a value from its required fields (`processUid`, `message`, `messageAddedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         message: String,
         message_added_date: DateTime,
     ) -> Self {
         AddMessage {
             process_uid,
-            operator,
+            operator: None,
             message,
             message_added_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 }
 
@@ -2120,224 +3607,479 @@ impl AddMessage {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CancelTicket {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// When the ticket was cancelled.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Why the ticket is cancelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When it happened.
     pub date: DateTime,
 }
 
 impl CancelTicket {
-    /// Builds a value from its fields (`processUid`, `operator`, `date`), in documentation order.
-    pub fn new(process_uid: SafeUuid, operator: Operator, date: DateTime) -> Self {
+    /// Builds a value from its required fields (`processUid`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
         CancelTicket {
             process_uid,
-            operator,
+            operator: None,
+            comment: None,
             date,
         }
     }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
 }
 
-/// Records the arrival of the provider on site.
+/// Records that the assignee arrived on site.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArriveOnSite {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who arrived on site.
-    pub provider: Provider,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
     /// When it happened.
     pub date: DateTime,
 }
 
 impl ArriveOnSite {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `date`), in documentation order.
-    pub fn new(
-        process_uid: SafeUuid,
-        operator: Operator,
-        provider: Provider,
-        date: DateTime,
-    ) -> Self {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
         ArriveOnSite {
             process_uid,
-            operator,
-            provider,
+            operator: None,
+            assignee,
             date,
         }
     }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
 }
 
-/// Records that the provider left the site.
+/// Records that the assignee left the site.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GoFromSite {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who left the site.
-    pub provider: Provider,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
     /// When it happened.
     pub date: DateTime,
 }
 
 impl GoFromSite {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `date`), in documentation order.
-    pub fn new(
-        process_uid: SafeUuid,
-        operator: Operator,
-        provider: Provider,
-        date: DateTime,
-    ) -> Self {
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
         GoFromSite {
             process_uid,
-            operator,
-            provider,
+            operator: None,
+            assignee,
             date,
         }
     }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
 }
 
-/// Records the start of the work.
+/// Records that the intervention started.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct StartIntervention {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who starts working.
-    pub provider: Provider,
-    /// When it happened.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// When the intervention started.
     pub started_date: DateTime,
 }
 
 impl StartIntervention {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `startedDate`), in documentation order.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `startedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
-        provider: Provider,
+        assignee: TicketAssignee,
         started_date: DateTime,
     ) -> Self {
         StartIntervention {
             process_uid,
-            operator,
-            provider,
+            operator: None,
+            assignee,
             started_date,
         }
     }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
 }
 
-/// Records the end of the work.
+/// Records that the intervention ended.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FinishIntervention {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider who has finished working.
-    pub provider: Provider,
-    /// When it happened.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The assignee concerned; it must be the one identified on the ticket.
+    pub assignee: TicketAssignee,
+    /// When the intervention ended.
     pub finished_date: DateTime,
 }
 
 impl FinishIntervention {
-    /// Builds a value from its fields (`processUid`, `operator`, `provider`, `finishedDate`), in documentation order.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `finishedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
-        provider: Provider,
+        assignee: TicketAssignee,
         finished_date: DateTime,
     ) -> Self {
         FinishIntervention {
             process_uid,
-            operator,
-            provider,
+            operator: None,
+            assignee,
             finished_date,
         }
     }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
 }
 
-/// Corrects what was sent when the ticket was opened. It is a correction only: use the other commands to move the ticket forward.
+/// Corrects what was sent when the ticket was opened. It is not meant to move the ticket forward: use the other commands for that.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateTicket {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
     /// The agency or patrimony the ticket is about.
     pub location_ref: LocationReference,
-    /// Who makes the correction.
-    pub operator: Operator,
-    /// The corrected information about the incident.
+    /// Who makes the change, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// What is known about the incident, corrected.
     pub ticket: TicketInfos,
     /// When the ticket was opened.
     pub opened_date: DateTime,
 }
 
 impl UpdateTicket {
-    /// Builds a value from its fields (`processUid`, `locationRef`, `operator`, `ticket`, `openedDate`), in documentation order.
+    /// Builds a value from its required fields (`processUid`, `locationRef`, `ticket`, `openedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         location_ref: LocationReference,
-        operator: Operator,
         ticket: TicketInfos,
         opened_date: DateTime,
     ) -> Self {
         UpdateTicket {
             process_uid,
             location_ref,
-            operator,
+            operator: None,
             ticket,
             opened_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+}
+
+/// Replaces some texts of the ticket. Each field given overwrites the old text; blank texts are refused.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectTicketInformations {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// The texts to replace; only those given change.
+    pub fields_to_correct: FieldsToCorrect,
+    /// Who makes the correction, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// When it happened.
+    pub date: DateTime,
+}
+
+impl CorrectTicketInformations {
+    /// Builds a value from its required fields (`processUid`, `fieldsToCorrect`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        fields_to_correct: FieldsToCorrect,
+        date: DateTime,
+    ) -> Self {
+        CorrectTicketInformations {
+            process_uid,
+            fields_to_correct,
+            operator: None,
+            date,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+}
+
+/// Replaces the text of an earlier journal event. Only `MessageAdded.message`, `CallReceived.comment` and `CallEmittedTo.comment` can be corrected.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectTicketEventInformations {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the journal event whose text changes.
+    pub targeted_event: SafeUuid,
+    /// Its new text.
+    pub text: String,
+    /// Who makes the correction, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// When it happened.
+    pub date: DateTime,
+}
+
+impl CorrectTicketEventInformations {
+    /// Builds a value from its required fields (`processUid`, `targetedEvent`, `text`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        targeted_event: SafeUuid,
+        text: String,
+        date: DateTime,
+    ) -> Self {
+        CorrectTicketEventInformations {
+            process_uid,
+            targeted_event,
+            text,
+            operator: None,
+            date,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+}
+
+/// Corrects why the ticket was opened; only while no assignee is tied to the ticket.
+///
+/// > **Note:** The three correction commands that follow are refused once an assignee is tied to the ticket.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectOpeningTicketPurpose {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// New label of the purpose.
+    pub otp_label: String,
+    /// Uid of the new purpose, if it is one of those set up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp_uid: Option<SafeUuid>,
+}
+
+impl CorrectOpeningTicketPurpose {
+    /// Builds a value from its required fields (`processUid`, `otpLabel`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, otp_label: String) -> Self {
+        CorrectOpeningTicketPurpose {
+            process_uid,
+            operator: None,
+            otp_label,
+            otp_uid: None,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `otp_uid` (`otpUid` on the wire).
+    #[must_use]
+    pub fn with_otp_uid(mut self, otp_uid: SafeUuid) -> Self {
+        self.otp_uid = Some(otp_uid);
+        self
+    }
+}
+
+/// Corrects where the ticket is; only while no assignee is tied to the ticket.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectLocationReference {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Corrected address.
+    pub address: BasicAddress,
+    /// Corrected agency or patrimony.
+    pub location_reference: LocationReference,
+}
+
+impl CorrectLocationReference {
+    /// Builds a value from its required fields (`processUid`, `address`, `locationReference`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        address: BasicAddress,
+        location_reference: LocationReference,
+    ) -> Self {
+        CorrectLocationReference {
+            process_uid,
+            operator: None,
+            address,
+            location_reference,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+}
+
+/// Corrects who reported the incident; only while no assignee is tied to the ticket.
+///
+/// A variant of [`IncrementTicket`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CorrectCaller {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Corrected caller.
+    pub caller: CallerType,
+}
+
+impl CorrectCaller {
+    /// Builds a value from its required fields (`processUid`, `caller`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, caller: CallerType) -> Self {
+        CorrectCaller {
+            process_uid,
+            operator: None,
+            caller,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 }
 
 /// Closes the ticket.
 ///
-/// > **Note:** This command and every command listed after it close the ticket.
+/// > **Note:** This command and the ones after it close the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseTicket {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
-    /// Outcome of the intervention, if any.
+    /// Outcome, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// When the ticket was closed.
@@ -2345,16 +4087,15 @@ pub struct CloseTicket {
 }
 
 impl CloseTicket {
-    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         still_on_site: StillOnSite,
         closing_date: DateTime,
     ) -> Self {
         CloseTicket {
             process_uid,
-            operator,
+            operator: None,
             provider: None,
             brakedown_nature: None,
             still_on_site,
@@ -2362,6 +4103,13 @@ impl CloseTicket {
             result: None,
             closing_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `provider` (`provider` on the wire).
@@ -2400,30 +4148,34 @@ impl CloseTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArchiveTicket {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// Free comment.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// Remarks about the archiving.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// When the ticket was archived.
+    /// When the ticket was closed.
     pub closing_date: DateTime,
 }
 
 impl ArchiveTicket {
-    /// Builds a value from its required fields (`processUid`, `operator`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        operator: Operator,
-        closing_date: DateTime,
-    ) -> Self {
+    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, closing_date: DateTime) -> Self {
         ArchiveTicket {
             process_uid,
-            operator,
+            operator: None,
             comment: None,
             closing_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `comment` (`comment` on the wire).
@@ -2441,19 +4193,20 @@ impl ArchiveTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FixPermanently {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When the ticket was closed.
@@ -2461,22 +4214,28 @@ pub struct FixPermanently {
 }
 
 impl FixPermanently {
-    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         still_on_site: StillOnSite,
         closing_date: DateTime,
     ) -> Self {
         FixPermanently {
             process_uid,
-            operator,
+            operator: None,
             provider: None,
             brakedown_nature: None,
             still_on_site,
             report: None,
             closing_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `provider` (`provider` on the wire).
@@ -2501,26 +4260,27 @@ impl FixPermanently {
     }
 }
 
-/// Closes the ticket: the problem is only partly fixed.
+/// Closes the ticket: the problem is partly fixed.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FixPartially {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When the ticket was closed.
@@ -2528,22 +4288,28 @@ pub struct FixPartially {
 }
 
 impl FixPartially {
-    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         still_on_site: StillOnSite,
         closing_date: DateTime,
     ) -> Self {
         FixPartially {
             process_uid,
-            operator,
+            operator: None,
             provider: None,
             brakedown_nature: None,
             still_on_site,
             report: None,
             closing_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `provider` (`provider` on the wire).
@@ -2575,19 +4341,20 @@ impl FixPartially {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseTicketImpossibleRepair {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When the ticket was closed.
@@ -2595,22 +4362,28 @@ pub struct CloseTicketImpossibleRepair {
 }
 
 impl CloseTicketImpossibleRepair {
-    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         still_on_site: StillOnSite,
         closing_date: DateTime,
     ) -> Self {
         CloseTicketImpossibleRepair {
             process_uid,
-            operator,
+            operator: None,
             provider: None,
             brakedown_nature: None,
             still_on_site,
             report: None,
             closing_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `provider` (`provider` on the wire).
@@ -2635,26 +4408,27 @@ impl CloseTicketImpossibleRepair {
     }
 }
 
-/// Closes the ticket: the repair is put off to later.
+/// Closes the ticket: the repair is put off.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PostponeFix {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When the ticket was closed.
@@ -2662,22 +4436,28 @@ pub struct PostponeFix {
 }
 
 impl PostponeFix {
-    /// Builds a value from its required fields (`processUid`, `operator`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        operator: Operator,
         still_on_site: StillOnSite,
         closing_date: DateTime,
     ) -> Self {
         PostponeFix {
             process_uid,
-            operator,
+            operator: None,
             provider: None,
             brakedown_nature: None,
             still_on_site,
             report: None,
             closing_date,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
     }
 
     /// Sets `provider` (`provider` on the wire).
@@ -2702,62 +4482,1604 @@ impl PostponeFix {
     }
 }
 
-/// Closes the ticket: the request is outside what the call centre handles.
+/// Closes the ticket: it is outside what the call centre handles.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseBeyondCallCenterScope {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
     /// When the ticket was closed.
     pub closing_date: DateTime,
+    /// What happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl CloseBeyondCallCenterScope {
-    /// Builds a value from its fields (`processUid`, `operator`, `closingDate`), in documentation order.
-    pub fn new(
-        process_uid: SafeUuid,
-        operator: Operator,
-        closing_date: DateTime,
-    ) -> Self {
+    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, closing_date: DateTime) -> Self {
         CloseBeyondCallCenterScope {
             process_uid,
-            operator,
+            operator: None,
             closing_date,
+            comment: None,
         }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
     }
 }
 
-/// Closes the ticket: after several attempts, no provider could be reached to deal with it.
+/// Closes the ticket: no provider could be reached after several tries.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseAfterSeveralUnsuccessfulRecalls {
-    /// Identifier you choose for this command; sending a command again with the same value marks it as a retry, so it is not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Who carries out the command.
-    pub operator: Operator,
+    /// Who performs the command, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operator: Option<Operator>,
     /// When the ticket was closed.
     pub closing_date: DateTime,
+    /// What happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 impl CloseAfterSeveralUnsuccessfulRecalls {
-    /// Builds a value from its fields (`processUid`, `operator`, `closingDate`), in documentation order.
-    pub fn new(
-        process_uid: SafeUuid,
-        operator: Operator,
-        closing_date: DateTime,
-    ) -> Self {
+    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, closing_date: DateTime) -> Self {
         CloseAfterSeveralUnsuccessfulRecalls {
             process_uid,
-            operator,
+            operator: None,
             closing_date,
+            comment: None,
+        }
+    }
+
+    /// Sets `operator` (`operator` on the wire).
+    #[must_use]
+    pub fn with_operator(mut self, operator: Operator) -> Self {
+        self.operator = Some(operator);
+        self
+    }
+
+    /// Sets `comment` (`comment` on the wire).
+    #[must_use]
+    pub fn with_comment(mut self, comment: String) -> Self {
+        self.comment = Some(comment);
+        self
+    }
+}
+
+/// The commands that change a lot. They are sent to Increment Lot State.
+///
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "commandType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum IncrementLot {
+    /// Written with `"commandType": "AddAddressToLot"`.
+    AddAddressToLot(AddAddressToLot),
+    /// Written with `"commandType": "RemoveAddressFromLot"`.
+    RemoveAddressFromLot(RemoveAddressFromLot),
+    /// Written with `"commandType": "UpdateLotReference"`.
+    UpdateLotReference(UpdateLotReference),
+    /// Written with `"commandType": "UpdateLotNumber"`.
+    UpdateLotNumber(UpdateLotNumber),
+    /// Written with `"commandType": "UpdateLotUsage"`.
+    UpdateLotUsage(UpdateLotUsage),
+    /// Written with `"commandType": "DeleteLot"`.
+    DeleteLot(DeleteLot),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementLot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "AddAddressToLot")]
+            AddAddressToLot(AddAddressToLot),
+            #[serde(rename = "RemoveAddressFromLot")]
+            RemoveAddressFromLot(RemoveAddressFromLot),
+            #[serde(rename = "UpdateLotReference")]
+            UpdateLotReference(UpdateLotReference),
+            #[serde(rename = "UpdateLotNumber")]
+            UpdateLotNumber(UpdateLotNumber),
+            #[serde(rename = "UpdateLotUsage")]
+            UpdateLotUsage(UpdateLotUsage),
+            #[serde(rename = "DeleteLot")]
+            DeleteLot(DeleteLot),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "AddAddressToLot",
+                    "RemoveAddressFromLot",
+                    "UpdateLotReference",
+                    "UpdateLotNumber",
+                    "UpdateLotUsage",
+                    "DeleteLot",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementLot::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::AddAddressToLot(value) => IncrementLot::AddAddressToLot(value),
+                Known::RemoveAddressFromLot(value) => {
+                    IncrementLot::RemoveAddressFromLot(value)
+                }
+                Known::UpdateLotReference(value) => {
+                    IncrementLot::UpdateLotReference(value)
+                }
+                Known::UpdateLotNumber(value) => IncrementLot::UpdateLotNumber(value),
+                Known::UpdateLotUsage(value) => IncrementLot::UpdateLotUsage(value),
+                Known::DeleteLot(value) => IncrementLot::DeleteLot(value),
+            },
+        )
+    }
+}
+
+impl From<AddAddressToLot> for IncrementLot {
+    fn from(value: AddAddressToLot) -> Self {
+        IncrementLot::AddAddressToLot(value)
+    }
+}
+
+impl From<RemoveAddressFromLot> for IncrementLot {
+    fn from(value: RemoveAddressFromLot) -> Self {
+        IncrementLot::RemoveAddressFromLot(value)
+    }
+}
+
+impl From<UpdateLotReference> for IncrementLot {
+    fn from(value: UpdateLotReference) -> Self {
+        IncrementLot::UpdateLotReference(value)
+    }
+}
+
+impl From<UpdateLotNumber> for IncrementLot {
+    fn from(value: UpdateLotNumber) -> Self {
+        IncrementLot::UpdateLotNumber(value)
+    }
+}
+
+impl From<UpdateLotUsage> for IncrementLot {
+    fn from(value: UpdateLotUsage) -> Self {
+        IncrementLot::UpdateLotUsage(value)
+    }
+}
+
+impl From<DeleteLot> for IncrementLot {
+    fn from(value: DeleteLot) -> Self {
+        IncrementLot::DeleteLot(value)
+    }
+}
+
+/// Adds an address to the lot.
+///
+/// A variant of [`IncrementLot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AddAddressToLot {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// The address to add.
+    pub address: LotAddressReference,
+}
+
+impl AddAddressToLot {
+    /// Builds a value from its fields (`processUid`, `address`), in documentation order.
+    pub fn new(process_uid: SafeUuid, address: LotAddressReference) -> Self {
+        AddAddressToLot {
+            process_uid,
+            address,
+        }
+    }
+}
+
+/// Removes an address from the lot; a lot keeps at least one.
+///
+/// A variant of [`IncrementLot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveAddressFromLot {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the address to remove.
+    pub address_uid: SafeUuid,
+}
+
+impl RemoveAddressFromLot {
+    /// Builds a value from its fields (`processUid`, `addressUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, address_uid: SafeUuid) -> Self {
+        RemoveAddressFromLot {
+            process_uid,
+            address_uid,
+        }
+    }
+}
+
+/// Changes the reference of the lot.
+///
+/// A variant of [`IncrementLot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateLotReference {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// New reference.
+    pub r#ref: NonEmptyString,
+}
+
+impl UpdateLotReference {
+    /// Builds a value from its fields (`processUid`, `ref`), in documentation order.
+    pub fn new(process_uid: SafeUuid, r#ref: NonEmptyString) -> Self {
+        UpdateLotReference {
+            process_uid,
+            r#ref,
+        }
+    }
+}
+
+/// Changes the number of the lot.
+///
+/// A variant of [`IncrementLot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateLotNumber {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// New number.
+    pub lot_number: NonEmptyString,
+}
+
+impl UpdateLotNumber {
+    /// Builds a value from its fields (`processUid`, `lotNumber`), in documentation order.
+    pub fn new(process_uid: SafeUuid, lot_number: NonEmptyString) -> Self {
+        UpdateLotNumber {
+            process_uid,
+            lot_number,
+        }
+    }
+}
+
+/// Changes what the lot is used for.
+///
+/// A variant of [`IncrementLot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateLotUsage {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// New usage.
+    pub usage: LotUsage,
+}
+
+impl UpdateLotUsage {
+    /// Builds a value from its fields (`processUid`, `usage`), in documentation order.
+    pub fn new(process_uid: SafeUuid, usage: LotUsage) -> Self {
+        UpdateLotUsage {
+            process_uid,
+            usage,
+        }
+    }
+}
+
+/// Deletes the lot.
+///
+/// A variant of [`IncrementLot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DeleteLot {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+}
+
+impl DeleteLot {
+    /// Builds a value from its fields (`processUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid) -> Self {
+        DeleteLot { process_uid }
+    }
+}
+
+/// The commands that change a patrimony contact. They are sent to Increment PatrimonyContact State.
+///
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "commandType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum IncrementPatrimonyContact {
+    /// Written with `"commandType": "ReferencePatrimonyContact"`.
+    ReferencePatrimonyContact(ReferencePatrimonyContact),
+    /// Written with `"commandType": "LinkPatrimonyContactWith"`.
+    LinkPatrimonyContactWith(LinkPatrimonyContactWith),
+    /// Written with `"commandType": "RemoveLinkFromPatrimonyContact"`.
+    RemoveLinkFromPatrimonyContact(RemoveLinkFromPatrimonyContact),
+    /// Written with `"commandType": "AddContact"`.
+    AddContact(AddContact),
+    /// Written with `"commandType": "RemoveContact"`.
+    RemoveContact(RemoveContact),
+    /// Written with `"commandType": "UpdatePatrimonyContactIdentity"`.
+    UpdatePatrimonyContactIdentity(UpdatePatrimonyContactIdentity),
+    /// Written with `"commandType": "LinkPatrimonyContactWithUser"`.
+    LinkPatrimonyContactWithUser(LinkPatrimonyContactWithUser),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementPatrimonyContact {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ReferencePatrimonyContact")]
+            ReferencePatrimonyContact(ReferencePatrimonyContact),
+            #[serde(rename = "LinkPatrimonyContactWith")]
+            LinkPatrimonyContactWith(LinkPatrimonyContactWith),
+            #[serde(rename = "RemoveLinkFromPatrimonyContact")]
+            RemoveLinkFromPatrimonyContact(RemoveLinkFromPatrimonyContact),
+            #[serde(rename = "AddContact")]
+            AddContact(AddContact),
+            #[serde(rename = "RemoveContact")]
+            RemoveContact(RemoveContact),
+            #[serde(rename = "UpdatePatrimonyContactIdentity")]
+            UpdatePatrimonyContactIdentity(UpdatePatrimonyContactIdentity),
+            #[serde(rename = "LinkPatrimonyContactWithUser")]
+            LinkPatrimonyContactWithUser(LinkPatrimonyContactWithUser),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "ReferencePatrimonyContact",
+                    "LinkPatrimonyContactWith",
+                    "RemoveLinkFromPatrimonyContact",
+                    "AddContact",
+                    "RemoveContact",
+                    "UpdatePatrimonyContactIdentity",
+                    "LinkPatrimonyContactWithUser",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementPatrimonyContact::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ReferencePatrimonyContact(value) => {
+                    IncrementPatrimonyContact::ReferencePatrimonyContact(value)
+                }
+                Known::LinkPatrimonyContactWith(value) => {
+                    IncrementPatrimonyContact::LinkPatrimonyContactWith(value)
+                }
+                Known::RemoveLinkFromPatrimonyContact(value) => {
+                    IncrementPatrimonyContact::RemoveLinkFromPatrimonyContact(value)
+                }
+                Known::AddContact(value) => IncrementPatrimonyContact::AddContact(value),
+                Known::RemoveContact(value) => {
+                    IncrementPatrimonyContact::RemoveContact(value)
+                }
+                Known::UpdatePatrimonyContactIdentity(value) => {
+                    IncrementPatrimonyContact::UpdatePatrimonyContactIdentity(value)
+                }
+                Known::LinkPatrimonyContactWithUser(value) => {
+                    IncrementPatrimonyContact::LinkPatrimonyContactWithUser(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<ReferencePatrimonyContact> for IncrementPatrimonyContact {
+    fn from(value: ReferencePatrimonyContact) -> Self {
+        IncrementPatrimonyContact::ReferencePatrimonyContact(value)
+    }
+}
+
+impl From<LinkPatrimonyContactWith> for IncrementPatrimonyContact {
+    fn from(value: LinkPatrimonyContactWith) -> Self {
+        IncrementPatrimonyContact::LinkPatrimonyContactWith(value)
+    }
+}
+
+impl From<RemoveLinkFromPatrimonyContact> for IncrementPatrimonyContact {
+    fn from(value: RemoveLinkFromPatrimonyContact) -> Self {
+        IncrementPatrimonyContact::RemoveLinkFromPatrimonyContact(value)
+    }
+}
+
+impl From<AddContact> for IncrementPatrimonyContact {
+    fn from(value: AddContact) -> Self {
+        IncrementPatrimonyContact::AddContact(value)
+    }
+}
+
+impl From<RemoveContact> for IncrementPatrimonyContact {
+    fn from(value: RemoveContact) -> Self {
+        IncrementPatrimonyContact::RemoveContact(value)
+    }
+}
+
+impl From<UpdatePatrimonyContactIdentity> for IncrementPatrimonyContact {
+    fn from(value: UpdatePatrimonyContactIdentity) -> Self {
+        IncrementPatrimonyContact::UpdatePatrimonyContactIdentity(value)
+    }
+}
+
+impl From<LinkPatrimonyContactWithUser> for IncrementPatrimonyContact {
+    fn from(value: LinkPatrimonyContactWithUser) -> Self {
+        IncrementPatrimonyContact::LinkPatrimonyContactWithUser(value)
+    }
+}
+
+/// References the contact, with a name and ways to reach them.
+///
+/// A variant of [`IncrementPatrimonyContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReferencePatrimonyContact {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid to give to the new patrimony contact. Leave it out and Performance Immo chooses one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Name of the contact.
+    pub name: Name,
+    /// Postal address of the contact, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<PatrimonyAddressReference>,
+    /// Phone numbers, faxes and emails (at least one).
+    pub contacts: NonEmptyList<ContactInfo>,
+    /// Patrimonies and lots the contact is tied to, and how (at least one).
+    pub linked_with_entities: NonEmptyList<PatrimonyContactEntityLink>,
+}
+
+impl ReferencePatrimonyContact {
+    /// Builds a value from its required fields (`processUid`, `name`, `contacts`, `linkedWithEntities`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        name: Name,
+        contacts: NonEmptyList<ContactInfo>,
+        linked_with_entities: NonEmptyList<PatrimonyContactEntityLink>,
+    ) -> Self {
+        ReferencePatrimonyContact {
+            process_uid,
+            aggregate_uid: None,
+            name,
+            address: None,
+            contacts,
+            linked_with_entities,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `address` (`address` on the wire).
+    #[must_use]
+    pub fn with_address(mut self, address: PatrimonyAddressReference) -> Self {
+        self.address = Some(address);
+        self
+    }
+}
+
+/// Ties the contact to more patrimonies or lots.
+///
+/// A variant of [`IncrementPatrimonyContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkPatrimonyContactWith {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Patrimonies and lots to tie the contact to (at least one).
+    pub linked_with: NonEmptyList<PatrimonyContactEntityLink>,
+}
+
+impl LinkPatrimonyContactWith {
+    /// Builds a value from its fields (`processUid`, `linkedWith`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        linked_with: NonEmptyList<PatrimonyContactEntityLink>,
+    ) -> Self {
+        LinkPatrimonyContactWith {
+            process_uid,
+            linked_with,
+        }
+    }
+}
+
+/// Unties the contact from patrimonies or lots; one tie must remain.
+///
+/// A variant of [`IncrementPatrimonyContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveLinkFromPatrimonyContact {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Ties to remove (at least one).
+    pub linked_with: NonEmptyList<PatrimonyContactEntityLink>,
+}
+
+impl RemoveLinkFromPatrimonyContact {
+    /// Builds a value from its fields (`processUid`, `linkedWith`), in documentation order.
+    pub fn new(
+        process_uid: SafeUuid,
+        linked_with: NonEmptyList<PatrimonyContactEntityLink>,
+    ) -> Self {
+        RemoveLinkFromPatrimonyContact {
+            process_uid,
+            linked_with,
+        }
+    }
+}
+
+/// Adds a phone number, fax or email.
+///
+/// A variant of [`IncrementPatrimonyContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AddContact {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// The phone number, fax or email to add.
+    pub contact: ContactInfo,
+}
+
+impl AddContact {
+    /// Builds a value from its fields (`processUid`, `contact`), in documentation order.
+    pub fn new(process_uid: SafeUuid, contact: ContactInfo) -> Self {
+        AddContact { process_uid, contact }
+    }
+}
+
+/// Removes a phone number, fax or email; one must remain.
+///
+/// A variant of [`IncrementPatrimonyContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveContact {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// The phone number, fax or email to remove.
+    pub contact: ContactInfo,
+}
+
+impl RemoveContact {
+    /// Builds a value from its fields (`processUid`, `contact`), in documentation order.
+    pub fn new(process_uid: SafeUuid, contact: ContactInfo) -> Self {
+        RemoveContact {
+            process_uid,
+            contact,
+        }
+    }
+}
+
+/// Changes the name or the address of the contact.
+///
+/// A variant of [`IncrementPatrimonyContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpdatePatrimonyContactIdentity {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// New name; left out, the name stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
+    /// New address; left out, the address stays.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<PatrimonyAddressReference>,
+}
+
+impl UpdatePatrimonyContactIdentity {
+    /// Builds a value from its required fields (`processUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid) -> Self {
+        UpdatePatrimonyContactIdentity {
+            process_uid,
+            name: None,
+            address: None,
+        }
+    }
+
+    /// Sets `name` (`name` on the wire).
+    #[must_use]
+    pub fn with_name(mut self, name: Name) -> Self {
+        self.name = Some(name);
+        self
+    }
+
+    /// Sets `address` (`address` on the wire).
+    #[must_use]
+    pub fn with_address(mut self, address: PatrimonyAddressReference) -> Self {
+        self.address = Some(address);
+        self
+    }
+}
+
+/// Ties the contact to a user account.
+///
+/// A variant of [`IncrementPatrimonyContact`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkPatrimonyContactWithUser {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the user account of the contact.
+    pub user_uid: SafeUuid,
+}
+
+impl LinkPatrimonyContactWithUser {
+    /// Builds a value from its fields (`processUid`, `userUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, user_uid: SafeUuid) -> Self {
+        LinkPatrimonyContactWithUser {
+            process_uid,
+            user_uid,
+        }
+    }
+}
+
+/// The commands that reference a new user, one per kind of user. They are sent to Reference User.
+///
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "commandType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum ReferenceUserCommand {
+    /// Written with `"commandType": "ReferenceClientAccountManager"`.
+    ReferenceClientAccountManager(ReferenceClientAccountManager),
+    /// Written with `"commandType": "ReferenceExecutive"`.
+    ReferenceExecutive(ReferenceExecutive),
+    /// Written with `"commandType": "ReferencePatrimonyManager"`.
+    ReferencePatrimonyManager(ReferencePatrimonyManager),
+    /// Written with `"commandType": "ReferencePatrimonyUser"`.
+    ReferencePatrimonyUser(ReferencePatrimonyUser),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ReferenceUserCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ReferenceClientAccountManager")]
+            ReferenceClientAccountManager(ReferenceClientAccountManager),
+            #[serde(rename = "ReferenceExecutive")]
+            ReferenceExecutive(ReferenceExecutive),
+            #[serde(rename = "ReferencePatrimonyManager")]
+            ReferencePatrimonyManager(ReferencePatrimonyManager),
+            #[serde(rename = "ReferencePatrimonyUser")]
+            ReferencePatrimonyUser(ReferencePatrimonyUser),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "ReferenceClientAccountManager",
+                    "ReferenceExecutive",
+                    "ReferencePatrimonyManager",
+                    "ReferencePatrimonyUser",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(ReferenceUserCommand::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ReferenceClientAccountManager(value) => {
+                    ReferenceUserCommand::ReferenceClientAccountManager(value)
+                }
+                Known::ReferenceExecutive(value) => {
+                    ReferenceUserCommand::ReferenceExecutive(value)
+                }
+                Known::ReferencePatrimonyManager(value) => {
+                    ReferenceUserCommand::ReferencePatrimonyManager(value)
+                }
+                Known::ReferencePatrimonyUser(value) => {
+                    ReferenceUserCommand::ReferencePatrimonyUser(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<ReferenceClientAccountManager> for ReferenceUserCommand {
+    fn from(value: ReferenceClientAccountManager) -> Self {
+        ReferenceUserCommand::ReferenceClientAccountManager(value)
+    }
+}
+
+impl From<ReferenceExecutive> for ReferenceUserCommand {
+    fn from(value: ReferenceExecutive) -> Self {
+        ReferenceUserCommand::ReferenceExecutive(value)
+    }
+}
+
+impl From<ReferencePatrimonyManager> for ReferenceUserCommand {
+    fn from(value: ReferencePatrimonyManager) -> Self {
+        ReferenceUserCommand::ReferencePatrimonyManager(value)
+    }
+}
+
+impl From<ReferencePatrimonyUser> for ReferenceUserCommand {
+    fn from(value: ReferencePatrimonyUser) -> Self {
+        ReferenceUserCommand::ReferencePatrimonyUser(value)
+    }
+}
+
+/// References a manager of a client account.
+///
+/// A variant of [`ReferenceUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReferenceClientAccountManager {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Login of the user; must be a valid email address.
+    pub login: String,
+    /// Uid of the client company of the user.
+    pub company_uid: SafeUuid,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title; it is also used to work out what the user may see.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl ReferenceClientAccountManager {
+    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        login: String,
+        company_uid: SafeUuid,
+        first_name: String,
+        last_name: String,
+    ) -> Self {
+        ReferenceClientAccountManager {
+            process_uid,
+            aggregate_uid: None,
+            login,
+            company_uid,
+            first_name,
+            last_name,
+            job: None,
+            phone: None,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `job` (`job` on the wire).
+    #[must_use]
+    pub fn with_job(mut self, job: String) -> Self {
+        self.job = Some(job);
+        self
+    }
+
+    /// Sets `phone` (`phone` on the wire).
+    #[must_use]
+    pub fn with_phone(mut self, phone: String) -> Self {
+        self.phone = Some(phone);
+        self
+    }
+}
+
+/// References an agency manager.
+///
+/// A variant of [`ReferenceUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReferenceExecutive {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Login of the user; must be a valid email address.
+    pub login: String,
+    /// Uid of the client company of the user.
+    pub company_uid: SafeUuid,
+    /// Uids of the agencies the executive manages (at least one).
+    pub managed_agencies: NonEmptyList<SafeUuid>,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title; it is also used to work out what the user may see.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl ReferenceExecutive {
+    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`, `managedAgencies`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        login: String,
+        company_uid: SafeUuid,
+        managed_agencies: NonEmptyList<SafeUuid>,
+        first_name: String,
+        last_name: String,
+    ) -> Self {
+        ReferenceExecutive {
+            process_uid,
+            aggregate_uid: None,
+            login,
+            company_uid,
+            managed_agencies,
+            first_name,
+            last_name,
+            job: None,
+            phone: None,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `job` (`job` on the wire).
+    #[must_use]
+    pub fn with_job(mut self, job: String) -> Self {
+        self.job = Some(job);
+        self
+    }
+
+    /// Sets `phone` (`phone` on the wire).
+    #[must_use]
+    pub fn with_phone(mut self, phone: String) -> Self {
+        self.phone = Some(phone);
+        self
+    }
+}
+
+/// References a patrimony manager.
+///
+/// A variant of [`ReferenceUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReferencePatrimonyManager {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Login of the user; must be a valid email address.
+    pub login: String,
+    /// Uid of the client company of the user.
+    pub company_uid: SafeUuid,
+    /// Uids of the patrimonies the manager looks after (at least one).
+    pub managed_patrimonies: NonEmptyList<SafeUuid>,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title; it is also used to work out what the user may see.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+impl ReferencePatrimonyManager {
+    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`, `managedPatrimonies`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        login: String,
+        company_uid: SafeUuid,
+        managed_patrimonies: NonEmptyList<SafeUuid>,
+        first_name: String,
+        last_name: String,
+    ) -> Self {
+        ReferencePatrimonyManager {
+            process_uid,
+            aggregate_uid: None,
+            login,
+            company_uid,
+            managed_patrimonies,
+            first_name,
+            last_name,
+            job: None,
+            phone: None,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `job` (`job` on the wire).
+    #[must_use]
+    pub fn with_job(mut self, job: String) -> Self {
+        self.job = Some(job);
+        self
+    }
+
+    /// Sets `phone` (`phone` on the wire).
+    #[must_use]
+    pub fn with_phone(mut self, phone: String) -> Self {
+        self.phone = Some(phone);
+        self
+    }
+}
+
+/// References a user tied directly to patrimonies.
+///
+/// A variant of [`ReferenceUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReferencePatrimonyUser {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Login of the user; must be a valid email address.
+    pub login: NonEmptyString,
+    /// Uids of the patrimonies of the user (at least one).
+    pub patrimonies: NonEmptyList<SafeUuid>,
+    /// Given name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<NonEmptyString>,
+    /// Family name.
+    pub last_name: NonEmptyString,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<PhoneNumber>,
+    /// Single sign-on service the user logs in with, such as `"Lodaweb"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_login_service: Option<String>,
+}
+
+impl ReferencePatrimonyUser {
+    /// Builds a value from its required fields (`processUid`, `login`, `patrimonies`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        login: NonEmptyString,
+        patrimonies: NonEmptyList<SafeUuid>,
+        last_name: NonEmptyString,
+    ) -> Self {
+        ReferencePatrimonyUser {
+            process_uid,
+            aggregate_uid: None,
+            login,
+            patrimonies,
+            first_name: None,
+            last_name,
+            phone: None,
+            external_login_service: None,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `first_name` (`firstName` on the wire).
+    #[must_use]
+    pub fn with_first_name(mut self, first_name: NonEmptyString) -> Self {
+        self.first_name = Some(first_name);
+        self
+    }
+
+    /// Sets `phone` (`phone` on the wire).
+    #[must_use]
+    pub fn with_phone(mut self, phone: PhoneNumber) -> Self {
+        self.phone = Some(phone);
+        self
+    }
+
+    /// Sets `external_login_service` (`externalLoginService` on the wire).
+    #[must_use]
+    pub fn with_external_login_service(
+        mut self,
+        external_login_service: String,
+    ) -> Self {
+        self.external_login_service = Some(external_login_service);
+        self
+    }
+}
+
+/// The commands that change a user. They are sent to Increment User state.
+///
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "commandType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum IncrementUserCommand {
+    /// Written with `"commandType": "AssociateUserWithAgency"`.
+    AssociateUserWithAgency(AssociateUserWithAgency),
+    /// Written with `"commandType": "DissociateUserFromAgency"`.
+    DissociateUserFromAgency(DissociateUserFromAgency),
+    /// Written with `"commandType": "AssociateUserWithPatrimony"`.
+    AssociateUserWithPatrimony(AssociateUserWithPatrimony),
+    /// Written with `"commandType": "DissociateUserFromPatrimony"`.
+    DissociateUserFromPatrimony(DissociateUserFromPatrimony),
+    /// Written with `"commandType": "DisableUser"`.
+    DisableUser(DisableUser),
+    /// Written with `"commandType": "DowngradeExecutiveToPatrimonyManager"`.
+    DowngradeExecutiveToPatrimonyManager(DowngradeExecutiveToPatrimonyManager),
+    /// Written with `"commandType": "UpdateUser"`.
+    UpdateUser(UpdateUser),
+    /// Written with `"commandType": "UpdateLogin"`.
+    UpdateLogin(UpdateLogin),
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for IncrementUserCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "commandType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "AssociateUserWithAgency")]
+            AssociateUserWithAgency(AssociateUserWithAgency),
+            #[serde(rename = "DissociateUserFromAgency")]
+            DissociateUserFromAgency(DissociateUserFromAgency),
+            #[serde(rename = "AssociateUserWithPatrimony")]
+            AssociateUserWithPatrimony(AssociateUserWithPatrimony),
+            #[serde(rename = "DissociateUserFromPatrimony")]
+            DissociateUserFromPatrimony(DissociateUserFromPatrimony),
+            #[serde(rename = "DisableUser")]
+            DisableUser(DisableUser),
+            #[serde(rename = "DowngradeExecutiveToPatrimonyManager")]
+            DowngradeExecutiveToPatrimonyManager(DowngradeExecutiveToPatrimonyManager),
+            #[serde(rename = "UpdateUser")]
+            UpdateUser(UpdateUser),
+            #[serde(rename = "UpdateLogin")]
+            UpdateLogin(UpdateLogin),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("commandType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "AssociateUserWithAgency",
+                    "DissociateUserFromAgency",
+                    "AssociateUserWithPatrimony",
+                    "DissociateUserFromPatrimony",
+                    "DisableUser",
+                    "DowngradeExecutiveToPatrimonyManager",
+                    "UpdateUser",
+                    "UpdateLogin",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(IncrementUserCommand::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::AssociateUserWithAgency(value) => {
+                    IncrementUserCommand::AssociateUserWithAgency(value)
+                }
+                Known::DissociateUserFromAgency(value) => {
+                    IncrementUserCommand::DissociateUserFromAgency(value)
+                }
+                Known::AssociateUserWithPatrimony(value) => {
+                    IncrementUserCommand::AssociateUserWithPatrimony(value)
+                }
+                Known::DissociateUserFromPatrimony(value) => {
+                    IncrementUserCommand::DissociateUserFromPatrimony(value)
+                }
+                Known::DisableUser(value) => IncrementUserCommand::DisableUser(value),
+                Known::DowngradeExecutiveToPatrimonyManager(value) => {
+                    IncrementUserCommand::DowngradeExecutiveToPatrimonyManager(value)
+                }
+                Known::UpdateUser(value) => IncrementUserCommand::UpdateUser(value),
+                Known::UpdateLogin(value) => IncrementUserCommand::UpdateLogin(value),
+            },
+        )
+    }
+}
+
+impl From<AssociateUserWithAgency> for IncrementUserCommand {
+    fn from(value: AssociateUserWithAgency) -> Self {
+        IncrementUserCommand::AssociateUserWithAgency(value)
+    }
+}
+
+impl From<DissociateUserFromAgency> for IncrementUserCommand {
+    fn from(value: DissociateUserFromAgency) -> Self {
+        IncrementUserCommand::DissociateUserFromAgency(value)
+    }
+}
+
+impl From<AssociateUserWithPatrimony> for IncrementUserCommand {
+    fn from(value: AssociateUserWithPatrimony) -> Self {
+        IncrementUserCommand::AssociateUserWithPatrimony(value)
+    }
+}
+
+impl From<DissociateUserFromPatrimony> for IncrementUserCommand {
+    fn from(value: DissociateUserFromPatrimony) -> Self {
+        IncrementUserCommand::DissociateUserFromPatrimony(value)
+    }
+}
+
+impl From<DisableUser> for IncrementUserCommand {
+    fn from(value: DisableUser) -> Self {
+        IncrementUserCommand::DisableUser(value)
+    }
+}
+
+impl From<DowngradeExecutiveToPatrimonyManager> for IncrementUserCommand {
+    fn from(value: DowngradeExecutiveToPatrimonyManager) -> Self {
+        IncrementUserCommand::DowngradeExecutiveToPatrimonyManager(value)
+    }
+}
+
+impl From<UpdateUser> for IncrementUserCommand {
+    fn from(value: UpdateUser) -> Self {
+        IncrementUserCommand::UpdateUser(value)
+    }
+}
+
+impl From<UpdateLogin> for IncrementUserCommand {
+    fn from(value: UpdateLogin) -> Self {
+        IncrementUserCommand::UpdateLogin(value)
+    }
+}
+
+/// Gives the user one more agency.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AssociateUserWithAgency {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the user; may be left out, the path already names the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Uid of the agency.
+    pub agency_uid: SafeUuid,
+}
+
+impl AssociateUserWithAgency {
+    /// Builds a value from its required fields (`processUid`, `agencyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid) -> Self {
+        AssociateUserWithAgency {
+            process_uid,
+            aggregate_uid: None,
+            agency_uid,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
+/// Takes an agency away from the user.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DissociateUserFromAgency {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the user; may be left out, the path already names the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Uid of the agency.
+    pub agency_uid: SafeUuid,
+}
+
+impl DissociateUserFromAgency {
+    /// Builds a value from its required fields (`processUid`, `agencyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid) -> Self {
+        DissociateUserFromAgency {
+            process_uid,
+            aggregate_uid: None,
+            agency_uid,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
+/// Gives the user one more patrimony.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AssociateUserWithPatrimony {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the user; may be left out, the path already names the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+impl AssociateUserWithPatrimony {
+    /// Builds a value from its required fields (`processUid`, `patrimonyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, patrimony_uid: SafeUuid) -> Self {
+        AssociateUserWithPatrimony {
+            process_uid,
+            aggregate_uid: None,
+            patrimony_uid,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
+/// Takes a patrimony away from the user.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DissociateUserFromPatrimony {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the user; may be left out, the path already names the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+impl DissociateUserFromPatrimony {
+    /// Builds a value from its required fields (`processUid`, `patrimonyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, patrimony_uid: SafeUuid) -> Self {
+        DissociateUserFromPatrimony {
+            process_uid,
+            aggregate_uid: None,
+            patrimony_uid,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
+/// Disables the user.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DisableUser {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the user; may be left out, the path already names the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+}
+
+impl DisableUser {
+    /// Builds a value from its required fields (`processUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid) -> Self {
+        DisableUser {
+            process_uid,
+            aggregate_uid: None,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
+/// Turns an agency manager into a patrimony manager.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DowngradeExecutiveToPatrimonyManager {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the user; may be left out, the path already names the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Uids of the patrimonies the user will look after (at least one).
+    pub managed_patrimonies: NonEmptyList<SafeUuid>,
+}
+
+impl DowngradeExecutiveToPatrimonyManager {
+    /// Builds a value from its required fields (`processUid`, `managedPatrimonies`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        process_uid: SafeUuid,
+        managed_patrimonies: NonEmptyList<SafeUuid>,
+    ) -> Self {
+        DowngradeExecutiveToPatrimonyManager {
+            process_uid,
+            aggregate_uid: None,
+            managed_patrimonies,
+        }
+    }
+
+    /// Sets `aggregate_uid` (`aggregateUid` on the wire).
+    #[must_use]
+    pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
+        self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+}
+
+/// Changes the name, job or phone of the user.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateUser {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<PhoneNumber>,
+}
+
+impl UpdateUser {
+    /// Builds a value from its required fields (`processUid`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(process_uid: SafeUuid, first_name: String, last_name: String) -> Self {
+        UpdateUser {
+            process_uid,
+            first_name,
+            last_name,
+            job: None,
+            phone: None,
+        }
+    }
+
+    /// Sets `job` (`job` on the wire).
+    #[must_use]
+    pub fn with_job(mut self, job: String) -> Self {
+        self.job = Some(job);
+        self
+    }
+
+    /// Sets `phone` (`phone` on the wire).
+    #[must_use]
+    pub fn with_phone(mut self, phone: PhoneNumber) -> Self {
+        self.phone = Some(phone);
+        self
+    }
+}
+
+/// Changes the login of the user.
+///
+/// A variant of [`IncrementUserCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateLogin {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// New login.
+    pub login: NonEmptyString,
+}
+
+impl UpdateLogin {
+    /// Builds a value from its fields (`processUid`, `login`), in documentation order.
+    pub fn new(process_uid: SafeUuid, login: NonEmptyString) -> Self {
+        UpdateLogin { process_uid, login }
+    }
+}
+
+/// Records that a ticket was opened for a simplified request. Sent to Qualify a SimplifiedRequest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct QualifySimplifiedRequest {
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket opened for the request.
+    pub ticket_uid: SafeUuid,
+    /// `"QualifySimplifiedRequest"`
+    pub command_type: QualifySimplifiedRequestCommandType,
+}
+
+impl QualifySimplifiedRequest {
+    /// Builds a value from its fields (`processUid`, `ticketUid`), in documentation order.
+    pub fn new(process_uid: SafeUuid, ticket_uid: SafeUuid) -> Self {
+        QualifySimplifiedRequest {
+            process_uid,
+            ticket_uid,
+            command_type: QualifySimplifiedRequestCommandType,
+        }
+    }
+}
+
+/// The `commandType` of a [`QualifySimplifiedRequest`]: always `"QualifySimplifiedRequest"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct QualifySimplifiedRequestCommandType;
+
+impl QualifySimplifiedRequestCommandType {
+    /// The value on the wire.
+    pub const VALUE: &'static str = "QualifySimplifiedRequest";
+}
+
+impl Serialize for QualifySimplifiedRequestCommandType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(Self::VALUE)
+    }
+}
+
+impl<'de> Deserialize<'de> for QualifySimplifiedRequestCommandType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if value == Self::VALUE {
+            Ok(QualifySimplifiedRequestCommandType)
+        } else {
+            Err(
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&value),
+                    &Self::VALUE,
+                ),
+            )
         }
     }
 }

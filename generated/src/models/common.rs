@@ -10,19 +10,47 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::types::NonEmptyList;
-use super::{ProviderContactEvent, TicketEvent};
+use super::{
+    CompanyEvent, LotEvent, PatrimonyContactEvent, ProviderCompanyEvent,
+    ProviderContactEvent, TicketEvent, UserEvent,
+};
 
-/// A minimal reference to another item: its identifier and its label.
+/// A link to a related call: what the client can do next with the resource it came with. `self`, the resource itself, is always there; the others appear only when the state of the resource and the rights of the user allow them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RestNavigationLink {
+    /// What the link does: `self`, or the name of the command or view it leads to.
+    pub rel: String,
+    /// Absolute URL to call.
+    pub href: String,
+    /// HTTP method to call it with (`GET`, `POST`, `PATCH` and so on).
+    pub method: String,
+}
+
+/// A short reference to another item: its uid and its label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ItemAbstract {
-    /// Identifier of the referenced item.
+    /// Uid of the item.
     pub uid: SafeUuid,
-    /// Label of the referenced item.
+    /// Display label of the item.
     pub label: String,
 }
 
-/// A person name can be given in one of two shapes, told apart by the `nameType` field: a single free-form string, or a structured civil name.
+/// A short reference to another item, with its reference and, if it has one, its label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ItemAbstractWithRef {
+    /// Uid of the item.
+    pub uid: SafeUuid,
+    /// Reference of the item.
+    pub r#ref: String,
+    /// Display label, when the item has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// The name of a person, in one of two shapes told apart by `nameType`: a single free-form string, or first and last names.
 ///
 /// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -92,37 +120,40 @@ impl From<CivilName> for Name {
     }
 }
 
-/// The whole name in one free-form string.
+/// The whole name in one string.
 ///
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PoorName {
-    /// The name as a single string.
-    pub name: String,
+    /// The whole name in one string.
+    pub value: String,
 }
 
 impl PoorName {
-    /// Builds a value from its fields (`name`), in documentation order.
-    pub fn new(name: String) -> Self {
-        PoorName { name }
+    /// Builds a value from its fields (`value`), in documentation order.
+    pub fn new(value: String) -> Self {
+        PoorName { value }
     }
 }
 
-/// A name split into first and last name, with an optional gender.
+/// First and last names, with an optional gender and company.
 ///
 /// A variant of [`Name`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CivilName {
-    /// Optional; the accepted values are `"Male"` and `"Female"`.
+    /// Optional; accepted values: `"Male"`, `"Female"`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gender: Option<String>,
     /// Given name.
     pub first_name: String,
     /// Family name.
     pub last_name: String,
+    /// Company the person works for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
 }
 
 impl CivilName {
@@ -132,6 +163,7 @@ impl CivilName {
             gender: None,
             first_name,
             last_name,
+            company: None,
         }
     }
 
@@ -141,85 +173,133 @@ impl CivilName {
         self.gender = Some(gender);
         self
     }
+
+    /// Sets `company` (`company` on the wire).
+    #[must_use]
+    pub fn with_company(mut self, company: String) -> Self {
+        self.company = Some(company);
+        self
+    }
 }
 
-/// How the REST API presents a `Company`, whatever its form.
+/// A company as the REST API returns it, whatever its form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyQueryView {
-    /// Identifier of the company.
+    /// Uid of the company.
     pub uid: SafeUuid,
-    /// Display name of the company.
-    pub label: String,
+    /// Name of the company.
+    pub name: String,
     /// Whether the company is currently active.
     pub is_active: bool,
-    /// The holding the company belongs to, when there is one.
+    /// The holding the company belongs to, when it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub holding: Option<HoldingQueryView>,
+    /// SIRET number, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub siret_number: Option<Siret>,
+    /// How the company is billed, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub billing_type: Option<CompanyBillingType>,
     /// Form of the company: `CallCenter` or `ClientAccountHolding` or `ClientAccount`
     pub company_type: CompanyQueryViewCompanyType,
 }
 
-/// A short reference to the `ClientAccountHolding` of a company.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// How a company is billed: `SponsoredAccount` (paid for by a call centre), `PremiumAccount` (paid for by a call centre, with more rights) or `StandardAccount` (billed directly by Performance Immo).
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
-pub struct HoldingQueryView {
-    /// Identifier of the holding.
-    pub uid: SafeUuid,
-    /// Display name of the holding.
-    pub label: String,
+pub enum CompanyBillingType {
+    /// `"SponsoredAccount"`
+    SponsoredAccount,
+    /// `"PremiumAccount"`
+    PremiumAccount,
+    /// `"StandardAccount"`
+    StandardAccount,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
 }
 
-/// How the REST API presents an `Agency` of a client account.
+impl CompanyBillingType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            CompanyBillingType::SponsoredAccount => "SponsoredAccount",
+            CompanyBillingType::PremiumAccount => "PremiumAccount",
+            CompanyBillingType::StandardAccount => "StandardAccount",
+            CompanyBillingType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for CompanyBillingType {
+    fn from(value: &str) -> Self {
+        match value {
+            "SponsoredAccount" => CompanyBillingType::SponsoredAccount,
+            "PremiumAccount" => CompanyBillingType::PremiumAccount,
+            "StandardAccount" => CompanyBillingType::StandardAccount,
+            other => CompanyBillingType::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for CompanyBillingType {
+    fn from(value: String) -> Self {
+        CompanyBillingType::from(value.as_str())
+    }
+}
+
+impl fmt::Display for CompanyBillingType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CompanyBillingType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CompanyBillingType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(CompanyBillingType::from)
+    }
+}
+
+/// An agency of a client company, as the REST API returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AgencyQueryView {
-    /// Identifier of the agency.
+    /// Uid of the agency.
     pub uid: SafeUuid,
-    /// Optional direct-dial (SDA) number of the agency.
+    /// Direct phone line of the agency, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sda: Option<String>,
-    /// Display name of the agency.
+    /// Name of the agency.
     pub label: String,
-    /// Optional name of the group the agency is filed under.
+    /// Group of agencies it is filed under, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
-    /// The reference the client uses for this agency.
+    /// Reference the client gives the agency.
     pub r#ref: String,
-    /// Postal address of the agency, when known.
+    /// The client company the agency belongs to.
+    pub company: ClientCompanyAbstract,
+    /// Postal address of the agency, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<RationalAddress>,
-    /// Phone numbers of the agency (possibly empty).
+    /// Phone numbers of the agency.
     pub phones: Vec<String>,
-    /// Fax number of the agency, when known.
+    /// Fax number, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
-    /// Email addresses of the agency (possibly empty).
+    /// Email addresses of the agency.
     pub emails: Vec<String>,
 }
 
-/// A short reference to the company a `User` belongs to.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct CompanyUserQueryView {
-    /// Identifier of the company.
-    pub uid: SafeUuid,
-    /// Display name of the company.
-    pub label: String,
-}
-
-/// A short reference to an agency managed by an `Executive` user.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct AgencyUserQueryView {
-    /// Identifier of the agency.
-    pub uid: SafeUuid,
-    /// Display name of the agency.
-    pub label: String,
-}
-
-/// How the REST API presents a `User`. A user comes in one of four shapes, told apart by the `userType` field; note that the values of `userType` start with a lower-case letter.
+/// A user as the REST API returns it. The `userType` field tells which kind of user it is, and so which fields come with it.
 ///
 /// Told apart by the `userType` field. A `userType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -242,6 +322,15 @@ pub enum UserQueryView {
     /// Written with `"userType": "executive"`.
     #[serde(rename = "executive")]
     Executive(Executive),
+    /// Written with `"userType": "callCenterOperator"`.
+    #[serde(rename = "callCenterOperator")]
+    CallCenterOperator(CallCenterOperator),
+    /// Written with `"userType": "patrimonyUser"`.
+    #[serde(rename = "patrimonyUser")]
+    PatrimonyUser(PatrimonyUser),
+    /// Written with `"userType": "patrimonyManager"`.
+    #[serde(rename = "patrimonyManager")]
+    PatrimonyManager(PatrimonyManager),
     /// A `userType` this version of the crate does not know, kept as received (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
@@ -267,11 +356,25 @@ impl<'de> Deserialize<'de> for UserQueryView {
             ClientAccountManager(ClientAccountManager),
             #[serde(rename = "executive")]
             Executive(Executive),
+            #[serde(rename = "callCenterOperator")]
+            CallCenterOperator(CallCenterOperator),
+            #[serde(rename = "patrimonyUser")]
+            PatrimonyUser(PatrimonyUser),
+            #[serde(rename = "patrimonyManager")]
+            PatrimonyManager(PatrimonyManager),
         }
         let value = serde_json::Value::deserialize(deserializer)?;
         let known = match value.get("userType") {
             Some(serde_json::Value::String(wire)) => {
-                ["superUser", "callCenterUser", "clientAccountManager", "executive"]
+                [
+                    "superUser",
+                    "callCenterUser",
+                    "clientAccountManager",
+                    "executive",
+                    "callCenterOperator",
+                    "patrimonyUser",
+                    "patrimonyManager",
+                ]
                     .contains(&wire.as_str())
             }
             _ => true,
@@ -289,6 +392,11 @@ impl<'de> Deserialize<'de> for UserQueryView {
                     UserQueryView::ClientAccountManager(value)
                 }
                 Known::Executive(value) => UserQueryView::Executive(value),
+                Known::CallCenterOperator(value) => {
+                    UserQueryView::CallCenterOperator(value)
+                }
+                Known::PatrimonyUser(value) => UserQueryView::PatrimonyUser(value),
+                Known::PatrimonyManager(value) => UserQueryView::PatrimonyManager(value),
             },
         )
     }
@@ -318,133 +426,283 @@ impl From<Executive> for UserQueryView {
     }
 }
 
-/// An administrator of the whole platform. Partners normally never have to handle this kind of user.
+impl From<CallCenterOperator> for UserQueryView {
+    fn from(value: CallCenterOperator) -> Self {
+        UserQueryView::CallCenterOperator(value)
+    }
+}
+
+impl From<PatrimonyUser> for UserQueryView {
+    fn from(value: PatrimonyUser) -> Self {
+        UserQueryView::PatrimonyUser(value)
+    }
+}
+
+impl From<PatrimonyManager> for UserQueryView {
+    fn from(value: PatrimonyManager) -> Self {
+        UserQueryView::PatrimonyManager(value)
+    }
+}
+
+/// An administrator of the whole platform; partners normally never meet one.
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct SuperUser {
-    /// Identifier of the user.
+    /// Uid of the user.
     pub uid: SafeUuid,
-    /// Login of the user (usually an email address).
+    /// Login of the user (an email address).
     pub login: String,
-    /// First name of the user.
+    /// Given name.
     pub first_name: String,
-    /// Last name of the user.
+    /// Family name.
     pub last_name: String,
-    /// Job title, when filled in.
+    /// Job title, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
-    /// Phone number, when filled in.
+    /// Phone number, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
-/// A manager working for a `CallCenter`; the rights of this user cover everything attached to that call centre (companies, tickets, users and so on).
+/// A manager of a call centre, with rights on everything tied to it (companies, tickets, users...).
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallCenterUser {
-    /// Identifier of the user.
+    /// Uid of the user.
     pub uid: SafeUuid,
-    /// Login of the user (usually an email address).
+    /// Login of the user (an email address).
     pub login: String,
-    /// The company the user belongs to.
+    /// Company the user belongs to.
     pub company: CompanyUserQueryView,
-    /// First name of the user.
+    /// Given name.
     pub first_name: String,
-    /// Last name of the user.
+    /// Family name.
     pub last_name: String,
-    /// Job title, when filled in.
+    /// Job title, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
-    /// Phone number, when filled in.
+    /// Phone number, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
-/// A manager of a `ClientAccount`; the rights of this user cover everything attached to that company (tickets, agencies, users and so on).
+/// A manager of a client account, with rights on everything tied to it (tickets, agencies, users...).
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClientAccountManager {
-    /// Identifier of the user.
+    /// Uid of the user.
     pub uid: SafeUuid,
-    /// Login of the user (usually an email address).
+    /// Login of the user (an email address).
     pub login: String,
-    /// The company the user belongs to.
+    /// Company the user belongs to.
     pub company: CompanyUserQueryView,
-    /// First name of the user.
+    /// Given name.
     pub first_name: String,
-    /// Last name of the user.
+    /// Family name.
     pub last_name: String,
-    /// Job title, when filled in.
+    /// Job title, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
-    /// Phone number, when filled in.
+    /// Phone number, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
-/// An agency manager; the rights of this user cover everything attached to the agencies listed in `managedAgencies`.
+/// An agency manager, with rights on everything tied to their agencies.
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Executive {
-    /// Identifier of the user.
+    /// Uid of the user.
     pub uid: SafeUuid,
-    /// Login of the user (usually an email address).
+    /// Login of the user (an email address).
     pub login: String,
-    /// The company the user belongs to.
+    /// Company the user belongs to.
     pub company: CompanyUserQueryView,
-    /// The agencies this executive is in charge of (at least one).
+    /// The agencies this executive manages (at least one).
     pub managed_agencies: NonEmptyList<AgencyUserQueryView>,
-    /// First name of the user.
+    /// Given name.
     pub first_name: String,
-    /// Last name of the user.
+    /// Family name.
     pub last_name: String,
-    /// Job title, when filled in.
+    /// Job title, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub job: Option<String>,
-    /// Phone number, when filled in.
+    /// Phone number, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
 
-/// A page of tickets together with counts computed over the whole selection.
+/// An operator of a call centre; same fields as a `CallCenterUser`.
+///
+/// A variant of [`UserQueryView`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CallCenterOperator {
+    /// Uid of the user.
+    pub uid: SafeUuid,
+    /// Login of the user (an email address).
+    pub login: String,
+    /// Company the user belongs to.
+    pub company: CompanyUserQueryView,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// A user tied directly to patrimonies, created for a patrimony contact.
+///
+/// A variant of [`UserQueryView`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyUser {
+    /// Uid of the user.
+    pub uid: SafeUuid,
+    /// Login of the user (an email address).
+    pub login: String,
+    /// Company the user belongs to.
+    pub company: CompanyUserQueryView,
+    /// The patrimonies the user has access to (at least one).
+    pub patrimonies: NonEmptyList<PatrimonyUserQueryView>,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// A manager of patrimonies, with rights on everything tied to them.
+///
+/// A variant of [`UserQueryView`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyManager {
+    /// Uid of the user.
+    pub uid: SafeUuid,
+    /// Login of the user (an email address).
+    pub login: String,
+    /// Company the user belongs to.
+    pub company: CompanyUserQueryView,
+    /// The agencies whose patrimonies this manager looks after (at least one).
+    pub managed_agencies: NonEmptyList<AgencyUserQueryView>,
+    /// The patrimonies this manager looks after (at least one).
+    pub managed_patrimonies: NonEmptyList<PatrimonyUserQueryView>,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// A page of tickets, with counts of the matching tickets.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TicketResultView {
-    /// The tickets of the requested page.
+    /// The tickets of this page.
     pub result: Vec<TicketQueryView>,
-    /// Counts by status, agency, call purpose and so on, over all the matching tickets. The field name is spelled exactly this way.
+    /// Counts of the matching tickets by status, agency, purpose and so on.
     pub aggergations: Aggregations,
 }
 
-/// The summary of a `Ticket` returned in ticket lists.
+/// A page of exported tickets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TicketExportView {
+    /// The exported tickets of this page.
+    pub result: Vec<ExportedTicket>,
+}
+
+/// A short reference to the holding of a company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HoldingQueryView {
+    /// Uid of the holding.
+    pub uid: SafeUuid,
+    /// Name of the holding.
+    pub label: String,
+}
+
+/// A short reference to the company of a user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompanyUserQueryView {
+    /// Uid of the company.
+    pub uid: SafeUuid,
+    /// Name of the company.
+    pub label: String,
+}
+
+/// A short reference to an agency of a user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AgencyUserQueryView {
+    /// Uid of the agency.
+    pub uid: SafeUuid,
+    /// Name of the agency.
+    pub label: String,
+}
+
+/// A short reference to a patrimony of a user.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyUserQueryView {
+    /// Uid of the patrimony.
+    pub uid: SafeUuid,
+    /// Name of the patrimony, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Reference of the patrimony.
+    pub r#ref: String,
+}
+
+/// A ticket as the ticket list returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketQueryView {
-    /// Identifier of the ticket.
+    /// Uid of the ticket.
     pub uid: SafeUuid,
-    /// Reference shown to users: the `clientClaimNumber` when there is one, otherwise the `callCenterClaimNumber`, otherwise the ticket uid.
+    /// Reference to show for the ticket: the client claim number, else the call centre one, else the ticket uid.
     pub r#ref: String,
     /// Agencies the ticket is attached to.
     pub agencies: Vec<AgencyAbstract>,
-    /// The patrimony the ticket is attached to, if any.
+    /// Patrimony the ticket is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patrimony: Option<PatrimonyAbstract>,
-    /// Whether the ticket is still being handled: `OPENED` or `CLOSED`
+    /// Whether the ticket is still open: `OPENED` or `CLOSED`.
     pub status: TicketQueryViewStatus,
-    /// The latest step reached by the ticket, named after the event that produced it (for instance `MissionAccepted`).
+    /// Latest step reached by the ticket, such as `InterventionAccepted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<TicketStateView>,
     /// When the ticket was opened.
@@ -453,37 +711,133 @@ pub struct TicketQueryView {
     pub updated: DateTime,
     /// When the ticket was closed.
     pub closed: DateTime,
-    /// The reason for the call, as recorded on the ticket.
-    pub call_purpose: String,
-    /// Who asked for the ticket to be opened.
+    /// Why the ticket was opened.
+    pub opening_ticket_purpose: OpeningTicketPurpose,
+    /// The person who asked for the ticket.
     pub caller: CallerQueryView,
-    /// The last provider who worked on the ticket, if any.
+    /// The latest assignee working on the ticket, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<ProviderQueryView>,
-    /// Where the incident happened.
+    pub assignee: Option<TicketAssigneeQueryView>,
+    /// Where the incident is.
     pub address: BasicAddress,
 }
 
-/// Counts computed over the tickets matched by a search, one list per criterion.
+/// A ticket as the export returns it: the list view plus timings, key dates and comments.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ExportedTicket {
+    /// Uid of the ticket.
+    pub uid: SafeUuid,
+    /// Reference to show for the ticket: the client claim number, else the call centre one, else the ticket uid.
+    pub r#ref: String,
+    /// Agencies the ticket is attached to.
+    pub agencies: Vec<AgencyAbstract>,
+    /// Patrimony the ticket is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patrimony: Option<PatrimonyAbstract>,
+    /// Whether the ticket is still open: `OPENED` or `CLOSED`.
+    pub status: ExportedTicketStatus,
+    /// Latest step reached by the ticket, such as `InterventionAccepted`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<TicketStateView>,
+    /// When the ticket was opened.
+    pub created: DateTime,
+    /// When the ticket last changed.
+    pub updated: DateTime,
+    /// When the ticket was closed.
+    pub closed: DateTime,
+    /// Purpose the ticket was opened for.
+    pub call_purpose: String,
+    /// What the caller asked for.
+    pub request: String,
+    /// The person who asked for the ticket.
+    pub caller: CallerQueryView,
+    /// The latest assignee working on the ticket, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<TicketAssigneeQueryView>,
+    /// Where the incident is.
+    pub address: BasicAddress,
+    /// Key dates taken from the journal of the ticket.
+    pub journal_additional_infos: JournalExportAdditionalInfos,
+    /// Free comments written on the ticket.
+    pub free_commentaries: Vec<FreeCommentary>,
+    /// Timing figures of the ticket.
+    pub stats: DetailedTicketStats,
+    /// Extra fields of the client, by name.
+    pub additional_dataz: IndexMap<String, String>,
+}
+
+/// Key dates taken from the journal of a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct JournalExportAdditionalInfos {
+    /// When the intervention started, if it did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervention_started: Option<DateTime>,
+    /// Latest period planned for the intervention, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervention_scheduled: Option<InterventionScheduled>,
+    /// Latest deadline set for the intervention, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervention_deadline: Option<DateTime>,
+    /// Latest formal notice sent about the ticket, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formal_notice: Option<FormalNotice>,
+}
+
+/// A free comment written on a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FreeCommentary {
+    /// When the comment was written.
+    pub date: DateTime,
+    /// Text of the comment.
+    pub message: String,
+}
+
+/// The period planned for an intervention.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionScheduled {
+    /// Start of the planned period.
+    pub start_date: DateTime,
+    /// End of the planned period.
+    pub end_date: DateTime,
+}
+
+/// A formal notice sent to a provider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct FormalNotice {
+    /// When the formal notice was sent.
+    pub date: DateTime,
+    /// Deadline it sets.
+    pub deadline: DateTime,
+}
+
+/// How many of the matching tickets share each value, field by field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct Aggregations {
-    /// Number of tickets per status.
+    /// Matching tickets counted by status.
     pub status: Vec<Aggregation>,
-    /// Number of tickets per agency.
+    /// Matching tickets counted by agency.
     pub agencies: Vec<Aggregation>,
-    /// Number of tickets per call purpose.
+    /// Matching tickets counted by purpose.
     pub call_purposes: Vec<Aggregation>,
-    /// Number of tickets per location.
+    /// Matching tickets counted by location.
     pub locations: Vec<Aggregation>,
-    /// Number of tickets per intervention step.
+    /// Matching tickets counted by intervention.
     pub interventions: Vec<Aggregation>,
-    /// Number of tickets per provider.
+    /// Matching tickets counted by provider.
     pub providers: Vec<Aggregation>,
 }
 
-/// One count of an aggregation list. It has one of two shapes, with no discriminator field: the nested shape simply carries an extra `label`.
+/// How many items share one value. Two shapes, told apart by their fields: a plain value, or a value with a label.
 ///
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -543,124 +897,216 @@ impl From<NestedTermAggregation> for Aggregation {
     }
 }
 
-/// How many tickets carry a given term.
+/// A value and how many items have it.
 ///
 /// A variant of [`Aggregation`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TermAggregation {
-    /// The term being counted.
+    /// The value counted.
     pub value: String,
-    /// Number of tickets carrying the term.
+    /// How many items have it.
     pub count: i64,
 }
 
-/// How many tickets carry a given term, with a readable label for that term (for instance the name behind an agency uid).
+/// A value with its label, and how many items have it.
 ///
 /// A variant of [`Aggregation`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct NestedTermAggregation {
-    /// The term being counted.
+    /// The value counted, often a uid.
     pub value: String,
-    /// Number of tickets carrying the term.
+    /// How many items have it.
     pub count: serde_json::Number,
-    /// Readable label of the term.
+    /// Label that goes with the value.
     pub label: String,
 }
 
-/// A short reference to an agency, as found in ticket views.
+/// A short reference to a client company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ClientCompanyAbstract {
+    /// Uid of the client company.
+    pub uid: SafeUuid,
+    /// Name of the client company.
+    pub name: String,
+    /// Uid of its holding, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding: Option<SafeUuid>,
+}
+
+/// A short reference to an agency.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AgencyAbstract {
-    /// Identifier of the agency.
+    /// Uid of the agency.
     pub uid: SafeUuid,
     /// Name of the agency.
     pub name: String,
 }
 
-/// A short reference to a patrimony, as found in ticket views.
+/// A short reference to a patrimony.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PatrimonyAbstract {
-    /// Identifier of the patrimony.
+    /// Uid of the patrimony.
     pub uid: SafeUuid,
     /// Name of the patrimony.
     pub name: String,
+    /// Reference of the patrimony.
+    pub r#ref: String,
 }
 
-/// The current step of a ticket and the moment it was reached.
+/// The step a ticket has reached and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TicketStateView {
-    /// Name of the step.
+    /// Name of the step, such as `TicketClosed`.
     pub value: String,
     /// When the step was reached.
     pub date: DateTime,
 }
 
-/// The person who called to open a ticket, as shown in ticket lists.
+/// The person who asked for a ticket, as the ticket list shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CallerQueryView {
+    /// Uid of the caller, when known as a patrimony contact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<SafeUuid>,
     /// Name of the caller.
     pub name: String,
-    /// How the caller got in touch, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub medium: Option<ContactMediumView>,
+    /// How the caller can be reached.
+    pub medium: Vec<ContactMediumView>,
 }
 
-/// A contact channel in read views: its kind and the matching number or address.
+/// A way to reach someone: the kind of medium and the number or address on it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ContactMediumView {
-    /// Kind of channel, for instance `PHONE`, `FAX`, `MAIL` or `SMS`.
+    /// Kind of medium: `PHONE`, `FAX`, `MAIL` or `SMS`.
     pub medium_type: String,
-    /// Phone number, fax number or address on that channel, for instance `0472118930`.
+    /// Number or address on that medium.
     pub identifier: String,
 }
 
-/// The provider (contractor) who last acted on a ticket.
+/// The person or company working on a ticket, as the read views show them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct ProviderQueryView {
-    /// Identifier of the provider, when it is referenced on the platform.
+#[serde(rename_all = "camelCase")]
+pub struct TicketAssigneeQueryView {
+    /// Uid of the assignee, when referenced.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub uid: Option<SafeUuid>,
-    /// Name of the provider, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Phone numbers of the provider.
+    /// Name of the assignee.
+    pub name: String,
+    /// Phone numbers of the assignee.
     pub phones: Vec<String>,
-    /// Fax numbers of the provider.
+    /// Fax numbers of the assignee.
     pub fax: Vec<String>,
-    /// Email addresses of the provider.
+    /// Email addresses of the assignee.
     pub emails: Vec<String>,
+    /// Instructions given to the assignee for the job, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions_for_assignee: Option<String>,
+    /// Notes about the exchanges with the assignee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Kind of assignee.
+    pub assignee_type: AssigneeType,
 }
 
-/// A plain postal address, used for the place of an incident.
+/// The kind of assignee: a referenced provider contact, a referenced provider company, or someone not referenced.
 ///
-/// > **Warning:** This address format is due to be phased out; prefer the richer address types where a choice exists.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum AssigneeType {
+    /// `"ProviderContact"`
+    ProviderContact,
+    /// `"ProviderCompany"`
+    ProviderCompany,
+    /// `"Anonymous"`
+    Anonymous,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl AssigneeType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            AssigneeType::ProviderContact => "ProviderContact",
+            AssigneeType::ProviderCompany => "ProviderCompany",
+            AssigneeType::Anonymous => "Anonymous",
+            AssigneeType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for AssigneeType {
+    fn from(value: &str) -> Self {
+        match value {
+            "ProviderContact" => AssigneeType::ProviderContact,
+            "ProviderCompany" => AssigneeType::ProviderCompany,
+            "Anonymous" => AssigneeType::Anonymous,
+            other => AssigneeType::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for AssigneeType {
+    fn from(value: String) -> Self {
+        AssigneeType::from(value.as_str())
+    }
+}
+
+impl fmt::Display for AssigneeType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for AssigneeType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for AssigneeType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(AssigneeType::from)
+    }
+}
+
+/// A postal address in the layout the French postal service recommends.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct BasicAddress {
-    /// Optional first line naming the place (residence, company...).
+    /// Recipient line: name of a person or a company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
-    /// Street line, number included.
+    /// Number and street.
     pub street: String,
-    /// Optional extra line (building, staircase...).
+    /// Additional address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complement: Option<String>,
+    /// Where to go inside the building.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_supplement: Option<RecipientIdentificationSupplement>,
+    /// Which building of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geographical_supplement: Option<GeographicalIdentificationSupplement>,
     /// Postal code.
     pub zip_code: String,
     /// City.
     pub city: String,
     /// Region or state.
     pub state: String,
-    /// Country, when given.
+    /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
@@ -672,6 +1118,8 @@ impl BasicAddress {
             quality: None,
             street,
             complement: None,
+            recipient_supplement: None,
+            geographical_supplement: None,
             zip_code,
             city,
             state,
@@ -693,6 +1141,26 @@ impl BasicAddress {
         self
     }
 
+    /// Sets `recipient_supplement` (`recipientSupplement` on the wire).
+    #[must_use]
+    pub fn with_recipient_supplement(
+        mut self,
+        recipient_supplement: RecipientIdentificationSupplement,
+    ) -> Self {
+        self.recipient_supplement = Some(recipient_supplement);
+        self
+    }
+
+    /// Sets `geographical_supplement` (`geographicalSupplement` on the wire).
+    #[must_use]
+    pub fn with_geographical_supplement(
+        mut self,
+        geographical_supplement: GeographicalIdentificationSupplement,
+    ) -> Self {
+        self.geographical_supplement = Some(geographical_supplement);
+        self
+    }
+
     /// Sets `country` (`country` on the wire).
     #[must_use]
     pub fn with_country(mut self, country: String) -> Self {
@@ -701,132 +1169,361 @@ impl BasicAddress {
     }
 }
 
+/// Where to go once inside the address: floor, flat, entrance and so on.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct RecipientIdentificationSupplement {
+    /// Floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub floor: Option<String>,
+    /// Flat or unit number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Entrance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entrance: Option<String>,
+    /// Lift.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elevator: Option<String>,
+    /// Staircase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub staircase: Option<String>,
+}
+
+impl RecipientIdentificationSupplement {
+    /// Builds a value with every field `None`; set them with the `with_` methods.
+    pub fn new() -> Self {
+        RecipientIdentificationSupplement {
+            floor: None,
+            unit: None,
+            entrance: None,
+            elevator: None,
+            staircase: None,
+        }
+    }
+
+    /// Sets `floor` (`floor` on the wire).
+    #[must_use]
+    pub fn with_floor(mut self, floor: String) -> Self {
+        self.floor = Some(floor);
+        self
+    }
+
+    /// Sets `unit` (`unit` on the wire).
+    #[must_use]
+    pub fn with_unit(mut self, unit: String) -> Self {
+        self.unit = Some(unit);
+        self
+    }
+
+    /// Sets `entrance` (`entrance` on the wire).
+    #[must_use]
+    pub fn with_entrance(mut self, entrance: String) -> Self {
+        self.entrance = Some(entrance);
+        self
+    }
+
+    /// Sets `elevator` (`elevator` on the wire).
+    #[must_use]
+    pub fn with_elevator(mut self, elevator: String) -> Self {
+        self.elevator = Some(elevator);
+        self
+    }
+
+    /// Sets `staircase` (`staircase` on the wire).
+    #[must_use]
+    pub fn with_staircase(mut self, staircase: String) -> Self {
+        self.staircase = Some(staircase);
+        self
+    }
+}
+
+/// Which building of the site the address is about.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct GeographicalIdentificationSupplement {
+    /// Building.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building: Option<String>,
+}
+
+impl GeographicalIdentificationSupplement {
+    /// Builds a value with every field `None`; set them with the `with_` methods.
+    pub fn new() -> Self {
+        GeographicalIdentificationSupplement {
+            building: None,
+        }
+    }
+
+    /// Sets `building` (`building` on the wire).
+    #[must_use]
+    pub fn with_building(mut self, building: String) -> Self {
+        self.building = Some(building);
+        self
+    }
+}
+
 /// A short reference to a provider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct AbstractProviderView {
-    /// Identifier of the provider.
+    /// Uid of the provider.
     pub uid: SafeUuid,
     /// Name of the provider.
     pub name: String,
 }
 
-/// Figures about ticket creation over the selected tickets.
+/// Statistics about the tickets matching a search.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketStats {
-    /// How many tickets were created over several recent periods.
+    /// Tickets opened over recent periods.
     pub new_tickets: NewTicketsStats,
-    /// How often tickets are created.
+    /// How often tickets are opened.
     pub ticket_creation_frequency: TicketCreationFrequencyStats,
 }
 
-/// Numbers of tickets created over recent periods.
+/// How many tickets were opened over recent periods.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct NewTicketsStats {
-    /// Tickets created during the past seven days.
+    /// Tickets opened over the last seven days.
     pub last_seven_days: serde_json::Number,
-    /// Tickets created during the previous month.
+    /// Tickets opened last month.
     pub last_month: serde_json::Number,
-    /// Tickets created since the start of the current month.
+    /// Tickets opened since the start of this month.
     pub current_month: serde_json::Number,
 }
 
-/// The pace at which tickets are created.
+/// How often tickets are opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketCreationFrequencyStats {
-    /// Average number of tickets created per day.
+    /// Average number of tickets opened per day.
     pub by_day: serde_json::Number,
 }
 
-/// The complete view of one `Ticket`, with its history and its timing figures.
+/// A ticket with everything known about it, journal included.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DetailedTicketView {
-    /// Identifier of the ticket.
+    /// Uid of the ticket.
     pub uid: SafeUuid,
-    /// Reference shown to users: the `clientClaimNumber` when there is one, otherwise the `callCenterClaimNumber`, otherwise the ticket uid.
+    /// Reference to show for the ticket: the client claim number, else the call centre one, else the ticket uid.
     pub r#ref: String,
-    /// Agencies the ticket is attached to.
-    pub agencies: Vec<AgencyAbstract>,
-    /// The patrimony the ticket is attached to, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub patrimony: Option<PatrimonyAbstract>,
-    /// Whether the ticket is still being handled: `OPENED` or `CLOSED`
+    /// Company, agencies, patrimony and other items the ticket relates to.
+    pub linked_entities: TicketViewLinkdedEntities,
+    /// Whether the ticket is still open: `OPENED` or `CLOSED`.
     pub status: DetailedTicketViewStatus,
-    /// The latest step reached by the ticket (for instance `MissionAccepted`).
+    /// Latest step reached by the ticket, such as `InterventionAccepted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<TicketStateView>,
-    /// What the caller reported.
+    /// Description of the problem; line breaks are meant to be shown.
     pub request: String,
-    /// Instructions for the intervention.
+    /// Instructions about the intervention.
     pub instructions: String,
+    /// Opening, last change and closing dates.
+    pub dates: TicketDates,
+    /// Why the ticket was opened.
+    pub opening_ticket_purpose: OpeningTicketPurpose,
+    /// The person who asked for the ticket.
+    pub caller: CallerTicketDetailedQueryView,
+    /// Report of the intervention, once it took place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report: Option<String>,
+    /// The latest assignee working on the ticket, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<TicketAssigneeQueryView>,
+    /// Where the incident is.
+    pub address: BasicAddress,
+    /// Everything that happened on the ticket, oldest first.
+    pub journal: Vec<JournalEvent>,
+    /// Extra fields of the client, by name.
+    pub additional_dataz: IndexMap<String, String>,
+    /// Timing figures of the ticket.
+    pub stats: DetailedTicketStats,
+    /// Person to call back, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact_to_callback: Option<ContactToCallbackApiView>,
+    /// Service order sent for the ticket, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub service_order: Option<ServiceOrder>,
+    /// Fields of the ticket changed after opening, with when.
+    pub updated_fields: Vec<FieldUpdated>,
+    /// How the ticket was qualified, if it was.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualification: Option<QualificationByCriteria>,
+    /// What can be done next with this ticket.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// A person to call back about a ticket, as the read views show them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContactToCallbackApiView {
+    /// Name of the person to call back.
+    pub name: String,
+    /// How to reach them; left out when the user may not see it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<ContactMedium>,
+    /// When to call them back, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub availability: Option<DateTime>,
+    /// Remarks about the call back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// A field of a ticket that changed after the ticket was opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct FieldUpdated {
+    /// Name of the field that changed.
+    pub field: String,
+    /// When it changed.
+    pub updated_dates: Vec<DateTime>,
+}
+
+/// How a ticket was qualified: the criteria answered and what followed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct QualificationByCriteria {
+    /// Criteria answered, in order.
+    pub choices: Vec<CriterionStep>,
+    /// Uid of the workflow applied to the ticket, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub workflow_applied: Option<SafeUuid>,
+    /// Comment shown because of the answers, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<ContextualCommentToDisplay>,
+}
+
+/// One criterion of a qualification and the answer chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionStep {
+    /// Uid of the criterion.
+    pub criterion_uid: SafeUuid,
+    /// Question the criterion asks.
+    pub criterion_label: String,
+    /// Answer chosen.
+    pub choice: CriterionValueChosen,
+}
+
+/// An answer chosen for a criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CriterionValueChosen {
+    /// Uid of the answer.
+    pub uid: SafeUuid,
+    /// Text of the answer.
+    pub value: String,
+}
+
+/// A comment shown because of the answers given to the criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContextualCommentToDisplay {
+    /// Uid of the comment.
+    pub uid: SafeUuid,
+    /// Title of the comment.
+    pub title: String,
+    /// Text of the comment.
+    pub comment: String,
+}
+
+/// What a ticket relates to: company, agencies, patrimony and simplified request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct TicketViewLinkdedEntities {
+    /// Uid of the simplified request the ticket came from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened_from_simplified_request: Option<SafeUuid>,
+    /// Agencies the ticket is attached to.
+    pub agencies: Vec<AgencyAbstract>,
+    /// Patrimony the ticket is about, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patrimony: Option<PatrimonyAbstract>,
+    /// Client company the ticket belongs to.
+    pub client_company: ClientCompanyAbstract,
+}
+
+/// The main dates of a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct TicketDates {
     /// When the ticket was opened.
     pub created: DateTime,
     /// When the ticket last changed.
     pub updated: DateTime,
     /// When the ticket was closed.
     pub closed: DateTime,
-    /// The reason for the call, as recorded on the ticket.
-    pub call_purpose: String,
-    /// Who asked for the ticket to be opened.
-    pub caller: CallerTicketDetailedQueryView,
-    /// Report written after the intervention, once there has been one.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub report: Option<String>,
-    /// The last provider who worked on the ticket, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub provider: Option<ProviderQueryView>,
-    /// Where the incident happened.
-    pub address: BasicAddress,
-    /// The history of the ticket, grouped by day.
-    pub journal: Vec<DayEvent>,
-    /// Extra fields supplied by the client, as name/value pairs. The field name is spelled exactly this way.
-    pub additional_dataz: IndexMap<String, String>,
-    /// A duration, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub call_center_reaction_time: Option<serde_json::Number>,
-    /// A duration, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub transmission_time: Option<serde_json::Number>,
-    /// A duration, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intervention_response_time: Option<serde_json::Number>,
-    /// A duration, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub intervention_duration: Option<serde_json::Number>,
-    /// A duration, in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub repair_time: Option<serde_json::Number>,
 }
 
-/// The events of a ticket that happened on one given day.
+/// Why a ticket was opened.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct OpeningTicketPurpose {
+    /// Label of the purpose.
+    pub call_purpose: String,
+    /// Uid of the purpose, when one of those set up on Performance Immo was used (recommended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_purpose_uid: Option<SafeUuid>,
+}
+
+/// Timing figures of one ticket, each a [Duration].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DetailedTicketStats {
+    /// From the opening of the ticket to the first meaningful action of the call centre.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_center_reaction_time: Option<Duration>,
+    /// From the opening of the ticket to a provider accepting the job (`InterventionAccepted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub transmission_time: Option<Duration>,
+    /// From the opening of the ticket to the first action of the provider on the job (`InterventionStarted`, `InterventionFinished`, `ArrivedOnSite` or `GoneFromSite`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervention_response_time: Option<Duration>,
+    /// From `InterventionStarted` to `InterventionFinished`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub intervention_duration: Option<Duration>,
+    /// From the opening of the ticket to the end of the intervention.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repair_time: Option<Duration>,
+}
+
+/// The journal entries of one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DayEvent {
     /// The day.
     pub day: LocalDate,
-    /// What happened on the ticket that day, in order.
+    /// Journal entries of that day.
     pub events: Vec<JournalEvent>,
 }
 
-/// One entry of a ticket history.
+/// One entry of the journal of a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(try_from = "JournalEventWire")]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEvent {
-    /// Name of the event, for instance `CallEmittedTo`.
+    /// Name of the event; it tells the shape of `data`.
     pub event_name: String,
-    /// When the event happened.
+    /// When it happened.
     pub date: DateTime,
-    /// Details of the event; their shape depends on `eventName`.
+    /// Details of the event; empty for most events.
     pub data: JournalEventData,
 }
 
@@ -855,21 +1552,20 @@ impl TryFrom<JournalEventWire> for JournalEvent {
     }
 }
 
-/// The person who called to open a ticket, as shown in the detailed ticket view.
+/// The person who asked for a ticket, as the detailed ticket shows them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CallerTicketDetailedQueryView {
     /// Name of the caller.
     pub name: String,
-    /// How the caller got in touch, when known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub medium: Option<ContactMediumView>,
-    /// Free comment about the caller, for instance where the intervention should take place.
+    /// How the caller got in touch.
+    pub medium: Vec<ContactMediumView>,
+    /// Remarks about the caller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
 
-/// The `data` object of a journal entry. Its shape depends on the `eventName` of the entry and carries no discriminator of its own. Events that are not listed below come with an empty object: `{}`.
+/// The details of a journal entry. Their shape depends on the event, named by the `eventName` of the entry; events not listed here carry no details (`{}`).
 ///
 /// Told apart by the field beside it that names the variant (see [`JournalEventData::from_variant_name`]); a name without a variant of its own is kept, with its value, in `Unknown`. Read alone, a value is the variant that has all its required fields and knows most of its members.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -882,11 +1578,11 @@ pub struct CallerTicketDetailedQueryView {
 pub enum JournalEventData {
     CallEmittedTo(JournalEventDataCallEmittedTo),
     CallReceived(JournalEventDataCallReceived),
-    ProviderAssigned(JournalEventDataProviderAssigned),
+    ProviderAssigned(ProviderAssigned),
     CallAnsweredByProvider(JournalEventDataCallAnsweredByProvider),
     CallNotAnsweredByProvider(JournalEventDataCallNotAnsweredByProvider),
-    MissionAccepted(JournalEventDataMissionAccepted),
-    MissionRefused(JournalEventDataMissionRefused),
+    InterventionAccepted(JournalEventDataInterventionAccepted),
+    MissionRefused(MissionRefused),
     LogTrialAdded(JournalEventDataLogTrialAdded),
     MessageAdded(JournalEventDataMessageAdded),
     ArrivedOnSite(JournalEventDataArrivedOnSite),
@@ -929,7 +1625,7 @@ impl<'de> Deserialize<'de> for JournalEventData {
                 required: &[],
             },
             crate::types::shape::VariantShape {
-                name: "MissionAccepted",
+                name: "InterventionAccepted",
                 fields: &["provider"],
                 required: &[],
             },
@@ -998,7 +1694,7 @@ impl<'de> Deserialize<'de> for JournalEventData {
                             .map(JournalEventData::CallReceived)
                     }
                     2usize => {
-                        JournalEventDataProviderAssigned::deserialize(value)
+                        ProviderAssigned::deserialize(value)
                             .map(JournalEventData::ProviderAssigned)
                     }
                     3usize => {
@@ -1010,11 +1706,11 @@ impl<'de> Deserialize<'de> for JournalEventData {
                             .map(JournalEventData::CallNotAnsweredByProvider)
                     }
                     5usize => {
-                        JournalEventDataMissionAccepted::deserialize(value)
-                            .map(JournalEventData::MissionAccepted)
+                        JournalEventDataInterventionAccepted::deserialize(value)
+                            .map(JournalEventData::InterventionAccepted)
                     }
                     6usize => {
-                        JournalEventDataMissionRefused::deserialize(value)
+                        MissionRefused::deserialize(value)
                             .map(JournalEventData::MissionRefused)
                     }
                     7usize => {
@@ -1077,7 +1773,7 @@ impl JournalEventData {
                     .map(JournalEventData::CallReceived)
             }
             "ProviderAssigned" => {
-                JournalEventDataProviderAssigned::deserialize(value)
+                ProviderAssigned::deserialize(value)
                     .map(JournalEventData::ProviderAssigned)
             }
             "CallAnsweredByProvider" => {
@@ -1088,13 +1784,12 @@ impl JournalEventData {
                 JournalEventDataCallNotAnsweredByProvider::deserialize(value)
                     .map(JournalEventData::CallNotAnsweredByProvider)
             }
-            "MissionAccepted" => {
-                JournalEventDataMissionAccepted::deserialize(value)
-                    .map(JournalEventData::MissionAccepted)
+            "InterventionAccepted" => {
+                JournalEventDataInterventionAccepted::deserialize(value)
+                    .map(JournalEventData::InterventionAccepted)
             }
             "MissionRefused" => {
-                JournalEventDataMissionRefused::deserialize(value)
-                    .map(JournalEventData::MissionRefused)
+                MissionRefused::deserialize(value).map(JournalEventData::MissionRefused)
             }
             "LogTrialAdded" => {
                 JournalEventDataLogTrialAdded::deserialize(value)
@@ -1149,8 +1844,8 @@ impl From<JournalEventDataCallReceived> for JournalEventData {
     }
 }
 
-impl From<JournalEventDataProviderAssigned> for JournalEventData {
-    fn from(value: JournalEventDataProviderAssigned) -> Self {
+impl From<ProviderAssigned> for JournalEventData {
+    fn from(value: ProviderAssigned) -> Self {
         JournalEventData::ProviderAssigned(value)
     }
 }
@@ -1167,14 +1862,14 @@ impl From<JournalEventDataCallNotAnsweredByProvider> for JournalEventData {
     }
 }
 
-impl From<JournalEventDataMissionAccepted> for JournalEventData {
-    fn from(value: JournalEventDataMissionAccepted) -> Self {
-        JournalEventData::MissionAccepted(value)
+impl From<JournalEventDataInterventionAccepted> for JournalEventData {
+    fn from(value: JournalEventDataInterventionAccepted) -> Self {
+        JournalEventData::InterventionAccepted(value)
     }
 }
 
-impl From<JournalEventDataMissionRefused> for JournalEventData {
-    fn from(value: JournalEventDataMissionRefused) -> Self {
+impl From<MissionRefused> for JournalEventData {
+    fn from(value: MissionRefused) -> Self {
         JournalEventData::MissionRefused(value)
     }
 }
@@ -1233,21 +1928,21 @@ impl From<JournalEventDataPostponedFix> for JournalEventData {
     }
 }
 
-/// Data of a call made by the call centre.
+/// A call was made.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JournalEventDataCallEmittedTo {
-    /// Name of the person who was called.
+    /// Name of the person called.
     pub called: String,
-    /// Channel used: `PHONE` or `FAX` or `MAIL` or `SMS`
+    /// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
     pub medium: CallEmittedToMedium,
-    /// Number or address that was used for the call.
+    /// Number or address used for the call.
     pub identifier: String,
 }
 
-/// Data of a call received by the call centre.
+/// A call came in.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1255,70 +1950,70 @@ pub struct JournalEventDataCallEmittedTo {
 pub struct JournalEventDataCallReceived {
     /// Name of the person who called.
     pub caller: String,
-    /// Channel used: `PHONE` or `FAX` or `MAIL` or `SMS`
+    /// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
     pub medium: CallReceivedMedium,
     /// Number or address the call came from.
     pub identifier: String,
 }
 
-/// Data of a provider assignment.
+/// A provider was given the ticket.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JournalEventDataProviderAssigned {
+pub struct ProviderAssigned {
     /// Kind of assignment: `RecourseChanged` or `ProviderAssigned`
     pub r#type: ProviderAssignedType,
-    /// Name of the provider that was assigned, when known.
+    /// Name of the provider assigned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
 
-/// Data of a call the provider answered.
+/// A provider answered a call.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JournalEventDataCallAnsweredByProvider {
-    /// Name of the provider who answered, when known.
+    /// Name of the provider who answered.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
 
-/// Data of a call the provider did not answer.
+/// A provider did not answer a call.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JournalEventDataCallNotAnsweredByProvider {
-    /// Name of the provider who did not answer, when known.
+    /// Name of the provider who did not answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
 
-/// Data of a mission accepted by a provider.
+/// A provider took the job.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JournalEventDataMissionAccepted {
-    /// Name of the provider who accepted, when known.
+pub struct JournalEventDataInterventionAccepted {
+    /// Name of the provider who took the job.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
 
-/// Data of a mission turned down by a provider.
+/// A provider turned the job down.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct JournalEventDataMissionRefused {
-    /// Name of the provider who refused, when known.
+pub struct MissionRefused {
+    /// Name of the provider who turned the job down.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
 
-/// Data of a trial log entry.
+/// An entry was added to the activity log.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1329,7 +2024,7 @@ pub struct JournalEventDataLogTrialAdded {
     pub trial_label: String,
 }
 
-/// Data of a message added to the ticket.
+/// A message was written.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -1339,84 +2034,84 @@ pub struct JournalEventDataMessageAdded {
     pub message: String,
 }
 
-/// Data of a provider arriving on site.
+/// A provider arrived on site.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JournalEventDataArrivedOnSite {
-    /// Name of the provider who arrived, when known.
+    /// Name of the provider who arrived.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
 
-/// Data of a provider leaving the site.
+/// A provider left the site.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct JournalEventDataGoneFromSite {
-    /// Name of the provider who left, when known.
+    /// Name of the provider who left.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<String>,
 }
 
-/// Data of a closing.
+/// The ticket was closed.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataTicketClosed {
-    /// What the breakdown turned out to be, when given.
+    /// What the breakdown was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brake_down_nature: Option<String>,
 }
 
-/// Data of a permanent fix.
+/// The problem was fixed for good.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataPermanentlyFixed {
-    /// What the breakdown turned out to be, when given.
+    /// What the breakdown was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brake_down_nature: Option<String>,
 }
 
-/// Data of a partial fix.
+/// The problem was partly fixed.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataPartiallyFixed {
-    /// What the breakdown turned out to be, when given.
+    /// What the breakdown was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brake_down_nature: Option<String>,
 }
 
-/// Data of a closing without possible repair.
+/// The ticket was closed as the repair could not be done.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataTicketClosedImpossibleRepair {
-    /// What the breakdown turned out to be, when given.
+    /// What the breakdown was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brake_down_nature: Option<String>,
 }
 
-/// Data of a postponed fix.
+/// The repair was put off.
 ///
 /// A variant of [`JournalEventData`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEventDataPostponedFix {
-    /// What the breakdown turned out to be, when given.
+    /// What the breakdown was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brake_down_nature: Option<String>,
 }
@@ -1425,47 +2120,47 @@ pub struct JournalEventDataPostponedFix {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PatrimonyResultView {
-    /// The patrimonies of the requested page.
+    /// The patrimonies of this page.
     pub result: Vec<PatrimonyQueryView>,
 }
 
-/// The summary of a `Patrimony` returned in patrimony lists.
+/// A patrimony as the patrimony list returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyQueryView {
-    /// Identifier of the patrimony.
+    /// Uid of the patrimony.
     pub uid: SafeUuid,
-    /// The reference the client uses for this patrimony.
+    /// Reference the client gives the patrimony.
     pub r#ref: String,
-    /// Optional display name.
+    /// Name of the patrimony, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// Uids of the agencies the patrimony is attached to (at least one).
     pub agencies: NonEmptyList<SafeUuid>,
-    /// Further addresses usable for the patrimony without belonging to a building.
+    /// Other addresses of the site, not tied to a lot.
     pub complementary_addresses: Vec<PatrimonyQueryAddressReference>,
-    /// Addresses of the buildings of the patrimony.
+    /// Addresses of the patrimony, each with its building.
     pub addresses: Vec<PatrimonyQueryAddressReferenceWithBuildingInfo>,
 }
 
-/// The full view of one `Patrimony`.
+/// A patrimony with the names of its agencies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyDetailQueryView {
-    /// Identifier of the patrimony.
+    /// Uid of the patrimony.
     pub uid: SafeUuid,
-    /// The reference the client uses for this patrimony.
+    /// Reference the client gives the patrimony.
     pub r#ref: String,
-    /// Optional display name.
+    /// Name of the patrimony, if it has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The agencies the patrimony is attached to (at least one), with their names.
+    /// Agencies the patrimony is attached to (at least one).
     pub agencies: NonEmptyList<PatrimonyAgencyQueryView>,
-    /// Further addresses usable for the patrimony without belonging to a building.
+    /// Other addresses of the site, not tied to a lot.
     pub complementary_addresses: Vec<PatrimonyQueryAddressReference>,
-    /// Addresses of the buildings of the patrimony.
+    /// Addresses of the patrimony, each with its building.
     pub addresses: Vec<PatrimonyQueryAddressReferenceWithBuildingInfo>,
 }
 
@@ -1473,40 +2168,67 @@ pub struct PatrimonyDetailQueryView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PatrimonyAgencyQueryView {
-    /// Identifier of the agency.
+    /// Uid of the agency.
     pub uid: SafeUuid,
     /// Name of the agency.
     pub label: String,
 }
 
-/// A page of buildings of a patrimony.
+/// A page of buildings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PatrimonyBuildingResultView {
-    /// The buildings of the requested page.
+    /// The buildings of this page.
     pub result: Vec<BuildingQueryView>,
 }
 
-/// The full view of one building, with its addresses.
+/// A building with its addresses.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PatrimonyDetailedBuildingQueryView {
-    /// Identifier of the building.
+    /// Uid of the building.
     pub uid: SafeUuid,
     /// Name of the building.
     pub label: String,
-    /// The patrimony the building belongs to.
+    /// The patrimony the building is part of.
     pub patrimony: PatrimonyBuildingView,
     /// Addresses of the building.
     pub addresses: Vec<PatrimonyQueryAddressReference>,
 }
 
-/// An address as returned by the patrimony views.
+/// A page of patrimony managers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyManagersResultView {
+    /// The patrimony managers of this page.
+    pub result: Vec<PatrimonyManagerForPatrimony>,
+}
+
+/// Someone who manages a patrimony.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyManagerForPatrimony {
+    /// Uid of the manager.
+    pub uid: SafeUuid,
+    /// Full name of the manager.
+    pub name: String,
+    /// Email address of the manager.
+    pub email: String,
+    /// Phone number, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Job title, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+}
+
+/// An address of a patrimony, as the read views return it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyQueryAddressReference {
-    /// Identifier of the address.
+    /// Uid of the address.
     pub uid: SafeUuid,
     /// Street number.
     pub number: String,
@@ -1516,30 +2238,30 @@ pub struct PatrimonyQueryAddressReference {
     pub city: String,
     /// Postal code.
     pub zip_code: String,
-    /// Country, when given.
+    /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Optional line naming the place.
+    /// Recipient line: name of a person or a company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
-    /// Optional extra address line.
+    /// Additional address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complement: Option<String>,
-    /// Region or state, when given.
+    /// Region or state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// Coordinates of the address.
+    /// Position of the address.
     pub geo_location: GeoLocation,
-    /// Key to check the address against an outside service.
+    /// Id of the address in an address service.
     pub checker: AddressChecker,
 }
 
-/// An address of a patrimony, together with the building it belongs to.
+/// An address of a patrimony with the building it belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyQueryAddressReferenceWithBuildingInfo {
-    /// Identifier of the address.
+    /// Uid of the address.
     pub uid: SafeUuid,
     /// Street number.
     pub number: String,
@@ -1549,35 +2271,35 @@ pub struct PatrimonyQueryAddressReferenceWithBuildingInfo {
     pub city: String,
     /// Postal code.
     pub zip_code: String,
-    /// Country, when given.
+    /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Optional line naming the place.
+    /// Recipient line: name of a person or a company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
-    /// Optional extra address line.
+    /// Additional address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complement: Option<String>,
-    /// Region or state, when given.
+    /// Region or state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// Coordinates of the address.
+    /// Position of the address.
     pub geo_location: GeoLocation,
-    /// Key to check the address against an outside service.
+    /// Id of the address in an address service.
     pub checker: AddressChecker,
-    /// The building this address belongs to.
+    /// Building the address belongs to.
     pub building: ItemAbstract,
 }
 
-/// The summary of a building returned in building lists.
+/// A building of a patrimony.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct BuildingQueryView {
-    /// Identifier of the building.
+    /// Uid of the building.
     pub uid: SafeUuid,
     /// Name of the building.
     pub label: String,
-    /// The patrimony the building belongs to.
+    /// The patrimony the building is part of.
     pub patrimony: PatrimonyBuildingView,
 }
 
@@ -1585,17 +2307,313 @@ pub struct BuildingQueryView {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct PatrimonyBuildingView {
-    /// Identifier of the patrimony.
+    /// Uid of the patrimony.
     pub uid: SafeUuid,
 }
 
-/// Geographic coordinates of an address.
+/// What a lot is used for. The values come in four families: homes (`Apartment` to `ResidentialAnnex`), services (`Restaurant` to `OtherService`), business premises (`TertiaryParking` to `GasStation`) and technical rooms and equipment (`BoilerRoom` to `OtherTechnical`).
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LotUsage {
+    /// `"Apartment"`
+    Apartment,
+    /// `"IndividualHouse"`
+    IndividualHouse,
+    /// `"ResidentialParking"`
+    ResidentialParking,
+    /// `"ResidentialCellar"`
+    ResidentialCellar,
+    /// `"ResidentialAnnex"`
+    ResidentialAnnex,
+    /// `"Restaurant"`
+    Restaurant,
+    /// `"MeetingRoom"`
+    MeetingRoom,
+    /// `"Fitness"`
+    Fitness,
+    /// `"SPA"`
+    Spa,
+    /// `"SportFacility"`
+    SportFacility,
+    /// `"Pool"`
+    Pool,
+    /// `"PoolHouse"`
+    PoolHouse,
+    /// `"Playground"`
+    Playground,
+    /// `"Laundry"`
+    Laundry,
+    /// `"OtherService"`
+    OtherService,
+    /// `"TertiaryParking"`
+    TertiaryParking,
+    /// `"Workspace"`
+    Workspace,
+    /// `"Workstation"`
+    Workstation,
+    /// `"Office"`
+    Office,
+    /// `"RetailShop"`
+    RetailShop,
+    /// `"Warehouse"`
+    Warehouse,
+    /// `"GasStation"`
+    GasStation,
+    /// `"BoilerRoom"`
+    BoilerRoom,
+    /// `"Elevator"`
+    Elevator,
+    /// `"VentilationSystem"`
+    VentilationSystem,
+    /// `"Gate"`
+    Gate,
+    /// `"Intercom"`
+    Intercom,
+    /// `"BinStorageArea"`
+    BinStorageArea,
+    /// `"MachineRoom"`
+    MachineRoom,
+    /// `"GardeningShed"`
+    GardeningShed,
+    /// `"OtherTechnical"`
+    OtherTechnical,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl LotUsage {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LotUsage::Apartment => "Apartment",
+            LotUsage::IndividualHouse => "IndividualHouse",
+            LotUsage::ResidentialParking => "ResidentialParking",
+            LotUsage::ResidentialCellar => "ResidentialCellar",
+            LotUsage::ResidentialAnnex => "ResidentialAnnex",
+            LotUsage::Restaurant => "Restaurant",
+            LotUsage::MeetingRoom => "MeetingRoom",
+            LotUsage::Fitness => "Fitness",
+            LotUsage::Spa => "SPA",
+            LotUsage::SportFacility => "SportFacility",
+            LotUsage::Pool => "Pool",
+            LotUsage::PoolHouse => "PoolHouse",
+            LotUsage::Playground => "Playground",
+            LotUsage::Laundry => "Laundry",
+            LotUsage::OtherService => "OtherService",
+            LotUsage::TertiaryParking => "TertiaryParking",
+            LotUsage::Workspace => "Workspace",
+            LotUsage::Workstation => "Workstation",
+            LotUsage::Office => "Office",
+            LotUsage::RetailShop => "RetailShop",
+            LotUsage::Warehouse => "Warehouse",
+            LotUsage::GasStation => "GasStation",
+            LotUsage::BoilerRoom => "BoilerRoom",
+            LotUsage::Elevator => "Elevator",
+            LotUsage::VentilationSystem => "VentilationSystem",
+            LotUsage::Gate => "Gate",
+            LotUsage::Intercom => "Intercom",
+            LotUsage::BinStorageArea => "BinStorageArea",
+            LotUsage::MachineRoom => "MachineRoom",
+            LotUsage::GardeningShed => "GardeningShed",
+            LotUsage::OtherTechnical => "OtherTechnical",
+            LotUsage::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LotUsage {
+    fn from(value: &str) -> Self {
+        match value {
+            "Apartment" => LotUsage::Apartment,
+            "IndividualHouse" => LotUsage::IndividualHouse,
+            "ResidentialParking" => LotUsage::ResidentialParking,
+            "ResidentialCellar" => LotUsage::ResidentialCellar,
+            "ResidentialAnnex" => LotUsage::ResidentialAnnex,
+            "Restaurant" => LotUsage::Restaurant,
+            "MeetingRoom" => LotUsage::MeetingRoom,
+            "Fitness" => LotUsage::Fitness,
+            "SPA" => LotUsage::Spa,
+            "SportFacility" => LotUsage::SportFacility,
+            "Pool" => LotUsage::Pool,
+            "PoolHouse" => LotUsage::PoolHouse,
+            "Playground" => LotUsage::Playground,
+            "Laundry" => LotUsage::Laundry,
+            "OtherService" => LotUsage::OtherService,
+            "TertiaryParking" => LotUsage::TertiaryParking,
+            "Workspace" => LotUsage::Workspace,
+            "Workstation" => LotUsage::Workstation,
+            "Office" => LotUsage::Office,
+            "RetailShop" => LotUsage::RetailShop,
+            "Warehouse" => LotUsage::Warehouse,
+            "GasStation" => LotUsage::GasStation,
+            "BoilerRoom" => LotUsage::BoilerRoom,
+            "Elevator" => LotUsage::Elevator,
+            "VentilationSystem" => LotUsage::VentilationSystem,
+            "Gate" => LotUsage::Gate,
+            "Intercom" => LotUsage::Intercom,
+            "BinStorageArea" => LotUsage::BinStorageArea,
+            "MachineRoom" => LotUsage::MachineRoom,
+            "GardeningShed" => LotUsage::GardeningShed,
+            "OtherTechnical" => LotUsage::OtherTechnical,
+            other => LotUsage::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for LotUsage {
+    fn from(value: String) -> Self {
+        LotUsage::from(value.as_str())
+    }
+}
+
+impl fmt::Display for LotUsage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LotUsage {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LotUsage {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(LotUsage::from)
+    }
+}
+
+/// A page of lots.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LotResultView {
+    /// The lots of this page.
+    pub result: Vec<LotQueryView>,
+}
+
+/// A lot as the lot list returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotQueryView {
+    /// Uid of the lot.
+    pub uid: SafeUuid,
+    /// The patrimony the lot belongs to.
+    pub patrimony: PatrimonyInfoView,
+    /// Addresses of the lot.
+    pub addresses: Vec<LotQueryAddress>,
+    /// Reference the client gives the lot.
+    pub r#ref: String,
+    /// Number of the lot within its patrimony.
+    pub lot_number: String,
+    /// What the lot is used for.
+    pub usage: LotUsage,
+    /// What can be done next with this lot.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// An address of a lot, with whether it was checked.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotQueryAddress {
+    /// Uid of the address.
+    pub uid: SafeUuid,
+    /// Street number.
+    pub number: String,
+    /// Street name.
+    pub street: String,
+    /// City.
+    pub city: String,
+    /// Postal code.
+    pub zip_code: String,
+    /// Country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Recipient line: name of a person or a company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<String>,
+    /// Additional address line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement: Option<String>,
+    /// Where to go inside the building.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_supplement: Option<RecipientIdentificationSupplement>,
+    /// Which building of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geographical_supplement: Option<GeographicalIdentificationSupplement>,
+    /// Region or state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<String>,
+    /// Position of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_location: Option<GeoLocation>,
+    /// Id of the address in an address service.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checker: Option<AddressChecker>,
+    /// Building the address belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building: Option<BuildingInfoView>,
+    /// Whether the address was checked; a checked address comes with `geoLocation` and `checker`.
+    pub status: LotQueryAddressStatus,
+}
+
+/// A short reference to the patrimony of a lot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyInfoView {
+    /// Uid of the patrimony.
+    pub uid: SafeUuid,
+    /// Name of the patrimony, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Reference of the patrimony.
+    pub r#ref: String,
+}
+
+/// A short reference to a building.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct BuildingInfoView {
+    /// Uid of the building.
+    pub uid: SafeUuid,
+    /// Name of the building.
+    pub label: String,
+}
+
+/// One lot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotDetailQueryView {
+    /// Uid of the lot.
+    pub uid: SafeUuid,
+    /// The patrimony the lot belongs to.
+    pub patrimony: PatrimonyInfoView,
+    /// Addresses of the lot.
+    pub addresses: Vec<LotQueryAddress>,
+    /// Reference the client gives the lot.
+    pub r#ref: String,
+    /// Number of the lot within its patrimony.
+    pub lot_number: String,
+    /// What the lot is used for.
+    pub usage: LotUsage,
+    /// What can be done next with this lot.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// A position on Earth.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct GeoLocation {
-    /// Latitude, in decimal degrees.
+    /// Latitude, in degrees.
     pub lat: f64,
-    /// Longitude, in decimal degrees.
+    /// Longitude, in degrees.
     pub lng: f64,
 }
 
@@ -1606,14 +2624,19 @@ impl GeoLocation {
     }
 }
 
-/// A key that lets an address be checked against an outside service. Only one shape exists so far, and it has no discriminator field.
+/// The id of an address in an outside address service, used to check it. Two shapes, told apart by their field: Google Maps or the French national address database.
 ///
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
 pub enum AddressChecker {
     GooglePlaceIdChecker(GooglePlaceIdChecker),
+    DataGouvApiIdChecker(DataGouvApiIdChecker),
 }
 
 impl<'de> Deserialize<'de> for AddressChecker {
@@ -1624,14 +2647,25 @@ impl<'de> Deserialize<'de> for AddressChecker {
                 fields: &["googlePlaceId"],
                 required: &["googlePlaceId"],
             },
+            crate::types::shape::VariantShape {
+                name: "DataGouvAPIIdChecker",
+                fields: &["dataGouvAddressId"],
+                required: &["dataGouvAddressId"],
+            },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
         crate::types::shape::decode(
                 &value,
                 SHAPES,
-                |_, value| {
-                    GooglePlaceIdChecker::deserialize(value)
-                        .map(AddressChecker::GooglePlaceIdChecker)
+                |index, value| match index {
+                    0usize => {
+                        GooglePlaceIdChecker::deserialize(value)
+                            .map(AddressChecker::GooglePlaceIdChecker)
+                    }
+                    _ => {
+                        DataGouvApiIdChecker::deserialize(value)
+                            .map(AddressChecker::DataGouvApiIdChecker)
+                    }
                 },
             )
             .map_err(serde::de::Error::custom)
@@ -1644,14 +2678,20 @@ impl From<GooglePlaceIdChecker> for AddressChecker {
     }
 }
 
-/// Checks the address through the Google Maps API.
+impl From<DataGouvApiIdChecker> for AddressChecker {
+    fn from(value: DataGouvApiIdChecker) -> Self {
+        AddressChecker::DataGouvApiIdChecker(value)
+    }
+}
+
+/// The address as known to the Google Maps API.
 ///
 /// A variant of [`AddressChecker`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GooglePlaceIdChecker {
-    /// Google place identifier of the address.
+    /// Place id of the address in the Google Maps API.
     pub google_place_id: String,
 }
 
@@ -1664,17 +2704,37 @@ impl GooglePlaceIdChecker {
     }
 }
 
-/// The description of an agency sent in the commands that create or update it.
+/// The address as known to the data.gouv.fr address API.
+///
+/// A variant of [`AddressChecker`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DataGouvApiIdChecker {
+    /// Id of the address in the data.gouv.fr address API.
+    pub data_gouv_address_id: String,
+}
+
+impl DataGouvApiIdChecker {
+    /// Builds a value from its fields (`dataGouvAddressId`), in documentation order.
+    pub fn new(data_gouv_address_id: String) -> Self {
+        DataGouvApiIdChecker {
+            data_gouv_address_id,
+        }
+    }
+}
+
+/// An agency as the agency commands describe it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RawAgency {
-    /// Identifier of the agency. Leave it out and Performance Immo chooses one.
+    /// Uid of the agency. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub agency_uid: Option<SafeUuid>,
     /// Name of the agency.
     pub name: String,
-    /// Optional name shown to the public.
+    /// Name shown to the public, if different.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ext_name: Option<String>,
     /// Postal address of the agency.
@@ -1682,7 +2742,7 @@ pub struct RawAgency {
     pub address: Option<AddressForCommand>,
     /// Phone numbers of the agency.
     pub phones: Vec<String>,
-    /// Fax number of the agency.
+    /// Fax number, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fax: Option<String>,
     /// Email addresses of the agency.
@@ -1732,7 +2792,7 @@ impl RawAgency {
     }
 }
 
-/// An address sent inside a command. It has one of two shapes, without a discriminator field: the reference shape adds coordinates and a checker key to the plain one.
+/// An address in a command: either just its lines, or its lines with a position and an id in an address service. The two are told apart by their fields.
 ///
 /// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -1819,21 +2879,21 @@ impl From<AddressReference> for AddressForCommand {
     }
 }
 
-/// A plain postal address.
+/// The lines of the address only.
 ///
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RationalAddress {
-    /// Optional line naming the place.
+    /// Recipient line: name of a person or a company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// Street number.
     pub number: String,
     /// Street name.
     pub street: String,
-    /// Optional extra address line.
+    /// Additional address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complement: Option<String>,
     /// Postal code.
@@ -1892,21 +2952,21 @@ impl RationalAddress {
     }
 }
 
-/// A postal address with its coordinates and a checker key.
+/// The lines of the address with its position and its id in an address service.
 ///
 /// A variant of [`AddressForCommand`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddressReference {
-    /// Optional line naming the place.
+    /// Recipient line: name of a person or a company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
     /// Street number.
     pub number: String,
     /// Street name.
     pub street: String,
-    /// Optional extra address line.
+    /// Additional address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complement: Option<String>,
     /// Postal code.
@@ -1919,9 +2979,9 @@ pub struct AddressReference {
     /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Coordinates of the address.
+    /// Position of the address.
     pub geo_location: GeoLocation,
-    /// Key to check the address against an outside service.
+    /// Id of the address in an address service.
     pub checker: AddressChecker,
 }
 
@@ -1978,42 +3038,172 @@ impl AddressReference {
     }
 }
 
-/// A detailed address sent when adding an address to a patrimony.
+/// An address as the events give it back: either its lines, or a checked address with a position. The two are told apart by their fields.
+///
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum ValidAddress {
+    RationalAddress(ValidAddressRationalAddress),
+    AddressReference(ValidAddressAddressReference),
+}
+
+impl<'de> Deserialize<'de> for ValidAddress {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "RationalAddress",
+                fields: &[
+                    "uid",
+                    "quality",
+                    "number",
+                    "street",
+                    "complement",
+                    "recipientSupplement",
+                    "geographicalSupplement",
+                    "zipCode",
+                    "city",
+                    "state",
+                    "country",
+                ],
+                required: &["uid", "street", "zipCode", "city"],
+            },
+            crate::types::shape::VariantShape {
+                name: "AddressReference",
+                fields: &["uid", "address", "checker", "geoLocation"],
+                required: &["uid", "address", "checker", "geoLocation"],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => {
+                        ValidAddressRationalAddress::deserialize(value)
+                            .map(ValidAddress::RationalAddress)
+                    }
+                    _ => {
+                        ValidAddressAddressReference::deserialize(value)
+                            .map(ValidAddress::AddressReference)
+                    }
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<ValidAddressRationalAddress> for ValidAddress {
+    fn from(value: ValidAddressRationalAddress) -> Self {
+        ValidAddress::RationalAddress(value)
+    }
+}
+
+impl From<ValidAddressAddressReference> for ValidAddress {
+    fn from(value: ValidAddressAddressReference) -> Self {
+        ValidAddress::AddressReference(value)
+    }
+}
+
+/// The lines of the address, with its uid.
+///
+/// A variant of [`ValidAddress`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
-pub struct PatrimonyAddressReference {
-    /// Optional line naming the place.
+pub struct ValidAddressRationalAddress {
+    /// Uid of the address.
+    pub uid: SafeUuid,
+    /// Recipient line: name of a person or a company.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quality: Option<String>,
-    /// Street number, for instance 14.
-    pub number: String,
-    /// Street name, for instance rue Paul Bert.
+    /// Street number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// Street name.
     pub street: String,
-    /// Optional extra address line.
+    /// Additional address line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub complement: Option<String>,
-    /// Postal code of the address.
+    /// Where to go inside the building.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_supplement: Option<RecipientIdentificationSupplement>,
+    /// Which building of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geographical_supplement: Option<GeographicalIdentificationSupplement>,
+    /// Postal code.
     pub zip_code: String,
-    /// City, for instance Lyon.
+    /// City.
     pub city: String,
     /// Region or state.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<String>,
-    /// Country, for instance France.
+    /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// Latitude and longitude of the address.
-    pub geo_location: GeoLocation,
-    /// Key that identifies the address in outside tools, such as a Google place id.
+}
+
+/// A checked address: its lines, position and id in an address service.
+///
+/// A variant of [`ValidAddress`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ValidAddressAddressReference {
+    /// Uid of the address.
+    pub uid: SafeUuid,
+    /// The address itself, written as the `RationalAddress` shape.
+    pub address: RationalAddress,
+    /// Id of the address in an address service.
     pub checker: AddressChecker,
+    /// Position of the address.
+    pub geo_location: GeoLocation,
+}
+
+/// An address as the patrimony and patrimony contact commands describe it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyAddressReference {
+    /// Recipient line: name of a person or a company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<NonEmptyString>,
+    /// Street number, such as `12`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<NonEmptyString>,
+    /// Street, such as `avenue de Paris`.
+    pub street: String,
+    /// Additional address line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement: Option<NonEmptyString>,
+    /// Postal code.
+    pub zip_code: String,
+    /// City, such as `Paris`.
+    pub city: String,
+    /// Region or state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<NonEmptyString>,
+    /// Country, such as `France`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<NonEmptyString>,
+    /// Latitude and longitude of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_location: Option<GeoLocation>,
+    /// Id of the address in an outside service (a Google place id, for instance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checker: Option<AddressChecker>,
     /// Floor.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub floor: Option<String>,
     /// Flat or unit number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    /// Door entry code.
+    /// Door code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub digicode: Option<String>,
     /// Entrance.
@@ -2028,26 +3218,19 @@ pub struct PatrimonyAddressReference {
 }
 
 impl PatrimonyAddressReference {
-    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`, `geoLocation`, `checker`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
-    pub fn new(
-        number: String,
-        street: String,
-        zip_code: String,
-        city: String,
-        geo_location: GeoLocation,
-        checker: AddressChecker,
-    ) -> Self {
+    /// Builds a value from its required fields (`street`, `zipCode`, `city`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(street: String, zip_code: String, city: String) -> Self {
         PatrimonyAddressReference {
             quality: None,
-            number,
+            number: None,
             street,
             complement: None,
             zip_code,
             city,
             state: None,
             country: None,
-            geo_location,
-            checker,
+            geo_location: None,
+            checker: None,
             floor: None,
             unit: None,
             digicode: None,
@@ -2059,29 +3242,50 @@ impl PatrimonyAddressReference {
 
     /// Sets `quality` (`quality` on the wire).
     #[must_use]
-    pub fn with_quality(mut self, quality: String) -> Self {
+    pub fn with_quality(mut self, quality: NonEmptyString) -> Self {
         self.quality = Some(quality);
+        self
+    }
+
+    /// Sets `number` (`number` on the wire).
+    #[must_use]
+    pub fn with_number(mut self, number: NonEmptyString) -> Self {
+        self.number = Some(number);
         self
     }
 
     /// Sets `complement` (`complement` on the wire).
     #[must_use]
-    pub fn with_complement(mut self, complement: String) -> Self {
+    pub fn with_complement(mut self, complement: NonEmptyString) -> Self {
         self.complement = Some(complement);
         self
     }
 
     /// Sets `state` (`state` on the wire).
     #[must_use]
-    pub fn with_state(mut self, state: String) -> Self {
+    pub fn with_state(mut self, state: NonEmptyString) -> Self {
         self.state = Some(state);
         self
     }
 
     /// Sets `country` (`country` on the wire).
     #[must_use]
-    pub fn with_country(mut self, country: String) -> Self {
+    pub fn with_country(mut self, country: NonEmptyString) -> Self {
         self.country = Some(country);
+        self
+    }
+
+    /// Sets `geo_location` (`geoLocation` on the wire).
+    #[must_use]
+    pub fn with_geo_location(mut self, geo_location: GeoLocation) -> Self {
+        self.geo_location = Some(geo_location);
+        self
+    }
+
+    /// Sets `checker` (`checker` on the wire).
+    #[must_use]
+    pub fn with_checker(mut self, checker: AddressChecker) -> Self {
+        self.checker = Some(checker);
         self
     }
 
@@ -2128,110 +3332,360 @@ impl PatrimonyAddressReference {
     }
 }
 
-/// A page of provider contacts, with navigation links.
+/// An address of a lot, in a command.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotAddressCommand {
+    /// Recipient line: name of a person or a company.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quality: Option<NonEmptyString>,
+    /// Street number, such as `12`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<NonEmptyString>,
+    /// Street, such as `avenue de Paris`.
+    pub street: String,
+    /// Additional address line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub complement: Option<NonEmptyString>,
+    /// Postal code.
+    pub zip_code: String,
+    /// City, such as `Paris`.
+    pub city: String,
+    /// Region or state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<NonEmptyString>,
+    /// Country, such as `France`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<NonEmptyString>,
+    /// Where to go inside the building.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient_supplement: Option<RecipientIdentificationSupplement>,
+    /// Which building of the site.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geographical_supplement: Option<GeographicalIdentificationSupplement>,
+    /// Latitude and longitude of the address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub geo_location: Option<GeoLocation>,
+    /// Id of the address in an outside service (a Google place id, for instance).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checker: Option<AddressChecker>,
+    /// Uid of the building of the patrimony the address belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building: Option<SafeUuid>,
+}
+
+impl LotAddressCommand {
+    /// Builds a value from its required fields (`street`, `zipCode`, `city`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(street: String, zip_code: String, city: String) -> Self {
+        LotAddressCommand {
+            quality: None,
+            number: None,
+            street,
+            complement: None,
+            zip_code,
+            city,
+            state: None,
+            country: None,
+            recipient_supplement: None,
+            geographical_supplement: None,
+            geo_location: None,
+            checker: None,
+            building: None,
+        }
+    }
+
+    /// Sets `quality` (`quality` on the wire).
+    #[must_use]
+    pub fn with_quality(mut self, quality: NonEmptyString) -> Self {
+        self.quality = Some(quality);
+        self
+    }
+
+    /// Sets `number` (`number` on the wire).
+    #[must_use]
+    pub fn with_number(mut self, number: NonEmptyString) -> Self {
+        self.number = Some(number);
+        self
+    }
+
+    /// Sets `complement` (`complement` on the wire).
+    #[must_use]
+    pub fn with_complement(mut self, complement: NonEmptyString) -> Self {
+        self.complement = Some(complement);
+        self
+    }
+
+    /// Sets `state` (`state` on the wire).
+    #[must_use]
+    pub fn with_state(mut self, state: NonEmptyString) -> Self {
+        self.state = Some(state);
+        self
+    }
+
+    /// Sets `country` (`country` on the wire).
+    #[must_use]
+    pub fn with_country(mut self, country: NonEmptyString) -> Self {
+        self.country = Some(country);
+        self
+    }
+
+    /// Sets `recipient_supplement` (`recipientSupplement` on the wire).
+    #[must_use]
+    pub fn with_recipient_supplement(
+        mut self,
+        recipient_supplement: RecipientIdentificationSupplement,
+    ) -> Self {
+        self.recipient_supplement = Some(recipient_supplement);
+        self
+    }
+
+    /// Sets `geographical_supplement` (`geographicalSupplement` on the wire).
+    #[must_use]
+    pub fn with_geographical_supplement(
+        mut self,
+        geographical_supplement: GeographicalIdentificationSupplement,
+    ) -> Self {
+        self.geographical_supplement = Some(geographical_supplement);
+        self
+    }
+
+    /// Sets `geo_location` (`geoLocation` on the wire).
+    #[must_use]
+    pub fn with_geo_location(mut self, geo_location: GeoLocation) -> Self {
+        self.geo_location = Some(geo_location);
+        self
+    }
+
+    /// Sets `checker` (`checker` on the wire).
+    #[must_use]
+    pub fn with_checker(mut self, checker: AddressChecker) -> Self {
+        self.checker = Some(checker);
+        self
+    }
+
+    /// Sets `building` (`building` on the wire).
+    #[must_use]
+    pub fn with_building(mut self, building: SafeUuid) -> Self {
+        self.building = Some(building);
+        self
+    }
+}
+
+/// A page of provider contacts.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderContactResultView {
-    /// The provider contacts of the requested page.
+    /// The provider contacts of this page.
     pub result: Vec<ProviderContactQueryView>,
-    /// Navigation links for the collection.
+    /// What can be done next from this list.
     #[serde(rename = "_links")]
     pub links: Vec<RestNavigationLink>,
 }
 
-/// How the REST API presents a `ProviderContact`.
+/// A provider contact as the list returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
+#[serde(rename_all = "camelCase")]
 pub struct ProviderContactQueryView {
-    /// Identifier of the provider contact.
+    /// Uid of the provider contact.
     pub uid: SafeUuid,
-    /// Display name of the provider contact.
+    /// Name of the provider contact.
     pub label: String,
+    /// The provider company this contact works for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_company: Option<ProviderCompanyInContact>,
+    /// Trades the contact works in.
+    pub activities: Vec<ProviderContactActivity>,
     /// Phone numbers.
     pub phones: Vec<String>,
     /// Fax numbers.
     pub fax: Vec<String>,
     /// Email addresses.
     pub emails: Vec<String>,
-    /// Whether the contact is enabled.
+    /// `true` while the contact is enabled.
     pub active: bool,
-    /// What can be done next with this contact (see RestNavigationLink).
+    /// What can be done next with this contact.
     #[serde(rename = "_links")]
     pub links: Vec<RestNavigationLink>,
 }
 
-/// A hypermedia link telling the client what it may do next with a resource. Only the `self` link is always present; the other ones depend on the state of the resource and on the rights of the user who made the request.
-///
-/// Values of `rel` found on a provider contact:
-///
-/// * `self`: the resource itself;
-/// * `stats`: the statistics of the provider contact, see Get stats on a Provider Contact;
-/// * `AssociateProviderContactToAgency`, `DissociateProviderContactToAgency`, `UpdateProviderContact`, `DisableProviderContact`, `EnableProviderContact`: the matching command, sent through Increment ProviderContact State.
+/// A provider contact with its company, activities and patrimonies.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RestNavigationLink {
-    /// What the link is for; see the list of values below.
-    pub rel: String,
-    /// Absolute URL to call.
-    pub href: String,
-    /// HTTP method to use on that URL.
-    pub method: String,
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactDetailedQueryView {
+    /// Uid of the provider contact.
+    pub uid: SafeUuid,
+    /// Name of the provider contact.
+    pub label: String,
+    /// The provider company this contact works for, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_company: Option<ProviderCompanyInContact>,
+    /// Trades the contact works in, such as plumbing.
+    pub activities: Vec<ProviderContactActivity>,
+    /// Patrimonies the contact may work on.
+    pub patrimonies: Vec<ItemAbstractWithRef>,
+    /// The client company this contact is private to.
+    pub company: ItemAbstract,
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// Fax numbers.
+    pub fax: Vec<String>,
+    /// Email addresses.
+    pub emails: Vec<String>,
+    /// `true` while the contact is enabled.
+    pub active: bool,
+    /// What can be done next with this contact.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
 }
 
-/// Performance figures of a provider contact, day by day.
+/// The provider company a provider contact works for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderCompanyInContact {
+    /// Uid of the provider company.
+    pub uid: SafeUuid,
+    /// Name of the provider company.
+    pub name: String,
+    /// SIRET number of the provider company.
+    pub siret_number: Siret,
+}
+
+/// An activity of a provider contact and the incident types it covers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactActivity {
+    /// Uid of the activity.
+    pub activity_uid: SafeUuid,
+    /// Uids of the incident types handled within it.
+    pub included_incident_types: Vec<SafeUuid>,
+}
+
+/// A page of provider companies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProviderCompanyResultView {
+    /// The provider companies of this page.
+    pub result: Vec<ProviderCompanyQueryView>,
+    /// What can be done next from this list.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// A provider company.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderCompanyQueryView {
+    /// Uid of the provider company.
+    pub uid: SafeUuid,
+    /// Name of the provider company.
+    pub name: String,
+    /// SIRET number of the provider company.
+    pub siret_number: Siret,
+    /// What can be done next with this company.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// Statistics about the work of a provider contact, day by day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactStats {
-    /// Time from the acceptance of the mission (MissionAccepted) to the start of the intervention (InterventionStarted).
+    /// Time from `InterventionAccepted` to `InterventionStarted`.
     pub intervention_delay: Vec<DelayStat>,
-    /// Time from the call to the provider (CallEmittedTo) to the acceptance of the mission (MissionAccepted).
+    /// Time from `CallEmittedTo` to `InterventionAccepted`.
     pub mission_accepted_delay: Vec<DelayStat>,
-    /// Time from the acceptance of the mission (MissionAccepted) to the end of the intervention (InterventionFinished) or to the closing of the ticket.
+    /// Time from `InterventionAccepted` to `InterventionFinished`, or to the closing of the ticket.
     pub repair_delay: Vec<DelayStat>,
-    /// Number of calls (CallEmittedTo) made before the mission was accepted (MissionAccepted).
+    /// Calls (`CallEmittedTo`) made before `InterventionAccepted`.
     pub call_before_mission_accepted: Vec<CountStat>,
-    /// Number of interventions of the provider contact.
+    /// Interventions of this provider contact.
     pub intervention_number: Vec<CountStat>,
 }
 
-/// An average duration, in milliseconds, for the tickets created on one day.
+/// An average time, in milliseconds, for the tickets opened on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct DelayStat {
-    /// Creation day of the tickets taken into account.
+    /// Day the tickets were opened.
     pub day: LocalDate,
-    /// Average duration in milliseconds.
+    /// Average time, in milliseconds.
     pub value: i64,
 }
 
-/// A count for the tickets created on one day.
+/// An average count for the tickets opened on one day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct CountStat {
-    /// Creation day of the tickets taken into account.
+    /// Day the tickets were opened.
     pub day: LocalDate,
-    /// The count, given with two significant digits.
+    /// Average count, to two significant figures.
     pub value: f64,
 }
 
-/// The answer of the write API to a provider contact command: the events it produced.
+/// The answer to a user command: the events it produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct UserEventResultView {
+    /// The events produced by the command.
+    pub events: Vec<UserEvent>,
+}
+
+/// The answer to a company or agency command: the events it produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CompanyEventResultView {
+    /// The events produced by the command.
+    pub events: Vec<CompanyEvent>,
+}
+
+/// The answer to a provider contact command: the events it produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderContactEventResultView {
-    /// The events produced by the command, in order.
+    /// The events produced by the command.
     pub events: Vec<ProviderContactEvent>,
 }
 
-/// The answer of the write API to a ticket command: the events it produced.
+/// The answer to a provider company command: the events it produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProviderCompanyEventResultView {
+    /// The events produced by the command.
+    pub events: Vec<ProviderCompanyEvent>,
+}
+
+/// The answer to a lot command: the events it produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct LotEventResultView {
+    /// The events produced by the command.
+    pub events: Vec<LotEvent>,
+}
+
+/// The answer to a patrimony contact command: the events it produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyContactEventResultView {
+    /// The events produced by the command.
+    pub events: Vec<PatrimonyContactEvent>,
+}
+
+/// Ticket events: the answer to a ticket command, or a page of the ticket event feed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct TicketEventResultView {
-    /// The events produced by the command, in order.
+    /// The events, in the order they happened.
     pub events: Vec<TicketEvent>,
 }
 
-/// Ties a ticket to the place it concerns. It has one of two shapes, told apart by the `locationReferenceType` field.
+/// What a ticket is about: an agency or a patrimony, told apart by `locationReferenceType`.
 ///
 /// Told apart by the `locationReferenceType` field. A `locationReferenceType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -2303,14 +3757,14 @@ impl From<PatrimonyLocation> for LocationReference {
     }
 }
 
-/// Attaches the ticket to an `Agency`.
+/// The ticket is about an agency.
 ///
 /// A variant of [`LocationReference`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AgencyLocation {
-    /// Identifier of the agency.
+    /// Uid of the agency.
     pub agency_uid: SafeUuid,
 }
 
@@ -2321,14 +3775,14 @@ impl AgencyLocation {
     }
 }
 
-/// Attaches the ticket to a `Patrimony`.
+/// The ticket is about a patrimony.
 ///
 /// A variant of [`LocationReference`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyLocation {
-    /// Identifier of the patrimony.
+    /// Uid of the patrimony.
     pub patrimony_uid: SafeUuid,
 }
 
@@ -2339,7 +3793,7 @@ impl PatrimonyLocation {
     }
 }
 
-/// The person who carries out a command on a ticket. It has one of two shapes, told apart by the `operatorType` field.
+/// Who performs a command on a ticket, told apart by `operatorType`.
 ///
 /// Told apart by the `operatorType` field. A `operatorType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -2354,6 +3808,8 @@ pub enum Operator {
     ReferencedOperator(ReferencedOperator),
     /// Written with `"operatorType": "AnonymousOperator"`.
     AnonymousOperator(AnonymousOperator),
+    /// Written with `"operatorType": "ReferencedUser"`.
+    ReferencedUser(ReferencedUser),
     /// A `operatorType` this version of the crate does not know, kept as received (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
@@ -2375,11 +3831,14 @@ impl<'de> Deserialize<'de> for Operator {
             ReferencedOperator(ReferencedOperator),
             #[serde(rename = "AnonymousOperator")]
             AnonymousOperator(AnonymousOperator),
+            #[serde(rename = "ReferencedUser")]
+            ReferencedUser(ReferencedUser),
         }
         let value = serde_json::Value::deserialize(deserializer)?;
         let known = match value.get("operatorType") {
             Some(serde_json::Value::String(wire)) => {
-                ["ReferencedOperator", "AnonymousOperator"].contains(&wire.as_str())
+                ["ReferencedOperator", "AnonymousOperator", "ReferencedUser"]
+                    .contains(&wire.as_str())
             }
             _ => true,
         };
@@ -2392,6 +3851,7 @@ impl<'de> Deserialize<'de> for Operator {
             match known {
                 Known::ReferencedOperator(value) => Operator::ReferencedOperator(value),
                 Known::AnonymousOperator(value) => Operator::AnonymousOperator(value),
+                Known::ReferencedUser(value) => Operator::ReferencedUser(value),
             },
         )
     }
@@ -2409,14 +3869,20 @@ impl From<AnonymousOperator> for Operator {
     }
 }
 
-/// An operator known to Performance Immo, designated by its uid.
+impl From<ReferencedUser> for Operator {
+    fn from(value: ReferencedUser) -> Self {
+        Operator::ReferencedUser(value)
+    }
+}
+
+/// An operator known to Performance Immo, designated by uid.
 ///
 /// A variant of [`Operator`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencedOperator {
-    /// Identifier of the operator.
+    /// Uid of the operator.
     pub operator_uid: SafeUuid,
 }
 
@@ -2427,7 +3893,7 @@ impl ReferencedOperator {
     }
 }
 
-/// An operator who is not referenced on the platform, designated by name only.
+/// An operator not referenced, designated by name.
 ///
 /// A variant of [`Operator`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2444,30 +3910,51 @@ impl AnonymousOperator {
     }
 }
 
-/// What is known about an incident when a ticket is opened (or corrected).
+/// A user of the platform acting as operator.
+///
+/// A variant of [`Operator`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ReferencedUser {
+    /// Uid of the user acting as operator.
+    pub user_uid: SafeUuid,
+}
+
+impl ReferencedUser {
+    /// Builds a value from its fields (`userUid`), in documentation order.
+    pub fn new(user_uid: SafeUuid) -> Self {
+        ReferencedUser { user_uid }
+    }
+}
+
+/// What is known about an incident when its ticket is opened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketInfos {
-    /// Who or what triggered the opening of the ticket.
+    /// Who or what reported the incident.
     pub caller: CallerType,
-    /// Someone to call back, if any.
+    /// Person to call back, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub contact_to_callback: Option<ContactToCallback>,
-    /// Outside identifiers of the ticket, shown in the web application.
+    /// Ticket numbers of your own, shown in the Performance Immo web application.
     pub claim_number: ClaimNumber,
-    /// Where the incident happened.
+    /// Where the incident is.
     pub address: BasicAddress,
-    /// Description of the problem that led to the ticket.
+    /// What the problem is.
     pub request: String,
-    /// Optional instructions about the incident.
+    /// Instructions about the incident, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
-    /// Reason for the call, displayed in the web application.
+    /// Purpose of the ticket, as shown in the web application.
     pub call_purpose_label: String,
-    /// Alternative classifications of the call purpose: each key maps to a list of labels.
+    /// Uid of the purpose, when one of those set up on Performance Immo is used (recommended).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub call_purpose_uid: Option<SafeUuid>,
+    /// Other purpose classifications: for each name, its values.
     pub alt_call_purpose: IndexMap<String, Vec<String>>,
-    /// Extra name/value pairs displayed on the ticket page.
+    /// Extra fields to show on the ticket page, by name.
     pub additional_data: IndexMap<String, Option<String>>,
 }
 
@@ -2490,6 +3977,7 @@ impl TicketInfos {
             request,
             instructions: None,
             call_purpose_label,
+            call_purpose_uid: None,
             alt_call_purpose,
             additional_data,
         }
@@ -2511,32 +3999,53 @@ impl TicketInfos {
         self.instructions = Some(instructions);
         self
     }
+
+    /// Sets `call_purpose_uid` (`callPurposeUid` on the wire).
+    #[must_use]
+    pub fn with_call_purpose_uid(mut self, call_purpose_uid: SafeUuid) -> Self {
+        self.call_purpose_uid = Some(call_purpose_uid);
+        self
+    }
 }
 
-/// The origin of a ticket: either a person, described by an object whose `callerType` is `"HumanCaller"`, or an automated system, written as the bare JSON string `"AutomatonCaller"`.
+/// Who or what reported an incident, told apart by `callerType`: a person, an automated system (written as the bare string `"AutomatonCaller"`), or a known patrimony contact.
 ///
 /// Told apart by the `callerType` field; `AutomatonCaller` is written as a bare string.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
 pub enum CallerType {
     /// Written with `"callerType": "HumanCaller"`.
     HumanCaller(HumanCaller),
     /// Written as the string `"AutomatonCaller"`.
     AutomatonCaller,
+    /// Written with `"callerType": "ReferencedContactCaller"`.
+    ReferencedContactCaller(ReferencedContactCaller),
 }
 
 impl Serialize for CallerType {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         #[derive(Serialize)]
         #[serde(tag = "callerType")]
+        #[allow(
+            clippy::enum_variant_names,
+            reason = "the variants are the documented ones"
+        )]
         enum Object<'a> {
             HumanCaller(&'a HumanCaller),
+            ReferencedContactCaller(&'a ReferencedContactCaller),
         }
         match self {
             CallerType::HumanCaller(value) => {
                 Object::HumanCaller(value).serialize(serializer)
             }
             CallerType::AutomatonCaller => serializer.serialize_str("AutomatonCaller"),
+            CallerType::ReferencedContactCaller(value) => {
+                Object::ReferencedContactCaller(value).serialize(serializer)
+            }
         }
     }
 }
@@ -2544,15 +4053,24 @@ impl Serialize for CallerType {
 impl<'de> Deserialize<'de> for CallerType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
+        #[allow(
+            clippy::enum_variant_names,
+            reason = "the variants are the documented ones"
+        )]
         enum Bare {
             AutomatonCaller,
         }
 
         #[derive(Deserialize)]
         #[serde(tag = "callerType")]
+        #[allow(
+            clippy::enum_variant_names,
+            reason = "the variants are the documented ones"
+        )]
         enum ObjectOwned {
             HumanCaller(HumanCaller),
             AutomatonCaller,
+            ReferencedContactCaller(ReferencedContactCaller),
         }
 
         #[derive(Deserialize)]
@@ -2570,6 +4088,9 @@ impl<'de> Deserialize<'de> for CallerType {
                 | Wire::Object(ObjectOwned::AutomatonCaller) => {
                     CallerType::AutomatonCaller
                 }
+                Wire::Object(ObjectOwned::ReferencedContactCaller(value)) => {
+                    CallerType::ReferencedContactCaller(value)
+                }
             },
         )
     }
@@ -2581,7 +4102,13 @@ impl From<HumanCaller> for CallerType {
     }
 }
 
-/// A person who called.
+impl From<ReferencedContactCaller> for CallerType {
+    fn from(value: ReferencedContactCaller) -> Self {
+        CallerType::ReferencedContactCaller(value)
+    }
+}
+
+/// A person.
 ///
 /// A variant of [`CallerType`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2589,10 +4116,10 @@ impl From<HumanCaller> for CallerType {
 pub struct HumanCaller {
     /// Name of the caller.
     pub name: Name,
-    /// How the caller got in touch.
+    /// How the caller got in touch, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub medium: Option<ContactMedium>,
-    /// Free comment about the caller.
+    /// Remarks about the caller.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
@@ -2622,18 +4149,35 @@ impl HumanCaller {
     }
 }
 
-/// A person the call centre has to call back.
+/// Someone already known as a patrimony contact.
+///
+/// A variant of [`CallerType`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ReferencedContactCaller {
+    /// Uid of the patrimony contact.
+    pub uid: SafeUuid,
+}
+
+impl ReferencedContactCaller {
+    /// Builds a value from its fields (`uid`), in documentation order.
+    pub fn new(uid: SafeUuid) -> Self {
+        ReferencedContactCaller { uid }
+    }
+}
+
+/// A person to call back about a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ContactToCallback {
-    /// Name of the person.
+    /// Name of the person to call back.
     pub name: String,
-    /// How to reach the person.
+    /// How to reach them.
     pub medium: ContactMedium,
-    /// When the person can be reached.
+    /// When to call them back, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub availability: Option<DateTime>,
-    /// Free comment.
+    /// Remarks about the call back.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
 }
@@ -2664,15 +4208,15 @@ impl ContactToCallback {
     }
 }
 
-/// Identifiers of a ticket that mean something to people, used for display and for searching. The web application shows the `clientClaimNumber` if there is one, otherwise the `callCenterClaimNumber`, and otherwise falls back to the Performance Immo uid of the ticket (its `aggregateUid`).
+/// Ticket numbers that mean more to your users than the ticket uid; they are shown and can be searched. Show `clientClaimNumber` when there is one, else `callCenterClaimNumber`, else the uid of the ticket.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClaimNumber {
-    /// Number given to the ticket by the call centre.
+    /// Number given by the call centre.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_center_claim_number: Option<String>,
-    /// Number given to the ticket by the client of the call centre.
+    /// Number given by the client of the call centre.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_claim_number: Option<String>,
 }
@@ -2704,7 +4248,7 @@ impl ClaimNumber {
     }
 }
 
-/// A channel through which someone can be reached. It has one of four shapes, told apart by the `contactMediumType` field.
+/// A way to reach someone, told apart by `contactMediumType`.
 ///
 /// Told apart by the `contactMediumType` field. A `contactMediumType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -2797,13 +4341,13 @@ impl From<Sms> for ContactMedium {
     }
 }
 
-/// A phone number.
+/// By phone.
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Phone {
-    /// The phone number.
+    /// Phone number.
     pub phone: String,
 }
 
@@ -2814,13 +4358,13 @@ impl Phone {
     }
 }
 
-/// A fax number.
+/// By fax.
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Fax {
-    /// The fax number.
+    /// Fax number.
     pub fax: String,
 }
 
@@ -2831,13 +4375,13 @@ impl Fax {
     }
 }
 
-/// An email address.
+/// By email.
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Mail {
-    /// The email address.
+    /// Email address.
     pub mail: String,
 }
 
@@ -2848,13 +4392,13 @@ impl Mail {
     }
 }
 
-/// A mobile number for text messages (the number goes in the `phone` field).
+/// By text message.
 ///
 /// A variant of [`ContactMedium`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct Sms {
-    /// The mobile number.
+    /// Mobile phone number.
     pub phone: String,
 }
 
@@ -2865,7 +4409,139 @@ impl Sms {
     }
 }
 
-/// The person called by the call centre. It has one of two shapes, told apart by the `personaType` field.
+/// A phone number, fax or email of a patrimony contact, told apart by `contactInfoType`.
+///
+/// Told apart by the `contactInfoType` field. A `contactInfoType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "contactInfoType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum ContactInfo {
+    /// Written with `"contactInfoType": "Phone"`.
+    Phone(ContactInfoPhone),
+    /// Written with `"contactInfoType": "Fax"`.
+    Fax(ContactInfoFax),
+    /// Written with `"contactInfoType": "Mail"`.
+    Mail(ContactInfoMail),
+    /// A `contactInfoType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ContactInfo {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "contactInfoType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "Phone")]
+            Phone(ContactInfoPhone),
+            #[serde(rename = "Fax")]
+            Fax(ContactInfoFax),
+            #[serde(rename = "Mail")]
+            Mail(ContactInfoMail),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("contactInfoType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["Phone", "Fax", "Mail"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(ContactInfo::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::Phone(value) => ContactInfo::Phone(value),
+                Known::Fax(value) => ContactInfo::Fax(value),
+                Known::Mail(value) => ContactInfo::Mail(value),
+            },
+        )
+    }
+}
+
+impl From<ContactInfoPhone> for ContactInfo {
+    fn from(value: ContactInfoPhone) -> Self {
+        ContactInfo::Phone(value)
+    }
+}
+
+impl From<ContactInfoFax> for ContactInfo {
+    fn from(value: ContactInfoFax) -> Self {
+        ContactInfo::Fax(value)
+    }
+}
+
+impl From<ContactInfoMail> for ContactInfo {
+    fn from(value: ContactInfoMail) -> Self {
+        ContactInfo::Mail(value)
+    }
+}
+
+/// A phone number.
+///
+/// A variant of [`ContactInfo`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContactInfoPhone {
+    /// Phone number.
+    pub phone: String,
+}
+
+impl ContactInfoPhone {
+    /// Builds a value from its fields (`phone`), in documentation order.
+    pub fn new(phone: String) -> Self {
+        ContactInfoPhone { phone }
+    }
+}
+
+/// A fax number.
+///
+/// A variant of [`ContactInfo`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContactInfoFax {
+    /// Fax number.
+    pub fax: String,
+}
+
+impl ContactInfoFax {
+    /// Builds a value from its fields (`fax`), in documentation order.
+    pub fn new(fax: String) -> Self {
+        ContactInfoFax { fax }
+    }
+}
+
+/// An email address.
+///
+/// A variant of [`ContactInfo`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContactInfoMail {
+    /// Email address.
+    pub mail: String,
+}
+
+impl ContactInfoMail {
+    /// Builds a value from its fields (`mail`), in documentation order.
+    pub fn new(mail: String) -> Self {
+        ContactInfoMail { mail }
+    }
+}
+
+/// Someone called about a ticket, told apart by `personaType`.
 ///
 /// Told apart by the `personaType` field. A `personaType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -2935,7 +4611,7 @@ impl From<ProviderPersona> for Persona {
     }
 }
 
-/// Any person who is not a referenced provider.
+/// Someone who is not a provider.
 ///
 /// A variant of [`Persona`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -2944,10 +4620,10 @@ impl From<ProviderPersona> for Persona {
 pub struct UnClassifiedPersona {
     /// Name of the person called.
     pub name: Name,
-    /// Role of the person, for instance caretaker.
+    /// Role of the person, such as caretaker.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Why the person was called.
+    /// Why they were called.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub call_purpose: Option<String>,
 }
@@ -2983,7 +4659,7 @@ impl UnClassifiedPersona {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct ProviderPersona {
-    /// The provider who was called.
+    /// The provider called.
     pub provider: Provider,
 }
 
@@ -2994,7 +4670,7 @@ impl ProviderPersona {
     }
 }
 
-/// A provider (contractor) acting on a ticket. It has one of two shapes, told apart by the `providerType` field.
+/// A provider, referenced on Performance Immo or not, told apart by `providerType`.
 ///
 /// Told apart by the `providerType` field. A `providerType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -3064,14 +4740,14 @@ impl From<AnonymousProvider> for Provider {
     }
 }
 
-/// A provider registered on Performance Immo, designated by its uid.
+/// A provider contact referenced on Performance Immo, designated by uid.
 ///
 /// A variant of [`Provider`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencedProvider {
-    /// Identifier of the provider.
+    /// Uid of the provider contact.
     pub provider_uid: SafeUuid,
 }
 
@@ -3082,7 +4758,7 @@ impl ReferencedProvider {
     }
 }
 
-/// A provider that is not registered on Performance Immo, described in full.
+/// A provider not referenced on Performance Immo, described in full.
 ///
 /// A variant of [`Provider`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -3115,118 +4791,177 @@ impl AnonymousProvider {
     }
 }
 
-/// Why a provider was assigned to a ticket. It has one of two shapes, told apart by the `providerAssignationPurposeType` field.
+/// Whoever is given a ticket to solve, told apart by `assigneeType`: a referenced provider contact, a referenced provider company, or someone not referenced.
 ///
-/// Told apart by the `providerAssignationPurposeType` field. A `providerAssignationPurposeType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `assigneeType` field. A `assigneeType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "providerAssignationPurposeType")]
+#[serde(tag = "assigneeType")]
 #[non_exhaustive]
 #[allow(
     clippy::large_enum_variant,
     reason = "variants are held by value, to be built and matched without a Box"
 )]
-pub enum ProviderAssignationPurpose {
-    /// Written with `"providerAssignationPurposeType": "RecourseChanged"`.
-    RecourseChanged(RecourseChanged),
-    /// Written with `"providerAssignationPurposeType": "Purpose"`.
-    Purpose(Purpose),
-    /// A `providerAssignationPurposeType` this version of the crate does not know, kept as received (discriminator included).
+pub enum TicketAssignee {
+    /// Written with `"assigneeType": "ReferencedProviderContact"`.
+    ReferencedProviderContact(ReferencedProviderContact),
+    /// Written with `"assigneeType": "ReferencedProviderCompany"`.
+    ReferencedProviderCompany(ReferencedProviderCompany),
+    /// Written with `"assigneeType": "AnonymousAssignee"`.
+    AnonymousAssignee(AnonymousAssignee),
+    /// A `assigneeType` this version of the crate does not know, kept as received (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
 
-impl<'de> Deserialize<'de> for ProviderAssignationPurpose {
+impl<'de> Deserialize<'de> for TicketAssignee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
-        #[serde(tag = "providerAssignationPurposeType")]
+        #[serde(tag = "assigneeType")]
         #[allow(
             clippy::enum_variant_names,
             clippy::large_enum_variant,
             reason = "the variants are the documented kinds, read once and moved out"
         )]
         enum Known {
-            #[serde(rename = "RecourseChanged")]
-            RecourseChanged(RecourseChanged),
-            #[serde(rename = "Purpose")]
-            Purpose(Purpose),
+            #[serde(rename = "ReferencedProviderContact")]
+            ReferencedProviderContact(ReferencedProviderContact),
+            #[serde(rename = "ReferencedProviderCompany")]
+            ReferencedProviderCompany(ReferencedProviderCompany),
+            #[serde(rename = "AnonymousAssignee")]
+            AnonymousAssignee(AnonymousAssignee),
         }
         let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("providerAssignationPurposeType") {
+        let known = match value.get("assigneeType") {
             Some(serde_json::Value::String(wire)) => {
-                ["RecourseChanged", "Purpose"].contains(&wire.as_str())
+                [
+                    "ReferencedProviderContact",
+                    "ReferencedProviderCompany",
+                    "AnonymousAssignee",
+                ]
+                    .contains(&wire.as_str())
             }
             _ => true,
         };
         if !known {
-            return Ok(ProviderAssignationPurpose::Unknown(value));
+            return Ok(TicketAssignee::Unknown(value));
         }
         let known = Known::deserialize(value)
             .map_err(<D::Error as serde::de::Error>::custom)?;
         Ok(
             match known {
-                Known::RecourseChanged(value) => {
-                    ProviderAssignationPurpose::RecourseChanged(value)
+                Known::ReferencedProviderContact(value) => {
+                    TicketAssignee::ReferencedProviderContact(value)
                 }
-                Known::Purpose(value) => ProviderAssignationPurpose::Purpose(value),
+                Known::ReferencedProviderCompany(value) => {
+                    TicketAssignee::ReferencedProviderCompany(value)
+                }
+                Known::AnonymousAssignee(value) => {
+                    TicketAssignee::AnonymousAssignee(value)
+                }
             },
         )
     }
 }
 
-impl From<RecourseChanged> for ProviderAssignationPurpose {
-    fn from(value: RecourseChanged) -> Self {
-        ProviderAssignationPurpose::RecourseChanged(value)
+impl From<ReferencedProviderContact> for TicketAssignee {
+    fn from(value: ReferencedProviderContact) -> Self {
+        TicketAssignee::ReferencedProviderContact(value)
     }
 }
 
-impl From<Purpose> for ProviderAssignationPurpose {
-    fn from(value: Purpose) -> Self {
-        ProviderAssignationPurpose::Purpose(value)
+impl From<ReferencedProviderCompany> for TicketAssignee {
+    fn from(value: ReferencedProviderCompany) -> Self {
+        TicketAssignee::ReferencedProviderCompany(value)
     }
 }
 
-/// The usual provider was replaced by another one.
+impl From<AnonymousAssignee> for TicketAssignee {
+    fn from(value: AnonymousAssignee) -> Self {
+        TicketAssignee::AnonymousAssignee(value)
+    }
+}
+
+/// A provider contact referenced on Performance Immo, designated by uid.
 ///
-/// A variant of [`ProviderAssignationPurpose`].
+/// A variant of [`TicketAssignee`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct RecourseChanged {
-    /// Why the change was made.
-    pub comment: String,
+#[serde(rename_all = "camelCase")]
+pub struct ReferencedProviderContact {
+    /// Uid of the provider contact.
+    pub provider_uid: SafeUuid,
 }
 
-impl RecourseChanged {
-    /// Builds a value from its fields (`comment`), in documentation order.
-    pub fn new(comment: String) -> Self {
-        RecourseChanged { comment }
+impl ReferencedProviderContact {
+    /// Builds a value from its fields (`providerUid`), in documentation order.
+    pub fn new(provider_uid: SafeUuid) -> Self {
+        ReferencedProviderContact {
+            provider_uid,
+        }
     }
 }
 
-/// Any other reason.
+/// A provider company referenced on Performance Immo, designated by uid.
 ///
-/// A variant of [`ProviderAssignationPurpose`].
+/// A variant of [`TicketAssignee`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
-pub struct Purpose {
-    /// The reason.
-    pub purpose: String,
+#[serde(rename_all = "camelCase")]
+pub struct ReferencedProviderCompany {
+    /// Uid of the provider company.
+    pub provider_uid: SafeUuid,
 }
 
-impl Purpose {
-    /// Builds a value from its fields (`purpose`), in documentation order.
-    pub fn new(purpose: String) -> Self {
-        Purpose { purpose }
+impl ReferencedProviderCompany {
+    /// Builds a value from its fields (`providerUid`), in documentation order.
+    pub fn new(provider_uid: SafeUuid) -> Self {
+        ReferencedProviderCompany {
+            provider_uid,
+        }
     }
 }
 
-/// An entry of the trial log of a ticket, recording an attempt made while handling it.
+/// Someone not referenced on Performance Immo, described in full. Prefer referencing your providers: the statistics of the platform only cover referenced ones.
+///
+/// A variant of [`TicketAssignee`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AnonymousAssignee {
+    /// Name of the assignee.
+    pub name: Name,
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// Fax numbers.
+    pub fax: Vec<String>,
+    /// Email addresses.
+    pub emails: Vec<String>,
+}
+
+impl AnonymousAssignee {
+    /// Builds a value from its fields (`name`, `phones`, `fax`, `emails`), in documentation order.
+    pub fn new(
+        name: Name,
+        phones: Vec<String>,
+        fax: Vec<String>,
+        emails: Vec<String>,
+    ) -> Self {
+        AnonymousAssignee {
+            name,
+            phones,
+            fax,
+            emails,
+        }
+    }
+}
+
+/// An entry of the activity log of a ticket.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct LogTrial {
-    /// Optional code of the entry.
+    /// Code of the entry, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trial_code: Option<String>,
     /// Text of the entry.
@@ -3250,13 +4985,7 @@ impl LogTrial {
     }
 }
 
-/// Tells whether the provider was still on site when the ticket was closed. It is sent as a plain JSON string (for instance `"NotAsked"`), which must be one of the values below.
-///
-/// * `Yes`
-/// * `No`
-/// * `NotAsked`
-/// * `ProviderRefuseToReply`
-/// * `NA`
+/// Whether the provider was still on site when the ticket was closed.
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3327,6 +5056,2130 @@ impl<'de> Deserialize<'de> for StillOnSite {
     }
 }
 
+/// Who sent a service order: Performance Immo or someone else (the client, for instance).
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ServiceOrderKind {
+    /// `"NotSentByPerfimmo"`
+    NotSentByPerfimmo,
+    /// `"SentByPerfimmo"`
+    SentByPerfimmo,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl ServiceOrderKind {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ServiceOrderKind::NotSentByPerfimmo => "NotSentByPerfimmo",
+            ServiceOrderKind::SentByPerfimmo => "SentByPerfimmo",
+            ServiceOrderKind::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ServiceOrderKind {
+    fn from(value: &str) -> Self {
+        match value {
+            "NotSentByPerfimmo" => ServiceOrderKind::NotSentByPerfimmo,
+            "SentByPerfimmo" => ServiceOrderKind::SentByPerfimmo,
+            other => ServiceOrderKind::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for ServiceOrderKind {
+    fn from(value: String) -> Self {
+        ServiceOrderKind::from(value.as_str())
+    }
+}
+
+impl fmt::Display for ServiceOrderKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ServiceOrderKind {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ServiceOrderKind {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ServiceOrderKind::from)
+    }
+}
+
+/// A service order sent for a ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceOrder {
+    /// Reference of the service order.
+    pub r#ref: String,
+    /// When it was sent.
+    pub sending_date: DateTime,
+}
+
+/// Texts of a ticket to replace. Only the fields given change; a blank value is refused.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct FieldsToCorrect {
+    /// New value of `request` (see [TicketInfos]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    /// New value of `instructions` (see [TicketInfos]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
+    /// New closing report; only for a closed ticket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closing_report: Option<String>,
+}
+
+impl FieldsToCorrect {
+    /// Builds a value with every field `None`; set them with the `with_` methods.
+    pub fn new() -> Self {
+        FieldsToCorrect {
+            request: None,
+            instructions: None,
+            closing_report: None,
+        }
+    }
+
+    /// Sets `request` (`request` on the wire).
+    #[must_use]
+    pub fn with_request(mut self, request: String) -> Self {
+        self.request = Some(request);
+        self
+    }
+
+    /// Sets `instructions` (`instructions` on the wire).
+    #[must_use]
+    pub fn with_instructions(mut self, instructions: String) -> Self {
+        self.instructions = Some(instructions);
+        self
+    }
+
+    /// Sets `closing_report` (`closingReport` on the wire).
+    #[must_use]
+    pub fn with_closing_report(mut self, closing_report: String) -> Self {
+        self.closing_report = Some(closing_report);
+        self
+    }
+}
+
+/// An address of a lot, with the building it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotAddressReference {
+    /// The address.
+    pub address_reference: AddressReference,
+    /// Uid of the building it belongs to, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building: Option<SafeUuid>,
+}
+
+impl LotAddressReference {
+    /// Builds a value from its required fields (`addressReference`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(address_reference: AddressReference) -> Self {
+        LotAddressReference {
+            address_reference,
+            building: None,
+        }
+    }
+
+    /// Sets `building` (`building` on the wire).
+    #[must_use]
+    pub fn with_building(mut self, building: SafeUuid) -> Self {
+        self.building = Some(building);
+        self
+    }
+}
+
+/// A page of patrimony contacts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyContactResultView {
+    /// The patrimony contacts of this page.
+    pub result: Vec<PatrimonyContactQueryView>,
+    /// What can be done next from this list.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// A patrimony contact: someone tied to a patrimony or a lot (caretaker, tenant, owner...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContactQueryView {
+    /// Uid of the patrimony contact.
+    pub uid: SafeUuid,
+    /// Name of the patrimony contact.
+    pub name: Name,
+    /// Company of the contact, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// Postal address of the contact, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<PatrimonyAddressReference>,
+    /// Phone numbers, faxes and emails of the contact (at least one).
+    pub contacts: NonEmptyList<ContactInfo>,
+    /// Patrimonies and lots the contact is tied to, and how (at least one).
+    pub linked_with: NonEmptyList<PatrimonyContactEntityLink>,
+    /// What can be done next with this contact.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// How a patrimony contact is tied to a patrimony or a lot, told apart by `linkType`.
+///
+/// Told apart by the `linkType` field. A `linkType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "linkType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum PatrimonyContactEntityLink {
+    /// Written with `"linkType": "LinkToPatrimonyAsCareTaker"`.
+    LinkToPatrimonyAsCareTaker(LinkToPatrimonyAsCareTaker),
+    /// Written with `"linkType": "LinkToPatrimonyAsHomeOwnerAssociation"`.
+    LinkToPatrimonyAsHomeOwnerAssociation(LinkToPatrimonyAsHomeOwnerAssociation),
+    /// Written with `"linkType": "LinkToLotAsTenant"`.
+    LinkToLotAsTenant(LinkToLotAsTenant),
+    /// Written with `"linkType": "LinkToLotAsOwner"`.
+    LinkToLotAsOwner(LinkToLotAsOwner),
+    /// Written with `"linkType": "LinkToLotAsLandlord"`.
+    LinkToLotAsLandlord(LinkToLotAsLandlord),
+    /// Written with `"linkType": "LinkToNonReferencedLot"`.
+    LinkToNonReferencedLot(LinkToNonReferencedLot),
+    /// A `linkType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for PatrimonyContactEntityLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "linkType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "LinkToPatrimonyAsCareTaker")]
+            LinkToPatrimonyAsCareTaker(LinkToPatrimonyAsCareTaker),
+            #[serde(rename = "LinkToPatrimonyAsHomeOwnerAssociation")]
+            LinkToPatrimonyAsHomeOwnerAssociation(LinkToPatrimonyAsHomeOwnerAssociation),
+            #[serde(rename = "LinkToLotAsTenant")]
+            LinkToLotAsTenant(LinkToLotAsTenant),
+            #[serde(rename = "LinkToLotAsOwner")]
+            LinkToLotAsOwner(LinkToLotAsOwner),
+            #[serde(rename = "LinkToLotAsLandlord")]
+            LinkToLotAsLandlord(LinkToLotAsLandlord),
+            #[serde(rename = "LinkToNonReferencedLot")]
+            LinkToNonReferencedLot(LinkToNonReferencedLot),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("linkType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "LinkToPatrimonyAsCareTaker",
+                    "LinkToPatrimonyAsHomeOwnerAssociation",
+                    "LinkToLotAsTenant",
+                    "LinkToLotAsOwner",
+                    "LinkToLotAsLandlord",
+                    "LinkToNonReferencedLot",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(PatrimonyContactEntityLink::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::LinkToPatrimonyAsCareTaker(value) => {
+                    PatrimonyContactEntityLink::LinkToPatrimonyAsCareTaker(value)
+                }
+                Known::LinkToPatrimonyAsHomeOwnerAssociation(value) => {
+                    PatrimonyContactEntityLink::LinkToPatrimonyAsHomeOwnerAssociation(
+                        value,
+                    )
+                }
+                Known::LinkToLotAsTenant(value) => {
+                    PatrimonyContactEntityLink::LinkToLotAsTenant(value)
+                }
+                Known::LinkToLotAsOwner(value) => {
+                    PatrimonyContactEntityLink::LinkToLotAsOwner(value)
+                }
+                Known::LinkToLotAsLandlord(value) => {
+                    PatrimonyContactEntityLink::LinkToLotAsLandlord(value)
+                }
+                Known::LinkToNonReferencedLot(value) => {
+                    PatrimonyContactEntityLink::LinkToNonReferencedLot(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<LinkToPatrimonyAsCareTaker> for PatrimonyContactEntityLink {
+    fn from(value: LinkToPatrimonyAsCareTaker) -> Self {
+        PatrimonyContactEntityLink::LinkToPatrimonyAsCareTaker(value)
+    }
+}
+
+impl From<LinkToPatrimonyAsHomeOwnerAssociation> for PatrimonyContactEntityLink {
+    fn from(value: LinkToPatrimonyAsHomeOwnerAssociation) -> Self {
+        PatrimonyContactEntityLink::LinkToPatrimonyAsHomeOwnerAssociation(value)
+    }
+}
+
+impl From<LinkToLotAsTenant> for PatrimonyContactEntityLink {
+    fn from(value: LinkToLotAsTenant) -> Self {
+        PatrimonyContactEntityLink::LinkToLotAsTenant(value)
+    }
+}
+
+impl From<LinkToLotAsOwner> for PatrimonyContactEntityLink {
+    fn from(value: LinkToLotAsOwner) -> Self {
+        PatrimonyContactEntityLink::LinkToLotAsOwner(value)
+    }
+}
+
+impl From<LinkToLotAsLandlord> for PatrimonyContactEntityLink {
+    fn from(value: LinkToLotAsLandlord) -> Self {
+        PatrimonyContactEntityLink::LinkToLotAsLandlord(value)
+    }
+}
+
+impl From<LinkToNonReferencedLot> for PatrimonyContactEntityLink {
+    fn from(value: LinkToNonReferencedLot) -> Self {
+        PatrimonyContactEntityLink::LinkToNonReferencedLot(value)
+    }
+}
+
+/// Caretaker of a patrimony.
+///
+/// A variant of [`PatrimonyContactEntityLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkToPatrimonyAsCareTaker {
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+impl LinkToPatrimonyAsCareTaker {
+    /// Builds a value from its fields (`patrimonyUid`), in documentation order.
+    pub fn new(patrimony_uid: SafeUuid) -> Self {
+        LinkToPatrimonyAsCareTaker {
+            patrimony_uid,
+        }
+    }
+}
+
+/// Part of the association of home owners of a patrimony.
+///
+/// A variant of [`PatrimonyContactEntityLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkToPatrimonyAsHomeOwnerAssociation {
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+    /// Place of the contact in the association.
+    pub position: HomeOwnerAssociationPosition,
+}
+
+impl LinkToPatrimonyAsHomeOwnerAssociation {
+    /// Builds a value from its fields (`patrimonyUid`, `position`), in documentation order.
+    pub fn new(patrimony_uid: SafeUuid, position: HomeOwnerAssociationPosition) -> Self {
+        LinkToPatrimonyAsHomeOwnerAssociation {
+            patrimony_uid,
+            position,
+        }
+    }
+}
+
+/// Tenant of a lot.
+///
+/// A variant of [`PatrimonyContactEntityLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkToLotAsTenant {
+    /// Uid of the lot.
+    pub lot_uid: SafeUuid,
+}
+
+impl LinkToLotAsTenant {
+    /// Builds a value from its fields (`lotUid`), in documentation order.
+    pub fn new(lot_uid: SafeUuid) -> Self {
+        LinkToLotAsTenant { lot_uid }
+    }
+}
+
+/// Owner of a lot.
+///
+/// A variant of [`PatrimonyContactEntityLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkToLotAsOwner {
+    /// Uid of the lot.
+    pub lot_uid: SafeUuid,
+}
+
+impl LinkToLotAsOwner {
+    /// Builds a value from its fields (`lotUid`), in documentation order.
+    pub fn new(lot_uid: SafeUuid) -> Self {
+        LinkToLotAsOwner { lot_uid }
+    }
+}
+
+/// Landlord of a lot.
+///
+/// A variant of [`PatrimonyContactEntityLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkToLotAsLandlord {
+    /// Uid of the lot.
+    pub lot_uid: SafeUuid,
+}
+
+impl LinkToLotAsLandlord {
+    /// Builds a value from its fields (`lotUid`), in documentation order.
+    pub fn new(lot_uid: SafeUuid) -> Self {
+        LinkToLotAsLandlord { lot_uid }
+    }
+}
+
+/// Tied to a lot of the patrimony that is not referenced. Send it together with a `LinkToPatrimonyAsHomeOwnerAssociation` whose position is `NonMember`.
+///
+/// A variant of [`PatrimonyContactEntityLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkToNonReferencedLot {
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+    /// How the contact relates to that lot.
+    pub linked_as: LinkedToNonReferencedLotAs,
+}
+
+impl LinkToNonReferencedLot {
+    /// Builds a value from its fields (`patrimonyUid`, `linkedAs`), in documentation order.
+    pub fn new(patrimony_uid: SafeUuid, linked_as: LinkedToNonReferencedLotAs) -> Self {
+        LinkToNonReferencedLot {
+            patrimony_uid,
+            linked_as,
+        }
+    }
+}
+
+/// The place of a patrimony contact in the association of home owners.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum HomeOwnerAssociationPosition {
+    /// `"NonMember"`
+    NonMember,
+    /// `"Member"`
+    Member,
+    /// `"President"`
+    President,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl HomeOwnerAssociationPosition {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            HomeOwnerAssociationPosition::NonMember => "NonMember",
+            HomeOwnerAssociationPosition::Member => "Member",
+            HomeOwnerAssociationPosition::President => "President",
+            HomeOwnerAssociationPosition::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for HomeOwnerAssociationPosition {
+    fn from(value: &str) -> Self {
+        match value {
+            "NonMember" => HomeOwnerAssociationPosition::NonMember,
+            "Member" => HomeOwnerAssociationPosition::Member,
+            "President" => HomeOwnerAssociationPosition::President,
+            other => HomeOwnerAssociationPosition::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for HomeOwnerAssociationPosition {
+    fn from(value: String) -> Self {
+        HomeOwnerAssociationPosition::from(value.as_str())
+    }
+}
+
+impl fmt::Display for HomeOwnerAssociationPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for HomeOwnerAssociationPosition {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for HomeOwnerAssociationPosition {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(HomeOwnerAssociationPosition::from)
+    }
+}
+
+/// How a patrimony contact relates to a lot that is not referenced.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LinkedToNonReferencedLotAs {
+    /// `"Tenant"`
+    Tenant,
+    /// `"Owner"`
+    Owner,
+    /// `"Landlord"`
+    Landlord,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl LinkedToNonReferencedLotAs {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LinkedToNonReferencedLotAs::Tenant => "Tenant",
+            LinkedToNonReferencedLotAs::Owner => "Owner",
+            LinkedToNonReferencedLotAs::Landlord => "Landlord",
+            LinkedToNonReferencedLotAs::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LinkedToNonReferencedLotAs {
+    fn from(value: &str) -> Self {
+        match value {
+            "Tenant" => LinkedToNonReferencedLotAs::Tenant,
+            "Owner" => LinkedToNonReferencedLotAs::Owner,
+            "Landlord" => LinkedToNonReferencedLotAs::Landlord,
+            other => LinkedToNonReferencedLotAs::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for LinkedToNonReferencedLotAs {
+    fn from(value: String) -> Self {
+        LinkedToNonReferencedLotAs::from(value.as_str())
+    }
+}
+
+impl fmt::Display for LinkedToNonReferencedLotAs {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LinkedToNonReferencedLotAs {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LinkedToNonReferencedLotAs {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(LinkedToNonReferencedLotAs::from)
+    }
+}
+
+/// The provider contacts suggested for an incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProviderContactSuggestResultView {
+    /// The suggested provider contacts, best first.
+    pub result: Vec<ProviderContactSuggestView>,
+}
+
+/// A provider contact suggested for an incident.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactSuggestView {
+    /// Uid of the provider contact.
+    pub uid: SafeUuid,
+    /// Name of the provider contact.
+    pub label: String,
+    /// Trades the contact works in.
+    pub activities: Vec<ProviderContactActivityView>,
+    /// `true` when the contact is tied to the patrimony itself, not only through an agency.
+    pub is_directly_linked_with_patrimony: bool,
+    /// Phone numbers.
+    pub phones: Vec<String>,
+    /// Fax numbers.
+    pub fax: Vec<String>,
+    /// Email addresses.
+    pub emails: Vec<String>,
+    /// `true` while the contact is enabled.
+    pub active: bool,
+}
+
+/// An activity of a suggested provider contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactActivityView {
+    /// Uid of the activity.
+    pub activity_uid: SafeUuid,
+    /// Uids of the incident types handled within it.
+    pub included_incident_types: Vec<SafeUuid>,
+}
+
+/// When a provider contact can intervene, as a command gives it, told apart by `periodType`.
+///
+/// Told apart by the `periodType` field. A `periodType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "periodType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum InterventionPeriodForCommand {
+    /// Written with `"periodType": "DateTimePeriod"`.
+    DateTimePeriod(DateTimePeriod),
+    /// Written with `"periodType": "WeekDaysPeriod"`.
+    WeekDaysPeriod(WeekDaysPeriod),
+    /// Written with `"periodType": "SpecificDaysPeriod"`.
+    SpecificDaysPeriod(SpecificDaysPeriod),
+    /// A `periodType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for InterventionPeriodForCommand {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "periodType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "DateTimePeriod")]
+            DateTimePeriod(DateTimePeriod),
+            #[serde(rename = "WeekDaysPeriod")]
+            WeekDaysPeriod(WeekDaysPeriod),
+            #[serde(rename = "SpecificDaysPeriod")]
+            SpecificDaysPeriod(SpecificDaysPeriod),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("periodType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["DateTimePeriod", "WeekDaysPeriod", "SpecificDaysPeriod"]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(InterventionPeriodForCommand::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::DateTimePeriod(value) => {
+                    InterventionPeriodForCommand::DateTimePeriod(value)
+                }
+                Known::WeekDaysPeriod(value) => {
+                    InterventionPeriodForCommand::WeekDaysPeriod(value)
+                }
+                Known::SpecificDaysPeriod(value) => {
+                    InterventionPeriodForCommand::SpecificDaysPeriod(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<DateTimePeriod> for InterventionPeriodForCommand {
+    fn from(value: DateTimePeriod) -> Self {
+        InterventionPeriodForCommand::DateTimePeriod(value)
+    }
+}
+
+impl From<WeekDaysPeriod> for InterventionPeriodForCommand {
+    fn from(value: WeekDaysPeriod) -> Self {
+        InterventionPeriodForCommand::WeekDaysPeriod(value)
+    }
+}
+
+impl From<SpecificDaysPeriod> for InterventionPeriodForCommand {
+    fn from(value: SpecificDaysPeriod) -> Self {
+        InterventionPeriodForCommand::SpecificDaysPeriod(value)
+    }
+}
+
+/// From one instant to another.
+///
+/// A variant of [`InterventionPeriodForCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct DateTimePeriod {
+    /// Name of the period.
+    pub label: NonEmptyString,
+    /// Start of the period.
+    pub start_date: DateTime,
+    /// End of the period.
+    pub end_date: DateTime,
+}
+
+impl DateTimePeriod {
+    /// Builds a value from its fields (`label`, `startDate`, `endDate`), in documentation order.
+    pub fn new(label: NonEmptyString, start_date: DateTime, end_date: DateTime) -> Self {
+        DateTimePeriod {
+            label,
+            start_date,
+            end_date,
+        }
+    }
+}
+
+/// Given days of the week, possibly within validity dates and with exclusions.
+///
+/// A variant of [`InterventionPeriodForCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct WeekDaysPeriod {
+    /// Name of the period.
+    pub label: NonEmptyString,
+    /// From when the period applies; left out, it always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<DateTime>,
+    /// Until when it applies; left out, it never ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<DateTime>,
+    /// Week days and hours when the contact can intervene (at least one).
+    pub period_ranges: NonEmptyList<PeriodRange>,
+    /// Days taken out of the period; may be empty.
+    pub exclusions: Vec<ExclusionPeriod>,
+}
+
+impl WeekDaysPeriod {
+    /// Builds a value from its required fields (`label`, `periodRanges`, `exclusions`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        label: NonEmptyString,
+        period_ranges: NonEmptyList<PeriodRange>,
+        exclusions: Vec<ExclusionPeriod>,
+    ) -> Self {
+        WeekDaysPeriod {
+            label,
+            start_date: None,
+            end_date: None,
+            period_ranges,
+            exclusions,
+        }
+    }
+
+    /// Sets `start_date` (`startDate` on the wire).
+    #[must_use]
+    pub fn with_start_date(mut self, start_date: DateTime) -> Self {
+        self.start_date = Some(start_date);
+        self
+    }
+
+    /// Sets `end_date` (`endDate` on the wire).
+    #[must_use]
+    pub fn with_end_date(mut self, end_date: DateTime) -> Self {
+        self.end_date = Some(end_date);
+        self
+    }
+}
+
+/// Given days of the year.
+///
+/// A variant of [`InterventionPeriodForCommand`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SpecificDaysPeriod {
+    /// Name of the period.
+    pub label: NonEmptyString,
+    /// Days when the contact can intervene (at least one).
+    pub days: NonEmptyList<LocalDate>,
+    /// Hours of those days, possibly all day.
+    pub time_slot: TimeSlot,
+}
+
+impl SpecificDaysPeriod {
+    /// Builds a value from its fields (`label`, `days`, `timeSlot`), in documentation order.
+    pub fn new(
+        label: NonEmptyString,
+        days: NonEmptyList<LocalDate>,
+        time_slot: TimeSlot,
+    ) -> Self {
+        SpecificDaysPeriod {
+            label,
+            days,
+            time_slot,
+        }
+    }
+}
+
+/// The hours of a day a period covers, told apart by `timeSlotType`.
+///
+/// Told apart by the `timeSlotType` field. A `timeSlotType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "timeSlotType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum TimeSlot {
+    /// Written with `"timeSlotType": "AllDayLong"`.
+    AllDayLong(AllDayLong),
+    /// Written with `"timeSlotType": "HourPeriods"`.
+    HourPeriods(HourPeriods),
+    /// A `timeSlotType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for TimeSlot {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "timeSlotType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "AllDayLong")]
+            AllDayLong(AllDayLong),
+            #[serde(rename = "HourPeriods")]
+            HourPeriods(HourPeriods),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("timeSlotType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["AllDayLong", "HourPeriods"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(TimeSlot::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::AllDayLong(value) => TimeSlot::AllDayLong(value),
+                Known::HourPeriods(value) => TimeSlot::HourPeriods(value),
+            },
+        )
+    }
+}
+
+impl From<AllDayLong> for TimeSlot {
+    fn from(value: AllDayLong) -> Self {
+        TimeSlot::AllDayLong(value)
+    }
+}
+
+impl From<HourPeriods> for TimeSlot {
+    fn from(value: HourPeriods) -> Self {
+        TimeSlot::HourPeriods(value)
+    }
+}
+
+/// The whole day.
+///
+/// A variant of [`TimeSlot`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AllDayLong {}
+impl AllDayLong {
+    /// Builds a value with every field `None`; set them with the `with_` methods.
+    pub fn new() -> Self {
+        AllDayLong {}
+    }
+}
+
+/// Some hours of the day.
+///
+/// A variant of [`TimeSlot`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HourPeriods {
+    /// Time ranges within the day (at least one).
+    pub periods: NonEmptyList<HourPeriod>,
+}
+
+impl HourPeriods {
+    /// Builds a value from its fields (`periods`), in documentation order.
+    pub fn new(periods: NonEmptyList<HourPeriod>) -> Self {
+        HourPeriods { periods }
+    }
+}
+
+/// A time range within a day.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct HourPeriod {
+    /// Start time.
+    pub start: LocalTime,
+    /// End time.
+    pub end: LocalTime,
+}
+
+impl HourPeriod {
+    /// Builds a value from its fields (`start`, `end`), in documentation order.
+    pub fn new(start: LocalTime, end: LocalTime) -> Self {
+        HourPeriod { start, end }
+    }
+}
+
+/// Days of the week and the hours of those days.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PeriodRange {
+    /// Days of the week (at least one).
+    pub week_days: NonEmptyList<WeekDay>,
+    /// Hours of those days.
+    pub time_slot: TimeSlot,
+}
+
+impl PeriodRange {
+    /// Builds a value from its fields (`weekDays`, `timeSlot`), in documentation order.
+    pub fn new(week_days: NonEmptyList<WeekDay>, time_slot: TimeSlot) -> Self {
+        PeriodRange {
+            week_days,
+            time_slot,
+        }
+    }
+}
+
+/// A day of the week.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum WeekDay {
+    /// `"MONDAY"`
+    Monday,
+    /// `"TUESDAY"`
+    Tuesday,
+    /// `"WEDNESDAY"`
+    Wednesday,
+    /// `"THURSDAY"`
+    Thursday,
+    /// `"FRIDAY"`
+    Friday,
+    /// `"SATURDAY"`
+    Saturday,
+    /// `"SUNDAY"`
+    Sunday,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl WeekDay {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            WeekDay::Monday => "MONDAY",
+            WeekDay::Tuesday => "TUESDAY",
+            WeekDay::Wednesday => "WEDNESDAY",
+            WeekDay::Thursday => "THURSDAY",
+            WeekDay::Friday => "FRIDAY",
+            WeekDay::Saturday => "SATURDAY",
+            WeekDay::Sunday => "SUNDAY",
+            WeekDay::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for WeekDay {
+    fn from(value: &str) -> Self {
+        match value {
+            "MONDAY" => WeekDay::Monday,
+            "TUESDAY" => WeekDay::Tuesday,
+            "WEDNESDAY" => WeekDay::Wednesday,
+            "THURSDAY" => WeekDay::Thursday,
+            "FRIDAY" => WeekDay::Friday,
+            "SATURDAY" => WeekDay::Saturday,
+            "SUNDAY" => WeekDay::Sunday,
+            other => WeekDay::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for WeekDay {
+    fn from(value: String) -> Self {
+        WeekDay::from(value.as_str())
+    }
+}
+
+impl fmt::Display for WeekDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for WeekDay {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for WeekDay {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(WeekDay::from)
+    }
+}
+
+/// Days taken out of a period, with the hours concerned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ExclusionPeriod {
+    /// Days excluded (at least one).
+    pub days: NonEmptyList<LocalDate>,
+    /// Hours of those days excluded.
+    pub time_slot: TimeSlot,
+}
+
+impl ExclusionPeriod {
+    /// Builds a value from its fields (`days`, `timeSlot`), in documentation order.
+    pub fn new(days: NonEmptyList<LocalDate>, time_slot: TimeSlot) -> Self {
+        ExclusionPeriod { days, time_slot }
+    }
+}
+
+/// When a provider contact can intervene, as the events give it back, told apart by `periodType`.
+///
+/// Told apart by the `periodType` field. A `periodType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "periodType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum InterventionPeriod {
+    /// Written with `"periodType": "DateTimePeriod"`.
+    DateTimePeriod(InterventionPeriodDateTimePeriod),
+    /// Written with `"periodType": "WeekDaysPeriod"`.
+    WeekDaysPeriod(InterventionPeriodWeekDaysPeriod),
+    /// Written with `"periodType": "SpecificDaysPeriod"`.
+    SpecificDaysPeriod(InterventionPeriodSpecificDaysPeriod),
+    /// A `periodType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for InterventionPeriod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "periodType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "DateTimePeriod")]
+            DateTimePeriod(InterventionPeriodDateTimePeriod),
+            #[serde(rename = "WeekDaysPeriod")]
+            WeekDaysPeriod(InterventionPeriodWeekDaysPeriod),
+            #[serde(rename = "SpecificDaysPeriod")]
+            SpecificDaysPeriod(InterventionPeriodSpecificDaysPeriod),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("periodType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["DateTimePeriod", "WeekDaysPeriod", "SpecificDaysPeriod"]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(InterventionPeriod::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::DateTimePeriod(value) => InterventionPeriod::DateTimePeriod(value),
+                Known::WeekDaysPeriod(value) => InterventionPeriod::WeekDaysPeriod(value),
+                Known::SpecificDaysPeriod(value) => {
+                    InterventionPeriod::SpecificDaysPeriod(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<InterventionPeriodDateTimePeriod> for InterventionPeriod {
+    fn from(value: InterventionPeriodDateTimePeriod) -> Self {
+        InterventionPeriod::DateTimePeriod(value)
+    }
+}
+
+impl From<InterventionPeriodWeekDaysPeriod> for InterventionPeriod {
+    fn from(value: InterventionPeriodWeekDaysPeriod) -> Self {
+        InterventionPeriod::WeekDaysPeriod(value)
+    }
+}
+
+impl From<InterventionPeriodSpecificDaysPeriod> for InterventionPeriod {
+    fn from(value: InterventionPeriodSpecificDaysPeriod) -> Self {
+        InterventionPeriod::SpecificDaysPeriod(value)
+    }
+}
+
+/// From one instant to another.
+///
+/// A variant of [`InterventionPeriod`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionPeriodDateTimePeriod {
+    /// Uid of the period.
+    pub uid: SafeUuid,
+    /// Name of the period.
+    pub label: NonEmptyString,
+    /// Start of the period.
+    pub start_date: DateTime,
+    /// End of the period.
+    pub end_date: DateTime,
+}
+
+/// Given days of the week, possibly within validity dates and with exclusions.
+///
+/// A variant of [`InterventionPeriod`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionPeriodWeekDaysPeriod {
+    /// Uid of the period.
+    pub uid: SafeUuid,
+    /// Name of the period.
+    pub label: NonEmptyString,
+    /// From when the period applies; left out, it always did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<DateTime>,
+    /// Until when it applies; left out, it never ends.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<DateTime>,
+    /// Week days and hours when the contact can intervene (at least one).
+    pub period_ranges: NonEmptyList<PeriodRange>,
+    /// Days taken out of the period; may be empty.
+    pub exclusions: Vec<ExclusionPeriod>,
+}
+
+/// Given days of the year.
+///
+/// A variant of [`InterventionPeriod`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionPeriodSpecificDaysPeriod {
+    /// Uid of the period.
+    pub uid: SafeUuid,
+    /// Name of the period.
+    pub label: NonEmptyString,
+    /// Days when the contact can intervene (at least one).
+    pub days: NonEmptyList<LocalDate>,
+    /// Hours of those days, possibly all day.
+    pub time_slot: TimeSlot,
+}
+
+/// An activity of a provider contact, in a command.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactActivityCmd {
+    /// Uid of the activity given to the provider contact.
+    pub activity_uid_uid: SafeUuid,
+    /// Uids of the incident types the contact handles within it.
+    pub included_incident_types: Vec<SafeUuid>,
+}
+
+impl ProviderContactActivityCmd {
+    /// Builds a value from its fields (`activityUidUid`, `includedIncidentTypes`), in documentation order.
+    pub fn new(
+        activity_uid_uid: SafeUuid,
+        included_incident_types: Vec<SafeUuid>,
+    ) -> Self {
+        ProviderContactActivityCmd {
+            activity_uid_uid,
+            included_incident_types,
+        }
+    }
+}
+
+/// Who a provider contact signs a contract with, told apart by `contractorType`.
+///
+/// Told apart by the `contractorType` field. A `contractorType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "contractorType")]
+#[non_exhaustive]
+pub enum ProviderContractContractor {
+    /// Written with `"contractorType": "PatrimonyContractor"`.
+    PatrimonyContractor(PatrimonyContractor),
+    /// A `contractorType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ProviderContractContractor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "contractorType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "PatrimonyContractor")]
+            PatrimonyContractor(PatrimonyContractor),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("contractorType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["PatrimonyContractor"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(ProviderContractContractor::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::PatrimonyContractor(value) => {
+                    ProviderContractContractor::PatrimonyContractor(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<PatrimonyContractor> for ProviderContractContractor {
+    fn from(value: PatrimonyContractor) -> Self {
+        ProviderContractContractor::PatrimonyContractor(value)
+    }
+}
+
+/// The contract is signed for a patrimony.
+///
+/// A variant of [`ProviderContractContractor`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContractor {
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+impl PatrimonyContractor {
+    /// Builds a value from its fields (`patrimonyUid`), in documentation order.
+    pub fn new(patrimony_uid: SafeUuid) -> Self {
+        PatrimonyContractor {
+            patrimony_uid,
+        }
+    }
+}
+
+/// A contract of a provider contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ContractForProviderContact {
+    /// Uid of the contract.
+    pub contract_uid: SafeUuid,
+    /// Name of the contract.
+    pub label: NonEmptyString,
+    /// Number of the contract, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contract_number: Option<NonEmptyString>,
+    /// How long the contract runs, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_period: Option<NonEmptyString>,
+    /// Numbers to call under this contract.
+    pub phone_numbers: Vec<PhoneNumber>,
+    /// What to do under this contract, if anything particular.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<NonEmptyString>,
+    /// Remarks about the contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commentaries: Option<NonEmptyString>,
+    /// Uids of the activities the contract covers (at least one).
+    pub activities: NonEmptyList<SafeUuid>,
+    /// Who the contract is signed with, for instance a patrimony.
+    pub contractor: ProviderContractContractor,
+}
+
+impl ContractForProviderContact {
+    /// Builds a value from its required fields (`contractUid`, `label`, `phoneNumbers`, `activities`, `contractor`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    pub fn new(
+        contract_uid: SafeUuid,
+        label: NonEmptyString,
+        phone_numbers: Vec<PhoneNumber>,
+        activities: NonEmptyList<SafeUuid>,
+        contractor: ProviderContractContractor,
+    ) -> Self {
+        ContractForProviderContact {
+            contract_uid,
+            label,
+            contract_number: None,
+            validity_period: None,
+            phone_numbers,
+            instructions: None,
+            commentaries: None,
+            activities,
+            contractor,
+        }
+    }
+
+    /// Sets `contract_number` (`contractNumber` on the wire).
+    #[must_use]
+    pub fn with_contract_number(mut self, contract_number: NonEmptyString) -> Self {
+        self.contract_number = Some(contract_number);
+        self
+    }
+
+    /// Sets `validity_period` (`validityPeriod` on the wire).
+    #[must_use]
+    pub fn with_validity_period(mut self, validity_period: NonEmptyString) -> Self {
+        self.validity_period = Some(validity_period);
+        self
+    }
+
+    /// Sets `instructions` (`instructions` on the wire).
+    #[must_use]
+    pub fn with_instructions(mut self, instructions: NonEmptyString) -> Self {
+        self.instructions = Some(instructions);
+        self
+    }
+
+    /// Sets `commentaries` (`commentaries` on the wire).
+    #[must_use]
+    pub fn with_commentaries(mut self, commentaries: NonEmptyString) -> Self {
+        self.commentaries = Some(commentaries);
+        self
+    }
+}
+
+/// Which item additional information is about, told apart by `type`.
+///
+/// Told apart by the `type` field. A `type` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type")]
+#[non_exhaustive]
+pub enum AdditionInfosEntityLink {
+    /// Written with `"type": "ProviderContactContract"`.
+    ProviderContactContract(ProviderContactContract),
+    /// A `type` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for AdditionInfosEntityLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "type")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ProviderContactContract")]
+            ProviderContactContract(ProviderContactContract),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("type") {
+            Some(serde_json::Value::String(wire)) => {
+                ["ProviderContactContract"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(AdditionInfosEntityLink::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ProviderContactContract(value) => {
+                    AdditionInfosEntityLink::ProviderContactContract(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<ProviderContactContract> for AdditionInfosEntityLink {
+    fn from(value: ProviderContactContract) -> Self {
+        AdditionInfosEntityLink::ProviderContactContract(value)
+    }
+}
+
+/// A contract of a provider contact; the uid is the uid of the contract.
+///
+/// A variant of [`AdditionInfosEntityLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ProviderContactContract {
+    /// Uid of the contract the information is about.
+    pub uid: SafeUuid,
+}
+
+impl ProviderContactContract {
+    /// Builds a value from its fields (`uid`), in documentation order.
+    pub fn new(uid: SafeUuid) -> Self {
+        ProviderContactContract { uid }
+    }
+}
+
+/// A page of simplified requests, with counts of the matching requests.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SimplifiedRequestResultView {
+    /// The simplified requests of this page.
+    pub result: Vec<SimplifiedRequestSearchView>,
+    /// Counts of the matching requests by patrimony and by state.
+    pub aggergations: SrAggregations,
+    /// What can be done next from this list.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// A simplified request as the list returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SimplifiedRequestSearchView {
+    /// Uid of the request.
+    pub uid: SafeUuid,
+    /// Where the request stands: `Declared` or `Seen` or `Qualified`
+    pub state: SimplifiedRequestSearchViewState,
+    /// Uid of the ticket opened from it, once there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket_uid: Option<SafeUuid>,
+    /// Kind of problem reported.
+    pub category: OtpCategory,
+    /// Patrimony concerned.
+    pub patrimony: PatrimonyAbstract,
+    /// When the request was made.
+    pub request_date: DateTime,
+    /// What can be done next with this request.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// A simplified request with everything known about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SimplifiedRequestDetailedView {
+    /// Uid of the request.
+    pub uid: SafeUuid,
+    /// Where the request stands: `Declared` or `Seen` or `Qualified`
+    pub state: SimplifiedRequestDetailedViewState,
+    /// Kind of problem reported.
+    pub category: OtpCategory,
+    /// Patrimony, company, agencies and call centres concerned.
+    pub linked_entities: LinkedEntities,
+    /// When the request was made.
+    pub request_date: DateTime,
+    /// What the requester wrote; line breaks are meant to be shown.
+    pub description: NonEmptyString,
+    /// Who made the request.
+    pub requester: CallerTicketQueryView,
+    /// Who looked at the request first, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<SimplifiedRequestSeenView>,
+    /// Who turned the request into a ticket, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualified: Option<SimplifiedRequestQualifiedByExpertView>,
+    /// What can be done next with this request.
+    #[serde(rename = "_links")]
+    pub links: Vec<RestNavigationLink>,
+}
+
+/// The person who made a simplified request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CallerTicketQueryView {
+    /// Uid of the requester, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uid: Option<SafeUuid>,
+    /// Name of the requester.
+    pub name: String,
+    /// How the requester can be reached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub medium: Option<Vec<ContactMediumView>>,
+    /// Remarks about the requester.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Kind of problem reported.
+    pub category: OtpCategory,
+    /// What Performance Immo knows of the requester.
+    pub caller_infos: CallerInfos,
+    /// Role of the requester, in words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<NonEmptyString>,
+}
+
+/// What Performance Immo knows of a requester: the patrimonies and lots of a patrimony contact, or the company of a user. The two are told apart by their fields. A third shape, `NonReferencedCallerInfos`, for requesters Performance Immo does not know, is not published yet.
+///
+/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum CallerInfos {
+    PatrimonyContactCallerInfos(PatrimonyContactCallerInfos),
+    ClientCompanyUserCallerInfos(ClientCompanyUserCallerInfos),
+}
+
+impl<'de> Deserialize<'de> for CallerInfos {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        const SHAPES: &[crate::types::shape::VariantShape<'static>] = &[
+            crate::types::shape::VariantShape {
+                name: "PatrimonyContactCallerInfos",
+                fields: &["linkedWith"],
+                required: &["linkedWith"],
+            },
+            crate::types::shape::VariantShape {
+                name: "ClientCompanyUserCallerInfos",
+                fields: &["companyUid", "userType"],
+                required: &["companyUid", "userType"],
+            },
+        ];
+        let value = serde_json::Value::deserialize(deserializer)?;
+        crate::types::shape::decode(
+                &value,
+                SHAPES,
+                |index, value| match index {
+                    0usize => {
+                        PatrimonyContactCallerInfos::deserialize(value)
+                            .map(CallerInfos::PatrimonyContactCallerInfos)
+                    }
+                    _ => {
+                        ClientCompanyUserCallerInfos::deserialize(value)
+                            .map(CallerInfos::ClientCompanyUserCallerInfos)
+                    }
+                },
+            )
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+impl From<PatrimonyContactCallerInfos> for CallerInfos {
+    fn from(value: PatrimonyContactCallerInfos) -> Self {
+        CallerInfos::PatrimonyContactCallerInfos(value)
+    }
+}
+
+impl From<ClientCompanyUserCallerInfos> for CallerInfos {
+    fn from(value: ClientCompanyUserCallerInfos) -> Self {
+        CallerInfos::ClientCompanyUserCallerInfos(value)
+    }
+}
+
+/// The requester is a patrimony contact.
+///
+/// A variant of [`CallerInfos`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContactCallerInfos {
+    /// Patrimonies and lots the requester is tied to as a contact.
+    pub linked_with: Vec<PatrimonyContactEntityQueryLink>,
+}
+
+/// The requester is a user of a client company.
+///
+/// A variant of [`CallerInfos`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ClientCompanyUserCallerInfos {
+    /// Uid of the company of the user.
+    pub company_uid: SafeUuid,
+    /// Kind of user.
+    pub user_type: ClientCompanyUserType,
+}
+
+/// When a simplified request was first looked at, and by whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SimplifiedRequestSeenView {
+    /// When the request was first looked at.
+    pub date: DateTime,
+    /// Who looked at it.
+    pub person_in_charge_of: UserWhoActOnSimplifiedRequestView,
+}
+
+/// The ticket opened from a simplified request, and by whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SimplifiedRequestQualifiedByExpertView {
+    /// Uid of the ticket opened from the request.
+    pub ticket_uid: SafeUuid,
+    /// Who qualified it.
+    pub qualifier: UserWhoActOnSimplifiedRequestView,
+    /// When it was qualified.
+    pub date: DateTime,
+}
+
+/// How a patrimony contact is tied to a patrimony or a lot, as the read views give it, told apart by `linkType`.
+///
+/// Told apart by the `linkType` field. A `linkType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "linkType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum PatrimonyContactEntityQueryLink {
+    /// Written with `"linkType": "LinkToPatrimonyAsCareTaker"`.
+    LinkToPatrimonyAsCareTaker(
+        PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker,
+    ),
+    /// Written with `"linkType": "LinkToPatrimonyAsHomeOwnerAssociation"`.
+    LinkToPatrimonyAsHomeOwnerAssociation(
+        PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation,
+    ),
+    /// Written with `"linkType": "LinkToLotAsTenant"`.
+    LinkToLotAsTenant(PatrimonyContactEntityQueryLinkLinkToLotAsTenant),
+    /// Written with `"linkType": "LinkToLotAsOwner"`.
+    LinkToLotAsOwner(PatrimonyContactEntityQueryLinkLinkToLotAsOwner),
+    /// Written with `"linkType": "LinkToLotAsLandlord"`.
+    LinkToLotAsLandlord(PatrimonyContactEntityQueryLinkLinkToLotAsLandlord),
+    /// Written with `"linkType": "LinkToNonReferencedLot"`.
+    LinkToNonReferencedLot(PatrimonyContactEntityQueryLinkLinkToNonReferencedLot),
+    /// A `linkType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for PatrimonyContactEntityQueryLink {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "linkType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "LinkToPatrimonyAsCareTaker")]
+            LinkToPatrimonyAsCareTaker(
+                PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker,
+            ),
+            #[serde(rename = "LinkToPatrimonyAsHomeOwnerAssociation")]
+            LinkToPatrimonyAsHomeOwnerAssociation(
+                PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation,
+            ),
+            #[serde(rename = "LinkToLotAsTenant")]
+            LinkToLotAsTenant(PatrimonyContactEntityQueryLinkLinkToLotAsTenant),
+            #[serde(rename = "LinkToLotAsOwner")]
+            LinkToLotAsOwner(PatrimonyContactEntityQueryLinkLinkToLotAsOwner),
+            #[serde(rename = "LinkToLotAsLandlord")]
+            LinkToLotAsLandlord(PatrimonyContactEntityQueryLinkLinkToLotAsLandlord),
+            #[serde(rename = "LinkToNonReferencedLot")]
+            LinkToNonReferencedLot(
+                PatrimonyContactEntityQueryLinkLinkToNonReferencedLot,
+            ),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("linkType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "LinkToPatrimonyAsCareTaker",
+                    "LinkToPatrimonyAsHomeOwnerAssociation",
+                    "LinkToLotAsTenant",
+                    "LinkToLotAsOwner",
+                    "LinkToLotAsLandlord",
+                    "LinkToNonReferencedLot",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(PatrimonyContactEntityQueryLink::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::LinkToPatrimonyAsCareTaker(value) => {
+                    PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker(value)
+                }
+                Known::LinkToPatrimonyAsHomeOwnerAssociation(value) => {
+                    PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation(
+                        value,
+                    )
+                }
+                Known::LinkToLotAsTenant(value) => {
+                    PatrimonyContactEntityQueryLink::LinkToLotAsTenant(value)
+                }
+                Known::LinkToLotAsOwner(value) => {
+                    PatrimonyContactEntityQueryLink::LinkToLotAsOwner(value)
+                }
+                Known::LinkToLotAsLandlord(value) => {
+                    PatrimonyContactEntityQueryLink::LinkToLotAsLandlord(value)
+                }
+                Known::LinkToNonReferencedLot(value) => {
+                    PatrimonyContactEntityQueryLink::LinkToNonReferencedLot(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker>
+for PatrimonyContactEntityQueryLink {
+    fn from(value: PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker) -> Self {
+        PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker(value)
+    }
+}
+
+impl From<PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation>
+for PatrimonyContactEntityQueryLink {
+    fn from(
+        value: PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation,
+    ) -> Self {
+        PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation(value)
+    }
+}
+
+impl From<PatrimonyContactEntityQueryLinkLinkToLotAsTenant>
+for PatrimonyContactEntityQueryLink {
+    fn from(value: PatrimonyContactEntityQueryLinkLinkToLotAsTenant) -> Self {
+        PatrimonyContactEntityQueryLink::LinkToLotAsTenant(value)
+    }
+}
+
+impl From<PatrimonyContactEntityQueryLinkLinkToLotAsOwner>
+for PatrimonyContactEntityQueryLink {
+    fn from(value: PatrimonyContactEntityQueryLinkLinkToLotAsOwner) -> Self {
+        PatrimonyContactEntityQueryLink::LinkToLotAsOwner(value)
+    }
+}
+
+impl From<PatrimonyContactEntityQueryLinkLinkToLotAsLandlord>
+for PatrimonyContactEntityQueryLink {
+    fn from(value: PatrimonyContactEntityQueryLinkLinkToLotAsLandlord) -> Self {
+        PatrimonyContactEntityQueryLink::LinkToLotAsLandlord(value)
+    }
+}
+
+impl From<PatrimonyContactEntityQueryLinkLinkToNonReferencedLot>
+for PatrimonyContactEntityQueryLink {
+    fn from(value: PatrimonyContactEntityQueryLinkLinkToNonReferencedLot) -> Self {
+        PatrimonyContactEntityQueryLink::LinkToNonReferencedLot(value)
+    }
+}
+
+/// Caretaker of a patrimony.
+///
+/// A variant of [`PatrimonyContactEntityQueryLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker {
+    /// The patrimony.
+    pub patrimony: AbstractEntityWithReference,
+}
+
+/// Part of the association of home owners of a patrimony.
+///
+/// A variant of [`PatrimonyContactEntityQueryLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation {
+    /// The patrimony.
+    pub patrimony: AbstractEntityWithReference,
+    /// Place of the contact in the association.
+    pub position: HomeOwnerAssociationPosition,
+}
+
+/// Tenant of a lot.
+///
+/// A variant of [`PatrimonyContactEntityQueryLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyContactEntityQueryLinkLinkToLotAsTenant {
+    /// The lot.
+    pub lot: AbstractEntityWithReference,
+    /// The patrimony.
+    pub patrimony: AbstractEntityWithOnlyUid,
+}
+
+/// Owner of a lot.
+///
+/// A variant of [`PatrimonyContactEntityQueryLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyContactEntityQueryLinkLinkToLotAsOwner {
+    /// The lot.
+    pub lot: AbstractEntityWithReference,
+    /// The patrimony.
+    pub patrimony: AbstractEntityWithOnlyUid,
+}
+
+/// Landlord of a lot.
+///
+/// A variant of [`PatrimonyContactEntityQueryLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct PatrimonyContactEntityQueryLinkLinkToLotAsLandlord {
+    /// The lot.
+    pub lot: AbstractEntityWithReference,
+    /// The patrimony.
+    pub patrimony: AbstractEntityWithOnlyUid,
+}
+
+/// Tied to a lot of the patrimony that is not referenced.
+///
+/// A variant of [`PatrimonyContactEntityQueryLink`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContactEntityQueryLinkLinkToNonReferencedLot {
+    /// The patrimony.
+    pub patrimony: AbstractEntityWithReference,
+    /// How the contact relates to that lot.
+    pub linked_as: LinkedToNonReferencedLotAs,
+}
+
+/// A short reference to an item, with its reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AbstractEntityWithReference {
+    /// Uid of the item.
+    pub uid: SafeUuid,
+    /// Reference of the item.
+    pub r#ref: String,
+    /// Display label, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+}
+
+/// A reference to an item by its uid alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct AbstractEntityWithOnlyUid {
+    /// Uid of the item.
+    pub uid: SafeUuid,
+}
+
+/// A user who acted on a simplified request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserWhoActOnSimplifiedRequestView {
+    /// Uid of the user.
+    pub uid: SafeUuid,
+    /// Full name of the user.
+    pub name: String,
+    /// Kind of user, such as `ReferencedUser`.
+    pub user_type: String,
+}
+
+/// How many of the matching simplified requests share each value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct SrAggregations {
+    /// Matching requests counted by patrimony.
+    pub patrimonies: Vec<Aggregation>,
+    /// Matching requests counted by state.
+    pub states: Vec<Aggregation>,
+}
+
+/// A category of incident a requester can choose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct OtpCategory {
+    /// Uid of the category.
+    pub uid: SafeUuid,
+    /// Name of the category.
+    pub label: NonEmptyString,
+    /// Name of the icon to show for it.
+    pub icon_id: NonEmptyString,
+}
+
+/// What a simplified request relates to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkedEntities {
+    /// Patrimony concerned.
+    pub patrimony: PatrimonyAbstract,
+    /// Client company concerned.
+    pub company: ClientCompanyAbstract,
+    /// Uid of its holding, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding_uid: Option<SafeUuid>,
+    /// Agencies concerned.
+    pub agencies: Vec<AgencyAbstract>,
+    /// Uids of the call centres serving the patrimony.
+    pub call_centers: Vec<SafeUuid>,
+}
+
+/// Who to notify by email.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct EmailsForNotificationFor {
+    /// Email address of the assignee to notify.
+    pub assignee_email: NonEmptyString,
+    /// Other addresses to notify.
+    pub other_recipients: Vec<NonEmptyString>,
+}
+
+impl EmailsForNotificationFor {
+    /// Builds a value from its fields (`assigneeEmail`, `otherRecipients`), in documentation order.
+    pub fn new(
+        assignee_email: NonEmptyString,
+        other_recipients: Vec<NonEmptyString>,
+    ) -> Self {
+        EmailsForNotificationFor {
+            assignee_email,
+            other_recipients,
+        }
+    }
+}
+
+/// One criterion of a qualification and the answer chosen.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionChoice {
+    /// Uid of the criterion.
+    pub criterion_uid: SafeUuid,
+    /// Question the criterion asks.
+    pub criterion_label: String,
+    /// Answer chosen.
+    pub choice: CriterionValue,
+}
+
+/// An answer chosen for a criterion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct CriterionValue {
+    /// Uid of the answer.
+    pub uid: SafeUuid,
+    /// Text of the answer.
+    pub value: String,
+}
+
+/// A comment shown on a ticket because of the answers given to its criteria.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+pub struct ContextualComment {
+    /// Uid of the comment.
+    pub uid: SafeUuid,
+    /// Title of the comment.
+    pub title: String,
+    /// Text of the comment.
+    pub comment: String,
+}
+
+/// A rule saying who may see a ticket, told apart by `accessControlType`.
+///
+/// Told apart by the `accessControlType` field. A `accessControlType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "accessControlType")]
+#[non_exhaustive]
+pub enum AccessControl {
+    /// Written with `"accessControlType": "PatrimonyUser"`.
+    #[serde(rename = "PatrimonyUser")]
+    PatrimonyUserAccessControl(PatrimonyUserAccessControl),
+    /// A `accessControlType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for AccessControl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "accessControlType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "PatrimonyUser")]
+            PatrimonyUserAccessControl(PatrimonyUserAccessControl),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("accessControlType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["PatrimonyUser"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(AccessControl::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::PatrimonyUserAccessControl(value) => {
+                    AccessControl::PatrimonyUserAccessControl(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<PatrimonyUserAccessControl> for AccessControl {
+    fn from(value: PatrimonyUserAccessControl) -> Self {
+        AccessControl::PatrimonyUserAccessControl(value)
+    }
+}
+
+/// Patrimony users may see the ticket, as far as the criterion allows.
+///
+/// A variant of [`AccessControl`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyUserAccessControl {
+    /// Which patrimony users may see the ticket.
+    pub access_grant_to: PatrimonyUserGrantCriteria,
+}
+
+impl PatrimonyUserAccessControl {
+    /// Builds a value from its fields (`accessGrantTo`), in documentation order.
+    pub fn new(access_grant_to: PatrimonyUserGrantCriteria) -> Self {
+        PatrimonyUserAccessControl {
+            access_grant_to,
+        }
+    }
+}
+
+/// Which patrimony users a rule lets see a ticket: `TicketCaller`, the one who reported it.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PatrimonyUserGrantCriteria {
+    /// `"TicketCaller"`
+    TicketCaller,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl PatrimonyUserGrantCriteria {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PatrimonyUserGrantCriteria::TicketCaller => "TicketCaller",
+            PatrimonyUserGrantCriteria::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PatrimonyUserGrantCriteria {
+    fn from(value: &str) -> Self {
+        match value {
+            "TicketCaller" => PatrimonyUserGrantCriteria::TicketCaller,
+            other => PatrimonyUserGrantCriteria::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for PatrimonyUserGrantCriteria {
+    fn from(value: String) -> Self {
+        PatrimonyUserGrantCriteria::from(value.as_str())
+    }
+}
+
+impl fmt::Display for PatrimonyUserGrantCriteria {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PatrimonyUserGrantCriteria {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PatrimonyUserGrantCriteria {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(PatrimonyUserGrantCriteria::from)
+    }
+}
+
 /// Form of the company: `CallCenter` or `ClientAccountHolding` or `ClientAccount`
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
@@ -3390,7 +7243,7 @@ impl<'de> Deserialize<'de> for CompanyQueryViewCompanyType {
     }
 }
 
-/// Whether the ticket is still being handled: `OPENED` or `CLOSED`
+/// Whether the ticket is still open: `OPENED` or `CLOSED`.
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3449,7 +7302,66 @@ impl<'de> Deserialize<'de> for TicketQueryViewStatus {
     }
 }
 
-/// Whether the ticket is still being handled: `OPENED` or `CLOSED`
+/// Whether the ticket is still open: `OPENED` or `CLOSED`.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExportedTicketStatus {
+    /// `"OPENED"`
+    Opened,
+    /// `"CLOSED"`
+    Closed,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl ExportedTicketStatus {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExportedTicketStatus::Opened => "OPENED",
+            ExportedTicketStatus::Closed => "CLOSED",
+            ExportedTicketStatus::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ExportedTicketStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "OPENED" => ExportedTicketStatus::Opened,
+            "CLOSED" => ExportedTicketStatus::Closed,
+            other => ExportedTicketStatus::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for ExportedTicketStatus {
+    fn from(value: String) -> Self {
+        ExportedTicketStatus::from(value.as_str())
+    }
+}
+
+impl fmt::Display for ExportedTicketStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ExportedTicketStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportedTicketStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ExportedTicketStatus::from)
+    }
+}
+
+/// Whether the ticket is still open: `OPENED` or `CLOSED`.
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3508,7 +7420,7 @@ impl<'de> Deserialize<'de> for DetailedTicketViewStatus {
     }
 }
 
-/// Channel used: `PHONE` or `FAX` or `MAIL` or `SMS`
+/// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3575,7 +7487,7 @@ impl<'de> Deserialize<'de> for CallEmittedToMedium {
     }
 }
 
-/// Channel used: `PHONE` or `FAX` or `MAIL` or `SMS`
+/// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -3701,17 +7613,234 @@ impl<'de> Deserialize<'de> for ProviderAssignedType {
     }
 }
 
-/// An instant written as a JSON string in the ISO-8601 date-time format, with an explicit offset from UTC: `YYYY-MM-DDTHH:mm:ss+HH:MM` (fractional seconds are accepted, and `Z` stands for UTC).
+/// Whether the address was checked; a checked address comes with `geoLocation` and `checker`.
 ///
-/// Example: `2016-10-04T09:12:40+02:00`
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LotQueryAddressStatus {
+    /// `"AddressIsVerified"`
+    AddressIsVerified,
+    /// `"AddressIsNotVerified"`
+    AddressIsNotVerified,
+    /// `"AddressToCheck"`
+    AddressToCheck,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl LotQueryAddressStatus {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LotQueryAddressStatus::AddressIsVerified => "AddressIsVerified",
+            LotQueryAddressStatus::AddressIsNotVerified => "AddressIsNotVerified",
+            LotQueryAddressStatus::AddressToCheck => "AddressToCheck",
+            LotQueryAddressStatus::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LotQueryAddressStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "AddressIsVerified" => LotQueryAddressStatus::AddressIsVerified,
+            "AddressIsNotVerified" => LotQueryAddressStatus::AddressIsNotVerified,
+            "AddressToCheck" => LotQueryAddressStatus::AddressToCheck,
+            other => LotQueryAddressStatus::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for LotQueryAddressStatus {
+    fn from(value: String) -> Self {
+        LotQueryAddressStatus::from(value.as_str())
+    }
+}
+
+impl fmt::Display for LotQueryAddressStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LotQueryAddressStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LotQueryAddressStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(LotQueryAddressStatus::from)
+    }
+}
+
+/// Where the request stands: `Declared` or `Seen` or `Qualified`
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SimplifiedRequestSearchViewState {
+    /// `"Declared"`
+    Declared,
+    /// `"Seen"`
+    Seen,
+    /// `"Qualified"`
+    Qualified,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl SimplifiedRequestSearchViewState {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SimplifiedRequestSearchViewState::Declared => "Declared",
+            SimplifiedRequestSearchViewState::Seen => "Seen",
+            SimplifiedRequestSearchViewState::Qualified => "Qualified",
+            SimplifiedRequestSearchViewState::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SimplifiedRequestSearchViewState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Declared" => SimplifiedRequestSearchViewState::Declared,
+            "Seen" => SimplifiedRequestSearchViewState::Seen,
+            "Qualified" => SimplifiedRequestSearchViewState::Qualified,
+            other => SimplifiedRequestSearchViewState::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for SimplifiedRequestSearchViewState {
+    fn from(value: String) -> Self {
+        SimplifiedRequestSearchViewState::from(value.as_str())
+    }
+}
+
+impl fmt::Display for SimplifiedRequestSearchViewState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SimplifiedRequestSearchViewState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SimplifiedRequestSearchViewState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(SimplifiedRequestSearchViewState::from)
+    }
+}
+
+/// Where the request stands: `Declared` or `Seen` or `Qualified`
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum SimplifiedRequestDetailedViewState {
+    /// `"Declared"`
+    Declared,
+    /// `"Seen"`
+    Seen,
+    /// `"Qualified"`
+    Qualified,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl SimplifiedRequestDetailedViewState {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            SimplifiedRequestDetailedViewState::Declared => "Declared",
+            SimplifiedRequestDetailedViewState::Seen => "Seen",
+            SimplifiedRequestDetailedViewState::Qualified => "Qualified",
+            SimplifiedRequestDetailedViewState::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for SimplifiedRequestDetailedViewState {
+    fn from(value: &str) -> Self {
+        match value {
+            "Declared" => SimplifiedRequestDetailedViewState::Declared,
+            "Seen" => SimplifiedRequestDetailedViewState::Seen,
+            "Qualified" => SimplifiedRequestDetailedViewState::Qualified,
+            other => SimplifiedRequestDetailedViewState::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for SimplifiedRequestDetailedViewState {
+    fn from(value: String) -> Self {
+        SimplifiedRequestDetailedViewState::from(value.as_str())
+    }
+}
+
+impl fmt::Display for SimplifiedRequestDetailedViewState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for SimplifiedRequestDetailedViewState {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for SimplifiedRequestDetailedViewState {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(SimplifiedRequestDetailedViewState::from)
+    }
+}
+
+/// The kind of user of a client company, as a string (for instance `PatrimonyManager`).
+pub type ClientCompanyUserType = String;
+
+/// An instant, written as a JSON string in the ISO-8601 format with an explicit offset from UTC: `YYYY-MM-DDTHH:mm:ss+HH:MM`. Fractional seconds are accepted, and `Z` stands for UTC.
+///
+/// Example: `"2020-09-14T09:12:40+02:00"`
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 
-/// A calendar date without time or time zone, written as a JSON string in the ISO-8601 format `YYYY-MM-DD`.
+/// A length of time in milliseconds, written as a JSON string of digits.
 ///
-/// Example: `2016-10-04`
+/// Example: `"5400000"` (an hour and a half)
+pub type Duration = String;
+
+/// A calendar day without time or time zone, written as a JSON string in the ISO-8601 format `YYYY-MM-DD`.
+///
+/// Example: `"2020-09-14"`
 pub type LocalDate = chrono::NaiveDate;
 
-/// A globally unique identifier written as a JSON string in the canonical UUID format: 32 hexadecimal digits in five groups separated by hyphens (8-4-4-4-12).
+/// A time of day without date or time zone, written as a JSON string `HH:mm:ss` on 24 hours.
 ///
-/// Example: `3f0b6a52-9c1e-4d7a-b8e5-61c2f0a9d413`
+/// Example: `"08:30:00"`
+pub type LocalTime = String;
+
+/// A JSON string with at least one character.
+///
+/// Example: `"Bâtiment B"`
+pub type NonEmptyString = String;
+
+/// A phone number, written as a JSON string in the national format or the international one.
+///
+/// Example: `"0472118930"` or `"+33472118930"`
+pub type PhoneNumber = String;
+
+/// The [SIRET](https://en.wikipedia.org/wiki/SIRET_code) number of a French business: fourteen digits, written as a JSON string.
+///
+/// Example: `"41234567800019"`
+pub type Siret = String;
+
+/// A globally unique identifier, written as a JSON string in the canonical UUID format: 32 hexadecimal digits in five groups separated by hyphens (8-4-4-4-12).
+///
+/// Example: `"3f0b6a52-9c1e-4d7a-b8e5-61c2f0a9d413"`
 pub type SafeUuid = uuid::Uuid;

@@ -8,69 +8,134 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Error returned by the company and agency commands.
+/// Why a company or agency command was refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CompanyEventError {
-    /// Code of the error, one of: `CompanyGenericError` or `CommandAlreadySent` or `ImpossibleToCreateExistingCompany` or `ImpossibleToPerfomCommandOnNonExistingCompany` or `ImpossibleToCreateExistingAgency` or `ImpossibleToPerformCommandOnNonExistingAgency` or `ImpossibleToCancelCanceledCompany` or `ImpossibleToCancelCallCenter` or `ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount`
+    /// Code of the error.
     pub error_type: CompanyEventErrorType,
-    /// Human-readable explanation of the error.
+    /// Explanation meant for people.
     pub message: String,
 }
 
-/// Error returned by the patrimony commands.
+/// Why a patrimony command was refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PatrimonyEventError {
-    /// Code of the error, one of: `PatrimonyGenericError` or `CommandAlreadySent` or `ImpossibleToCreateExistingPatrimony` or `ImpossibleToPerformCommandOnNonExistingPatrimony` or `ImpossibleToReferenceAlreadyExistingBuilding` or `ImpossibleToAddAlreadyExistingComplementaryAddressToPatrimony` or `ImpossibleToRemoveNonExistingComplementaryAddressFromPatrimony` or `ImpossibleToAssociatePatrimonyInAgencyForAlreadyAssociatedAgency` or `ImpossibleToDissociatePatrimonyFromAgencyThatDoesntExist` or `ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency`
+    /// Code of the error.
     pub error_type: PatrimonyEventErrorType,
-    /// Human-readable explanation of the error.
+    /// Explanation meant for people.
     pub message: String,
 }
 
-/// Error returned by the provider contact commands.
+/// Why a provider contact command was refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactEventError {
-    /// Code of the error, one of: `CommandAlreadySent` or `ImpossibleToAddExistingProviderContact` or `ImpossibleToPerfomCommandOnNonExistingProviderContactCommand` or `ImpossibleToAssociateToAgencyThatIsAlreadyAssociated`
+    /// Code of the error.
     pub error_type: ProviderContactEventErrorType,
-    /// Human-readable explanation of the error.
+    /// Explanation meant for people.
     pub message: String,
 }
 
-/// Error returned by the ticket commands. It has the same two fields as the other error objects, but its list of codes has not been published yet: the code shown in the example is only illustrative.
+/// Why a ticket command was refused.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketEventError {
-    /// Code of the error. The codes of the ticket commands are not documented yet, so the type is left as a plain string.
-    pub error_type: String,
-    /// Human-readable explanation of the error.
+    /// Code of the error.
+    pub error_type: TicketEventErrorType,
+    /// Explanation meant for people.
     pub message: String,
 }
 
-/// Code of the error, one of: `CompanyGenericError` or `CommandAlreadySent` or `ImpossibleToCreateExistingCompany` or `ImpossibleToPerfomCommandOnNonExistingCompany` or `ImpossibleToCreateExistingAgency` or `ImpossibleToPerformCommandOnNonExistingAgency` or `ImpossibleToCancelCanceledCompany` or `ImpossibleToCancelCallCenter` or `ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount`
+/// Why a provider company command was refused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderCompanyEventError {
+    /// Code of the error.
+    pub error_type: ProviderCompanyEventErrorType,
+    /// Explanation meant for people.
+    pub message: String,
+}
+
+/// Why a lot command was refused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotEventError {
+    /// Code of the error.
+    pub error_type: LotEventErrorType,
+    /// Explanation meant for people.
+    pub message: String,
+}
+
+/// Why a patrimony contact command was refused.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContactEventError {
+    /// Code of the error.
+    pub error_type: PatrimonyContactEventErrorType,
+    /// Explanation meant for people.
+    pub message: String,
+}
+
+/// Why a user command was refused. The error codes of user commands are not published yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserEventError {
+    /// Code of the error.
+    pub error_type: String,
+    /// Explanation meant for people.
+    pub message: String,
+}
+
+/// Why a simplified request command was refused. The error codes of these commands are not published yet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SimplifiedRequestEventError {
+    /// Code of the error.
+    pub error_type: String,
+    /// Explanation meant for people.
+    pub message: String,
+}
+
+/// Code of the error.
 ///
-/// - `CompanyGenericError`: A catch-all error.  > **Warning:** This code is due to disappear; do not rely on it.
+/// - `CompanyGenericError`: Any other refusal. This code is due to disappear; do not rely on it.
 ///
-/// - `CommandAlreadySent`: This command was already received and processed: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToCreateExistingCompany`: The company to create exists already.
 ///
-/// - `ImpossibleToPerfomCommandOnNonExistingCompany`: The command targets a company that is unknown.
+/// - `ImpossibleToPerfomCommandOnNonExistingCompany`: The command names a company that does not exist.
 ///
 /// - `ImpossibleToCreateExistingAgency`: The agency to create exists already.
 ///
-/// - `ImpossibleToPerformCommandOnNonExistingAgency`: The command targets an agency that is unknown.
+/// - `ImpossibleToPerformCommandOnNonExistingAgency`: The command names an agency that does not exist.
 ///
-/// - `ImpossibleToCancelCanceledCompany`: The company has been cancelled already.
+/// - `ImpossibleToCancelCanceledCompany`: The company is cancelled already.
 ///
 /// - `ImpossibleToCancelCallCenter`: A call centre cannot be cancelled.
 ///
 /// - `ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount`: Agencies can only be created in a `ClientAccount`.
+///
+/// - `CallCenterIsNotEligibleToPremiumAccount`: A call centre cannot become a premium account.
+///
+/// - `CompanyIsAlreadyPremiumAccount`: The company is a premium account already.
+///
+/// - `CompanyIsAlreadySponsoredAccount`: The company is a sponsored account already.
+///
+/// - `CallCenterIsNotDowngradable`: A call centre cannot be moved down.
+///
+/// - `CompanyAlreadyIdentified`: The company has its SIRET number already.
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -94,6 +159,16 @@ pub enum CompanyEventErrorType {
     ImpossibleToCancelCallCenter,
     /// `"ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount"`
     ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount,
+    /// `"CallCenterIsNotEligibleToPremiumAccount"`
+    CallCenterIsNotEligibleToPremiumAccount,
+    /// `"CompanyIsAlreadyPremiumAccount"`
+    CompanyIsAlreadyPremiumAccount,
+    /// `"CompanyIsAlreadySponsoredAccount"`
+    CompanyIsAlreadySponsoredAccount,
+    /// `"CallCenterIsNotDowngradable"`
+    CallCenterIsNotDowngradable,
+    /// `"CompanyAlreadyIdentified"`
+    CompanyAlreadyIdentified,
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
@@ -125,6 +200,19 @@ impl CompanyEventErrorType {
             CompanyEventErrorType::ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount => {
                 "ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount"
             }
+            CompanyEventErrorType::CallCenterIsNotEligibleToPremiumAccount => {
+                "CallCenterIsNotEligibleToPremiumAccount"
+            }
+            CompanyEventErrorType::CompanyIsAlreadyPremiumAccount => {
+                "CompanyIsAlreadyPremiumAccount"
+            }
+            CompanyEventErrorType::CompanyIsAlreadySponsoredAccount => {
+                "CompanyIsAlreadySponsoredAccount"
+            }
+            CompanyEventErrorType::CallCenterIsNotDowngradable => {
+                "CallCenterIsNotDowngradable"
+            }
+            CompanyEventErrorType::CompanyAlreadyIdentified => "CompanyAlreadyIdentified",
             CompanyEventErrorType::Unknown(value) => value,
         }
     }
@@ -156,6 +244,19 @@ impl From<&str> for CompanyEventErrorType {
             "ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount" => {
                 CompanyEventErrorType::ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount
             }
+            "CallCenterIsNotEligibleToPremiumAccount" => {
+                CompanyEventErrorType::CallCenterIsNotEligibleToPremiumAccount
+            }
+            "CompanyIsAlreadyPremiumAccount" => {
+                CompanyEventErrorType::CompanyIsAlreadyPremiumAccount
+            }
+            "CompanyIsAlreadySponsoredAccount" => {
+                CompanyEventErrorType::CompanyIsAlreadySponsoredAccount
+            }
+            "CallCenterIsNotDowngradable" => {
+                CompanyEventErrorType::CallCenterIsNotDowngradable
+            }
+            "CompanyAlreadyIdentified" => CompanyEventErrorType::CompanyAlreadyIdentified,
             other => CompanyEventErrorType::Unknown(other.to_string()),
         }
     }
@@ -185,27 +286,27 @@ impl<'de> Deserialize<'de> for CompanyEventErrorType {
     }
 }
 
-/// Code of the error, one of: `PatrimonyGenericError` or `CommandAlreadySent` or `ImpossibleToCreateExistingPatrimony` or `ImpossibleToPerformCommandOnNonExistingPatrimony` or `ImpossibleToReferenceAlreadyExistingBuilding` or `ImpossibleToAddAlreadyExistingComplementaryAddressToPatrimony` or `ImpossibleToRemoveNonExistingComplementaryAddressFromPatrimony` or `ImpossibleToAssociatePatrimonyInAgencyForAlreadyAssociatedAgency` or `ImpossibleToDissociatePatrimonyFromAgencyThatDoesntExist` or `ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency`
+/// Code of the error.
 ///
-/// - `PatrimonyGenericError`: A catch-all error.  > **Warning:** This code is due to disappear; do not rely on it.
+/// - `PatrimonyGenericError`: Any other refusal. This code is due to disappear; do not rely on it.
 ///
-/// - `CommandAlreadySent`: This command was already received and processed: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
 ///
-/// - `ImpossibleToCreateExistingPatrimony`: The patrimony to create exists already.
+/// - `ImpossibleToCreateExistingPatrimony`: The patrimony to reference exists already.
 ///
-/// - `ImpossibleToPerformCommandOnNonExistingPatrimony`: The command targets a patrimony that is unknown.
+/// - `ImpossibleToPerformCommandOnNonExistingPatrimony`: The command names a patrimony that does not exist.
 ///
-/// - `ImpossibleToReferenceAlreadyExistingBuilding`: The building to reference exists already.
+/// - `ImpossibleToReferenceAlreadyExistingBuilding`: The building exists already.
 ///
-/// - `ImpossibleToAddAlreadyExistingComplementaryAddressToPatrimony`: The address to add is already attached to the patrimony.
+/// - `ImpossibleToAddAlreadyExistingComplementaryAddressToPatrimony`: The patrimony has this address already.
 ///
-/// - `ImpossibleToRemoveNonExistingComplementaryAddressFromPatrimony`: The address to remove is not attached to the patrimony.
+/// - `ImpossibleToRemoveNonExistingComplementaryAddressFromPatrimony`: The patrimony has no such address.
 ///
-/// - `ImpossibleToAssociatePatrimonyInAgencyForAlreadyAssociatedAgency`: The patrimony is already attached to that agency.
+/// - `ImpossibleToAssociatePatrimonyInAgencyForAlreadyAssociatedAgency`: The patrimony is attached to this agency already.
 ///
-/// - `ImpossibleToDissociatePatrimonyFromAgencyThatDoesntExist`: The patrimony is not attached to that agency.
+/// - `ImpossibleToDissociatePatrimonyFromAgencyThatDoesntExist`: The patrimony is not attached to this agency.
 ///
-/// - `ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency`: The agency is the last one of the patrimony, which must keep at least one.
+/// - `ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency`: A patrimony keeps at least one agency.
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -328,15 +429,27 @@ impl<'de> Deserialize<'de> for PatrimonyEventErrorType {
     }
 }
 
-/// Code of the error, one of: `CommandAlreadySent` or `ImpossibleToAddExistingProviderContact` or `ImpossibleToPerfomCommandOnNonExistingProviderContactCommand` or `ImpossibleToAssociateToAgencyThatIsAlreadyAssociated`
+/// Code of the error.
 ///
-/// - `CommandAlreadySent`: This command was already received and processed: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
 ///
-/// - `ImpossibleToAddExistingProviderContact`: The provider contact to add exists already.
+/// - `ImpossibleToAddExistingProviderContact`: The provider contact exists already.
 ///
-/// - `ImpossibleToPerfomCommandOnNonExistingProviderContactCommand`: The command targets a provider contact that is unknown.
+/// - `ImpossibleToPerfomCommandOnNonExistingProviderContactCommand`: The command names a provider contact that does not exist.
 ///
-/// - `ImpossibleToAssociateToAgencyThatIsAlreadyAssociated`: The provider contact is already attached to that agency.
+/// - `ImpossibleToAssociateToAgencyThatIsAlreadyAssociated`: The contact is tied to this agency already.
+///
+/// - `ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated`: The contact is tied to this provider company already.
+///
+/// - `ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated`: The contact is tied to this patrimony already.
+///
+/// - `ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated`: The contact is not tied to this patrimony.
+///
+/// - `ImpossibleToRemoveNonExistingActivity`: There is no such activity to remove.
+///
+/// - `ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany`: The contact must be tied to the company of the agency first.
+///
+/// - `ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany`: The contact must be tied to the company of the patrimony first.
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -350,6 +463,18 @@ pub enum ProviderContactEventErrorType {
     ImpossibleToPerfomCommandOnNonExistingProviderContactCommand,
     /// `"ImpossibleToAssociateToAgencyThatIsAlreadyAssociated"`
     ImpossibleToAssociateToAgencyThatIsAlreadyAssociated,
+    /// `"ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated"`
+    ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated,
+    /// `"ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated"`
+    ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated,
+    /// `"ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated"`
+    ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated,
+    /// `"ImpossibleToRemoveNonExistingActivity"`
+    ImpossibleToRemoveNonExistingActivity,
+    /// `"ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany"`
+    ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany,
+    /// `"ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany"`
+    ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany,
     /// A value not documented when this crate was generated.
     Unknown(String),
 }
@@ -368,6 +493,24 @@ impl ProviderContactEventErrorType {
             ProviderContactEventErrorType::ImpossibleToAssociateToAgencyThatIsAlreadyAssociated => {
                 "ImpossibleToAssociateToAgencyThatIsAlreadyAssociated"
             }
+            ProviderContactEventErrorType::ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated => {
+                "ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated"
+            }
+            ProviderContactEventErrorType::ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated => {
+                "ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated"
+            }
+            ProviderContactEventErrorType::ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated => {
+                "ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated"
+            }
+            ProviderContactEventErrorType::ImpossibleToRemoveNonExistingActivity => {
+                "ImpossibleToRemoveNonExistingActivity"
+            }
+            ProviderContactEventErrorType::ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany => {
+                "ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany"
+            }
+            ProviderContactEventErrorType::ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany => {
+                "ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany"
+            }
             ProviderContactEventErrorType::Unknown(value) => value,
         }
     }
@@ -385,6 +528,24 @@ impl From<&str> for ProviderContactEventErrorType {
             }
             "ImpossibleToAssociateToAgencyThatIsAlreadyAssociated" => {
                 ProviderContactEventErrorType::ImpossibleToAssociateToAgencyThatIsAlreadyAssociated
+            }
+            "ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated" => {
+                ProviderContactEventErrorType::ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated
+            }
+            "ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated" => {
+                ProviderContactEventErrorType::ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated
+            }
+            "ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated" => {
+                ProviderContactEventErrorType::ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated
+            }
+            "ImpossibleToRemoveNonExistingActivity" => {
+                ProviderContactEventErrorType::ImpossibleToRemoveNonExistingActivity
+            }
+            "ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany" => {
+                ProviderContactEventErrorType::ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany
+            }
+            "ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany" => {
+                ProviderContactEventErrorType::ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany
             }
             other => ProviderContactEventErrorType::Unknown(other.to_string()),
         }
@@ -412,5 +573,535 @@ impl Serialize for ProviderContactEventErrorType {
 impl<'de> Deserialize<'de> for ProviderContactEventErrorType {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(ProviderContactEventErrorType::from)
+    }
+}
+
+/// Code of the error.
+///
+/// - `TicketGenericError`: Any other refusal.
+///
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+///
+/// - `ImpossibleToOpenExistingTicket`: The ticket to open exists already.
+///
+/// - `ImpossibleToPerfomCommandOnNonExistingTicket`: The command names a ticket that does not exist.
+///
+/// - `ImpossibleToScheduleMissionIfNoProviderIsAssigned`: An intervention can only be planned once an assignee is chosen.
+///
+/// - `ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned`: A deadline can only be set once an assignee is chosen.
+///
+/// - `ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned`: A service order can only be reported once an assignee is chosen.
+///
+/// - `ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined`: A formal notice needs a deadline set before.
+///
+/// - `ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed`: A formal notice is only possible once the deadline has passed.
+///
+/// - `ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline`: The new deadline of a formal notice must not come before the previous one.
+///
+/// - `BlankTextIsForbiddenToCorrectTicketInformations`: A correction cannot replace a text with a blank one.
+///
+/// - `ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed`: The closing report can only be corrected on a closed ticket.
+///
+/// - `EventTargetedNotFound`: The journal event to correct does not exist.
+///
+/// - `EventTargetedIsNotElligibleToThisCommand`: The text of this journal event cannot be corrected.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum TicketEventErrorType {
+    /// `"TicketGenericError"`
+    TicketGenericError,
+    /// `"CommandAlreadySent"`
+    CommandAlreadySent,
+    /// `"ImpossibleToOpenExistingTicket"`
+    ImpossibleToOpenExistingTicket,
+    /// `"ImpossibleToPerfomCommandOnNonExistingTicket"`
+    ImpossibleToPerfomCommandOnNonExistingTicket,
+    /// `"ImpossibleToScheduleMissionIfNoProviderIsAssigned"`
+    ImpossibleToScheduleMissionIfNoProviderIsAssigned,
+    /// `"ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned"`
+    ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned,
+    /// `"ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned"`
+    ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned,
+    /// `"ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined"`
+    ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined,
+    /// `"ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed"`
+    ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed,
+    /// `"ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline"`
+    ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline,
+    /// `"BlankTextIsForbiddenToCorrectTicketInformations"`
+    BlankTextIsForbiddenToCorrectTicketInformations,
+    /// `"ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed"`
+    ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed,
+    /// `"EventTargetedNotFound"`
+    EventTargetedNotFound,
+    /// `"EventTargetedIsNotElligibleToThisCommand"`
+    EventTargetedIsNotElligibleToThisCommand,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl TicketEventErrorType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            TicketEventErrorType::TicketGenericError => "TicketGenericError",
+            TicketEventErrorType::CommandAlreadySent => "CommandAlreadySent",
+            TicketEventErrorType::ImpossibleToOpenExistingTicket => {
+                "ImpossibleToOpenExistingTicket"
+            }
+            TicketEventErrorType::ImpossibleToPerfomCommandOnNonExistingTicket => {
+                "ImpossibleToPerfomCommandOnNonExistingTicket"
+            }
+            TicketEventErrorType::ImpossibleToScheduleMissionIfNoProviderIsAssigned => {
+                "ImpossibleToScheduleMissionIfNoProviderIsAssigned"
+            }
+            TicketEventErrorType::ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned => {
+                "ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned"
+            }
+            TicketEventErrorType::ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned => {
+                "ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned"
+            }
+            TicketEventErrorType::ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined => {
+                "ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined"
+            }
+            TicketEventErrorType::ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed => {
+                "ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed"
+            }
+            TicketEventErrorType::ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline => {
+                "ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline"
+            }
+            TicketEventErrorType::BlankTextIsForbiddenToCorrectTicketInformations => {
+                "BlankTextIsForbiddenToCorrectTicketInformations"
+            }
+            TicketEventErrorType::ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed => {
+                "ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed"
+            }
+            TicketEventErrorType::EventTargetedNotFound => "EventTargetedNotFound",
+            TicketEventErrorType::EventTargetedIsNotElligibleToThisCommand => {
+                "EventTargetedIsNotElligibleToThisCommand"
+            }
+            TicketEventErrorType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for TicketEventErrorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "TicketGenericError" => TicketEventErrorType::TicketGenericError,
+            "CommandAlreadySent" => TicketEventErrorType::CommandAlreadySent,
+            "ImpossibleToOpenExistingTicket" => {
+                TicketEventErrorType::ImpossibleToOpenExistingTicket
+            }
+            "ImpossibleToPerfomCommandOnNonExistingTicket" => {
+                TicketEventErrorType::ImpossibleToPerfomCommandOnNonExistingTicket
+            }
+            "ImpossibleToScheduleMissionIfNoProviderIsAssigned" => {
+                TicketEventErrorType::ImpossibleToScheduleMissionIfNoProviderIsAssigned
+            }
+            "ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned" => {
+                TicketEventErrorType::ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned
+            }
+            "ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned" => {
+                TicketEventErrorType::ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned
+            }
+            "ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined" => {
+                TicketEventErrorType::ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined
+            }
+            "ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed" => {
+                TicketEventErrorType::ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed
+            }
+            "ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline" => {
+                TicketEventErrorType::ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline
+            }
+            "BlankTextIsForbiddenToCorrectTicketInformations" => {
+                TicketEventErrorType::BlankTextIsForbiddenToCorrectTicketInformations
+            }
+            "ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed" => {
+                TicketEventErrorType::ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed
+            }
+            "EventTargetedNotFound" => TicketEventErrorType::EventTargetedNotFound,
+            "EventTargetedIsNotElligibleToThisCommand" => {
+                TicketEventErrorType::EventTargetedIsNotElligibleToThisCommand
+            }
+            other => TicketEventErrorType::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for TicketEventErrorType {
+    fn from(value: String) -> Self {
+        TicketEventErrorType::from(value.as_str())
+    }
+}
+
+impl fmt::Display for TicketEventErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for TicketEventErrorType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for TicketEventErrorType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(TicketEventErrorType::from)
+    }
+}
+
+/// Code of the error.
+///
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+///
+/// - `ImpossibleToReferenceAlreadyExistingProviderCompany`: The provider company exists already.
+///
+/// - `ImpossibleToPerfomCommandOnNonExistingProviderCompany`: The command names a provider company that does not exist.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ProviderCompanyEventErrorType {
+    /// `"CommandAlreadySent"`
+    CommandAlreadySent,
+    /// `"ImpossibleToReferenceAlreadyExistingProviderCompany"`
+    ImpossibleToReferenceAlreadyExistingProviderCompany,
+    /// `"ImpossibleToPerfomCommandOnNonExistingProviderCompany"`
+    ImpossibleToPerfomCommandOnNonExistingProviderCompany,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl ProviderCompanyEventErrorType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ProviderCompanyEventErrorType::CommandAlreadySent => "CommandAlreadySent",
+            ProviderCompanyEventErrorType::ImpossibleToReferenceAlreadyExistingProviderCompany => {
+                "ImpossibleToReferenceAlreadyExistingProviderCompany"
+            }
+            ProviderCompanyEventErrorType::ImpossibleToPerfomCommandOnNonExistingProviderCompany => {
+                "ImpossibleToPerfomCommandOnNonExistingProviderCompany"
+            }
+            ProviderCompanyEventErrorType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ProviderCompanyEventErrorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CommandAlreadySent" => ProviderCompanyEventErrorType::CommandAlreadySent,
+            "ImpossibleToReferenceAlreadyExistingProviderCompany" => {
+                ProviderCompanyEventErrorType::ImpossibleToReferenceAlreadyExistingProviderCompany
+            }
+            "ImpossibleToPerfomCommandOnNonExistingProviderCompany" => {
+                ProviderCompanyEventErrorType::ImpossibleToPerfomCommandOnNonExistingProviderCompany
+            }
+            other => ProviderCompanyEventErrorType::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for ProviderCompanyEventErrorType {
+    fn from(value: String) -> Self {
+        ProviderCompanyEventErrorType::from(value.as_str())
+    }
+}
+
+impl fmt::Display for ProviderCompanyEventErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ProviderCompanyEventErrorType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProviderCompanyEventErrorType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ProviderCompanyEventErrorType::from)
+    }
+}
+
+/// Code of the error.
+///
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+///
+/// - `ImpossibleToCreateExistingLot`: The lot to reference exists already.
+///
+/// - `ImpossibleToPerformCommandOnNonExistingLot`: The command names a lot that does not exist.
+///
+/// - `ImpossibleToRemoveNonExistingAddressFromLot`: The lot has no such address.
+///
+/// - `ImpossibleToRemoveOnlyAddressFromLot`: A lot keeps at least one address.
+///
+/// - `PatrimonyNotFound`: The patrimony of the lot does not exist.
+///
+/// - `LotReferenceAlreadyExist`: Another lot has this reference already.
+///
+/// - `LotNumberAlreadyExist`: Another lot of the patrimony has this number already.
+///
+/// - `AddressNotConform`: The address is not valid.
+///
+/// - `BuildingDontExist`: The building named does not exist.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum LotEventErrorType {
+    /// `"CommandAlreadySent"`
+    CommandAlreadySent,
+    /// `"ImpossibleToCreateExistingLot"`
+    ImpossibleToCreateExistingLot,
+    /// `"ImpossibleToPerformCommandOnNonExistingLot"`
+    ImpossibleToPerformCommandOnNonExistingLot,
+    /// `"ImpossibleToRemoveNonExistingAddressFromLot"`
+    ImpossibleToRemoveNonExistingAddressFromLot,
+    /// `"ImpossibleToRemoveOnlyAddressFromLot"`
+    ImpossibleToRemoveOnlyAddressFromLot,
+    /// `"PatrimonyNotFound"`
+    PatrimonyNotFound,
+    /// `"LotReferenceAlreadyExist"`
+    LotReferenceAlreadyExist,
+    /// `"LotNumberAlreadyExist"`
+    LotNumberAlreadyExist,
+    /// `"AddressNotConform"`
+    AddressNotConform,
+    /// `"BuildingDontExist"`
+    BuildingDontExist,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl LotEventErrorType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            LotEventErrorType::CommandAlreadySent => "CommandAlreadySent",
+            LotEventErrorType::ImpossibleToCreateExistingLot => {
+                "ImpossibleToCreateExistingLot"
+            }
+            LotEventErrorType::ImpossibleToPerformCommandOnNonExistingLot => {
+                "ImpossibleToPerformCommandOnNonExistingLot"
+            }
+            LotEventErrorType::ImpossibleToRemoveNonExistingAddressFromLot => {
+                "ImpossibleToRemoveNonExistingAddressFromLot"
+            }
+            LotEventErrorType::ImpossibleToRemoveOnlyAddressFromLot => {
+                "ImpossibleToRemoveOnlyAddressFromLot"
+            }
+            LotEventErrorType::PatrimonyNotFound => "PatrimonyNotFound",
+            LotEventErrorType::LotReferenceAlreadyExist => "LotReferenceAlreadyExist",
+            LotEventErrorType::LotNumberAlreadyExist => "LotNumberAlreadyExist",
+            LotEventErrorType::AddressNotConform => "AddressNotConform",
+            LotEventErrorType::BuildingDontExist => "BuildingDontExist",
+            LotEventErrorType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for LotEventErrorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CommandAlreadySent" => LotEventErrorType::CommandAlreadySent,
+            "ImpossibleToCreateExistingLot" => {
+                LotEventErrorType::ImpossibleToCreateExistingLot
+            }
+            "ImpossibleToPerformCommandOnNonExistingLot" => {
+                LotEventErrorType::ImpossibleToPerformCommandOnNonExistingLot
+            }
+            "ImpossibleToRemoveNonExistingAddressFromLot" => {
+                LotEventErrorType::ImpossibleToRemoveNonExistingAddressFromLot
+            }
+            "ImpossibleToRemoveOnlyAddressFromLot" => {
+                LotEventErrorType::ImpossibleToRemoveOnlyAddressFromLot
+            }
+            "PatrimonyNotFound" => LotEventErrorType::PatrimonyNotFound,
+            "LotReferenceAlreadyExist" => LotEventErrorType::LotReferenceAlreadyExist,
+            "LotNumberAlreadyExist" => LotEventErrorType::LotNumberAlreadyExist,
+            "AddressNotConform" => LotEventErrorType::AddressNotConform,
+            "BuildingDontExist" => LotEventErrorType::BuildingDontExist,
+            other => LotEventErrorType::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for LotEventErrorType {
+    fn from(value: String) -> Self {
+        LotEventErrorType::from(value.as_str())
+    }
+}
+
+impl fmt::Display for LotEventErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for LotEventErrorType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for LotEventErrorType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(LotEventErrorType::from)
+    }
+}
+
+/// Code of the error.
+///
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+///
+/// - `ImpossibleToReferenceAlreadyExistingPatrimonyContact`: The patrimony contact exists already.
+///
+/// - `ImpossibleToPerformCommandOnNonExistingPatrimonyContact`: The command names a patrimony contact that does not exist.
+///
+/// - `ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact`: The contact is tied to this patrimony or lot already.
+///
+/// - `ImpossibleToRemoveNonExistingLink`: The contact has no such tie.
+///
+/// - `ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink`: A patrimony contact keeps at least one tie.
+///
+/// - `ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact`: The contact has this phone number, fax or email already.
+///
+/// - `ImpossibleToRemoveNonExistingContact`: The contact has no such phone number, fax or email.
+///
+/// - `ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact`: A patrimony contact keeps at least one way to reach them.
+///
+/// - `ImpossibleToRemoveNonExistingActivity`: There is no such activity to remove.
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PatrimonyContactEventErrorType {
+    /// `"CommandAlreadySent"`
+    CommandAlreadySent,
+    /// `"ImpossibleToReferenceAlreadyExistingPatrimonyContact"`
+    ImpossibleToReferenceAlreadyExistingPatrimonyContact,
+    /// `"ImpossibleToPerformCommandOnNonExistingPatrimonyContact"`
+    ImpossibleToPerformCommandOnNonExistingPatrimonyContact,
+    /// `"ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact"`
+    ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact,
+    /// `"ImpossibleToRemoveNonExistingLink"`
+    ImpossibleToRemoveNonExistingLink,
+    /// `"ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink"`
+    ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink,
+    /// `"ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact"`
+    ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact,
+    /// `"ImpossibleToRemoveNonExistingContact"`
+    ImpossibleToRemoveNonExistingContact,
+    /// `"ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact"`
+    ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact,
+    /// `"ImpossibleToRemoveNonExistingActivity"`
+    ImpossibleToRemoveNonExistingActivity,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl PatrimonyContactEventErrorType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            PatrimonyContactEventErrorType::CommandAlreadySent => "CommandAlreadySent",
+            PatrimonyContactEventErrorType::ImpossibleToReferenceAlreadyExistingPatrimonyContact => {
+                "ImpossibleToReferenceAlreadyExistingPatrimonyContact"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToPerformCommandOnNonExistingPatrimonyContact => {
+                "ImpossibleToPerformCommandOnNonExistingPatrimonyContact"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact => {
+                "ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToRemoveNonExistingLink => {
+                "ImpossibleToRemoveNonExistingLink"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink => {
+                "ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact => {
+                "ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToRemoveNonExistingContact => {
+                "ImpossibleToRemoveNonExistingContact"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact => {
+                "ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact"
+            }
+            PatrimonyContactEventErrorType::ImpossibleToRemoveNonExistingActivity => {
+                "ImpossibleToRemoveNonExistingActivity"
+            }
+            PatrimonyContactEventErrorType::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for PatrimonyContactEventErrorType {
+    fn from(value: &str) -> Self {
+        match value {
+            "CommandAlreadySent" => PatrimonyContactEventErrorType::CommandAlreadySent,
+            "ImpossibleToReferenceAlreadyExistingPatrimonyContact" => {
+                PatrimonyContactEventErrorType::ImpossibleToReferenceAlreadyExistingPatrimonyContact
+            }
+            "ImpossibleToPerformCommandOnNonExistingPatrimonyContact" => {
+                PatrimonyContactEventErrorType::ImpossibleToPerformCommandOnNonExistingPatrimonyContact
+            }
+            "ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact" => {
+                PatrimonyContactEventErrorType::ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact
+            }
+            "ImpossibleToRemoveNonExistingLink" => {
+                PatrimonyContactEventErrorType::ImpossibleToRemoveNonExistingLink
+            }
+            "ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink" => {
+                PatrimonyContactEventErrorType::ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink
+            }
+            "ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact" => {
+                PatrimonyContactEventErrorType::ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact
+            }
+            "ImpossibleToRemoveNonExistingContact" => {
+                PatrimonyContactEventErrorType::ImpossibleToRemoveNonExistingContact
+            }
+            "ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact" => {
+                PatrimonyContactEventErrorType::ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact
+            }
+            "ImpossibleToRemoveNonExistingActivity" => {
+                PatrimonyContactEventErrorType::ImpossibleToRemoveNonExistingActivity
+            }
+            other => PatrimonyContactEventErrorType::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for PatrimonyContactEventErrorType {
+    fn from(value: String) -> Self {
+        PatrimonyContactEventErrorType::from(value.as_str())
+    }
+}
+
+impl fmt::Display for PatrimonyContactEventErrorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for PatrimonyContactEventErrorType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for PatrimonyContactEventErrorType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(PatrimonyContactEventErrorType::from)
     }
 }

@@ -4,14 +4,606 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::types::NonEmptyList;
 use super::{
-    ContactMedium, DateTime, LocalDate, LocationReference, LogTrial, Name, Operator,
-    Persona, Provider, ProviderAssignationPurpose, SafeUuid, StillOnSite, TicketInfos,
+    AccessControl, BasicAddress, CallerType, ContactInfo, ContactMedium,
+    ContextualComment, CriterionChoice, DateTime, FieldsToCorrect, InterventionPeriod,
+    LocalDate, LocationReference, LogTrial, LotAddressReference, LotUsage, Name,
+    Operator, PatrimonyAddressReference, PatrimonyContactEntityLink, Persona, Provider,
+    RawAgency, SafeUuid, Siret, StillOnSite, TicketAssignee, TicketInfos, ValidAddress,
 };
 
-/// An event about a `ProviderContact`. It is one of several shapes, told apart by its `eventType` field.
+/// The events of companies and their agencies.
+///
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "eventType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum CompanyEvent {
+    /// Written with `"eventType": "ClientAccountCreated"`.
+    ClientAccountCreated(ClientAccountCreated),
+    /// Written with `"eventType": "CallCenterCreated"`.
+    CallCenterCreated(CallCenterCreated),
+    /// Written with `"eventType": "ClientAccountHoldingCreated"`.
+    ClientAccountHoldingCreated(ClientAccountHoldingCreated),
+    /// Written with `"eventType": "CompanyIdentified"`.
+    CompanyIdentified(CompanyIdentified),
+    /// Written with `"eventType": "CompanyCanceled"`.
+    CompanyCanceled(CompanyCanceled),
+    /// Written with `"eventType": "CompanyReactivated"`.
+    CompanyReactivated(CompanyReactivated),
+    /// Written with `"eventType": "ClientAccountUpdated"`.
+    ClientAccountUpdated(ClientAccountUpdated),
+    /// Written with `"eventType": "ClientAccountHoldingUpdated"`.
+    ClientAccountHoldingUpdated(ClientAccountHoldingUpdated),
+    /// Written with `"eventType": "CallCenterUpdated"`.
+    CallCenterUpdated(CallCenterUpdated),
+    /// Written with `"eventType": "CompanyUpgradedToPremiumAccount"`.
+    CompanyUpgradedToPremiumAccount(CompanyUpgradedToPremiumAccount),
+    /// Written with `"eventType": "PremiumAccountDowngraded"`.
+    PremiumAccountDowngraded(PremiumAccountDowngraded),
+    /// Written with `"eventType": "CompanyUpgradedToStandardAccount"`.
+    CompanyUpgradedToStandardAccount(CompanyUpgradedToStandardAccount),
+    /// Written with `"eventType": "CompanySubscribedToAnotherCallCenter"`.
+    CompanySubscribedToAnotherCallCenter(CompanySubscribedToAnotherCallCenter),
+    /// Written with `"eventType": "CompanyDowngradedToPremiumAccount"`.
+    CompanyDowngradedToPremiumAccount(CompanyDowngradedToPremiumAccount),
+    /// Written with `"eventType": "AgencyCreated"`.
+    AgencyCreated(AgencyCreated),
+    /// Written with `"eventType": "AgencyDeleted"`.
+    AgencyDeleted(AgencyDeleted),
+    /// Written with `"eventType": "AgencyUpdated"`.
+    AgencyUpdated(AgencyUpdated),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for CompanyEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ClientAccountCreated")]
+            ClientAccountCreated(ClientAccountCreated),
+            #[serde(rename = "CallCenterCreated")]
+            CallCenterCreated(CallCenterCreated),
+            #[serde(rename = "ClientAccountHoldingCreated")]
+            ClientAccountHoldingCreated(ClientAccountHoldingCreated),
+            #[serde(rename = "CompanyIdentified")]
+            CompanyIdentified(CompanyIdentified),
+            #[serde(rename = "CompanyCanceled")]
+            CompanyCanceled(CompanyCanceled),
+            #[serde(rename = "CompanyReactivated")]
+            CompanyReactivated(CompanyReactivated),
+            #[serde(rename = "ClientAccountUpdated")]
+            ClientAccountUpdated(ClientAccountUpdated),
+            #[serde(rename = "ClientAccountHoldingUpdated")]
+            ClientAccountHoldingUpdated(ClientAccountHoldingUpdated),
+            #[serde(rename = "CallCenterUpdated")]
+            CallCenterUpdated(CallCenterUpdated),
+            #[serde(rename = "CompanyUpgradedToPremiumAccount")]
+            CompanyUpgradedToPremiumAccount(CompanyUpgradedToPremiumAccount),
+            #[serde(rename = "PremiumAccountDowngraded")]
+            PremiumAccountDowngraded(PremiumAccountDowngraded),
+            #[serde(rename = "CompanyUpgradedToStandardAccount")]
+            CompanyUpgradedToStandardAccount(CompanyUpgradedToStandardAccount),
+            #[serde(rename = "CompanySubscribedToAnotherCallCenter")]
+            CompanySubscribedToAnotherCallCenter(CompanySubscribedToAnotherCallCenter),
+            #[serde(rename = "CompanyDowngradedToPremiumAccount")]
+            CompanyDowngradedToPremiumAccount(CompanyDowngradedToPremiumAccount),
+            #[serde(rename = "AgencyCreated")]
+            AgencyCreated(AgencyCreated),
+            #[serde(rename = "AgencyDeleted")]
+            AgencyDeleted(AgencyDeleted),
+            #[serde(rename = "AgencyUpdated")]
+            AgencyUpdated(AgencyUpdated),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "ClientAccountCreated",
+                    "CallCenterCreated",
+                    "ClientAccountHoldingCreated",
+                    "CompanyIdentified",
+                    "CompanyCanceled",
+                    "CompanyReactivated",
+                    "ClientAccountUpdated",
+                    "ClientAccountHoldingUpdated",
+                    "CallCenterUpdated",
+                    "CompanyUpgradedToPremiumAccount",
+                    "PremiumAccountDowngraded",
+                    "CompanyUpgradedToStandardAccount",
+                    "CompanySubscribedToAnotherCallCenter",
+                    "CompanyDowngradedToPremiumAccount",
+                    "AgencyCreated",
+                    "AgencyDeleted",
+                    "AgencyUpdated",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(CompanyEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ClientAccountCreated(value) => {
+                    CompanyEvent::ClientAccountCreated(value)
+                }
+                Known::CallCenterCreated(value) => CompanyEvent::CallCenterCreated(value),
+                Known::ClientAccountHoldingCreated(value) => {
+                    CompanyEvent::ClientAccountHoldingCreated(value)
+                }
+                Known::CompanyIdentified(value) => CompanyEvent::CompanyIdentified(value),
+                Known::CompanyCanceled(value) => CompanyEvent::CompanyCanceled(value),
+                Known::CompanyReactivated(value) => {
+                    CompanyEvent::CompanyReactivated(value)
+                }
+                Known::ClientAccountUpdated(value) => {
+                    CompanyEvent::ClientAccountUpdated(value)
+                }
+                Known::ClientAccountHoldingUpdated(value) => {
+                    CompanyEvent::ClientAccountHoldingUpdated(value)
+                }
+                Known::CallCenterUpdated(value) => CompanyEvent::CallCenterUpdated(value),
+                Known::CompanyUpgradedToPremiumAccount(value) => {
+                    CompanyEvent::CompanyUpgradedToPremiumAccount(value)
+                }
+                Known::PremiumAccountDowngraded(value) => {
+                    CompanyEvent::PremiumAccountDowngraded(value)
+                }
+                Known::CompanyUpgradedToStandardAccount(value) => {
+                    CompanyEvent::CompanyUpgradedToStandardAccount(value)
+                }
+                Known::CompanySubscribedToAnotherCallCenter(value) => {
+                    CompanyEvent::CompanySubscribedToAnotherCallCenter(value)
+                }
+                Known::CompanyDowngradedToPremiumAccount(value) => {
+                    CompanyEvent::CompanyDowngradedToPremiumAccount(value)
+                }
+                Known::AgencyCreated(value) => CompanyEvent::AgencyCreated(value),
+                Known::AgencyDeleted(value) => CompanyEvent::AgencyDeleted(value),
+                Known::AgencyUpdated(value) => CompanyEvent::AgencyUpdated(value),
+            },
+        )
+    }
+}
+
+impl From<ClientAccountCreated> for CompanyEvent {
+    fn from(value: ClientAccountCreated) -> Self {
+        CompanyEvent::ClientAccountCreated(value)
+    }
+}
+
+impl From<CallCenterCreated> for CompanyEvent {
+    fn from(value: CallCenterCreated) -> Self {
+        CompanyEvent::CallCenterCreated(value)
+    }
+}
+
+impl From<ClientAccountHoldingCreated> for CompanyEvent {
+    fn from(value: ClientAccountHoldingCreated) -> Self {
+        CompanyEvent::ClientAccountHoldingCreated(value)
+    }
+}
+
+impl From<CompanyIdentified> for CompanyEvent {
+    fn from(value: CompanyIdentified) -> Self {
+        CompanyEvent::CompanyIdentified(value)
+    }
+}
+
+impl From<CompanyCanceled> for CompanyEvent {
+    fn from(value: CompanyCanceled) -> Self {
+        CompanyEvent::CompanyCanceled(value)
+    }
+}
+
+impl From<CompanyReactivated> for CompanyEvent {
+    fn from(value: CompanyReactivated) -> Self {
+        CompanyEvent::CompanyReactivated(value)
+    }
+}
+
+impl From<ClientAccountUpdated> for CompanyEvent {
+    fn from(value: ClientAccountUpdated) -> Self {
+        CompanyEvent::ClientAccountUpdated(value)
+    }
+}
+
+impl From<ClientAccountHoldingUpdated> for CompanyEvent {
+    fn from(value: ClientAccountHoldingUpdated) -> Self {
+        CompanyEvent::ClientAccountHoldingUpdated(value)
+    }
+}
+
+impl From<CallCenterUpdated> for CompanyEvent {
+    fn from(value: CallCenterUpdated) -> Self {
+        CompanyEvent::CallCenterUpdated(value)
+    }
+}
+
+impl From<CompanyUpgradedToPremiumAccount> for CompanyEvent {
+    fn from(value: CompanyUpgradedToPremiumAccount) -> Self {
+        CompanyEvent::CompanyUpgradedToPremiumAccount(value)
+    }
+}
+
+impl From<PremiumAccountDowngraded> for CompanyEvent {
+    fn from(value: PremiumAccountDowngraded) -> Self {
+        CompanyEvent::PremiumAccountDowngraded(value)
+    }
+}
+
+impl From<CompanyUpgradedToStandardAccount> for CompanyEvent {
+    fn from(value: CompanyUpgradedToStandardAccount) -> Self {
+        CompanyEvent::CompanyUpgradedToStandardAccount(value)
+    }
+}
+
+impl From<CompanySubscribedToAnotherCallCenter> for CompanyEvent {
+    fn from(value: CompanySubscribedToAnotherCallCenter) -> Self {
+        CompanyEvent::CompanySubscribedToAnotherCallCenter(value)
+    }
+}
+
+impl From<CompanyDowngradedToPremiumAccount> for CompanyEvent {
+    fn from(value: CompanyDowngradedToPremiumAccount) -> Self {
+        CompanyEvent::CompanyDowngradedToPremiumAccount(value)
+    }
+}
+
+impl From<AgencyCreated> for CompanyEvent {
+    fn from(value: AgencyCreated) -> Self {
+        CompanyEvent::AgencyCreated(value)
+    }
+}
+
+impl From<AgencyDeleted> for CompanyEvent {
+    fn from(value: AgencyDeleted) -> Self {
+        CompanyEvent::AgencyDeleted(value)
+    }
+}
+
+impl From<AgencyUpdated> for CompanyEvent {
+    fn from(value: AgencyUpdated) -> Self {
+        CompanyEvent::AgencyUpdated(value)
+    }
+}
+
+/// A client account was created.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ClientAccountCreated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Creation date.
+    pub created_date: LocalDate,
+    /// Uid of its holding, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holding_reference: Option<SafeUuid>,
+    /// Uid of its call centre.
+    pub call_center_reference: SafeUuid,
+    /// Name of the company.
+    pub name: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// A call centre was created.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CallCenterCreated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Creation date.
+    pub created_date: LocalDate,
+    /// Name of the company.
+    pub name: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// A holding was created.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ClientAccountHoldingCreated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Creation date.
+    pub created_date: LocalDate,
+    /// Uid of its call centre.
+    pub call_center_reference: SafeUuid,
+    /// Name of the company.
+    pub name: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The company was given its SIRET number.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyIdentified {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// SIRET number of the company.
+    pub siret_number: Siret,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The company was cancelled.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyCanceled {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date from which the company is cancelled.
+    pub canceled_date: LocalDate,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The company is active again.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyReactivated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date from which the company is active again.
+    pub reactivated_date: LocalDate,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// A client account was changed.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ClientAccountUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub updated_date: LocalDate,
+    /// Name of the company.
+    pub name: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// A holding was changed.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ClientAccountHoldingUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub updated_date: LocalDate,
+    /// Name of the company.
+    pub name: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// A call centre was changed.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CallCenterUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub updated_date: LocalDate,
+    /// Name of the company.
+    pub name: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The company moved to the premium account.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyUpgradedToPremiumAccount {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub upgraded_date: LocalDate,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// A premium company moved back down.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PremiumAccountDowngraded {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub downgraded_date: LocalDate,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The company moved to the standard account.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyUpgradedToStandardAccount {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub upgraded_date: LocalDate,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The company moved to another call centre.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CompanySubscribedToAnotherCallCenter {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the new call centre.
+    pub new_call_center: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The company moved down to the premium account.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CompanyDowngradedToPremiumAccount {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub downgraded_date: LocalDate,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// An agency was created.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyCreated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Creation date.
+    pub created_date: LocalDate,
+    /// The agency created.
+    pub agency: RawAgency,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// An agency was deleted.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyDeleted {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the deletion.
+    pub deleted_date: LocalDate,
+    /// Uid of the agency deleted.
+    pub agency_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// An agency was changed.
+///
+/// A variant of [`CompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Date of the change.
+    pub updated_date: LocalDate,
+    /// The agency as it is now.
+    pub agency: RawAgency,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The events of provider contacts.
 ///
 /// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,6 +630,28 @@ pub enum ProviderContactEvent {
     ProviderContactDisabled(ProviderContactDisabled),
     /// Written with `"eventType": "ProviderContactEnabled"`.
     ProviderContactEnabled(ProviderContactEnabled),
+    /// Written with `"eventType": "ProviderContactAssociatedWithProviderCompany"`.
+    ProviderContactAssociatedWithProviderCompany(
+        ProviderContactAssociatedWithProviderCompany,
+    ),
+    /// Written with `"eventType": "ProviderContactAssociatedWithPatrimony"`.
+    ProviderContactAssociatedWithPatrimony(ProviderContactAssociatedWithPatrimony),
+    /// Written with `"eventType": "ProviderContactDissociatedFromPatrimony"`.
+    ProviderContactDissociatedFromPatrimony(ProviderContactDissociatedFromPatrimony),
+    /// Written with `"eventType": "ActivityAssignedToProviderContact"`.
+    ActivityAssignedToProviderContact(ActivityAssignedToProviderContact),
+    /// Written with `"eventType": "ActivityRemovedFromProviderContact"`.
+    ActivityRemovedFromProviderContact(ActivityRemovedFromProviderContact),
+    /// Written with `"eventType": "InterventionPeriodDefined"`.
+    InterventionPeriodDefined(InterventionPeriodDefined),
+    /// Written with `"eventType": "InterventionPeriodDefinedAsReferencePeriod"`.
+    InterventionPeriodDefinedAsReferencePeriod(
+        InterventionPeriodDefinedAsReferencePeriod,
+    ),
+    /// Written with `"eventType": "InterventionPeriodUpdated"`.
+    InterventionPeriodUpdated(InterventionPeriodUpdated),
+    /// Written with `"eventType": "InterventionPeriodRemoved"`.
+    InterventionPeriodRemoved(InterventionPeriodRemoved),
     /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
@@ -71,6 +685,32 @@ impl<'de> Deserialize<'de> for ProviderContactEvent {
             ProviderContactDisabled(ProviderContactDisabled),
             #[serde(rename = "ProviderContactEnabled")]
             ProviderContactEnabled(ProviderContactEnabled),
+            #[serde(rename = "ProviderContactAssociatedWithProviderCompany")]
+            ProviderContactAssociatedWithProviderCompany(
+                ProviderContactAssociatedWithProviderCompany,
+            ),
+            #[serde(rename = "ProviderContactAssociatedWithPatrimony")]
+            ProviderContactAssociatedWithPatrimony(
+                ProviderContactAssociatedWithPatrimony,
+            ),
+            #[serde(rename = "ProviderContactDissociatedFromPatrimony")]
+            ProviderContactDissociatedFromPatrimony(
+                ProviderContactDissociatedFromPatrimony,
+            ),
+            #[serde(rename = "ActivityAssignedToProviderContact")]
+            ActivityAssignedToProviderContact(ActivityAssignedToProviderContact),
+            #[serde(rename = "ActivityRemovedFromProviderContact")]
+            ActivityRemovedFromProviderContact(ActivityRemovedFromProviderContact),
+            #[serde(rename = "InterventionPeriodDefined")]
+            InterventionPeriodDefined(InterventionPeriodDefined),
+            #[serde(rename = "InterventionPeriodDefinedAsReferencePeriod")]
+            InterventionPeriodDefinedAsReferencePeriod(
+                InterventionPeriodDefinedAsReferencePeriod,
+            ),
+            #[serde(rename = "InterventionPeriodUpdated")]
+            InterventionPeriodUpdated(InterventionPeriodUpdated),
+            #[serde(rename = "InterventionPeriodRemoved")]
+            InterventionPeriodRemoved(InterventionPeriodRemoved),
         }
         let value = serde_json::Value::deserialize(deserializer)?;
         let known = match value.get("eventType") {
@@ -84,6 +724,15 @@ impl<'de> Deserialize<'de> for ProviderContactEvent {
                     "ProviderContactUpdated",
                     "ProviderContactDisabled",
                     "ProviderContactEnabled",
+                    "ProviderContactAssociatedWithProviderCompany",
+                    "ProviderContactAssociatedWithPatrimony",
+                    "ProviderContactDissociatedFromPatrimony",
+                    "ActivityAssignedToProviderContact",
+                    "ActivityRemovedFromProviderContact",
+                    "InterventionPeriodDefined",
+                    "InterventionPeriodDefinedAsReferencePeriod",
+                    "InterventionPeriodUpdated",
+                    "InterventionPeriodRemoved",
                 ]
                     .contains(&wire.as_str())
             }
@@ -119,6 +768,37 @@ impl<'de> Deserialize<'de> for ProviderContactEvent {
                 }
                 Known::ProviderContactEnabled(value) => {
                     ProviderContactEvent::ProviderContactEnabled(value)
+                }
+                Known::ProviderContactAssociatedWithProviderCompany(value) => {
+                    ProviderContactEvent::ProviderContactAssociatedWithProviderCompany(
+                        value,
+                    )
+                }
+                Known::ProviderContactAssociatedWithPatrimony(value) => {
+                    ProviderContactEvent::ProviderContactAssociatedWithPatrimony(value)
+                }
+                Known::ProviderContactDissociatedFromPatrimony(value) => {
+                    ProviderContactEvent::ProviderContactDissociatedFromPatrimony(value)
+                }
+                Known::ActivityAssignedToProviderContact(value) => {
+                    ProviderContactEvent::ActivityAssignedToProviderContact(value)
+                }
+                Known::ActivityRemovedFromProviderContact(value) => {
+                    ProviderContactEvent::ActivityRemovedFromProviderContact(value)
+                }
+                Known::InterventionPeriodDefined(value) => {
+                    ProviderContactEvent::InterventionPeriodDefined(value)
+                }
+                Known::InterventionPeriodDefinedAsReferencePeriod(value) => {
+                    ProviderContactEvent::InterventionPeriodDefinedAsReferencePeriod(
+                        value,
+                    )
+                }
+                Known::InterventionPeriodUpdated(value) => {
+                    ProviderContactEvent::InterventionPeriodUpdated(value)
+                }
+                Known::InterventionPeriodRemoved(value) => {
+                    ProviderContactEvent::InterventionPeriodRemoved(value)
                 }
             },
         )
@@ -173,18 +853,72 @@ impl From<ProviderContactEnabled> for ProviderContactEvent {
     }
 }
 
-/// A provider contact was created (answer to the `AddProviderContact` command).
+impl From<ProviderContactAssociatedWithProviderCompany> for ProviderContactEvent {
+    fn from(value: ProviderContactAssociatedWithProviderCompany) -> Self {
+        ProviderContactEvent::ProviderContactAssociatedWithProviderCompany(value)
+    }
+}
+
+impl From<ProviderContactAssociatedWithPatrimony> for ProviderContactEvent {
+    fn from(value: ProviderContactAssociatedWithPatrimony) -> Self {
+        ProviderContactEvent::ProviderContactAssociatedWithPatrimony(value)
+    }
+}
+
+impl From<ProviderContactDissociatedFromPatrimony> for ProviderContactEvent {
+    fn from(value: ProviderContactDissociatedFromPatrimony) -> Self {
+        ProviderContactEvent::ProviderContactDissociatedFromPatrimony(value)
+    }
+}
+
+impl From<ActivityAssignedToProviderContact> for ProviderContactEvent {
+    fn from(value: ActivityAssignedToProviderContact) -> Self {
+        ProviderContactEvent::ActivityAssignedToProviderContact(value)
+    }
+}
+
+impl From<ActivityRemovedFromProviderContact> for ProviderContactEvent {
+    fn from(value: ActivityRemovedFromProviderContact) -> Self {
+        ProviderContactEvent::ActivityRemovedFromProviderContact(value)
+    }
+}
+
+impl From<InterventionPeriodDefined> for ProviderContactEvent {
+    fn from(value: InterventionPeriodDefined) -> Self {
+        ProviderContactEvent::InterventionPeriodDefined(value)
+    }
+}
+
+impl From<InterventionPeriodDefinedAsReferencePeriod> for ProviderContactEvent {
+    fn from(value: InterventionPeriodDefinedAsReferencePeriod) -> Self {
+        ProviderContactEvent::InterventionPeriodDefinedAsReferencePeriod(value)
+    }
+}
+
+impl From<InterventionPeriodUpdated> for ProviderContactEvent {
+    fn from(value: InterventionPeriodUpdated) -> Self {
+        ProviderContactEvent::InterventionPeriodUpdated(value)
+    }
+}
+
+impl From<InterventionPeriodRemoved> for ProviderContactEvent {
+    fn from(value: InterventionPeriodRemoved) -> Self {
+        ProviderContactEvent::InterventionPeriodRemoved(value)
+    }
+}
+
+/// A provider contact was created.
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAdded {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
-    /// Creation date given in the command.
+    /// Creation date given by the command.
     pub date: DateTime,
     /// Name of the provider contact.
     pub name: Name,
@@ -198,35 +932,35 @@ pub struct ProviderContactAdded {
     pub sent_date: DateTime,
 }
 
-/// The new provider contact was attached to the call centre that created it; it comes with `ProviderContactAdded`.
+/// The contact was tied to a call centre.
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAssociatedToCallCenter {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
     /// Date of the association.
     pub date: LocalDate,
-    /// Uid of the call centre the contact now belongs to.
+    /// Uid of the call centre.
     pub call_center_uid: SafeUuid,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
 }
 
-/// The contact was made available to an agency.
+/// The contact was tied to an agency.
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAssociatedToAgency {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
     /// Date of the association.
     pub date: LocalDate,
@@ -236,35 +970,35 @@ pub struct ProviderContactAssociatedToAgency {
     pub sent_date: DateTime,
 }
 
-/// The contact was made available to a company and its agencies.
+/// The contact was tied to a client company.
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactAssociatedToCompany {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
     /// Date of the association.
     pub date: LocalDate,
-    /// Uid of the company.
+    /// Uid of the client company.
     pub company_uid: SafeUuid,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
 }
 
-/// The contact was withdrawn from an agency.
+/// The contact was untied from an agency.
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactDissociatedFromAgency {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
     /// Date of the dissociation.
     pub date: LocalDate,
@@ -274,26 +1008,26 @@ pub struct ProviderContactDissociatedFromAgency {
     pub sent_date: DateTime,
 }
 
-/// The name or contact details were replaced.
+/// The contact was changed.
 ///
 /// A variant of [`ProviderContactEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactUpdated {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
     /// When the change was made.
     pub date: DateTime,
-    /// New name of the contact.
+    /// Name of the provider contact.
     pub name: Name,
-    /// New phone numbers.
+    /// Phone numbers.
     pub phones: Vec<String>,
-    /// New fax numbers.
+    /// Fax numbers.
     pub fax: Vec<String>,
-    /// New email addresses.
+    /// Email addresses.
     pub emails: Vec<String>,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
@@ -306,9 +1040,9 @@ pub struct ProviderContactUpdated {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactDisabled {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
     /// When the contact was disabled.
     pub date: DateTime,
@@ -323,9 +1057,9 @@ pub struct ProviderContactDisabled {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderContactEnabled {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the provider contact concerned.
+    /// Uid of the provider contact concerned.
     pub aggregate_uid: SafeUuid,
     /// When the contact was enabled again.
     pub date: DateTime,
@@ -333,7 +1067,497 @@ pub struct ProviderContactEnabled {
     pub sent_date: DateTime,
 }
 
-/// An event about a `Ticket`. It is one of several shapes, told apart by its `eventType` field. Each event mirrors the command of the same meaning listed under [IncrementTicket](super::IncrementTicket) (or [OpenTicket](super::OpenTicket)).
+/// The contact was tied to a provider company.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactAssociatedWithProviderCompany {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the provider company.
+    pub provider_company_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The contact was tied to a patrimony.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactAssociatedWithPatrimony {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+/// The contact was untied from a patrimony.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderContactDissociatedFromPatrimony {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+/// The contact was given an activity.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityAssignedToProviderContact {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the activity given.
+    pub activity_uid: SafeUuid,
+    /// Uids of the incident types handled within it.
+    pub included_incident_types: Vec<SafeUuid>,
+}
+
+/// An activity was taken away from the contact.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ActivityRemovedFromProviderContact {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the activity taken away.
+    pub activity_uid: SafeUuid,
+}
+
+/// An intervention period was defined.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionPeriodDefined {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the activity the period is for.
+    pub activity_uid: SafeUuid,
+    /// The period defined.
+    pub period: InterventionPeriod,
+}
+
+/// The first period of an activity became its reference period.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionPeriodDefinedAsReferencePeriod {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the period.
+    pub intervention_period_uid: SafeUuid,
+}
+
+/// An intervention period was changed.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionPeriodUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// The period as it is now.
+    pub period: InterventionPeriod,
+}
+
+/// An intervention period was removed.
+///
+/// A variant of [`ProviderContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionPeriodRemoved {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the period removed.
+    pub intervention_period_uid: SafeUuid,
+}
+
+/// The events of provider companies.
+///
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "eventType")]
+#[non_exhaustive]
+pub enum ProviderCompanyEvent {
+    /// Written with `"eventType": "ProviderCompanyReferenced"`.
+    ProviderCompanyReferenced(ProviderCompanyReferenced),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for ProviderCompanyEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ProviderCompanyReferenced")]
+            ProviderCompanyReferenced(ProviderCompanyReferenced),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                ["ProviderCompanyReferenced"].contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(ProviderCompanyEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ProviderCompanyReferenced(value) => {
+                    ProviderCompanyEvent::ProviderCompanyReferenced(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<ProviderCompanyReferenced> for ProviderCompanyEvent {
+    fn from(value: ProviderCompanyReferenced) -> Self {
+        ProviderCompanyEvent::ProviderCompanyReferenced(value)
+    }
+}
+
+/// A provider company was referenced.
+///
+/// A variant of [`ProviderCompanyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ProviderCompanyReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the provider company concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Name of the provider company.
+    pub name: String,
+    /// SIRET number of the provider company.
+    pub siret_number: Siret,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The events of lots.
+///
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "eventType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum LotEvent {
+    /// Written with `"eventType": "LotReferenced"`.
+    LotReferenced(LotReferenced),
+    /// Written with `"eventType": "AddressAddedToLot"`.
+    AddressAddedToLot(AddressAddedToLot),
+    /// Written with `"eventType": "AddressRemovedFromLot"`.
+    AddressRemovedFromLot(AddressRemovedFromLot),
+    /// Written with `"eventType": "LotReferenceUpdated"`.
+    LotReferenceUpdated(LotReferenceUpdated),
+    /// Written with `"eventType": "LotNumberUpdated"`.
+    LotNumberUpdated(LotNumberUpdated),
+    /// Written with `"eventType": "LotUsageUpdated"`.
+    LotUsageUpdated(LotUsageUpdated),
+    /// Written with `"eventType": "LotDeleted"`.
+    LotDeleted(LotDeleted),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for LotEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "LotReferenced")]
+            LotReferenced(LotReferenced),
+            #[serde(rename = "AddressAddedToLot")]
+            AddressAddedToLot(AddressAddedToLot),
+            #[serde(rename = "AddressRemovedFromLot")]
+            AddressRemovedFromLot(AddressRemovedFromLot),
+            #[serde(rename = "LotReferenceUpdated")]
+            LotReferenceUpdated(LotReferenceUpdated),
+            #[serde(rename = "LotNumberUpdated")]
+            LotNumberUpdated(LotNumberUpdated),
+            #[serde(rename = "LotUsageUpdated")]
+            LotUsageUpdated(LotUsageUpdated),
+            #[serde(rename = "LotDeleted")]
+            LotDeleted(LotDeleted),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "LotReferenced",
+                    "AddressAddedToLot",
+                    "AddressRemovedFromLot",
+                    "LotReferenceUpdated",
+                    "LotNumberUpdated",
+                    "LotUsageUpdated",
+                    "LotDeleted",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(LotEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::LotReferenced(value) => LotEvent::LotReferenced(value),
+                Known::AddressAddedToLot(value) => LotEvent::AddressAddedToLot(value),
+                Known::AddressRemovedFromLot(value) => {
+                    LotEvent::AddressRemovedFromLot(value)
+                }
+                Known::LotReferenceUpdated(value) => LotEvent::LotReferenceUpdated(value),
+                Known::LotNumberUpdated(value) => LotEvent::LotNumberUpdated(value),
+                Known::LotUsageUpdated(value) => LotEvent::LotUsageUpdated(value),
+                Known::LotDeleted(value) => LotEvent::LotDeleted(value),
+            },
+        )
+    }
+}
+
+impl From<LotReferenced> for LotEvent {
+    fn from(value: LotReferenced) -> Self {
+        LotEvent::LotReferenced(value)
+    }
+}
+
+impl From<AddressAddedToLot> for LotEvent {
+    fn from(value: AddressAddedToLot) -> Self {
+        LotEvent::AddressAddedToLot(value)
+    }
+}
+
+impl From<AddressRemovedFromLot> for LotEvent {
+    fn from(value: AddressRemovedFromLot) -> Self {
+        LotEvent::AddressRemovedFromLot(value)
+    }
+}
+
+impl From<LotReferenceUpdated> for LotEvent {
+    fn from(value: LotReferenceUpdated) -> Self {
+        LotEvent::LotReferenceUpdated(value)
+    }
+}
+
+impl From<LotNumberUpdated> for LotEvent {
+    fn from(value: LotNumberUpdated) -> Self {
+        LotEvent::LotNumberUpdated(value)
+    }
+}
+
+impl From<LotUsageUpdated> for LotEvent {
+    fn from(value: LotUsageUpdated) -> Self {
+        LotEvent::LotUsageUpdated(value)
+    }
+}
+
+impl From<LotDeleted> for LotEvent {
+    fn from(value: LotDeleted) -> Self {
+        LotEvent::LotDeleted(value)
+    }
+}
+
+/// A lot was referenced.
+///
+/// A variant of [`LotEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the lot concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the patrimony of the lot.
+    pub patrimony_uid: SafeUuid,
+    /// Reference of the lot.
+    pub r#ref: String,
+    /// Number of the lot within its patrimony.
+    pub lot_number: String,
+    /// What the lot is used for.
+    pub usage: LotUsage,
+    /// Addresses of the lot (at least one).
+    pub addresses: NonEmptyList<LotAddressReference>,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// An address was added to the lot.
+///
+/// A variant of [`LotEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AddressAddedToLot {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the lot concerned.
+    pub aggregate_uid: SafeUuid,
+    /// The address added.
+    pub lot_address: LotAddressReference,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// An address was removed from the lot.
+///
+/// A variant of [`LotEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AddressRemovedFromLot {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the lot concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the address removed.
+    pub address_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The reference of the lot changed.
+///
+/// A variant of [`LotEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotReferenceUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the lot concerned.
+    pub aggregate_uid: SafeUuid,
+    /// New reference.
+    pub r#ref: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The number of the lot changed.
+///
+/// A variant of [`LotEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotNumberUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the lot concerned.
+    pub aggregate_uid: SafeUuid,
+    /// New number.
+    pub lot_number: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The usage of the lot changed.
+///
+/// A variant of [`LotEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotUsageUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the lot concerned.
+    pub aggregate_uid: SafeUuid,
+    /// New usage.
+    pub usage: LotUsage,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The lot was deleted.
+///
+/// A variant of [`LotEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LotDeleted {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the lot concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The events of tickets.
 ///
 /// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -346,20 +1570,46 @@ pub struct ProviderContactEnabled {
 pub enum TicketEvent {
     /// Written with `"eventType": "TicketOpened"`.
     TicketOpened(TicketOpened),
+    /// Written with `"eventType": "TicketOpenedFromSimplifiedRequest"`.
+    TicketOpenedFromSimplifiedRequest(TicketOpenedFromSimplifiedRequest),
+    /// Written with `"eventType": "AccessRestrictedToTicket"`.
+    AccessRestrictedToTicket(AccessRestrictedToTicket),
+    /// Written with `"eventType": "TicketQualifiedByCriteria"`.
+    TicketQualifiedByCriteria(TicketQualifiedByCriteria),
+    /// Written with `"eventType": "WorkflowAppliedToTicket"`.
+    WorkflowAppliedToTicket(WorkflowAppliedToTicket),
+    /// Written with `"eventType": "ContextualCommentDisplayedOnTicket"`.
+    ContextualCommentDisplayedOnTicket(ContextualCommentDisplayedOnTicket),
     /// Written with `"eventType": "CallEmittedTo"`.
     CallEmittedTo(CallEmittedTo),
     /// Written with `"eventType": "CallReceived"`.
     CallReceived(CallReceived),
-    /// Written with `"eventType": "ProviderAssigned"`.
-    ProviderAssigned(ProviderAssigned),
+    /// Written with `"eventType": "AssigneeIdentified"`.
+    AssigneeIdentified(AssigneeIdentified),
+    /// Written with `"eventType": "InstructionsForAssigneeDefined"`.
+    InstructionsForAssigneeDefined(InstructionsForAssigneeDefined),
+    /// Written with `"eventType": "InterventionRequested"`.
+    InterventionRequested(InterventionRequested),
+    /// Written with `"eventType": "SendingServiceOrderReported"`.
+    SendingServiceOrderReported(SendingServiceOrderReported),
     /// Written with `"eventType": "CallAnsweredByProvider"`.
     CallAnsweredByProvider(CallAnsweredByProvider),
     /// Written with `"eventType": "CallNotAnsweredByProvider"`.
     CallNotAnsweredByProvider(CallNotAnsweredByProvider),
-    /// Written with `"eventType": "MissionAccepted"`.
-    MissionAccepted(MissionAccepted),
-    /// Written with `"eventType": "MissionRefused"`.
-    MissionRefused(MissionRefused),
+    /// Written with `"eventType": "InterventionScheduled"`.
+    InterventionScheduled(TicketEventInterventionScheduled),
+    /// Written with `"eventType": "InterventionDeadlineDefined"`.
+    InterventionDeadlineDefined(InterventionDeadlineDefined),
+    /// Written with `"eventType": "FormalNoticeForProviderReported"`.
+    FormalNoticeForProviderReported(FormalNoticeForProviderReported),
+    /// Written with `"eventType": "InterventionAccepted"`.
+    InterventionAccepted(InterventionAccepted),
+    /// Written with `"eventType": "InterventionRefused"`.
+    InterventionRefused(InterventionRefused),
+    /// Written with `"eventType": "NotificationForInterventionAcceptedRequested"`.
+    NotificationForInterventionAcceptedRequested(
+        NotificationForInterventionAcceptedRequested,
+    ),
     /// Written with `"eventType": "TicketReopened"`.
     TicketReopened(TicketReopened),
     /// Written with `"eventType": "LogTrialAdded"`.
@@ -378,6 +1628,16 @@ pub enum TicketEvent {
     InterventionFinished(InterventionFinished),
     /// Written with `"eventType": "TicketUpdated"`.
     TicketUpdated(TicketUpdated),
+    /// Written with `"eventType": "TicketInformationsCorrected"`.
+    TicketInformationsCorrected(TicketInformationsCorrected),
+    /// Written with `"eventType": "TicketEventInformationsCorrected"`.
+    TicketEventInformationsCorrected(TicketEventInformationsCorrected),
+    /// Written with `"eventType": "OpeningTicketPurposeCorrected"`.
+    OpeningTicketPurposeCorrected(OpeningTicketPurposeCorrected),
+    /// Written with `"eventType": "LocationReferenceCorrected"`.
+    LocationReferenceCorrected(LocationReferenceCorrected),
+    /// Written with `"eventType": "CallerCorrected"`.
+    CallerCorrected(CallerCorrected),
     /// Written with `"eventType": "TicketClosed"`.
     TicketClosed(TicketClosed),
     /// Written with `"eventType": "TicketArchived"`.
@@ -413,20 +1673,46 @@ impl<'de> Deserialize<'de> for TicketEvent {
         enum Known {
             #[serde(rename = "TicketOpened")]
             TicketOpened(TicketOpened),
+            #[serde(rename = "TicketOpenedFromSimplifiedRequest")]
+            TicketOpenedFromSimplifiedRequest(TicketOpenedFromSimplifiedRequest),
+            #[serde(rename = "AccessRestrictedToTicket")]
+            AccessRestrictedToTicket(AccessRestrictedToTicket),
+            #[serde(rename = "TicketQualifiedByCriteria")]
+            TicketQualifiedByCriteria(TicketQualifiedByCriteria),
+            #[serde(rename = "WorkflowAppliedToTicket")]
+            WorkflowAppliedToTicket(WorkflowAppliedToTicket),
+            #[serde(rename = "ContextualCommentDisplayedOnTicket")]
+            ContextualCommentDisplayedOnTicket(ContextualCommentDisplayedOnTicket),
             #[serde(rename = "CallEmittedTo")]
             CallEmittedTo(CallEmittedTo),
             #[serde(rename = "CallReceived")]
             CallReceived(CallReceived),
-            #[serde(rename = "ProviderAssigned")]
-            ProviderAssigned(ProviderAssigned),
+            #[serde(rename = "AssigneeIdentified")]
+            AssigneeIdentified(AssigneeIdentified),
+            #[serde(rename = "InstructionsForAssigneeDefined")]
+            InstructionsForAssigneeDefined(InstructionsForAssigneeDefined),
+            #[serde(rename = "InterventionRequested")]
+            InterventionRequested(InterventionRequested),
+            #[serde(rename = "SendingServiceOrderReported")]
+            SendingServiceOrderReported(SendingServiceOrderReported),
             #[serde(rename = "CallAnsweredByProvider")]
             CallAnsweredByProvider(CallAnsweredByProvider),
             #[serde(rename = "CallNotAnsweredByProvider")]
             CallNotAnsweredByProvider(CallNotAnsweredByProvider),
-            #[serde(rename = "MissionAccepted")]
-            MissionAccepted(MissionAccepted),
-            #[serde(rename = "MissionRefused")]
-            MissionRefused(MissionRefused),
+            #[serde(rename = "InterventionScheduled")]
+            InterventionScheduled(TicketEventInterventionScheduled),
+            #[serde(rename = "InterventionDeadlineDefined")]
+            InterventionDeadlineDefined(InterventionDeadlineDefined),
+            #[serde(rename = "FormalNoticeForProviderReported")]
+            FormalNoticeForProviderReported(FormalNoticeForProviderReported),
+            #[serde(rename = "InterventionAccepted")]
+            InterventionAccepted(InterventionAccepted),
+            #[serde(rename = "InterventionRefused")]
+            InterventionRefused(InterventionRefused),
+            #[serde(rename = "NotificationForInterventionAcceptedRequested")]
+            NotificationForInterventionAcceptedRequested(
+                NotificationForInterventionAcceptedRequested,
+            ),
             #[serde(rename = "TicketReopened")]
             TicketReopened(TicketReopened),
             #[serde(rename = "LogTrialAdded")]
@@ -445,6 +1731,16 @@ impl<'de> Deserialize<'de> for TicketEvent {
             InterventionFinished(InterventionFinished),
             #[serde(rename = "TicketUpdated")]
             TicketUpdated(TicketUpdated),
+            #[serde(rename = "TicketInformationsCorrected")]
+            TicketInformationsCorrected(TicketInformationsCorrected),
+            #[serde(rename = "TicketEventInformationsCorrected")]
+            TicketEventInformationsCorrected(TicketEventInformationsCorrected),
+            #[serde(rename = "OpeningTicketPurposeCorrected")]
+            OpeningTicketPurposeCorrected(OpeningTicketPurposeCorrected),
+            #[serde(rename = "LocationReferenceCorrected")]
+            LocationReferenceCorrected(LocationReferenceCorrected),
+            #[serde(rename = "CallerCorrected")]
+            CallerCorrected(CallerCorrected),
             #[serde(rename = "TicketClosed")]
             TicketClosed(TicketClosed),
             #[serde(rename = "TicketArchived")]
@@ -467,13 +1763,25 @@ impl<'de> Deserialize<'de> for TicketEvent {
             Some(serde_json::Value::String(wire)) => {
                 [
                     "TicketOpened",
+                    "TicketOpenedFromSimplifiedRequest",
+                    "AccessRestrictedToTicket",
+                    "TicketQualifiedByCriteria",
+                    "WorkflowAppliedToTicket",
+                    "ContextualCommentDisplayedOnTicket",
                     "CallEmittedTo",
                     "CallReceived",
-                    "ProviderAssigned",
+                    "AssigneeIdentified",
+                    "InstructionsForAssigneeDefined",
+                    "InterventionRequested",
+                    "SendingServiceOrderReported",
                     "CallAnsweredByProvider",
                     "CallNotAnsweredByProvider",
-                    "MissionAccepted",
-                    "MissionRefused",
+                    "InterventionScheduled",
+                    "InterventionDeadlineDefined",
+                    "FormalNoticeForProviderReported",
+                    "InterventionAccepted",
+                    "InterventionRefused",
+                    "NotificationForInterventionAcceptedRequested",
                     "TicketReopened",
                     "LogTrialAdded",
                     "MessageAdded",
@@ -483,6 +1791,11 @@ impl<'de> Deserialize<'de> for TicketEvent {
                     "InterventionStarted",
                     "InterventionFinished",
                     "TicketUpdated",
+                    "TicketInformationsCorrected",
+                    "TicketEventInformationsCorrected",
+                    "OpeningTicketPurposeCorrected",
+                    "LocationReferenceCorrected",
+                    "CallerCorrected",
                     "TicketClosed",
                     "TicketArchived",
                     "PermanentlyFixed",
@@ -504,17 +1817,59 @@ impl<'de> Deserialize<'de> for TicketEvent {
         Ok(
             match known {
                 Known::TicketOpened(value) => TicketEvent::TicketOpened(value),
+                Known::TicketOpenedFromSimplifiedRequest(value) => {
+                    TicketEvent::TicketOpenedFromSimplifiedRequest(value)
+                }
+                Known::AccessRestrictedToTicket(value) => {
+                    TicketEvent::AccessRestrictedToTicket(value)
+                }
+                Known::TicketQualifiedByCriteria(value) => {
+                    TicketEvent::TicketQualifiedByCriteria(value)
+                }
+                Known::WorkflowAppliedToTicket(value) => {
+                    TicketEvent::WorkflowAppliedToTicket(value)
+                }
+                Known::ContextualCommentDisplayedOnTicket(value) => {
+                    TicketEvent::ContextualCommentDisplayedOnTicket(value)
+                }
                 Known::CallEmittedTo(value) => TicketEvent::CallEmittedTo(value),
                 Known::CallReceived(value) => TicketEvent::CallReceived(value),
-                Known::ProviderAssigned(value) => TicketEvent::ProviderAssigned(value),
+                Known::AssigneeIdentified(value) => {
+                    TicketEvent::AssigneeIdentified(value)
+                }
+                Known::InstructionsForAssigneeDefined(value) => {
+                    TicketEvent::InstructionsForAssigneeDefined(value)
+                }
+                Known::InterventionRequested(value) => {
+                    TicketEvent::InterventionRequested(value)
+                }
+                Known::SendingServiceOrderReported(value) => {
+                    TicketEvent::SendingServiceOrderReported(value)
+                }
                 Known::CallAnsweredByProvider(value) => {
                     TicketEvent::CallAnsweredByProvider(value)
                 }
                 Known::CallNotAnsweredByProvider(value) => {
                     TicketEvent::CallNotAnsweredByProvider(value)
                 }
-                Known::MissionAccepted(value) => TicketEvent::MissionAccepted(value),
-                Known::MissionRefused(value) => TicketEvent::MissionRefused(value),
+                Known::InterventionScheduled(value) => {
+                    TicketEvent::InterventionScheduled(value)
+                }
+                Known::InterventionDeadlineDefined(value) => {
+                    TicketEvent::InterventionDeadlineDefined(value)
+                }
+                Known::FormalNoticeForProviderReported(value) => {
+                    TicketEvent::FormalNoticeForProviderReported(value)
+                }
+                Known::InterventionAccepted(value) => {
+                    TicketEvent::InterventionAccepted(value)
+                }
+                Known::InterventionRefused(value) => {
+                    TicketEvent::InterventionRefused(value)
+                }
+                Known::NotificationForInterventionAcceptedRequested(value) => {
+                    TicketEvent::NotificationForInterventionAcceptedRequested(value)
+                }
                 Known::TicketReopened(value) => TicketEvent::TicketReopened(value),
                 Known::LogTrialAdded(value) => TicketEvent::LogTrialAdded(value),
                 Known::MessageAdded(value) => TicketEvent::MessageAdded(value),
@@ -528,6 +1883,19 @@ impl<'de> Deserialize<'de> for TicketEvent {
                     TicketEvent::InterventionFinished(value)
                 }
                 Known::TicketUpdated(value) => TicketEvent::TicketUpdated(value),
+                Known::TicketInformationsCorrected(value) => {
+                    TicketEvent::TicketInformationsCorrected(value)
+                }
+                Known::TicketEventInformationsCorrected(value) => {
+                    TicketEvent::TicketEventInformationsCorrected(value)
+                }
+                Known::OpeningTicketPurposeCorrected(value) => {
+                    TicketEvent::OpeningTicketPurposeCorrected(value)
+                }
+                Known::LocationReferenceCorrected(value) => {
+                    TicketEvent::LocationReferenceCorrected(value)
+                }
+                Known::CallerCorrected(value) => TicketEvent::CallerCorrected(value),
                 Known::TicketClosed(value) => TicketEvent::TicketClosed(value),
                 Known::TicketArchived(value) => TicketEvent::TicketArchived(value),
                 Known::PermanentlyFixed(value) => TicketEvent::PermanentlyFixed(value),
@@ -553,6 +1921,36 @@ impl From<TicketOpened> for TicketEvent {
     }
 }
 
+impl From<TicketOpenedFromSimplifiedRequest> for TicketEvent {
+    fn from(value: TicketOpenedFromSimplifiedRequest) -> Self {
+        TicketEvent::TicketOpenedFromSimplifiedRequest(value)
+    }
+}
+
+impl From<AccessRestrictedToTicket> for TicketEvent {
+    fn from(value: AccessRestrictedToTicket) -> Self {
+        TicketEvent::AccessRestrictedToTicket(value)
+    }
+}
+
+impl From<TicketQualifiedByCriteria> for TicketEvent {
+    fn from(value: TicketQualifiedByCriteria) -> Self {
+        TicketEvent::TicketQualifiedByCriteria(value)
+    }
+}
+
+impl From<WorkflowAppliedToTicket> for TicketEvent {
+    fn from(value: WorkflowAppliedToTicket) -> Self {
+        TicketEvent::WorkflowAppliedToTicket(value)
+    }
+}
+
+impl From<ContextualCommentDisplayedOnTicket> for TicketEvent {
+    fn from(value: ContextualCommentDisplayedOnTicket) -> Self {
+        TicketEvent::ContextualCommentDisplayedOnTicket(value)
+    }
+}
+
 impl From<CallEmittedTo> for TicketEvent {
     fn from(value: CallEmittedTo) -> Self {
         TicketEvent::CallEmittedTo(value)
@@ -565,9 +1963,27 @@ impl From<CallReceived> for TicketEvent {
     }
 }
 
-impl From<ProviderAssigned> for TicketEvent {
-    fn from(value: ProviderAssigned) -> Self {
-        TicketEvent::ProviderAssigned(value)
+impl From<AssigneeIdentified> for TicketEvent {
+    fn from(value: AssigneeIdentified) -> Self {
+        TicketEvent::AssigneeIdentified(value)
+    }
+}
+
+impl From<InstructionsForAssigneeDefined> for TicketEvent {
+    fn from(value: InstructionsForAssigneeDefined) -> Self {
+        TicketEvent::InstructionsForAssigneeDefined(value)
+    }
+}
+
+impl From<InterventionRequested> for TicketEvent {
+    fn from(value: InterventionRequested) -> Self {
+        TicketEvent::InterventionRequested(value)
+    }
+}
+
+impl From<SendingServiceOrderReported> for TicketEvent {
+    fn from(value: SendingServiceOrderReported) -> Self {
+        TicketEvent::SendingServiceOrderReported(value)
     }
 }
 
@@ -583,15 +1999,39 @@ impl From<CallNotAnsweredByProvider> for TicketEvent {
     }
 }
 
-impl From<MissionAccepted> for TicketEvent {
-    fn from(value: MissionAccepted) -> Self {
-        TicketEvent::MissionAccepted(value)
+impl From<TicketEventInterventionScheduled> for TicketEvent {
+    fn from(value: TicketEventInterventionScheduled) -> Self {
+        TicketEvent::InterventionScheduled(value)
     }
 }
 
-impl From<MissionRefused> for TicketEvent {
-    fn from(value: MissionRefused) -> Self {
-        TicketEvent::MissionRefused(value)
+impl From<InterventionDeadlineDefined> for TicketEvent {
+    fn from(value: InterventionDeadlineDefined) -> Self {
+        TicketEvent::InterventionDeadlineDefined(value)
+    }
+}
+
+impl From<FormalNoticeForProviderReported> for TicketEvent {
+    fn from(value: FormalNoticeForProviderReported) -> Self {
+        TicketEvent::FormalNoticeForProviderReported(value)
+    }
+}
+
+impl From<InterventionAccepted> for TicketEvent {
+    fn from(value: InterventionAccepted) -> Self {
+        TicketEvent::InterventionAccepted(value)
+    }
+}
+
+impl From<InterventionRefused> for TicketEvent {
+    fn from(value: InterventionRefused) -> Self {
+        TicketEvent::InterventionRefused(value)
+    }
+}
+
+impl From<NotificationForInterventionAcceptedRequested> for TicketEvent {
+    fn from(value: NotificationForInterventionAcceptedRequested) -> Self {
+        TicketEvent::NotificationForInterventionAcceptedRequested(value)
     }
 }
 
@@ -646,6 +2086,36 @@ impl From<InterventionFinished> for TicketEvent {
 impl From<TicketUpdated> for TicketEvent {
     fn from(value: TicketUpdated) -> Self {
         TicketEvent::TicketUpdated(value)
+    }
+}
+
+impl From<TicketInformationsCorrected> for TicketEvent {
+    fn from(value: TicketInformationsCorrected) -> Self {
+        TicketEvent::TicketInformationsCorrected(value)
+    }
+}
+
+impl From<TicketEventInformationsCorrected> for TicketEvent {
+    fn from(value: TicketEventInformationsCorrected) -> Self {
+        TicketEvent::TicketEventInformationsCorrected(value)
+    }
+}
+
+impl From<OpeningTicketPurposeCorrected> for TicketEvent {
+    fn from(value: OpeningTicketPurposeCorrected) -> Self {
+        TicketEvent::OpeningTicketPurposeCorrected(value)
+    }
+}
+
+impl From<LocationReferenceCorrected> for TicketEvent {
+    fn from(value: LocationReferenceCorrected) -> Self {
+        TicketEvent::LocationReferenceCorrected(value)
+    }
+}
+
+impl From<CallerCorrected> for TicketEvent {
+    fn from(value: CallerCorrected) -> Self {
+        TicketEvent::CallerCorrected(value)
     }
 }
 
@@ -704,13 +2174,13 @@ impl From<ClosedAfterSeveralUnsuccessfulRecalls> for TicketEvent {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketOpened {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
     /// The agency or patrimony the ticket is about.
     pub location_ref: LocationReference,
-    /// Who opens the ticket.
+    /// Who performed the command.
     pub operator: Operator,
     /// What is known about the incident.
     pub ticket: TicketInfos,
@@ -720,99 +2190,267 @@ pub struct TicketOpened {
     pub sent_date: DateTime,
 }
 
-/// The call centre called someone about the ticket.
+/// The ticket was opened to answer a simplified request.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct TicketOpenedFromSimplifiedRequest {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the simplified request the ticket answers.
+    pub from_simplified_request: SafeUuid,
+}
+
+/// Who may see the ticket was set.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct AccessRestrictedToTicket {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Rules saying who may see the ticket.
+    pub access_control_list: NonEmptyList<AccessControl>,
+}
+
+/// The ticket was qualified by answering criteria.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct TicketQualifiedByCriteria {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Criteria answered (at least one).
+    pub choices: NonEmptyList<CriterionChoice>,
+}
+
+/// A workflow was applied to the ticket.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct WorkflowAppliedToTicket {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the workflow applied.
+    pub workflow: SafeUuid,
+}
+
+/// A comment was shown because of the answers to the criteria.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ContextualCommentDisplayedOnTicket {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// The comment shown.
+    pub comment: ContextualComment,
+}
+
+/// A call was made.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallEmittedTo {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The person who was called.
+    /// Who was called.
     pub recipient: Persona,
-    /// Free comment about the call.
+    /// Remarks about the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// Channel used for the call.
+    /// How they were called.
     pub medium: ContactMedium,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the call was made.
+    /// When it happened.
     pub date: DateTime,
 }
 
-/// A call about the ticket was received.
+/// A call came in.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallReceived {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
     /// Why the person called.
     pub call_purpose: String,
-    /// Name of the person who called.
+    /// Who called.
     pub caller: String,
-    /// Free comment about the call.
+    /// Remarks about the call.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// Channel the call came through.
+    /// How the call came in.
     pub medium: ContactMedium,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the call was received.
+    /// When it happened.
     pub date: DateTime,
 }
 
-/// A provider was put in charge of the ticket.
+/// Someone was chosen to solve the problem.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
-pub struct ProviderAssigned {
-    /// The `processUid` of the command that produced this event.
+pub struct AssigneeIdentified {
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider put in charge of the ticket.
-    pub provider: Provider,
-    /// Why this provider was chosen (for instance a change of the usual contractor).
-    pub purpose: ProviderAssignationPurpose,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// Remarks about the choice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the provider was assigned.
+    /// When it happened.
     pub date: DateTime,
 }
 
-/// The provider answered a call.
+/// Instructions were given to the assignee.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InstructionsForAssigneeDefined {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// Instructions for the assignee.
+    pub instructions: String,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The assignee was asked to intervene.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionRequested {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// How the assignee was contacted.
+    pub medium: ContactMedium,
+    /// Remarks about the request.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// When it happened.
+    pub date: DateTime,
+}
+
+/// A service order was sent to the assignee.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SendingServiceOrderReported {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// Reference of the service order.
+    pub r#ref: String,
+    /// When it was reported.
+    pub report_date: DateTime,
+    /// When the service order was sent.
+    pub sending_date: DateTime,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// A provider answered a call.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallAnsweredByProvider {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who picked up.
+    /// The provider who answered.
     pub provider: Provider,
-    /// Comment about the call or the decision.
+    /// What was said.
     pub comment: String,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
@@ -820,22 +2458,22 @@ pub struct CallAnsweredByProvider {
     pub date: DateTime,
 }
 
-/// The provider could not be reached.
+/// A provider did not answer a call.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CallNotAnsweredByProvider {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who did not pick up.
+    /// The provider who did not answer.
     pub provider: Provider,
-    /// Comment about the call or the decision.
+    /// Remarks about the attempt.
     pub comment: String,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
@@ -843,116 +2481,214 @@ pub struct CallNotAnsweredByProvider {
     pub date: DateTime,
 }
 
-/// The provider accepted the job.
+/// The intervention was planned.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
-pub struct MissionAccepted {
-    /// The `processUid` of the command that produced this event.
+pub struct TicketEventInterventionScheduled {
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who takes the job.
-    pub provider: Provider,
-    /// Comment about the call or the decision.
-    pub comment: String,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// Remarks about the planning.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
     /// When it happened.
     pub date: DateTime,
+    /// Start of the planned intervention.
+    pub start_date: DateTime,
+    /// End of the planned intervention.
+    pub end_date: DateTime,
 }
 
-/// The provider turned the job down.
+/// A deadline was set for the intervention.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
-pub struct MissionRefused {
-    /// The `processUid` of the command that produced this event.
+pub struct InterventionDeadlineDefined {
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who turns the job down.
-    pub provider: Provider,
-    /// Comment about the call or the decision.
-    pub comment: String,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// When it happened.
+    pub date: DateTime,
+    /// By when the intervention must take place.
+    pub deadline: DateTime,
+}
+
+/// A formal notice was sent to the assignee.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct FormalNoticeForProviderReported {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Reference of the formal notice, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// When it was reported.
+    pub report_date: DateTime,
+    /// New deadline set by the notice.
+    pub deadline: DateTime,
+}
+
+/// The assignee took the job.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionAccepted {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// Remarks about the acceptance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
     /// When it happened.
     pub date: DateTime,
 }
 
-/// A closed ticket was reopened.
+/// The assignee turned the job down.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct InterventionRefused {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// Remarks about the refusal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// When it happened.
+    pub date: DateTime,
+}
+
+/// Emails were requested to announce that the job was taken.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct NotificationForInterventionAcceptedRequested {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Email address of the assignee notified.
+    pub email: String,
+    /// Other addresses added by hand.
+    pub other_recipients: Vec<String>,
+}
+
+/// The ticket was opened again.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketReopened {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// Why the ticket is reopened.
+    /// Why the ticket was opened again.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the ticket was reopened.
+    /// When it happened.
     pub date: DateTime,
 }
 
-/// An entry was added to the trial log.
+/// An entry was added to the activity log.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct LogTrialAdded {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider the entry is about, if any.
+    /// Provider the entry is about, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// The entry to add.
+    /// The entry.
     pub log_trial: LogTrial,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the entry was written.
+    /// When it was written.
     pub log_trial_added_date: DateTime,
 }
 
-/// A message was added to the ticket.
+/// A message was written.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct MessageAdded {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
     /// Text of the message.
     pub message: String,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the message was written.
+    /// When it was written.
     pub message_added_date: DateTime,
 }
 
@@ -963,118 +2699,121 @@ pub struct MessageAdded {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketCancelled {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
+    /// Why the ticket was cancelled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the ticket was cancelled.
+    /// When it happened.
     pub date: DateTime,
 }
 
-/// The provider arrived on site.
+/// The assignee arrived on site.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArrivedOnSite {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who arrived on site.
-    pub provider: Provider,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
     /// When it happened.
     pub date: DateTime,
 }
 
-/// The provider left the site.
+/// The assignee left the site.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GoneFromSite {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who left the site.
-    pub provider: Provider,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
     /// When it happened.
     pub date: DateTime,
 }
 
-/// The work started.
+/// The intervention started.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct InterventionStarted {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who starts working.
-    pub provider: Provider,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When it happened.
+    /// When the intervention started.
     pub started_date: DateTime,
 }
 
-/// The work ended.
+/// The intervention ended.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct InterventionFinished {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider who has finished working.
-    pub provider: Provider,
+    /// The assignee concerned.
+    pub assignee: TicketAssignee,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When it happened.
+    /// When the intervention ended.
     pub finished_date: DateTime,
 }
 
-/// The information given at opening was corrected. This is a correction only; it does not move the ticket forward.
+/// What was sent when the ticket was opened was corrected. It does not move the ticket forward.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketUpdated {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
     /// The agency or patrimony the ticket is about.
     pub location_ref: LocationReference,
-    /// Who makes the correction.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The corrected information about the incident.
+    /// What is known about the incident.
     pub ticket: TicketInfos,
     /// When the ticket was opened.
     pub opened_date: DateTime,
@@ -1082,33 +2821,139 @@ pub struct TicketUpdated {
     pub sent_date: DateTime,
 }
 
+/// Some texts of the ticket were replaced.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct TicketInformationsCorrected {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// The texts replaced.
+    pub fields_corrected: FieldsToCorrect,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When it happened.
+    pub date: DateTime,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// The text of an earlier journal event was replaced.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct TicketEventInformationsCorrected {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the journal event whose text changed.
+    pub targeted_event: SafeUuid,
+    /// Its new text.
+    pub text: String,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When it happened.
+    pub date: DateTime,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+}
+
+/// Why the ticket was opened was corrected.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct OpeningTicketPurposeCorrected {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// New label of the purpose.
+    pub otp_label: String,
+    /// Uid of the new purpose, if it is one of those set up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp_uid: Option<SafeUuid>,
+}
+
+/// Where the ticket is was corrected.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LocationReferenceCorrected {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Corrected address.
+    pub address: BasicAddress,
+    /// Corrected agency or patrimony.
+    pub location_reference: LocationReference,
+}
+
+/// Who reported the incident was corrected.
+///
+/// A variant of [`TicketEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct CallerCorrected {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the ticket concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Who performed the command.
+    pub operator: Operator,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Corrected caller.
+    pub caller: CallerType,
+}
+
 /// The ticket was closed.
 ///
-/// > **Note:** This event and every event listed after it mean that the ticket is now closed.
+/// > **Note:** This event and the ones after it close the ticket.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketClosed {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
-    /// Outcome of the intervention, if any.
+    /// Outcome, in words.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub result: Option<String>,
     /// When Performance Immo recorded the event.
@@ -1117,50 +2962,50 @@ pub struct TicketClosed {
     pub closing_date: DateTime,
 }
 
-/// The ticket was archived.
+/// The ticket was closed by archiving it.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketArchived {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// Free comment.
+    /// Remarks about the archiving.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
-    /// When the ticket was archived.
+    /// When the ticket was closed.
     pub closing_date: DateTime,
 }
 
-/// The problem was fixed for good.
+/// The ticket was closed: the problem is fixed for good.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PermanentlyFixed {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When Performance Immo recorded the event.
@@ -1169,28 +3014,28 @@ pub struct PermanentlyFixed {
     pub closing_date: DateTime,
 }
 
-/// The problem was only partly fixed.
+/// The ticket was closed: the problem is partly fixed.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PartiallyFixed {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When Performance Immo recorded the event.
@@ -1199,28 +3044,28 @@ pub struct PartiallyFixed {
     pub closing_date: DateTime,
 }
 
-/// The ticket was closed because the repair cannot be done.
+/// The ticket was closed: the repair cannot be done.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct TicketClosedImpossibleRepair {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When Performance Immo recorded the event.
@@ -1229,28 +3074,28 @@ pub struct TicketClosedImpossibleRepair {
     pub closing_date: DateTime,
 }
 
-/// The ticket was closed with the repair put off to later.
+/// The ticket was closed: the repair is put off.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PostponedFix {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
-    /// The provider involved in the closing, if any.
+    /// The provider who closed the ticket, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
-    /// What the breakdown turned out to be, if known.
+    /// What the breakdown was, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub brakedown_nature: Option<String>,
     /// Whether the provider was still on site.
     pub still_on_site: StillOnSite,
-    /// Account of the intervention, if any.
+    /// Report of the intervention, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report: Option<String>,
     /// When Performance Immo recorded the event.
@@ -1259,40 +3104,960 @@ pub struct PostponedFix {
     pub closing_date: DateTime,
 }
 
-/// The ticket was closed as outside the scope of the call centre.
+/// The ticket was closed as outside what the call centre handles.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClosedBeyondCallCenterScope {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
     /// When the ticket was closed.
     pub closing_date: DateTime,
+    /// What happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
-/// The ticket was closed because no provider could be reached after several attempts.
+/// The ticket was closed as no provider could be reached after several tries.
 ///
 /// A variant of [`TicketEvent`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ClosedAfterSeveralUnsuccessfulRecalls {
-    /// The `processUid` of the command that produced this event.
+    /// The `processUid` of the command that led to this event.
     pub process_uid: SafeUuid,
-    /// Identifier of the ticket.
+    /// Uid of the ticket concerned.
     pub aggregate_uid: SafeUuid,
-    /// Who carries out the command.
+    /// Who performed the command.
     pub operator: Operator,
     /// When Performance Immo recorded the event.
     pub sent_date: DateTime,
     /// When the ticket was closed.
     pub closing_date: DateTime,
+    /// What happened.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+}
+
+/// The events of patrimony contacts.
+///
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "eventType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum PatrimonyContactEvent {
+    /// Written with `"eventType": "PatrimonyContactReferenced"`.
+    PatrimonyContactReferenced(PatrimonyContactReferenced),
+    /// Written with `"eventType": "PatrimonyContactLinkedWith"`.
+    PatrimonyContactLinkedWith(PatrimonyContactLinkedWith),
+    /// Written with `"eventType": "LinkRemovedFromPatrimonyContact"`.
+    LinkRemovedFromPatrimonyContact(LinkRemovedFromPatrimonyContact),
+    /// Written with `"eventType": "ContactAdded"`.
+    ContactAdded(ContactAdded),
+    /// Written with `"eventType": "ContactRemoved"`.
+    ContactRemoved(ContactRemoved),
+    /// Written with `"eventType": "PatrimonyContactIdentityUpdated"`.
+    PatrimonyContactIdentityUpdated(PatrimonyContactIdentityUpdated),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for PatrimonyContactEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "PatrimonyContactReferenced")]
+            PatrimonyContactReferenced(PatrimonyContactReferenced),
+            #[serde(rename = "PatrimonyContactLinkedWith")]
+            PatrimonyContactLinkedWith(PatrimonyContactLinkedWith),
+            #[serde(rename = "LinkRemovedFromPatrimonyContact")]
+            LinkRemovedFromPatrimonyContact(LinkRemovedFromPatrimonyContact),
+            #[serde(rename = "ContactAdded")]
+            ContactAdded(ContactAdded),
+            #[serde(rename = "ContactRemoved")]
+            ContactRemoved(ContactRemoved),
+            #[serde(rename = "PatrimonyContactIdentityUpdated")]
+            PatrimonyContactIdentityUpdated(PatrimonyContactIdentityUpdated),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "PatrimonyContactReferenced",
+                    "PatrimonyContactLinkedWith",
+                    "LinkRemovedFromPatrimonyContact",
+                    "ContactAdded",
+                    "ContactRemoved",
+                    "PatrimonyContactIdentityUpdated",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(PatrimonyContactEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::PatrimonyContactReferenced(value) => {
+                    PatrimonyContactEvent::PatrimonyContactReferenced(value)
+                }
+                Known::PatrimonyContactLinkedWith(value) => {
+                    PatrimonyContactEvent::PatrimonyContactLinkedWith(value)
+                }
+                Known::LinkRemovedFromPatrimonyContact(value) => {
+                    PatrimonyContactEvent::LinkRemovedFromPatrimonyContact(value)
+                }
+                Known::ContactAdded(value) => PatrimonyContactEvent::ContactAdded(value),
+                Known::ContactRemoved(value) => {
+                    PatrimonyContactEvent::ContactRemoved(value)
+                }
+                Known::PatrimonyContactIdentityUpdated(value) => {
+                    PatrimonyContactEvent::PatrimonyContactIdentityUpdated(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<PatrimonyContactReferenced> for PatrimonyContactEvent {
+    fn from(value: PatrimonyContactReferenced) -> Self {
+        PatrimonyContactEvent::PatrimonyContactReferenced(value)
+    }
+}
+
+impl From<PatrimonyContactLinkedWith> for PatrimonyContactEvent {
+    fn from(value: PatrimonyContactLinkedWith) -> Self {
+        PatrimonyContactEvent::PatrimonyContactLinkedWith(value)
+    }
+}
+
+impl From<LinkRemovedFromPatrimonyContact> for PatrimonyContactEvent {
+    fn from(value: LinkRemovedFromPatrimonyContact) -> Self {
+        PatrimonyContactEvent::LinkRemovedFromPatrimonyContact(value)
+    }
+}
+
+impl From<ContactAdded> for PatrimonyContactEvent {
+    fn from(value: ContactAdded) -> Self {
+        PatrimonyContactEvent::ContactAdded(value)
+    }
+}
+
+impl From<ContactRemoved> for PatrimonyContactEvent {
+    fn from(value: ContactRemoved) -> Self {
+        PatrimonyContactEvent::ContactRemoved(value)
+    }
+}
+
+impl From<PatrimonyContactIdentityUpdated> for PatrimonyContactEvent {
+    fn from(value: PatrimonyContactIdentityUpdated) -> Self {
+        PatrimonyContactEvent::PatrimonyContactIdentityUpdated(value)
+    }
+}
+
+/// A patrimony contact was referenced.
+///
+/// A variant of [`PatrimonyContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContactReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Name of the contact.
+    pub name: Name,
+    /// Postal address of the contact, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<PatrimonyAddressReference>,
+    /// Phone numbers, faxes and emails (at least one).
+    pub contacts: NonEmptyList<ContactInfo>,
+}
+
+/// The contact was tied to patrimonies or lots.
+///
+/// A variant of [`PatrimonyContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContactLinkedWith {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Ties added (at least one).
+    pub linked_with: NonEmptyList<PatrimonyContactEntityLink>,
+}
+
+/// The contact was untied from patrimonies or lots.
+///
+/// A variant of [`PatrimonyContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct LinkRemovedFromPatrimonyContact {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Ties removed (at least one).
+    pub linked_with: NonEmptyList<PatrimonyContactEntityLink>,
+}
+
+/// A phone number, fax or email was added.
+///
+/// A variant of [`PatrimonyContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ContactAdded {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// The phone number, fax or email added.
+    pub contact: ContactInfo,
+}
+
+/// A phone number, fax or email was removed.
+///
+/// A variant of [`PatrimonyContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ContactRemoved {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// The phone number, fax or email removed.
+    pub contact: ContactInfo,
+}
+
+/// The name or the address of the contact changed.
+///
+/// A variant of [`PatrimonyContactEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyContactIdentityUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony contact concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// New name; left out when unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<Name>,
+    /// New address; left out when unchanged.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub address: Option<PatrimonyAddressReference>,
+}
+
+/// The events of patrimonies.
+///
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "eventType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum PatrimonyEvent {
+    /// Written with `"eventType": "PatrimonyReferenced"`.
+    PatrimonyReferenced(PatrimonyReferenced),
+    /// Written with `"eventType": "ComplementaryAddressAddedToPatrimony"`.
+    ComplementaryAddressAddedToPatrimony(ComplementaryAddressAddedToPatrimony),
+    /// Written with `"eventType": "ComplementaryAddressRemovedFromPatrimony"`.
+    ComplementaryAddressRemovedFromPatrimony(ComplementaryAddressRemovedFromPatrimony),
+    /// Written with `"eventType": "BuildingReferenced"`.
+    BuildingReferenced(BuildingReferenced),
+    /// Written with `"eventType": "PatrimonyAssociatedInAgency"`.
+    PatrimonyAssociatedInAgency(PatrimonyAssociatedInAgency),
+    /// Written with `"eventType": "PatrimonyDissociatedFromAgency"`.
+    PatrimonyDissociatedFromAgency(PatrimonyDissociatedFromAgency),
+    /// Written with `"eventType": "PatrimonyUpdated"`.
+    PatrimonyUpdated(PatrimonyUpdated),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for PatrimonyEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "PatrimonyReferenced")]
+            PatrimonyReferenced(PatrimonyReferenced),
+            #[serde(rename = "ComplementaryAddressAddedToPatrimony")]
+            ComplementaryAddressAddedToPatrimony(ComplementaryAddressAddedToPatrimony),
+            #[serde(rename = "ComplementaryAddressRemovedFromPatrimony")]
+            ComplementaryAddressRemovedFromPatrimony(
+                ComplementaryAddressRemovedFromPatrimony,
+            ),
+            #[serde(rename = "BuildingReferenced")]
+            BuildingReferenced(BuildingReferenced),
+            #[serde(rename = "PatrimonyAssociatedInAgency")]
+            PatrimonyAssociatedInAgency(PatrimonyAssociatedInAgency),
+            #[serde(rename = "PatrimonyDissociatedFromAgency")]
+            PatrimonyDissociatedFromAgency(PatrimonyDissociatedFromAgency),
+            #[serde(rename = "PatrimonyUpdated")]
+            PatrimonyUpdated(PatrimonyUpdated),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "PatrimonyReferenced",
+                    "ComplementaryAddressAddedToPatrimony",
+                    "ComplementaryAddressRemovedFromPatrimony",
+                    "BuildingReferenced",
+                    "PatrimonyAssociatedInAgency",
+                    "PatrimonyDissociatedFromAgency",
+                    "PatrimonyUpdated",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(PatrimonyEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::PatrimonyReferenced(value) => {
+                    PatrimonyEvent::PatrimonyReferenced(value)
+                }
+                Known::ComplementaryAddressAddedToPatrimony(value) => {
+                    PatrimonyEvent::ComplementaryAddressAddedToPatrimony(value)
+                }
+                Known::ComplementaryAddressRemovedFromPatrimony(value) => {
+                    PatrimonyEvent::ComplementaryAddressRemovedFromPatrimony(value)
+                }
+                Known::BuildingReferenced(value) => {
+                    PatrimonyEvent::BuildingReferenced(value)
+                }
+                Known::PatrimonyAssociatedInAgency(value) => {
+                    PatrimonyEvent::PatrimonyAssociatedInAgency(value)
+                }
+                Known::PatrimonyDissociatedFromAgency(value) => {
+                    PatrimonyEvent::PatrimonyDissociatedFromAgency(value)
+                }
+                Known::PatrimonyUpdated(value) => PatrimonyEvent::PatrimonyUpdated(value),
+            },
+        )
+    }
+}
+
+impl From<PatrimonyReferenced> for PatrimonyEvent {
+    fn from(value: PatrimonyReferenced) -> Self {
+        PatrimonyEvent::PatrimonyReferenced(value)
+    }
+}
+
+impl From<ComplementaryAddressAddedToPatrimony> for PatrimonyEvent {
+    fn from(value: ComplementaryAddressAddedToPatrimony) -> Self {
+        PatrimonyEvent::ComplementaryAddressAddedToPatrimony(value)
+    }
+}
+
+impl From<ComplementaryAddressRemovedFromPatrimony> for PatrimonyEvent {
+    fn from(value: ComplementaryAddressRemovedFromPatrimony) -> Self {
+        PatrimonyEvent::ComplementaryAddressRemovedFromPatrimony(value)
+    }
+}
+
+impl From<BuildingReferenced> for PatrimonyEvent {
+    fn from(value: BuildingReferenced) -> Self {
+        PatrimonyEvent::BuildingReferenced(value)
+    }
+}
+
+impl From<PatrimonyAssociatedInAgency> for PatrimonyEvent {
+    fn from(value: PatrimonyAssociatedInAgency) -> Self {
+        PatrimonyEvent::PatrimonyAssociatedInAgency(value)
+    }
+}
+
+impl From<PatrimonyDissociatedFromAgency> for PatrimonyEvent {
+    fn from(value: PatrimonyDissociatedFromAgency) -> Self {
+        PatrimonyEvent::PatrimonyDissociatedFromAgency(value)
+    }
+}
+
+impl From<PatrimonyUpdated> for PatrimonyEvent {
+    fn from(value: PatrimonyUpdated) -> Self {
+        PatrimonyEvent::PatrimonyUpdated(value)
+    }
+}
+
+/// A patrimony was referenced.
+///
+/// A variant of [`PatrimonyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Reference of the patrimony.
+    pub r#ref: String,
+    /// Name of the patrimony, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Uids of its agencies (at least one).
+    pub agencies: NonEmptyList<SafeUuid>,
+}
+
+/// An address of the site was added.
+///
+/// A variant of [`PatrimonyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ComplementaryAddressAddedToPatrimony {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// The address added.
+    pub complementary_address: ValidAddress,
+}
+
+/// An address of the site was removed.
+///
+/// A variant of [`PatrimonyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ComplementaryAddressRemovedFromPatrimony {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the address removed.
+    pub address_uid: SafeUuid,
+}
+
+/// A building was added to the patrimony.
+///
+/// A variant of [`PatrimonyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct BuildingReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the new building.
+    pub building_uid: SafeUuid,
+}
+
+/// The patrimony was attached to one more agency.
+///
+/// A variant of [`PatrimonyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyAssociatedInAgency {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the agency attached.
+    pub agency_uid: SafeUuid,
+}
+
+/// The patrimony was detached from an agency.
+///
+/// A variant of [`PatrimonyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyDissociatedFromAgency {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Uid of the agency detached.
+    pub agency_uid: SafeUuid,
+}
+
+/// The patrimony was changed.
+///
+/// A variant of [`PatrimonyEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyUpdated {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the patrimony concerned.
+    pub aggregate_uid: SafeUuid,
+    /// When Performance Immo recorded the event.
+    pub sent_date: DateTime,
+    /// Reference of the patrimony.
+    pub r#ref: String,
+    /// Name of the patrimony, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Remark about the patrimony.
+    pub comment: String,
+}
+
+/// The events of users.
+///
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "eventType")]
+#[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "variants are held by value, to be built and matched without a Box"
+)]
+pub enum UserEvent {
+    /// Written with `"eventType": "ClientAccountManagerReferenced"`.
+    ClientAccountManagerReferenced(ClientAccountManagerReferenced),
+    /// Written with `"eventType": "ExecutiveReferenced"`.
+    ExecutiveReferenced(ExecutiveReferenced),
+    /// Written with `"eventType": "PatrimonyManagerReferenced"`.
+    PatrimonyManagerReferenced(PatrimonyManagerReferenced),
+    /// Written with `"eventType": "UserAssociatedWithAgency"`.
+    UserAssociatedWithAgency(UserAssociatedWithAgency),
+    /// Written with `"eventType": "UserDissociatedFromAgency"`.
+    UserDissociatedFromAgency(UserDissociatedFromAgency),
+    /// Written with `"eventType": "UserAssociatedWithPatrimony"`.
+    UserAssociatedWithPatrimony(UserAssociatedWithPatrimony),
+    /// Written with `"eventType": "UserDissociatedFromPatrimony"`.
+    UserDissociatedFromPatrimony(UserDissociatedFromPatrimony),
+    /// Written with `"eventType": "UserDisabled"`.
+    UserDisabled(UserDisabled),
+    /// Written with `"eventType": "ExecutiveDowngradedToPatrimonyManager"`.
+    ExecutiveDowngradedToPatrimonyManager(ExecutiveDowngradedToPatrimonyManager),
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    #[serde(untagged)]
+    Unknown(serde_json::Value),
+}
+
+impl<'de> Deserialize<'de> for UserEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(tag = "eventType")]
+        #[allow(
+            clippy::enum_variant_names,
+            clippy::large_enum_variant,
+            reason = "the variants are the documented kinds, read once and moved out"
+        )]
+        enum Known {
+            #[serde(rename = "ClientAccountManagerReferenced")]
+            ClientAccountManagerReferenced(ClientAccountManagerReferenced),
+            #[serde(rename = "ExecutiveReferenced")]
+            ExecutiveReferenced(ExecutiveReferenced),
+            #[serde(rename = "PatrimonyManagerReferenced")]
+            PatrimonyManagerReferenced(PatrimonyManagerReferenced),
+            #[serde(rename = "UserAssociatedWithAgency")]
+            UserAssociatedWithAgency(UserAssociatedWithAgency),
+            #[serde(rename = "UserDissociatedFromAgency")]
+            UserDissociatedFromAgency(UserDissociatedFromAgency),
+            #[serde(rename = "UserAssociatedWithPatrimony")]
+            UserAssociatedWithPatrimony(UserAssociatedWithPatrimony),
+            #[serde(rename = "UserDissociatedFromPatrimony")]
+            UserDissociatedFromPatrimony(UserDissociatedFromPatrimony),
+            #[serde(rename = "UserDisabled")]
+            UserDisabled(UserDisabled),
+            #[serde(rename = "ExecutiveDowngradedToPatrimonyManager")]
+            ExecutiveDowngradedToPatrimonyManager(ExecutiveDowngradedToPatrimonyManager),
+        }
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let known = match value.get("eventType") {
+            Some(serde_json::Value::String(wire)) => {
+                [
+                    "ClientAccountManagerReferenced",
+                    "ExecutiveReferenced",
+                    "PatrimonyManagerReferenced",
+                    "UserAssociatedWithAgency",
+                    "UserDissociatedFromAgency",
+                    "UserAssociatedWithPatrimony",
+                    "UserDissociatedFromPatrimony",
+                    "UserDisabled",
+                    "ExecutiveDowngradedToPatrimonyManager",
+                ]
+                    .contains(&wire.as_str())
+            }
+            _ => true,
+        };
+        if !known {
+            return Ok(UserEvent::Unknown(value));
+        }
+        let known = Known::deserialize(value)
+            .map_err(<D::Error as serde::de::Error>::custom)?;
+        Ok(
+            match known {
+                Known::ClientAccountManagerReferenced(value) => {
+                    UserEvent::ClientAccountManagerReferenced(value)
+                }
+                Known::ExecutiveReferenced(value) => {
+                    UserEvent::ExecutiveReferenced(value)
+                }
+                Known::PatrimonyManagerReferenced(value) => {
+                    UserEvent::PatrimonyManagerReferenced(value)
+                }
+                Known::UserAssociatedWithAgency(value) => {
+                    UserEvent::UserAssociatedWithAgency(value)
+                }
+                Known::UserDissociatedFromAgency(value) => {
+                    UserEvent::UserDissociatedFromAgency(value)
+                }
+                Known::UserAssociatedWithPatrimony(value) => {
+                    UserEvent::UserAssociatedWithPatrimony(value)
+                }
+                Known::UserDissociatedFromPatrimony(value) => {
+                    UserEvent::UserDissociatedFromPatrimony(value)
+                }
+                Known::UserDisabled(value) => UserEvent::UserDisabled(value),
+                Known::ExecutiveDowngradedToPatrimonyManager(value) => {
+                    UserEvent::ExecutiveDowngradedToPatrimonyManager(value)
+                }
+            },
+        )
+    }
+}
+
+impl From<ClientAccountManagerReferenced> for UserEvent {
+    fn from(value: ClientAccountManagerReferenced) -> Self {
+        UserEvent::ClientAccountManagerReferenced(value)
+    }
+}
+
+impl From<ExecutiveReferenced> for UserEvent {
+    fn from(value: ExecutiveReferenced) -> Self {
+        UserEvent::ExecutiveReferenced(value)
+    }
+}
+
+impl From<PatrimonyManagerReferenced> for UserEvent {
+    fn from(value: PatrimonyManagerReferenced) -> Self {
+        UserEvent::PatrimonyManagerReferenced(value)
+    }
+}
+
+impl From<UserAssociatedWithAgency> for UserEvent {
+    fn from(value: UserAssociatedWithAgency) -> Self {
+        UserEvent::UserAssociatedWithAgency(value)
+    }
+}
+
+impl From<UserDissociatedFromAgency> for UserEvent {
+    fn from(value: UserDissociatedFromAgency) -> Self {
+        UserEvent::UserDissociatedFromAgency(value)
+    }
+}
+
+impl From<UserAssociatedWithPatrimony> for UserEvent {
+    fn from(value: UserAssociatedWithPatrimony) -> Self {
+        UserEvent::UserAssociatedWithPatrimony(value)
+    }
+}
+
+impl From<UserDissociatedFromPatrimony> for UserEvent {
+    fn from(value: UserDissociatedFromPatrimony) -> Self {
+        UserEvent::UserDissociatedFromPatrimony(value)
+    }
+}
+
+impl From<UserDisabled> for UserEvent {
+    fn from(value: UserDisabled) -> Self {
+        UserEvent::UserDisabled(value)
+    }
+}
+
+impl From<ExecutiveDowngradedToPatrimonyManager> for UserEvent {
+    fn from(value: ExecutiveDowngradedToPatrimonyManager) -> Self {
+        UserEvent::ExecutiveDowngradedToPatrimonyManager(value)
+    }
+}
+
+/// A client account manager was referenced.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ClientAccountManagerReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Login of the user (an email address).
+    pub login: String,
+    /// Uid of the client company of the user.
+    pub company_uid: SafeUuid,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// An agency manager was referenced.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ExecutiveReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aggregate_uid: Option<SafeUuid>,
+    /// Login of the user (an email address).
+    pub login: String,
+    /// Uid of the client company of the user.
+    pub company_uid: SafeUuid,
+    /// Uids of the agencies the executive manages.
+    pub managed_agencies: NonEmptyList<SafeUuid>,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// A patrimony manager was referenced.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct PatrimonyManagerReferenced {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Login of the user (an email address).
+    pub login: String,
+    /// Uid of the client company of the user.
+    pub company_uid: SafeUuid,
+    /// Uids of the patrimonies the manager looks after.
+    pub managed_patrimonies: NonEmptyList<SafeUuid>,
+    /// Given name.
+    pub first_name: String,
+    /// Family name.
+    pub last_name: String,
+    /// Job title, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub job: Option<String>,
+    /// Phone number, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone: Option<String>,
+}
+
+/// The user was given one more agency.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserAssociatedWithAgency {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the agency.
+    pub agency_uid: SafeUuid,
+}
+
+/// An agency was taken away from the user.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserDissociatedFromAgency {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the agency.
+    pub agency_uid: SafeUuid,
+}
+
+/// The user was given one more patrimony.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserAssociatedWithPatrimony {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+/// A patrimony was taken away from the user.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserDissociatedFromPatrimony {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the patrimony.
+    pub patrimony_uid: SafeUuid,
+}
+
+/// The user was disabled.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct UserDisabled {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+}
+
+/// An agency manager became a patrimony manager.
+///
+/// A variant of [`UserEvent`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct ExecutiveDowngradedToPatrimonyManager {
+    /// The `processUid` of the command that led to this event.
+    pub process_uid: SafeUuid,
+    /// Uid of the user concerned.
+    pub aggregate_uid: SafeUuid,
+    /// Uids of the patrimonies the user now looks after.
+    pub managed_patrimonies: NonEmptyList<SafeUuid>,
+}
+
+/// A ticket was opened for a simplified request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
+#[serde(rename_all = "camelCase")]
+pub struct SimplifiedRequestQualified {
+    /// The `processUid` of the command.
+    pub process_uid: SafeUuid,
+    /// Uid of the simplified request.
+    pub aggregate_uid: SafeUuid,
+    /// Uid of the ticket opened for it.
+    pub ticket_uid: SafeUuid,
+    /// `"SimplifiedRequestQualified"`
+    pub event_type: SimplifiedRequestQualifiedEventType,
+}
+
+/// The `eventType` of a [`SimplifiedRequestQualified`]: always `"SimplifiedRequestQualified"`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct SimplifiedRequestQualifiedEventType;
+
+impl SimplifiedRequestQualifiedEventType {
+    /// The value on the wire.
+    pub const VALUE: &'static str = "SimplifiedRequestQualified";
+}
+
+impl Serialize for SimplifiedRequestQualifiedEventType {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(Self::VALUE)
+    }
+}
+
+impl<'de> Deserialize<'de> for SimplifiedRequestQualifiedEventType {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = String::deserialize(deserializer)?;
+        if value == Self::VALUE {
+            Ok(SimplifiedRequestQualifiedEventType)
+        } else {
+            Err(
+                serde::de::Error::invalid_value(
+                    serde::de::Unexpected::Str(&value),
+                    &Self::VALUE,
+                ),
+            )
+        }
+    }
 }

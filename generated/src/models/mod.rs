@@ -25,7 +25,7 @@
 //! - Fields that are not documented are ignored when reading, so a field the
 //!   server adds later does not break a client.
 //!
-//! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *ProviderContacts*, *Patrimonies*, *Tickets*.
+//! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *Patrimonies*, *Lots*, *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*, *Tickets*, *SimplifiedRequests*.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -34,15 +34,25 @@ mod commands;
 mod events;
 mod event_errors;
 mod authentication;
-mod provider_contacts;
 mod patrimonies;
+mod lots;
+mod patrimony_contacts;
+mod provider_contacts;
+mod provider_companies;
+mod additional_infos;
 mod tickets;
+mod simplified_requests;
 
 pub use self::common::*;
 pub use self::commands::*;
 pub use self::events::*;
 pub use self::event_errors::*;
 pub use self::authentication::*;
-pub use self::provider_contacts::*;
 pub use self::patrimonies::*;
+pub use self::lots::*;
+pub use self::patrimony_contacts::*;
+pub use self::provider_contacts::*;
+pub use self::provider_companies::*;
+pub use self::additional_infos::*;
 pub use self::tickets::*;
+pub use self::simplified_requests::*;

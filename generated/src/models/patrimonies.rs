@@ -14,16 +14,16 @@ use super::SafeUuid;
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencePatrimony {
-    /// Identifier you choose for this command; sending it again with the same value marks it as a retry.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Identifier to give to the new patrimony. Leave it out and Performance Immo chooses one.
+    /// Uid to give to the new patrimony. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_uid: Option<SafeUuid>,
-    /// Public reference that identifies the patrimony.
+    /// Reference that tells the patrimony apart.
     pub r#ref: String,
-    /// Agencies the patrimony is attached to (at least one); they decide who may read or change it.
+    /// Uids of the agencies the patrimony is attached to (at least one); they decide who may read or change it.
     pub agency_uids: NonEmptyList<SafeUuid>,
-    /// Display name of the patrimony.
+    /// Name of the patrimony, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// `"ReferencePatrimony"`

@@ -13,16 +13,19 @@ use super::{DateTime, Name, SafeUuid};
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddProviderContact {
-    /// Identifier you choose for this command; sending it again with the same value marks it as a retry.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
     pub process_uid: SafeUuid,
-    /// Identifier to give to the new provider contact. Leave it out and Performance Immo chooses one.
+    /// Uid to give to the new contact. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_uid: Option<SafeUuid>,
-    /// Uid of the `CallCenter` sending the data.
-    pub call_center_uid: SafeUuid,
-    /// Creation date of the provider contact.
+    /// Uid of the provider company the contact works for; when given, the contact is tied to it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provider_company_uid: Option<SafeUuid>,
+    /// Uid of the client company the contact belongs to; a provider contact is private to one company.
+    pub company_uid: SafeUuid,
+    /// Creation date of the contact.
     pub date: DateTime,
-    /// Name of the provider contact.
+    /// Name of the contact.
     pub name: Name,
     /// Phone numbers.
     pub phones: Vec<String>,
@@ -35,10 +38,10 @@ pub struct AddProviderContact {
 }
 
 impl AddProviderContact {
-    /// Builds a value from its required fields (`processUid`, `callCenterUid`, `date`, `name`, `phones`, `fax`, `emails`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `companyUid`, `date`, `name`, `phones`, `fax`, `emails`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
-        call_center_uid: SafeUuid,
+        company_uid: SafeUuid,
         date: DateTime,
         name: Name,
         phones: Vec<String>,
@@ -48,7 +51,8 @@ impl AddProviderContact {
         AddProviderContact {
             process_uid,
             aggregate_uid: None,
-            call_center_uid,
+            provider_company_uid: None,
+            company_uid,
             date,
             name,
             phones,
@@ -62,6 +66,13 @@ impl AddProviderContact {
     #[must_use]
     pub fn with_aggregate_uid(mut self, aggregate_uid: SafeUuid) -> Self {
         self.aggregate_uid = Some(aggregate_uid);
+        self
+    }
+
+    /// Sets `provider_company_uid` (`providerCompanyUid` on the wire).
+    #[must_use]
+    pub fn with_provider_company_uid(mut self, provider_company_uid: SafeUuid) -> Self {
+        self.provider_company_uid = Some(provider_company_uid);
         self
     }
 }

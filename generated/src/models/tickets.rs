@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Keep only tickets in this status: `OPENED` or `CLOSED`
+/// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,7 +67,66 @@ impl<'de> Deserialize<'de> for GetTicketsAndFilterItStatus {
     }
 }
 
-/// Keep only tickets in this status: `OPENED` or `CLOSED`
+/// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
+///
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum ExportBulkTicketsStatus {
+    /// `"OPENED"`
+    Opened,
+    /// `"CLOSED"`
+    Closed,
+    /// A value not documented when this crate was generated.
+    Unknown(String),
+}
+
+impl ExportBulkTicketsStatus {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ExportBulkTicketsStatus::Opened => "OPENED",
+            ExportBulkTicketsStatus::Closed => "CLOSED",
+            ExportBulkTicketsStatus::Unknown(value) => value,
+        }
+    }
+}
+
+impl From<&str> for ExportBulkTicketsStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "OPENED" => ExportBulkTicketsStatus::Opened,
+            "CLOSED" => ExportBulkTicketsStatus::Closed,
+            other => ExportBulkTicketsStatus::Unknown(other.to_string()),
+        }
+    }
+}
+
+impl From<String> for ExportBulkTicketsStatus {
+    fn from(value: String) -> Self {
+        ExportBulkTicketsStatus::from(value.as_str())
+    }
+}
+
+impl fmt::Display for ExportBulkTicketsStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for ExportBulkTicketsStatus {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ExportBulkTicketsStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(ExportBulkTicketsStatus::from)
+    }
+}
+
+/// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -28,6 +28,7 @@ pub mod rust;
 #[path = "../support/shape.rs"]
 pub mod shape;
 pub mod source;
+pub mod suggest;
 pub mod typeexpr;
 
 use std::path::Path;

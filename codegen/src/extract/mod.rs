@@ -29,7 +29,6 @@ use crate::source::{Span, Spec};
 pub(crate) use examples::HttpResponse;
 pub(crate) use infer::{is_date, is_date_time, is_uuid};
 pub use names::{pascal_case, snake_case};
-pub(crate) use types::edit_distance;
 
 /// Extracts the API model from a document tree.
 pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> Api {
@@ -201,9 +200,22 @@ pub(crate) struct Context<'s> {
     /// Body models assembled from parameter rows, shared by endpoints whose
     /// rows are the same.
     pub synthesized_bodies: BTreeSet<String>,
+    /// "Did you mean" hints over `known`, built on first use and rebuilt
+    /// when `known` has grown since (the number of names it was built from).
+    hints: Option<(usize, crate::suggest::Suggestions)>,
 }
 
 impl<'s> Context<'s> {
+    /// The known name closest to an unknown one, for a "did you mean" hint.
+    pub(crate) fn closest_known(&mut self, name: &str) -> Option<String> {
+        let stale = self.hints.as_ref().is_none_or(|(count, _)| *count != self.known.len());
+        if stale {
+            let index = crate::suggest::Suggestions::ignoring_case(self.known.keys().map(String::as_str));
+            self.hints = Some((self.known.len(), index));
+        }
+        self.hints.as_mut().and_then(|(_, index)| index.closest(name))
+    }
+
     fn new(spec: &'s Spec, tree: &DocumentTree, diagnostics: &'s mut Diagnostics) -> Self {
         let typed = type_cell_anchors(tree);
         let mut anchors: BTreeMap<String, String> = BTreeMap::new();
@@ -252,6 +264,7 @@ impl<'s> Context<'s> {
             variant_aliases: BTreeMap::new(),
             pending_inference: Vec::new(),
             synthesized_bodies: BTreeSet::new(),
+            hints: None,
         }
     }
 

@@ -314,27 +314,6 @@ fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
 }
 
 /// The defined name closest to an unknown one, for a hint.
-fn closest_name(context: &Context<'_>, name: &str) -> Option<String> {
-    let lower = name.to_lowercase();
-    context
-        .known
-        .keys()
-        .map(|known| (edit_distance(&lower, &known.to_lowercase()), known))
-        .filter(|(distance, known)| *distance <= 2.max(known.len() / 4))
-        .min()
-        .map(|(_, known)| known.clone())
-}
-
-pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
-            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
-        }
-        previous = current;
-    }
-    previous[b.len()]
+fn closest_name(context: &mut Context<'_>, name: &str) -> Option<String> {
+    context.closest_known(name)
 }

@@ -9,8 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::extract::edit_distance;
 use crate::reader::{slate_anchor, Block, CodeBlock, Section, Table, Text};
+use crate::suggest::Suggestions;
 use crate::typeexpr;
 
 use super::{code_span, Lint};
@@ -46,6 +46,7 @@ fn anchors<'a>(lint: &Lint<'a>) -> BTreeSet<&'a str> {
 /// SL005 for links in prose and description cells.
 pub(super) fn links(lint: &mut Lint<'_>) {
     let anchors = anchors(lint);
+    let mut hints = Suggestions::new(anchors.iter().copied());
     for section in lint.tree.all_sections() {
         for (text, in_type_cell) in texts(section) {
             if in_type_cell {
@@ -56,12 +57,7 @@ pub(super) fn links(lint: &mut Lint<'_>) {
                 if anchors.contains(anchor) {
                     continue;
                 }
-                let closest = anchors
-                    .iter()
-                    .map(|a| (edit_distance(anchor, a), a))
-                    .filter(|(distance, a)| *distance <= 2.max(a.len() / 4))
-                    .min()
-                    .map(|(_, a)| a.to_string());
+                let closest = hints.closest(anchor);
                 let help = match closest {
                     Some(a) => format!("did you mean `#{a}`?"),
                     None => format!(

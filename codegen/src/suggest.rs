@@ -8,7 +8,7 @@
 //! typo is usually repeated across a document), and the number of comparisons
 //! per name is capped, so a document of many near-identical names stays linear.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Most comparisons made for one unknown name. Beyond it the hint is left out:
 /// a hint is a courtesy, and time must stay bounded on any input.
@@ -23,6 +23,7 @@ const MAX_NAME_CHARS: usize = 128;
 pub struct Suggestions {
     /// Length in characters → (name as compared, name as written).
     by_length: BTreeMap<usize, Vec<(String, String)>>,
+    indexed: HashSet<String>,
     answered: HashMap<String, Option<String>>,
     case_insensitive: bool,
 }
@@ -40,15 +41,26 @@ impl Suggestions {
     }
 
     fn build<'a>(known: impl IntoIterator<Item = &'a str>, case_insensitive: bool) -> Self {
-        let mut by_length: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+        let mut index = Suggestions { case_insensitive, ..Suggestions::default() };
+        index.extend(known);
+        index
+    }
+
+    /// Adds names not indexed yet (a name already there costs a lookup).
+    pub fn extend<'a>(&mut self, known: impl IntoIterator<Item = &'a str>) {
         for name in known {
-            let compared = if case_insensitive { name.to_lowercase() } else { name.to_string() };
+            if self.indexed.contains(name) {
+                continue;
+            }
+            self.indexed.insert(name.to_string());
+            // An answer given before may have a better one now.
+            self.answered.clear();
+            let compared = if self.case_insensitive { name.to_lowercase() } else { name.to_string() };
             let length = compared.chars().count();
             if length <= MAX_NAME_CHARS {
-                by_length.entry(length).or_default().push((compared, name.to_string()));
+                self.by_length.entry(length).or_default().push((compared, name.to_string()));
             }
         }
-        Suggestions { by_length, answered: HashMap::new(), case_insensitive }
     }
 
     /// The known name closest to `unknown`, within `max(2, len / 4)` edits of
@@ -127,6 +139,14 @@ mod tests {
         let mut index = Suggestions::new(["abcdefghijklmnop", "abcdefgh"]);
         assert_eq!(index.closest("abcdefghijklWXYZ").as_deref(), Some("abcdefghijklmnop"));
         assert_eq!(index.closest("abcdeXYZ"), None);
+    }
+
+    #[test]
+    fn names_added_later_are_found() {
+        let mut index = Suggestions::new(["alpha"]);
+        assert_eq!(index.closest("bravx"), None);
+        index.extend(["bravo", "alpha"]);
+        assert_eq!(index.closest("bravx").as_deref(), Some("bravo"));
     }
 
     #[test]

@@ -208,10 +208,11 @@ pub(crate) struct Context<'s> {
 impl<'s> Context<'s> {
     /// The known name closest to an unknown one, for a "did you mean" hint.
     pub(crate) fn closest_known(&mut self, name: &str) -> Option<String> {
-        let stale = self.hints.as_ref().is_none_or(|(count, _)| *count != self.known.len());
-        if stale {
-            let index = crate::suggest::Suggestions::ignoring_case(self.known.keys().map(String::as_str));
-            self.hints = Some((self.known.len(), index));
+        let (count, index) = self.hints.get_or_insert_with(|| (0, crate::suggest::Suggestions::ignoring_case([])));
+        if *count != self.known.len() {
+            // Names are only added to `known`: the index takes the new ones.
+            index.extend(self.known.keys().map(String::as_str));
+            *count = self.known.len();
         }
         self.hints.as_mut().and_then(|(_, index)| index.closest(name))
     }

@@ -6,7 +6,7 @@
 //! These look at the document tree, not the API model: they are about the
 //! text a reader sees, which the model does not keep.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::{slate_anchor, Block, CodeBlock, Section, Table, Text};
@@ -313,8 +313,14 @@ fn unquoted_body(line: &str) -> Option<usize> {
 /// SL031: a type expression names a documented type without linking to it,
 /// so a reader cannot click through. A note: nothing is wrong on the wire.
 pub(super) fn unlinked_types(lint: &mut Lint<'_>) {
-    let api = lint.api;
     let anchors = anchors(lint);
+    // Looked up once per type name of every cell: a set, not a scan of the models.
+    let documented: HashSet<&str> = lint
+        .api
+        .models
+        .iter()
+        .flat_map(|m| std::iter::once(m.name.as_str()).chain(m.variants.iter().map(|v| v.name.as_str())))
+        .collect();
     for section in lint.tree.all_sections() {
         for table in section.tables() {
             let Some(column) = type_column(table) else { continue };
@@ -325,8 +331,7 @@ pub(super) fn unlinked_types(lint: &mut Lint<'_>) {
                     let anchor = slate_anchor(&part.name);
                     // The notation's constructors (`Option`, `Map`) may have a
                     // section, but nobody needs to click through to them.
-                    let documented = api.model(&part.name).is_some() || api.variant(&part.name).is_some();
-                    if !documented || !anchors.contains(anchor.as_str()) {
+                    if !documented.contains(part.name.as_str()) || !anchors.contains(anchor.as_str()) {
                         continue;
                     }
                     lint.push(

@@ -731,11 +731,6 @@ enum Failure {
     TooLarge(StatusCode),
 }
 
-impl From<reqwest::Error> for Failure {
-    fn from(error: reqwest::Error) -> Self {
-        Failure::Http(error)
-    }
-}
 
 impl<B> Transport<B> {
     /// The base URL, without any userinfo it was configured with.
@@ -893,7 +888,7 @@ impl<B> Transport<B> {
         if let Some(cookie) = cookie {
             builder = builder.header(COOKIE, cookie.clone());
         }
-        let mut response = builder.send().await?;
+        let mut response = builder.send().await.map_err(Failure::Http)?;
         let status = response.status();
         let mut headers = std::mem::take(response.headers_mut());
         if let reqwest::header::Entry::Occupied(mut cookies) = headers.entry(SET_COOKIE) {
@@ -916,7 +911,7 @@ impl<B> Transport<B> {
         }
         let capacity = usize::try_from(announced.unwrap_or(0).min(limit)).unwrap_or(0);
         let mut body = Vec::with_capacity(capacity);
-        while let Some(chunk) = response.chunk().await? {
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Http)? {
             let received = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
             if received > limit {
                 return Err(Failure::TooLarge(status));

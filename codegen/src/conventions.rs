@@ -353,11 +353,16 @@ mod tests {
     }
 
     fn codes(refusals: Vec<CodedRefusal>) -> Vec<String> {
-        refusals.into_iter().flat_map(|refusal| {
-            assert_eq!((refusal.status, refusal.field.as_str(), refusal.model.as_str()), (400, "reason", "Refusal"));
-            refusal.codes
-        })
-        .collect()
+        refusals
+            .into_iter()
+            .flat_map(|refusal| {
+                assert_eq!(
+                    (refusal.status, refusal.field.as_str(), refusal.model.as_str()),
+                    (400, "reason", "Refusal")
+                );
+                refusal.codes
+            })
+            .collect()
     }
 
     #[test]

@@ -338,7 +338,13 @@ async fn retry_after_replaces_the_backoff_and_is_capped() {
 
 #[tokio::test]
 async fn busy_and_gateway_answers_are_retried() {
-    for status in ["408 Request Timeout", "429 Too Many Requests", "502 Bad Gateway", "503 Service Unavailable", "504 Gateway Timeout"] {
+    for status in [
+        "408 Request Timeout",
+        "429 Too Many Requests",
+        "502 Bad Gateway",
+        "503 Service Unavailable",
+        "504 Gateway Timeout",
+    ] {
         let server = hostile(move |n, _| match n {
             0 => answer(status, &[], "{}"),
             _ => answer("200 OK", &[], "{}"),
@@ -505,15 +511,18 @@ async fn userinfo_in_the_base_url_never_shows() {
     })
     .await;
     let with_userinfo = server.base_url.replace("http://", "http://jane:hunter2@");
-    let builder = ClientBuilder::<Transport<UntypedBody>>::new(with_userinfo.clone()).danger_allow_http(true).retry(quick());
+    let builder =
+        ClientBuilder::<Transport<UntypedBody>>::new(with_userinfo.clone()).danger_allow_http(true).retry(quick());
     let transport = builder.clone().max_body_size(MIB as u64).build().unwrap();
     let ok = get(&transport, "/ok").await.unwrap();
     let refused = get(&transport, "/refused").await.unwrap_err();
     let huge = get(&transport, "/huge").await.unwrap_err();
     let lost = get(&transport, "/lost").await.unwrap_err();
     let not_https = ClientBuilder::<Transport<UntypedBody>>::new(with_userinfo.clone()).build().unwrap_err();
-    let unparsable =
-        ClientBuilder::<Transport<UntypedBody>>::new("http://jane:hunter2@[::1").danger_allow_http(true).build().unwrap_err();
+    let unparsable = ClientBuilder::<Transport<UntypedBody>>::new("http://jane:hunter2@[::1")
+        .danger_allow_http(true)
+        .build()
+        .unwrap_err();
     let mut shown = format!(
         "{builder:?} {transport:?} {ok:?} {} {refused} {refused:?} {huge} {huge:?} {lost} {lost:?} {not_https} {unparsable}",
         transport.base_url()

@@ -570,8 +570,7 @@ fn error_answer(api: &Api, endpoint: &Endpoint, status: StatusCode, text: &str, 
         ErrorKind::Duplicate => conventions::duplicate_refusals(api, endpoint),
         ErrorKind::Invalid => conventions::validation_refusals(api, endpoint),
     };
-    let refusal =
-        refusals.into_iter().find(|refusal| refusal.status == status.as_u16() && refusal.model == model.name);
+    let refusal = refusals.into_iter().find(|refusal| refusal.status == status.as_u16() && refusal.model == model.name);
     let coded = model.fields.iter().any(|field| is_enum(api, &field.ty));
     if coded && refusal.is_none() {
         return message(status, text);

@@ -180,7 +180,10 @@ mod tests {
         assert_eq!(later, Some(Duration::from_secs(90)));
         let past = retry_after(&retry_after_header("Wed, 21 Oct 2015 07:00:00 GMT"), now);
         assert_eq!(past, Some(Duration::ZERO));
-        assert_eq!(retry_after(&retry_after_header("99999999999999999999999"), now), Some(Duration::from_secs(u64::MAX)));
+        assert_eq!(
+            retry_after(&retry_after_header("99999999999999999999999"), now),
+            Some(Duration::from_secs(u64::MAX))
+        );
         for junk in ["", "-3", "1.5", "soon", "Wed, 99 Oct 2015"] {
             assert_eq!(retry_after(&retry_after_header(junk), now), None, "{junk:?}");
         }

@@ -76,7 +76,8 @@ pub(crate) fn redact_userinfo(text: &str) -> String {
         let authority_start = scheme_end + 3;
         out.push_str(&rest[..authority_start]);
         rest = &rest[authority_start..];
-        let authority_end = rest.find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace()).unwrap_or(rest.len());
+        let authority_end =
+            rest.find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace()).unwrap_or(rest.len());
         let authority = &rest[..authority_end];
         match authority.rfind('@') {
             Some(at) => {

@@ -733,7 +733,6 @@ enum Failure {
     TooLarge(StatusCode),
 }
 
-
 impl<B> Transport<B> {
     /// The base URL, without any userinfo it was configured with.
     pub fn base_url(&self) -> &Url {

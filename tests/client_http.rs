@@ -42,6 +42,11 @@ async fn a_command_retried_after_a_5xx_is_applied_once() {
 }
 
 #[tokio::test]
+async fn a_command_whose_answer_was_lost_succeeds_as_a_replay() {
+    scenarios::a_command_whose_answer_was_lost_succeeds_as_a_replay(Http).await;
+}
+
+#[tokio::test]
 async fn a_400_is_the_typed_event_error() {
     scenarios::a_400_is_the_typed_event_error(Http).await;
 }

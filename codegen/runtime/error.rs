@@ -68,13 +68,30 @@ pub enum Error<B = UntypedBody> {
     /// malformed or inconsistent `Content-Range`).
     #[error("pagination: {message}")]
     Pagination { message: String },
+    /// An answer's body is larger than the configured maximum
+    /// ([`ClientBuilder::max_body_size`](super::ClientBuilder::max_body_size));
+    /// reading stopped there.
+    #[error("the {status} answer's body is larger than the limit of {limit} bytes (see ClientBuilder::max_body_size)")]
+    BodyTooLarge { status: StatusCode, limit: u64 },
+    /// A stream reached the configured maximum of pages or items
+    /// ([`ClientBuilder::max_stream_pages`](super::ClientBuilder::max_stream_pages),
+    /// [`ClientBuilder::max_stream_items`](super::ClientBuilder::max_stream_items))
+    /// before the collection ended.
+    #[error("stream limit: {message}")]
+    StreamLimit { message: String },
     /// Logging in failed or gave no session cookie.
     #[error("session: {message}")]
     Session { message: String, status: Option<StatusCode> },
 }
 
 impl<B> Error<B> {
-    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
+    pub(crate) fn from_reqwest(mut source: reqwest::Error) -> Self {
+        // reqwest takes userinfo out of the URLs it sends; this keeps any
+        // that would remain out of the message all the same.
+        if let Some(url) = source.url_mut() {
+            let _ = url.set_password(None);
+            let _ = url.set_username("");
+        }
         if source.is_timeout() {
             Error::Timeout { source }
         } else {
@@ -97,7 +114,9 @@ impl<B> Error<B> {
     /// The HTTP status, for errors that carry one.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Error::Status { status, .. } | Error::Decode { status, .. } => Some(*status),
+            Error::Status { status, .. } | Error::Decode { status, .. } | Error::BodyTooLarge { status, .. } => {
+                Some(*status)
+            }
             Error::Session { status, .. } => *status,
             _ => None,
         }

@@ -145,12 +145,38 @@ pub struct Page<T> {
 /// Every item of a collection, fetched page by page.
 pub type PageStream<T, B> = Pin<Box<dyn Stream<Item = Result<T, Error<B>>> + Send>>;
 
+/// How far one stream may go: the page size it asks for, and the most pages
+/// and items it takes before it ends with [`Error::StreamLimit`], so that a
+/// server answering well-formed pages forever cannot keep a caller busy
+/// forever.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimits {
+    /// Items asked per page (at least 1).
+    pub page_size: u64,
+    /// Pages fetched at most.
+    pub max_pages: u64,
+    /// Items yielded at most.
+    pub max_items: u64,
+}
+
+/// Pages one stream fetches at most unless configured.
+pub const DEFAULT_MAX_STREAM_PAGES: u64 = 100_000;
+/// Items one stream yields at most unless configured.
+pub const DEFAULT_MAX_STREAM_ITEMS: u64 = 10_000_000;
+
+impl StreamLimits {
+    /// Pages of `page_size` items, with the default maximums.
+    pub fn new(page_size: u64) -> Self {
+        StreamLimits { page_size, max_pages: DEFAULT_MAX_STREAM_PAGES, max_items: DEFAULT_MAX_STREAM_ITEMS }
+    }
+}
+
 /// Walks a whole collection: asks `fetch` for one range after the other,
 /// checks each answer against the previous ones and yields the items in
 /// order. Pages are at most `page_size` items, and at most what the server's
 /// `Accept-Range` allows once it said. Stops after exactly `COUNT` items;
 /// a missing, malformed or inconsistent `Content-Range` ends the stream with
-/// an error.
+/// an error. The default [`StreamLimits`] apply; see [`paginate_within`].
 pub fn paginate<T, B, F, Fut>(page_size: u64, fetch: F) -> PageStream<T, B>
 where
     T: Send + 'static,
@@ -158,7 +184,30 @@ where
     F: FnMut(Range) -> Fut + Send + 'static,
     Fut: Future<Output = Result<Response<Page<T>>, Error<B>>> + Send + 'static,
 {
-    let walk = Walk { fetch, page_size: page_size.max(1), next: 0, count: None, done: false };
+    paginate_within(StreamLimits::new(page_size), fetch)
+}
+
+/// [`paginate`] within `limits`: the stream ends with
+/// [`Error::StreamLimit`] once it fetched `max_pages` pages or yielded
+/// `max_items` items and the collection goes on. One page is held at a time:
+/// the next is fetched only once the items of the previous one were taken.
+pub fn paginate_within<T, B, F, Fut>(limits: StreamLimits, fetch: F) -> PageStream<T, B>
+where
+    T: Send + 'static,
+    B: Send + 'static,
+    F: FnMut(Range) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Response<Page<T>>, Error<B>>> + Send + 'static,
+{
+    let walk = Walk {
+        fetch,
+        page_size: limits.page_size.max(1),
+        limits,
+        next: 0,
+        count: None,
+        pages: 0,
+        items: 0,
+        done: false,
+    };
     let pages = stream::unfold(walk, |mut walk| async move {
         if walk.done {
             return None;
@@ -181,10 +230,14 @@ where
 struct Walk<F> {
     fetch: F,
     page_size: u64,
+    limits: StreamLimits,
     /// Index of the next item to ask for.
     next: u64,
     /// The collection's size, once the first page told it.
     count: Option<u64>,
+    /// Pages fetched and items yielded so far.
+    pages: u64,
+    items: u64,
     done: bool,
 }
 
@@ -194,8 +247,10 @@ impl<F> Walk<F> {
         F: FnMut(Range) -> Fut,
         Fut: Future<Output = Result<Response<Page<T>>, Error<B>>>,
     {
+        self.check_limits()?;
         let asked = Range::from_start(self.next, self.page_size);
         let response = (self.fetch)(asked).await?;
+        self.pages += 1;
         let status = response.status();
         let page = response.into_body();
         let fail = |message: String| Error::Pagination { message: format!("asked {asked}, got {status}: {message}") };
@@ -230,7 +285,38 @@ impl<F> Walk<F> {
         self.count = Some(content_range.count);
         self.next = content_range.end().map_or(self.next, |end| end + 1);
         self.done = content_range.is_last();
-        Ok(page.items)
+        let mut items = page.items;
+        // Past the item limit, the rest of the page is dropped and the next
+        // call reports the limit, even when this page was the last one.
+        let room = usize::try_from(self.limits.max_items.saturating_sub(self.items)).unwrap_or(usize::MAX);
+        if items.len() > room {
+            items.truncate(room);
+            self.done = false;
+        }
+        self.items += u64::try_from(items.len()).unwrap_or(u64::MAX);
+        Ok(items)
+    }
+
+    /// The error that ends a stream which reached its limits.
+    fn check_limits<B>(&self) -> Result<(), Error<B>> {
+        let count = self.count.map_or_else(|| "an unknown number of".to_string(), |count| count.to_string());
+        if self.items >= self.limits.max_items {
+            return Err(Error::StreamLimit {
+                message: format!(
+                    "stopped after {} items (the configured maximum) of a collection announcing {count} items",
+                    self.items
+                ),
+            });
+        }
+        if self.pages >= self.limits.max_pages {
+            return Err(Error::StreamLimit {
+                message: format!(
+                    "stopped after {} pages (the configured maximum) of a collection announcing {count} items",
+                    self.pages
+                ),
+            });
+        }
+        Ok(())
     }
 }
 

@@ -64,9 +64,45 @@ impl Credentials {
     }
 }
 
+/// `text` with the userinfo of any URL in it (`user:password@`) replaced by
+/// `***@`. Works on text that does not parse as a URL too, since that is
+/// exactly what an error about a bad base URL has to print.
+pub(crate) fn redact_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(scheme_end) = rest.find("://") {
+        let authority_start = scheme_end + 3;
+        out.push_str(&rest[..authority_start]);
+        rest = &rest[authority_start..];
+        let authority_end =
+            rest.find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace()).unwrap_or(rest.len());
+        let authority = &rest[..authority_end];
+        match authority.rfind('@') {
+            Some(at) => {
+                out.push_str("***");
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &rest[authority_end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn userinfo_is_redacted_in_any_text() {
+        assert_eq!(redact_userinfo("https://jane:hunter2@api.example/x?y#z"), "https://***@api.example/x?y#z");
+        assert_eq!(redact_userinfo("base URL `http://a:b@h:1`: bad"), "base URL `http://***@h:1`: bad");
+        assert_eq!(redact_userinfo("ftp://p%40ss:w@rd@host"), "ftp://***@host");
+        assert_eq!(redact_userinfo("https://api.example/a@b"), "https://api.example/a@b");
+        assert_eq!(redact_userinfo("no url at all"), "no url at all");
+        assert_eq!(redact_userinfo("x://u@h and y://v:w@k/"), "x://***@h and y://***@k/");
+    }
 
     #[test]
     fn secrets_print_as_stars() {

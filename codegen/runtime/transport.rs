@@ -5,7 +5,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, CONTENT_TYPE, COOKIE, SET_COOKIE};
@@ -17,9 +17,9 @@ use serde::Serialize;
 
 use super::codec::{self, param_text, DecodeFailure, EncodeError, Items};
 use super::error::{Error, ErrorBody, UntypedBody};
-use super::pagination::{ContentRange, Page};
-use super::retry::{is_retryable_error, is_retryable_status, RetryPolicy};
-use super::secret::Credentials;
+use super::pagination::{ContentRange, Page, StreamLimits, DEFAULT_MAX_STREAM_ITEMS, DEFAULT_MAX_STREAM_PAGES};
+use super::retry::{is_retryable_error, is_retryable_status, retry_after, RetryPolicy};
+use super::secret::{redact_userinfo, Credentials};
 use super::session::{session_cookie, LoginRoute, Session, SessionPolicy};
 
 /// The timeout of a whole request (connect, send, receive) unless configured.
@@ -29,6 +29,9 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 /// Items asked per page when walking a collection, unless configured; the
 /// server's `Accept-Range` lowers it.
 pub const DEFAULT_PAGE_SIZE: u64 = 100;
+/// The largest answer body read unless configured, in bytes (32 MiB): a
+/// server cannot make the client hold more, whatever its `Content-Length`.
+pub const DEFAULT_MAX_BODY_SIZE: u64 = 32 << 20;
 
 /// A client made from a [`Transport`]: what [`ClientBuilder::build`] gives.
 /// Generated crates implement it for their `Client`; a bare `Transport` is
@@ -48,8 +51,8 @@ impl<B> ApiClient for Transport<B> {
     }
 }
 
-/// Configures a client `C`. HTTPS only, a 30 s timeout and three attempts
-/// for safe requests unless told otherwise.
+/// Configures a client `C`. HTTPS only, a 30 s timeout, three attempts for
+/// safe requests and answers of at most 32 MiB unless told otherwise.
 pub struct ClientBuilder<C = Transport<UntypedBody>> {
     base_url: String,
     credentials: Option<Credentials>,
@@ -61,6 +64,9 @@ pub struct ClientBuilder<C = Transport<UntypedBody>> {
     retry: RetryPolicy,
     session: SessionPolicy,
     page_size: u64,
+    max_body_size: u64,
+    max_stream_pages: u64,
+    max_stream_items: u64,
     user_agent: String,
     logins: Vec<LoginRoute>,
     problems: Vec<String>,
@@ -71,7 +77,7 @@ pub struct ClientBuilder<C = Transport<UntypedBody>> {
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_userinfo(&self.base_url))
             .field("credentials", &self.credentials)
             .field("allow_http", &self.allow_http)
             .field("timeout", &self.timeout)
@@ -81,6 +87,9 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("retry", &self.retry)
             .field("session", &self.session)
             .field("page_size", &self.page_size)
+            .field("max_body_size", &self.max_body_size)
+            .field("max_stream_pages", &self.max_stream_pages)
+            .field("max_stream_items", &self.max_stream_items)
             .field("logins", &self.logins)
             .finish_non_exhaustive()
     }
@@ -99,6 +108,9 @@ impl<C> Clone for ClientBuilder<C> {
             retry: self.retry.clone(),
             session: self.session.clone(),
             page_size: self.page_size,
+            max_body_size: self.max_body_size,
+            max_stream_pages: self.max_stream_pages,
+            max_stream_items: self.max_stream_items,
             user_agent: self.user_agent.clone(),
             logins: self.logins.clone(),
             problems: self.problems.clone(),
@@ -120,6 +132,9 @@ impl<C> ClientBuilder<C> {
             retry: RetryPolicy::default(),
             session: SessionPolicy::default(),
             page_size: DEFAULT_PAGE_SIZE,
+            max_body_size: DEFAULT_MAX_BODY_SIZE,
+            max_stream_pages: DEFAULT_MAX_STREAM_PAGES,
+            max_stream_items: DEFAULT_MAX_STREAM_ITEMS,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             logins: Vec::new(),
             problems: Vec::new(),
@@ -199,6 +214,28 @@ impl<C> ClientBuilder<C> {
         self
     }
 
+    /// The largest answer body read, in bytes; a larger one fails with
+    /// [`Error::BodyTooLarge`] as soon as it is known to be larger (from its
+    /// `Content-Length`, or once that many bytes arrived).
+    pub fn max_body_size(mut self, bytes: u64) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// The most pages one `_stream` fetches; then it ends with
+    /// [`Error::StreamLimit`].
+    pub fn max_stream_pages(mut self, pages: u64) -> Self {
+        self.max_stream_pages = pages;
+        self
+    }
+
+    /// The most items one `_stream` yields; then it ends with
+    /// [`Error::StreamLimit`].
+    pub fn max_stream_items(mut self, items: u64) -> Self {
+        self.max_stream_items = items;
+        self
+    }
+
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self
@@ -224,20 +261,22 @@ impl<C> ClientBuilder<C> {
         if let Some(problem) = self.problems.first() {
             return Err(config(problem.clone()));
         }
-        let base = Url::parse(&self.base_url).map_err(|err| config(format!("base URL `{}`: {err}", self.base_url)))?;
+        // Userinfo (`user:password@`) never reaches a message.
+        let shown = redact_userinfo(&self.base_url);
+        let base = Url::parse(&self.base_url).map_err(|err| config(format!("base URL `{shown}`: {err}")))?;
         match base.scheme() {
             "https" => {}
             "http" if self.allow_http => {}
             "http" => {
                 return Err(config(format!(
-                    "base URL `{base}` is plain HTTP; the API is served over HTTPS only \
+                    "base URL `{shown}` is plain HTTP; the API is served over HTTPS only \
                      (danger_allow_http(true) allows HTTP for local tests)"
                 )))
             }
-            other => return Err(config(format!("base URL `{base}`: unsupported scheme `{other}`"))),
+            other => return Err(config(format!("base URL `{shown}`: unsupported scheme `{other}`"))),
         }
         if base.cannot_be_a_base() {
-            return Err(config(format!("base URL `{base}` cannot take a path")));
+            return Err(config(format!("base URL `{shown}` cannot take a path")));
         }
         let tls = self.tls_config().map_err(config)?;
         let mut http = reqwest::Client::builder()
@@ -254,12 +293,19 @@ impl<C> ClientBuilder<C> {
         let http = http.build().map_err(|err| config(format!("cannot build the HTTP client: {err}")))?;
         Ok(Transport {
             http,
+            shown_base: without_userinfo(&base),
             base,
             credentials: self.credentials,
             sessions: self.logins.into_iter().map(Session::new).collect(),
             retry: self.retry,
             session_policy: self.session,
             page_size: self.page_size,
+            max_body_size: self.max_body_size,
+            stream_limits: StreamLimits {
+                page_size: self.page_size,
+                max_pages: self.max_stream_pages,
+                max_items: self.max_stream_items,
+            },
             body: PhantomData,
         })
     }
@@ -301,6 +347,26 @@ pub struct Request {
     session: Option<usize>,
     retry: bool,
     process_uid: Option<String>,
+    duplicates: Vec<DuplicateRefusal>,
+}
+
+/// How the API refuses a command whose `processUid` it has applied already:
+/// an error status whose body has `field` set to one of `codes`.
+#[derive(Debug, Clone)]
+struct DuplicateRefusal {
+    status: u16,
+    field: &'static str,
+    codes: &'static [&'static str],
+}
+
+impl DuplicateRefusal {
+    fn matches(&self, status: StatusCode, body: &[u8]) -> bool {
+        if status.as_u16() != self.status {
+            return false;
+        }
+        let Ok(value) = serde_json::from_slice::<serde_json::Value>(body) else { return false };
+        value.get(self.field).and_then(serde_json::Value::as_str).is_some_and(|code| self.codes.contains(&code))
+    }
 }
 
 impl Request {
@@ -318,6 +384,7 @@ impl Request {
             session: None,
             retry,
             process_uid: None,
+            duplicates: Vec::new(),
         }
     }
 
@@ -380,13 +447,24 @@ impl Request {
         Ok(self)
     }
 
+    /// Says how the API refuses this command when its `processUid` was
+    /// applied before: `status`, with body field `field` holding one of
+    /// `codes`. When a retry of this call gets that refusal after an earlier
+    /// attempt's answer was lost, the earlier attempt was applied:
+    /// [`RawResponse::is_replay`] is then true.
+    pub fn duplicate_refusal(mut self, status: u16, field: &'static str, codes: &'static [&'static str]) -> Self {
+        self.duplicates.push(DuplicateRefusal { status, field, codes });
+        self
+    }
+
     /// Sends the cookie of login route `index`.
     pub fn session(mut self, index: usize) -> Self {
         self.session = Some(index);
         self
     }
 
-    /// Whether the request may be sent again after a network error or a 5xx.
+    /// Whether the request may be sent again after a network error or an
+    /// answer saying the server is busy or unreachable.
     pub fn retry(mut self, retry: bool) -> Self {
         self.retry = retry;
         self
@@ -429,12 +507,51 @@ impl<T> Response<T> {
     }
 }
 
+/// What a command call gives back: the answer to it, or the news that an
+/// earlier attempt of the same call was applied and its answer lost.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Applied<T> {
+    /// The server's answer to this call.
+    Answer(T),
+    /// An attempt of this call reached the server and was applied, but its
+    /// answer was lost (a network failure, a timeout, a 502...). The retry,
+    /// carrying the same `processUid`, was refused as a duplicate, and that
+    /// refusal is this success: the command took effect once. What the
+    /// applied attempt answered is unknown; `refusal` is the refusal's body.
+    Replayed { refusal: UntypedBody },
+}
+
+impl<T> Applied<T> {
+    /// The answer, unless the call was a replay.
+    pub fn answer(&self) -> Option<&T> {
+        match self {
+            Applied::Answer(answer) => Some(answer),
+            Applied::Replayed { .. } => None,
+        }
+    }
+
+    pub fn into_answer(self) -> Option<T> {
+        match self {
+            Applied::Answer(answer) => Some(answer),
+            Applied::Replayed { .. } => None,
+        }
+    }
+
+    /// True when the command was applied by an earlier attempt whose answer
+    /// was lost.
+    pub fn is_replay(&self) -> bool {
+        matches!(self, Applied::Replayed { .. })
+    }
+}
+
 /// An answer not decoded yet.
 pub struct RawResponse<B> {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
     process_uid: Option<String>,
+    replayed: bool,
     error_body: PhantomData<fn() -> B>,
 }
 
@@ -444,6 +561,7 @@ impl<B> fmt::Debug for RawResponse<B> {
             .field("status", &self.status)
             .field("headers", &self.headers)
             .field("body_len", &self.body.len())
+            .field("replayed", &self.replayed)
             .finish()
     }
 }
@@ -459,6 +577,19 @@ impl<B> RawResponse<B> {
 
     pub fn bytes(&self) -> &Bytes {
         &self.body
+    }
+
+    /// True when this is the API's refusal of a command as a duplicate
+    /// (see [`Request::duplicate_refusal`]) received by a retry after an
+    /// earlier attempt's answer was lost: the command was applied once.
+    pub fn is_replay(&self) -> bool {
+        self.replayed
+    }
+
+    /// A replayed command as the success it is (see [`Applied::Replayed`]).
+    pub fn replayed<T>(self) -> Response<Applied<T>> {
+        let refusal = UntypedBody { text: String::from_utf8_lossy(&self.body).into_owned() };
+        self.respond(Applied::Replayed { refusal })
     }
 
     fn respond<T>(self, body: T) -> Response<T> {
@@ -544,41 +675,80 @@ fn header_text<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 /// client.
 pub struct Transport<B> {
     http: reqwest::Client,
+    /// The base URL as configured, userinfo included: reqwest turns that
+    /// into an `Authorization` header (marked sensitive) and takes it out of
+    /// the URL it sends and reports.
     base: Url,
+    /// The base URL without userinfo: the only one ever shown.
+    shown_base: Url,
     credentials: Option<Credentials>,
     sessions: Vec<Session>,
     retry: RetryPolicy,
     session_policy: SessionPolicy,
     page_size: u64,
+    max_body_size: u64,
+    stream_limits: StreamLimits,
     body: PhantomData<fn() -> B>,
 }
 
 impl<B> fmt::Debug for Transport<B> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Transport")
-            .field("base", &self.base.as_str())
+            .field("base", &self.shown_base.as_str())
             .field("credentials", &self.credentials)
             .field("sessions", &self.sessions)
             .field("retry", &self.retry)
             .field("session_policy", &self.session_policy)
             .field("page_size", &self.page_size)
+            .field("max_body_size", &self.max_body_size)
+            .field("stream_limits", &self.stream_limits)
             .finish_non_exhaustive()
     }
+}
+
+/// `url` without its userinfo.
+fn without_userinfo(url: &Url) -> Url {
+    let mut shown = url.clone();
+    // Both fail only for URLs that cannot have userinfo in the first place.
+    let _ = shown.set_password(None);
+    let _ = shown.set_username("");
+    shown
 }
 
 struct Exchange {
     status: StatusCode,
     headers: HeaderMap,
     body: Bytes,
+    /// An earlier attempt of this exchange may have been applied, its answer
+    /// lost: it was retried after a network failure or a busy answer.
+    retried: bool,
+}
+
+/// Why one attempt failed.
+enum Failure {
+    Http(reqwest::Error),
+    /// The answer's body is larger than the configured maximum.
+    TooLarge(StatusCode),
 }
 
 impl<B> Transport<B> {
+    /// The base URL, without any userinfo it was configured with.
     pub fn base_url(&self) -> &Url {
-        &self.base
+        &self.shown_base
     }
 
     pub fn page_size(&self) -> u64 {
         self.page_size
+    }
+
+    /// The page size and the limits of every stream (see [`paginate_within`](super::paginate_within)).
+    pub fn stream_limits(&self) -> StreamLimits {
+        self.stream_limits
+    }
+
+    /// The largest answer body read, in bytes.
+    pub fn max_body_size(&self) -> u64 {
+        self.max_body_size
     }
 
     /// Sends `request` with its session cookie (logging in first when
@@ -595,6 +765,8 @@ impl<B> Transport<B> {
             ),
         };
         let mut logged_in_again = false;
+        // Whether an attempt may have been applied with its answer lost.
+        let mut retried = false;
         loop {
             let ticket = match session {
                 Some(session) => Some(session.ticket(&self.session_policy, || self.login(&session.route)).await?),
@@ -602,6 +774,7 @@ impl<B> Transport<B> {
             };
             let cookie = ticket.as_ref().map(|ticket| &ticket.header);
             let exchange = self.send(&request, &url, cookie).await?;
+            retried |= exchange.retried;
             if let (StatusCode::UNAUTHORIZED, false, Some(session), Some(ticket)) =
                 (exchange.status, logged_in_again, session, &ticket)
             {
@@ -609,11 +782,21 @@ impl<B> Transport<B> {
                 logged_in_again = true;
                 continue;
             }
+            let replayed =
+                retried && request.duplicates.iter().any(|refusal| refusal.matches(exchange.status, &exchange.body));
+            if replayed {
+                log::info!(
+                    "{} {}: the retry was refused as a duplicate, so an earlier attempt was applied",
+                    request.method,
+                    url.path()
+                );
+            }
             return Ok(RawResponse {
                 status: exchange.status,
                 headers: exchange.headers,
                 body: exchange.body,
                 process_uid: request.process_uid,
+                replayed,
                 error_body: PhantomData,
             });
         }
@@ -662,8 +845,11 @@ impl<B> Transport<B> {
         })
     }
 
-    /// One exchange, attempted again after a network error, a timeout or a
-    /// 5xx when `retry` allows, with backoff between attempts.
+    /// One exchange, attempted again after a network error, a timeout or an
+    /// answer saying the server is busy or unreachable (408, 429, 502, 503,
+    /// 504) when `retry` allows. Between attempts it waits what the server's
+    /// `Retry-After` asks (capped by the policy), else the backoff. TLS
+    /// failures and bodies over the size limit are never retried.
     async fn send(&self, request: &Request, url: &Url, cookie: Option<&HeaderValue>) -> Result<Exchange, Error<B>> {
         let method = &request.method;
         let mut attempts = 0;
@@ -671,26 +857,26 @@ impl<B> Transport<B> {
             attempts += 1;
             let outcome = self.send_once(request, url, cookie).await;
             let may_retry = request.retry && self.retry.allows_another(attempts);
-            match outcome {
+            let asked_wait = match outcome {
                 Ok(exchange) if may_retry && is_retryable_status(exchange.status) => {
                     log::warn!("{method} {} answered {}; trying again", url.path(), exchange.status);
+                    retry_after(&exchange.headers, SystemTime::now())
                 }
-                Ok(exchange) => return Ok(exchange),
-                Err(error) if may_retry && is_retryable_error(&error) => {
+                Ok(exchange) => return Ok(Exchange { retried: attempts > 1, ..exchange }),
+                Err(Failure::Http(error)) if may_retry && is_retryable_error(&error) => {
                     log::warn!("{method} {} failed ({error}); trying again", url.path());
+                    None
                 }
-                Err(error) => return Err(Error::from_reqwest(error)),
-            }
-            tokio::time::sleep(self.retry.backoff(attempts)).await;
+                Err(Failure::Http(error)) => return Err(Error::from_reqwest(error)),
+                Err(Failure::TooLarge(status)) => {
+                    return Err(Error::BodyTooLarge { status, limit: self.max_body_size });
+                }
+            };
+            tokio::time::sleep(self.retry.wait(attempts, asked_wait)).await;
         }
     }
 
-    async fn send_once(
-        &self,
-        request: &Request,
-        url: &Url,
-        cookie: Option<&HeaderValue>,
-    ) -> Result<Exchange, reqwest::Error> {
+    async fn send_once(&self, request: &Request, url: &Url, cookie: Option<&HeaderValue>) -> Result<Exchange, Failure> {
         let mut builder = self.http.request(request.method.clone(), url.clone()).header(ACCEPT, "application/json");
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
@@ -701,7 +887,7 @@ impl<B> Transport<B> {
         if let Some(cookie) = cookie {
             builder = builder.header(COOKIE, cookie.clone());
         }
-        let mut response = builder.send().await?;
+        let mut response = builder.send().await.map_err(Failure::Http)?;
         let status = response.status();
         let mut headers = std::mem::take(response.headers_mut());
         if let reqwest::header::Entry::Occupied(mut cookies) = headers.entry(SET_COOKIE) {
@@ -709,8 +895,29 @@ impl<B> Transport<B> {
                 value.set_sensitive(true);
             }
         }
-        let body = response.bytes().await?;
-        Ok(Exchange { status, headers, body })
+        let body = self.read_body(response, status).await?;
+        Ok(Exchange { status, headers, body, retried: false })
+    }
+
+    /// The body, read chunk by chunk and given up on as soon as it is known
+    /// to exceed the limit: a `Content-Length` can lie or be absent, the
+    /// count of bytes received cannot.
+    async fn read_body(&self, mut response: reqwest::Response, status: StatusCode) -> Result<Bytes, Failure> {
+        let limit = self.max_body_size;
+        let announced = response.content_length();
+        if announced.is_some_and(|length| length > limit) {
+            return Err(Failure::TooLarge(status));
+        }
+        let capacity = usize::try_from(announced.unwrap_or(0).min(limit)).unwrap_or(0);
+        let mut body = Vec::with_capacity(capacity);
+        while let Some(chunk) = response.chunk().await.map_err(Failure::Http)? {
+            let received = u64::try_from(body.len() + chunk.len()).unwrap_or(u64::MAX);
+            if received > limit {
+                return Err(Failure::TooLarge(status));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(Bytes::from(body))
     }
 
     fn url(&self, request: &Request) -> Result<Url, Error<B>> {
@@ -732,7 +939,7 @@ impl<B> Transport<B> {
         url.set_fragment(None);
         let mut segments = url
             .path_segments_mut()
-            .map_err(|()| Error::Config { message: format!("base URL `{}` cannot take a path", self.base) })?;
+            .map_err(|()| Error::Config { message: format!("base URL `{}` cannot take a path", self.shown_base) })?;
         segments.pop_if_empty();
         for piece in template.split('/').filter(|piece| !piece.is_empty()) {
             match piece.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {

@@ -2,7 +2,9 @@
 //! the mock server so both agree: which login opens the session an endpoint
 //! needs, what a login sends, and which bodies are commands.
 
-use crate::ir::{Api, Endpoint, ModelKind, ParamLocation, TypeRef};
+use heck::ToSnakeCase;
+
+use crate::ir::{Api, Endpoint, Field, Model, ModelKind, ParamLocation, TypeRef};
 
 /// The body field that carries the client-chosen id of a command.
 pub const PROCESS_UID_FIELD: &str = "processUid";
@@ -118,6 +120,111 @@ pub fn is_command(api: &Api, ty: &TypeRef) -> bool {
     api.variant(name).is_some_and(|(_, variant)| has_uid(&variant.fields))
 }
 
+/// An error answer that carries a code: status `status` with body type
+/// `model`, whose field `field` holds one of `codes` (the values of its enum
+/// the rule asked for).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodedRefusal {
+    pub status: u16,
+    pub model: String,
+    pub field: String,
+    pub codes: Vec<String>,
+}
+
+/// The codes with which `endpoint` refuses a command whose `processUid` was
+/// applied before.
+///
+/// The documentation describes each code in a paragraph of its enum's
+/// description (`` `Code`: text ``). A code is the duplicate refusal when
+/// that text names the command id field together with a word of repetition
+/// (`same`, `already`, `again`, `twice`, `duplicate`, `before`): it says the
+/// id was seen before. When no text says so, the code's own name decides:
+/// a word of repetition and a word of sending (`CommandAlreadySent`,
+/// `DuplicateCommand`, `RequestAlreadyProcessed`). Neither rule looks for one
+/// API's wording, and a code about the domain (`CompanyAlreadyIdentified`,
+/// `LotNumberAlreadyExist`) matches neither.
+pub fn duplicate_refusals(api: &Api, endpoint: &Endpoint) -> Vec<CodedRefusal> {
+    coded_refusals(api, endpoint, |code, text| {
+        (mentions_command_id(text) && has_word(&words(text), REPEAT_WORDS))
+            || (has_word(&words(code), REPEAT_WORDS) && has_word(&words(code), SENDING_WORDS))
+    })
+}
+
+/// The codes with which `endpoint` refuses a body that does not match its
+/// type: one named for validation (`invalid`, `validation`, `malformed`,
+/// `unprocessable`), else a catch-all one (`generic`). Empty when the
+/// documentation names none: the refusal is then a plain 400.
+pub fn validation_refusals(api: &Api, endpoint: &Endpoint) -> Vec<CodedRefusal> {
+    let named = coded_refusals(api, endpoint, |code, _| has_word(&words(code), VALIDATION_WORDS));
+    if !named.is_empty() {
+        return named;
+    }
+    coded_refusals(api, endpoint, |code, _| has_word(&words(code), &["generic"]))
+}
+
+const REPEAT_WORDS: &[&str] = &["same", "already", "again", "twice", "duplicate", "duplicated", "before", "replayed"];
+const SENDING_WORDS: &[&str] =
+    &["command", "request", "sent", "send", "received", "applied", "processed", "submitted", "executed"];
+const VALIDATION_WORDS: &[&str] = &["invalid", "validation", "malformed", "unprocessable"];
+
+/// The error answers of `endpoint` whose struct body has an enum field, with
+/// the values of that enum that `wanted(value, documented text)` keeps.
+fn coded_refusals(api: &Api, endpoint: &Endpoint, wanted: impl Fn(&str, &str) -> bool) -> Vec<CodedRefusal> {
+    let mut refusals = Vec::new();
+    for response in endpoint.responses.iter().filter(|response| response.status >= 400) {
+        let TypeRef::Named(name) = response.ty.unwrap_option() else { continue };
+        let Some(model) = api.model(name).filter(|model| model.kind == ModelKind::Struct) else { continue };
+        for field in &model.fields {
+            let Some(codes) = enum_of(api, field) else { continue };
+            let kept: Vec<String> =
+                codes.values.iter().filter(|code| wanted(code, &code_text(codes, code))).cloned().collect();
+            if !kept.is_empty() {
+                refusals.push(CodedRefusal {
+                    status: response.status,
+                    model: model.name.clone(),
+                    field: field.name.clone(),
+                    codes: kept,
+                });
+            }
+        }
+    }
+    refusals
+}
+
+fn enum_of<'a>(api: &'a Api, field: &Field) -> Option<&'a Model> {
+    let TypeRef::Named(name) = field.ty.unwrap_option() else { return None };
+    api.model(name).filter(|model| model.kind == ModelKind::Enum)
+}
+
+/// What the enum's description says about `code`: the paragraphs (or list
+/// items) that name it in backticks.
+fn code_text(model: &Model, code: &str) -> String {
+    let quoted = format!("`{code}`");
+    model
+        .description
+        .split("\n\n")
+        .flat_map(|paragraph| paragraph.split("\n- "))
+        .filter(|part| part.contains(&quoted))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn mentions_command_id(text: &str) -> bool {
+    text.to_ascii_lowercase().contains(&PROCESS_UID_FIELD.to_ascii_lowercase())
+}
+
+/// The lowercase words of a code name (`CommandAlreadySent`) or of a text.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .flat_map(|piece| piece.to_snake_case().split('_').map(str::to_string).collect::<Vec<_>>())
+        .filter(|word| !word.is_empty())
+        .collect()
+}
+
+fn has_word(words: &[String], wanted: &[&str]) -> bool {
+    words.iter().any(|word| wanted.contains(&word.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,5 +300,91 @@ mod tests {
         assert_eq!((logins[0].login_field.as_str(), logins[0].password_field.as_str()), ("login", "userPassword"));
         assert_eq!((logins[1].login_field.as_str(), logins[1].password_field.as_str()), ("login", "password"));
         assert_eq!(logins[0].scope(), "/api/vEvent/");
+    }
+
+    fn model(name: &str, kind: ModelKind, description: &str) -> Model {
+        Model {
+            name: name.to_string(),
+            kind,
+            group: "G".to_string(),
+            description: description.to_string(),
+            fields: Vec::new(),
+            tag: None,
+            variants: Vec::new(),
+            values: Vec::new(),
+            alias: None,
+            examples: Vec::new(),
+            source: Source { file: "x.md".into(), line: 1 },
+        }
+    }
+
+    fn coded_api(codes: &[&str], description: &str) -> Api {
+        let source = Source { file: "x.md".into(), line: 1 };
+        let field = |name: &str, ty: TypeRef| Field {
+            name: name.to_string(),
+            ty,
+            required: true,
+            constant: None,
+            variant_by: None,
+            description: String::new(),
+            source: source.clone(),
+        };
+        let mut create = endpoint("create", "POST", "/things", vec![]);
+        create.responses.push(Response {
+            status: 400,
+            ty: TypeRef::named("Refusal"),
+            description: String::new(),
+            source: source.clone(),
+        });
+        Api {
+            endpoints: vec![create],
+            models: vec![
+                Model {
+                    fields: vec![field("reason", TypeRef::named("Reason")), field("text", TypeRef::String)],
+                    ..model("Refusal", ModelKind::Struct, "")
+                },
+                Model {
+                    values: codes.iter().map(|code| code.to_string()).collect(),
+                    ..model("Reason", ModelKind::Enum, description)
+                },
+            ],
+            ..Api::default()
+        }
+    }
+
+    fn codes(refusals: Vec<CodedRefusal>) -> Vec<String> {
+        refusals
+            .into_iter()
+            .flat_map(|refusal| {
+                assert_eq!(
+                    (refusal.status, refusal.field.as_str(), refusal.model.as_str()),
+                    (400, "reason", "Refusal")
+                );
+                refusal.codes
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_duplicate_code_is_the_one_whose_text_says_the_id_was_seen() {
+        let description = "Why.\n\n- `Oops`: anything else.\n\n- `SeenIt`: a command with the same `processUid` \
+                           was applied.\n\n- `BadUid`: the `processUid` is not a UUID.\n\n- `NameAlreadyTaken`: taken.";
+        let api = coded_api(&["Oops", "SeenIt", "BadUid", "NameAlreadyTaken"], description);
+        let create = api.endpoint("create").unwrap();
+        assert_eq!(codes(duplicate_refusals(&api, create)), ["SeenIt"]);
+        assert!(validation_refusals(&api, create).is_empty(), "no code is named for validation");
+    }
+
+    #[test]
+    fn without_text_the_code_name_decides() {
+        let api = coded_api(
+            &["GenericError", "InvalidBody", "DuplicateCommand", "RequestAlreadyProcessed", "CompanyAlreadyIdentified"],
+            "",
+        );
+        let create = api.endpoint("create").unwrap();
+        assert_eq!(codes(duplicate_refusals(&api, create)), ["DuplicateCommand", "RequestAlreadyProcessed"]);
+        assert_eq!(codes(validation_refusals(&api, create)), ["InvalidBody"]);
+        let api = coded_api(&["CommandAlreadySent", "SomethingGenericError"], "");
+        assert_eq!(codes(validation_refusals(&api, api.endpoint("create").unwrap())), ["SomethingGenericError"]);
     }
 }

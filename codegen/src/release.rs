@@ -35,12 +35,19 @@ pub const CHANGELOG: &str = "CHANGELOG.md";
 pub const UNRECORDED_SHAPE_REVISION: u32 = 1;
 
 /// What each shape revision changed, for the changelog entry that crosses it.
-const SHAPE_NOTES: &[(u32, &str)] = &[(
-    2,
-    "structs, enums and unions are `#[non_exhaustive]`; structs that clients send are built with `new` \
-     (their required fields) and `with_` setters; every client method takes `Option<&...Params>`, so an \
-     optional parameter documented later is a new field",
-)];
+const SHAPE_NOTES: &[(u32, &str)] = &[
+    (
+        2,
+        "structs, enums and unions are `#[non_exhaustive]`; structs that clients send are built with `new` \
+         (their required fields) and `with_` setters; every client method takes `Option<&...Params>`, so an \
+         optional parameter documented later is a new field",
+    ),
+    (
+        3,
+        "command methods answer `Response<Applied<T>>`: the answer, or `Applied::Replayed` when a retry after \
+         a lost answer was refused as a duplicate (the command was applied once)",
+    ),
+];
 
 /// The comment that starts a record, and the order of its keys.
 const RECORD_START: &str = "<!-- codegen-release ";

@@ -2,7 +2,7 @@
 
 //! The HTTP client of Performance Immo API Reference: one method per documented endpoint.
 //!
-//! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the session cookie, and logs in again when the session expires. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods). Commands get a fresh `processUid` unless one is given, and are retried with it after a network error or a 5xx answer. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
+//! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the session cookie, and logs in again when the session expires. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands get a fresh `processUid` unless one is given, are retried with it after a network error or an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the server's answer, or the news that a lost attempt was applied. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -12,8 +12,8 @@ use crate::models;
 use crate::runtime;
 
 pub use crate::runtime::{
-    ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy,
-    NEW_PROCESS_UID,
+    Applied, ContentRange, Credentials, Page, Range, Response, RetryPolicy,
+    SessionPolicy, NEW_PROCESS_UID,
 };
 
 /// The body of an error answer: the type the documentation gives for that status, or the text
@@ -121,21 +121,28 @@ impl Client {
     ///
     /// References a new user of a client company. The `commandType` of the [ReferenceUserCommand](models::ReferenceUserCommand) says which kind of user it is.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
     pub async fn reference_user(
         &self,
         body: &models::ReferenceUserCommand,
         params: Option<&ReferenceUserParams>,
-    ) -> Result<Response<models::UserEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::UserEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/users")
             .session(0)
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::UserEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -146,13 +153,15 @@ impl Client {
     ///
     /// Changes a user with one of the [IncrementUserCommand](models::IncrementUserCommand) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
     pub async fn increment_user_state(
         &self,
         user_uid: &models::SafeUuid,
         body: &models::IncrementUserCommand,
         params: Option<&IncrementUserStateParams>,
-    ) -> Result<Response<models::UserEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::UserEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -162,10 +171,15 @@ impl Client {
             .path_param("user_uid", user_uid)?
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::UserEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -206,8 +220,8 @@ impl Client {
     ) -> PageStream<models::PatrimonyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let params = GetAllPatrimoniesParams {
@@ -279,8 +293,8 @@ impl Client {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let patrimony_uid = patrimony_uid.to_owned();
@@ -338,8 +352,8 @@ impl Client {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let patrimony_uid = patrimony_uid.to_owned();
@@ -385,24 +399,32 @@ impl Client {
     ///
     /// References a new patrimony in one or more agencies.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn reference_a_patrimony(
         &self,
         body: &models::ReferencePatrimony,
         params: Option<&ReferenceAPatrimonyParams>,
-    ) -> Result<Response<models::PatrimonyEvent>, Error> {
+    ) -> Result<Response<runtime::Applied<models::PatrimonyEvent>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/patrimonies",
             )
             .session(0)
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -413,13 +435,15 @@ impl Client {
     ///
     /// Changes a patrimony with one of the [IncrementPatrimony](models::IncrementPatrimony) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn increment_patrimony_state(
         &self,
         patrimony_uid: &models::SafeUuid,
         body: &models::IncrementPatrimony,
         params: Option<&IncrementPatrimonyStateParams>,
-    ) -> Result<Response<models::PatrimonyEvent>, Error> {
+    ) -> Result<Response<runtime::Applied<models::PatrimonyEvent>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -427,12 +451,18 @@ impl Client {
             )
             .session(0)
             .path_param("patrimony_uid", patrimony_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -473,8 +503,8 @@ impl Client {
         let client = self.clone();
         let patrimonyuid = patrimonyuid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let patrimonyuid = patrimonyuid.to_owned();
@@ -518,21 +548,29 @@ impl Client {
     ///
     /// References a new lot in a patrimony.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn reference_a_lot(
         &self,
         body: &models::ReferenceLot,
         params: Option<&ReferenceALotParams>,
-    ) -> Result<Response<models::LotEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::LotEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/lots")
             .session(0)
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::LotEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -543,13 +581,15 @@ impl Client {
     ///
     /// Changes a lot with one of the [IncrementLot](models::IncrementLot) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn increment_lot_state(
         &self,
         lot_uid: &models::SafeUuid,
         body: &models::IncrementLot,
         params: Option<&IncrementLotStateParams>,
-    ) -> Result<Response<models::LotEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::LotEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -557,12 +597,18 @@ impl Client {
             )
             .session(0)
             .path_param("lot_uid", lot_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::LotEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -607,8 +653,8 @@ impl Client {
         let client = self.clone();
         let patrimonyuids = patrimonyuids.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let patrimonyuids = patrimonyuids.to_owned();
@@ -650,24 +696,35 @@ impl Client {
     ///
     /// References a patrimony contact and ties it to patrimonies or lots.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn create_patrimony_contact(
         &self,
         body: &models::CreatePatrimonyContactBody,
         params: Option<&CreatePatrimonyContactParams>,
-    ) -> Result<Response<models::PatrimonyContactEventResultView>, Error> {
+    ) -> Result<
+        Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
+        Error,
+    > {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/patrimonycontacts",
             )
             .session(0)
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyContactEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -678,13 +735,18 @@ impl Client {
     ///
     /// Changes a patrimony contact with one of the [IncrementPatrimonyContact](models::IncrementPatrimonyContact) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn increment_patrimony_contact_state(
         &self,
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementPatrimonyContact,
         params: Option<&IncrementPatrimonyContactStateParams>,
-    ) -> Result<Response<models::PatrimonyContactEventResultView>, Error> {
+    ) -> Result<
+        Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
+        Error,
+    > {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -692,12 +754,18 @@ impl Client {
             )
             .session(0)
             .path_param("aggregate_uid", aggregate_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyContactEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -735,8 +803,8 @@ impl Client {
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let params = GetAllClientCompaniesParams {
@@ -804,8 +872,8 @@ impl Client {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let company_uid = company_uid.to_owned();
@@ -857,8 +925,8 @@ impl Client {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let company_uid = company_uid.to_owned();
@@ -911,8 +979,8 @@ impl Client {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let company_uid = company_uid.to_owned();
@@ -938,24 +1006,32 @@ impl Client {
     ///
     /// Creates a company with one of the [CreateCompany](models::CreateCompany) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn create_a_client_company(
         &self,
         body: &models::CreateCompany,
         params: Option<&CreateAClientCompanyParams>,
-    ) -> Result<Response<models::CompanyEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::CompanyEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/clientcompanies",
             )
             .session(0)
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -968,13 +1044,15 @@ impl Client {
     ///
     /// The body of a successful answer is only documented as a string; the value shown is a placeholder.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn increment_client_company_state(
         &self,
         company_uid: &models::SafeUuid,
         body: &models::IncrementCompany,
         params: Option<&IncrementClientCompanyStateParams>,
-    ) -> Result<Response<String>, Error> {
+    ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -982,12 +1060,18 @@ impl Client {
             )
             .session(0)
             .path_param("company_uid", company_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.text(),
+            _ if status.is_success() => {
+                raw.text().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -998,13 +1082,15 @@ impl Client {
     ///
     /// Adds an agency to a client account with the [CreateAgency](models::CreateAgency) command.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn create_agency_in_client_company(
         &self,
         company_uid: &models::SafeUuid,
         body: &models::CreateAgency,
         params: Option<&CreateAgencyInClientCompanyParams>,
-    ) -> Result<Response<models::CompanyEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::CompanyEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
@@ -1012,12 +1098,18 @@ impl Client {
             )
             .session(0)
             .path_param("company_uid", company_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -1030,14 +1122,16 @@ impl Client {
     ///
     /// The body of a successful answer is only documented as a string; the value shown is a placeholder.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn increment_agency(
         &self,
         company_uid: &models::SafeUuid,
         agency_uid: &models::SafeUuid,
         body: &models::IncrementAgency,
         params: Option<&IncrementAgencyParams>,
-    ) -> Result<Response<String>, Error> {
+    ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -1046,12 +1140,18 @@ impl Client {
             .session(0)
             .path_param("company_uid", company_uid)?
             .path_param("agency_uid", agency_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => raw.text(),
+            _ if status.is_success() => {
+                raw.text().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -1095,8 +1195,8 @@ impl Client {
     ) -> PageStream<models::ProviderContactQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let params = GetProviderContactsParams {
@@ -1184,24 +1284,35 @@ impl Client {
     ///
     /// References a provider contact of a client company.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn create_provider_contact(
         &self,
         body: &models::AddProviderContact,
         params: Option<&CreateProviderContactParams>,
-    ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
+    ) -> Result<
+        Response<runtime::Applied<models::ProviderContactEventResultView>>,
+        Error,
+    > {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/providercontacts",
             )
             .session(0)
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -1212,13 +1323,18 @@ impl Client {
     ///
     /// Changes a provider contact with one of the [IncrementProviderContact](models::IncrementProviderContact) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn increment_provider_contact_state(
         &self,
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementProviderContact,
         params: Option<&IncrementProviderContactStateParams>,
-    ) -> Result<Response<models::ProviderContactEventResultView>, Error> {
+    ) -> Result<
+        Response<runtime::Applied<models::ProviderContactEventResultView>>,
+        Error,
+    > {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -1226,12 +1342,18 @@ impl Client {
             )
             .session(0)
             .path_param("aggregate_uid", aggregate_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -1272,8 +1394,8 @@ impl Client {
     ) -> PageStream<models::ProviderCompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let params = GetProviderCompaniesFilterItParams {
@@ -1314,24 +1436,35 @@ impl Client {
     ///
     /// References a provider company.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn reference_a_provider_company(
         &self,
         body: &models::ReferenceProviderCompany,
         params: Option<&ReferenceAProviderCompanyParams>,
-    ) -> Result<Response<models::ProviderCompanyEventResultView>, Error> {
+    ) -> Result<
+        Response<runtime::Applied<models::ProviderCompanyEventResultView>>,
+        Error,
+    > {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/providercompanies",
             )
             .session(0)
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::ProviderCompanyEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -1376,8 +1509,8 @@ impl Client {
     ) -> PageStream<models::TicketQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let params = GetTicketsAndFilterItParams {
@@ -1432,8 +1565,8 @@ impl Client {
     ) -> PageStream<models::ExportedTicket> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let params = ExportBulkTicketsParams {
@@ -1501,21 +1634,29 @@ impl Client {
     ///
     /// Opens a ticket with the [OpenTicket](models::OpenTicket) command.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn open_a_ticket(
         &self,
         body: &models::OpenTicket,
         params: Option<&OpenATicketParams>,
-    ) -> Result<Response<models::TicketEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::TicketEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/tickets")
             .session(0)
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::TicketEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -1526,13 +1667,15 @@ impl Client {
     ///
     /// Moves a ticket forward with one of the [IncrementTicket](models::IncrementTicket) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
     pub async fn increment_ticket_state(
         &self,
         ticket_uid: &models::SafeUuid,
         body: &models::IncrementTicket,
         params: Option<&IncrementTicketStateParams>,
-    ) -> Result<Response<models::TicketEventResultView>, Error> {
+    ) -> Result<Response<runtime::Applied<models::TicketEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -1540,12 +1683,18 @@ impl Client {
             )
             .session(0)
             .path_param("ticket_uid", ticket_uid)?
-            .command_body(body, "processUid")?;
+            .command_body(body, "processUid")?
+            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::TicketEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }
@@ -1589,8 +1738,8 @@ impl Client {
         let from = from.to_owned();
         let to = to.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let from = from.to_owned();
@@ -1649,8 +1798,8 @@ impl Client {
         let patrimony = patrimony.to_owned();
         let state = state.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let patrimony = patrimony.to_owned();
@@ -1699,13 +1848,15 @@ impl Client {
     ///
     /// Records that a ticket was opened for a simplified request, with the [QualifySimplifiedRequest](models::QualifySimplifiedRequest) command.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
     pub async fn qualify_a_simplified_request(
         &self,
         request_uid: &models::SafeUuid,
         body: &models::QualifySimplifiedRequest,
         params: Option<&QualifyASimplifiedRequestParams>,
-    ) -> Result<Response<models::SimplifiedRequestQualified>, Error> {
+    ) -> Result<Response<runtime::Applied<models::SimplifiedRequestQualified>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
@@ -1715,10 +1866,15 @@ impl Client {
             .path_param("request_uid", request_uid)?
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::SimplifiedRequestEventError)),
-            _ if status.is_success() => raw.json(),
+            _ if status.is_success() => {
+                raw.json().map(|response| response.map(runtime::Applied::Answer))
+            }
             _ => Err(raw.error()),
         }
     }

@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use codegen::mock::{index_uuid, Account, CommandOutcome, Fault, FaultAction, MockOptions, MockServer};
-use performance_immo::client::{Client, ClientBuilder, Credentials, Error, ErrorBody, Range, RetryPolicy};
+use performance_immo::client::{Applied, Client, ClientBuilder, Credentials, Error, ErrorBody, Range, RetryPolicy};
 use performance_immo::models;
 use performance_immo::runtime::{StatusCode, StreamExt, TryStreamExt};
 
@@ -165,13 +165,26 @@ pub async fn a_command_retried_after_a_5xx_is_applied_once(scheme: Scheme) {
     let response = client.create_provider_contact(&new_contact(), None).await.expect("applied after a retry");
     let uid = response.process_uid().expect("the processUid sent").to_string();
     assert_ne!(uid, performance_immo::client::NEW_PROCESS_UID.to_string());
-    let events = &response.body().events;
+    let events = &response.body().answer().expect("the answer itself, not a replay").events;
     assert!(!events.is_empty(), "the answer lists the resulting events");
     let stats = server.stats();
     assert_eq!(stats.received(&uid), 2, "sent twice with the same processUid");
     assert_eq!(stats.applied(&uid), 1, "applied exactly once");
     let outcomes: Vec<_> = stats.commands.iter().map(|command| command.outcome).collect();
     assert_eq!(outcomes, [CommandOutcome::Fault(503), CommandOutcome::Applied]);
+}
+
+pub async fn a_command_whose_answer_was_lost_succeeds_as_a_replay(scheme: Scheme) {
+    let (server, client) = start(scheme, MockOptions::default()).await;
+    // Applied, then answered 503: the answer is lost, the effect is not.
+    server.inject(Fault::new(Some("create_provider_contact"), 1, FaultAction::StatusAfterHandling(503)));
+    let response = client.create_provider_contact(&new_contact(), None).await.expect("the first attempt was applied");
+    assert!(response.body().is_replay(), "{response:?}");
+    let Applied::Replayed { refusal } = response.body() else { panic!("{response:?}") };
+    assert!(refusal.text.contains("CommandAlreadySent"), "{}", refusal.text);
+    let uid = response.process_uid().expect("the processUid sent").to_string();
+    let stats = server.stats();
+    assert_eq!((stats.received(&uid), stats.applied(&uid)), (2, 1));
 }
 
 pub async fn a_400_is_the_typed_event_error(scheme: Scheme) {

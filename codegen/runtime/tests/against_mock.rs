@@ -95,12 +95,20 @@ async fn get_company(client: &Transport<Body>, uid: &str) -> Result<Response<Com
     }
 }
 
-async fn create(client: &Transport<Body>, body: serde_json::Value) -> Result<Response<serde_json::Value>, Error<Body>> {
-    let request =
-        Request::new(Method::POST, "/api/vEvent/companies").session(WRITE).command_body(&body, "processUid")?;
+async fn create(
+    client: &Transport<Body>,
+    body: serde_json::Value,
+) -> Result<Response<Applied<serde_json::Value>>, Error<Body>> {
+    let request = Request::new(Method::POST, "/api/vEvent/companies")
+        .session(WRITE)
+        .command_body(&body, "processUid")?
+        .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
     let raw = client.execute(request).await?;
+    if raw.is_replay() {
+        return Ok(raw.replayed());
+    }
     match raw.status().as_u16() {
-        201 => raw.json(),
+        201 => raw.json().map(|response| response.map(Applied::Answer)),
         400 => Err(raw.error_as(Body::CompanyEventError)),
         _ => Err(raw.error()),
     }
@@ -235,18 +243,19 @@ async fn a_command_is_retried_with_its_process_uid_and_applied_once() {
     server.inject(Fault::new(Some("create_company"), 1, FaultAction::Status(503)));
     let response = create(&client, call_center()).await.unwrap();
     let uid = response.process_uid().unwrap().to_string();
-    assert_eq!(response.body()[0]["processUid"], uid.as_str());
+    assert_eq!(response.body().answer().unwrap()[0]["processUid"], uid.as_str());
     let stats = server.stats();
     assert_eq!((stats.received(&uid), stats.applied(&uid)), (2, 1));
 }
 
 #[tokio::test]
-async fn a_lost_answer_is_retried_and_recognised_as_a_duplicate() {
+async fn a_lost_answer_is_retried_and_its_duplicate_refusal_is_the_success() {
     let (server, client) = start(MockOptions::default()).await;
     server.inject(Fault::new(Some("create_company"), 1, FaultAction::StatusAfterHandling(502)));
-    let error = create(&client, call_center()).await.unwrap_err();
-    let Some(Body::CompanyEventError(body)) = error.body() else { panic!("{error:?}") };
-    assert_eq!(body.error_type, "CommandAlreadySent");
+    let response = create(&client, call_center()).await.unwrap();
+    assert!(response.body().is_replay(), "{response:?}");
+    let Applied::Replayed { refusal } = response.body() else { panic!("{response:?}") };
+    assert!(refusal.text.contains("CommandAlreadySent"), "{}", refusal.text);
     let stats = server.stats();
     assert_eq!(stats.commands.len(), 2);
     assert_eq!(stats.commands.iter().filter(|c| c.outcome == codegen::mock::CommandOutcome::Applied).count(), 1);
@@ -264,9 +273,9 @@ async fn a_given_process_uid_is_kept() {
 #[tokio::test]
 async fn retries_are_bounded() {
     let (server, client) = start(MockOptions::default()).await;
-    server.inject(Fault::new(Some("create_company"), 1, FaultAction::Status(500)).times(u64::MAX));
+    server.inject(Fault::new(Some("create_company"), 1, FaultAction::Status(503)).times(u64::MAX));
     let error = create(&client, call_center()).await.unwrap_err();
-    assert_eq!(error.status(), Some(StatusCode::INTERNAL_SERVER_ERROR));
+    assert_eq!(error.status(), Some(StatusCode::SERVICE_UNAVAILABLE));
     let Some(Body::Untyped(body)) = error.body() else { panic!("{error:?}") };
     assert!(body.text.contains("injected fault"), "{}", body.text);
     assert_eq!(server.stats().commands.len(), 3);

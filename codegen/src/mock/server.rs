@@ -17,7 +17,7 @@ use super::routes::{Lookup, Routes};
 use super::values::{self, collection_item, conforms, model_examples, param_fits, problems};
 use super::{CommandOutcome, CommandRecord, Fault, FaultAction, MockOptions, MockStats};
 use crate::conventions::{self, PROCESS_UID_FIELD};
-use crate::ir::{Api, Endpoint, ExampleKind, Field, ModelKind, ParamLocation, TypeRef};
+use crate::ir::{Api, Endpoint, ExampleKind, ModelKind, ParamLocation, TypeRef};
 
 /// The largest request body read.
 const BODY_LIMIT: usize = 8 << 20;
@@ -553,9 +553,12 @@ enum ErrorKind {
     Duplicate,
 }
 
-/// An error answer with the body the endpoint documents for `status`: a
-/// typed event error gets the code that fits `kind` (the one about a command
-/// sent twice, or the generic one) and `text` as its message.
+/// An error answer with the body the endpoint documents for `status`, and
+/// `text` as its message. A body with a code gets the code that fits `kind`
+/// as `conventions` finds it (the one about a command sent twice, or the one
+/// for an invalid request); when the documentation names no such code, the
+/// answer is a plain `{"message": ...}` of that status, so that a client
+/// can never mistake it for another documented refusal.
 fn error_answer(api: &Api, endpoint: &Endpoint, status: StatusCode, text: &str, kind: ErrorKind) -> Response {
     let documented = endpoint.responses.iter().find(|response| response.status == status.as_u16());
     let model = match documented.map(|response| response.ty.unwrap_option()) {
@@ -563,29 +566,33 @@ fn error_answer(api: &Api, endpoint: &Endpoint, status: StatusCode, text: &str, 
         _ => None,
     };
     let Some(model) = model else { return message(status, text) };
+    let refusals = match kind {
+        ErrorKind::Duplicate => conventions::duplicate_refusals(api, endpoint),
+        ErrorKind::Invalid => conventions::validation_refusals(api, endpoint),
+    };
+    let refusal = refusals.into_iter().find(|refusal| refusal.status == status.as_u16() && refusal.model == model.name);
+    let coded = model.fields.iter().any(|field| is_enum(api, &field.ty));
+    if coded && refusal.is_none() {
+        return message(status, text);
+    }
     let mut object = serde_json::Map::new();
     for field in &model.fields {
-        object.insert(field.name.clone(), error_field(api, field, text, kind));
+        let value = match &refusal {
+            Some(refusal) if refusal.field == field.name => {
+                refusal.codes.first().map_or(Value::Null, |code| Value::from(code.as_str()))
+            }
+            _ if field.ty.unwrap_option() == &TypeRef::String => Value::from(text),
+            _ => values::example(api, &field.ty),
+        };
+        object.insert(field.name.clone(), value);
     }
     json(status, &Value::Object(object))
 }
 
-fn error_field(api: &Api, field: &Field, text: &str, kind: ErrorKind) -> Value {
-    let codes = match field.ty.unwrap_option() {
-        TypeRef::Named(name) => api.model(name).filter(|model| model.kind == ModelKind::Enum).map(|m| &m.values),
-        _ => None,
-    };
-    match (codes, field.ty.unwrap_option()) {
-        (Some(codes), _) => {
-            let wanted = match kind {
-                ErrorKind::Duplicate => "alreadysent",
-                ErrorKind::Invalid => "generic",
-            };
-            let code = codes.iter().find(|code| code.to_ascii_lowercase().contains(wanted)).or(codes.first());
-            code.map_or(Value::Null, |code| Value::from(code.as_str()))
-        }
-        (None, TypeRef::String) => Value::from(text),
-        (None, ty) => values::example(api, ty),
+fn is_enum(api: &Api, ty: &TypeRef) -> bool {
+    match ty.unwrap_option() {
+        TypeRef::Named(name) => api.model(name).is_some_and(|model| model.kind == ModelKind::Enum),
+        _ => false,
     }
 }
 

@@ -220,3 +220,40 @@ async fn a_page_object_keeps_its_other_fields() {
     assert_eq!(body["result"].as_array().map(Vec::len), Some(5));
     assert!(body["total"].is_i64(), "{body}");
 }
+
+/// The mini API with the codes of its command error replaced by `codes`.
+async fn start_with_error_codes(codes: &[&str]) -> (MockServer, reqwest::Client) {
+    let mut api = api();
+    let codes_enum = api.models.iter_mut().find(|model| model.name == "CompanyEventErrorErrorType").unwrap();
+    codes_enum.values = codes.iter().map(|code| code.to_string()).collect();
+    let server = MockServer::start(api, MockOptions::default()).await.unwrap();
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    (server, reqwest::Client::new())
+}
+
+#[tokio::test]
+async fn a_garbage_command_is_never_answered_as_a_duplicate() {
+    // The duplicate code comes first and no code is about validation.
+    let (server, http) = start_with_error_codes(&["CommandAlreadySent", "ImpossibleToCreateExistingCompany"]).await;
+    let cookie = login(&server, &http, "/api/vEvent/login").await;
+    let garbage = command(&server, &http, &cookie, &json!({ "commandType": "CreateCallCenter", "junk": [1, 2] })).await;
+    assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
+    let error: Value = garbage.json().await.unwrap();
+    assert!(error.get("errorType").is_none(), "a plain 400 when no code fits, not a documented refusal: {error}");
+    assert!(error["message"].as_str().unwrap().contains("junk"), "{error}");
+
+    let uid = "8c12f096-20e6-41ab-8ff7-2c39b4397040";
+    assert_eq!(command(&server, &http, &cookie, &create_call_center(uid)).await.status(), StatusCode::CREATED);
+    let duplicate: Value = command(&server, &http, &cookie, &create_call_center(uid)).await.json().await.unwrap();
+    assert_eq!(duplicate["errorType"], "CommandAlreadySent", "a real duplicate keeps its code");
+}
+
+#[tokio::test]
+async fn a_garbage_command_gets_the_documented_validation_code() {
+    let (server, http) = start_with_error_codes(&["CommandAlreadySent", "GenericRefusal", "InvalidCommand"]).await;
+    let cookie = login(&server, &http, "/api/vEvent/login").await;
+    let garbage = command(&server, &http, &cookie, &json!({ "commandType": "CreateCallCenter" })).await;
+    assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
+    let error: Value = garbage.json().await.unwrap();
+    assert_eq!(error["errorType"], "InvalidCommand", "{error}");
+}

@@ -42,6 +42,7 @@ pub fn runtime_dependencies() -> Vec<Dependency> {
         Dependency::new("bytes", "1", &[]),
         Dependency::new("fastrand", "2", &[]),
         Dependency::new("futures-util", "0.3", &["std"]).without_default_features(),
+        Dependency::new("httpdate", "1", &[]),
         Dependency::new("log", "0.4", &[]),
         Dependency::new("reqwest", "0.13", &["rustls-no-provider"]).without_default_features(),
         Dependency::new("rustls", "0.23", &["ring", "std", "tls12", "logging"]).without_default_features(),
@@ -201,7 +202,7 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
         use crate::models;
         use crate::runtime;
 
-        pub use crate::runtime::{ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
+        pub use crate::runtime::{Applied, ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
 
         #error_body
         #client
@@ -215,9 +216,12 @@ fn module_doc(space: &TypeSpace<'_>) -> String {
         "The HTTP client of {title}: one method per documented endpoint.\n\n\
          Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends \
          the session cookie, and logs in again when the session expires. Collections come one page at a time \
-         ([`Page`]) or whole as a stream (the `_stream` methods). Commands get a fresh `processUid` unless \
-         one is given, and are retried with it after a network error or a 5xx answer. Every method answers \
-         [`Response`] (the decoded body, its status and headers) or [`Error`]."
+         ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands \
+         get a fresh `processUid` unless one is given, are retried with it after a network error or an answer \
+         saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the \
+         server's answer, or the news that a lost attempt was applied. Answers larger than the client's body \
+         limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or \
+         [`Error`]."
     );
     if space.api.auth.is_none() {
         text.push_str("\n\nThe documentation describes no login: requests are sent without a session.");
@@ -452,6 +456,13 @@ impl Generator<'_, '_, '_, '_> {
                 quote!(.json_body(body)?)
             });
         }
+        let duplicates = if command { conventions::duplicate_refusals(api, endpoint) } else { Vec::new() };
+        for refusal in &duplicates {
+            let status = proc_macro2::Literal::u16_unsuffixed(refusal.status);
+            let field = &refusal.field;
+            let codes = &refusal.codes;
+            steps.push(quote!(.duplicate_refusal(#status, #field, &[#(#codes),*])));
+        }
 
         let error_arms: Vec<TokenStream> = endpoint
             .responses
@@ -463,16 +474,45 @@ impl Generator<'_, '_, '_, '_> {
                 Some(quote!(#status => Err(raw.error_as(ErrorBody::#variant)),))
             })
             .collect();
-        let decode = success.decode();
-        let body_ty = success.body_type();
+        let mut decode = success.decode();
+        let mut body_ty = success.body_type();
+        // A command answers `Applied`: its answer, or the news that a lost
+        // attempt was applied (whatever the documentation says of
+        // duplicates, so the signature does not depend on it).
+        let replay = if command {
+            decode = quote!(#decode.map(|response| response.map(runtime::Applied::Answer)));
+            body_ty = quote!(runtime::Applied<#body_ty>);
+            quote! {
+                if raw.is_replay() {
+                    return Ok(raw.replayed());
+                }
+            }
+        } else {
+            quote!()
+        };
 
         let mut notes = Vec::new();
         if command {
             notes.push(format!(
                 "A command: its `{PROCESS_UID_FIELD}` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], \
-                 and the request is sent again with the same `{PROCESS_UID_FIELD}` after a network error or a 5xx \
-                 answer, since the API recognises a command sent twice."
+                 and the request is sent again with the same `{PROCESS_UID_FIELD}` after a network error or an \
+                 answer saying the server is busy or unreachable, since the API recognises a command sent twice."
             ));
+            let codes: Vec<String> =
+                duplicates.iter().flat_map(|refusal| refusal.codes.iter().map(|code| format!("`{code}`"))).collect();
+            if codes.is_empty() {
+                notes.push(
+                    "The documentation names no code for a command sent twice: a retry refused as a duplicate is \
+                     an error like any other."
+                        .to_string(),
+                );
+            } else {
+                notes.push(format!(
+                    "When an attempt's answer was lost and the retry is refused with {}, the first attempt was \
+                     applied: the call succeeds with [`runtime::Applied::Replayed`].",
+                    codes.join(" or ")
+                ));
+            }
         }
         if let Some(stream_name) = &stream_name {
             notes.push(format!(
@@ -513,6 +553,7 @@ impl Generator<'_, '_, '_, '_> {
                 #take_params
                 let request = runtime::Request::new(#http_method, #path) #session #(#steps)*;
                 let raw = self.transport.execute(request).await?;
+                #replay
                 #answer
             }
         };
@@ -560,7 +601,7 @@ fn stream_method(
             let client = self.clone();
             #(let #idents = #idents.to_owned();)*
             let params = params.cloned().unwrap_or_default();
-            runtime::paginate(self.transport.page_size(), move |range| {
+            runtime::paginate_within(self.transport.stream_limits(), move |range| {
                 let client = client.clone();
                 #(let #idents = #idents.to_owned();)*
                 let params = #params { #range_ident: Some(range), ..params.clone() };
@@ -816,6 +857,9 @@ mod tests {
             ".command_body(body, \"processUid\")?",
             "400 => Err(raw.error_as(ErrorBody::CompanyEventError)),",
             "pub async fn read_login(&self) -> Result<(), Error>",
+            "if raw.is_replay() { return Ok(raw.replayed()); }",
+            "Result<Response<runtime::Applied<Vec<models::CompanyEvent>>>, Error>",
+            ".duplicate_refusal(400, \"errorType\", &[\"CommandAlreadySent\"])",
             ".session(1)",
             "raw.page(Some(\"result\"))",
             "pub companytype: Option<models::CompanyType>,",

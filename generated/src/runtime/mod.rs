@@ -19,13 +19,16 @@ mod transport;
 
 pub use codec::{param_text, EncodeError};
 pub use error::{Error, ErrorBody, UntypedBody};
-pub use pagination::{paginate, ContentRange, ContentRangeError, Page, PageStream, Range};
-pub use retry::RetryPolicy;
+pub use pagination::{
+    paginate, paginate_within, ContentRange, ContentRangeError, Page, PageStream, Range, StreamLimits,
+    DEFAULT_MAX_STREAM_ITEMS, DEFAULT_MAX_STREAM_PAGES,
+};
+pub use retry::{RetryPolicy, DEFAULT_MAX_RETRY_AFTER};
 pub use secret::{Credentials, Secret};
 pub use session::{LoginRoute, SessionPolicy};
 pub use transport::{
-    ApiClient, ClientBuilder, RawResponse, Request, Response, Transport, DEFAULT_CONNECT_TIMEOUT, DEFAULT_PAGE_SIZE,
-    DEFAULT_TIMEOUT, NEW_PROCESS_UID,
+    ApiClient, Applied, ClientBuilder, RawResponse, Request, Response, Transport, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_BODY_SIZE, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, NEW_PROCESS_UID,
 };
 
 // What callers need to name the types in signatures, without adding the

@@ -2,7 +2,7 @@
 
 //! The HTTP client of Mini API: one method per documented endpoint.
 //!
-//! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the session cookie, and logs in again when the session expires. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods). Commands get a fresh `processUid` unless one is given, and are retried with it after a network error or a 5xx answer. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
+//! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the session cookie, and logs in again when the session expires. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands get a fresh `processUid` unless one is given, are retried with it after a network error or an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the server's answer, or the news that a lost attempt was applied. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
 //!
 //! The documentation describes no login: requests are sent without a session.
 
@@ -14,8 +14,8 @@ use crate::models;
 use crate::runtime;
 
 pub use crate::runtime::{
-    ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy,
-    NEW_PROCESS_UID,
+    Applied, ContentRange, Credentials, Page, Range, Response, RetryPolicy,
+    SessionPolicy, NEW_PROCESS_UID,
 };
 
 /// The body of an error answer: the type the documentation gives for that status, or the text
@@ -108,8 +108,8 @@ impl Client {
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate(
-            self.transport.page_size(),
+        runtime::paginate_within(
+            self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
                 let params = GetCompaniesParams {
@@ -125,13 +125,15 @@ impl Client {
     ///
     /// `POST /api/vEvent/companies/{company_uid}/agencies`
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or a 5xx answer, since the API recognises a command sent twice.
+    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
+    ///
+    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
     pub async fn create_agency(
         &self,
         company_uid: &str,
         body: &models::CreateAgency,
         params: Option<&CreateAgencyParams>,
-    ) -> Result<Response<String>, Error> {
+    ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
@@ -140,7 +142,14 @@ impl Client {
             .path_param("company_uid", company_uid)?
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.text() } else { Err(raw.error()) }
+        if raw.is_replay() {
+            return Ok(raw.replayed());
+        }
+        if raw.status().is_success() {
+            raw.text().map(|response| response.map(runtime::Applied::Answer))
+        } else {
+            Err(raw.error())
+        }
     }
 }
 

@@ -9,6 +9,7 @@
 //! diagnostic, and extraction carries on with the best reading.
 
 mod discriminators;
+mod endpoint_lines;
 mod endpoints;
 mod enums;
 mod examples;
@@ -17,6 +18,7 @@ mod models;
 mod names;
 mod tables;
 mod types;
+mod unread;
 mod vocabulary;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,9 +32,16 @@ pub(crate) use examples::HttpResponse;
 pub(crate) use infer::{is_date, is_date_time, is_uuid};
 pub use names::{pascal_case, snake_case};
 pub(crate) use types::edit_distance;
+pub use unread::{Reading, Unread};
 
 /// Extracts the API model from a document tree.
 pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> Api {
+    extract_with_reading(spec, tree, diagnostics).0
+}
+
+/// Extracts the API model and sums up what was read and what was not (each
+/// shape left unread is also a note).
+pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> (Api, Reading) {
     let mut context = Context::new(spec, tree, diagnostics);
     let plan = classify(tree);
     context.register(&plan);
@@ -46,9 +55,7 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
     models::complete_inferred(&mut context, &mut models);
     let mut endpoints = Vec::new();
     for item in &plan.operations {
-        if let Some(endpoint) = endpoints::extract_endpoint(&mut context, item, &mut models) {
-            endpoints.push(endpoint);
-        }
+        endpoints.extend(endpoints::extract_endpoints(&mut context, item, &mut models));
     }
     endpoints::assign_ids(&mut endpoints);
 
@@ -73,14 +80,17 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
     let auth = endpoints::auth(&context, &endpoints);
-    Api {
+    let reading = unread::report(&mut context, tree);
+    let api = Api {
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,
+        servers: context.servers.iter().map(|url| ir::Server { url: url.clone() }).collect(),
         endpoints,
         models,
         errors,
-    }
+    };
+    (api, reading)
 }
 
 /// What each section of the tree was taken to be.
@@ -109,15 +119,27 @@ pub(crate) const TYPE_CONSTRUCTORS: &[&str] = &["Option", "Array", "List", "NonE
 
 fn classify(tree: &DocumentTree) -> Plan<'_> {
     let mut plan = Plan::default();
+    let mut current_group: Option<&str> = None;
     for top in &tree.sections {
         if plan.intro.is_none() && top.level == 1 {
             plan.intro = Some(top);
+        }
+        if top.level == 1 {
+            current_group = Some(top.title.as_str());
+        }
+        // An include that starts at `##` continues the `#` section before it,
+        // as Slate concatenates includes into one page.
+        if top.level > 1 {
+            let group = current_group.unwrap_or(top.title.as_str());
+            classify_item(&mut plan, Item { section: top, group });
+            continue;
         }
         let group = top.title.as_str();
         if has_error_table(top) {
             plan.error_tables.push(Item { section: top, group });
         }
-        if top.level == 1 && top.children.is_empty() && endpoints::find_endpoint_line(top).is_some() {
+        let children_with_lines = top.children.iter().any(|c| endpoints::find_endpoint_line(c).is_some());
+        if top.level == 1 && !children_with_lines && endpoints::find_endpoint_line(top).is_some() {
             plan.operations.push(Item { section: top, group });
             continue;
         }
@@ -130,7 +152,18 @@ fn classify(tree: &DocumentTree) -> Plan<'_> {
 
 fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>) {
     let section = item.section;
-    if endpoints::find_endpoint_line(section).is_some() {
+    let own_line = !endpoint_lines::own_lines(section).is_empty();
+    let children_with_lines = section.children.iter().filter(|c| endpoints::find_endpoint_line(c).is_some()).count();
+    // A section whose sub-sections each document an endpoint is a group of
+    // operations, not one.
+    if !own_line && children_with_lines >= 2 {
+        plan.prose.push(item);
+        for child in &section.children {
+            classify_item(plan, Item { section: child, group: item.group });
+        }
+        return;
+    }
+    if own_line || children_with_lines == 1 {
         plan.operations.push(item);
         return;
     }
@@ -201,6 +234,12 @@ pub(crate) struct Context<'s> {
     /// Body models assembled from parameter rows, shared by endpoints whose
     /// rows are the same.
     pub synthesized_bodies: BTreeSet<String>,
+    /// Endpoint lines operations took, and tables some reading used: what
+    /// is left is reported as not understood.
+    pub lines_read: BTreeSet<Span>,
+    pub tables_read: BTreeSet<Span>,
+    /// Servers (`https://host`) named by endpoint lines, in reading order.
+    pub servers: Vec<String>,
 }
 
 impl<'s> Context<'s> {
@@ -252,6 +291,9 @@ impl<'s> Context<'s> {
             variant_aliases: BTreeMap::new(),
             pending_inference: Vec::new(),
             synthesized_bodies: BTreeSet::new(),
+            lines_read: BTreeSet::new(),
+            tables_read: BTreeSet::new(),
+            servers: Vec::new(),
         }
     }
 

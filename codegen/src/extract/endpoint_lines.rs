@@ -8,9 +8,11 @@
 //! (which keeps any base path) and the query string, whose pairs are query
 //! parameters with example values.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use pulldown_cmark::{Event, Options, Parser};
 
-use crate::reader::{Block, Section, Table, Text};
+use crate::reader::{Block, DocumentTree, Link, Section, Table, Text};
 use crate::source::Span;
 
 pub(crate) const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"];
@@ -40,6 +42,8 @@ pub(crate) enum LineShape {
     Heading,
     Html,
     KeyValueTable,
+    /// `<https://host/api/v1/things>`: a URL of a family of REST URLs.
+    Autolink,
 }
 
 /// An HTTP method with its target, and where it was written.
@@ -237,7 +241,7 @@ fn take_query_template(path: &str) -> (String, Vec<QueryParam>) {
 /// placeholder (`{id}`, `<key>`, `[KEY]`) is no example.
 fn parse_query(text: &str) -> Vec<QueryParam> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = BTreeSet::new();
     compact
         .split(['&', ';'])
         .filter_map(|pair| {
@@ -344,9 +348,64 @@ pub(crate) fn key_value_line(table: &Table) -> Option<EndpointLine> {
     Some(EndpointLine::new(method, target, table.span, LineShape::KeyValueTable))
 }
 
+/// Families of REST URLs written as autolinks (`<https://host/api/v1/x>`),
+/// by server and first path segment: a document that lists its endpoints
+/// as bare links, without methods, shows several under one base, where
+/// links to web pages stand alone.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RestFamilies(BTreeSet<String>);
+
+/// Distinct paths a base needs before its autolinks are read as endpoints.
+const FAMILY_SIZE: usize = 3;
+
+impl RestFamilies {
+    pub fn of(tree: &DocumentTree) -> RestFamilies {
+        let mut paths: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for section in tree.all_sections() {
+            for link in section.blocks.iter().flat_map(block_autolinks) {
+                if let Some((base, target)) = rest_autolink(&link.dest) {
+                    paths.entry(base).or_default().insert(target.path);
+                }
+            }
+        }
+        RestFamilies(paths.into_iter().filter(|(_, p)| p.len() >= FAMILY_SIZE).map(|(base, _)| base).collect())
+    }
+
+    fn contains(&self, url: &str) -> Option<Target> {
+        let (base, target) = rest_autolink(url)?;
+        self.0.contains(&base).then_some(target)
+    }
+}
+
+/// Links whose text is their address, in paragraphs and lists.
+fn block_autolinks(block: &Block) -> impl Iterator<Item = &Link> {
+    let links: &[Link] = match block {
+        Block::Paragraph(text) | Block::List(text) => &text.links,
+        _ => &[],
+    };
+    links.iter().filter(|l| l.text.trim() == l.dest.trim())
+}
+
+/// `https://host/api/x?y=1` as (`https://host/api`, its target), unless it
+/// names a file (`.png`, `.html`) or has no path under its base.
+fn rest_autolink(url: &str) -> Option<(String, Target)> {
+    if !has_scheme(url) {
+        return None;
+    }
+    let target = parse_target(url)?;
+    let server = target.server.clone()?;
+    let segments: Vec<&str> = target.path.split('/').filter(|s| !s.is_empty()).collect();
+    let last = segments.last()?;
+    let names_a_file = last.rsplit_once('.').is_some_and(|(_, ext)| ext.chars().all(|c| c.is_ascii_alphabetic()));
+    if segments.len() < 2 || names_a_file {
+        return None;
+    }
+    Some((format!("{server}/{}", segments[0]), target))
+}
+
 /// The endpoint lines a section holds itself: its heading and its own blocks
 /// (not those of its sub-sections).
-pub(crate) fn own_lines(section: &Section) -> Vec<EndpointLine> {
+pub(crate) fn own_lines(section: &Section, families: &RestFamilies) -> Vec<EndpointLine> {
     let mut lines = Vec::new();
     if section.level > 0 {
         lines.extend(lines_from(&section.title, section.heading, LineShape::Heading));
@@ -366,13 +425,18 @@ pub(crate) fn own_lines(section: &Section) -> Vec<EndpointLine> {
             Block::Table(table) => lines.extend(key_value_line(table)),
             _ => {}
         }
+        for link in block_autolinks(block) {
+            if let Some(target) = families.contains(&link.dest) {
+                lines.push(EndpointLine::new("GET".to_string(), target, link.span, LineShape::Autolink));
+            }
+        }
     }
     lines
 }
 
 /// Every endpoint line of a section and of the sections under it.
-pub(crate) fn all_lines(section: &Section) -> Vec<EndpointLine> {
-    section.walk().into_iter().flat_map(own_lines).collect()
+pub(crate) fn all_lines(section: &Section, families: &RestFamilies) -> Vec<EndpointLine> {
+    section.walk().into_iter().flat_map(|s| own_lines(s, families)).collect()
 }
 
 /// Whether a text shows an HTTP method right before a path or URL somewhere
@@ -385,6 +449,27 @@ pub(crate) fn mentions_endpoint(text: &str) -> bool {
             && pair[1].contains('/')
             && parse_target(pair[1].trim_end_matches([')', ':'])).is_some()
     })
+}
+
+/// Paragraph lines of a section and its sub-sections that start like an
+/// endpoint line (a method, then a path or URL) but say more than one
+/// (`GET /a or GET /b`, `GET /things (soon)`), so cannot be read as one.
+pub(crate) fn unreadable_lines(section: &Section) -> Vec<(String, Span)> {
+    let mut found = Vec::new();
+    for text in section.walk().into_iter().flat_map(|s| &s.blocks).filter_map(|b| match b {
+        Block::Paragraph(text) => Some(text),
+        _ => None,
+    }) {
+        for (plain, span) in paragraph_lines(text) {
+            let mut tokens = plain.split_whitespace();
+            let starts_like_one = matches!((tokens.next(), tokens.next()), (Some(method), Some(target))
+                if methods_of(method, false).is_some() && target.contains('/'));
+            if starts_like_one && parse_endpoint_text(&plain).is_empty() {
+                found.push((plain, span));
+            }
+        }
+    }
+    found
 }
 
 /// A line that is nothing but a URL with a path (`` `https://host/api/x?y=1` ``):
@@ -414,7 +499,8 @@ mod tests {
 
     fn lines_of(markdown: &str) -> Vec<(String, String, Option<String>, LineShape)> {
         let sections = read_markdown(FileId(0), markdown, 0);
-        sections.iter().flat_map(all_lines).map(|l| (l.method, l.path, l.server, l.shape)).collect()
+        let families = RestFamilies::of(&DocumentTree { sections: sections.clone() });
+        sections.iter().flat_map(|s| all_lines(s, &families)).map(|l| (l.method, l.path, l.server, l.shape)).collect()
     }
 
     #[test]
@@ -553,6 +639,28 @@ mod tests {
         let lines = lines_of("## Op\n\nGET /things/<ID>/parts\n");
         assert_eq!(lines.len(), 1, "{lines:?}");
         assert_eq!(lines[0].1, "/things/<ID>/parts");
+    }
+
+    #[test]
+    fn autolinks_are_endpoints_when_several_share_a_base() {
+        let markdown = "# Market\n\n- <https://x.example.com/api/v1/a>\n- see <https://x.example.com/api/v1/b?k=1>\n\
+- <https://x.example.com/api/v1/c/d>\n- <https://x.example.com/help/page>\n- <https://x.example.com/api/v1/logo.png>\n";
+        let found: Vec<(String, String)> = lines_of(markdown).into_iter().map(|l| (l.0, l.1)).collect();
+        let paths: Vec<&str> = found.iter().map(|(_, p)| p.as_str()).collect();
+        assert_eq!(paths, ["/api/v1/a", "/api/v1/b", "/api/v1/c/d"]);
+        assert!(found.iter().all(|(m, _)| m == "GET"));
+        assert!(
+            lines_of("# A\n\n- <https://x.example.com/api/v1/a>\n- <https://x.example.com/api/v1/b>\n").is_empty(),
+            "two links are no family"
+        );
+    }
+
+    #[test]
+    fn lines_that_start_like_an_endpoint_but_say_more_are_unreadable() {
+        let sections =
+            read_markdown(FileId(0), "## Op\n\n`GET /a`\n\n`GET /a` or `GET /b`\n\nGET requests are cached.\n", 0);
+        let found: Vec<String> = unreadable_lines(&sections[0]).into_iter().map(|(text, _)| text).collect();
+        assert_eq!(found, ["GET /a or GET /b"]);
     }
 
     #[test]

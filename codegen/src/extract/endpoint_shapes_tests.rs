@@ -128,7 +128,7 @@ fn a_heading_and_the_line_under_it_are_one_endpoint() {
 #[test]
 fn example_lines_of_one_route_are_one_endpoint_and_other_routes_are_more() {
     let (api, _) = api_of(
-        "# Places\n\n## Get a place\n\n`GET /api/places/1`\n\n`GET /api/places/main-office`\n\n\
+        "# Places\n\n## Get a place\n\n`GET /api/places/main-office`\n\n`GET /api/places/1`\n\n\
 ## Remove a phone\n\n`DELETE /api/places/:place_id/phones/:phone_id`\n\n`DELETE /api/people/:person_id/phones/:phone_id`\n",
     );
     assert_eq!(

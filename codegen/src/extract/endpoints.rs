@@ -10,7 +10,7 @@ use crate::ir::{
 };
 use crate::reader::{Section, Table, Text};
 
-use super::endpoint_lines::{self, LineShape};
+use super::endpoint_lines::{self, LineShape, RestFamilies};
 use super::examples::operation_examples;
 use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
@@ -59,8 +59,8 @@ pub(crate) fn endpoint_in_paragraph(text: &Text) -> Option<EndpointLine> {
 }
 
 /// The first endpoint line in a section or the sections under it.
-pub(crate) fn find_endpoint_line(section: &Section) -> Option<EndpointLine> {
-    endpoint_lines::all_lines(section).into_iter().next()
+pub(crate) fn find_endpoint_line(section: &Section, families: &RestFamilies) -> Option<EndpointLine> {
+    endpoint_lines::all_lines(section, families).into_iter().next()
 }
 
 /// The distinct endpoints a section's lines name. A heading and the line
@@ -124,18 +124,20 @@ fn explicit_placeholder(segment: &str) -> bool {
     segment.starts_with(':') || segment.contains('{') || segment.contains('<')
 }
 
-/// `42`, a UUID: a value written where a placeholder belongs.
+/// `42`, `+15550100`, a UUID: a value written where a placeholder belongs.
 fn is_example_value(segment: &str) -> bool {
     let stem = segment.split('.').next().unwrap_or(segment);
-    (!stem.is_empty() && stem.chars().all(|c| c.is_ascii_digit())) || super::is_uuid(stem)
+    let digits = stem.strip_prefix('+').unwrap_or(stem);
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())) || super::is_uuid(stem)
 }
 
 /// Whether `line` says more than `kept`: a server, more segments, more
-/// placeholders.
+/// placeholders (an example value becomes one).
 fn fuller(line: &EndpointLine, kept: &EndpointLine) -> bool {
     let score = |l: &EndpointLine| {
-        let placeholders = segments(&l.path).iter().filter(|s| explicit_placeholder(s)).count();
-        (usize::from(l.server.is_some()), segments(&l.path).len(), placeholders)
+        let segments = segments(&l.path);
+        let placeholders = segments.iter().filter(|s| explicit_placeholder(s) || is_example_value(s)).count();
+        (usize::from(l.server.is_some()), segments.len(), placeholders)
     };
     score(line) > score(kept)
 }
@@ -148,10 +150,11 @@ fn tables_of(section: &Section, kind: TableKind) -> impl Iterator<Item = &Table>
 /// sharing the section's tables and examples.
 pub(crate) fn extract_endpoints(context: &mut Context<'_>, item: &Item<'_>, models: &mut Vec<Model>) -> Vec<Endpoint> {
     let section = item.section;
-    let all = endpoint_lines::all_lines(section);
+    let all = endpoint_lines::all_lines(section, &context.families);
     for line in &all {
         context.lines_read.insert(line.span);
     }
+    report_unreadable_lines(context, section);
     let lines = distinct_lines(all);
     let mut endpoints = Vec::new();
     for (index, line) in lines.iter().enumerate() {
@@ -161,6 +164,22 @@ pub(crate) fn extract_endpoints(context: &mut Context<'_>, item: &Item<'_>, mode
         endpoints.push(Endpoint { id, ..endpoint });
     }
     endpoints
+}
+
+/// SL020: a line of the operation that starts like an endpoint line but
+/// cannot be read as one.
+fn report_unreadable_lines(context: &mut Context<'_>, section: &Section) {
+    for (text, span) in endpoint_lines::unreadable_lines(section) {
+        context.lines_reported.insert(span);
+        context.push(
+            Diagnostic::warning(
+                Code::SL020,
+                format!("`{text}` starts like an endpoint line but says more; it is not read"),
+            )
+            .at(span)
+            .help("write each endpoint on a line of its own: a method and a path or URL, nothing else"),
+        );
+    }
 }
 
 /// Whether a heading makes a readable operation id: Latin letters (accents

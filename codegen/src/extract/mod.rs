@@ -43,7 +43,9 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
 /// shape left unread is also a note).
 pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> (Api, Reading) {
     let mut context = Context::new(spec, tree, diagnostics);
-    let plan = classify(tree);
+    let families = endpoint_lines::RestFamilies::of(tree);
+    let plan = classify(tree, &families);
+    context.families = families;
     context.register(&plan);
 
     let mut models = Vec::new();
@@ -80,7 +82,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
     let auth = endpoints::auth(&context, &endpoints);
-    let reading = unread::report(&mut context, tree);
+    let reading = unread::report(&mut context, tree, &plan);
     let api = Api {
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
@@ -117,7 +119,7 @@ pub(crate) struct Item<'t> {
 /// sections of their own (`## Option`), never models.
 pub(crate) const TYPE_CONSTRUCTORS: &[&str] = &["Option", "Array", "List", "NonEmptyList", "Map"];
 
-fn classify(tree: &DocumentTree) -> Plan<'_> {
+fn classify<'t>(tree: &'t DocumentTree, families: &endpoint_lines::RestFamilies) -> Plan<'t> {
     let mut plan = Plan::default();
     let mut current_group: Option<&str> = None;
     for top in &tree.sections {
@@ -131,35 +133,36 @@ fn classify(tree: &DocumentTree) -> Plan<'_> {
         // as Slate concatenates includes into one page.
         if top.level > 1 {
             let group = current_group.unwrap_or(top.title.as_str());
-            classify_item(&mut plan, Item { section: top, group });
+            classify_item(&mut plan, Item { section: top, group }, families);
             continue;
         }
         let group = top.title.as_str();
         if has_error_table(top) {
             plan.error_tables.push(Item { section: top, group });
         }
-        let children_with_lines = top.children.iter().any(|c| endpoints::find_endpoint_line(c).is_some());
-        if top.level == 1 && !children_with_lines && endpoints::find_endpoint_line(top).is_some() {
+        let children_with_lines = top.children.iter().any(|c| endpoints::find_endpoint_line(c, families).is_some());
+        if top.level == 1 && !children_with_lines && endpoints::find_endpoint_line(top, families).is_some() {
             plan.operations.push(Item { section: top, group });
             continue;
         }
         for section in &top.children {
-            classify_item(&mut plan, Item { section, group });
+            classify_item(&mut plan, Item { section, group }, families);
         }
     }
     plan
 }
 
-fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>) {
+fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>, families: &endpoint_lines::RestFamilies) {
     let section = item.section;
-    let own_line = !endpoint_lines::own_lines(section).is_empty();
-    let children_with_lines = section.children.iter().filter(|c| endpoints::find_endpoint_line(c).is_some()).count();
+    let own_line = !endpoint_lines::own_lines(section, families).is_empty();
+    let children_with_lines =
+        section.children.iter().filter(|c| endpoints::find_endpoint_line(c, families).is_some()).count();
     // A section whose sub-sections each document an endpoint is a group of
     // operations, not one.
     if !own_line && children_with_lines >= 2 {
         plan.prose.push(item);
         for child in &section.children {
-            classify_item(plan, Item { section: child, group: item.group });
+            classify_item(plan, Item { section: child, group: item.group }, families);
         }
         return;
     }
@@ -237,7 +240,11 @@ pub(crate) struct Context<'s> {
     /// Endpoint lines operations took, and tables some reading used: what
     /// is left is reported as not understood.
     pub lines_read: BTreeSet<Span>,
+    /// Endpoint-looking lines of operations already reported as unreadable (SL020).
+    pub lines_reported: BTreeSet<Span>,
     pub tables_read: BTreeSet<Span>,
+    /// Bases under which autolinks are read as REST endpoints.
+    pub families: endpoint_lines::RestFamilies,
     /// Servers (`https://host`) named by endpoint lines, in reading order.
     pub servers: Vec<String>,
 }
@@ -292,7 +299,9 @@ impl<'s> Context<'s> {
             pending_inference: Vec::new(),
             synthesized_bodies: BTreeSet::new(),
             lines_read: BTreeSet::new(),
+            lines_reported: BTreeSet::new(),
             tables_read: BTreeSet::new(),
+            families: endpoint_lines::RestFamilies::default(),
             servers: Vec::new(),
         }
     }

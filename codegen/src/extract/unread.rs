@@ -3,15 +3,15 @@
 //! lines that no operation took, and tables no reading used. Each is
 //! reported once per shape, with a count and the first place it occurs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::{Block, DocumentTree, Section, Text};
 use crate::source::Span;
 
-use super::endpoint_lines::{inline_plain, is_bare_url, mentions_endpoint, paragraph_lines};
+use super::endpoint_lines::{inline_plain, is_bare_url, mentions_endpoint, paragraph_lines, parse_endpoint_text};
 use super::tables::TableKind;
-use super::Context;
+use super::{Context, Plan};
 
 /// What extraction read, for `codegen ir --summary`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -35,7 +35,12 @@ pub struct Unread {
 }
 
 /// Finds what was not read, reports one note per shape, and sums up.
-pub(crate) fn report(context: &mut Context<'_>, tree: &DocumentTree) -> Reading {
+///
+/// A table beside one that was read in the same operation or model is taken
+/// as commentary (links, notes on answers) and only counted; a table in a
+/// section where no table could be read is reported.
+pub(crate) fn report(context: &mut Context<'_>, tree: &DocumentTree, plan: &Plan<'_>) -> Reading {
+    let commentary = commentary_tables(context, plan);
     let mut groups: BTreeMap<String, (usize, Span)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
     let mut add = |shape: String, span: Span| {
@@ -59,7 +64,7 @@ pub(crate) fn report(context: &mut Context<'_>, tree: &DocumentTree) -> Reading 
                 || kind == TableKind::ErrorCodes
             {
                 tables_read += 1;
-            } else if kind == TableKind::Other {
+            } else if kind == TableKind::Other && !commentary.contains(&table.span) {
                 // Tables of a known kind that could not be read have their own error.
                 let header: Vec<String> = table.header.iter().map(|c| c.plain.trim().to_string()).collect();
                 add(format!("table `{}`", header.join(" | ")), table.span);
@@ -93,11 +98,28 @@ pub(crate) fn report(context: &mut Context<'_>, tree: &DocumentTree) -> Reading 
     }
 }
 
+/// Tables of operations and models in which some other table was read.
+fn commentary_tables(context: &Context<'_>, plan: &Plan<'_>) -> BTreeSet<Span> {
+    let mut commentary = BTreeSet::new();
+    for item in plan.operations.iter().chain(&plan.models) {
+        let tables: Vec<Span> = item.section.walk().into_iter().flat_map(|s| s.tables()).map(|t| t.span).collect();
+        if tables.iter().any(|t| context.tables_read.contains(t)) {
+            commentary.extend(tables);
+        }
+    }
+    commentary
+}
+
 /// Lines of a section's own blocks and heading that look like endpoints
 /// but were not read as one, with the shape they have.
 fn unread_lines(context: &Context<'_>, section: &Section) -> Vec<(&'static str, Span)> {
     let mut found = Vec::new();
-    let read = |span: &Span| context.lines_read.contains(span);
+    // A line was read when an endpoint line was taken from it or from a
+    // piece of it (an autolink).
+    let read = |span: &Span| {
+        context.lines_reported.contains(span)
+            || context.lines_read.iter().any(|r| r.file == span.file && r.start >= span.start && r.end <= span.end)
+    };
     if section.level > 0 && !read(&section.heading) && mentions_endpoint(&section.title) {
         found.push(("a heading", section.heading));
     }
@@ -108,14 +130,13 @@ fn unread_lines(context: &Context<'_>, section: &Section) -> Vec<(&'static str, 
                     if read(&span) {
                         continue;
                     }
+                    // A sentence that names an endpoint is prose, not a line.
                     if is_bare_url(&plain) {
                         found.push(("a URL without a method", span));
-                    } else if mentions_endpoint(&plain) {
-                        found.push(("a method and a path inside a sentence", span));
                     }
                 }
             }
-            Block::List(text) => found.extend(list_items(text)),
+            Block::List(text) => found.extend(list_items(text).into_iter().filter(|(_, span)| !read(span))),
             Block::Html(text) if !read(&text.span) && mentions_endpoint(&inline_plain(&text.plain)) => {
                 found.push(("an HTML block", text.span))
             }
@@ -134,8 +155,8 @@ fn list_items(text: &Text) -> Vec<(&'static str, Span)> {
             });
             if is_bare_url(item) {
                 Some(("a URL in a list item", span))
-            } else if mentions_endpoint(item) {
-                Some(("a method and a path in a list item", span))
+            } else if !parse_endpoint_text(item).is_empty() {
+                Some(("a method and a path as a list item", span))
             } else {
                 None
             }

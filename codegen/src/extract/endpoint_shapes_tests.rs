@@ -187,3 +187,45 @@ fn html_blocks_and_key_value_tables_are_endpoints() {
     assert_eq!(routes(&api), [route("GET", "/v2/things/search"), route("PATCH", "/v2/things/{id}")]);
     assert_eq!(api.endpoints[0].params[0].name, "code");
 }
+
+#[test]
+fn what_looks_like_an_endpoint_but_was_not_read_is_reported_once_per_shape() {
+    let (api, diagnostics) = extract_files(&[
+        ("index.html.md", "---\ntitle: T\nincludes:\n  - main\n---\n# Intro\n\nAn API.\n"),
+        (
+            "includes/_main.md",
+            "# Paging\n\n`https://h.example.com/v1/things?page=2`\n\n`https://h.example.com/v1/things?page=3`\n\n\
+# Things\n\n`GET /v1/overview`\n\n## List things\n\n`GET /v1/things`\n\nPlan | Calls\n--- | ---\nfree | 10\n\n\
+## Limits\n\nTier | Calls\n--- | ---\nfree | 10\n",
+        ),
+    ]);
+    assert_eq!(routes(&api), [route("GET", "/v1/things")]);
+    let notes: Vec<(Code, String)> = diagnostics
+        .sorted()
+        .iter()
+        .filter(|d| matches!(d.code, Code::SL038 | Code::SL039))
+        .map(|d| (d.code, d.message.clone()))
+        .collect();
+    assert_eq!(notes.len(), 4, "{notes:?}");
+    assert!(notes[0].1.starts_with("2 endpoint-looking line (a URL without a method)"), "{notes:?}");
+    assert!(notes[1].1.contains("outside an operation"), "{notes:?}");
+    assert!(notes[2].1.contains("`Plan | Calls`"), "an operation in which no table was read: {notes:?}");
+    assert!(notes[3].1.contains("`Tier | Calls`"), "{notes:?}");
+}
+
+#[test]
+fn the_summary_counts_tables_read_and_seen() {
+    let files: std::collections::BTreeMap<String, Vec<u8>> = [(
+        "index.html.md",
+        "---\ntitle: T\n---\n# Things\n\n## Get a thing\n\n`GET https://h.example.com/v1/things/:id`\n\n\
+Name | In | Type | Description\n--|--|--|--\nid | path | String | which\n\nTier | Calls\n--- | ---\nfree | 10\n",
+    )]
+    .into_iter()
+    .map(|(name, text)| (name.to_string(), text.as_bytes().to_vec()))
+    .collect();
+    let analysis = crate::analyze_files(&files).expect("an index");
+    let reading = &analysis.reading;
+    assert_eq!((reading.tables_read, reading.tables_seen), (1, 2));
+    assert_eq!(reading.servers, ["https://h.example.com"]);
+    assert!(reading.unread.is_empty(), "a table beside a read one is commentary: {:?}", reading.unread);
+}

@@ -117,8 +117,8 @@ fn unread_lines(context: &Context<'_>, section: &Section) -> Vec<(&'static str, 
     // A line was read when an endpoint line was taken from it or from a
     // piece of it (an autolink).
     let read = |span: &Span| {
-        context.lines_reported.contains(span)
-            || context.lines_read.iter().any(|r| r.file == span.file && r.start >= span.start && r.end <= span.end)
+        let within = Span { end: 0, ..*span }..=Span { start: span.end, end: u32::MAX, ..*span };
+        context.lines_reported.contains(span) || context.lines_read.range(within).any(|r| r.end <= span.end)
     };
     if section.level > 0 && !read(&section.heading) && mentions_endpoint(&section.title) {
         found.push(("a heading", section.heading));
@@ -133,6 +133,8 @@ fn unread_lines(context: &Context<'_>, section: &Section) -> Vec<(&'static str, 
                     // A sentence that names an endpoint is prose, not a line.
                     if is_bare_url(&plain) {
                         found.push(("a URL without a method", span));
+                    } else if !parse_endpoint_text(&plain).is_empty() {
+                        found.push(("an endpoint line outside an operation's section", span));
                     }
                 }
             }

@@ -110,6 +110,11 @@ pub enum Code {
     SL036,
     /// Two variants of a union told apart by their fields have the same fields.
     SL037,
+    /// Lines that look like endpoints (a method next to a path, a bare URL)
+    /// that no operation read, one note per shape.
+    SL038,
+    /// Tables no reading used, one note per header.
+    SL039,
 }
 
 impl Code {
@@ -152,6 +157,8 @@ impl Code {
         Code::SL035,
         Code::SL036,
         Code::SL037,
+        Code::SL038,
+        Code::SL039,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -193,6 +200,8 @@ impl Code {
             Code::SL035 => "SL035",
             Code::SL036 => "SL036",
             Code::SL037 => "SL037",
+            Code::SL038 => "SL038",
+            Code::SL039 => "SL039",
         }
     }
 
@@ -238,6 +247,8 @@ impl Code {
             Code::SL035 => "two operations document the same method and path",
             Code::SL036 => "a model's heading sits under another model, as if it were one of its variants",
             Code::SL037 => "two variants of a union told apart by their fields have the same fields, so no value reads as the second",
+            Code::SL038 => "lines that look like endpoints (a method next to a path, a bare URL) were not read as endpoints, counted per shape",
+            Code::SL039 => "tables that no reading used, counted per header",
         }
     }
 }
@@ -251,7 +262,7 @@ impl Code {
             Code::SL001 | Code::SL002 => &[Error],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],
-            Code::SL031 => &[Note],
+            Code::SL031 | Code::SL038 | Code::SL039 => &[Note],
             _ => &[Warning],
         }
     }

@@ -42,6 +42,8 @@ pub struct Analysis {
     pub spec: Spec,
     pub api: ir::Api,
     pub diagnostics: Diagnostics,
+    /// What extraction read and what it left unread.
+    pub reading: extract::Reading,
 }
 
 /// Loads, reads and extracts the documentation at `path` (a Slate folder or
@@ -68,7 +70,7 @@ pub fn analyze_files(files: &std::collections::BTreeMap<String, Vec<u8>>) -> Opt
 /// Reads, extracts and checks a spec that is already loaded.
 pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
     let tree = reader::read(&spec);
-    let api = extract::extract(&spec, &tree, &mut diagnostics);
+    let (api, reading) = extract::extract_with_reading(&spec, &tree, &mut diagnostics);
     lint::lint(&spec, &tree, &api, &mut diagnostics);
-    Analysis { spec, api, diagnostics }
+    Analysis { spec, api, diagnostics, reading }
 }

@@ -8,9 +8,9 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{
     Auth, Body, Endpoint, ExampleKind, Field, Model, ModelKind, Pagination, Param, ParamLocation, Response, TypeRef,
 };
-use crate::reader::{Block, Section, Table, Text};
-use crate::source::Span;
+use crate::reader::{Section, Table, Text};
 
+use super::endpoint_lines::{self, LineShape, RestFamilies};
 use super::examples::operation_examples;
 use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
@@ -18,8 +18,6 @@ use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
 use super::vocabulary::requiredness_word;
 use super::{Context, Item, Known};
-
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 /// Description of a path parameter the documentation has no row for.
 const UNDOCUMENTED: &str = "Not documented: read from the path.";
@@ -43,66 +41,175 @@ pub(crate) fn type_undocumented_placeholders(endpoints: &mut [Endpoint]) {
     }
 }
 
-/// A `**`GET`** `/path`` or `` `POST /path` `` line.
-#[derive(Debug, Clone)]
-pub(crate) struct EndpointLine {
-    pub method: String,
-    pub path: String,
-    pub span: Span,
-}
+pub(crate) use super::endpoint_lines::EndpointLine;
 
+/// The first endpoint line of a paragraph, whichever line of it holds one.
 pub(crate) fn endpoint_in_paragraph(text: &Text) -> Option<EndpointLine> {
-    let outside_code = text.code.iter().fold(text.plain.clone(), |rest, code| rest.replacen(&code.text, "", 1));
-    if !outside_code.trim().is_empty() {
-        return None;
-    }
-    let (method, path) = match text.code.as_slice() {
-        [method, path] => (method.text.trim().to_string(), path.text.trim().to_string()),
-        [single] => {
-            let mut parts = single.text.split_whitespace();
-            let (method, path) = (parts.next()?, parts.next()?);
-            if parts.next().is_some() {
-                return None;
-            }
-            (method.to_string(), path.to_string())
-        }
-        _ => return None,
-    };
-    let method = method.to_uppercase();
-    (METHODS.contains(&method.as_str()) && path.starts_with('/')).then_some(EndpointLine {
-        method,
-        path,
-        span: text.span,
+    endpoint_lines::paragraph_lines(text).into_iter().find_map(|(plain, span)| {
+        let (method, target) = endpoint_lines::parse_endpoint_text(&plain).into_iter().next()?;
+        Some(EndpointLine {
+            method,
+            path: target.path,
+            server: target.server,
+            query: target.query,
+            span,
+            shape: endpoint_lines::LineShape::Paragraph,
+        })
     })
 }
 
 /// The first endpoint line in a section or the sections under it.
-pub(crate) fn find_endpoint_line(section: &Section) -> Option<EndpointLine> {
-    section.walk().into_iter().flat_map(|s| s.blocks.iter()).find_map(|block| match block {
-        Block::Paragraph(text) => endpoint_in_paragraph(text),
-        _ => None,
-    })
+pub(crate) fn find_endpoint_line(section: &Section, families: &RestFamilies) -> Option<EndpointLine> {
+    endpoint_lines::all_lines(section, families).into_iter().next()
+}
+
+/// The distinct endpoints a section's lines name. A heading and the line
+/// under it naming one route (`### GET /things` over `` `GET /things` ``, or a
+/// heading that leaves out the base path) are one endpoint; so are example
+/// lines that differ only where the other has a placeholder
+/// (`/things/42` and `/things/{id}`). The fullest line stands for each.
+pub(crate) fn distinct_lines(lines: Vec<EndpointLine>) -> Vec<EndpointLine> {
+    let mut distinct: Vec<EndpointLine> = Vec::new();
+    for line in lines {
+        match distinct.iter_mut().find(|kept| same_endpoint(kept, &line)) {
+            Some(kept) => {
+                let mut query = std::mem::take(&mut kept.query);
+                if fuller(&line, kept) {
+                    *kept = line.clone();
+                }
+                for q in line.query.into_iter().chain(std::mem::take(&mut kept.query)) {
+                    if !query.iter().any(|k| k.name == q.name) {
+                        query.push(q);
+                    }
+                }
+                kept.query = query;
+            }
+            None => distinct.push(line),
+        }
+    }
+    distinct
+}
+
+fn segments(path: &str) -> Vec<&str> {
+    path.split('/').filter(|s| !s.is_empty()).collect()
+}
+
+fn same_endpoint(a: &EndpointLine, b: &EndpointLine) -> bool {
+    if a.method != b.method {
+        return false;
+    }
+    let (sa, sb) = (segments(&a.path), segments(&b.path));
+    let matches = |x: &[&str], y: &[&str]| {
+        x.len() == y.len()
+            && x.iter().zip(y).all(|(p, q)| {
+                p == q
+                    || explicit_placeholder(p)
+                    || explicit_placeholder(q)
+                    || is_example_value(p)
+                    || is_example_value(q)
+            })
+    };
+    if matches(&sa, &sb) {
+        return true;
+    }
+    // Headings often leave out the base path the line under them writes.
+    let heading_suffix = |short: &[&str], long: &[&str]| {
+        !short.is_empty() && short.len() < long.len() && matches(short, &long[long.len() - short.len()..])
+    };
+    (a.shape == LineShape::Heading && heading_suffix(&sa, &sb))
+        || (b.shape == LineShape::Heading && heading_suffix(&sb, &sa))
+}
+
+fn explicit_placeholder(segment: &str) -> bool {
+    segment.starts_with(':') || segment.contains('{') || segment.contains('<')
+}
+
+/// `42`, `+15550100`, a UUID: a value written where a placeholder belongs.
+fn is_example_value(segment: &str) -> bool {
+    let stem = segment.split('.').next().unwrap_or(segment);
+    let digits = stem.strip_prefix('+').unwrap_or(stem);
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())) || super::is_uuid(stem)
+}
+
+/// Whether `line` says more than `kept`: a server, more segments, more
+/// placeholders (an example value becomes one).
+fn fuller(line: &EndpointLine, kept: &EndpointLine) -> bool {
+    let score = |l: &EndpointLine| {
+        let segments = segments(&l.path);
+        let placeholders = segments.iter().filter(|s| explicit_placeholder(s) || is_example_value(s)).count();
+        (usize::from(l.server.is_some()), segments.len(), placeholders)
+    };
+    score(line) > score(kept)
 }
 
 fn tables_of(section: &Section, kind: TableKind) -> impl Iterator<Item = &Table> {
     section.walk().into_iter().flat_map(|s| s.tables()).filter(move |t| TableKind::of(t) == kind)
 }
 
-pub(crate) fn extract_endpoint(
+/// The endpoints of an operation section: one per distinct endpoint line,
+/// sharing the section's tables and examples.
+pub(crate) fn extract_endpoints(context: &mut Context<'_>, item: &Item<'_>, models: &mut Vec<Model>) -> Vec<Endpoint> {
+    let section = item.section;
+    let all = endpoint_lines::all_lines(section, &context.families);
+    for line in &all {
+        context.lines_read.insert(line.span);
+    }
+    report_unreadable_lines(context, section);
+    let lines = distinct_lines(all);
+    let mut endpoints = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let endpoint = extract_endpoint(context, item, line, models);
+        // The heading names the first route; the others are told by theirs.
+        let id = if index == 0 && usable_id(&section.title) { endpoint.id.clone() } else { String::new() };
+        endpoints.push(Endpoint { id, ..endpoint });
+    }
+    endpoints
+}
+
+/// SL020: a line of the operation that starts like an endpoint line but
+/// cannot be read as one.
+fn report_unreadable_lines(context: &mut Context<'_>, section: &Section) {
+    for (text, span) in endpoint_lines::unreadable_lines(section) {
+        context.lines_reported.insert(span);
+        context.push(
+            Diagnostic::warning(
+                Code::SL020,
+                format!("`{text}` starts like an endpoint line but says more; it is not read"),
+            )
+            .at(span)
+            .help("write each endpoint on a line of its own: a method and a path or URL, nothing else"),
+        );
+    }
+}
+
+/// Whether a heading makes a readable operation id: Latin letters (accents
+/// fold to ASCII) and not a sentence.
+fn usable_id(title: &str) -> bool {
+    const MAX_WORDS: usize = 10;
+    let latin = title.chars().filter(|c| c.is_alphabetic()).all(|c| (c as u32) <= 0x024F);
+    latin && !snake_case(title).is_empty() && title.split_whitespace().count() <= MAX_WORDS
+}
+
+fn extract_endpoint(
     context: &mut Context<'_>,
     item: &Item<'_>,
+    line: &EndpointLine,
     models: &mut Vec<Model>,
-) -> Option<Endpoint> {
+) -> Endpoint {
     let section = item.section;
-    let line = find_endpoint_line(section)?;
-    report_extra_endpoint_lines(context, section, &line);
     let operation = pascal_case(&section.title);
     let mut params = read_params(context, section, &operation, item.group);
-    let path = normalize_path(context, &line, &mut params);
+    let path = normalize_path(context, line, &mut params);
+    add_query_params(context, line, &mut params);
     let body = request_body(context, section, &operation, item.group, &params, models);
-    let responses = read_responses(context, section, &line);
+    let responses = read_responses(context, section, line);
     let pagination = pagination(&params, &responses, models);
-    Some(Endpoint {
+    if let Some(server) = &line.server {
+        if !context.servers.contains(server) {
+            context.servers.push(server.clone());
+        }
+    }
+    Endpoint {
         id: snake_case(&section.title),
         name: section.title.clone(),
         group: item.group.to_string(),
@@ -115,26 +222,28 @@ pub(crate) fn extract_endpoint(
         pagination,
         examples: operation_examples(context, section),
         source: context.source(section.heading),
-    })
+    }
 }
 
-fn report_extra_endpoint_lines(context: &mut Context<'_>, section: &Section, first: &EndpointLine) {
-    let extra = section.walk().into_iter().flat_map(|s| s.blocks.iter()).filter_map(|block| match block {
-        Block::Paragraph(text) => endpoint_in_paragraph(text),
-        _ => None,
-    });
-    for line in extra.skip(1) {
-        context.push(
-            Diagnostic::warning(
-                Code::SL020,
-                format!(
-                    "a second endpoint line `{} {}` in `{}`; only `{} {}` is read",
-                    line.method, line.path, section.title, first.method, first.path
-                ),
-            )
-            .at(line.span)
-            .help("give each endpoint a `##` section of its own"),
-        );
+/// Query parameters the endpoint line shows (`?page=1`) and no table lists.
+fn add_query_params(context: &Context<'_>, line: &EndpointLine, params: &mut Vec<Param>) {
+    for query in &line.query {
+        if params.iter().any(|p| p.name == query.name) {
+            continue;
+        }
+        let ty = match &query.example {
+            Some(value) if value.parse::<i64>().is_ok() => TypeRef::Long,
+            _ => TypeRef::String,
+        };
+        params.push(Param {
+            name: query.name.clone(),
+            location: ParamLocation::Query,
+            ty,
+            required: false,
+            default: None,
+            description: query.example.as_ref().map(|e| format!("Example: `{e}`.")).unwrap_or_default(),
+            source: context.source(line.span),
+        });
     }
 }
 
@@ -207,56 +316,164 @@ fn parse_location(text: &str) -> Option<ParamLocation> {
     }
 }
 
-/// Rewrites `:name`, `{name}` and bare `name` segments as `{name}`, and makes
-/// the parameters agree with the path.
+/// Rewrites every placeholder of the path as `{name}` and makes the
+/// parameters agree with the path. Explicit placeholders (`:id`, `{id}`,
+/// `{{id}}`, `<id>`) and `YOUR_ID`-like capitals are read silently; a bare
+/// segment named like a documented path parameter, an identifier-like
+/// `thing_uid` or an example value (`42`, a UUID) is read with a warning. A
+/// parameter of another location never turns a literal segment into one.
 fn normalize_path(context: &mut Context<'_>, line: &EndpointLine, params: &mut Vec<Param>) -> String {
-    let names: BTreeSet<String> = params
+    let path_names: BTreeSet<String> = params
         .iter()
-        .filter(|p| !p.name.is_empty() && p.location != ParamLocation::Body)
+        .filter(|p| !p.name.is_empty() && p.location == ParamLocation::Path)
         .map(|p| p.name.clone())
         .collect();
-    let mut placeholders = Vec::new();
+    let mut placeholders: Vec<String> = Vec::new();
     let mut segments = Vec::new();
+    let mut previous_literal = false;
     for segment in line.path.split('/') {
-        let placeholder = if let Some(name) = segment.strip_prefix(':') {
-            Some(name.to_string())
-        } else if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name.to_string())
-        } else if names.contains(segment) {
+        let reading = placeholder_segment(segment, &path_names, previous_literal);
+        previous_literal = reading.names.is_empty() && segment.chars().any(|c| c.is_alphabetic());
+        if let Some(warning) = reading.guess {
             context.push(
-                Diagnostic::warning(
-                    Code::SL011,
-                    format!("the path segment `{segment}` names a parameter but has no `:`; read as a placeholder"),
-                )
-                .at(line.span)
-                .help(format!("write `:{segment}` in the path")),
+                Diagnostic::warning(Code::SL011, warning.message(segment, &reading.text))
+                    .at(line.span)
+                    .help(warning.help(segment, &reading.text)),
             );
-            Some(segment.to_string())
-        } else if looks_like_placeholder(segment) {
-            context.push(
-                Diagnostic::warning(
-                    Code::SL011,
-                    format!(
-                        "the path segment `{segment}` looks like a placeholder but has no `:`; read as a placeholder"
-                    ),
-                )
-                .at(line.span)
-                .help(format!("write `:{segment}` and document the parameter")),
-            );
-            Some(segment.to_string())
-        } else {
-            None
-        };
-        match placeholder {
-            Some(name) => {
-                segments.push(format!("{{{name}}}"));
-                placeholders.push(name);
-            }
-            None => segments.push(segment.to_string()),
         }
+        for name in reading.names {
+            let name = unique_placeholder(&placeholders, name);
+            placeholders.push(name);
+        }
+        segments.push(reading.text);
     }
     reconcile_path_params(context, line, &placeholders, params);
     segments.join("/")
+}
+
+/// `id`, then `id2` if the path already has an `{id}` read from an example value.
+fn unique_placeholder(taken: &[String], name: String) -> String {
+    if !taken.contains(&name) {
+        return name;
+    }
+    (2..).map(|n| format!("{name}{n}")).find(|candidate| !taken.contains(candidate)).unwrap_or(name)
+}
+
+/// Why a bare segment was read as a placeholder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Guess {
+    DocumentedName,
+    IdentifierLike,
+    ExampleValue,
+}
+
+impl Guess {
+    fn message(self, segment: &str, text: &str) -> String {
+        match self {
+            Guess::DocumentedName => {
+                format!("the path segment `{segment}` names a parameter but has no `:`; read as a placeholder")
+            }
+            Guess::IdentifierLike => {
+                format!("the path segment `{segment}` looks like a placeholder but has no `:`; read as a placeholder")
+            }
+            Guess::ExampleValue => format!("the path segment `{segment}` is an example value; read as `{text}`"),
+        }
+    }
+
+    fn help(self, segment: &str, text: &str) -> String {
+        match self {
+            Guess::DocumentedName => format!("write `:{segment}` in the path"),
+            Guess::IdentifierLike => format!("write `:{segment}` and document the parameter"),
+            Guess::ExampleValue => format!("write `{text}` in the path and document the parameter"),
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+struct SegmentReading {
+    text: String,
+    names: Vec<String>,
+    guess: Option<Guess>,
+}
+
+/// One path segment with its placeholder written `{name}`, an extension
+/// (`{id}.json`) kept.
+fn placeholder_segment(segment: &str, path_names: &BTreeSet<String>, after_literal: bool) -> SegmentReading {
+    let literal = || SegmentReading { text: segment.to_string(), names: Vec::new(), guess: None };
+    if segment.is_empty() {
+        return literal();
+    }
+    if segment.contains('{') || segment.contains('<') {
+        return braced_placeholders(segment);
+    }
+    let (stem, extension) = split_extension(segment);
+    let placeholder = |name: &str, guess| SegmentReading {
+        text: format!("{{{name}}}{extension}"),
+        names: vec![name.to_string()],
+        guess,
+    };
+    if let Some(name) = stem.strip_prefix(':').filter(|n| !n.is_empty()) {
+        return placeholder(name, None);
+    }
+    if is_capital_placeholder(stem) {
+        return placeholder(&stem.to_ascii_lowercase(), None);
+    }
+    if path_names.contains(stem) {
+        return placeholder(stem, Some(Guess::DocumentedName));
+    }
+    if looks_like_placeholder(stem) {
+        return placeholder(stem, Some(Guess::IdentifierLike));
+    }
+    if after_literal && is_example_value(stem) {
+        return placeholder("id", Some(Guess::ExampleValue));
+    }
+    literal()
+}
+
+/// `{id}`, `{{id}}`, `<id>`, `<invoice-id>`, `file-{n}`: each becomes `{name}`.
+fn braced_placeholders(segment: &str) -> SegmentReading {
+    let mut text = String::new();
+    let mut names = Vec::new();
+    let mut rest = segment;
+    while let Some(open) = rest.find(['{', '<']) {
+        text.push_str(&rest[..open]);
+        let close_char = if rest[open..].starts_with('{') { '}' } else { '>' };
+        let Some(close) = rest[open..].find(close_char) else { break };
+        let name = rest[open..open + close].trim_start_matches(['{', '<']).trim();
+        let after = rest[open + close..].trim_start_matches(close_char);
+        if name.is_empty() {
+            text.push_str(&rest[open..open + close + 1]);
+        } else {
+            text.push_str(&format!("{{{name}}}"));
+            names.push(name.to_string());
+        }
+        rest = after;
+    }
+    text.push_str(rest);
+    SegmentReading { text, names, guess: None }
+}
+
+/// `things.json` → (`things`, `.json`): a short alphabetic extension.
+fn split_extension(segment: &str) -> (&str, &str) {
+    match segment.rfind('.') {
+        Some(at)
+            if at > 0
+                && (2..=5).contains(&(segment.len() - at - 1))
+                && segment[at + 1..].chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            (&segment[..at], &segment[at..])
+        }
+        _ => (segment, ""),
+    }
+}
+
+/// `YOUR_PROJECT_ID`, `TEST_ID`: capitals joined by `_`, the way documents
+/// write a value to fill in.
+fn is_capital_placeholder(stem: &str) -> bool {
+    stem.contains('_')
+        && stem.starts_with(|c: char| c.is_ascii_uppercase())
+        && stem.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && !stem.ends_with('_')
 }
 
 /// `agency_uid`, `ticket_id`: snake_case names of identifiers.
@@ -503,3 +720,7 @@ pub(crate) fn auth(_context: &Context<'_>, endpoints: &[Endpoint]) -> Option<Aut
     let cookie = cookie_in(&mut logins.iter().copied()).or_else(|| cookie_in(&mut endpoints.iter()))?;
     Some(Auth { cookie, logins: logins.iter().map(|e| e.id.clone()).collect() })
 }
+
+#[cfg(test)]
+#[path = "endpoint_shapes_tests.rs"]
+mod shapes_tests;

@@ -9,6 +9,7 @@
 //! diagnostic, and extraction carries on with the best reading.
 
 mod discriminators;
+mod endpoint_lines;
 mod endpoints;
 mod enums;
 mod examples;
@@ -17,6 +18,7 @@ mod models;
 mod names;
 mod tables;
 mod types;
+mod unread;
 mod vocabulary;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,11 +31,20 @@ use crate::source::{Span, Spec};
 pub(crate) use examples::HttpResponse;
 pub(crate) use infer::{is_date, is_date_time, is_uuid};
 pub use names::{pascal_case, snake_case};
+pub use unread::{Reading, Unread};
 
 /// Extracts the API model from a document tree.
 pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> Api {
+    extract_with_reading(spec, tree, diagnostics).0
+}
+
+/// Extracts the API model and sums up what was read and what was not (each
+/// shape left unread is also a note).
+pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> (Api, Reading) {
     let mut context = Context::new(spec, tree, diagnostics);
-    let plan = classify(tree);
+    let families = endpoint_lines::RestFamilies::of(tree);
+    let plan = classify(tree, &families);
+    context.families = families;
     context.register(&plan);
 
     let mut models = Vec::new();
@@ -45,9 +56,7 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
     models::complete_inferred(&mut context, &mut models);
     let mut endpoints = Vec::new();
     for item in &plan.operations {
-        if let Some(endpoint) = endpoints::extract_endpoint(&mut context, item, &mut models) {
-            endpoints.push(endpoint);
-        }
+        endpoints.extend(endpoints::extract_endpoints(&mut context, item, &mut models));
     }
     endpoints::assign_ids(&mut endpoints);
 
@@ -72,14 +81,17 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
     let auth = endpoints::auth(&context, &endpoints);
-    Api {
+    let reading = unread::report(&mut context, tree, &plan);
+    let api = Api {
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,
+        servers: context.servers.iter().map(|url| ir::Server { url: url.clone() }).collect(),
         endpoints,
         models,
         errors,
-    }
+    };
+    (api, reading)
 }
 
 /// What each section of the tree was taken to be.
@@ -106,30 +118,54 @@ pub(crate) struct Item<'t> {
 /// sections of their own (`## Option`), never models.
 pub(crate) const TYPE_CONSTRUCTORS: &[&str] = &["Option", "Array", "List", "NonEmptyList", "Map"];
 
-fn classify(tree: &DocumentTree) -> Plan<'_> {
+fn classify<'t>(tree: &'t DocumentTree, families: &endpoint_lines::RestFamilies) -> Plan<'t> {
     let mut plan = Plan::default();
+    let mut current_group: Option<&str> = None;
     for top in &tree.sections {
         if plan.intro.is_none() && top.level == 1 {
             plan.intro = Some(top);
+        }
+        if top.level == 1 {
+            current_group = Some(top.title.as_str());
+        }
+        // An include that starts at `##` continues the `#` section before it,
+        // as Slate concatenates includes into one page.
+        if top.level > 1 {
+            let group = current_group.unwrap_or(top.title.as_str());
+            classify_item(&mut plan, Item { section: top, group }, families);
+            continue;
         }
         let group = top.title.as_str();
         if has_error_table(top) {
             plan.error_tables.push(Item { section: top, group });
         }
-        if top.level == 1 && top.children.is_empty() && endpoints::find_endpoint_line(top).is_some() {
+        let children_with_lines = top.children.iter().any(|c| endpoints::find_endpoint_line(c, families).is_some());
+        if top.level == 1 && !children_with_lines && endpoints::find_endpoint_line(top, families).is_some() {
             plan.operations.push(Item { section: top, group });
             continue;
         }
         for section in &top.children {
-            classify_item(&mut plan, Item { section, group });
+            classify_item(&mut plan, Item { section, group }, families);
         }
     }
     plan
 }
 
-fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>) {
+fn classify_item<'t>(plan: &mut Plan<'t>, item: Item<'t>, families: &endpoint_lines::RestFamilies) {
     let section = item.section;
-    if endpoints::find_endpoint_line(section).is_some() {
+    let own_line = !endpoint_lines::own_lines(section, families).is_empty();
+    let children_with_lines =
+        section.children.iter().filter(|c| endpoints::find_endpoint_line(c, families).is_some()).count();
+    // A section whose sub-sections each document an endpoint is a group of
+    // operations, not one.
+    if !own_line && children_with_lines >= 2 {
+        plan.prose.push(item);
+        for child in &section.children {
+            classify_item(plan, Item { section: child, group: item.group }, families);
+        }
+        return;
+    }
+    if own_line || children_with_lines == 1 {
         plan.operations.push(item);
         return;
     }
@@ -203,6 +239,16 @@ pub(crate) struct Context<'s> {
     /// "Did you mean" hints over `known`, built on first use and rebuilt
     /// when `known` has grown since (the number of names it was built from).
     hints: Option<(usize, crate::suggest::Suggestions)>,
+    /// Endpoint lines operations took, and tables some reading used: what
+    /// is left is reported as not understood.
+    pub lines_read: BTreeSet<Span>,
+    /// Endpoint-looking lines of operations already reported as unreadable (SL020).
+    pub lines_reported: BTreeSet<Span>,
+    pub tables_read: BTreeSet<Span>,
+    /// Bases under which autolinks are read as REST endpoints.
+    pub families: endpoint_lines::RestFamilies,
+    /// Servers (`https://host`) named by endpoint lines, in reading order.
+    pub servers: Vec<String>,
 }
 
 impl<'s> Context<'s> {
@@ -266,6 +312,11 @@ impl<'s> Context<'s> {
             pending_inference: Vec::new(),
             synthesized_bodies: BTreeSet::new(),
             hints: None,
+            lines_read: BTreeSet::new(),
+            lines_reported: BTreeSet::new(),
+            tables_read: BTreeSet::new(),
+            families: endpoint_lines::RestFamilies::default(),
+            servers: Vec::new(),
         }
     }
 

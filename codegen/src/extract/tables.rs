@@ -124,6 +124,7 @@ pub(crate) fn check_columns(context: &mut Context<'_>, table: &Table, kind: Tabl
 /// left out at the end of a row are empty cells too (a blank description),
 /// worth a word only when one of them is a column the table needs.
 pub(crate) fn rows(context: &mut Context<'_>, table: &Table) -> Vec<Row> {
+    context.tables_read.insert(table.span);
     let width = table.header.len();
     let columns = Columns::of(table);
     let needed = [columns.name, columns.location, columns.ty, columns.status];

@@ -184,7 +184,16 @@ fn shell_words(text: &str) -> Vec<(String, usize)> {
 fn on_path(endpoint: &Endpoint, path: &str) -> bool {
     let documented: Vec<&str> = endpoint.path.trim_end_matches('/').split('/').collect();
     let called: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-    documented.len() == called.len() && documented.iter().zip(&called).all(|(d, c)| placeholder(d).is_some() || d == c)
+    documented.len() == called.len() && documented.iter().zip(&called).all(|(d, c)| d == c || fills(d, c))
+}
+
+/// Whether a called segment fills a documented one holding a placeholder,
+/// whole (`{id}`) or with literal text around it (`{id}.json`).
+fn fills(documented: &str, called: &str) -> bool {
+    let Some(open) = documented.find('{') else { return false };
+    let Some(close) = documented[open..].find('}').map(|c| open + c) else { return false };
+    let (before, after) = (&documented[..open], &documented[close + 1..]);
+    called.len() > before.len() + after.len() && called.starts_with(before) && called.ends_with(after)
 }
 
 fn request_problems(api: &Api, endpoint: &Endpoint, request: &CurlRequest) -> Vec<String> {
@@ -290,6 +299,12 @@ pub(super) fn http_examples(lint: &mut Lint<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_called_segment_fills_a_placeholder_with_literal_text_around_it() {
+        assert!(fills("{id}", "42") && fills("{id}.json", "42.json"));
+        assert!(!fills("{id}.json", "42.xml") && !fills("{id}.json", ".json") && !fills("things", "things"));
+    }
 
     #[test]
     fn curl_commands() {

@@ -5,7 +5,9 @@ use crate::ir::Api;
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Segment {
     Literal(String),
-    Param(String),
+    /// A placeholder with the literal text around it in its segment
+    /// (`{id}.json`): prefix, name, suffix.
+    Param(String, String, String),
 }
 
 #[derive(Debug, Clone)]
@@ -41,7 +43,7 @@ impl Routes {
         // Literal segments win over parameters: `/companies/search` before
         // `/companies/{uid}`.
         routes.sort_by_key(|route| {
-            let params = route.segments.iter().filter(|s| matches!(s, Segment::Param(_))).count();
+            let params = route.segments.iter().filter(|s| matches!(s, Segment::Param(..))).count();
             (params, route.endpoint)
         });
         Routes { routes }
@@ -68,9 +70,17 @@ impl Routes {
 fn segments(path: &str) -> Vec<Segment> {
     path.split('/')
         .filter(|piece| !piece.is_empty())
-        .map(|piece| match piece.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {
-            Some(name) => Segment::Param(name.to_string()),
-            None => Segment::Literal(piece.to_string()),
+        .map(|piece| {
+            let open = piece.find('{');
+            let close = open.and_then(|open| piece[open..].find('}').map(|c| open + c));
+            match (open, close) {
+                (Some(open), Some(close)) => Segment::Param(
+                    piece[..open].to_string(),
+                    piece[open + 1..close].to_string(),
+                    piece[close + 1..].to_string(),
+                ),
+                _ => Segment::Literal(piece.to_string()),
+            }
         })
         .collect()
 }
@@ -84,7 +94,13 @@ fn matches(segments: &[Segment], pieces: &[String]) -> Option<Vec<(String, Strin
         match segment {
             Segment::Literal(literal) if literal == piece => {}
             Segment::Literal(_) => return None,
-            Segment::Param(name) => params.push((name.clone(), piece.clone())),
+            Segment::Param(prefix, name, suffix) => {
+                let value = piece.strip_prefix(prefix.as_str()).and_then(|rest| rest.strip_suffix(suffix.as_str()));
+                match value {
+                    Some(value) if !value.is_empty() => params.push((name.clone(), value.to_string())),
+                    _ => return None,
+                }
+            }
         }
     }
     Some(params)
@@ -113,5 +129,14 @@ mod tests {
         assert_eq!(routes.find("DELETE", "/api/v1/companies"), Lookup::WrongMethod);
         assert_eq!(routes.find("GET", "/api/v2/companies"), Lookup::Missing);
         assert!(matches!(routes.find("GET", "/api/v1/companies/"), Lookup::Endpoint(..)));
+    }
+
+    #[test]
+    fn a_placeholder_with_an_extension_takes_the_segment_without_it() {
+        let segments = segments("/things/{id}.json");
+        let pieces = |path: &str| path.split('/').filter(|p| !p.is_empty()).map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(matches(&segments, &pieces("/things/42.json")), Some(vec![("id".to_string(), "42".to_string())]));
+        assert_eq!(matches(&segments, &pieces("/things/42.xml")), None);
+        assert_eq!(matches(&segments, &pieces("/things/.json")), None);
     }
 }

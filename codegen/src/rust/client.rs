@@ -781,11 +781,15 @@ fn params_struct(endpoint: &Endpoint, ident: &proc_macro2::Ident, method: &str, 
     }
 }
 
-/// `{name}` placeholders of a path, in order.
+/// `{name}` placeholders of a path, in order (a whole segment, or part of
+/// one: `{id}.json`).
 fn path_placeholders(path: &str) -> Vec<String> {
     path.split('/')
-        .filter_map(|piece| piece.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')))
-        .map(str::to_string)
+        .filter_map(|piece| {
+            let open = piece.find('{')?;
+            let close = open + piece[open..].find('}')?;
+            Some(piece[open + 1..close].to_string())
+        })
         .collect()
 }
 
@@ -810,6 +814,11 @@ mod tests {
 
     fn fixture() -> crate::ir::Api {
         serde_json::from_str(include_str!("../../tests/fixtures/mini-api.json")).unwrap()
+    }
+
+    #[test]
+    fn placeholders_are_found_whole_or_inside_a_segment() {
+        assert_eq!(path_placeholders("/a/{id}/b/{code}.json/c"), ["id", "code"]);
     }
 
     fn generate(api: &crate::ir::Api) -> GeneratedCrate {

@@ -933,8 +933,9 @@ impl<B> Transport<B> {
         Ok(url)
     }
 
-    /// The base URL followed by `template`, its `{name}` segments replaced by
-    /// the percent-encoded values of `params`.
+    /// The base URL followed by `template`, its `{name}` placeholders (a whole
+    /// segment, or part of one: `{id}.json`) replaced by the percent-encoded
+    /// values of `params`.
     fn path_url(&self, template: &str, params: &[(&str, String)]) -> Result<Url, Error<B>> {
         let mut url = self.base.clone();
         url.set_query(None);
@@ -944,13 +945,13 @@ impl<B> Transport<B> {
             .map_err(|()| Error::Config { message: format!("base URL `{}` cannot take a path", self.shown_base) })?;
         segments.pop_if_empty();
         for piece in template.split('/').filter(|piece| !piece.is_empty()) {
-            match piece.strip_prefix('{').and_then(|rest| rest.strip_suffix('}')) {
-                Some(name) => {
+            match placeholder_in(piece) {
+                Some((before, name, after)) => {
                     let (_, value) = params
                         .iter()
                         .find(|(param, _)| *param == name)
                         .ok_or_else(|| EncodeError::new(format!("path parameter `{name}` is missing")))?;
-                    segments.push(value);
+                    segments.push(&format!("{before}{value}{after}"));
                 }
                 None => {
                     segments.push(piece);
@@ -962,8 +963,29 @@ impl<B> Transport<B> {
     }
 }
 
+/// `{id}.json` as (``, `id`, `.json`): the placeholder of a path segment
+/// with the literal text around it.
+fn placeholder_in(piece: &str) -> Option<(&str, &str, &str)> {
+    let open = piece.find('{')?;
+    let close = open + piece[open..].find('}')?;
+    Some((&piece[..open], &piece[open + 1..close], &piece[close + 1..]))
+}
+
 impl<B> From<EncodeError> for Error<B> {
     fn from(error: EncodeError) -> Self {
         Error::Encode { message: error.message }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placeholder_in;
+
+    #[test]
+    fn a_placeholder_may_share_its_segment_with_literal_text() {
+        assert_eq!(placeholder_in("{id}"), Some(("", "id", "")));
+        assert_eq!(placeholder_in("{id}.json"), Some(("", "id", ".json")));
+        assert_eq!(placeholder_in("v{n}"), Some(("v", "n", "")));
+        assert_eq!(placeholder_in("things"), None);
     }
 }

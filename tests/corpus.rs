@@ -113,11 +113,12 @@ fn load_expectations() -> BTreeMap<String, Expectation> {
     all
 }
 
-/// `{anything}` → `{}`: placeholders match whatever their names.
+/// `{anything}` → `{}`: placeholders match whatever their names. A path is
+/// compared from its leading `/`, without a trailing one.
 fn path_key(method: &str, path: &str) -> (String, String) {
-    let mut key = String::new();
+    let mut key = String::from("/");
     let mut in_placeholder = false;
-    for c in path.trim().chars() {
+    for c in path.trim().trim_matches('/').chars() {
         match c {
             '{' => {
                 in_placeholder = true;

@@ -132,8 +132,43 @@ fn path_key(method: &str, path: &str) -> (String, String) {
     (method.trim().to_ascii_uppercase(), key)
 }
 
+/// An example value the doc writes in a path where a client puts its own:
+/// digits (`22592`, `+18001234567`), a UUID, a long hexadecimal token.
+fn is_example_id(stem: &str) -> bool {
+    let digits = stem.strip_prefix('+').unwrap_or(stem);
+    let hex = |c: char| c.is_ascii_hexdigit();
+    (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()))
+        || (stem.len() >= 16 && stem.chars().all(hex))
+        || (stem.len() == 36 && stem.chars().all(|c| hex(c) || c == '-'))
+}
+
+/// The key with each example id (before any `.json`-like suffix) written
+/// `{}`: a reader may rightly read it as a placeholder.
+fn example_ids_as_placeholders((method, path): &(String, String)) -> (String, String) {
+    let segments: Vec<String> = path
+        .split('/')
+        .map(|segment| match segment.split_once('.') {
+            Some((stem, suffix)) if is_example_id(stem) => format!("{{}}.{suffix}"),
+            None if is_example_id(segment) => "{}".to_string(),
+            _ => segment.to_string(),
+        })
+        .collect();
+    (method.clone(), segments.join("/"))
+}
+
+/// The keys an IR endpoint may have for a documented one: its path and the
+/// other spellings, each as written and with its example ids as placeholders.
 fn expected_keys(endpoint: &ExpectedEndpoint) -> Vec<(String, String)> {
-    std::iter::once(&endpoint.path).chain(&endpoint.also).map(|p| path_key(&endpoint.method, p)).collect()
+    let mut keys = Vec::new();
+    for path in std::iter::once(&endpoint.path).chain(&endpoint.also) {
+        let key = path_key(&endpoint.method, path);
+        let generalised = example_ids_as_placeholders(&key);
+        keys.push(key);
+        if !keys.contains(&generalised) {
+            keys.push(generalised);
+        }
+    }
+    keys
 }
 
 fn location(name: &str) -> Option<ParamLocation> {
@@ -225,7 +260,10 @@ struct Figures {
     types: Ratio,
     servers: Option<Ratio>,
     auth: Option<Ratio>,
+    /// Documented endpoints the IR lacks.
     missing: Vec<String>,
+    /// IR endpoints the expectation does not list.
+    extra: Vec<String>,
 }
 
 /// The fields an IR item offers for a documented field table: every model
@@ -294,8 +332,11 @@ fn compare(doc: &Expectation, api: &Api) -> Figures {
         by_key.entry(path_key(&endpoint.method, &endpoint.path)).or_insert(endpoint);
     }
     let documented: BTreeSet<(String, String)> = doc.endpoint.iter().flat_map(expected_keys).collect();
-    for key in by_key.keys() {
+    for (key, endpoint) in &by_key {
         figures.precision.add(documented.contains(key));
+        if !documented.contains(key) {
+            figures.extra.push(format!("{} {}", endpoint.method, endpoint.path));
+        }
     }
     for expected in &doc.endpoint {
         let found = expected_keys(expected).iter().find_map(|k| by_key.get(k).copied());
@@ -405,6 +446,9 @@ fn the_comparison_counts_what_the_ir_holds_and_nothing_else() {
         method = "DELETE"
         path = "/api/v1/companies"
         [[endpoint]]
+        method = "POST"
+        path = "/api/vEvent/companies/4711/agencies"
+        [[endpoint]]
         method = "GET"
         path = "/api/v1/companies/{uid}"
         also = ["/api/v1/companies"]
@@ -420,12 +464,23 @@ fn the_comparison_counts_what_the_ir_holds_and_nothing_else() {
     .expect("a well-formed expectation");
     let figures = compare(&doc, &api);
     let pair = |r: Ratio| (r.found, r.of);
-    assert_eq!(pair(figures.endpoints), (3, 4), "the DELETE is not in the IR; `also` finds the last");
+    assert_eq!(pair(figures.endpoints), (4, 5), "the DELETE is not in the IR; `also` finds the last");
     assert_eq!(pair(figures.precision), (2, 2));
     assert_eq!(pair(figures.param_tables), (1, 2), "the body model matches by name; `uid` is no parameter");
     assert_eq!(pair(figures.field_tables), (1, 2), "`lat` is required in the IR");
     assert_eq!(pair(figures.types), (1, 2), "`lng` is a Float, not a string");
     assert_eq!(figures.missing, ["DELETE /api/v1/companies"]);
+}
+
+#[test]
+fn example_ids_in_a_documented_path_may_be_read_as_placeholders() {
+    let key = |path: &str| example_ids_as_placeholders(&path_key("get", path)).1;
+    assert_eq!(key("/targets/22592.json"), "/targets/{}.json");
+    assert_eq!(key("/contact_numbers/+18001234567/contact.json"), "/contact_numbers/{}/contact.json");
+    assert_eq!(key("/calls/addcf985-017e-4962-be34-cf5d55e74afc.json"), "/calls/{}.json");
+    assert_eq!(key("/subscriptions/0666d723565dc5f829935fd3060baf13/change_plan"), "/subscriptions/{}/change_plan");
+    assert_eq!(key("/v2/spots/loads/"), "/v2/spots/loads", "words stay, a trailing slash goes");
+    assert_eq!(key("/api/v1/cafe/{id}"), "/api/v1/cafe/{}", "a short hexadecimal word is a word");
 }
 
 #[test]
@@ -514,7 +569,7 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "{:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>8} {:>8}",
+        "{:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>10} {:>10}",
         "document", "endpoints", "precision", "param tables", "field tables", "examples", "types", "servers", "auth"
     );
     let mut failures = Vec::new();
@@ -529,7 +584,7 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
         let optional = |r: Option<Ratio>| r.map_or("n/a".to_string(), Ratio::cell);
         let _ = writeln!(
             report,
-            "{doc:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>8} {:>8}",
+            "{doc:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>10} {:>10}",
             figures.endpoints.cell(),
             figures.precision.cell(),
             figures.param_tables.cell(),
@@ -548,9 +603,11 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
                 failures.push(format!("{doc}: {what} {} below {:.0}%", ratio.cell(), 100.0 * target));
             }
         }
-        if !figures.missing.is_empty() {
-            let shown: Vec<&str> = figures.missing.iter().take(5).map(String::as_str).collect();
-            let _ = writeln!(report, "    missing ({}): {}", figures.missing.len(), shown.join(", "));
+        for (what, endpoints) in [("missing", &figures.missing), ("not expected", &figures.extra)] {
+            if !endpoints.is_empty() {
+                let shown: Vec<&str> = endpoints.iter().take(5).map(String::as_str).collect();
+                let _ = writeln!(report, "    {what} ({}): {}", endpoints.len(), shown.join(", "));
+            }
         }
     }
     println!("{report}");

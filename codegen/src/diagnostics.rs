@@ -110,6 +110,12 @@ pub enum Code {
     SL036,
     /// Two variants of a union told apart by their fields have the same fields.
     SL037,
+    /// An include refused (its name leaves the folder, it is not a regular file inside it, it is too large) or listed again.
+    SL038,
+    /// Control or bidirectional characters replaced in a documentation file.
+    SL039,
+    /// Front matter too large, too deep, or whose aliases expand too far.
+    SL040,
 }
 
 impl Code {
@@ -152,6 +158,9 @@ impl Code {
         Code::SL035,
         Code::SL036,
         Code::SL037,
+        Code::SL038,
+        Code::SL039,
+        Code::SL040,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -193,6 +202,9 @@ impl Code {
             Code::SL035 => "SL035",
             Code::SL036 => "SL036",
             Code::SL037 => "SL037",
+            Code::SL038 => "SL038",
+            Code::SL039 => "SL039",
+            Code::SL040 => "SL040",
         }
     }
 
@@ -238,6 +250,11 @@ impl Code {
             Code::SL035 => "two operations document the same method and path",
             Code::SL036 => "a model's heading sits under another model, as if it were one of its variants",
             Code::SL037 => "two variants of a union told apart by their fields have the same fields, so no value reads as the second",
+            Code::SL038 => {
+                "an include is refused (its name leaves the folder, it is not a regular file inside the folder, it is too large) or is listed again"
+            }
+            Code::SL039 => "control or bidirectional characters were replaced, so they cannot hide text in the output",
+            Code::SL040 => "the front matter is too large, nests too deep or its aliases expand too far",
         }
     }
 }
@@ -248,7 +265,8 @@ impl Code {
     pub fn severities(self) -> &'static [Severity] {
         use Severity::{Error, Note, Warning};
         match self {
-            Code::SL001 | Code::SL002 => &[Error],
+            Code::SL001 | Code::SL002 | Code::SL040 => &[Error],
+            Code::SL038 => &[Error, Note],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],
             Code::SL031 => &[Note],

@@ -163,7 +163,7 @@ impl<'a> Reporter<'a> {
 
 /// The span of a whole line, from the IR's file and line.
 pub fn line_span(sources: &SourceMap, place: &Source) -> Option<Span> {
-    let (id, file) = sources.files().find(|(_, file)| file.name == place.file)?;
+    let (id, file) = sources.find(&place.file)?;
     if place.line == 0 || place.line > file.line_count() {
         return None;
     }
@@ -262,25 +262,30 @@ pub struct RustModule {
     pub body: TokenStream,
 }
 
-/// The modules of `models`, one per documentation group, in IR order.
+/// The modules of `models`, one per documentation group, in IR order. Each
+/// model is visited once and the anchors are shared, so the time grows with
+/// the models, not with models times groups.
 fn model_modules(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>) -> Vec<RustModule> {
-    let anchors = anchors(space);
+    let anchors = std::sync::Arc::new(anchors(space));
+    let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for index in 0..space.api.models.len() {
+        members.entry(space.module(&TypeKey::Model(index))).or_default().push(index);
+    }
     space
         .modules
         .iter()
         .map(|(module, group)| {
+            let models = members.get(module).map_or(&[][..], Vec::as_slice);
             let mut uses = types::ModuleUses::new(module, &options.root_path);
             let links = docs::Links {
                 anchors: anchors.clone(),
                 module: module.clone(),
-                imported: siblings(space, module),
+                imported: siblings(space, module, models),
                 models_path: "super".to_string(),
             };
             let mut items = Vec::new();
-            for (index, model) in space.api.models.iter().enumerate() {
-                if &space.module(&TypeKey::Model(index)) != module {
-                    continue;
-                }
+            for &index in models {
+                let model = &space.api.models[index];
                 let context = &mut ItemContext { space, uses: &mut uses, links: &links, reporter };
                 items.push(match model.kind {
                     ModelKind::Struct => models::struct_items(index, context),
@@ -358,12 +363,10 @@ pub(crate) fn anchors(space: &TypeSpace<'_>) -> BTreeMap<String, (String, String
 
 /// Types of other modules that the items of `module` use in their fields:
 /// the module imports them, so its docs can link to them by name.
-fn siblings(space: &TypeSpace<'_>, module: &str) -> BTreeSet<String> {
+fn siblings(space: &TypeSpace<'_>, module: &str, models: &[usize]) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    for (index, model) in space.api.models.iter().enumerate() {
-        if space.module(&TypeKey::Model(index)) != module {
-            continue;
-        }
+    for &index in models {
+        let model = &space.api.models[index];
         let fields = model.fields.iter().chain(model.variants.iter().flat_map(|v| v.fields.iter()));
         for field in fields {
             let mut names: Vec<&str> = field.ty.named_types();

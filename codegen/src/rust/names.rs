@@ -59,6 +59,17 @@ pub fn field_name(name: &str) -> String {
     escape_keyword(ident)
 }
 
+/// The `snake_case` name of a module, which is also its file's name: a
+/// keyword gets a trailing underscore (`type_`), since `mod r#type;` would
+/// look for `type.rs` and `mod r#mod;` for `mod.rs`.
+pub fn module_name(name: &str) -> String {
+    let ident = field_name(name);
+    match ident.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => ident,
+    }
+}
+
 fn escape_keyword(ident: String) -> String {
     if NON_RAW_KEYWORDS.contains(&ident.as_str()) {
         format!("{ident}_")
@@ -158,6 +169,17 @@ mod tests {
         assert_eq!(field_name("1st"), "n_1st");
         assert_eq!(field_name(""), "value");
         assert_eq!(ident("r#type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn module_names_are_never_keywords() {
+        assert_eq!(module_name("Type"), "type_");
+        assert_eq!(module_name("Mod"), "mod_");
+        assert_eq!(module_name("self"), "self_");
+        assert_eq!(module_name("Super"), "super_");
+        assert_eq!(module_name("Crate"), "crate_");
+        assert_eq!(module_name("Commands"), "commands");
+        assert_eq!(module_name("9 lives"), "n_9_lives");
     }
 
     #[test]

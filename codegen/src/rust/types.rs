@@ -72,7 +72,8 @@ pub struct TypeSpace<'a> {
 }
 
 /// Module names the crate uses for something else.
-const RESERVED_MODULES: &[&str] = &["models", "types", "client", "runtime", "tests", "support", "error", "lib"];
+const RESERVED_MODULES: &[&str] =
+    &["models", "types", "client", "runtime", "tests", "support", "error", "lib", "mod", "main"];
 
 impl<'a> TypeSpace<'a> {
     pub fn new(api: &'a Api, reporter: &mut Reporter<'_>) -> Self {
@@ -116,7 +117,7 @@ impl<'a> TypeSpace<'a> {
             if by_group.contains_key(&model.group) {
                 continue;
             }
-            let mut wanted = names::unraw(&names::field_name(&model.group)).to_string();
+            let mut wanted = names::module_name(&model.group);
             if model.group.trim().is_empty() {
                 wanted = "other".to_string();
             } else if wanted == "models" {

@@ -186,6 +186,7 @@ pub fn generate_located(
 ) -> GeneratedCrate {
     let options = &client::with_client(options);
     let mut reporter = Reporter::new(diagnostics, sources);
+    let api = &without_repeated_fields(api, &mut reporter);
     let space = TypeSpace::new(api, &mut reporter);
     let modules = model_modules(&space, options, &mut reporter);
     let header = format!(
@@ -229,6 +230,7 @@ pub fn generate_single_file(
     diagnostics: &mut Diagnostics,
 ) -> String {
     let mut reporter = Reporter::new(diagnostics, sources);
+    let api = &without_repeated_fields(api, &mut reporter);
     let space = TypeSpace::new(api, &mut reporter);
     let modules = model_modules(&space, options, &mut reporter);
     let inline = modules.iter().map(|module| {
@@ -252,6 +254,39 @@ pub fn generate_single_file(
         pub mod types { #types }
     };
     format!("// {GENERATED_MARKER} from the API documentation: do not edit.\n\n{}", format_file(tokens))
+}
+
+/// The API with each struct's and variant's repeated field rows left out:
+/// two fields of one name on the wire cannot both be read, and serde's
+/// derive would write an unreachable match arm for the second.
+fn without_repeated_fields(api: &Api, reporter: &mut Reporter<'_>) -> Api {
+    let mut api = api.clone();
+    for model in &mut api.models {
+        let owner = model.name.clone();
+        keep_first_fields(&mut model.fields, &owner, reporter);
+        for variant in &mut model.variants {
+            keep_first_fields(&mut variant.fields, &variant.name, reporter);
+        }
+    }
+    api
+}
+
+fn keep_first_fields(fields: &mut Vec<crate::ir::Field>, owner: &str, reporter: &mut Reporter<'_>) {
+    let mut seen = BTreeSet::new();
+    fields.retain(|field| {
+        let first = seen.insert(field.name.clone());
+        if !first {
+            reporter.report(
+                Diagnostic::warning(
+                    crate::diagnostics::Code::SL024,
+                    format!("the field `{}` of `{owner}` is documented twice; the first row is used", field.name),
+                )
+                .help("remove the repeated row, or give it its own name"),
+                &field.source,
+            );
+        }
+        first
+    });
 }
 
 /// One module of `models`: its name, its doc and its items.

@@ -41,7 +41,8 @@ pub fn type_name(name: &str) -> String {
         ident.insert(0, 'N');
     }
     if ident == "Self" {
-        ident.push('_');
+        // `Self_` would trip the camel-case lint once numbered (`Self_2`).
+        ident.push_str("Type");
     }
     ident
 }
@@ -131,7 +132,13 @@ impl Scope {
             return Claimed { ident: wanted.to_string(), collided_with: None };
         };
         let base = unraw(wanted);
-        let separator = if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) { "_" } else { "" };
+        let separator = if base.ends_with('_') {
+            ""
+        } else if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
         let ident = (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| !self.taken.contains_key(candidate))
@@ -155,7 +162,7 @@ mod tests {
         assert_eq!(type_name("Libellé Code panne"), "LibelleCodePanne");
         assert_eq!(type_name("2nd"), "N2nd");
         assert_eq!(type_name(""), "Unnamed");
-        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("self"), "SelfType");
     }
 
     #[test]

@@ -216,10 +216,15 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
     }
 }
 
-/// Whether tokens name a path through `models`.
+/// Whether tokens name a path through `models` (`models::X`; a method
+/// may be called `models` too).
 fn names_models(tokens: TokenStream) -> bool {
-    tokens.into_iter().any(|tree| match tree {
-        proc_macro2::TokenTree::Ident(ident) => ident == "models",
+    let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    trees.iter().enumerate().any(|(index, tree)| match tree {
+        proc_macro2::TokenTree::Ident(ident) => {
+            ident == "models"
+                && matches!(trees.get(index + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':')
+        }
         proc_macro2::TokenTree::Group(group) => names_models(group.stream()),
         _ => false,
     })

@@ -78,8 +78,8 @@ pub struct TypeSpace<'a> {
 const RESERVED_TYPE_NAMES: &[&str] = &[
     "String", "Option", "Some", "None", "Result", "Ok", "Err", "Vec", "Box", "Default", "Clone", "Copy", "Debug",
     "PartialEq", "Eq", "PartialOrd", "Ord", "Hash", "From", "Into", "Iterator", "Send", "Sync", "Sized", "Drop", "Fn",
-    "ToString", "ToOwned", "AsRef", "Serialize", "Deserialize", "Serializer", "Deserializer", "IndexMap", "Uuid",
-    "DateTime", "FixedOffset", "NaiveDate", "Number", "Value", "NonEmptyList", "Arc", "Map",
+    "ToString", "ToOwned", "AsRef", "Serialize", "Deserialize", "Serializer", "Deserializer", "IndexMap",
+    "NonEmptyList",
 ];
 
 const RESERVED_MODULES: &[&str] =

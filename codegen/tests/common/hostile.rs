@@ -170,6 +170,8 @@ pub fn cargo_check(root: &Path) -> Result<(), String> {
         .current_dir(root)
         .env("CARGO_TARGET_DIR", repo_root().join("target/standalone-check"))
         .env_remove("RUSTFLAGS")
+        // Incremental state of throwaway crates would only fill the disk.
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);

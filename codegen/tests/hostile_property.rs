@@ -22,10 +22,60 @@ use proptest::test_runner::TestRunner;
 
 /// Names that have broken generated code, or could.
 const NASTY_NAMES: &[&str] = &[
-    "type", "Type", "mod", "Mod", "self", "Self", "crate", "super", "fn", "r#x", "async", "dyn", "Box", "Option",
-    "String", "Vec", "Result", "Unknown", "None", "models", "types", "client", "runtime", "lib", "tests", "std", "0",
-    "9lives", "1st", "", " ", "_", "__", "a-b", "a b", "a.b", "\"q\"", "'s", "back\\slash", "é", "Libellé", "日本",
-    "\u{202E}evil", "x\u{2066}y", "`tick`", "[x]", "<b>", "a/b", "#", "*", "a|b", "Ünïcödé", "ΣΣ", "  padded  ",
+    "type",
+    "Type",
+    "mod",
+    "Mod",
+    "self",
+    "Self",
+    "crate",
+    "super",
+    "fn",
+    "r#x",
+    "async",
+    "dyn",
+    "Box",
+    "Option",
+    "String",
+    "Vec",
+    "Result",
+    "Unknown",
+    "None",
+    "models",
+    "types",
+    "client",
+    "runtime",
+    "lib",
+    "tests",
+    "std",
+    "0",
+    "9lives",
+    "1st",
+    "",
+    " ",
+    "_",
+    "__",
+    "a-b",
+    "a b",
+    "a.b",
+    "\"q\"",
+    "'s",
+    "back\\slash",
+    "é",
+    "Libellé",
+    "日本",
+    "\u{202E}evil",
+    "x\u{2066}y",
+    "`tick`",
+    "[x]",
+    "<b>",
+    "a/b",
+    "#",
+    "*",
+    "a|b",
+    "Ünïcödé",
+    "ΣΣ",
+    "  padded  ",
 ];
 
 /// Pieces of description text that have broken generated code, or could.
@@ -61,7 +111,8 @@ const NASTY_TEXT: &[&str] = &[
     "#![allow(warnings)]",
 ];
 
-const FIELD_TYPES: &[&str] = &["String", "Long", "Boolean", "Float", "[Option](#option)[String]", "Array[String]", "Enum"];
+const FIELD_TYPES: &[&str] =
+    &["String", "Long", "Boolean", "Float", "[Option](#option)[String]", "Array[String]", "Enum"];
 
 fn name() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -77,7 +128,8 @@ fn text() -> impl Strategy<Value = String> {
 
 fn field() -> impl Strategy<Value = String> {
     (name(), prop::sample::select(FIELD_TYPES), text()).prop_map(|(name, ty, text)| {
-        let description = if ty == "Enum" { "`A` or `B`".to_string() } else { text.replace('\n', " ").replace('|', "\\|") };
+        let description =
+            if ty == "Enum" { "`A` or `B`".to_string() } else { text.replace('\n', " ").replace('|', "\\|") };
         format!("{} | {ty} | {description}", name.replace('|', "\\|").replace('\n', " "))
     })
 }
@@ -145,8 +197,7 @@ fn random_hostile_documentation_gives_exit_2_or_a_crate_that_checks_clean() {
         }
         let member = format!("case{case}");
         let name = format!("case-{case}");
-        let (exit, stderr) =
-            hostile::generate(&spec_dir, &work.path().join(&member), &["--member", "--name", &name]);
+        let (exit, stderr) = hostile::generate(&spec_dir, &work.path().join(&member), &["--member", "--name", &name]);
         let shown = files.iter().map(|(n, t)| format!("== {n}\n{t}")).collect::<Vec<_>>().join("\n");
         match exit {
             0 | 1 => members.push(member),

@@ -115,6 +115,12 @@ pub enum Code {
     SL038,
     /// Tables no reading used, one note per header.
     SL039,
+    /// An include refused (its name leaves the folder, it is not a regular file inside it, it is too large) or listed again.
+    SL042,
+    /// Control or bidirectional characters replaced in a documentation file.
+    SL043,
+    /// Front matter too large, too deep, or whose aliases expand too far.
+    SL044,
 }
 
 impl Code {
@@ -159,6 +165,9 @@ impl Code {
         Code::SL037,
         Code::SL038,
         Code::SL039,
+        Code::SL042,
+        Code::SL043,
+        Code::SL044,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -202,6 +211,9 @@ impl Code {
             Code::SL037 => "SL037",
             Code::SL038 => "SL038",
             Code::SL039 => "SL039",
+            Code::SL042 => "SL042",
+            Code::SL043 => "SL043",
+            Code::SL044 => "SL044",
         }
     }
 
@@ -249,6 +261,11 @@ impl Code {
             Code::SL037 => "two variants of a union told apart by their fields have the same fields, so no value reads as the second",
             Code::SL038 => "lines that look like endpoints (a method next to a path, a bare URL) were not read as endpoints, counted per shape",
             Code::SL039 => "tables that no reading used, counted per header",
+            Code::SL042 => {
+                "an include is refused (its name leaves the folder, it is not a regular file inside the folder, it is too large) or is listed again"
+            }
+            Code::SL043 => "control or bidirectional characters were replaced, so they cannot hide text in the output",
+            Code::SL044 => "the front matter is too large, nests too deep or its aliases expand too far",
         }
     }
 }
@@ -259,7 +276,8 @@ impl Code {
     pub fn severities(self) -> &'static [Severity] {
         use Severity::{Error, Note, Warning};
         match self {
-            Code::SL001 | Code::SL002 => &[Error],
+            Code::SL001 | Code::SL002 | Code::SL044 => &[Error],
+            Code::SL042 => &[Error, Note],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],
             Code::SL031 | Code::SL038 | Code::SL039 => &[Note],

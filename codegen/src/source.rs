@@ -1,16 +1,26 @@
 //! Stage 1, load: a Slate source folder into memory.
 //!
 //! `index.html.md` carries YAML front matter whose `includes` list names
-//! `includes/_NAME.md` files, read in that order. Every file is kept whole with
-//! a line index so that any byte offset maps back to file, line and column.
-//! Problems (missing include, bytes that are not UTF-8, front matter that is
-//! not YAML) become diagnostics; whatever can still be read is read.
+//! partials, found as Slate (Middleman) finds them: `a/b` is
+//! `includes/a/_b.md`, else `includes/a/b.md`, each also as `.html.md`,
+//! `.md.erb` or `.html.md.erb`. Every file is kept whole with a line index so
+//! that any byte offset maps back to file, line and column. Problems (missing
+//! include, bytes that are not UTF-8, front matter that is not YAML) become
+//! diagnostics; whatever can still be read is read.
+//!
+//! The documentation is input from outside: the front matter is bounded
+//! (size, nesting, aliases expanded), includes are read only when they are
+//! regular files inside the folder and below a size limit, and control or
+//! bidirectional characters are replaced before any stage sees the text.
 
+use std::collections::HashMap;
 use std::fs;
+use std::io::Read;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use serde::Serialize;
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
@@ -96,6 +106,9 @@ impl SourceFile {
 #[derive(Debug, Clone, Default)]
 pub struct SourceMap {
     files: Vec<SourceFile>,
+    /// File name -> its first id: lookups by name stay constant-time with
+    /// thousands of includes.
+    by_name: HashMap<String, FileId>,
 }
 
 impl SourceMap {
@@ -104,8 +117,10 @@ impl SourceMap {
     }
 
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(clamp_u32(self.files.len()));
+        self.by_name.entry(file.name.clone()).or_insert(id);
         self.files.push(file);
-        FileId(clamp_u32(self.files.len() - 1))
+        id
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {
@@ -130,7 +145,8 @@ impl SourceMap {
 
     /// The file of that name, relative to the spec folder.
     pub fn find(&self, name: &str) -> Option<(FileId, &SourceFile)> {
-        self.files().find(|(_, f)| f.name == name)
+        let id = *self.by_name.get(name)?;
+        Some((id, self.file(id)))
     }
 
     /// A 1-based line of a file, without its line break and leading
@@ -202,7 +218,26 @@ pub enum LoadError {
 }
 
 /// The index file names Slate accepts, in order of preference.
-const INDEX_NAMES: &[&str] = &["index.html.md", "index.md"];
+const INDEX_NAMES: &[&str] = &["index.html.md", "index.md", "index.html.md.erb"];
+
+/// The largest documentation file read, index or include: far above any real
+/// page, far below what would exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The largest front matter read: a title and lists of names (10,000
+/// includes fit).
+pub const MAX_FRONT_MATTER_BYTES: usize = 1024 * 1024;
+
+/// How deep the front matter's collections may nest.
+pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
+
+/// How many YAML nodes the front matter may hold once every alias is
+/// expanded: a few aliases that each repeat the previous one twice would
+/// otherwise build billions of nodes.
+pub const MAX_FRONT_MATTER_NODES: u64 = 100_000;
+
+/// The endings Middleman tries for a partial, in order.
+const PARTIAL_EXTENSIONS: &[&str] = &[".md", ".html.md", ".md.erb", ".html.md.erb"];
 
 /// Finds the index file for `path`: the path itself when it is a file, or the
 /// index inside it when it is a folder.
@@ -226,19 +261,99 @@ pub fn load(path: &Path, diagnostics: &mut Diagnostics) -> Result<Spec, LoadErro
     let root = index_path.parent().map(Path::to_path_buf).unwrap_or_default();
     let index_name =
         index_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "index.html.md".to_string());
-    let bytes = fs::read(&index_path).map_err(|source| LoadError::Io { path: index_path.clone(), source })?;
-    let mut reader = |relative: &str| -> Option<Vec<u8>> { fs::read(root.join(relative)).ok() };
-    let mut spec = load_with(&index_name, bytes, &mut reader, diagnostics);
+    let bytes = read_bounded(&index_path).map_err(|source| LoadError::Io { path: index_path.clone(), source })?;
+    let folder = if root.as_os_str().is_empty() { Path::new(".") } else { root.as_path() };
+    let canonical_root =
+        fs::canonicalize(folder).map_err(|source| LoadError::Io { path: folder.to_path_buf(), source })?;
+    let mut reader = |relative: &str| read_confined(folder, &canonical_root, relative);
+    let mut spec = load_from(&index_name, bytes, &mut reader, diagnostics);
     spec.root = root.clone();
     spec.read_paths = std::iter::once(index_path)
-        .chain(spec.front_matter.includes.iter().map(|name| root.join(include_path(name))))
+        .chain(spec.documents.iter().skip(1).map(|document| root.join(&spec.sources.file(document.file).name)))
         .collect();
     Ok(spec)
 }
 
-/// The path of an include, relative to the spec folder.
+/// The first path tried for an include, relative to the spec folder.
 pub fn include_path(name: &str) -> String {
-    format!("includes/_{name}.md")
+    include_candidates(name).swap_remove(0)
+}
+
+/// Every path tried for an include, in order, as Middleman looks up a
+/// partial: `a/b` is `includes/a/_b.md`, then `includes/a/b.md`, each with
+/// the other template endings.
+pub fn include_candidates(name: &str) -> Vec<String> {
+    let (folder, base) = match name.rsplit_once('/') {
+        Some((folder, base)) => (format!("includes/{folder}/"), base),
+        None => ("includes/".to_string(), name),
+    };
+    ["_", ""]
+        .iter()
+        .flat_map(|prefix| PARTIAL_EXTENSIONS.iter().map(move |extension| (prefix, extension)))
+        .map(|(prefix, extension)| format!("{folder}{prefix}{base}{extension}"))
+        .collect()
+}
+
+/// What asking for one file gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileRead {
+    Found(Vec<u8>),
+    Missing,
+    /// The file exists but must not be read; the text says why.
+    Refused(String),
+}
+
+/// Reads `relative` under `folder` only when it is a regular file whose
+/// real path (symlinks resolved) lies inside the folder and whose size is
+/// within [`MAX_FILE_BYTES`]. The type is checked before the file is opened,
+/// so a FIFO or a device is never opened at all.
+fn read_confined(folder: &Path, canonical_root: &Path, relative: &str) -> FileRead {
+    let path = folder.join(relative);
+    match fs::symlink_metadata(&path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return FileRead::Missing,
+        Err(err) => return FileRead::Refused(format!("{relative} cannot be read: {err}")),
+        Ok(_) => {}
+    }
+    let canonical = match fs::canonicalize(&path) {
+        Ok(canonical) => canonical,
+        Err(err) => return FileRead::Refused(format!("{relative} is a link that leads nowhere readable: {err}")),
+    };
+    if !canonical.starts_with(canonical_root) {
+        return FileRead::Refused(format!(
+            "{relative} leads to {}, outside the documentation folder",
+            canonical.display()
+        ));
+    }
+    let metadata = match fs::metadata(&canonical) {
+        Ok(metadata) => metadata,
+        Err(err) => return FileRead::Refused(format!("{relative} cannot be read: {err}")),
+    };
+    if !metadata.is_file() {
+        let kind = if metadata.is_dir() { "a folder" } else { "a FIFO, a device or a socket" };
+        return FileRead::Refused(format!("{relative} is {kind}, not a regular file"));
+    }
+    if metadata.len() > MAX_FILE_BYTES {
+        return FileRead::Refused(too_large(relative, metadata.len()));
+    }
+    match read_bounded(&canonical) {
+        Ok(bytes) => FileRead::Found(bytes),
+        Err(err) => FileRead::Refused(format!("{relative} cannot be read: {err}")),
+    }
+}
+
+fn too_large(name: &str, len: u64) -> String {
+    format!("{name} holds {len} bytes, more than the {MAX_FILE_BYTES} a documentation file may hold")
+}
+
+/// Reads a file, refusing one that holds more than [`MAX_FILE_BYTES`] even if
+/// it grew after its size was checked.
+fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    fs::File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(too_large(&path.display().to_string(), bytes.len() as u64)));
+    }
+    Ok(bytes)
 }
 
 /// Loads a spec whose files come from `read` (the disk, a git revision, a
@@ -249,28 +364,110 @@ pub fn load_with(
     read: &mut dyn FnMut(&str) -> Option<Vec<u8>>,
     diagnostics: &mut Diagnostics,
 ) -> Spec {
+    let mut read = |relative: &str| match read(relative) {
+        Some(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            FileRead::Refused(too_large(relative, bytes.len() as u64))
+        }
+        Some(bytes) => FileRead::Found(bytes),
+        None => FileRead::Missing,
+    };
+    load_from(index_name, index_bytes, &mut read, diagnostics)
+}
+
+/// Loads a spec whose files come from `read`, which may refuse a file.
+pub fn load_from(
+    index_name: &str,
+    index_bytes: Vec<u8>,
+    read: &mut dyn FnMut(&str) -> FileRead,
+    diagnostics: &mut Diagnostics,
+) -> Spec {
     let mut sources = SourceMap::new();
     let (index, is_text) = add_decoded(&mut sources, index_name, index_bytes, diagnostics);
     let (front_matter, body_start) =
         if is_text { read_front_matter(&sources, index, diagnostics) } else { (FrontMatter::default(), 0) };
     let mut documents = vec![Document { file: index, body_start }];
+    let spans = include_spans(&sources, index);
+    let mut seen: HashMap<&str, usize> = HashMap::new();
 
     for name in &front_matter.includes {
-        let relative = include_path(name);
-        match read(&relative) {
-            Some(bytes) => {
+        let occurrence = seen.entry(name.as_str()).or_default();
+        let at = spans.get(name).and_then(|spans| spans.get(*occurrence).or(spans.first())).copied();
+        *occurrence += 1;
+        if *occurrence > 1 {
+            diagnostics.push(
+                Diagnostic::note(Code::SL042, format!("include `{name}` is listed again; it is read once"))
+                    .at_opt(at)
+                    .help(format!("remove the repeated `{name}` from the front matter's includes")),
+            );
+            continue;
+        }
+        if let Some(why) = unsafe_include_name(name) {
+            diagnostics.push(
+                Diagnostic::error(Code::SL042, format!("include `{name}` is not read: its name {why}"))
+                    .at_opt(at)
+                    .help("name includes by their path under `includes/`, such as `orders` or `shop/orders`"),
+            );
+            continue;
+        }
+        match find_include(name, read) {
+            Ok((relative, bytes)) => {
                 let (file, _) = add_decoded(&mut sources, &relative, bytes, diagnostics);
                 documents.push(Document { file, body_start: 0 });
             }
-            None => diagnostics.push(
-                Diagnostic::error(Code::SL001, format!("include `{name}` not found: no file {relative}"))
-                    .at_opt(include_span(&sources, index, name))
-                    .help(format!("create {relative}, or remove `{name}` from the front matter's includes")),
+            Err(IncludeError::Refused(why)) => diagnostics.push(
+                Diagnostic::error(Code::SL042, format!("include `{name}` is not read: {why}"))
+                    .at_opt(at)
+                    .help("includes are read only as regular files inside the documentation folder"),
+            ),
+            Err(IncludeError::Missing(tried)) => diagnostics.push(
+                Diagnostic::error(Code::SL001, format!("include `{name}` not found: tried {}", tried.join(", ")))
+                    .at_opt(at)
+                    .help(format!("create {}, or remove `{name}` from the front matter's includes", tried[0])),
             ),
         }
     }
 
     Spec { root: PathBuf::new(), sources, front_matter, documents, read_paths: Vec::new() }
+}
+
+enum IncludeError {
+    /// Every path tried, in order.
+    Missing(Vec<String>),
+    Refused(String),
+}
+
+/// The first of an include's candidate paths that exists, read.
+fn find_include(name: &str, read: &mut dyn FnMut(&str) -> FileRead) -> Result<(String, Vec<u8>), IncludeError> {
+    let candidates = include_candidates(name);
+    for candidate in &candidates {
+        match read(candidate) {
+            FileRead::Found(bytes) => return Ok((candidate.clone(), bytes)),
+            FileRead::Refused(why) => return Err(IncludeError::Refused(why)),
+            FileRead::Missing => {}
+        }
+    }
+    Err(IncludeError::Missing(candidates))
+}
+
+/// Why an include name cannot name a file inside the folder, if it cannot.
+fn unsafe_include_name(name: &str) -> Option<&'static str> {
+    if name.trim().is_empty() {
+        return Some("is empty");
+    }
+    if name.chars().any(char::is_control) {
+        return Some("holds a control character");
+    }
+    if name.contains('\\') {
+        return Some("holds a backslash");
+    }
+    let path = Path::new(name);
+    if path.is_absolute() || name.starts_with('/') || path.has_root() {
+        return Some("is an absolute path");
+    }
+    if path.components().any(|component| matches!(component, Component::ParentDir | Component::Prefix(_))) {
+        return Some("leaves the documentation folder through `..`");
+    }
+    None
 }
 
 /// How many bytes at the start of a file are looked at for a NUL byte.
@@ -300,12 +497,12 @@ fn add_decoded(sources: &mut SourceMap, name: &str, bytes: Vec<u8>, diagnostics:
         return (file, false);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => (sources.add(SourceFile::new(name, text)), true),
+        Ok(text) => (add_text(sources, name, text, diagnostics), true),
         Err(err) => {
             // Up to the first bad byte the replaced text is the file itself.
             let valid_up_to = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-            let file = sources.add(SourceFile::new(name, text));
+            let file = add_text(sources, name, text, diagnostics);
             diagnostics.push(
                 Diagnostic::error(
                     Code::SL001,
@@ -317,6 +514,58 @@ fn add_decoded(sources: &mut SourceMap, name: &str, bytes: Vec<u8>, diagnostics:
             (file, true)
         }
     }
+}
+
+/// Adds a text file with its control and bidirectional characters replaced
+/// (reported once, at the first), so that no later stage can copy them into
+/// a comment or a literal.
+fn add_text(sources: &mut SourceMap, name: &str, text: String, diagnostics: &mut Diagnostics) -> FileId {
+    let (text, replaced) = replace_hostile_chars(text);
+    let file = sources.add(SourceFile::new(name, text));
+    if let Some((offset, first, count)) = replaced {
+        diagnostics.push(
+            Diagnostic::warning(
+                Code::SL043,
+                format!("{count} control or bidirectional character(s) replaced, the first U+{:04X}", first as u32),
+            )
+            .at(Span::new(file, offset..offset + 1))
+            .help("such characters change how text reads without being seen; write the text without them"),
+        );
+    }
+    file
+}
+
+/// Whether a character is replaced when a file is loaded: controls other
+/// than tab, line feed and the carriage return of a CRLF, and the Unicode
+/// bidirectional controls (which reorder how source text displays).
+pub fn is_hostile_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The text with each hostile character replaced by one of the same UTF-8
+/// length (so byte offsets stay true), and a bare carriage return by a
+/// space; the offset and character of the first, and how many there were.
+fn replace_hostile_chars(text: String) -> (String, Option<(usize, char, usize)>) {
+    let hostile =
+        |(i, c): &(usize, char)| is_hostile_char(*c) || (*c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
+    let Some((first_offset, first)) = text.char_indices().find(hostile) else {
+        return (text, None);
+    };
+    let mut out = String::with_capacity(text.len());
+    let mut count = 0;
+    for (i, c) in text.char_indices() {
+        if hostile(&(i, c)) {
+            count += 1;
+            match c.len_utf8() {
+                3 => out.push('\u{FFFD}'),
+                n => out.extend(std::iter::repeat_n(' ', n)),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    (out, Some((first_offset, first, count)))
 }
 
 /// Reads the `---` delimited YAML block at the top of the index.
@@ -331,6 +580,15 @@ fn read_front_matter(sources: &SourceMap, index: FileId, diagnostics: &mut Diagn
         return (FrontMatter::default(), 0);
     };
     let yaml_start = text.find('\n').map(|i| i + 1).unwrap_or(0);
+    if let Err((why, char_index)) = check_yaml_bounds(yaml) {
+        let offset = yaml_start + byte_offset_of_char(yaml, char_index);
+        diagnostics.push(
+            Diagnostic::error(Code::SL044, format!("the front matter is not read: {why}"))
+                .at(Span::new(index, offset..offset))
+                .help("the front matter holds a title and lists of names: write them without deep nesting or aliases"),
+        );
+        return (FrontMatter::default(), body_start);
+    }
     let docs = match YamlLoader::load_from_str(yaml) {
         Ok(docs) => docs,
         Err(err) => {
@@ -344,13 +602,18 @@ fn read_front_matter(sources: &SourceMap, index: FileId, diagnostics: &mut Diagn
             return (FrontMatter::default(), body_start);
         }
     };
-    let Some(Yaml::Hash(map)) = docs.into_iter().next() else {
-        diagnostics.push(
-            Diagnostic::error(Code::SL002, "the front matter is not a YAML mapping")
-                .at(Span::new(index, 0..3))
-                .help("write `key: value` lines such as `title:` and `includes:`"),
-        );
-        return (FrontMatter::default(), body_start);
+    let map = match docs.into_iter().next() {
+        Some(Yaml::Hash(map)) => map,
+        // `---` then `---`: an empty front matter, as Middleman reads it.
+        None | Some(Yaml::Null) => return (FrontMatter::default(), body_start),
+        Some(_) => {
+            diagnostics.push(
+                Diagnostic::error(Code::SL002, "the front matter is not a YAML mapping")
+                    .at(Span::new(index, 0..3))
+                    .help("write `key: value` lines such as `title:` and `includes:`"),
+            );
+            return (FrontMatter::default(), body_start);
+        }
     };
     let mut front = FrontMatter::default();
     if let Some(title) = map.get(&Yaml::String("title".into())).and_then(Yaml::as_str) {
@@ -379,6 +642,51 @@ fn read_front_matter(sources: &SourceMap, index: FileId, diagnostics: &mut Diagn
     (front, body_start)
 }
 
+/// Walks the front matter's YAML events, without building any value, and
+/// refuses it when it is too large, nests too deep, or would expand through
+/// its aliases beyond [`MAX_FRONT_MATTER_NODES`]: the reason and the
+/// character index where it was found. A syntax error is left to the loader
+/// that follows, which reports it with its own words.
+fn check_yaml_bounds(yaml: &str) -> Result<(), (String, usize)> {
+    if yaml.len() > MAX_FRONT_MATTER_BYTES {
+        return Err((format!("it holds {} bytes, more than {MAX_FRONT_MATTER_BYTES}", yaml.len()), 0));
+    }
+    let mut parser = Parser::new_from_str(yaml);
+    // Open collections: their anchor and how many nodes they hold so far.
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut anchored: HashMap<usize, u64> = HashMap::new();
+    let mut total: u64 = 0;
+    loop {
+        let Ok((event, marker)) = parser.next_token() else { return Ok(()) };
+        let finished = match event {
+            Event::StreamEnd => return Ok(()),
+            Event::Scalar(_, _, anchor, _) => Some((anchor, 1)),
+            Event::Alias(anchor) => Some((0, anchored.get(&anchor).copied().unwrap_or(1))),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if open.len() >= MAX_FRONT_MATTER_DEPTH {
+                    return Err((format!("it nests more than {MAX_FRONT_MATTER_DEPTH} levels deep"), marker.index()));
+                }
+                open.push((anchor, 1));
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => open.pop(),
+            _ => None,
+        };
+        let Some((anchor, nodes)) = finished else { continue };
+        if anchor != 0 {
+            anchored.insert(anchor, nodes);
+        }
+        let sum = match open.last_mut() {
+            Some((_, parent)) => parent,
+            None => &mut total,
+        };
+        *sum = sum.saturating_add(nodes);
+        if nodes.max(*sum) > MAX_FRONT_MATTER_NODES {
+            return Err((format!("its aliases expand to more than {MAX_FRONT_MATTER_NODES} values"), marker.index()));
+        }
+    }
+}
+
 fn yaml_scalar(item: &Yaml) -> Option<String> {
     match item {
         Yaml::String(s) => Some(s.clone()),
@@ -394,10 +702,11 @@ fn byte_offset_of_char(text: &str, char_index: usize) -> usize {
 }
 
 /// Splits `---\nYAML\n---\n` off the start of `text`: the YAML and the byte
-/// offset where the markdown body starts.
+/// offset where the markdown body starts. A byte order mark before the
+/// first `---` is allowed.
 fn split_front_matter(text: &str) -> Option<(&str, usize)> {
     let first_line_end = text.find('\n')?;
-    if text[..first_line_end].trim_end() != "---" {
+    if text[..first_line_end].trim_start_matches('\u{feff}').trim_end() != "---" {
         return None;
     }
     let yaml_start = first_line_end + 1;
@@ -412,27 +721,33 @@ fn split_front_matter(text: &str) -> Option<(&str, usize)> {
     None
 }
 
-/// The place of `- name` in the index's front matter, for diagnostics about
-/// an include.
-fn include_span(sources: &SourceMap, index: FileId, name: &str) -> Option<Span> {
+/// The places of each `- name` in the index's front matter, in order, for
+/// diagnostics about an include.
+fn include_spans(sources: &SourceMap, index: FileId) -> HashMap<String, Vec<Span>> {
+    let mut spans = HashMap::new();
     let text = &sources.file(index).text;
-    let (yaml, _) = split_front_matter(text)?;
-    let yaml_start = text.find('\n')? + 1;
-    let mut offset = yaml_start;
+    let (Some((yaml, _)), Some(newline)) = (split_front_matter(text), text.find('\n')) else { return spans };
+    let mut offset = newline + 1;
     for line in yaml.split_inclusive('\n') {
-        let item = line.trim_start().strip_prefix('-').map(str::trim);
-        if item == Some(name) {
-            let column = line.find(name).unwrap_or(0);
-            return Some(Span::new(index, offset + column..offset + column + name.len()));
+        if let Some(item) = line.trim_start().strip_prefix('-') {
+            let name = item.trim().trim_matches(['"', '\'']);
+            if !name.is_empty() {
+                let column = line.find(name).unwrap_or(0);
+                spans
+                    .entry(name.to_string())
+                    .or_default()
+                    .push(Span::new(index, offset + column..offset + column + name.len()));
+            }
         }
         offset += line.len();
     }
-    None
+    spans
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostics::Severity;
 
     fn load_memory(files: &[(&str, &str)], diagnostics: &mut Diagnostics) -> Spec {
         let index = files[0].1.as_bytes().to_vec();
@@ -525,5 +840,66 @@ mod tests {
         let located = diagnostics.located(&spec.sources);
         assert_eq!(located[0].code, Code::SL001);
         assert_eq!((located[0].line, located[0].column), (Some(4), Some(4)));
+    }
+
+    #[test]
+    fn includes_are_looked_up_as_middleman_partials() {
+        let tried = include_candidates("shop/orders");
+        assert_eq!(tried[0], "includes/shop/_orders.md");
+        assert_eq!(tried[4], "includes/shop/orders.md");
+        assert!(tried.contains(&"includes/shop/_orders.md.erb".to_string()));
+        assert!(tried.contains(&"includes/shop/orders.html.md".to_string()));
+        let mut diagnostics = Diagnostics::new();
+        let spec = load_memory(
+            &[
+                ("index.html.md", "---\nincludes:\n  - shop/orders\n  - plain\n  - plain\n---\n"),
+                ("includes/shop/_orders.md", "# Orders\n"),
+                ("includes/plain.html.md", "# Plain\n"),
+            ],
+            &mut diagnostics,
+        );
+        let names: Vec<_> = spec.documents.iter().map(|d| spec.sources.file(d.file).name.clone()).collect();
+        assert_eq!(names, ["index.html.md", "includes/shop/_orders.md", "includes/plain.html.md"]);
+        let located = diagnostics.located(&spec.sources);
+        assert_eq!(located.len(), 1, "{located:?}");
+        assert_eq!((located[0].code, located[0].severity, located[0].line), (Code::SL042, Severity::Note, Some(5)));
+    }
+
+    #[test]
+    fn include_names_that_leave_the_folder_are_refused_before_any_read() {
+        for name in ["../x", "a/../../x", "/etc/passwd", "a\\b", "", "a\u{1}b"] {
+            assert!(unsafe_include_name(name).is_some(), "{name:?}");
+        }
+        for name in ["a", "a/b", "café/menü", "a.b", "_x"] {
+            assert_eq!(unsafe_include_name(name), None, "{name:?}");
+        }
+        let mut diagnostics = Diagnostics::new();
+        let mut read = |name: &str| -> Option<Vec<u8>> { panic!("{name} must not be read") };
+        let spec =
+            load_with("index.html.md", b"---\nincludes: [../secret]\n---\n".to_vec(), &mut read, &mut diagnostics);
+        assert_eq!(spec.documents.len(), 1);
+        assert_eq!(diagnostics.iter().next().map(|d| d.code), Some(Code::SL042));
+    }
+
+    #[test]
+    fn yaml_aliases_are_counted_as_expanded_before_any_value_is_built() {
+        let mut bomb = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for level in 1..9 {
+            bomb.push_str(&format!("a{level}: &a{level} [{}]\n", vec![format!("*a{}", level - 1); 9].join(", ")));
+        }
+        let (why, _) = check_yaml_bounds(&bomb).expect_err("a bomb");
+        assert!(why.contains("aliases"), "{why}");
+        assert_eq!(check_yaml_bounds("base: &b {x: 1}\nother: *b\nincludes: [a, b]\n"), Ok(()));
+        let deep = format!("x: {}{}", "[".repeat(33), "]".repeat(33));
+        assert!(check_yaml_bounds(&deep).is_err());
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_replaced_in_place() {
+        let text = "a\u{202E}b\u{1}c\rd\r\ne\u{61C}f".to_string();
+        let (replaced, first) = replace_hostile_chars(text.clone());
+        assert_eq!(replaced.len(), text.len(), "offsets stay true");
+        assert_eq!(replaced, "a\u{FFFD}b c d\r\ne  f");
+        assert_eq!(first, Some((1, '\u{202E}', 4)));
     }
 }

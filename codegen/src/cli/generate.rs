@@ -244,12 +244,40 @@ fn sanitize_package_name(name: &str) -> String {
             out.push('-');
         }
     }
-    let out = out.trim_matches('-').to_string();
+    let out = out.trim_matches(['-', '_']).to_string();
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{out}")
+    } else if is_reserved_package_name(&out) {
+        // Cargo refuses keywords and names that clash with the standard
+        // library or its own folders.
+        format!("{out}-api")
     } else {
         out
     }
+}
+
+fn is_reserved_package_name(name: &str) -> bool {
+    const RESERVED: &[&str] = &[
+        "std",
+        "core",
+        "alloc",
+        "proc_macro",
+        "proc-macro",
+        "test",
+        "build",
+        "deps",
+        "examples",
+        "incremental",
+        "self",
+        "super",
+        "crate",
+        "con",
+        "prn",
+        "aux",
+        "nul",
+    ];
+    let ident = name.replace('-', "_");
+    RESERVED.contains(&name) || crate::rust::names::field_name(&ident).starts_with("r#")
 }
 
 #[cfg(test)]
@@ -262,6 +290,10 @@ mod tests {
         assert_eq!(package_name(None, Path::new("/tmp/ref-2016-09-21"), &api), "ref-2016-09-21");
         assert_eq!(package_name(Some("My Crate"), Path::new("/tmp/x"), &api), "my-crate");
         assert_eq!(package_name(None, Path::new("/tmp/2016"), &api), "api-2016");
+        assert_eq!(package_name(Some("type"), Path::new("/tmp/x"), &api), "type-api");
+        assert_eq!(package_name(Some("Self"), Path::new("/tmp/x"), &api), "self-api");
+        assert_eq!(package_name(Some("test"), Path::new("/tmp/x"), &api), "test-api");
+        assert_eq!(package_name(Some("_a_"), Path::new("/tmp/x"), &api), "a");
         assert_eq!(package_name(None, Path::new("/"), &api), "performance-immo-api-reference");
     }
 }

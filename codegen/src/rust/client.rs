@@ -176,7 +176,7 @@ struct Generator<'s, 'a, 'r, 'u> {
 
 fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStream {
     let links = Links {
-        anchors: super::anchors(space),
+        anchors: std::sync::Arc::new(super::anchors(space)),
         module: "client".to_string(),
         imported: BTreeSet::new(),
         models_path: "models".to_string(),
@@ -193,13 +193,20 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
     let client = generator.client_struct(methods);
     let error_body = generator.error_body();
     let module_doc = docs::inner_doc_attrs(&module_doc(space));
+    // Documentation with models but no endpoint uses none of them here.
+    let uses_models = [&error_body, &client].into_iter().chain(&items).any(|tokens| names_models(tokens.clone()));
+    let use_models = uses_models.then(|| {
+        quote!(
+            use crate::models;
+        )
+    });
     quote! {
         #module_doc
         #RUSTFMT_SKIP
 
         use std::sync::Arc;
 
-        use crate::models;
+        #use_models
         use crate::runtime;
 
         pub use crate::runtime::{Applied, ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
@@ -210,8 +217,22 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
     }
 }
 
+/// Whether tokens name a path through `models` (`models::X`; a method
+/// may be called `models` too).
+fn names_models(tokens: TokenStream) -> bool {
+    let trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+    trees.iter().enumerate().any(|(index, tree)| match tree {
+        proc_macro2::TokenTree::Ident(ident) => {
+            ident == "models"
+                && matches!(trees.get(index + 1), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ':')
+        }
+        proc_macro2::TokenTree::Group(group) => names_models(group.stream()),
+        _ => false,
+    })
+}
+
 fn module_doc(space: &TypeSpace<'_>) -> String {
-    let title = space.api.title.clone().unwrap_or_else(|| "the API".to_string());
+    let title = space.api.title.as_deref().map(super::crate_files::one_line).unwrap_or_else(|| "the API".to_string());
     let mut text = format!(
         "The HTTP client of {title}: one method per documented endpoint.\n\n\
          Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends \

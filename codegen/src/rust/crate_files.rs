@@ -52,6 +52,24 @@ impl Dependency {
         self
     }
 
+    /// The dependency's value in `[dependencies]`: its version, or an inline
+    /// table when it sets features.
+    pub fn toml_value(&self) -> toml_edit::Value {
+        if self.features.is_empty() && self.default_features {
+            return self.version.as_str().into();
+        }
+        let mut table = toml_edit::InlineTable::new();
+        table.insert("version", self.version.as_str().into());
+        if !self.default_features {
+            table.insert("default-features", false.into());
+        }
+        if !self.features.is_empty() {
+            table.insert("features", self.features.iter().map(String::as_str).collect::<toml_edit::Array>().into());
+        }
+        table.fmt();
+        toml_edit::Value::InlineTable(table)
+    }
+
     /// The dependency's line in `[dependencies]`.
     pub fn toml_line(&self) -> String {
         if self.features.is_empty() && self.default_features {
@@ -88,35 +106,61 @@ pub fn dependencies(options: &Options) -> Vec<Dependency> {
     all
 }
 
-#[derive(Template)]
-#[template(path = "crate/Cargo.toml.txt")]
-struct CargoToml<'a> {
-    marker: &'a str,
-    regenerate: &'a str,
-    name: &'a str,
-    version: &'a str,
-    description: String,
-    standalone: bool,
-    dependencies: Vec<Dependency>,
-    shape_revision: u32,
-    /// The digest of the API model the released version was made from.
-    api_digest: Option<String>,
+/// `Cargo.toml`, built as a TOML document so that any title, name or command
+/// is quoted and escaped by the TOML library, never by hand.
+pub fn cargo_toml(api: &Api, options: &Options) -> String {
+    use toml_edit::{value, DocumentMut, Item, Table};
+
+    let mut package = Table::new();
+    package.decor_mut().set_prefix(format!(
+        "# {GENERATED_MARKER} from the API documentation: do not edit, run `{}`.\n",
+        one_line(&options.regenerate_command)
+    ));
+    package["name"] = value(options.package_name.as_str());
+    package["version"] = value(options.version.as_str());
+    package["edition"] = value("2021");
+    package["description"] =
+        value(format!("Rust types for {}, generated from its documentation", one_line(&title(api))));
+    package["publish"] = value(false);
+
+    let mut codegen = Table::new();
+    codegen.decor_mut().set_prefix(
+        "\n# The revision of the generated Rust shapes and, once released, what this\n\
+         # version was made from (see CHANGELOG.md): the SHA-256 of the API model\n\
+         # `codegen ir` prints.\n",
+    );
+    let shape = options.release.as_ref().map_or(super::SHAPE_REVISION, |record| record.shape);
+    codegen["shape-revision"] = value(i64::from(shape));
+    if let Some(record) = &options.release {
+        codegen["api-digest"] = value(record.api_digest.as_str());
+    }
+    let mut metadata = Table::new();
+    metadata.set_implicit(true);
+    metadata.insert("codegen", Item::Table(codegen));
+    package.insert("metadata", Item::Table(metadata));
+
+    let mut document = DocumentMut::new();
+    document.insert("package", Item::Table(package));
+    if options.standalone {
+        let mut workspace = Table::new();
+        workspace.decor_mut().set_prefix("\n# The crate builds on its own, wherever it is written.\n");
+        document.insert("workspace", Item::Table(workspace));
+    }
+    let mut dependencies = Table::new();
+    dependencies.decor_mut().set_prefix("\n");
+    for dependency in self::dependencies(options) {
+        dependencies.insert(&dependency.name, Item::Value(dependency.toml_value()));
+    }
+    document.insert("dependencies", Item::Table(dependencies));
+    document.to_string()
 }
 
-pub fn cargo_toml(api: &Api, options: &Options) -> String {
-    let description = format!("Rust types for {}, generated from its documentation", title(api)).replace('"', "'");
-    let template = CargoToml {
-        marker: GENERATED_MARKER,
-        regenerate: &options.regenerate_command,
-        name: &options.package_name,
-        version: &options.version,
-        description,
-        standalone: options.standalone,
-        dependencies: dependencies(options),
-        shape_revision: options.release.as_ref().map_or(super::SHAPE_REVISION, |record| record.shape),
-        api_digest: options.release.as_ref().map(|record| record.api_digest.clone()),
-    };
-    render(&template)
+/// Text for one line of a comment or a heading: line breaks and control
+/// characters become spaces.
+pub fn one_line(text: &str) -> String {
+    let spaced: String =
+        text.chars().map(|c| if c.is_control() || crate::source::is_hostile_char(c) { ' ' } else { c }).collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[derive(Template)]
@@ -170,13 +214,14 @@ struct LibDoc<'a> {
 /// `src/lib.rs`: the crate's docs and its modules.
 pub fn lib_rs(api: &Api, space: &TypeSpace<'_>, options: &Options) -> String {
     let links = Links {
-        anchors: super::anchors(space),
+        anchors: std::sync::Arc::new(super::anchors(space)),
         module: String::new(),
         imported: Default::default(),
         models_path: format!("{}::models", options.root_path),
     };
     let description = docs::rustdoc_markdown(&demote_headings(&api.description), &links);
-    let doc = render(&LibDoc { title: title(api), description, extra_modules: &options.extra_modules });
+    let title = docs::rustdoc_markdown(&title(api), &links);
+    let doc = render(&LibDoc { title, description, extra_modules: &options.extra_modules });
     let doc = docs::inner_doc_attrs(&doc);
     let extra = options.extra_modules.iter().map(|m| {
         let ident = names::ident(&m.name);
@@ -246,8 +291,9 @@ fn group_list(api: &Api) -> String {
     groups.iter().map(|g| format!("*{g}*")).collect::<Vec<_>>().join(", ")
 }
 
+/// The API's title on one line (it is a heading and a TOML string).
 fn title(api: &Api) -> String {
-    api.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "the API".to_string())
+    api.title.as_deref().map(one_line).filter(|t| !t.is_empty()).unwrap_or_else(|| "the API".to_string())
 }
 
 /// Templates are compiled with the crate: rendering fails only when a value

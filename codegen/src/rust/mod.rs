@@ -165,7 +165,7 @@ impl<'a> Reporter<'a> {
 
 /// The span of a whole line, from the IR's file and line.
 pub fn line_span(sources: &SourceMap, place: &Source) -> Option<Span> {
-    let (id, file) = sources.files().find(|(_, file)| file.name == place.file)?;
+    let (id, file) = sources.find(&place.file)?;
     if place.line == 0 || place.line > file.line_count() {
         return None;
     }
@@ -188,6 +188,7 @@ pub fn generate_located(
 ) -> GeneratedCrate {
     let options = &client::with_client(options);
     let mut reporter = Reporter::new(diagnostics, sources);
+    let api = &without_repeated_fields(api, &mut reporter);
     let space = TypeSpace::new(api, &mut reporter);
     let modules = model_modules(&space, options, &mut reporter);
     let header = format!(
@@ -231,6 +232,7 @@ pub fn generate_single_file(
     diagnostics: &mut Diagnostics,
 ) -> String {
     let mut reporter = Reporter::new(diagnostics, sources);
+    let api = &without_repeated_fields(api, &mut reporter);
     let space = TypeSpace::new(api, &mut reporter);
     let modules = model_modules(&space, options, &mut reporter);
     let inline = modules.iter().map(|module| {
@@ -256,6 +258,39 @@ pub fn generate_single_file(
     format!("// {GENERATED_MARKER} from the API documentation: do not edit.\n\n{}", format_file(tokens))
 }
 
+/// The API with each struct's and variant's repeated field rows left out:
+/// two fields of one name on the wire cannot both be read, and serde's
+/// derive would write an unreachable match arm for the second.
+fn without_repeated_fields(api: &Api, reporter: &mut Reporter<'_>) -> Api {
+    let mut api = api.clone();
+    for model in &mut api.models {
+        let owner = model.name.clone();
+        keep_first_fields(&mut model.fields, &owner, reporter);
+        for variant in &mut model.variants {
+            keep_first_fields(&mut variant.fields, &variant.name, reporter);
+        }
+    }
+    api
+}
+
+fn keep_first_fields(fields: &mut Vec<crate::ir::Field>, owner: &str, reporter: &mut Reporter<'_>) {
+    let mut seen = BTreeSet::new();
+    fields.retain(|field| {
+        let first = seen.insert(field.name.clone());
+        if !first {
+            reporter.report(
+                Diagnostic::warning(
+                    crate::diagnostics::Code::SL024,
+                    format!("the field `{}` of `{owner}` is documented twice; the first row is used", field.name),
+                )
+                .help("remove the repeated row, or give it its own name"),
+                &field.source,
+            );
+        }
+        first
+    });
+}
+
 /// One module of `models`: its name, its doc and its items.
 #[derive(Debug, Clone)]
 pub struct RustModule {
@@ -264,25 +299,30 @@ pub struct RustModule {
     pub body: TokenStream,
 }
 
-/// The modules of `models`, one per documentation group, in IR order.
+/// The modules of `models`, one per documentation group, in IR order. Each
+/// model is visited once and the anchors are shared, so the time grows with
+/// the models, not with models times groups.
 fn model_modules(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>) -> Vec<RustModule> {
-    let anchors = anchors(space);
+    let anchors = std::sync::Arc::new(anchors(space));
+    let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for index in 0..space.api.models.len() {
+        members.entry(space.module(&TypeKey::Model(index))).or_default().push(index);
+    }
     space
         .modules
         .iter()
         .map(|(module, group)| {
+            let models = members.get(module).map_or(&[][..], Vec::as_slice);
             let mut uses = types::ModuleUses::new(module, &options.root_path);
             let links = docs::Links {
                 anchors: anchors.clone(),
                 module: module.clone(),
-                imported: siblings(space, module),
+                imported: siblings(space, module, models),
                 models_path: "super".to_string(),
             };
             let mut items = Vec::new();
-            for (index, model) in space.api.models.iter().enumerate() {
-                if &space.module(&TypeKey::Model(index)) != module {
-                    continue;
-                }
+            for &index in models {
+                let model = &space.api.models[index];
                 let context = &mut ItemContext { space, uses: &mut uses, links: &links, reporter };
                 items.push(match model.kind {
                     ModelKind::Struct => models::struct_items(index, context),
@@ -360,12 +400,10 @@ pub(crate) fn anchors(space: &TypeSpace<'_>) -> BTreeMap<String, (String, String
 
 /// Types of other modules that the items of `module` use in their fields:
 /// the module imports them, so its docs can link to them by name.
-fn siblings(space: &TypeSpace<'_>, module: &str) -> BTreeSet<String> {
+fn siblings(space: &TypeSpace<'_>, module: &str, models: &[usize]) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
-    for (index, model) in space.api.models.iter().enumerate() {
-        if space.module(&TypeKey::Model(index)) != module {
-            continue;
-        }
+    for &index in models {
+        let model = &space.api.models[index];
         let fields = model.fields.iter().chain(model.variants.iter().flat_map(|v| v.fields.iter()));
         for field in fields {
             let mut names: Vec<&str> = field.ty.named_types();

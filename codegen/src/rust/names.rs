@@ -41,7 +41,8 @@ pub fn type_name(name: &str) -> String {
         ident.insert(0, 'N');
     }
     if ident == "Self" {
-        ident.push('_');
+        // `Self_` would trip the camel-case lint once numbered (`Self_2`).
+        ident.push_str("Type");
     }
     ident
 }
@@ -57,6 +58,17 @@ pub fn field_name(name: &str) -> String {
         ident.insert_str(0, "n_");
     }
     escape_keyword(ident)
+}
+
+/// The `snake_case` name of a module, which is also its file's name: a
+/// keyword gets a trailing underscore (`type_`), since `mod r#type;` would
+/// look for `type.rs` and `mod r#mod;` for `mod.rs`.
+pub fn module_name(name: &str) -> String {
+    let ident = field_name(name);
+    match ident.strip_prefix("r#") {
+        Some(keyword) => format!("{keyword}_"),
+        None => ident,
+    }
 }
 
 fn escape_keyword(ident: String) -> String {
@@ -120,7 +132,13 @@ impl Scope {
             return Claimed { ident: wanted.to_string(), collided_with: None };
         };
         let base = unraw(wanted);
-        let separator = if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) { "_" } else { "" };
+        let separator = if base.ends_with('_') {
+            ""
+        } else if base.contains('_') || base.chars().all(|c| !c.is_ascii_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
         let ident = (2..)
             .map(|n| format!("{base}{separator}{n}"))
             .find(|candidate| !self.taken.contains_key(candidate))
@@ -144,7 +162,7 @@ mod tests {
         assert_eq!(type_name("Libellé Code panne"), "LibelleCodePanne");
         assert_eq!(type_name("2nd"), "N2nd");
         assert_eq!(type_name(""), "Unnamed");
-        assert_eq!(type_name("self"), "Self_");
+        assert_eq!(type_name("self"), "SelfType");
     }
 
     #[test]
@@ -158,6 +176,17 @@ mod tests {
         assert_eq!(field_name("1st"), "n_1st");
         assert_eq!(field_name(""), "value");
         assert_eq!(ident("r#type").to_string(), "r#type");
+    }
+
+    #[test]
+    fn module_names_are_never_keywords() {
+        assert_eq!(module_name("Type"), "type_");
+        assert_eq!(module_name("Mod"), "mod_");
+        assert_eq!(module_name("self"), "self_");
+        assert_eq!(module_name("Super"), "super_");
+        assert_eq!(module_name("Crate"), "crate_");
+        assert_eq!(module_name("Commands"), "commands");
+        assert_eq!(module_name("9 lives"), "n_9_lives");
     }
 
     #[test]

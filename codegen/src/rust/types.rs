@@ -72,7 +72,49 @@ pub struct TypeSpace<'a> {
 }
 
 /// Module names the crate uses for something else.
-const RESERVED_MODULES: &[&str] = &["models", "types", "client", "runtime", "tests", "support", "error", "lib"];
+/// Names the generated code writes unqualified (the prelude, serde's traits,
+/// imported types): a model of that name would shadow them, so it is
+/// numbered instead (and reported as a collision).
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "Vec",
+    "Box",
+    "Default",
+    "Clone",
+    "Copy",
+    "Debug",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "Hash",
+    "From",
+    "Into",
+    "Iterator",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "ToString",
+    "ToOwned",
+    "AsRef",
+    "Serialize",
+    "Deserialize",
+    "Serializer",
+    "Deserializer",
+    "IndexMap",
+    "NonEmptyList",
+];
+
+const RESERVED_MODULES: &[&str] =
+    &["models", "types", "client", "runtime", "tests", "support", "error", "lib", "mod", "main"];
 
 impl<'a> TypeSpace<'a> {
     pub fn new(api: &'a Api, reporter: &mut Reporter<'_>) -> Self {
@@ -116,7 +158,7 @@ impl<'a> TypeSpace<'a> {
             if by_group.contains_key(&model.group) {
                 continue;
             }
-            let mut wanted = names::unraw(&names::field_name(&model.group)).to_string();
+            let mut wanted = names::module_name(&model.group);
             if model.group.trim().is_empty() {
                 wanted = "other".to_string();
             } else if wanted == "models" {
@@ -132,6 +174,9 @@ impl<'a> TypeSpace<'a> {
 
     fn name_types(&mut self, modules: &BTreeMap<String, String>, reporter: &mut Reporter<'_>) {
         let mut scope = Scope::new();
+        for name in RESERVED_TYPE_NAMES {
+            scope.reserve(name, name);
+        }
         let module_of = |model: &Model| modules.get(&model.group).cloned().unwrap_or_else(|| "other".to_string());
         for (index, model) in self.api.models.iter().enumerate() {
             let claimed = scope.claim(&model.name, &names::type_name(&model.name));

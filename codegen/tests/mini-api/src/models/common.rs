@@ -22,7 +22,7 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 
 /// A name, written one of two ways.
 ///
-/// ```haskell
+/// ```text
 /// data Name = PoorName | CivilName
 /// ```
 ///

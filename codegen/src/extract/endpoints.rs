@@ -14,6 +14,7 @@ use crate::source::Span;
 use super::examples::operation_examples;
 use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
+use super::operation_tables::{response_from_example, response_from_tables, unlocated_params, Operation};
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
 use super::vocabulary::requiredness_word;
@@ -98,9 +99,32 @@ pub(crate) fn extract_endpoint(
     report_extra_endpoint_lines(context, section, &line);
     let operation = pascal_case(&section.title);
     let mut params = read_params(context, section, &operation, item.group);
+    let examples = operation_examples(context, section);
+    let place = Operation {
+        method: &line.method,
+        path: &line.path,
+        name: &operation,
+        group: item.group,
+        title: &section.title,
+    };
+    let unlocated = unlocated_params(context, section, &place, &params);
+    params.extend(unlocated);
     let path = normalize_path(context, &line, &mut params);
     let body = request_body(context, section, &operation, item.group, &params, models);
-    let responses = read_responses(context, section, &line);
+    let mut responses = read_responses(context, section, &line);
+    if responses.is_empty() {
+        let derived = response_from_tables(context, section, &place, &examples, models)
+            .or_else(|| response_from_example(context, &place, &examples, models));
+        match derived {
+            Some(response) => responses.push(response),
+            None if !tables_of(section, TableKind::Responses).any(|_| true) => context.push(
+                Diagnostic::warning(Code::SL017, format!("`{} {}` has no responses table", line.method, line.path))
+                    .at(section.heading)
+                    .help("add a `### Responses` section with a `Http code | Type | Description` table"),
+            ),
+            None => {}
+        }
+    }
     let pagination = pagination(&params, &responses, models);
     Some(Endpoint {
         id: snake_case(&section.title),
@@ -113,7 +137,7 @@ pub(crate) fn extract_endpoint(
         body,
         responses,
         pagination,
-        examples: operation_examples(context, section),
+        examples,
         source: context.source(section.heading),
     })
 }
@@ -436,13 +460,9 @@ fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointL
             });
         }
     }
-    if !found {
-        context.push(
-            Diagnostic::warning(Code::SL017, format!("`{} {}` has no responses table", line.method, line.path))
-                .at(section.heading)
-                .help("add a `### Responses` section with a `Http code | Type | Description` table"),
-        );
-    }
+    // Without a responses table the caller looks for response fields or an
+    // example before reporting it.
+    let _ = (found, line);
     responses
 }
 

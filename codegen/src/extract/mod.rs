@@ -15,6 +15,8 @@ mod examples;
 mod infer;
 mod models;
 mod names;
+mod notations;
+mod operation_tables;
 mod tables;
 mod types;
 mod vocabulary;
@@ -393,5 +395,7 @@ pub(crate) fn prose_blocks(section: &Section) -> impl Iterator<Item = &Block> {
     section.blocks.iter().filter(|b| matches!(b, Block::Paragraph(_) | Block::List(_) | Block::Aside(_)))
 }
 
+#[cfg(test)]
+mod table_roles_tests;
 #[cfg(test)]
 mod tests;

@@ -111,7 +111,7 @@ pub enum Code {
     /// Two variants of a union told apart by their fields have the same fields.
     SL037,
     /// Parameters whose location was inferred: their table has no location column.
-    SL038,
+    SL040,
 }
 
 impl Code {
@@ -154,7 +154,7 @@ impl Code {
         Code::SL035,
         Code::SL036,
         Code::SL037,
-        Code::SL038,
+        Code::SL040,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -196,7 +196,7 @@ impl Code {
             Code::SL035 => "SL035",
             Code::SL036 => "SL036",
             Code::SL037 => "SL037",
-            Code::SL038 => "SL038",
+            Code::SL040 => "SL040",
         }
     }
 
@@ -242,7 +242,7 @@ impl Code {
             Code::SL035 => "two operations document the same method and path",
             Code::SL036 => "a model's heading sits under another model, as if it were one of its variants",
             Code::SL037 => "two variants of a union told apart by their fields have the same fields, so no value reads as the second",
-            Code::SL038 => "a table of parameters has no location column, so each parameter's location was inferred (path placeholder, query for GET/DELETE/HEAD, body otherwise)",
+            Code::SL040 => "a table of parameters has no location column, so each parameter's location was inferred (path placeholder, query for GET/DELETE/HEAD, body otherwise)",
         }
     }
 }
@@ -256,7 +256,7 @@ impl Code {
             Code::SL001 | Code::SL002 => &[Error],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],
-            Code::SL031 | Code::SL038 => &[Note],
+            Code::SL031 | Code::SL040 => &[Note],
             _ => &[Warning],
         }
     }

@@ -18,11 +18,12 @@ pub(crate) fn looks_like_model(section: &Section) -> bool {
 }
 
 /// The field table of a model: in its own blocks or in a `### Fields` section.
+/// Outside an operation only a table with a type column documents a model:
+/// a `Parameter | Description` table there is prose (the options of an
+/// authentication scheme, of a tool), not a struct of untyped fields.
 fn field_table(section: &Section) -> Option<&Table> {
-    section
-        .tables()
-        .find(|t| TableKind::of(t) == TableKind::Fields)
-        .or_else(|| fields_child(section).and_then(|c| c.tables().find(|t| TableKind::of(t) == TableKind::Fields)))
+    let typed_fields = |t: &&Table| TableKind::of(t) == TableKind::Fields && tables::Columns::of(t).ty.is_some();
+    section.tables().find(typed_fields).or_else(|| fields_child(section).and_then(|c| c.tables().find(typed_fields)))
 }
 
 fn fields_child(section: &Section) -> Option<&Section> {

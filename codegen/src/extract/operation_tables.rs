@@ -182,7 +182,7 @@ fn inference_note(operation: &Operation<'_>, inferred: &[(String, ParamLocation)
     }
     Diagnostic::new(
         crate::diagnostics::Severity::Note,
-        Code::SL038,
+        Code::SL040,
         format!(
             "the parameters of `{} {}` have no location column; read {}",
             operation.method,

@@ -112,6 +112,8 @@ pub enum Code {
     SL037,
     /// Parameters whose location was inferred: their table has no location column.
     SL040,
+    /// `codegen.toml` cannot be read: not TOML, an unknown key, a wrong value.
+    SL041,
 }
 
 impl Code {
@@ -155,6 +157,7 @@ impl Code {
         Code::SL036,
         Code::SL037,
         Code::SL040,
+        Code::SL041,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -197,6 +200,7 @@ impl Code {
             Code::SL036 => "SL036",
             Code::SL037 => "SL037",
             Code::SL040 => "SL040",
+            Code::SL041 => "SL041",
         }
     }
 
@@ -243,6 +247,7 @@ impl Code {
             Code::SL036 => "a model's heading sits under another model, as if it were one of its variants",
             Code::SL037 => "two variants of a union told apart by their fields have the same fields, so no value reads as the second",
             Code::SL040 => "a table of parameters has no location column, so each parameter's location was inferred (path placeholder, query for GET/DELETE/HEAD, body otherwise)",
+            Code::SL041 => "`codegen.toml` cannot be read (not TOML, an unknown key or a wrong value), so it is ignored",
         }
     }
 }
@@ -253,7 +258,7 @@ impl Code {
     pub fn severities(self) -> &'static [Severity] {
         use Severity::{Error, Note, Warning};
         match self {
-            Code::SL001 | Code::SL002 => &[Error],
+            Code::SL001 | Code::SL002 | Code::SL041 => &[Error],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],
             Code::SL031 | Code::SL040 => &[Note],

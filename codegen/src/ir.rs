@@ -20,9 +20,19 @@ pub struct Api {
     /// The session cookie and the login endpoints, when the documentation has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Auth>,
+    /// Where the API is served (`https://host`), as the endpoint lines name
+    /// it; their paths keep any base path.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
     pub endpoints: Vec<Endpoint>,
     pub models: Vec<Model>,
     pub errors: Vec<ErrorDef>,
+}
+
+/// A server of the API: scheme and host (and port).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Server {
+    pub url: String,
 }
 
 /// How clients authenticate: a login answers a session cookie.

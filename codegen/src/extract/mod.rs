@@ -17,6 +17,7 @@ mod models;
 mod names;
 mod notations;
 mod operation_tables;
+mod overrides;
 mod tables;
 mod types;
 mod vocabulary;
@@ -35,7 +36,16 @@ pub(crate) use types::edit_distance;
 
 /// Extracts the API model from a document tree.
 pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> Api {
+    let overrides = overrides::load(&spec.root, diagnostics);
+    let overridden;
+    let tree = if overrides.is_empty() {
+        tree
+    } else {
+        overridden = overrides.apply(tree);
+        &overridden
+    };
     let mut context = Context::new(spec, tree, diagnostics);
+    context.type_aliases = overrides.type_aliases.clone();
     let plan = classify(tree);
     context.register(&plan);
 
@@ -79,6 +89,7 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,
+        servers: overrides.base_url.iter().map(|url| ir::Server { url: url.clone() }).collect(),
         endpoints,
         models,
         errors,
@@ -203,6 +214,8 @@ pub(crate) struct Context<'s> {
     /// Body models assembled from parameter rows, shared by endpoints whose
     /// rows are the same.
     pub synthesized_bodies: BTreeSet<String>,
+    /// Type names `codegen.toml` defines, to the type each stands for.
+    pub type_aliases: BTreeMap<String, String>,
 }
 
 impl<'s> Context<'s> {
@@ -254,6 +267,7 @@ impl<'s> Context<'s> {
             variant_aliases: BTreeMap::new(),
             pending_inference: Vec::new(),
             synthesized_bodies: BTreeSet::new(),
+            type_aliases: BTreeMap::new(),
         }
     }
 

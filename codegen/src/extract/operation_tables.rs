@@ -119,8 +119,15 @@ pub(crate) fn unlocated_params(
             if name.is_empty() || documented.iter().any(taken) || params.iter().any(taken) {
                 continue;
             }
+            let placeholder = placeholders.contains(&placeholder_key(&name));
+            // `URL Parameters` holds path placeholders in some documents and
+            // the query string in others: the path tells which.
+            let given = match given {
+                Some(ParamLocation::Path) if !placeholder => Some(ParamLocation::Query),
+                other => other,
+            };
             let location = given.unwrap_or_else(|| {
-                let location = if placeholders.contains(&placeholder_key(&name)) {
+                let location = if placeholder {
                     ParamLocation::Path
                 } else if in_query {
                     ParamLocation::Query

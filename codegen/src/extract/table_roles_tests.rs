@@ -233,3 +233,60 @@ Events answered | Optional or Mandatory in answer | Rule / Comment\n--|--|--\nTh
     assert!(api.endpoints[0].params.is_empty(), "{:?}", api.endpoints[0].params);
     assert_eq!(notes(&diagnostics, Code::SL040), 0);
 }
+
+/// A documentation folder on disk with a `codegen.toml` beside its index.
+fn with_overrides(body: &str, toml: &str) -> (Api, Diagnostics) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let index = format!("---\ntitle: Test\nincludes: []\n---\n{body}");
+    std::fs::write(folder.path().join("index.html.md"), index).expect("write the index");
+    std::fs::write(folder.path().join(super::overrides::FILE_NAME), toml).expect("write codegen.toml");
+    let mut diagnostics = Diagnostics::new();
+    let spec = crate::source::load(folder.path(), &mut diagnostics).expect("load");
+    let tree = crate::reader::read(&spec);
+    let api = super::extract(&spec, &tree, &mut diagnostics);
+    (api, diagnostics)
+}
+
+const BOARDS: &str = "# Boards\n\n## List boards\n\n`GET /boards`\n\nNimi | Tyyppi | Description\n--- | --- | ---\n\
+limit | Compte | How many.\n\n# Changelog\n\n## Old thing\n\n`GET /old`\n";
+
+#[test]
+fn codegen_toml_adds_column_words_aliases_a_server_and_skipped_sections() {
+    let toml =
+        "base_url = \"https://api.example.com\"\nskip_sections = [\"changelog\"]\n\n[columns]\nname = [\"Nimi\"]\n\
+type = [\"Tyyppi\"]\n\n[type_aliases]\nCompte = \"integer\"\n";
+    let (api, diagnostics) = with_overrides(BOARDS, toml);
+    assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
+    assert_eq!(api.endpoints.len(), 1, "the skipped section is not read");
+    let limit = param(&api.endpoints[0], "limit");
+    assert_eq!((limit.location, &limit.ty), (ParamLocation::Query, &TypeRef::Long));
+    assert_eq!(api.servers.iter().map(|s| s.url.as_str()).collect::<Vec<_>>(), ["https://api.example.com"]);
+}
+
+#[test]
+fn without_codegen_toml_the_same_table_is_not_read() {
+    let (api, _) = with_overrides(BOARDS, "");
+    assert_eq!(api.endpoints.len(), 2);
+    assert!(api.endpoints[0].params.is_empty(), "{:?}", api.endpoints[0].params);
+}
+
+#[test]
+fn an_unknown_key_in_codegen_toml_is_an_error_and_the_file_is_ignored() {
+    let (api, diagnostics) = with_overrides(BOARDS, "[columns]\nname = [\"Nimi\"]\nkind = [\"Tyyppi\"]\n");
+    let errors: Vec<_> = diagnostics.sorted().into_iter().filter(|d| d.code == Code::SL041).collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].severity, Severity::Error);
+    assert!(errors[0].message.contains("kind"), "{}", errors[0].message);
+    assert!(api.endpoints[0].params.is_empty());
+}
+
+#[test]
+fn url_parameters_are_placeholders_or_the_query_string() {
+    let (api, _) = one_file(
+        "# Things\n\n## Get a thing\n\n`GET /things/<id>`\n\n### URL Parameters\n\nParameter | Description\n--|--\n\
+id | which\nfields | what to include\n",
+    );
+    let endpoint = &api.endpoints[0];
+    assert_eq!(param(endpoint, "id").location, ParamLocation::Path);
+    assert_eq!(param(endpoint, "fields").location, ParamLocation::Query);
+}

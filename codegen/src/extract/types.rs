@@ -18,6 +18,14 @@ pub(crate) type EnumHook<'h> = dyn FnMut(&mut Context<'_>, &[String]) -> TypeRef
 /// The type of a table cell: `None` for an empty cell, `Any` (reported) for
 /// one that cannot be read.
 pub(crate) fn resolve_cell(context: &mut Context<'_>, cell: &Text, on_enum: &mut EnumHook<'_>) -> Option<TypeRef> {
+    if let Some(aliased) = context.type_aliases.get(cell.plain.trim()).cloned() {
+        // The alias's type, read as if written in the cell (aliases of aliases are not followed).
+        let text = Text { markdown: aliased.clone(), plain: aliased, ..cell.clone() };
+        let aliases = std::mem::take(&mut context.type_aliases);
+        let ty = resolve_cell(context, &text, on_enum);
+        context.type_aliases = aliases;
+        return ty;
+    }
     let parsed = typeexpr::parse(&cell.markdown);
     if !reads_as_own_notation(context, &parsed) {
         if let Some(ty) = resolve_other_notation(context, cell, parsed.error.is_some(), on_enum) {

@@ -14,7 +14,9 @@ use crate::source::Span;
 use super::examples::operation_examples;
 use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
-use super::operation_tables::{response_from_example, response_from_tables, unlocated_params, Operation};
+use super::operation_tables::{
+    named_field_models, response_from_example, response_from_tables, unlocated_params, Operation,
+};
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
 use super::vocabulary::requiredness_word;
@@ -109,15 +111,16 @@ pub(crate) fn extract_endpoint(
     };
     let unlocated = unlocated_params(context, section, &place, &params);
     params.extend(unlocated);
+    named_field_models(context, section, item.group, models);
     let path = normalize_path(context, &line, &mut params);
     let body = request_body(context, section, &operation, item.group, &params, models);
-    let mut responses = read_responses(context, section, &line);
+    let mut responses = read_responses(context, section);
     if responses.is_empty() {
         let derived = response_from_tables(context, section, &place, &examples, models)
             .or_else(|| response_from_example(context, &place, &examples, models));
         match derived {
             Some(response) => responses.push(response),
-            None if !tables_of(section, TableKind::Responses).any(|_| true) => context.push(
+            None if tables_of(section, TableKind::Responses).next().is_none() => context.push(
                 Diagnostic::warning(Code::SL017, format!("`{} {}` has no responses table", line.method, line.path))
                     .at(section.heading)
                     .help("add a `### Responses` section with a `Http code | Type | Description` table"),
@@ -430,11 +433,11 @@ fn constant_of(description: &str) -> String {
     description.trim().trim_matches(|c: char| c == '"' || c == '`' || c == '\'' || c.is_whitespace()).to_string()
 }
 
-fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointLine) -> Vec<Response> {
+/// The rows of the responses tables; without one, the caller looks for
+/// response fields or an example before reporting it.
+fn read_responses(context: &mut Context<'_>, section: &Section) -> Vec<Response> {
     let mut responses = Vec::new();
-    let mut found = false;
     for table in tables_of(section, TableKind::Responses) {
-        found = true;
         let Some(columns) = check_columns(context, table, TableKind::Responses) else { continue };
         for row in &tables::rows(context, table) {
             let code = cell_word(row, columns.status);
@@ -460,9 +463,6 @@ fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointL
             });
         }
     }
-    // Without a responses table the caller looks for response fields or an
-    // example before reporting it.
-    let _ = (found, line);
     responses
 }
 

@@ -12,23 +12,28 @@ use crate::reader::{Block, Section, Table};
 
 use super::infer::{infer_type, Knowledge};
 use super::models::{inline_enum, read_field_rows, EnumSite};
+use super::names::pascal_case;
 use super::tables::{self, cell, cell_word, TableKind};
 use super::types::resolve_cell;
-use super::vocabulary::{heading_location, is_response_heading, requiredness_word};
+use super::vocabulary::{fields_heading_subject, heading_location, is_response_heading, requiredness_word};
 use super::{Context, Known};
 
 /// What the words around a table say it holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Placement {
+enum Placement<'t> {
     Parameters(ParamLocation),
     ResponseFields,
+    /// The fields of a named thing the operation answers (`Atributos Medio`).
+    ModelFields(&'t str),
 }
 
 /// A field table of an operation with the words above it: the paragraph
 /// right before it (`**Query parameters**`), then the headings between it and
 /// the operation's own heading, nearest first.
-fn placed_tables(section: &Section) -> Vec<(&Table, Option<Placement>)> {
-    fn walk<'s>(section: &'s Section, headings: &mut Vec<&'s str>, out: &mut Vec<(&'s Table, Option<Placement>)>) {
+type Placed<'s> = (&'s Table, Option<Placement<'s>>);
+
+fn placed_tables(section: &Section) -> Vec<Placed<'_>> {
+    fn walk<'s>(section: &'s Section, headings: &mut Vec<&'s str>, out: &mut Vec<Placed<'s>>) {
         let mut lead_in: Option<&str> = None;
         for block in &section.blocks {
             match block {
@@ -52,11 +57,14 @@ fn placed_tables(section: &Section) -> Vec<(&Table, Option<Placement>)> {
     out
 }
 
-fn placement_of(words: &str) -> Option<Placement> {
+fn placement_of(words: &str) -> Option<Placement<'_>> {
     if is_response_heading(words) {
         return Some(Placement::ResponseFields);
     }
-    heading_location(words).map(Placement::Parameters)
+    if let Some(location) = heading_location(words) {
+        return Some(Placement::Parameters(location));
+    }
+    fields_heading_subject(words).map(|_| Placement::ModelFields(words))
 }
 
 /// Placeholders of a path as written: `:id`, `{id}`, `{{id}}`, `<id>`.
@@ -107,7 +115,7 @@ pub(crate) fn unlocated_params(
     let mut first_table = None;
     for (table, placement) in placed_tables(section) {
         let given = match placement {
-            Some(Placement::ResponseFields) => continue,
+            Some(Placement::ResponseFields | Placement::ModelFields(_)) => continue,
             Some(Placement::Parameters(location)) => Some(location),
             None => None,
         };
@@ -297,6 +305,45 @@ pub(crate) fn response_from_example(
         description: String::new(),
         source: example.source.clone(),
     })
+}
+
+/// Models of the things an operation's answer holds, from tables under a
+/// heading such as `Atributos Medio` or `Card fields`, named after the thing.
+pub(crate) fn named_field_models(context: &mut Context<'_>, section: &Section, group: &str, models: &mut Vec<Model>) {
+    for (table, placement) in placed_tables(section) {
+        let Some(Placement::ModelFields(heading)) = placement else { continue };
+        let Some(subject) = fields_heading_subject(heading) else { continue };
+        let Some(columns) = tables::untyped_columns(table) else { continue };
+        let base = pascal_case(&subject);
+        if base.is_empty() {
+            continue;
+        }
+        let fields = read_field_rows(context, &base, group, table, columns, &[]).fields;
+        let same = models.iter().any(|m| m.name == base && m.fields.len() == fields.len());
+        if fields.is_empty() || same {
+            continue;
+        }
+        let mut name = base.clone();
+        let mut counter = 2;
+        while context.known.contains_key(&name) {
+            name = format!("{base}{counter}");
+            counter += 1;
+        }
+        context.known.insert(name.clone(), Known::Model);
+        models.push(Model {
+            name,
+            kind: ModelKind::Struct,
+            group: group.to_string(),
+            description: String::new(),
+            fields,
+            tag: None,
+            variants: Vec::new(),
+            values: Vec::new(),
+            alias: None,
+            examples: Vec::new(),
+            source: context.source(table.span),
+        });
+    }
 }
 
 fn success_status(examples: &[Example]) -> u16 {

@@ -290,3 +290,17 @@ id | which\nfields | what to include\n",
     assert_eq!(param(endpoint, "id").location, ParamLocation::Path);
     assert_eq!(param(endpoint, "fields").location, ParamLocation::Query);
 }
+
+#[test]
+fn fields_of_a_named_thing_under_an_operation_are_a_model_not_parameters() {
+    let (api, _) = one_file(
+        "# Medios\n\n## Listar medios\n\n`GET /medios`\n\n### Atributos Respuesta\n\n| Nombre | Tipo | Descripción |\n|---|---|---|\n\
+| data | Array | la lista |\n\n### Atributos Medio\n\n| Nombre | Tipo | Descripción |\n|---|---|---|\n| ID | Integer | su id |\n\
+| name | String | su nombre |\n",
+    );
+    let endpoint = &api.endpoints[0];
+    assert!(endpoint.params.is_empty(), "{:?}", endpoint.params);
+    let medio = api.model("Medio").expect("a model named after the heading's subject");
+    assert_eq!(medio.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["ID", "name"]);
+    assert_eq!(endpoint.responses[0].ty, TypeRef::named("ListarMediosResponse"));
+}

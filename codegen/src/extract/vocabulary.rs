@@ -375,6 +375,28 @@ pub(crate) fn is_response_heading(title: &str) -> bool {
         || (folded.chars().any(is_cjk) && ["返回", "响应", "レスポンス", "응답"].iter().any(|w| folded.contains(w)))
 }
 
+/// Words of a heading over the fields of a named thing (`Atributos Medio`,
+/// `Invoice attributes`, `Champs du client`).
+#[rustfmt::skip]
+const FIELD_HEADINGS: &[&str] = &[
+    "attributes", "attribute", "fields", "properties", "atributos", "campos", "propriedades", "propiedades",
+    "attributs", "champs", "proprietes", "attribute", "felder", "eigenschaften", "attributi", "campi", "proprieta",
+    "alanlar", "ozellikler", "nitelikler", "атрибуты", "поля", "свойства", "属性", "字段", "フィールド", "필드", "속성",
+];
+
+/// The name of the thing a heading lists the fields of: `Atributos Medio`
+/// is `Medio`, `Nuevos Atributos Spot` is `Spot`, `Card fields` is `Card`.
+/// `None` for a heading of field words alone, or of none.
+pub(crate) fn fields_heading_subject(title: &str) -> Option<String> {
+    let words: Vec<&str> = title.split_whitespace().collect();
+    let at = words.iter().position(|w| FIELD_HEADINGS.contains(&fold(w).as_str()))?;
+    let after = words[at + 1..].join(" ");
+    let before = words[..at].join(" ");
+    let subject = if after.is_empty() { before } else { after };
+    let subject = subject.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    (!subject.is_empty()).then_some(subject)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -594,6 +616,15 @@ mod tests {
         }
         assert_eq!(heading_location("HTTP Request"), None);
         assert_eq!(heading_location("Parameters"), None);
+    }
+
+    #[test]
+    fn headings_over_the_fields_of_a_named_thing() {
+        assert_eq!(fields_heading_subject("Atributos Medio").as_deref(), Some("Medio"));
+        assert_eq!(fields_heading_subject("Nuevos Atributos Spot").as_deref(), Some("Spot"));
+        assert_eq!(fields_heading_subject("Card fields").as_deref(), Some("Card"));
+        assert_eq!(fields_heading_subject("Attributes"), None);
+        assert_eq!(fields_heading_subject("Query Parameters"), None);
     }
 
     #[test]

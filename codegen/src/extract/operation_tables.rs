@@ -226,7 +226,9 @@ pub(crate) fn response_from_tables(
         let Some(columns) = tables::untyped_columns(table) else { continue };
         first.get_or_insert(table.span);
         let name = format!("{}Response", operation.name);
-        for field in read_field_rows(context, &name, operation.group, table, columns, &[]).fields {
+        let nested = register_dotted_prefixes(context, table, columns);
+        let rows = read_field_rows(context, &name, operation.group, table, columns, &[]).fields;
+        for field in split_dotted(context, rows, &nested, operation.group, models) {
             if !fields.iter().any(|f| f.name == field.name) {
                 fields.push(field);
             }
@@ -244,6 +246,83 @@ pub(crate) fn response_from_tables(
         description: String::new(),
         source: context.source(span),
     })
+}
+
+/// Rows named `prefix.field` (`emoticonPack.id` under `emoticonPacks |
+/// emoticonPack[]`) document the fields of a nested object: each new prefix
+/// is registered as a model (named after its last segment) before the types
+/// are read, so that `emoticonPack[]` or `tabImage{}` name it.
+fn register_dotted_prefixes(
+    context: &mut Context<'_>,
+    table: &Table,
+    columns: tables::Columns,
+) -> Vec<(String, String)> {
+    let mut nested: Vec<(String, String)> = Vec::new();
+    for row in &table.rows {
+        let name = tables::name_cell(row, columns.name).name;
+        let Some((prefix, _)) = name.rsplit_once('.') else { continue };
+        let model = pascal_case(prefix.rsplit('.').next().unwrap_or(prefix));
+        if model.is_empty() || nested.iter().any(|(p, _)| p == prefix) || context.known.contains_key(&model) {
+            continue;
+        }
+        context.known.insert(model.clone(), Known::Model);
+        nested.push((prefix.to_string(), model));
+    }
+    nested
+}
+
+/// The rows of a table whose dotted names were registered: the top-level
+/// fields, the others moved into their models (a field named like the
+/// prefix and typed as any object takes the model as its type).
+fn split_dotted(
+    context: &mut Context<'_>,
+    rows: Vec<Field>,
+    nested: &[(String, String)],
+    group: &str,
+    models: &mut Vec<Model>,
+) -> Vec<Field> {
+    let mut top = Vec::new();
+    let mut inner: Vec<(String, Vec<Field>)> = nested.iter().map(|(_, m)| (m.clone(), Vec::new())).collect();
+    for mut field in rows {
+        match field.name.rsplit_once('.') {
+            Some((prefix, leaf)) => {
+                if let Some(index) = nested.iter().position(|(p, _)| p == prefix) {
+                    field.name = leaf.to_string();
+                    inner[index].1.push(field);
+                }
+                // A prefix documented elsewhere already: the rows repeat it.
+            }
+            None => {
+                if let Some((_, model)) = nested.iter().find(|(p, _)| *p == field.name) {
+                    if field.ty.unwrap_option() == &TypeRef::Any {
+                        field.ty = TypeRef::Named(model.clone());
+                    }
+                }
+                top.push(field);
+            }
+        }
+    }
+    for (name, fields) in inner {
+        let source = fields.first().map(|f| f.source.clone());
+        let Some(source) = source else {
+            context.known.remove(&name);
+            continue;
+        };
+        models.push(Model {
+            name,
+            kind: ModelKind::Struct,
+            group: group.to_string(),
+            description: String::new(),
+            fields,
+            tag: None,
+            variants: Vec::new(),
+            values: Vec::new(),
+            alias: None,
+            examples: Vec::new(),
+            source,
+        });
+    }
+    top
 }
 
 /// The response model of an operation from its first JSON response example

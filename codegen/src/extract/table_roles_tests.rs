@@ -304,3 +304,21 @@ fn fields_of_a_named_thing_under_an_operation_are_a_model_not_parameters() {
     assert_eq!(medio.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["ID", "name"]);
     assert_eq!(endpoint.responses[0].ty, TypeRef::named("ListarMediosResponse"));
 }
+
+#[test]
+fn dotted_rows_of_a_response_table_are_nested_models() {
+    let (api, diagnostics) = one_file(
+        "# Packs\n\n## List packs\n\n`GET /packs`\n\n#### HTTP Response\n\nField | Type | Description\n--|--|--\n\
+count | integer | how many\npacks | pack[] | the packs\npack.id | string | its id\npack.icon | icon{} | its icon\n\
+icon.color | string | in colour\nowner | object | who\nowner.name | string | the name\n",
+    );
+    let response = api.model("ListPacksResponse").expect("the response model");
+    let top: Vec<(&str, String)> = response.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect();
+    assert_eq!(top, [("count", "Long".into()), ("packs", "Array[Pack]".into()), ("owner", "Owner".into())]);
+    let pack = api.model("Pack").expect("Pack");
+    let fields: Vec<(&str, String)> = pack.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect();
+    assert_eq!(fields, [("id", "String".into()), ("icon", "Icon".into())]);
+    assert_eq!(api.model("Icon").map(|m| m.fields.len()), Some(1));
+    assert_eq!(api.model("Owner").map(|m| m.fields.len()), Some(1));
+    assert!(!diagnostics.sorted().iter().any(|d| d.code == Code::SL005), "{:?}", diagnostics.sorted());
+}

@@ -344,6 +344,10 @@ fn read_name_cell(text: &str) -> NameCell {
             cell.ty = Some(part.to_string());
         }
     }
+    // Nothing read beside the name: the cell is the name as written.
+    if cell.ty.is_none() && cell.required.is_none() {
+        return NameCell { name: text.to_string(), ..NameCell::default() };
+    }
     cell
 }
 
@@ -393,5 +397,6 @@ mod tests {
         );
         assert_eq!(read_name_cell("data/attributes/name").name, "data/attributes/name");
         assert_eq!(read_name_cell("plain").name, "plain");
+        assert_eq!(read_name_cell("typo:").name, "typo:", "a name is kept as written when nothing is beside it");
     }
 }

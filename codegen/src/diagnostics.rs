@@ -115,6 +115,10 @@ pub enum Code {
     SL038,
     /// Tables no reading used, one note per header.
     SL039,
+    /// Parameters whose location was inferred: their table has no location column.
+    SL040,
+    /// `codegen.toml` cannot be read: not TOML, an unknown key, a wrong value.
+    SL041,
     /// An include refused (its name leaves the folder, it is not a regular file inside it, it is too large) or listed again.
     SL042,
     /// Control or bidirectional characters replaced in a documentation file.
@@ -165,6 +169,8 @@ impl Code {
         Code::SL037,
         Code::SL038,
         Code::SL039,
+        Code::SL040,
+        Code::SL041,
         Code::SL042,
         Code::SL043,
         Code::SL044,
@@ -211,6 +217,8 @@ impl Code {
             Code::SL037 => "SL037",
             Code::SL038 => "SL038",
             Code::SL039 => "SL039",
+            Code::SL040 => "SL040",
+            Code::SL041 => "SL041",
             Code::SL042 => "SL042",
             Code::SL043 => "SL043",
             Code::SL044 => "SL044",
@@ -261,6 +269,8 @@ impl Code {
             Code::SL037 => "two variants of a union told apart by their fields have the same fields, so no value reads as the second",
             Code::SL038 => "lines that look like endpoints (a method next to a path, a bare URL) were not read as endpoints, counted per shape",
             Code::SL039 => "tables that no reading used, counted per header",
+            Code::SL040 => "a table of parameters has no location column, so each parameter's location was inferred (path placeholder, query for GET/DELETE/HEAD, body otherwise)",
+            Code::SL041 => "`codegen.toml` cannot be read (not TOML, an unknown key or a wrong value), so it is ignored",
             Code::SL042 => {
                 "an include is refused (its name leaves the folder, it is not a regular file inside the folder, it is too large) or is listed again"
             }
@@ -276,11 +286,11 @@ impl Code {
     pub fn severities(self) -> &'static [Severity] {
         use Severity::{Error, Note, Warning};
         match self {
-            Code::SL001 | Code::SL002 | Code::SL044 => &[Error],
+            Code::SL001 | Code::SL002 | Code::SL041 | Code::SL044 => &[Error],
             Code::SL042 => &[Error, Note],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],
-            Code::SL031 | Code::SL038 | Code::SL039 => &[Note],
+            Code::SL031 | Code::SL038 | Code::SL039 | Code::SL040 => &[Note],
             _ => &[Warning],
         }
     }

@@ -38,7 +38,7 @@ fn with_warning() -> String {
 
 /// An error: a table whose header has no Type column cannot be read.
 fn with_error() -> String {
-    format!("{CLEAN}\n## Unread\n\nName | Description\n--- | ---\nx | no type\n")
+    format!("{CLEAN}\n## Unread\n\nType | Description\n--- | ---\nString | no name\n")
 }
 
 /// No endpoint and no model: prose only.

@@ -14,6 +14,9 @@ use super::endpoint_lines::{self, LineShape, RestFamilies};
 use super::examples::operation_examples;
 use super::models::{inline_enum, section_description, EnumSite};
 use super::names::{pascal_case, snake_case};
+use super::operation_tables::{
+    named_field_models, response_from_example, response_from_tables, unlocated_params, Operation,
+};
 use super::tables::{self, cell, cell_word, check_columns, TableKind};
 use super::types::resolve_cell;
 use super::vocabulary::requiredness_word;
@@ -199,10 +202,34 @@ fn extract_endpoint(
     let section = item.section;
     let operation = pascal_case(&section.title);
     let mut params = read_params(context, section, &operation, item.group);
+    let examples = operation_examples(context, section);
+    let place = Operation {
+        method: &line.method,
+        path: &line.path,
+        name: &operation,
+        group: item.group,
+        title: &section.title,
+    };
+    let unlocated = unlocated_params(context, section, &place, &params);
+    params.extend(unlocated);
+    named_field_models(context, section, item.group, models);
     let path = normalize_path(context, line, &mut params);
     add_query_params(context, line, &mut params);
     let body = request_body(context, section, &operation, item.group, &params, models);
-    let responses = read_responses(context, section, line);
+    let mut responses = read_responses(context, section);
+    if responses.is_empty() {
+        let derived = response_from_tables(context, section, &place, &examples, models)
+            .or_else(|| response_from_example(context, &place, &examples, models));
+        match derived {
+            Some(response) => responses.push(response),
+            None if tables_of(section, TableKind::Responses).next().is_none() => context.push(
+                Diagnostic::warning(Code::SL017, format!("`{} {}` has no responses table", line.method, line.path))
+                    .at(section.heading)
+                    .help("add a `### Responses` section with a `Http code | Type | Description` table"),
+            ),
+            None => {}
+        }
+    }
     let pagination = pagination(&params, &responses, models);
     if let Some(server) = &line.server {
         if !context.servers.contains(server) {
@@ -220,7 +247,7 @@ fn extract_endpoint(
         body,
         responses,
         pagination,
-        examples: operation_examples(context, section),
+        examples,
         source: context.source(section.heading),
     }
 }
@@ -623,11 +650,11 @@ fn constant_of(description: &str) -> String {
     description.trim().trim_matches(|c: char| c == '"' || c == '`' || c == '\'' || c.is_whitespace()).to_string()
 }
 
-fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointLine) -> Vec<Response> {
+/// The rows of the responses tables; without one, the caller looks for
+/// response fields or an example before reporting it.
+fn read_responses(context: &mut Context<'_>, section: &Section) -> Vec<Response> {
     let mut responses = Vec::new();
-    let mut found = false;
     for table in tables_of(section, TableKind::Responses) {
-        found = true;
         let Some(columns) = check_columns(context, table, TableKind::Responses) else { continue };
         for row in &tables::rows(context, table) {
             let code = cell_word(row, columns.status);
@@ -652,13 +679,6 @@ fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointL
                 source: context.source(row.span),
             });
         }
-    }
-    if !found {
-        context.push(
-            Diagnostic::warning(Code::SL017, format!("`{} {}` has no responses table", line.method, line.path))
-                .at(section.heading)
-                .help("add a `### Responses` section with a `Http code | Type | Description` table"),
-        );
     }
     responses
 }

@@ -134,7 +134,7 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
     }
 }
 
-fn infer_type(context: &mut Context<'_>, knowledge: &Knowledge, key: &str, value: &Value) -> TypeRef {
+pub(crate) fn infer_type(context: &mut Context<'_>, knowledge: &Knowledge, key: &str, value: &Value) -> TypeRef {
     let named = |context: &mut Context<'_>, name: &Option<String>| match name {
         Some(name) => {
             if context.known.get(name) == Some(&Known::Prose) {

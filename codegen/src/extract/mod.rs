@@ -16,6 +16,9 @@ mod examples;
 mod infer;
 mod models;
 mod names;
+mod notations;
+mod operation_tables;
+mod overrides;
 mod tables;
 mod types;
 mod unread;
@@ -41,7 +44,16 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
 /// Extracts the API model and sums up what was read and what was not (each
 /// shape left unread is also a note).
 pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> (Api, Reading) {
+    let overrides = overrides::load(&spec.root, diagnostics);
+    let overridden;
+    let tree = if overrides.is_empty() {
+        tree
+    } else {
+        overridden = overrides.apply(tree);
+        &overridden
+    };
     let mut context = Context::new(spec, tree, diagnostics);
+    context.type_aliases = overrides.type_aliases.clone();
     let families = endpoint_lines::RestFamilies::of(tree);
     let plan = classify(tree, &families);
     context.families = families;
@@ -86,7 +98,13 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,
-        servers: context.servers.iter().map(|url| ir::Server { url: url.clone() }).collect(),
+        // The base URL `codegen.toml` gives comes first: it is the default.
+        servers: overrides
+            .base_url
+            .iter()
+            .chain(context.servers.iter().filter(|url| overrides.base_url.as_ref() != Some(*url)))
+            .map(|url| ir::Server { url: url.clone() })
+            .collect(),
         endpoints,
         models,
         errors,
@@ -249,6 +267,8 @@ pub(crate) struct Context<'s> {
     pub families: endpoint_lines::RestFamilies,
     /// Servers (`https://host`) named by endpoint lines, in reading order.
     pub servers: Vec<String>,
+    /// Type names `codegen.toml` defines, to the type each stands for.
+    pub type_aliases: BTreeMap<String, String>,
 }
 
 impl<'s> Context<'s> {
@@ -317,6 +337,7 @@ impl<'s> Context<'s> {
             tables_read: BTreeSet::new(),
             families: endpoint_lines::RestFamilies::default(),
             servers: Vec::new(),
+            type_aliases: BTreeMap::new(),
         }
     }
 
@@ -458,5 +479,7 @@ pub(crate) fn prose_blocks(section: &Section) -> impl Iterator<Item = &Block> {
     section.blocks.iter().filter(|b| matches!(b, Block::Paragraph(_) | Block::List(_) | Block::Aside(_)))
 }
 
+#[cfg(test)]
+mod table_roles_tests;
 #[cfg(test)]
 mod tests;

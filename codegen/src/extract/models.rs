@@ -18,11 +18,12 @@ pub(crate) fn looks_like_model(section: &Section) -> bool {
 }
 
 /// The field table of a model: in its own blocks or in a `### Fields` section.
+/// Outside an operation only a table with a type column documents a model:
+/// a `Parameter | Description` table there is prose (the options of an
+/// authentication scheme, of a tool), not a struct of untyped fields.
 fn field_table(section: &Section) -> Option<&Table> {
-    section
-        .tables()
-        .find(|t| TableKind::of(t) == TableKind::Fields)
-        .or_else(|| fields_child(section).and_then(|c| c.tables().find(|t| TableKind::of(t) == TableKind::Fields)))
+    let typed_fields = |t: &&Table| TableKind::of(t) == TableKind::Fields && tables::Columns::of(t).ty.is_some();
+    section.tables().find(typed_fields).or_else(|| fields_child(section).and_then(|c| c.tables().find(typed_fields)))
 }
 
 fn fields_child(section: &Section) -> Option<&Section> {
@@ -196,12 +197,46 @@ pub(crate) fn read_fields(
     table: &Table,
     value_sections: &[(String, String)],
 ) -> FieldRows {
+    match check_columns(context, table, TableKind::Fields) {
+        Some(columns) => read_field_rows(context, owner, group, table, columns, value_sections),
+        None => FieldRows { fields: Vec::new(), bare_constant: None },
+    }
+}
+
+/// The rows of a field table whose columns are known: a table without a
+/// type column (under an operation) gives fields of any JSON value, or of
+/// the type written beside each name.
+pub(crate) fn read_field_rows(
+    context: &mut Context<'_>,
+    owner: &str,
+    group: &str,
+    table: &Table,
+    columns: tables::Columns,
+    value_sections: &[(String, String)],
+) -> FieldRows {
     let mut result = FieldRows { fields: Vec::new(), bare_constant: None };
-    let Some(columns) = check_columns(context, table, TableKind::Fields) else { return result };
     for row in &tables::rows(context, table) {
-        let name = cell_word(row, columns.name);
+        let name_cell = tables::name_cell(row, columns.name);
+        let name = name_cell.name.clone();
         let description = cell(row, columns.description);
-        let Some(type_cell) = cell(row, columns.ty) else { continue };
+        let inline = name_cell.ty.as_deref().and_then(|ty| tables::inline_type_cell(row, columns.name, ty));
+        let type_cell = match cell(row, columns.ty).filter(|c| !c.plain.trim().is_empty()) {
+            Some(type_cell) => type_cell,
+            None => match &inline {
+                Some(inline) => inline,
+                // A table without a type column documents names, not types.
+                None if columns.ty.is_none() => {
+                    let mut field = field(context, name, TypeRef::Any, None, row, description);
+                    apply_requiredness(&mut field, row, &columns, &name_cell);
+                    result.fields.push(field);
+                    continue;
+                }
+                None => match cell(row, columns.ty) {
+                    Some(empty) => empty,
+                    None => continue,
+                },
+            },
+        };
         let mut on_enum = |context: &mut Context<'_>, literals: &[String]| {
             let site = EnumSite { owner, group, field: &name, row, description };
             inline_enum(context, site, literals, value_sections)
@@ -231,9 +266,23 @@ pub(crate) fn read_fields(
             }
             continue;
         }
-        result.fields.push(field(context, name, ty, constant, row, description));
+        let mut field = field(context, name, ty, constant, row, description);
+        apply_requiredness(&mut field, row, &columns, &name_cell);
+        result.fields.push(field);
     }
     result
+}
+
+/// A required column, a word beside the name or in the description says
+/// whether the field must be there; without one, its type does (`Option`).
+/// A condition (`required if …`) reads as optional and is kept in the
+/// description.
+fn apply_requiredness(field: &mut Field, row: &Row, columns: &tables::Columns, name: &tables::NameCell) {
+    let Some(read) = tables::row_requiredness(row, columns, name) else { return };
+    field.required = read.required && !field.ty.is_option();
+    if let Some(condition) = read.condition {
+        append_description(&mut field.description, format!("Required: {condition}"));
+    }
 }
 
 fn field(

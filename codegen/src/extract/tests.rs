@@ -140,7 +140,7 @@ c | Array[[C](#c) | unbalanced\nd | Mystery | undefined\ne | String | x | stray\
 #[test]
 fn an_error_in_one_model_leaves_the_others_whole() {
     let (api, diagnostics) = one_file(
-        "# Models\n\n## Broken\n\nName | Description\n--|--\nx | no Type column\n\n\
+        "# Models\n\n## Broken\n\nType | Description\n--|--\nString | no Name column\n\n\
 ## Tangled\n\nName | Type | Description\n--|--|--\ny | Array[[Fine](#fine) | unclosed\nz | Long | fine\n\n\
 ## Fine\n\nName | Type | Description\n--|--|--\nuid | String | id\nlabel | String | name\n",
     );

@@ -7,6 +7,7 @@ use crate::reader::Text;
 use crate::source::Span;
 use crate::typeexpr::{self, TypeExpr, TypeLink};
 
+use super::notations::{self, Notation};
 use super::{Context, Known};
 
 /// Called for an `Enum` in a type expression, with the values the expression
@@ -17,7 +18,20 @@ pub(crate) type EnumHook<'h> = dyn FnMut(&mut Context<'_>, &[String]) -> TypeRef
 /// The type of a table cell: `None` for an empty cell, `Any` (reported) for
 /// one that cannot be read.
 pub(crate) fn resolve_cell(context: &mut Context<'_>, cell: &Text, on_enum: &mut EnumHook<'_>) -> Option<TypeRef> {
+    if let Some(aliased) = context.type_aliases.get(cell.plain.trim()).cloned() {
+        // The alias's type, read as if written in the cell (aliases of aliases are not followed).
+        let text = Text { markdown: aliased.clone(), plain: aliased, ..cell.clone() };
+        let aliases = std::mem::take(&mut context.type_aliases);
+        let ty = resolve_cell(context, &text, on_enum);
+        context.type_aliases = aliases;
+        return ty;
+    }
     let parsed = typeexpr::parse(&cell.markdown);
+    if !reads_as_own_notation(context, &parsed) {
+        if let Some(ty) = resolve_other_notation(context, cell, parsed.error.is_some(), on_enum) {
+            return Some(ty);
+        }
+    }
     let base = cell.span;
     if let Some(error) = &parsed.error {
         let at = base.sub(error.offset, 1);
@@ -41,6 +55,78 @@ pub(crate) fn resolve_cell(context: &mut Context<'_>, cell: &Text, on_enum: &mut
         None if parsed.error.is_some() => Some(TypeRef::Any),
         None => None,
     }
+}
+
+/// Whether the project's notation reads the whole cell into names it knows:
+/// scalars, constructors with their arguments, documented names, links and
+/// quoted values.
+fn reads_as_own_notation(context: &Context<'_>, parsed: &typeexpr::Parsed) -> bool {
+    fn known(context: &Context<'_>, expr: &TypeExpr) -> bool {
+        let name_known = expr.link.is_some()
+            || !expr.literals.is_empty()
+            || expr.name.eq_ignore_ascii_case("enum")
+            || context.known.contains_key(&expr.name)
+            || (builtin(&expr.name).is_some() && expr.args.is_empty())
+            || (super::TYPE_CONSTRUCTORS.contains(&expr.name.as_str()) && !expr.args.is_empty());
+        name_known && expr.args.iter().all(|arg| known(context, arg))
+    }
+    parsed.error.is_none() && parsed.expr.as_ref().is_some_and(|expr| known(context, expr))
+}
+
+/// A cell in another documentation's notation (`integer(int64)`,
+/// `array[string]`, `string¦null`, `uuid`): `None` when it is not one, or
+/// when it is a bare name the project's notation reads (and reports) as well.
+fn resolve_other_notation(
+    context: &mut Context<'_>,
+    cell: &Text,
+    own_notation_failed: bool,
+    on_enum: &mut EnumHook<'_>,
+) -> Option<TypeRef> {
+    let notation = notations::parse(&cell.plain)?;
+    if matches!(notation, Notation::Named(_)) && !own_notation_failed {
+        return None;
+    }
+    Some(resolve_notation(context, &notation, cell, on_enum))
+}
+
+fn resolve_notation(
+    context: &mut Context<'_>,
+    notation: &Notation,
+    cell: &Text,
+    on_enum: &mut EnumHook<'_>,
+) -> TypeRef {
+    match notation {
+        Notation::Scalar(ty) => ty.clone(),
+        Notation::Enum => on_enum(context, &[]),
+        Notation::Array(item) => TypeRef::Array(Box::new(resolve_notation(context, item, cell, on_enum))),
+        Notation::Nullable(inner) => TypeRef::Option(Box::new(resolve_notation(context, inner, cell, on_enum))),
+        Notation::Named(name) => match known_model_named(context, name) {
+            Some(model) => TypeRef::Named(model),
+            None => {
+                context.push(
+                    Diagnostic::warning(Code::SL005, format!("the type `{name}` is not defined anywhere"))
+                        .at(cell.span)
+                        .help(format!(
+                            "add a section named `{name}` with its fields; until then it is read as any JSON value"
+                        )),
+                );
+                TypeRef::Any
+            }
+        },
+    }
+}
+
+/// A documented model a name means, compared without case and separators
+/// (`emoticonPack` is the section `EmoticonPack`, `Campaign-Installation`
+/// the section `Campaign Installation`).
+fn known_model_named(context: &Context<'_>, name: &str) -> Option<String> {
+    if context.known.contains_key(name) {
+        return Some(name.to_string());
+    }
+    let key =
+        |text: &str| text.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let wanted = key(name);
+    context.known.keys().find(|known| key(known) == wanted).cloned()
 }
 
 fn resolve_expr(context: &mut Context<'_>, expr: &TypeExpr, base: Span, on_enum: &mut EnumHook<'_>) -> TypeRef {

@@ -125,6 +125,8 @@ mod tests {
 
     fn endpoint(id: &str, method: &str, path: &str, params: Vec<Param>) -> Endpoint {
         Endpoint {
+            operation_id: None,
+            security: None,
             id: id.to_string(),
             name: id.to_string(),
             group: "G".to_string(),
@@ -134,6 +136,7 @@ mod tests {
             params,
             body: None,
             responses: vec![Response {
+                headers: Vec::new(),
                 status: 200,
                 ty: TypeRef::Empty,
                 description: String::new(),
@@ -147,6 +150,7 @@ mod tests {
 
     fn body_param(name: &str) -> Param {
         Param {
+            constraints: Default::default(),
             name: name.to_string(),
             location: ParamLocation::Body,
             ty: TypeRef::String,

@@ -372,6 +372,7 @@ mod tests {
         let fields = fields
             .iter()
             .map(|(name, ty, required)| Field {
+                constraints: Default::default(),
                 name: name.to_string(),
                 ty: ty.parse::<TypeRef>().unwrap(),
                 required: *required,
@@ -383,6 +384,8 @@ mod tests {
             .collect();
         Api {
             models: vec![Model {
+                exclusive: false,
+                inline: false,
                 name: "Thing".into(),
                 kind: ModelKind::Struct,
                 group: "Things".into(),

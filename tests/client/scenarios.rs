@@ -101,7 +101,8 @@ pub async fn an_expired_session_is_opened_again(scheme: Scheme) {
     let (server, client) = start(scheme, options).await;
     client.get_a_specific_client_company(&company_uid(), None).await.expect("a read");
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    let again = client.get_a_specific_client_company(&company_uid(), None).await.expect("a read after the session expired");
+    let again =
+        client.get_a_specific_client_company(&company_uid(), None).await.expect("a read after the session expired");
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(client.transport().login_count(SESSION).await, 2);
     assert_eq!(server.stats().unauthorized, 1, "one refusal, then a new session");
@@ -124,7 +125,8 @@ pub async fn ten_thousand_items_stream_in_order(scheme: Scheme) {
 
 pub async fn a_page_answers_200_or_206(scheme: Scheme) {
     let (_server, client) = start(scheme, MockOptions { collection_size: 250, ..MockOptions::default() }).await;
-    let params = performance_immo::client::GetAllClientCompaniesParams::default().with_range(Range { start: 10, end: 19 });
+    let params =
+        performance_immo::client::GetAllClientCompaniesParams::default().with_range(Range { start: 10, end: 19 });
     let part = client.get_all_client_companies(Some(&params)).await.expect("a part");
     assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
     let page = part.body();
@@ -137,8 +139,7 @@ pub async fn a_page_answers_200_or_206(scheme: Scheme) {
     let whole = client.get_all_client_companies(None).await.expect("all of it");
     assert_eq!(whole.status(), StatusCode::OK);
     assert_eq!(whole.body().items.len(), 7);
-    let streamed: Vec<_> =
-        client.get_all_client_companies_stream(None).try_collect().await.expect("streams");
+    let streamed: Vec<_> = client.get_all_client_companies_stream(None).try_collect().await.expect("streams");
     assert_eq!(streamed.len(), 7);
 }
 

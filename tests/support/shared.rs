@@ -15,7 +15,9 @@ pub const REQUIRE_SHARED: &str = "CODEGEN_REQUIRE_SHARED";
 /// The `shared/` folder beside the repository at `repo` (one level further
 /// up when the repository is a worktree in a subfolder), if it is there.
 pub fn find_shared(repo: &Path) -> Option<PathBuf> {
-    [repo.join("../shared"), repo.join("../../shared")].into_iter().find(|candidate| candidate.join("reference").is_dir())
+    [repo.join("../shared"), repo.join("../../shared")]
+        .into_iter()
+        .find(|candidate| candidate.join("reference").is_dir())
 }
 
 /// Whether `../shared` is there for `test`. When it is not, says so on the
@@ -25,10 +27,8 @@ pub fn shared_available(repo: &Path, test: &str) -> bool {
     if find_shared(repo).is_some() {
         return true;
     }
-    let why = format!(
-        "`{test}` did not run: no `shared/` folder with the reference documentation beside {}",
-        repo.display()
-    );
+    let why =
+        format!("`{test}` did not run: no `shared/` folder with the reference documentation beside {}", repo.display());
     if std::env::var_os(REQUIRE_SHARED).is_some_and(|v| !v.is_empty() && v != "0") {
         panic!("{why}, and {REQUIRE_SHARED} requires it");
     }

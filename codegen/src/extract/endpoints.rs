@@ -103,6 +103,8 @@ pub(crate) fn extract_endpoint(
     let responses = read_responses(context, section, &line);
     let pagination = pagination(&params, &responses, models);
     Some(Endpoint {
+        operation_id: None,
+        security: None,
         id: snake_case(&section.title),
         name: section.title.clone(),
         group: item.group.to_string(),
@@ -184,6 +186,7 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
             let required =
                 location == ParamLocation::Path || said_required.unwrap_or(!ty.is_option() && default.is_none());
             params.push(Param {
+                constraints: Default::default(),
                 name,
                 location,
                 required,
@@ -298,6 +301,7 @@ fn reconcile_path_params(
                     .help(format!("add a row `{name} | path | String | | ...` to the parameters table")),
                 );
                 params.push(Param {
+                    constraints: Default::default(),
                     name: name.clone(),
                     location: ParamLocation::Path,
                     ty: TypeRef::String,
@@ -335,7 +339,12 @@ fn request_body(
     match rows.as_slice() {
         [] => return None,
         [single] if matches!(single.ty.unwrap_option(), TypeRef::Named(_)) => {
-            return Some(Body { ty: single.ty.unwrap_option().clone(), synthesized: false });
+            return Some(Body {
+                media_type: None,
+                optional: false,
+                ty: single.ty.unwrap_option().clone(),
+                synthesized: false,
+            });
         }
         _ => {}
     }
@@ -343,6 +352,7 @@ fn request_body(
         .iter()
         .filter(|p| !p.name.is_empty())
         .map(|p| Field {
+            constraints: Default::default(),
             name: p.name.clone(),
             ty: p.ty.clone(),
             required: !p.ty.is_option(),
@@ -358,7 +368,12 @@ fn request_body(
         if let Some(existing) = models.iter().find(|m| &m.name == name) {
             let existing_names: BTreeSet<&str> = existing.fields.iter().map(|f| f.name.as_str()).collect();
             if existing_names == field_names {
-                return Some(Body { ty: TypeRef::Named(name.clone()), synthesized: false });
+                return Some(Body {
+                    media_type: None,
+                    optional: false,
+                    ty: TypeRef::Named(name.clone()),
+                    synthesized: false,
+                });
             }
         }
     }
@@ -368,7 +383,12 @@ fn request_body(
             && m.fields.iter().zip(&fields).all(|(a, b)| a.name == b.name && a.ty == b.ty)
     });
     if let Some(existing) = same_shape {
-        return Some(Body { ty: TypeRef::Named(existing.name.clone()), synthesized: true });
+        return Some(Body {
+            media_type: None,
+            optional: false,
+            ty: TypeRef::Named(existing.name.clone()),
+            synthesized: true,
+        });
     }
     let name = match constant {
         Some(name) if !context.known.contains_key(&name) => name,
@@ -377,6 +397,8 @@ fn request_body(
     context.known.insert(name.clone(), Known::Model);
     context.synthesized_bodies.insert(name.clone());
     models.push(Model {
+        exclusive: false,
+        inline: false,
         name: name.clone(),
         kind: ModelKind::Struct,
         group: group.to_string(),
@@ -389,7 +411,7 @@ fn request_body(
         examples: Vec::new(),
         source: context.source(section.heading),
     });
-    Some(Body { ty: TypeRef::Named(name), synthesized: true })
+    Some(Body { media_type: None, optional: false, ty: TypeRef::Named(name), synthesized: true })
 }
 
 fn unique_name(context: &Context<'_>, base: &str) -> String {
@@ -429,6 +451,7 @@ fn read_responses(context: &mut Context<'_>, section: &Section, line: &EndpointL
             let ty =
                 cell(row, columns.ty).and_then(|c| resolve_cell(context, c, &mut no_enum)).unwrap_or(TypeRef::Empty);
             responses.push(Response {
+                headers: Vec::new(),
                 status,
                 ty,
                 description: cell(row, columns.description).map(|d| d.markdown.clone()).unwrap_or_default(),

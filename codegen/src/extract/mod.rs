@@ -74,6 +74,8 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
 
     let auth = endpoints::auth(&context, &endpoints);
     Api {
+        security_schemes: Vec::new(),
+        servers: Vec::new(),
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,

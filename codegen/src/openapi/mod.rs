@@ -126,6 +126,8 @@ mod tests {
 
     fn endpoint(id: &str, method: &str, path: &str) -> Endpoint {
         Endpoint {
+            operation_id: None,
+            security: None,
             id: id.into(),
             name: id.into(),
             group: "Things".into(),
@@ -134,7 +136,13 @@ mod tests {
             description: String::new(),
             params: Vec::new(),
             body: None,
-            responses: vec![Response { status: 200, ty: TypeRef::Empty, description: String::new(), source: source() }],
+            responses: vec![Response {
+                headers: Vec::new(),
+                status: 200,
+                ty: TypeRef::Empty,
+                description: String::new(),
+                source: source(),
+            }],
             pagination: None,
             examples: Vec::new(),
             source: source(),
@@ -143,6 +151,7 @@ mod tests {
 
     fn param(name: &str, location: ParamLocation, ty: &str) -> Param {
         Param {
+            constraints: Default::default(),
             name: name.into(),
             location,
             ty: ty.parse().expect("type"),
@@ -154,7 +163,13 @@ mod tests {
     }
 
     fn response(status: u16, ty: &str) -> Response {
-        Response { status, ty: ty.parse().expect("type"), description: String::new(), source: source() }
+        Response {
+            headers: Vec::new(),
+            status,
+            ty: ty.parse().expect("type"),
+            description: String::new(),
+            source: source(),
+        }
     }
 
     fn api(endpoints: Vec<Endpoint>) -> Api {
@@ -261,7 +276,8 @@ mod tests {
     #[test]
     fn a_documented_body_model_is_referenced_and_empty_answers_have_no_content() {
         let mut create = endpoint("create", "POST", "things");
-        create.body = Some(Body { ty: TypeRef::named("CreateThing"), synthesized: false });
+        create.body =
+            Some(Body { media_type: None, optional: false, ty: TypeRef::named("CreateThing"), synthesized: false });
         create.params =
             vec![Param { description: "The command.".into(), ..param("", ParamLocation::Body, "CreateThing") }];
         create.responses = vec![response(201, "Empty")];

@@ -139,6 +139,7 @@ fn parameters(
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
         };
         if param.name.is_empty() {
             continue;
@@ -288,6 +289,7 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
     if endpoint.pagination.is_some() && !by_status.contains_key(&206) {
         if let Some(whole) = by_status.get(&200).and_then(|responses| responses.first()) {
             partial = Response {
+                headers: Vec::new(),
                 status: 206,
                 ty: whole.ty.clone(),
                 description: "Only part of the collection: `Content-Range` says which.".to_string(),
@@ -300,6 +302,7 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
     if let Some(auth) = writer.api.auth.as_ref().filter(|auth| !auth.logins.contains(&endpoint.id)) {
         if let Entry::Vacant(slot) = by_status.entry(401) {
             refused = Response {
+                headers: Vec::new(),
                 status: 401,
                 ty: TypeRef::Error,
                 description: format!("No valid session: log in, then send the `{}` cookie.", auth.cookie),

@@ -322,6 +322,7 @@ mod tests {
 
     fn field(name: &str, ty: &str, required: bool) -> Field {
         Field {
+            constraints: Default::default(),
             name: name.into(),
             ty: ty.parse().expect("type"),
             required,
@@ -334,6 +335,8 @@ mod tests {
 
     fn model(name: &str, kind: ModelKind) -> Model {
         Model {
+            exclusive: false,
+            inline: false,
             name: name.into(),
             kind,
             group: "Models".into(),
@@ -350,6 +353,7 @@ mod tests {
 
     fn variant(name: &str, tag_value: Option<&str>, fields: Vec<Field>) -> Variant {
         Variant {
+            model: None,
             name: name.into(),
             tag_value: tag_value.map(str::to_string),
             fields,

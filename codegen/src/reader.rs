@@ -147,6 +147,25 @@ impl Section {
         all
     }
 
+    /// The ids of `<a id="…">` elements among the section's own blocks:
+    /// anchors links may point at, as much as the heading's.
+    pub fn html_anchor_ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for block in &self.blocks {
+            let Block::Html(html) = block else { continue };
+            let mut rest = html.markdown.as_str();
+            while let Some(at) = rest.find("<a ") {
+                let tail = &rest[at..];
+                let end = tail.find('>').unwrap_or(tail.len());
+                if let Some(id) = attribute(&tail[..end], "id").filter(|id| !id.is_empty()) {
+                    ids.push(id);
+                }
+                rest = &tail[end..];
+            }
+        }
+        ids
+    }
+
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),

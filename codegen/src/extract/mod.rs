@@ -18,6 +18,7 @@ mod names;
 mod tables;
 mod types;
 mod vocabulary;
+mod widdershins;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,6 +35,11 @@ pub(crate) use types::edit_distance;
 /// Extracts the API model from a document tree.
 pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> Api {
     let mut context = Context::new(spec, tree, diagnostics);
+    // Slate that widdershins generated from OpenAPI is read by its own
+    // shapes, which say more than the conventions of hand-written Slate.
+    if widdershins::is_widdershins(tree) {
+        return widdershins::extract(&mut context, tree);
+    }
     let plan = classify(tree);
     context.register(&plan);
 

@@ -152,7 +152,11 @@ impl Section {
     pub fn html_anchor_ids(&self) -> Vec<String> {
         let mut ids = Vec::new();
         for block in &self.blocks {
-            let Block::Html(html) = block else { continue };
+            // `<a id="x"></a>` alone on a line is inline HTML: a paragraph.
+            let (Block::Html(html) | Block::Paragraph(html)) = block else { continue };
+            if !html.markdown.trim_start().starts_with('<') {
+                continue;
+            }
             let mut rest = html.markdown.as_str();
             while let Some(at) = rest.find("<a ") {
                 let tail = &rest[at..];

@@ -34,7 +34,7 @@ use serde_json::{json, Map, Value};
 
 use super::examples;
 use super::names::{schema_ref, SchemaNames};
-use crate::ir::{Api, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+use crate::ir::{Api, Constraints, Field, Model, ModelKind, Scalar, TypeRef, Variant};
 
 /// Reads types off the API, turning them into schemas.
 #[derive(Debug)]
@@ -43,11 +43,13 @@ pub struct SchemaWriter<'a> {
     pub names: &'a SchemaNames,
     /// Type names used but never defined, in order of first use.
     pub undefined: Vec<String>,
+    /// Inline models being written, innermost last.
+    inlining: Vec<String>,
 }
 
 impl<'a> SchemaWriter<'a> {
     pub fn new(api: &'a Api, names: &'a SchemaNames) -> Self {
-        SchemaWriter { api, names, undefined: Vec::new() }
+        SchemaWriter { api, names, undefined: Vec::new(), inlining: Vec::new() }
     }
 
     /// The schema of a value of type `ty`.
@@ -82,7 +84,61 @@ impl<'a> SchemaWriter<'a> {
         self.schema(ty.unwrap_option())
     }
 
+    /// The schema of a field or parameter with what the documentation says
+    /// beside its type: values (of the items, for an array), `null`,
+    /// read-only or write-only, a format.
+    pub fn constrained_schema(&mut self, ty: &TypeRef, constraints: &Constraints) -> Value {
+        let mut schema = if constraints.nullable { self.schema(ty) } else { self.slot_schema(ty) };
+        if constraints.is_empty() {
+            return schema;
+        }
+        let scalar_type = ty.unwrap_option();
+        let (target, item_type) = match (scalar_type, &mut schema) {
+            (TypeRef::Array(item), Value::Object(object)) => (object.get_mut("items"), item.as_ref()),
+            (_, value) => (Some(value), scalar_type),
+        };
+        if let Some(Value::Object(target)) = target {
+            if !constraints.values.is_empty() && !target.contains_key("$ref") {
+                let values: Vec<Value> = constraints.values.iter().map(|value| typed_value(item_type, value)).collect();
+                target.insert("enum".into(), Value::Array(values));
+            }
+            if let Some(format) = &constraints.format {
+                if target.contains_key("type") && !target.contains_key("$ref") {
+                    target.insert("format".into(), Value::from(format.as_str()));
+                }
+            }
+        }
+        if let Value::Object(object) = &mut schema {
+            if constraints.read_only {
+                object.insert("readOnly".into(), Value::Bool(true));
+            }
+            if constraints.write_only {
+                object.insert("writeOnly".into(), Value::Bool(true));
+            }
+        }
+        schema
+    }
+
+    /// The schema of a header's scalar type.
+    pub fn scalar_schema(&mut self, ty: &TypeRef) -> Value {
+        match ty {
+            TypeRef::Long => json!({"type": "integer"}),
+            TypeRef::Any => json!({}),
+            other => self.schema(other),
+        }
+    }
+
     fn named(&mut self, name: &str) -> Value {
+        if let Some(model) = self.api.model(name).filter(|model| model.inline) {
+            // Inline models are written in place, once per use; a model that
+            // holds itself is referenced from the second level on.
+            if !self.inlining.iter().any(|open| open == name) {
+                self.inlining.push(name.to_string());
+                let schema = self.model_schema(model);
+                self.inlining.pop();
+                return schema;
+            }
+        }
         match self.names.resolve(name) {
             Some(component) => reference(component),
             None => {
@@ -118,10 +174,17 @@ impl<'a> SchemaWriter<'a> {
         let mut components = Map::new();
         let api = self.api;
         for (model_index, model) in api.models.iter().enumerate() {
+            if model.inline && !self.inlining_needs_component(&model.name) {
+                continue;
+            }
             let schema = self.model(model_index, model);
             components.insert(self.names.model(model_index).to_string(), schema);
             if model.kind == ModelKind::Union {
                 for (variant_index, variant) in model.variants.iter().enumerate() {
+                    // A variant that is a model of its own is that model's component.
+                    if variant.model.as_deref().is_some_and(|name| self.api.model(name).is_some()) {
+                        continue;
+                    }
                     let schema = self.variant(model, variant);
                     components.insert(self.names.variant(model_index, variant_index).to_string(), schema);
                 }
@@ -132,6 +195,32 @@ impl<'a> SchemaWriter<'a> {
             json!({"description": "An error body the documentation does not describe: any JSON value."}),
         );
         components
+    }
+
+    /// An inline model holding itself is referenced, so it needs a component.
+    fn inlining_needs_component(&self, name: &str) -> bool {
+        let Some(model) = self.api.model(name) else { return false };
+        let mut seen = vec![name.to_string()];
+        let mut stack: Vec<&Model> = vec![model];
+        while let Some(current) = stack.pop() {
+            let fields = current.fields.iter().chain(current.variants.iter().flat_map(|v| &v.fields));
+            for used in fields.flat_map(|field| field.ty.named_types()) {
+                if used == name {
+                    return true;
+                }
+                if let Some(inner) = self.api.model(used).filter(|m| m.inline && !seen.iter().any(|s| s == used)) {
+                    seen.push(used.to_string());
+                    stack.push(inner);
+                }
+            }
+        }
+        false
+    }
+
+    /// The schema of a model written in place.
+    fn model_schema(&mut self, model: &Model) -> Value {
+        let index = self.api.models.iter().position(|m| m.name == model.name).unwrap_or(0);
+        self.model(index, model)
     }
 
     fn model(&mut self, model_index: usize, model: &Model) -> Value {
@@ -178,11 +267,12 @@ impl<'a> SchemaWriter<'a> {
             }
             let mut schema = match (&field.ty, &field.constant) {
                 (TypeRef::Constant, Some(constant)) => json!({"type": "string", "const": constant}),
-                _ => self.slot_schema(&field.ty),
+                _ => self.constrained_schema(&field.ty, &field.constraints),
             };
             describe(&mut schema, &field.description);
             properties.insert(field.name.clone(), schema);
-            if field.required && !field.ty.is_option() {
+            // A nullable field's `Option` stands for `null`, not for absence.
+            if field.required && (!field.ty.is_option() || field.constraints.nullable) {
                 required.push(Value::from(field.name.as_str()));
             }
         }
@@ -198,13 +288,20 @@ impl<'a> SchemaWriter<'a> {
     }
 
     fn union(&mut self, model_index: usize, model: &Model) -> Value {
-        let refs: Vec<Value> = (0..model.variants.len())
-            .map(|variant_index| reference(self.names.variant(model_index, variant_index)))
+        let refs: Vec<Value> = model
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(variant_index, variant)| match variant.model.as_deref() {
+                Some(name) if self.api.model(name).is_some() => self.named(name),
+                _ => reference(self.names.variant(model_index, variant_index)),
+            })
             .collect();
         if refs.is_empty() {
             return json!({});
         }
-        let Some(tag) = &model.tag else { return json!({"anyOf": refs}) };
+        let combination = if model.exclusive { "oneOf" } else { "anyOf" };
+        let Some(tag) = &model.tag else { return json!({ combination: refs }) };
         let tag_values: Vec<Option<String>> = model
             .variants
             .iter()
@@ -231,6 +328,18 @@ impl<'a> SchemaWriter<'a> {
         }
         Value::Object(schema)
     }
+}
+
+/// A documented value as JSON of the type it belongs to (`1` for an
+/// integer, `"1"` for a string).
+fn typed_value(ty: &TypeRef, text: &str) -> Value {
+    let parsed = match ty {
+        TypeRef::Long => text.parse::<i64>().ok().map(Value::from),
+        TypeRef::Number | TypeRef::Float => serde_json::from_str::<serde_json::Number>(text).ok().map(Value::Number),
+        TypeRef::Boolean => text.parse::<bool>().ok().map(Value::from),
+        _ => None,
+    };
+    parsed.unwrap_or_else(|| Value::from(text))
 }
 
 /// The JSON string a bare variant is written as.

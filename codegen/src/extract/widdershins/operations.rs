@@ -58,7 +58,8 @@ pub(crate) fn read_operation(
     let (method, path, line) = endpoint_line(section)?;
     let line_span = line.span;
     let operation_id = html_anchors(section).into_iter().find_map(|id| id.strip_prefix("opId").map(str::to_string));
-    let name = section.title.trim().to_string();
+    let summary = summary(section, line_span);
+    let name = summary.clone().unwrap_or_else(|| section.title.trim().to_string());
     let stable = operation_id.clone().filter(|id| !id.is_empty()).unwrap_or_else(|| name.clone());
     let parts = read_parts(context, section);
     let operation = pascal_case(&stable);
@@ -67,7 +68,7 @@ pub(crate) fn read_operation(
     let params = params(&mut typer, &parts);
     let body = body(&mut typer, &parts, &operation);
     let responses = responses(&mut typer, &parts, &operation);
-    let description = operation_description(section, line_span);
+    let description = operation_description(section, line_span, summary.is_some());
     let source = typer.context.source(section.heading);
     Some(Endpoint {
         id: snake_case(&stable),
@@ -312,16 +313,36 @@ fn cell_row(schema: &rows::CellType, span: Span) -> PropRow {
     }
 }
 
-/// The summary (in italics) and the prose after the endpoint line.
-fn operation_description(section: &Section, line: Span) -> String {
+/// The paragraph right after the endpoint line when it is all in italics:
+/// the operation's summary.
+fn summary(section: &Section, line: Span) -> Option<String> {
+    let mut blocks = section.blocks.iter().skip_while(|block| !matches!(block, Block::Paragraph(t) if t.span == line));
+    blocks.next();
+    let Some(Block::Paragraph(text)) = blocks.next() else { return None };
+    let markdown = text.markdown.trim();
+    let inner = markdown.strip_prefix('*')?.strip_suffix('*')?;
+    (!inner.is_empty() && !inner.contains('*')).then(|| inner.trim().to_string())
+}
+
+/// The prose after the endpoint line (the summary and anchors left out).
+fn operation_description(section: &Section, line: Span, has_summary: bool) -> String {
     let mut parts = Vec::new();
+    let mut after_line = false;
+    let mut summary_skipped = !has_summary;
     for block in &section.blocks {
-        if let Block::Paragraph(text) = block {
-            if text.span == line {
-                continue;
-            }
-            parts.push(text.markdown.trim().to_string());
+        let Block::Paragraph(text) = block else { continue };
+        if text.span == line {
+            after_line = true;
+            continue;
         }
+        if !after_line || text.markdown.trim_start().starts_with("<a ") {
+            continue;
+        }
+        if !summary_skipped {
+            summary_skipped = true;
+            continue;
+        }
+        parts.push(text.markdown.trim().to_string());
     }
     parts.join("\n\n")
 }

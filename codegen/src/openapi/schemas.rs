@@ -45,11 +45,13 @@ pub struct SchemaWriter<'a> {
     pub undefined: Vec<String>,
     /// Inline models being written, innermost last.
     inlining: Vec<String>,
+    /// Something refers to the generic error component.
+    generic_error_used: bool,
 }
 
 impl<'a> SchemaWriter<'a> {
     pub fn new(api: &'a Api, names: &'a SchemaNames) -> Self {
-        SchemaWriter { api, names, undefined: Vec::new(), inlining: Vec::new() }
+        SchemaWriter { api, names, undefined: Vec::new(), inlining: Vec::new(), generic_error_used: false }
     }
 
     /// The schema of a value of type `ty`.
@@ -61,7 +63,10 @@ impl<'a> SchemaWriter<'a> {
             TypeRef::Number => json!({"type": "number"}),
             TypeRef::Float => json!({"type": "number", "format": "double"}),
             TypeRef::Empty | TypeRef::Any => json!({}),
-            TypeRef::Error => reference(self.names.generic_error()),
+            TypeRef::Error => {
+                self.generic_error_used = true;
+                reference(self.names.generic_error())
+            }
             TypeRef::Named(name) => self.named(name),
             TypeRef::Option(inner) => nullable(self.schema(inner)),
             TypeRef::Array(inner) => json!({"type": "array", "items": self.schema(inner)}),
@@ -190,10 +195,14 @@ impl<'a> SchemaWriter<'a> {
                 }
             }
         }
-        components.insert(
-            self.names.generic_error().to_string(),
-            json!({"description": "An error body the documentation does not describe: any JSON value."}),
-        );
+        // Written when something refers to it: a document that describes
+        // every error body needs none.
+        if self.generic_error_used {
+            components.insert(
+                self.names.generic_error().to_string(),
+                json!({"description": "An error body the documentation does not describe: any JSON value."}),
+            );
+        }
         components
     }
 

@@ -94,7 +94,7 @@ fn read_parts(context: &mut Context<'_>, section: &Section) -> Parts {
     let mut awaiting_status: Option<u16> = None;
     let mut status: Option<String> = None;
     let mut title: Option<BlockTitle> = None;
-    for (heading, block) in flat_blocks(section) {
+    for (_, block) in flat_blocks(section) {
         match block {
             Block::Quote(text) => {
                 let plain = text.plain.trim();
@@ -131,7 +131,7 @@ fn read_parts(context: &mut Context<'_>, section: &Section) -> Parts {
                     title = Some(found);
                 }
             }
-            Block::Table(table) => read_table(&mut parts, table, heading, status.as_deref(), &mut title),
+            Block::Table(table) => read_table(&mut parts, table, status.as_deref(), &mut title),
             Block::Aside(aside) => {
                 if let Some(found) = security::requirement(&aside.text) {
                     parts.security = Some(found);
@@ -143,7 +143,7 @@ fn read_parts(context: &mut Context<'_>, section: &Section) -> Parts {
     parts
 }
 
-fn read_table(parts: &mut Parts, table: &Table, heading: &str, status: Option<&str>, title: &mut Option<BlockTitle>) {
+fn read_table(parts: &mut Parts, table: &Table, status: Option<&str>, title: &mut Option<BlockTitle>) {
     let columns = header(table);
     let names: Vec<&str> = columns.iter().map(String::as_str).collect();
     match names.as_slice() {
@@ -169,7 +169,9 @@ fn read_table(parts: &mut Parts, table: &Table, heading: &str, status: Option<&s
             let status = status.unwrap_or_default().to_string();
             parts.response_enums.entry(status).or_default().extend(enum_values(table));
         }
-        _ if rows::is_property_table(table) && heading.to_ascii_lowercase().contains("response") => {
+        // Property tables after a `Status Code **N**` line describe that
+        // response (an `Enumerated Values` heading may sit in between).
+        _ if rows::is_property_table(table) && status.is_some() => {
             let status = status.unwrap_or_default().to_string();
             parts.response_rows.entry(status).or_default().extend(property_rows(table, title.take()));
         }

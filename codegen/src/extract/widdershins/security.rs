@@ -10,8 +10,11 @@
 use crate::ir::{Endpoint, OAuthFlow, SchemeUse, SecurityRequirement, SecurityScheme};
 use crate::reader::{Block, Section};
 
+/// The `# Authentication` section, not a tag group of that name (which
+/// holds operations).
 pub(crate) fn is_authentication(section: &Section) -> bool {
     section.title.trim().eq_ignore_ascii_case("Authentication")
+        && !section.walk().iter().any(|s| super::operations::endpoint_line(s).is_some())
 }
 
 /// The schemes the section describes, in order.

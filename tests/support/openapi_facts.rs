@@ -120,7 +120,8 @@ fn security_schemes(facts: &mut Facts, document: &Value) {
         };
         facts.add("security", format!("scheme {name}: {kind} {detail}").trim_end().to_string());
         for (flow, value) in scheme.get("flows").and_then(Value::as_object).into_iter().flatten() {
-            let scopes: Vec<&String> = value.get("scopes").and_then(Value::as_object).into_iter().flatten().map(|(k, _)| k).collect();
+            let scopes: Vec<&String> =
+                value.get("scopes").and_then(Value::as_object).into_iter().flatten().map(|(k, _)| k).collect();
             let scopes: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
             facts.add("security", format!("scheme {name}: flow {flow} scopes {}", scopes.join(",")));
         }
@@ -216,7 +217,8 @@ impl<'d> Reader<'d> {
     fn direct<'v>(&self, schema: &'v Value) -> &'v Value {
         for key in ["allOf", "anyOf", "oneOf"] {
             if let Some(members) = schema.get(key).and_then(Value::as_array) {
-                let real: Vec<&Value> = members.iter().filter(|m| m.get("type").and_then(Value::as_str) != Some("null")).collect();
+                let real: Vec<&Value> =
+                    members.iter().filter(|m| m.get("type").and_then(Value::as_str) != Some("null")).collect();
                 if let ([only], true) = (real.as_slice(), members.len() == 1 || real.len() < members.len()) {
                     return only;
                 }
@@ -269,7 +271,9 @@ impl<'d> Reader<'d> {
                 facts.add("enum values", format!("{path}{items} = {value}"));
             }
             match direct.get("items") {
-                Some(items) if ref_name(items).is_none() => self.object_facts(facts, &format!("{path}[]"), items, depth + 1),
+                Some(items) if ref_name(items).is_none() => {
+                    self.object_facts(facts, &format!("{path}[]"), items, depth + 1)
+                }
                 Some(_) => {}
                 None => self.object_facts(facts, &path, direct, depth + 1),
             }
@@ -302,7 +306,15 @@ impl<'d> Reader<'d> {
                 properties.push((name.clone(), value.clone()));
             }
         }
-        required.extend(schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str).map(str::to_string));
+        required.extend(
+            schema
+                .get("required")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string),
+        );
         (properties, required)
     }
 }
@@ -372,7 +384,11 @@ impl Score {
 /// Compares the facts read back with those expected; `unwritten` says why an
 /// expected fact widdershins does not write is missing (`Side::Expected`), or
 /// why a fact read back stands for one (`Side::Actual`).
-pub fn compare(expected: &Facts, actual: &Facts, unwritten: &dyn Fn(Side, &str, &str) -> Option<String>) -> BTreeMap<&'static str, Score> {
+pub fn compare(
+    expected: &Facts,
+    actual: &Facts,
+    unwritten: &dyn Fn(Side, &str, &str) -> Option<String>,
+) -> BTreeMap<&'static str, Score> {
     let mut scores = BTreeMap::new();
     for category in CATEGORIES {
         let wanted = expected.get(category);
@@ -431,7 +447,9 @@ mod tests {
     #[test]
     fn every_category_has_its_facts() {
         let facts = facts(&document());
-        let has = |category: &str, fact: &str| assert!(facts.get(category).contains(fact), "{category}: {fact} in {:?}", facts.get(category));
+        let has = |category: &str, fact: &str| {
+            assert!(facts.get(category).contains(fact), "{category}: {fact} in {:?}", facts.get(category))
+        };
         has("operations", "GET /pets/{id} operationId=getPet");
         has("parameters", "GET /pets/{id} path id required=true");
         has("parameters", "GET /pets/{id} query kind required=false");
@@ -459,7 +477,9 @@ mod tests {
         actual.0.get_mut("schemas").map(|s| s.remove("Size"));
         actual.0.get_mut("operations").map(|s| s.remove("GET /pets/{id} operationId=getPet"));
         actual.add("operations", "GET /cats".to_string());
-        let unwritten = |_: Side, category: &str, fact: &str| (category == "schemas" && fact == "Size").then(|| "not written".to_string());
+        let unwritten = |_: Side, category: &str, fact: &str| {
+            (category == "schemas" && fact == "Size").then(|| "not written".to_string())
+        };
         let scores = compare(&expected, &actual, &unwritten);
         assert_eq!(scores["schemas"].recall(), 1.0);
         assert_eq!(scores["schemas"].unwritten.len(), 1);
@@ -491,7 +511,14 @@ pub fn widdershins_unwritten(expected: &Value) -> impl Fn(Side, &str, &str) -> O
             let Some(operation) = item.get(method) else { continue };
             for (status, response) in operation.get("responses").and_then(Value::as_object).into_iter().flatten() {
                 let response = reader.deref(response);
-                let Some(schema) = response.pointer("/content").and_then(Value::as_object).and_then(|c| c.values().next()).and_then(|m| m.get("schema")) else { continue };
+                let Some(schema) = response
+                    .pointer("/content")
+                    .and_then(Value::as_object)
+                    .and_then(|c| c.values().next())
+                    .and_then(|m| m.get("schema"))
+                else {
+                    continue;
+                };
                 let Some(items) = schema.get("items") else { continue };
                 let target = reader.deref(items);
                 if ref_name(items).is_some() && ["allOf", "oneOf", "anyOf"].iter().any(|k| target.get(*k).is_some()) {
@@ -506,8 +533,17 @@ pub fn widdershins_unwritten(expected: &Value) -> impl Fn(Side, &str, &str) -> O
         .into_iter()
         .flatten()
         .flat_map(|(_, item)| METHODS.iter().filter_map(move |m| item.get(*m)))
-        .flat_map(|operation| operation.get("security").or(expected.get("security")).and_then(Value::as_array).cloned().unwrap_or_default())
-        .flat_map(|requirement| requirement.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default())
+        .flat_map(|operation| {
+            operation
+                .get("security")
+                .or(expected.get("security"))
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default()
+        })
+        .flat_map(|requirement| {
+            requirement.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()
+        })
         .collect();
     move |side, category, fact| {
         let composed = composed_arrays.iter().find(|prefix| fact.starts_with(prefix.as_str()));

@@ -35,7 +35,10 @@ fn main() -> ExitCode {
     let scores = compare(&facts(&expected), &facts(&actual), &unwritten);
     let label = label.unwrap_or_else(|| actual_path.to_string());
     println!("== {label}");
-    println!("{:<16} {:>8} {:>10} {:>6} {:>8} {:>10}", "category", "expected", "unwritten", "found", "recall", "precision");
+    println!(
+        "{:<16} {:>8} {:>10} {:>6} {:>8} {:>10}",
+        "category", "expected", "unwritten", "found", "recall", "precision"
+    );
     let mut below = false;
     for category in CATEGORIES {
         let score = &scores[category];

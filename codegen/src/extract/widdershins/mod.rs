@@ -66,7 +66,11 @@ pub(crate) fn extract(context: &mut Context<'_>, tree: &DocumentTree) -> Api {
             if is_schema_section(child) {
                 schema_sections.push(child);
             } else if operations::endpoint_line(child).is_some() {
-                operation_sections.push((top.title.as_str(), child));
+                operation_sections.push((top.title.as_str(), child, Vec::new()));
+            } else if let Some((_, _, continued)) = operation_sections.last_mut() {
+                // A heading inside an operation's description (`## Test
+                // data`) cuts the operation in two: its tables follow.
+                continued.push(child);
             }
         }
         // Servers and authentication may sit under the title heading.
@@ -81,8 +85,8 @@ pub(crate) fn extract(context: &mut Context<'_>, tree: &DocumentTree) -> Api {
         schemas::read_schema(context, &mut reader, section);
     }
     let mut endpoints = Vec::new();
-    for (group, section) in operation_sections {
-        if let Some(endpoint) = operations::read_operation(context, &mut reader, group, section) {
+    for (group, section, continued) in operation_sections {
+        if let Some(endpoint) = operations::read_operation(context, &mut reader, group, section, &continued) {
             endpoints.push(endpoint);
         }
     }

@@ -54,6 +54,7 @@ pub(crate) fn read_operation(
     reader: &mut Reader,
     group: &str,
     section: &Section,
+    continued: &[&Section],
 ) -> Option<Endpoint> {
     let (method, path, line) = endpoint_line(section)?;
     let line_span = line.span;
@@ -61,7 +62,7 @@ pub(crate) fn read_operation(
     let summary = summary(section, line_span);
     let name = summary.clone().unwrap_or_else(|| section.title.trim().to_string());
     let stable = operation_id.clone().filter(|id| !id.is_empty()).unwrap_or_else(|| name.clone());
-    let parts = read_parts(context, section);
+    let parts = read_parts(context, section, continued);
     let operation = pascal_case(&stable);
 
     let mut typer = Typer { reader, context, group: group.to_string() };
@@ -88,13 +89,14 @@ pub(crate) fn read_operation(
     })
 }
 
-fn read_parts(context: &mut Context<'_>, section: &Section) -> Parts {
+fn read_parts(context: &mut Context<'_>, section: &Section, continued: &[&Section]) -> Parts {
     let mut parts = Parts::default();
     let mut awaiting: Option<ExampleKind> = None;
     let mut awaiting_status: Option<u16> = None;
     let mut status: Option<String> = None;
     let mut title: Option<BlockTitle> = None;
-    for (_, block) in flat_blocks(section) {
+    let blocks = std::iter::once(section).chain(continued.iter().copied()).flat_map(flat_blocks);
+    for (_, block) in blocks {
         match block {
             Block::Quote(text) => {
                 let plain = text.plain.trim();

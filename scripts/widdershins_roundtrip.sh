@@ -32,7 +32,7 @@ status=0
 round_trip() {
     local name=$1 source=$2 option folder
     for option in default --expandBody --shallowSchemas --omitHeader --summary; do
-        folder="$scratch/$name${option/#--/-}"
+        folder="$scratch/$name-${option#--}"
         mkdir -p "$folder"
         local flags=()
         [ "$option" != default ] && flags=("$option")
@@ -59,7 +59,8 @@ for fixture in tests/widdershins/fixtures/*.yaml; do
     node "$tools/to-json.js" "$fixture" > "$scratch/$name.json"
     round_trip "$name" "$scratch/$name.json"
     echo "-- $name: the generated crate builds and passes its example tests"
-    "$codegen" generate --spec "$scratch/$name" --out "$scratch/crate-$name" --name "$name-api" 2> /dev/null
+    "$codegen" generate --spec "$scratch/$name-default" --out "$scratch/crate-$name" --name "$name-api" 2> "$scratch/$name.generate" || {
+        tail -n 5 "$scratch/$name.generate"; status=1; continue; }
     CARGO_TARGET_DIR="$root/target/widdershins-crates" cargo test -q --manifest-path "$scratch/crate-$name/Cargo.toml" || status=1
 done
 

@@ -45,7 +45,9 @@ round_trip() {
             echo "codegen openapi produced nothing on $name ($option):"; cat "$folder/stderr"; status=1; continue
         fi
         if [ "$code" = 1 ]; then grep -m 1 '^error' "$folder/stderr" | sed "s/^/  $name ($option): /" || true; fi
-        "$recall" "$source" "$folder/read-back.json" --label "$name ($option)" "${report_only[@]}" || status=1
+        local shallow=()
+        [ "$option" = --shallowSchemas ] && shallow=(--shallow-schemas)
+        "$recall" "$source" "$folder/read-back.json" --label "$name ($option)" "${shallow[@]}" "${report_only[@]}" || status=1
     done
 }
 

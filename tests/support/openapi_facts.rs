@@ -227,6 +227,42 @@ impl<'d> Reader<'d> {
         schema
     }
 
+    /// The rows `--shallowSchemas` leaves out of a schema, in widdershins'
+    /// order: `allOf` members, then properties, nested objects in place.
+    fn shallow_rows(&self, schema: &Value, owner: &str, dropping: &mut bool, out: &mut BTreeSet<String>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        for member in schema.get("allOf").and_then(Value::as_array).into_iter().flatten() {
+            if ref_name(member).is_some() {
+                *dropping = true;
+            }
+            let (properties, _) = self.properties(member, 0);
+            for (name, property) in properties {
+                self.shallow_row(&property, &format!("{owner}.{name}"), dropping, out, depth);
+            }
+        }
+        for (name, property) in schema.get("properties").and_then(Value::as_object).into_iter().flatten() {
+            self.shallow_row(property, &format!("{owner}.{name}"), dropping, out, depth);
+        }
+    }
+
+    fn shallow_row(&self, property: &Value, path: &str, dropping: &mut bool, out: &mut BTreeSet<String>, depth: usize) {
+        let direct = self.direct(property);
+        let referenced = ref_name(direct).is_some() || direct.get("items").is_some_and(|items| ref_name(items).is_some());
+        if referenced {
+            *dropping = true;
+        }
+        if *dropping {
+            out.insert(path.to_string());
+            return;
+        }
+        match direct.get("items") {
+            Some(items) => self.shallow_rows(items, &format!("{path}[]"), dropping, out, depth + 1),
+            None => self.shallow_rows(direct, path, dropping, out, depth + 1),
+        }
+    }
+
     /// A component: its properties (and those of its `allOf` members), and
     /// its own enum values.
     fn schema_facts(&self, facts: &mut Facts, owner: &str, schema: &Value, depth: usize) {
@@ -501,8 +537,19 @@ pub enum Side {
 /// the document it was given (`None` for a fact it writes); and, for a fact
 /// read back, why it stands for such a fact. Each rule is a limit of the
 /// templates (`templates/openapi3/*.dot` of widdershins), not of the reading.
-pub fn widdershins_unwritten(expected: &Value) -> impl Fn(Side, &str, &str) -> Option<String> + '_ {
+///
+/// `shallow`: widdershins ran with `--shallowSchemas`, under which a schema's
+/// rows stop at its first referenced schema (a `$ref` property or `allOf`
+/// member): that row and every later one are left out.
+pub fn widdershins_unwritten(expected: &Value, shallow: bool) -> impl Fn(Side, &str, &str) -> Option<String> + '_ {
     let reader = Reader { document: expected };
+    let mut shallow_dropped: BTreeSet<String> = BTreeSet::new();
+    if shallow {
+        for (name, schema) in expected.pointer("/components/schemas").and_then(Value::as_object).into_iter().flatten() {
+            let mut dropping = false;
+            reader.shallow_rows(schema, name, &mut dropping, &mut shallow_dropped, 0);
+        }
+    }
     // Responses that are arrays of a composed schema: the Slate says
     // `[allOf]` (or `[oneOf]`) and expands the members, without the name.
     let mut composed_arrays: BTreeSet<String> = BTreeSet::new();
@@ -545,9 +592,35 @@ pub fn widdershins_unwritten(expected: &Value) -> impl Fn(Side, &str, &str) -> O
             requirement.as_object().map(|o| o.keys().cloned().collect::<Vec<_>>()).unwrap_or_default()
         })
         .collect();
+    // Properties typed by a `oneOf`/`anyOf` of one member: widdershins writes
+    // that schema as `*None*`, which reads as an object without properties.
+    let components = expected.pointer("/components/schemas").and_then(Value::as_object);
+    let single_member = |schema: &Value| {
+        ["oneOf", "anyOf"].iter().any(|key| schema.get(*key).and_then(Value::as_array).is_some_and(|m| m.len() == 1))
+    };
+    let mut single_member_properties: BTreeSet<String> = BTreeSet::new();
+    for (name, schema) in components.into_iter().flatten() {
+        let (properties, _) = reader.properties(schema, 0);
+        for (property, value) in properties {
+            let direct = reader.direct(&value);
+            if ref_name(direct).is_some() && single_member(reader.deref(direct)) {
+                single_member_properties.insert(format!("{name}.{property}"));
+            }
+        }
+    }
     move |side, category, fact| {
         let composed = composed_arrays.iter().find(|prefix| fact.starts_with(prefix.as_str()));
+        let path = fact.split(' ').next().unwrap_or("");
+        let dropped = shallow_dropped
+            .iter()
+            .any(|row| path == row || path.starts_with(&format!("{row}.")) || path.starts_with(&format!("{row}[")));
         match (side, category) {
+            (_, "properties") if single_member_properties.contains(path) => {
+                Some("a oneOf or anyOf of one member is written `*None*`, as an object without properties".to_string())
+            }
+            (Side::Expected, "properties" | "enum values") if dropped => Some(
+                "with --shallowSchemas, rows stop at the first referenced schema of a schema".to_string(),
+            ),
             (_, "responses" | "properties" | "enum values") if composed.is_some() => Some(
                 "an array of a composed schema is written `[allOf]`/`[oneOf]` with its members expanded, \
                  without the schema's name"

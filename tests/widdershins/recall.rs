@@ -1,4 +1,4 @@
-//! `openapi-recall EXPECTED.json ACTUAL.json [--label NAME] [--report-only]`:
+//! `openapi-recall EXPECTED.json ACTUAL.json [--label NAME] [--shallow-schemas] [--report-only]`:
 //! the recall and precision, per category, of an OpenAPI document read back
 //! from widdershins' Slate (ACTUAL) against the document widdershins was
 //! given (EXPECTED). Expected facts widdershins does not write are listed
@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     let (Some(expected), Some(actual)) = (read(expected_path), read(actual_path)) else {
         return ExitCode::from(2);
     };
-    let unwritten = widdershins_unwritten(&expected);
+    let unwritten = widdershins_unwritten(&expected, args.iter().any(|a| a == "--shallow-schemas"));
     let scores = compare(&facts(&expected), &facts(&actual), &unwritten);
     let label = label.unwrap_or_else(|| actual_path.to_string());
     println!("== {label}");

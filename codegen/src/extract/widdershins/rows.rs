@@ -20,6 +20,7 @@ use super::{description, Reader};
 use crate::extract::Context;
 
 /// Which combination a block of rows belongs to.
+#[allow(clippy::enum_variant_names, reason = "the names are OpenAPI's keywords")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Combinator {
     AllOf,
@@ -290,7 +291,7 @@ pub(crate) fn tree(rows: Vec<PropRow>) -> Node {
     while stack.len() > 1 {
         close_top(&mut stack);
     }
-    stack.pop().map(|(_, node, _)| node).unwrap_or_else(|| unreachable_root())
+    stack.pop().map(|(_, node, _)| node).unwrap_or_else(unreachable_root)
 }
 
 fn close_top(stack: &mut Vec<(isize, Node, Option<Combinator>)>) {

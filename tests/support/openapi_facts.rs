@@ -249,7 +249,8 @@ impl<'d> Reader<'d> {
 
     fn shallow_row(&self, property: &Value, path: &str, dropping: &mut bool, out: &mut BTreeSet<String>, depth: usize) {
         let direct = self.direct(property);
-        let referenced = ref_name(direct).is_some() || direct.get("items").is_some_and(|items| ref_name(items).is_some());
+        let referenced =
+            ref_name(direct).is_some() || direct.get("items").is_some_and(|items| ref_name(items).is_some());
         if referenced {
             *dropping = true;
         }
@@ -618,9 +619,9 @@ pub fn widdershins_unwritten(expected: &Value, shallow: bool) -> impl Fn(Side, &
             (_, "properties") if single_member_properties.contains(path) => {
                 Some("a oneOf or anyOf of one member is written `*None*`, as an object without properties".to_string())
             }
-            (Side::Expected, "properties" | "enum values") if dropped => Some(
-                "with --shallowSchemas, rows stop at the first referenced schema of a schema".to_string(),
-            ),
+            (Side::Expected, "properties" | "enum values") if dropped => {
+                Some("with --shallowSchemas, rows stop at the first referenced schema of a schema".to_string())
+            }
             (_, "responses" | "properties" | "enum values") if composed.is_some() => Some(
                 "an array of a composed schema is written `[allOf]`/`[oneOf]` with its members expanded, \
                  without the schema's name"

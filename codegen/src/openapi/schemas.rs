@@ -646,6 +646,38 @@ mod tests {
         assert!(components["Status"]["description"].as_str().is_some_and(|text| text.starts_with("State.\n\n")));
         assert!(components["Status"]["description"].as_str().is_some_and(|text| text.contains("`Unknown`")));
         assert_eq!(components["LocalDate"], json!({"type": "string", "format": "date"}));
+        // Nothing refers to the generic error component: it is not written.
+        assert!(!components.contains_key("Error"));
+    }
+
+    #[test]
+    fn the_generic_error_is_written_when_something_refers_to_it() {
+        let mut failure = model("Failure", ModelKind::Struct);
+        failure.fields = vec![field("cause", "Error", true)];
+        let components = components(vec![failure]);
+        assert_eq!(components["Failure"]["properties"]["cause"], json!({"$ref": "#/components/schemas/Error"}));
         assert!(components.contains_key("Error"));
+    }
+
+    #[test]
+    fn constraints_give_enums_nullable_formats_and_access() {
+        let mut reading = model("Reading", ModelKind::Struct);
+        let mut level = field("level", "Long", true);
+        level.constraints.values = vec!["1".into(), "2".into()];
+        let mut note = field("note", "Option[String]", true);
+        note.constraints.nullable = true;
+        let mut at = field("at", "String", false);
+        at.constraints.format = Some("date-time".into());
+        at.constraints.read_only = true;
+        let mut tags = field("tags", "Array[String]", false);
+        tags.constraints.values = vec!["a".into()];
+        reading.fields = vec![level, note, at, tags];
+        let components = components(vec![reading]);
+        let properties = &components["Reading"]["properties"];
+        assert_eq!(properties["level"]["enum"], json!([1, 2]));
+        assert_eq!(properties["note"]["type"], json!(["string", "null"]));
+        assert_eq!(properties["at"], json!({"type": "string", "format": "date-time", "readOnly": true}));
+        assert_eq!(properties["tags"]["items"]["enum"], json!(["a"]));
+        assert_eq!(components["Reading"]["required"], json!(["level", "note"]));
     }
 }

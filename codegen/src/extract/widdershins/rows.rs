@@ -245,6 +245,9 @@ fn link(text: &str) -> Option<(&str, &str)> {
     Some((&inner[..close], anchor))
 }
 
+/// The deepest nesting read.
+const MAX_NESTING: usize = 32;
+
 /// A row with the rows nested under it.
 #[derive(Debug, Clone)]
 pub(crate) struct Node {
@@ -278,7 +281,9 @@ pub(crate) fn tree(rows: Vec<PropRow>) -> Node {
             Some(BlockTitle::Continued) => combinator = None,
             None => {}
         }
-        let depth = row.depth as isize;
+        // Deeper rows than any real schema nests are read at that depth, so
+        // a malformed table cannot make the readers recurse without bound.
+        let depth = row.depth.min(MAX_NESTING) as isize;
         while stack.len() > 1 && stack.last().is_some_and(|(d, _, _)| *d >= depth) {
             close_top(&mut stack);
         }

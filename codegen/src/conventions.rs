@@ -232,6 +232,8 @@ mod tests {
 
     fn endpoint(id: &str, method: &str, path: &str, params: Vec<Param>) -> Endpoint {
         Endpoint {
+            operation_id: None,
+            security: None,
             id: id.to_string(),
             name: id.to_string(),
             group: "G".to_string(),
@@ -241,6 +243,7 @@ mod tests {
             params,
             body: None,
             responses: vec![Response {
+                headers: Vec::new(),
                 status: 200,
                 ty: TypeRef::Empty,
                 description: String::new(),
@@ -254,6 +257,7 @@ mod tests {
 
     fn body_param(name: &str) -> Param {
         Param {
+            constraints: Default::default(),
             name: name.to_string(),
             location: ParamLocation::Body,
             ty: TypeRef::String,

@@ -481,6 +481,7 @@ mod tests {
     fn field(name: &str, ty: &str) -> Field {
         let ty: TypeRef = ty.parse().unwrap();
         Field {
+            constraints: Default::default(),
             name: name.into(),
             required: !ty.is_option(),
             ty,
@@ -493,6 +494,8 @@ mod tests {
 
     fn model(name: &str, kind: ModelKind) -> Model {
         Model {
+            exclusive: false,
+            inline: false,
             name: name.into(),
             kind,
             group: "Models".into(),
@@ -509,6 +512,7 @@ mod tests {
 
     fn variant(name: &str, fields: Vec<Field>) -> Variant {
         Variant {
+            model: None,
             name: name.into(),
             tag_value: Some(name.into()),
             fields,

@@ -20,19 +20,125 @@ pub struct Api {
     /// The session cookie and the login endpoints, when the documentation has them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Auth>,
-    /// Where the API is served (`https://host`), as the endpoint lines name
-    /// it; their paths keep any base path.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub servers: Vec<Server>,
     pub endpoints: Vec<Endpoint>,
     pub models: Vec<Model>,
     pub errors: Vec<ErrorDef>,
+    /// Where the API is served, in order: the base URLs the documentation
+    /// lists, or the scheme and host its endpoint lines name (their paths
+    /// keep any base path).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub servers: Vec<Server>,
+    /// The ways of authenticating the documentation describes (API keys,
+    /// HTTP schemes, OAuth 2 flows), which endpoints name in `security`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security_schemes: Vec<SecurityScheme>,
 }
 
-/// A server of the API: scheme and host (and port).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A base URL, possibly with `{variable}` placeholders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Server {
     pub url: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variables: Vec<ServerVariable>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServerVariable {
+    pub name: String,
+    pub default: String,
+    /// The values allowed, when the documentation lists them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub description: String,
+}
+
+/// One way of authenticating, under the name requirements use.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityScheme {
+    pub name: String,
+    /// `apiKey`, `http`, `oauth2` or `openIdConnect`, as OpenAPI spells them.
+    pub kind: String,
+    /// For an API key: `header`, `query` or `cookie`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// For an API key: the header, query parameter or cookie name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parameter: Option<String>,
+    /// For HTTP authentication: `bearer`, `basic`...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scheme: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub flows: Vec<OAuthFlow>,
+    #[serde(default)]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OAuthFlow {
+    /// `implicit`, `password`, `clientCredentials` or `authorizationCode`.
+    pub kind: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub authorization_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token_url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_url: Option<String>,
+    /// Scope names and their descriptions, in order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<(String, String)>,
+}
+
+/// One acceptable way of being authenticated: every scheme listed at once.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SecurityRequirement {
+    pub schemes: Vec<SchemeUse>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SchemeUse {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub scopes: Vec<String>,
+}
+
+/// What a value may be beyond its type: the documented values, `null`,
+/// read-only or write-only, and the format the documentation names.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Constraints {
+    /// Enumerated values, as written (for an array, of its items).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+    /// `null` is a value of its own, beside absence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub write_only: bool,
+    /// The format named beside the type (`date-time`, `int32`, `uuid`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+}
+
+impl Constraints {
+    pub fn is_empty(&self) -> bool {
+        self == &Constraints::default()
+    }
+}
+
+/// A header a response carries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ResponseHeader {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    #[serde(default)]
+    pub description: String,
 }
 
 /// How clients authenticate: a login answers a session cookie.
@@ -67,6 +173,13 @@ pub struct Endpoint {
     #[serde(default)]
     pub examples: Vec<Example>,
     pub source: Source,
+    /// The operation id the documentation gives, when it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
+    /// Who may call it: any one of these requirements. `None` when the
+    /// documentation says nothing; empty when it says none is needed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub security: Option<Vec<SecurityRequirement>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -76,6 +189,7 @@ pub enum ParamLocation {
     Query,
     Header,
     Body,
+    Cookie,
 }
 
 impl fmt::Display for ParamLocation {
@@ -85,6 +199,7 @@ impl fmt::Display for ParamLocation {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
             ParamLocation::Body => "body",
+            ParamLocation::Cookie => "cookie",
         })
     }
 }
@@ -103,6 +218,8 @@ pub struct Param {
     #[serde(default)]
     pub description: String,
     pub source: Source,
+    #[serde(default, flatten, skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 /// The request body: one model (a named type, possibly a union of commands).
@@ -114,6 +231,12 @@ pub struct Body {
     /// field rather than documented as a model of its own.
     #[serde(default)]
     pub synthesized: bool,
+    /// The media type, when the documentation names one other than JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media_type: Option<String>,
+    /// The documentation says the body may be left out.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,6 +248,8 @@ pub struct Response {
     #[serde(default)]
     pub description: String,
     pub source: Source,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<ResponseHeader>,
 }
 
 /// A collection read page by page.
@@ -196,6 +321,14 @@ pub struct Model {
     #[serde(default)]
     pub examples: Vec<Example>,
     pub source: Source,
+    /// Documented only inside another type (a nested object), not as a
+    /// type of its own: OpenAPI writes it in place.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
+    /// For a union told apart by shape: exactly one variant may match
+    /// (`oneOf`), rather than at least one (`anyOf`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub exclusive: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -237,6 +370,8 @@ pub struct Field {
     #[serde(default)]
     pub description: String,
     pub source: Source,
+    #[serde(default, flatten, skip_serializing_if = "Constraints::is_empty")]
+    pub constraints: Constraints,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -259,6 +394,9 @@ pub struct Variant {
     #[serde(default)]
     pub examples: Vec<Example>,
     pub source: Source,
+    /// The variant is this model of the API, documented on its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
 }
 
 /// Errors the API documents: HTTP status codes and typed event errors.

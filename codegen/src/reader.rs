@@ -147,6 +147,29 @@ impl Section {
         all
     }
 
+    /// The ids of `<a id="…">` elements among the section's own blocks:
+    /// anchors links may point at, as much as the heading's.
+    pub fn html_anchor_ids(&self) -> Vec<String> {
+        let mut ids = Vec::new();
+        for block in &self.blocks {
+            // `<a id="x"></a>` alone on a line is inline HTML: a paragraph.
+            let (Block::Html(html) | Block::Paragraph(html)) = block else { continue };
+            if !html.markdown.trim_start().starts_with('<') {
+                continue;
+            }
+            let mut rest = html.markdown.as_str();
+            while let Some(at) = rest.find("<a ") {
+                let tail = &rest[at..];
+                let end = tail.find('>').unwrap_or(tail.len());
+                if let Some(id) = attribute(&tail[..end], "id").filter(|id| !id.is_empty()) {
+                    ids.push(id);
+                }
+                rest = &tail[end..];
+            }
+        }
+        ids
+    }
+
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
@@ -288,19 +311,8 @@ impl<'a> TreeBuilder<'a> {
                 let (title, _, _) = inline_text(self, &events[index + 1..end]);
                 let title = title.trim().to_string();
                 let level = *level as u8;
-                self.close_to_level(level);
-                if let Some(aside) = self.open_aside.take() {
-                    self.push_block(Block::Aside(aside));
-                }
                 let (_, heading) = self.trimmed(range);
-                self.stack.push(Section {
-                    level,
-                    anchor: slate_anchor(&title),
-                    title,
-                    heading,
-                    blocks: Vec::new(),
-                    children: Vec::new(),
-                });
+                self.open_section(level, slate_anchor(&title), title, heading);
                 end + 1
             }
             Event::Start(Tag::Paragraph) => {
@@ -367,7 +379,32 @@ impl<'a> TreeBuilder<'a> {
         }
     }
 
+    /// Starts a section at `level`, closing the open ones at that level or deeper.
+    fn open_section(&mut self, level: u8, anchor: String, title: String, heading: Span) {
+        self.close_to_level(level);
+        if let Some(aside) = self.open_aside.take() {
+            self.push_block(Block::Aside(aside));
+        }
+        self.stack.push(Section { level, anchor, title, heading, blocks: Vec::new(), children: Vec::new() });
+    }
+
     fn html_block(&mut self, html: String, span: Span) {
+        // An HTML heading (`<h2 id="tocS_Pet">Pet</h2>`, as generators write
+        // them) is a section like a markdown one, anchored at its `id`; the
+        // HTML after it in the same block stays a block of the new section.
+        if let Some(heading) = html_heading(&html) {
+            let start = span.start as usize;
+            let heading_span = Span::new(span.file, start..start + heading.length);
+            let anchor = heading.id.unwrap_or_else(|| slate_anchor(&heading.title));
+            self.open_section(heading.level, anchor, heading.title, heading_span);
+            let rest = html[heading.length..].trim_start();
+            if rest.is_empty() {
+                return;
+            }
+            let end = span.end as usize;
+            let rest_span = Span::new(span.file, end.saturating_sub(rest.len())..end);
+            return self.html_block(rest.to_string(), rest_span);
+        }
         // ASCII lowering keeps byte offsets, so `lower` positions index `html`.
         let lower = html.to_ascii_lowercase();
         if let Some(open) = lower.find("<aside") {
@@ -591,6 +628,37 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
     }
 }
 
+/// An HTML heading element that opens a block of HTML.
+#[derive(Debug, PartialEq)]
+struct HtmlHeading {
+    level: u8,
+    id: Option<String>,
+    title: String,
+    /// Bytes of the block the element takes, closing tag included.
+    length: usize,
+}
+
+fn html_heading(html: &str) -> Option<HtmlHeading> {
+    let lower = html.to_ascii_lowercase();
+    let level = lower.strip_prefix("<h")?.bytes().next().filter(|b| (b'1'..=b'6').contains(b))? - b'0';
+    // `<h2>` or `<h2 ...>`, not `<header>` or `<hr>`.
+    let after_level = lower.as_bytes().get(3).copied()?;
+    if after_level != b'>' && !after_level.is_ascii_whitespace() {
+        return None;
+    }
+    let open_end = lower.find('>')? + 1;
+    let close_tag = format!("</h{level}>");
+    let close = open_end + lower[open_end..].find(&close_tag)?;
+    let id = attribute(&html[..open_end], "id").filter(|id| !id.is_empty());
+    let title = decode_entities(strip_tags(&html[open_end..close]).trim());
+    Some(HtmlHeading { level, id, title, length: close + close_tag.len() })
+}
+
+/// The few character references generators write in headings.
+fn decode_entities(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
 fn strip_tags(html: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
@@ -652,6 +720,29 @@ mod tests {
         assert_eq!(slate_anchor("Ressources métier"), "ressources-m-tier");
         assert_eq!(slate_anchor("HoldingQueryView "), "holdingqueryview");
         assert_eq!(slate_anchor("Increment ProviderContact State"), "increment-providercontact-state");
+    }
+
+    #[test]
+    fn html_headings_are_sections_anchored_at_their_id() {
+        let text = "<h1 id=\"pets-store\">Pets &amp; more</h1>\n\n## addPet\n\n<h3 id=\"addpet-parameters\">Parameters</h3>\n\n\
+                    |a|b|\n|-|-|\n|1|2|\n\n# Schemas\n\n<h2 id=\"tocS_Pet\">Pet</h2>\n<a id=\"schemapet\"></a>\n\n<header>x</header>\n";
+        let sections = read_one(text);
+        let titles: Vec<_> = sections.iter().map(|s| (s.level, s.title.as_str(), s.anchor.as_str())).collect();
+        assert_eq!(titles, [(1, "Pets & more", "pets-store"), (1, "Schemas", "schemas")]);
+        let parameters = &sections[0].children[0].children[0];
+        assert_eq!((parameters.level, parameters.anchor.as_str()), (3, "addpet-parameters"));
+        assert_eq!(parameters.tables().count(), 1);
+        let pet = &sections[1].children[0];
+        assert_eq!((pet.title.as_str(), pet.anchor.as_str()), ("Pet", "tocS_Pet"));
+        let html: Vec<_> = pet
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Html(t) => Some(t.markdown.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(html, ["<a id=\"schemapet\"></a>", "<header>x</header>"]);
     }
 
     #[test]

@@ -379,6 +379,7 @@ mod tests {
         let fields = fields
             .iter()
             .map(|(name, ty, required)| Field {
+                constraints: Default::default(),
                 name: name.to_string(),
                 ty: ty.parse::<TypeRef>().unwrap(),
                 required: *required,
@@ -390,6 +391,8 @@ mod tests {
             .collect();
         Api {
             models: vec![Model {
+                exclusive: false,
+                inline: false,
                 name: "Thing".into(),
                 kind: ModelKind::Struct,
                 group: "Things".into(),

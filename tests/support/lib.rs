@@ -2,6 +2,7 @@
 //! reference documentation are.
 #![forbid(unsafe_code)]
 
+pub mod openapi_facts;
 pub mod public_api;
 
 use std::path::{Path, PathBuf};

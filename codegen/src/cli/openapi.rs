@@ -17,6 +17,18 @@ pub struct Args {
     pub spec: PathBuf,
     #[arg(long, value_enum, default_value_t = OpenApiFormat::Json)]
     pub format: OpenApiFormat,
+    /// The OpenAPI version to write: 3.1 (JSON Schema 2020-12), or 3.0 (3.0.3,
+    /// `nullable` and `example`) for tools that read no 3.1.
+    #[arg(long, value_enum, default_value_t = OpenApiVersion::V3_1)]
+    pub openapi_version: OpenApiVersion,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OpenApiVersion {
+    #[value(name = "3.1")]
+    V3_1,
+    #[value(name = "3.0")]
+    V3_0,
 }
 
 /// Prints the OpenAPI document on stdout; the diagnostics, and what the
@@ -27,7 +39,10 @@ pub fn run(args: Args) -> u8 {
         Ok(analysis) => analysis,
         Err(code) => return code,
     };
-    let export = crate::openapi::export(&analysis.api);
+    let mut export = crate::openapi::export(&analysis.api);
+    if args.openapi_version == OpenApiVersion::V3_0 {
+        crate::openapi::to_3_0(&mut export.document);
+    }
     match args.format {
         OpenApiFormat::Json => print!("{}", crate::openapi::to_json(&export.document)),
         OpenApiFormat::Yaml => print!("{}", crate::openapi::to_yaml(&export.document)),

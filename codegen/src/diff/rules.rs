@@ -603,6 +603,8 @@ mod tests {
 
     fn alias(name: &str, scalar: Scalar) -> Model {
         Model {
+            exclusive: false,
+            inline: false,
             name: name.to_string(),
             kind: ModelKind::Alias,
             group: "Models".to_string(),

@@ -16,6 +16,8 @@ fn ty(text: &str) -> TypeRef {
 
 fn endpoint(method: &str, path: &str, name: &str) -> Endpoint {
     Endpoint {
+        operation_id: None,
+        security: None,
         id: name.to_lowercase().replace(' ', "_"),
         name: name.into(),
         group: "Companies".into(),
@@ -33,6 +35,7 @@ fn endpoint(method: &str, path: &str, name: &str) -> Endpoint {
 
 fn param(name: &str, location: ParamLocation, type_text: &str, required: bool) -> Param {
     Param {
+        constraints: Default::default(),
         name: name.into(),
         location,
         ty: ty(type_text),
@@ -44,11 +47,12 @@ fn param(name: &str, location: ParamLocation, type_text: &str, required: bool) -
 }
 
 fn response(status: u16, type_text: &str) -> Response {
-    Response { status, ty: ty(type_text), description: String::new(), source: src(3) }
+    Response { headers: Vec::new(), status, ty: ty(type_text), description: String::new(), source: src(3) }
 }
 
 fn field(name: &str, type_text: &str, required: bool) -> Field {
     Field {
+        constraints: Default::default(),
         name: name.into(),
         ty: ty(type_text),
         required,
@@ -61,6 +65,8 @@ fn field(name: &str, type_text: &str, required: bool) -> Field {
 
 fn model(name: &str, kind: ModelKind) -> Model {
     Model {
+        exclusive: false,
+        inline: false,
         name: name.into(),
         kind,
         group: "Models".into(),
@@ -89,6 +95,7 @@ fn union(name: &str, tag: Option<&str>, variants: Vec<Variant>) -> Model {
 
 fn variant(name: &str, tag_value: Option<&str>, fields: Vec<Field>) -> Variant {
     Variant {
+        model: None,
         name: name.into(),
         tag_value: tag_value.map(str::to_string),
         fields,
@@ -311,9 +318,10 @@ fn pagination_added_breaks_and_removed_does_not() {
 fn a_body_without_parameter_rows_is_compared_as_a_request_type() {
     let mut old = with_params(vec![]);
     let mut new = old.clone();
-    new.endpoints[0].body = Some(Body { ty: ty("Command"), synthesized: false });
+    new.endpoints[0].body = Some(Body { media_type: None, optional: false, ty: ty("Command"), synthesized: false });
     assert_eq!(rule_of(&old, &new), "body-added");
-    old.endpoints[0].body = Some(Body { ty: ty("OtherCommand"), synthesized: false });
+    old.endpoints[0].body =
+        Some(Body { media_type: None, optional: false, ty: ty("OtherCommand"), synthesized: false });
     assert_eq!(rule_of(&old, &new), "request-type-changed");
 }
 
@@ -690,7 +698,7 @@ fn a_synthesized_body_model_is_compared_through_its_parameters() {
     let api = |params: Vec<Param>, fields: Vec<Field>| {
         let mut login = endpoint("POST", "/api/v1/login", "Login");
         login.params = params;
-        login.body = Some(Body { ty: ty("LoginBody"), synthesized: true });
+        login.body = Some(Body { media_type: None, optional: false, ty: ty("LoginBody"), synthesized: true });
         Api { endpoints: vec![login], models: vec![structure("LoginBody", fields)], ..Api::default() }
     };
     let before = api(vec![param("login", ParamLocation::Body, "String", true)], vec![field("login", "String", true)]);

@@ -237,6 +237,8 @@ fn extract_endpoint(
         }
     }
     Endpoint {
+        operation_id: None,
+        security: None,
         id: snake_case(&section.title),
         name: section.title.clone(),
         group: item.group.to_string(),
@@ -320,6 +322,7 @@ fn read_params(context: &mut Context<'_>, section: &Section, operation: &str, gr
             let required =
                 location == ParamLocation::Path || said_required.unwrap_or(!ty.is_option() && default.is_none());
             params.push(Param {
+                constraints: Default::default(),
                 name,
                 location,
                 required,
@@ -542,6 +545,7 @@ fn reconcile_path_params(
                     .help(format!("add a row `{name} | path | String | | ...` to the parameters table")),
                 );
                 params.push(Param {
+                    constraints: Default::default(),
                     name: name.clone(),
                     location: ParamLocation::Path,
                     ty: TypeRef::String,
@@ -579,7 +583,12 @@ fn request_body(
     match rows.as_slice() {
         [] => return None,
         [single] if matches!(single.ty.unwrap_option(), TypeRef::Named(_)) => {
-            return Some(Body { ty: single.ty.unwrap_option().clone(), synthesized: false });
+            return Some(Body {
+                media_type: None,
+                optional: false,
+                ty: single.ty.unwrap_option().clone(),
+                synthesized: false,
+            });
         }
         _ => {}
     }
@@ -587,6 +596,7 @@ fn request_body(
         .iter()
         .filter(|p| !p.name.is_empty())
         .map(|p| Field {
+            constraints: Default::default(),
             name: p.name.clone(),
             ty: p.ty.clone(),
             required: !p.ty.is_option(),
@@ -602,7 +612,12 @@ fn request_body(
         if let Some(existing) = models.iter().find(|m| &m.name == name) {
             let existing_names: BTreeSet<&str> = existing.fields.iter().map(|f| f.name.as_str()).collect();
             if existing_names == field_names {
-                return Some(Body { ty: TypeRef::Named(name.clone()), synthesized: false });
+                return Some(Body {
+                    media_type: None,
+                    optional: false,
+                    ty: TypeRef::Named(name.clone()),
+                    synthesized: false,
+                });
             }
         }
     }
@@ -612,7 +627,12 @@ fn request_body(
             && m.fields.iter().zip(&fields).all(|(a, b)| a.name == b.name && a.ty == b.ty)
     });
     if let Some(existing) = same_shape {
-        return Some(Body { ty: TypeRef::Named(existing.name.clone()), synthesized: true });
+        return Some(Body {
+            media_type: None,
+            optional: false,
+            ty: TypeRef::Named(existing.name.clone()),
+            synthesized: true,
+        });
     }
     let name = match constant {
         Some(name) if !context.known.contains_key(&name) => name,
@@ -621,6 +641,8 @@ fn request_body(
     context.known.insert(name.clone(), Known::Model);
     context.synthesized_bodies.insert(name.clone());
     models.push(Model {
+        exclusive: false,
+        inline: false,
         name: name.clone(),
         kind: ModelKind::Struct,
         group: group.to_string(),
@@ -633,7 +655,7 @@ fn request_body(
         examples: Vec::new(),
         source: context.source(section.heading),
     });
-    Some(Body { ty: TypeRef::Named(name), synthesized: true })
+    Some(Body { media_type: None, optional: false, ty: TypeRef::Named(name), synthesized: true })
 }
 
 fn unique_name(context: &Context<'_>, base: &str) -> String {
@@ -673,6 +695,7 @@ fn read_responses(context: &mut Context<'_>, section: &Section) -> Vec<Response>
             let ty =
                 cell(row, columns.ty).and_then(|c| resolve_cell(context, c, &mut no_enum)).unwrap_or(TypeRef::Empty);
             responses.push(Response {
+                headers: Vec::new(),
                 status,
                 ty,
                 description: cell(row, columns.description).map(|d| d.markdown.clone()).unwrap_or_default(),

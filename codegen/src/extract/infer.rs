@@ -94,6 +94,7 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
         for (key, value) in &object {
             if Some(key) == tag.as_ref() {
                 fields.push(Field {
+                    constraints: Default::default(),
                     name: key.clone(),
                     ty: TypeRef::Constant,
                     required: true,
@@ -105,6 +106,7 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
                 continue;
             }
             fields.push(Field {
+                constraints: Default::default(),
                 name: key.clone(),
                 ty: infer_type(context, knowledge, key, value),
                 required: true,

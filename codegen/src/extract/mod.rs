@@ -23,6 +23,7 @@ mod tables;
 mod types;
 mod unread;
 mod vocabulary;
+mod widdershins;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -54,6 +55,12 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     };
     let mut context = Context::new(spec, tree, diagnostics);
     context.type_aliases = overrides.type_aliases.clone();
+    // Slate that widdershins generated from OpenAPI is read by its own
+    // shapes, which say more than the conventions of hand-written Slate.
+    if widdershins::is_widdershins(tree) {
+        let api = widdershins::extract(&mut context, tree);
+        return (api, Reading::default());
+    }
     let families = endpoint_lines::RestFamilies::of(tree);
     let plan = classify(tree, &families);
     context.families = families;
@@ -95,6 +102,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     let auth = endpoints::auth(&context, &endpoints);
     let reading = unread::report(&mut context, tree, &plan);
     let api = Api {
+        security_schemes: Vec::new(),
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,
@@ -103,7 +111,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
             .base_url
             .iter()
             .chain(context.servers.iter().filter(|url| overrides.base_url.as_ref() != Some(*url)))
-            .map(|url| ir::Server { url: url.clone() })
+            .map(|url| ir::Server { url: url.clone(), ..ir::Server::default() })
             .collect(),
         endpoints,
         models,

@@ -92,6 +92,8 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
     let variants = variant_sections(section);
     let table = field_table(section);
     let mut model = Model {
+        exclusive: false,
+        inline: false,
         name: name.clone(),
         kind: ModelKind::Struct,
         group: item.group.to_string(),
@@ -294,6 +296,7 @@ fn field(
     description: Option<&crate::reader::Text>,
 ) -> Field {
     Field {
+        constraints: Default::default(),
         name,
         required: !ty.is_option(),
         ty,
@@ -383,6 +386,8 @@ pub(crate) fn inline_enum(
         }
     }
     let model = Model {
+        exclusive: false,
+        inline: false,
         name: enum_name(owner, field),
         kind: ModelKind::Enum,
         group: group.to_string(),
@@ -419,6 +424,7 @@ fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section
     for section in sections {
         let heading = discriminators::heading_names(&section.title);
         let mut variant = Variant {
+            model: None,
             name: discriminators::variant_name(&heading, None),
             tag_value: None,
             fields: Vec::new(),
@@ -522,6 +528,8 @@ pub(crate) fn aliases(context: &mut Context<'_>) -> (Vec<Model>, std::collection
             continue;
         }
         aliases.push(Model {
+            exclusive: false,
+            inline: false,
             alias: Some(scalar_of(&name, &description)),
             name,
             kind: ModelKind::Alias,

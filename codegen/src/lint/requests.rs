@@ -30,9 +30,9 @@ pub(super) fn curl_requests(lint: &mut Lint<'_>) {
             .filter(|b| SHELLS.contains(&b.language.as_str()))
             .filter_map(|b| CurlRequest::read(&b.text).map(|r| (b, r)))
             .collect();
-        let any_on_path = requests.iter().any(|(_, r)| on_path(endpoint, r.path()));
+        let any_on_path = requests.iter().any(|(_, r)| on_path(endpoint, server_relative(api, r.path())));
         for (block, request) in &requests {
-            if any_on_path && !on_path(endpoint, request.path()) {
+            if any_on_path && !on_path(endpoint, server_relative(api, request.path())) {
                 continue;
             }
             let problems = request_problems(api, endpoint, request);
@@ -181,6 +181,20 @@ fn shell_words(text: &str) -> Vec<(String, usize)> {
 
 /// The request's path has the endpoint's literal segments (placeholders
 /// take any value).
+/// A called path without the path of a documented base URL
+/// (`https://host/api` makes `/api/pets` the endpoint `/pets`).
+fn server_relative<'p>(api: &Api, path: &'p str) -> &'p str {
+    api.servers
+        .iter()
+        .filter_map(|server| {
+            let after_scheme = server.url.split_once("://").map_or(server.url.as_str(), |(_, rest)| rest);
+            let base = after_scheme.find('/').map_or("", |at| &after_scheme[at..]).trim_end_matches('/');
+            (!base.is_empty()).then_some(base)
+        })
+        .find_map(|base| path.strip_prefix(base).filter(|rest| rest.starts_with('/')))
+        .unwrap_or(path)
+}
+
 fn on_path(endpoint: &Endpoint, path: &str) -> bool {
     let documented: Vec<&str> = endpoint.path.trim_end_matches('/').split('/').collect();
     let called: Vec<&str> = path.trim_end_matches('/').split('/').collect();
@@ -202,12 +216,13 @@ fn request_problems(api: &Api, endpoint: &Endpoint, request: &CurlRequest) -> Ve
         let how = if request.explicit { "sends" } else { "sends (curl's default)" };
         problems.push(format!("it {how} `{}`, the endpoint is `{}`", request.method, endpoint.method));
     }
-    if !on_path(endpoint, request.path()) {
-        problems.push(format!("it calls the path `{}`", request.path()));
+    let path = server_relative(api, request.path());
+    if !on_path(endpoint, path) {
+        problems.push(format!("it calls the path `{path}`"));
         return problems;
     }
     let documented = endpoint.path.trim_end_matches('/').split('/');
-    let called = request.path().trim_end_matches('/').split('/');
+    let called = path.trim_end_matches('/').split('/');
     for (segment, value) in documented.zip(called) {
         let Some(name) = placeholder(segment) else { continue };
         let Some(param) = endpoint.params.iter().find(|p| p.name == name) else { continue };

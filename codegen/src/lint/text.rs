@@ -39,8 +39,12 @@ fn type_column(table: &Table) -> Option<usize> {
     table.column(&["type"])
 }
 
-fn anchors<'a>(lint: &Lint<'a>) -> BTreeSet<&'a str> {
-    lint.tree.all_sections().into_iter().filter(|s| s.level > 0).map(|s| s.anchor.as_str()).collect()
+fn anchors(lint: &Lint<'_>) -> BTreeSet<String> {
+    let sections = lint.tree.all_sections();
+    let headings = sections.iter().filter(|s| s.level > 0).map(|s| s.anchor.clone());
+    // `<a id="…">` elements are link targets too (generated documents put
+    // them under headings).
+    headings.chain(sections.iter().flat_map(|s| s.html_anchor_ids())).collect()
 }
 
 /// SL005 for links in prose and description cells.

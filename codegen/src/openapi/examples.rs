@@ -99,11 +99,14 @@ mod tests {
     #[test]
     fn only_json_examples_of_the_type_are_kept() {
         let mut model = crate::ir::Model {
+            exclusive: false,
+            inline: false,
             name: "Thing".into(),
             kind: crate::ir::ModelKind::Struct,
             group: "Models".into(),
             description: String::new(),
             fields: vec![crate::ir::Field {
+                constraints: Default::default(),
                 name: "a".into(),
                 ty: TypeRef::Long,
                 required: true,

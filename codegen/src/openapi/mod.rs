@@ -7,6 +7,7 @@
 //! components are named in [`names`], how endpoints become operations in
 //! [`paths`].
 
+mod downgrade;
 mod examples;
 mod names;
 mod paths;
@@ -17,6 +18,7 @@ use serde_json::{json, Map, Value};
 
 use crate::ir::Api;
 
+pub use downgrade::{to_3_0, OPENAPI_3_0};
 pub use yaml::to_yaml;
 
 /// The OpenAPI version written.
@@ -45,8 +47,15 @@ pub fn export(api: &Api) -> Export {
     let paths = paths::paths(&mut writer, &mut warnings);
     let mut components = Map::new();
     components.insert("schemas".into(), Value::Object(writer.components()));
+    let mut security_schemes = Map::new();
     if let Some(auth) = &api.auth {
-        components.insert("securitySchemes".into(), json!({ SESSION_SCHEME: session_scheme(api, auth) }));
+        security_schemes.insert(SESSION_SCHEME.into(), session_scheme(api, auth));
+    }
+    for scheme in &api.security_schemes {
+        security_schemes.entry(scheme.name.clone()).or_insert_with(|| security_scheme(scheme));
+    }
+    if !security_schemes.is_empty() {
+        components.insert("securitySchemes".into(), Value::Object(security_schemes));
     }
     for name in &writer.undefined {
         warnings.push(format!("type `{name}` is used but not defined; exported as any JSON value"));
@@ -55,6 +64,9 @@ pub fn export(api: &Api) -> Export {
     let mut document = Map::new();
     document.insert("openapi".into(), Value::from(OPENAPI_VERSION));
     document.insert("info".into(), info(api));
+    if !api.servers.is_empty() {
+        document.insert("servers".into(), Value::Array(api.servers.iter().map(server).collect()));
+    }
     let tags = tags(api);
     if !tags.is_empty() {
         document.insert("tags".into(), Value::Array(tags));
@@ -93,6 +105,74 @@ fn tags(api: &Api) -> Vec<Value> {
     groups.into_iter().map(|group| json!({ "name": group })).collect()
 }
 
+fn server(server: &crate::ir::Server) -> Value {
+    let mut object = Map::new();
+    object.insert("url".into(), Value::from(server.url.as_str()));
+    if !server.description.trim().is_empty() {
+        object.insert("description".into(), Value::from(server.description.trim()));
+    }
+    if !server.variables.is_empty() {
+        let variables: Map<String, Value> = server
+            .variables
+            .iter()
+            .map(|variable| {
+                let mut value = Map::new();
+                if !variable.values.is_empty() {
+                    value.insert("enum".into(), json!(variable.values));
+                }
+                value.insert("default".into(), Value::from(variable.default.as_str()));
+                if !variable.description.trim().is_empty() {
+                    value.insert("description".into(), Value::from(variable.description.trim()));
+                }
+                (variable.name.clone(), Value::Object(value))
+            })
+            .collect();
+        object.insert("variables".into(), Value::Object(variables));
+    }
+    Value::Object(object)
+}
+
+fn security_scheme(scheme: &crate::ir::SecurityScheme) -> Value {
+    let mut object = Map::new();
+    object.insert("type".into(), Value::from(scheme.kind.as_str()));
+    if !scheme.description.trim().is_empty() {
+        object.insert("description".into(), Value::from(scheme.description.trim()));
+    }
+    if let Some(parameter) = &scheme.parameter {
+        object.insert("name".into(), Value::from(parameter.as_str()));
+    }
+    if let Some(location) = &scheme.location {
+        object.insert("in".into(), Value::from(location.as_str()));
+    }
+    if let Some(http) = &scheme.scheme {
+        object.insert("scheme".into(), Value::from(http.as_str()));
+    }
+    if scheme.kind == "oauth2" {
+        let flows: Map<String, Value> = scheme
+            .flows
+            .iter()
+            .map(|flow| {
+                let mut value = Map::new();
+                if let Some(url) = &flow.authorization_url {
+                    value.insert("authorizationUrl".into(), Value::from(url.as_str()));
+                }
+                if let Some(url) = &flow.token_url {
+                    value.insert("tokenUrl".into(), Value::from(url.as_str()));
+                }
+                if let Some(url) = &flow.refresh_url {
+                    value.insert("refreshUrl".into(), Value::from(url.as_str()));
+                }
+                let scopes: Map<String, Value> =
+                    flow.scopes.iter().map(|(name, text)| (name.clone(), Value::from(text.as_str()))).collect();
+                value.insert("scopes".into(), Value::Object(scopes));
+                (flow.kind.clone(), Value::Object(value))
+            })
+            .collect();
+        object.insert("flows".into(), Value::Object(flows));
+    }
+    Value::Object(object)
+}
+
 fn session_scheme(api: &Api, auth: &crate::ir::Auth) -> Value {
     let logins: Vec<String> = auth
         .logins
@@ -126,6 +206,8 @@ mod tests {
 
     fn endpoint(id: &str, method: &str, path: &str) -> Endpoint {
         Endpoint {
+            operation_id: None,
+            security: None,
             id: id.into(),
             name: id.into(),
             group: "Things".into(),
@@ -134,7 +216,13 @@ mod tests {
             description: String::new(),
             params: Vec::new(),
             body: None,
-            responses: vec![Response { status: 200, ty: TypeRef::Empty, description: String::new(), source: source() }],
+            responses: vec![Response {
+                headers: Vec::new(),
+                status: 200,
+                ty: TypeRef::Empty,
+                description: String::new(),
+                source: source(),
+            }],
             pagination: None,
             examples: Vec::new(),
             source: source(),
@@ -143,6 +231,7 @@ mod tests {
 
     fn param(name: &str, location: ParamLocation, ty: &str) -> Param {
         Param {
+            constraints: Default::default(),
             name: name.into(),
             location,
             ty: ty.parse().expect("type"),
@@ -154,7 +243,13 @@ mod tests {
     }
 
     fn response(status: u16, ty: &str) -> Response {
-        Response { status, ty: ty.parse().expect("type"), description: String::new(), source: source() }
+        Response {
+            headers: Vec::new(),
+            status,
+            ty: ty.parse().expect("type"),
+            description: String::new(),
+            source: source(),
+        }
     }
 
     fn api(endpoints: Vec<Endpoint>) -> Api {
@@ -261,7 +356,8 @@ mod tests {
     #[test]
     fn a_documented_body_model_is_referenced_and_empty_answers_have_no_content() {
         let mut create = endpoint("create", "POST", "things");
-        create.body = Some(Body { ty: TypeRef::named("CreateThing"), synthesized: false });
+        create.body =
+            Some(Body { media_type: None, optional: false, ty: TypeRef::named("CreateThing"), synthesized: false });
         create.params =
             vec![Param { description: "The command.".into(), ..param("", ParamLocation::Body, "CreateThing") }];
         create.responses = vec![response(201, "Empty")];

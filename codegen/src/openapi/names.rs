@@ -143,6 +143,8 @@ mod tests {
 
     fn model(name: &str, kind: ModelKind) -> Model {
         Model {
+            exclusive: false,
+            inline: false,
             name: name.into(),
             kind,
             group: "Models".into(),
@@ -162,6 +164,7 @@ mod tests {
         union.variants = variants
             .iter()
             .map(|name| Variant {
+                model: None,
                 name: name.to_string(),
                 tag_value: None,
                 fields: Vec::new(),

@@ -82,7 +82,9 @@ fn operation(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint, path: &str, war
     if !endpoint.description.trim().is_empty() {
         operation.insert("description".into(), Value::from(endpoint.description.trim()));
     }
-    operation.insert("operationId".into(), Value::from(endpoint.id.as_str()));
+    // The documented operation id is the stable name; the endpoint's id otherwise.
+    let operation_id = endpoint.operation_id.as_deref().unwrap_or(endpoint.id.as_str());
+    operation.insert("operationId".into(), Value::from(operation_id));
     let parameters = parameters(writer, endpoint, path, warnings);
     if !parameters.is_empty() {
         operation.insert("parameters".into(), Value::Array(parameters));
@@ -91,7 +93,9 @@ fn operation(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint, path: &str, war
         operation.insert("requestBody".into(), body);
     }
     operation.insert("responses".into(), Value::Object(responses(writer, endpoint)));
-    if let Some(auth) = &writer.api.auth {
+    if let Some(requirements) = &endpoint.security {
+        operation.insert("security".into(), security_requirements(requirements));
+    } else if let Some(auth) = &writer.api.auth {
         let security = if auth.logins.contains(&endpoint.id) { json!([]) } else { json!([{ SESSION_SCHEME: [] }]) };
         operation.insert("security".into(), security);
     }
@@ -139,6 +143,7 @@ fn parameters(
             ParamLocation::Path => "path",
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
         };
         if param.name.is_empty() {
             continue;
@@ -171,10 +176,24 @@ fn parameters(
     parameters
 }
 
+/// Requirements as OpenAPI writes them: any one of the objects suffices,
+/// every scheme of an object at once; `[]` when none is needed.
+fn security_requirements(requirements: &[crate::ir::SecurityRequirement]) -> Value {
+    let alternatives: Vec<Value> = requirements
+        .iter()
+        .map(|requirement| {
+            let schemes: Map<String, Value> =
+                requirement.schemes.iter().map(|scheme| (scheme.name.clone(), json!(scheme.scopes))).collect();
+            Value::Object(schemes)
+        })
+        .collect();
+    Value::Array(alternatives)
+}
+
 fn parameter(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint, param: &Param, location: &str) -> Value {
     let is_range = endpoint.pagination.as_ref().is_some_and(|pagination| pagination.param == param.name)
         && param.location == ParamLocation::Query;
-    let mut schema = writer.slot_schema(&param.ty);
+    let mut schema = writer.constrained_schema(&param.ty, &param.constraints);
     if is_range && schema == json!({"type": "string"}) {
         schema["pattern"] = Value::from(RANGE_PATTERN);
     }
@@ -243,8 +262,9 @@ fn request_body(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Option<Va
         (None, _) if !rows.is_empty() => (inline_body(writer, &rows), &TypeRef::Any),
         (None, _) => return None,
     };
-    let required = !body_type.is_option();
+    let required = !body_type.is_option() && !endpoint.body.as_ref().is_some_and(|body| body.optional);
     let body_type = body_type.unwrap_option();
+    let media_type = endpoint.body.as_ref().and_then(|body| body.media_type.as_deref()).unwrap_or("application/json");
     let mut media = Map::new();
     media.insert("schema".into(), schema);
     let requests = endpoint.examples.iter().filter(|example| example.kind == ExampleKind::Request);
@@ -260,7 +280,7 @@ fn request_body(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Option<Va
         }
     }
     body.insert("required".into(), Value::Bool(required));
-    body.insert("content".into(), json!({ "application/json": media }));
+    body.insert("content".into(), json!({ media_type: media }));
     Some(Value::Object(body))
 }
 
@@ -288,6 +308,7 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
     if endpoint.pagination.is_some() && !by_status.contains_key(&206) {
         if let Some(whole) = by_status.get(&200).and_then(|responses| responses.first()) {
             partial = Response {
+                headers: Vec::new(),
                 status: 206,
                 ty: whole.ty.clone(),
                 description: "Only part of the collection: `Content-Range` says which.".to_string(),
@@ -300,6 +321,7 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
     if let Some(auth) = writer.api.auth.as_ref().filter(|auth| !auth.logins.contains(&endpoint.id)) {
         if let Entry::Vacant(slot) = by_status.entry(401) {
             refused = Response {
+                headers: Vec::new(),
                 status: 401,
                 ty: TypeRef::Error,
                 description: format!("No valid session: log in, then send the `{}` cookie.", auth.cookie),
@@ -362,13 +384,27 @@ fn response(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint, status: u16, doc
 }
 
 fn headers(
-    writer: &SchemaWriter<'_>,
+    writer: &mut SchemaWriter<'_>,
     endpoint: &Endpoint,
     status: u16,
     examples: &[&crate::ir::Example],
 ) -> Map<String, Value> {
     let mut headers = Map::new();
     let example_of = |name: &str| header_value(examples.iter().copied(), name);
+    for documented in endpoint.responses.iter().filter(|response| response.status == status) {
+        for header in &documented.headers {
+            let mut schema = writer.scalar_schema(&header.ty);
+            if let (Some(format), Value::Object(object)) = (&header.format, &mut schema) {
+                object.insert("format".into(), Value::from(format.as_str()));
+            }
+            let mut value = Map::new();
+            if !header.description.trim().is_empty() {
+                value.insert("description".into(), Value::from(header.description.trim()));
+            }
+            value.insert("schema".into(), schema);
+            headers.entry(header.name.clone()).or_insert(Value::Object(value));
+        }
+    }
     if endpoint.pagination.is_some() && matches!(status, 200 | 206) {
         let mut content_range = json!({
             "description": "The part of the collection in this answer, as `START-END/COUNT` \

@@ -34,7 +34,7 @@ use serde_json::{json, Map, Value};
 
 use super::examples;
 use super::names::{schema_ref, SchemaNames};
-use crate::ir::{Api, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+use crate::ir::{Api, Constraints, Field, Model, ModelKind, Scalar, TypeRef, Variant};
 
 /// Reads types off the API, turning them into schemas.
 #[derive(Debug)]
@@ -43,11 +43,15 @@ pub struct SchemaWriter<'a> {
     pub names: &'a SchemaNames,
     /// Type names used but never defined, in order of first use.
     pub undefined: Vec<String>,
+    /// Inline models being written, innermost last.
+    inlining: Vec<String>,
+    /// Something refers to the generic error component.
+    generic_error_used: bool,
 }
 
 impl<'a> SchemaWriter<'a> {
     pub fn new(api: &'a Api, names: &'a SchemaNames) -> Self {
-        SchemaWriter { api, names, undefined: Vec::new() }
+        SchemaWriter { api, names, undefined: Vec::new(), inlining: Vec::new(), generic_error_used: false }
     }
 
     /// The schema of a value of type `ty`.
@@ -59,7 +63,10 @@ impl<'a> SchemaWriter<'a> {
             TypeRef::Number => json!({"type": "number"}),
             TypeRef::Float => json!({"type": "number", "format": "double"}),
             TypeRef::Empty | TypeRef::Any => json!({}),
-            TypeRef::Error => reference(self.names.generic_error()),
+            TypeRef::Error => {
+                self.generic_error_used = true;
+                reference(self.names.generic_error())
+            }
             TypeRef::Named(name) => self.named(name),
             TypeRef::Option(inner) => nullable(self.schema(inner)),
             TypeRef::Array(inner) => json!({"type": "array", "items": self.schema(inner)}),
@@ -82,7 +89,61 @@ impl<'a> SchemaWriter<'a> {
         self.schema(ty.unwrap_option())
     }
 
+    /// The schema of a field or parameter with what the documentation says
+    /// beside its type: values (of the items, for an array), `null`,
+    /// read-only or write-only, a format.
+    pub fn constrained_schema(&mut self, ty: &TypeRef, constraints: &Constraints) -> Value {
+        let mut schema = if constraints.nullable { self.schema(ty) } else { self.slot_schema(ty) };
+        if constraints.is_empty() {
+            return schema;
+        }
+        let scalar_type = ty.unwrap_option();
+        let (target, item_type) = match (scalar_type, &mut schema) {
+            (TypeRef::Array(item), Value::Object(object)) => (object.get_mut("items"), item.as_ref()),
+            (_, value) => (Some(value), scalar_type),
+        };
+        if let Some(Value::Object(target)) = target {
+            if !constraints.values.is_empty() && !target.contains_key("$ref") {
+                let values: Vec<Value> = constraints.values.iter().map(|value| typed_value(item_type, value)).collect();
+                target.insert("enum".into(), Value::Array(values));
+            }
+            if let Some(format) = &constraints.format {
+                if target.contains_key("type") && !target.contains_key("$ref") {
+                    target.insert("format".into(), Value::from(format.as_str()));
+                }
+            }
+        }
+        if let Value::Object(object) = &mut schema {
+            if constraints.read_only {
+                object.insert("readOnly".into(), Value::Bool(true));
+            }
+            if constraints.write_only {
+                object.insert("writeOnly".into(), Value::Bool(true));
+            }
+        }
+        schema
+    }
+
+    /// The schema of a header's scalar type.
+    pub fn scalar_schema(&mut self, ty: &TypeRef) -> Value {
+        match ty {
+            TypeRef::Long => json!({"type": "integer"}),
+            TypeRef::Any => json!({}),
+            other => self.schema(other),
+        }
+    }
+
     fn named(&mut self, name: &str) -> Value {
+        if let Some(model) = self.api.model(name).filter(|model| model.inline) {
+            // Inline models are written in place, once per use; a model that
+            // holds itself is referenced from the second level on.
+            if !self.inlining.iter().any(|open| open == name) {
+                self.inlining.push(name.to_string());
+                let schema = self.model_schema(model);
+                self.inlining.pop();
+                return schema;
+            }
+        }
         match self.names.resolve(name) {
             Some(component) => reference(component),
             None => {
@@ -118,20 +179,57 @@ impl<'a> SchemaWriter<'a> {
         let mut components = Map::new();
         let api = self.api;
         for (model_index, model) in api.models.iter().enumerate() {
+            if model.inline && !self.inlining_needs_component(&model.name) {
+                continue;
+            }
             let schema = self.model(model_index, model);
             components.insert(self.names.model(model_index).to_string(), schema);
             if model.kind == ModelKind::Union {
                 for (variant_index, variant) in model.variants.iter().enumerate() {
+                    // A variant that is a model of its own is that model's component.
+                    if variant.model.as_deref().is_some_and(|name| self.api.model(name).is_some()) {
+                        continue;
+                    }
                     let schema = self.variant(model, variant);
                     components.insert(self.names.variant(model_index, variant_index).to_string(), schema);
                 }
             }
         }
-        components.insert(
-            self.names.generic_error().to_string(),
-            json!({"description": "An error body the documentation does not describe: any JSON value."}),
-        );
+        // Written when something refers to it: a document that describes
+        // every error body needs none.
+        if self.generic_error_used {
+            components.insert(
+                self.names.generic_error().to_string(),
+                json!({"description": "An error body the documentation does not describe: any JSON value."}),
+            );
+        }
         components
+    }
+
+    /// An inline model holding itself is referenced, so it needs a component.
+    fn inlining_needs_component(&self, name: &str) -> bool {
+        let Some(model) = self.api.model(name) else { return false };
+        let mut seen = vec![name.to_string()];
+        let mut stack: Vec<&Model> = vec![model];
+        while let Some(current) = stack.pop() {
+            let fields = current.fields.iter().chain(current.variants.iter().flat_map(|v| &v.fields));
+            for used in fields.flat_map(|field| field.ty.named_types()) {
+                if used == name {
+                    return true;
+                }
+                if let Some(inner) = self.api.model(used).filter(|m| m.inline && !seen.iter().any(|s| s == used)) {
+                    seen.push(used.to_string());
+                    stack.push(inner);
+                }
+            }
+        }
+        false
+    }
+
+    /// The schema of a model written in place.
+    fn model_schema(&mut self, model: &Model) -> Value {
+        let index = self.api.models.iter().position(|m| m.name == model.name).unwrap_or(0);
+        self.model(index, model)
     }
 
     fn model(&mut self, model_index: usize, model: &Model) -> Value {
@@ -178,11 +276,12 @@ impl<'a> SchemaWriter<'a> {
             }
             let mut schema = match (&field.ty, &field.constant) {
                 (TypeRef::Constant, Some(constant)) => json!({"type": "string", "const": constant}),
-                _ => self.slot_schema(&field.ty),
+                _ => self.constrained_schema(&field.ty, &field.constraints),
             };
             describe(&mut schema, &field.description);
             properties.insert(field.name.clone(), schema);
-            if field.required && !field.ty.is_option() {
+            // A nullable field's `Option` stands for `null`, not for absence.
+            if field.required && (!field.ty.is_option() || field.constraints.nullable) {
                 required.push(Value::from(field.name.as_str()));
             }
         }
@@ -198,13 +297,20 @@ impl<'a> SchemaWriter<'a> {
     }
 
     fn union(&mut self, model_index: usize, model: &Model) -> Value {
-        let refs: Vec<Value> = (0..model.variants.len())
-            .map(|variant_index| reference(self.names.variant(model_index, variant_index)))
+        let refs: Vec<Value> = model
+            .variants
+            .iter()
+            .enumerate()
+            .map(|(variant_index, variant)| match variant.model.as_deref() {
+                Some(name) if self.api.model(name).is_some() => self.named(name),
+                _ => reference(self.names.variant(model_index, variant_index)),
+            })
             .collect();
         if refs.is_empty() {
             return json!({});
         }
-        let Some(tag) = &model.tag else { return json!({"anyOf": refs}) };
+        let combination = if model.exclusive { "oneOf" } else { "anyOf" };
+        let Some(tag) = &model.tag else { return json!({ combination: refs }) };
         let tag_values: Vec<Option<String>> = model
             .variants
             .iter()
@@ -231,6 +337,18 @@ impl<'a> SchemaWriter<'a> {
         }
         Value::Object(schema)
     }
+}
+
+/// A documented value as JSON of the type it belongs to (`1` for an
+/// integer, `"1"` for a string).
+fn typed_value(ty: &TypeRef, text: &str) -> Value {
+    let parsed = match ty {
+        TypeRef::Long => text.parse::<i64>().ok().map(Value::from),
+        TypeRef::Number | TypeRef::Float => serde_json::from_str::<serde_json::Number>(text).ok().map(Value::Number),
+        TypeRef::Boolean => text.parse::<bool>().ok().map(Value::from),
+        _ => None,
+    };
+    parsed.unwrap_or_else(|| Value::from(text))
 }
 
 /// The JSON string a bare variant is written as.
@@ -322,6 +440,7 @@ mod tests {
 
     fn field(name: &str, ty: &str, required: bool) -> Field {
         Field {
+            constraints: Default::default(),
             name: name.into(),
             ty: ty.parse().expect("type"),
             required,
@@ -334,6 +453,8 @@ mod tests {
 
     fn model(name: &str, kind: ModelKind) -> Model {
         Model {
+            exclusive: false,
+            inline: false,
             name: name.into(),
             kind,
             group: "Models".into(),
@@ -350,6 +471,7 @@ mod tests {
 
     fn variant(name: &str, tag_value: Option<&str>, fields: Vec<Field>) -> Variant {
         Variant {
+            model: None,
             name: name.into(),
             tag_value: tag_value.map(str::to_string),
             fields,
@@ -524,6 +646,38 @@ mod tests {
         assert!(components["Status"]["description"].as_str().is_some_and(|text| text.starts_with("State.\n\n")));
         assert!(components["Status"]["description"].as_str().is_some_and(|text| text.contains("`Unknown`")));
         assert_eq!(components["LocalDate"], json!({"type": "string", "format": "date"}));
+        // Nothing refers to the generic error component: it is not written.
+        assert!(!components.contains_key("Error"));
+    }
+
+    #[test]
+    fn the_generic_error_is_written_when_something_refers_to_it() {
+        let mut failure = model("Failure", ModelKind::Struct);
+        failure.fields = vec![field("cause", "Error", true)];
+        let components = components(vec![failure]);
+        assert_eq!(components["Failure"]["properties"]["cause"], json!({"$ref": "#/components/schemas/Error"}));
         assert!(components.contains_key("Error"));
+    }
+
+    #[test]
+    fn constraints_give_enums_nullable_formats_and_access() {
+        let mut reading = model("Reading", ModelKind::Struct);
+        let mut level = field("level", "Long", true);
+        level.constraints.values = vec!["1".into(), "2".into()];
+        let mut note = field("note", "Option[String]", true);
+        note.constraints.nullable = true;
+        let mut at = field("at", "String", false);
+        at.constraints.format = Some("date-time".into());
+        at.constraints.read_only = true;
+        let mut tags = field("tags", "Array[String]", false);
+        tags.constraints.values = vec!["a".into()];
+        reading.fields = vec![level, note, at, tags];
+        let components = components(vec![reading]);
+        let properties = &components["Reading"]["properties"];
+        assert_eq!(properties["level"]["enum"], json!([1, 2]));
+        assert_eq!(properties["note"]["type"], json!(["string", "null"]));
+        assert_eq!(properties["at"], json!({"type": "string", "format": "date-time", "readOnly": true}));
+        assert_eq!(properties["tags"]["items"]["enum"], json!(["a"]));
+        assert_eq!(components["Reading"]["required"], json!(["level", "note"]));
     }
 }

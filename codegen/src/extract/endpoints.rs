@@ -271,6 +271,7 @@ fn add_query_params(context: &Context<'_>, line: &EndpointLine, params: &mut Vec
             required: false,
             default: None,
             description: query.example.as_ref().map(|e| format!("Example: `{e}`.")).unwrap_or_default(),
+            constraints: crate::ir::Constraints::default(),
             source: context.source(line.span),
         });
     }

@@ -169,7 +169,16 @@ pub(crate) fn unlocated_params(
             if let Some(condition) = read.and_then(|r| r.condition) {
                 description = format!("{description}\n\nRequired: {condition}").trim().to_string();
             }
-            params.push(Param { name, location, required, ty, default, description, source: context.source(row.span) });
+            params.push(Param {
+                name,
+                location,
+                required,
+                ty,
+                default,
+                description,
+                constraints: crate::ir::Constraints::default(),
+                source: context.source(row.span),
+            });
         }
     }
     if let Some(span) = first_table {
@@ -244,6 +253,7 @@ pub(crate) fn response_from_tables(
         status: success_status(examples),
         ty: TypeRef::Named(name),
         description: String::new(),
+        headers: Vec::new(),
         source: context.source(span),
     })
 }
@@ -318,6 +328,8 @@ fn split_dotted(
             variants: Vec::new(),
             values: Vec::new(),
             alias: None,
+            inline: false,
+            exclusive: false,
             examples: Vec::new(),
             source,
         });
@@ -356,6 +368,7 @@ pub(crate) fn response_from_example(
             constant: None,
             variant_by: None,
             description: String::new(),
+            constraints: crate::ir::Constraints::default(),
             source: example.source.clone(),
         })
         .collect();
@@ -382,6 +395,7 @@ pub(crate) fn response_from_example(
         status: example.status.unwrap_or_else(|| success_status(examples)),
         ty: if in_array { TypeRef::Array(Box::new(ty)) } else { ty },
         description: String::new(),
+        headers: Vec::new(),
         source: example.source.clone(),
     })
 }
@@ -419,6 +433,8 @@ pub(crate) fn named_field_models(context: &mut Context<'_>, section: &Section, g
             variants: Vec::new(),
             values: Vec::new(),
             alias: None,
+            inline: false,
+            exclusive: false,
             examples: Vec::new(),
             source: context.source(table.span),
         });
@@ -459,6 +475,8 @@ fn add_model(
         variants: Vec::new(),
         values: Vec::new(),
         alias: None,
+        inline: false,
+        exclusive: false,
         examples: Vec::new(),
         source: context.source(span),
     });

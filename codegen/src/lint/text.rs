@@ -50,7 +50,7 @@ fn anchors(lint: &Lint<'_>) -> BTreeSet<String> {
 /// SL005 for links in prose and description cells.
 pub(super) fn links(lint: &mut Lint<'_>) {
     let anchors = anchors(lint);
-    let mut hints = Suggestions::new(anchors.iter().copied());
+    let mut hints = Suggestions::new(anchors.iter().map(String::as_str));
     for section in lint.tree.all_sections() {
         for (text, in_type_cell) in texts(section) {
             if in_type_cell {

@@ -7,7 +7,6 @@
 
 use std::collections::BTreeMap;
 
-use codegen::diagnostics::Diagnostics;
 use codegen::rust::{self, Options};
 
 fn main() {

@@ -348,8 +348,13 @@ fn too_large(name: &str, len: u64) -> String {
 /// Reads a file, refusing one that holds more than [`MAX_FILE_BYTES`] even if
 /// it grew after its size was checked.
 fn read_bounded(path: &Path) -> std::io::Result<Vec<u8>> {
+    let file = fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(std::io::Error::other(too_large(&path.display().to_string(), len)));
+    }
     let mut bytes = Vec::new();
-    fs::File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(std::io::Error::other(too_large(&path.display().to_string(), bytes.len() as u64)));
     }

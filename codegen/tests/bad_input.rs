@@ -108,18 +108,27 @@ fn a_type_expression_that_cannot_be_read() {
 }
 
 #[test]
-fn megabytes_of_random_bytes() {
-    // Within the size a documentation file may have (larger ones are refused
-    // before they are read: tests/hostile_input.rs), so the bytes are looked at.
+fn fifty_megabytes_of_random_bytes() {
     let mut random = fastrand::Rng::with_seed(50);
-    let noise: Vec<u8> = std::iter::repeat_with(|| random.u8(..)).take(12 * 1024 * 1024).collect();
+    let noise: Vec<u8> = std::iter::repeat_with(|| random.u8(..)).take(50 * 1024 * 1024).collect();
+    // Larger than any documentation file may be: refused before it is read.
     assert_unreadable(
         &[("index.html.md", INDEX.as_bytes()), ("includes/_main.md", &noise)],
+        "SL038",
+        "includes/_main.md holds 52428800 bytes",
+    );
+    // As the index itself, too: nothing can be loaded.
+    let dir = folder(&[("index.html.md", &noise)]);
+    let (exit, stderr) = ir(dir.path());
+    assert_eq!(exit, 2, "{stderr}");
+    assert!(stderr.contains("index.html.md") && stderr.contains("52428800 bytes"), "{stderr}");
+    // Noise within the limit is read, and reported as not text.
+    let noise = &noise[..4 * 1024 * 1024];
+    assert_unreadable(
+        &[("index.html.md", INDEX.as_bytes()), ("includes/_main.md", noise)],
         "SL001",
         "includes/_main.md:",
     );
-    // As the index itself, too.
-    assert_unreadable(&[("index.html.md", &noise)], "SL001", "index.html.md:");
 }
 
 #[test]

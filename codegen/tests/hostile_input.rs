@@ -120,13 +120,17 @@ fn includes_that_climb_out_of_the_folder_are_refused() {
     }
 }
 
+/// Puts a hostile file into an `includes/` folder.
+#[cfg(unix)]
+type MakeInclude<'a> = Box<dyn Fn(&Path) + 'a>;
+
 #[cfg(unix)]
 #[test]
 fn includes_that_are_links_out_devices_fifos_or_huge_are_refused() {
     use std::os::unix::fs::symlink;
     let outside = tempfile::tempdir().expect("a temporary folder");
     fs::write(outside.path().join("_secret.md"), model("Secret", "Secret", "Outside.")).expect("write");
-    let cases: Vec<(&str, Box<dyn Fn(&Path)>)> = vec![
+    let cases: Vec<(&str, MakeInclude)> = vec![
         (
             "link_out",
             Box::new(|includes: &Path| {

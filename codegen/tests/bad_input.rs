@@ -114,7 +114,7 @@ fn fifty_megabytes_of_random_bytes() {
     // Larger than any documentation file may be: refused before it is read.
     assert_unreadable(
         &[("index.html.md", INDEX.as_bytes()), ("includes/_main.md", &noise)],
-        "SL038",
+        "SL042",
         "includes/_main.md holds 52428800 bytes",
     );
     // As the index itself, too: nothing can be loaded.

@@ -317,6 +317,8 @@ mod tests {
             variants: Vec::new(),
             values: Vec::new(),
             alias: None,
+            inline: false,
+            exclusive: false,
             examples: Vec::new(),
             source: Source { file: "x.md".into(), line: 1 },
         }
@@ -331,6 +333,7 @@ mod tests {
             constant: None,
             variant_by: None,
             description: String::new(),
+            constraints: Default::default(),
             source: source.clone(),
         };
         let mut create = endpoint("create", "POST", "/things", vec![]);
@@ -338,6 +341,7 @@ mod tests {
             status: 400,
             ty: TypeRef::named("Refusal"),
             description: String::new(),
+            headers: Vec::new(),
             source: source.clone(),
         });
         Api {

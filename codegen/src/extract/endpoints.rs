@@ -212,7 +212,7 @@ fn extract_endpoint(
     };
     let unlocated = unlocated_params(context, section, &place, &params);
     params.extend(unlocated);
-    named_field_models(context, section, item.group, models);
+    named_field_models(context, section, &place, models);
     let path = normalize_path(context, line, &mut params);
     add_query_params(context, line, &mut params);
     let body = request_body(context, section, &operation, item.group, &params, models);

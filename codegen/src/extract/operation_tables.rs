@@ -32,14 +32,15 @@ enum Placement<'t> {
 /// the operation's own heading, nearest first.
 type Placed<'s> = (&'s Table, Option<Placement<'s>>);
 
-fn placed_tables(section: &Section) -> Vec<Placed<'_>> {
-    fn walk<'s>(section: &'s Section, headings: &mut Vec<&'s str>, out: &mut Vec<Placed<'s>>) {
+fn placed_tables<'s>(section: &'s Section, method: &str) -> Vec<Placed<'s>> {
+    fn walk<'s>(section: &'s Section, method: &str, headings: &mut Vec<&'s str>, out: &mut Vec<Placed<'s>>) {
         let mut lead_in: Option<&str> = None;
         for block in &section.blocks {
             match block {
                 Block::Table(table) if TableKind::of(table) == TableKind::Fields => {
                     let words = lead_in.into_iter().chain(headings.iter().rev().copied());
-                    out.push((table, words.into_iter().find_map(placement_of)));
+                    let placement = words.into_iter().find_map(placement_of);
+                    out.push((table, placement.map(|p| sent_by_the_client(p, table, method))));
                     lead_in = None;
                 }
                 Block::Paragraph(text) if text.plain.split_whitespace().count() <= 6 => lead_in = Some(&text.plain),
@@ -48,13 +49,28 @@ fn placed_tables(section: &Section) -> Vec<Placed<'_>> {
         }
         for child in &section.children {
             headings.push(&child.title);
-            walk(child, headings, out);
+            walk(child, method, headings, out);
             headings.pop();
         }
     }
     let mut out = Vec::new();
-    walk(section, &mut Vec::new(), &mut out);
+    walk(section, method, &mut Vec::new(), &mut out);
     out
+}
+
+/// The fields of a named thing (`New Card Attributes`) under an operation
+/// that sends a body, in a table that says which rows are required: what
+/// the client must send, since nobody is required to put a field in an
+/// answer. Without such a column the thing is read as what the operation
+/// answers.
+fn sent_by_the_client<'s>(placement: Placement<'s>, table: &Table, method: &str) -> Placement<'s> {
+    let sends_a_body = matches!(method, "POST" | "PUT" | "PATCH");
+    let columns = tables::Columns::of(table);
+    let says_requiredness = columns.required.is_some() || columns.optional.is_some();
+    match placement {
+        Placement::ModelFields(_) if sends_a_body && says_requiredness => Placement::Parameters(ParamLocation::Body),
+        other => other,
+    }
 }
 
 fn placement_of(words: &str) -> Option<Placement<'_>> {
@@ -113,7 +129,7 @@ pub(crate) fn unlocated_params(
     let mut params: Vec<Param> = Vec::new();
     let mut inferred: Vec<(String, ParamLocation)> = Vec::new();
     let mut first_table = None;
-    for (table, placement) in placed_tables(section) {
+    for (table, placement) in placed_tables(section, operation.method) {
         let given = match placement {
             Some(Placement::ResponseFields | Placement::ModelFields(_)) => continue,
             Some(Placement::Parameters(location)) => Some(location),
@@ -228,7 +244,7 @@ pub(crate) fn response_from_tables(
 ) -> Option<Response> {
     let mut fields: Vec<Field> = Vec::new();
     let mut first = None;
-    for (table, placement) in placed_tables(section) {
+    for (table, placement) in placed_tables(section, operation.method) {
         if placement != Some(Placement::ResponseFields) {
             continue;
         }
@@ -402,8 +418,14 @@ pub(crate) fn response_from_example(
 
 /// Models of the things an operation's answer holds, from tables under a
 /// heading such as `Atributos Medio` or `Card fields`, named after the thing.
-pub(crate) fn named_field_models(context: &mut Context<'_>, section: &Section, group: &str, models: &mut Vec<Model>) {
-    for (table, placement) in placed_tables(section) {
+pub(crate) fn named_field_models(
+    context: &mut Context<'_>,
+    section: &Section,
+    operation: &Operation<'_>,
+    models: &mut Vec<Model>,
+) {
+    let group = operation.group;
+    for (table, placement) in placed_tables(section, operation.method) {
         let Some(Placement::ModelFields(heading)) = placement else { continue };
         let Some(subject) = fields_heading_subject(heading) else { continue };
         let Some(columns) = tables::untyped_columns(table) else { continue };

@@ -322,3 +322,25 @@ icon.color | string | in colour\nowner | object | who\nowner.name | string | the
     assert_eq!(api.model("Owner").map(|m| m.fields.len()), Some(1));
     assert!(!diagnostics.sorted().iter().any(|d| d.code == Code::SL005), "{:?}", diagnostics.sorted());
 }
+
+/// `Widget Attributes` names a thing; under a POST with a Required column it
+/// is what the client sends, without one it is what the operation answers.
+#[test]
+fn fields_of_a_named_thing_with_a_required_column_are_the_body_of_a_write() {
+    let document = |method: &str, header: &str, row: &str| {
+        let columns = header.matches('|').count() + 1;
+        let separator = vec!["---"; columns].join(" | ");
+        format!("# Widgets\n\n## Make a widget\n\n`{method} /widgets`\n\n### Widget Attributes\n\n{header}\n{separator}\n{row}\n")
+    };
+    let (api, _) = one_file(&document("POST", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
+    let endpoint = api.endpoints.first().expect("an endpoint");
+    let colour = param(endpoint, "colour");
+    assert_eq!((colour.location, colour.required), (ParamLocation::Body, true));
+
+    let (api, _) = one_file(&document("POST", "Attribute | Type | Description", "colour | string | hue"));
+    assert!(api.endpoints[0].params.is_empty(), "no Required column: fields of the answer");
+    assert!(api.models.iter().any(|m| m.fields.iter().any(|f| f.name == "colour")));
+
+    let (api, _) = one_file(&document("GET", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
+    assert!(api.endpoints[0].params.is_empty(), "a GET sends no body");
+}

@@ -520,7 +520,24 @@ fn reconcile_path_params(
     placeholders: &[String],
     params: &mut Vec<Param>,
 ) {
+    // An optional field of the body named like a placeholder repeats it (a
+    // resource's own `contract_id`): it stays in the body, and the path gets
+    // its parameter as well, since a path parameter is never optional.
+    let repeats_in_body = |p: &Param| p.location == ParamLocation::Body && !p.required;
     for name in placeholders {
+        if let Some(field) = params.iter().find(|p| &p.name == name && repeats_in_body(p)) {
+            if !params.iter().any(|p| &p.name == name && p.location == ParamLocation::Path) {
+                let path_param = Param {
+                    location: ParamLocation::Path,
+                    required: true,
+                    ty: field.ty.unwrap_option().clone(),
+                    default: None,
+                    ..field.clone()
+                };
+                params.push(path_param);
+            }
+            continue;
+        }
         match params.iter_mut().find(|p| &p.name == name) {
             Some(param) if param.location != ParamLocation::Path => {
                 context.push(

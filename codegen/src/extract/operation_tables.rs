@@ -136,14 +136,20 @@ pub(crate) fn unlocated_params(
             None => None,
         };
         let Some(columns) = tables::untyped_columns(table) else { continue };
-        for row in &tables::rows(context, table) {
+        let rows = tables::rows(context, table);
+        let unmarked_required = tables::marks_only_optional_names(&rows, &columns);
+        for row in &rows {
             let name_cell = tables::name_cell(row, columns.name);
             let name = name_cell.name.clone();
             let taken = |p: &Param| p.name == name;
             if name.is_empty() || documented.iter().any(taken) || params.iter().any(taken) {
                 continue;
             }
-            let placeholder = placeholders.contains(&placeholder_key(&name));
+            let read = tables::row_requiredness(row, &columns, &name_cell);
+            // A row said to be optional is no path parameter, even named like
+            // a placeholder: a field of the body that repeats it.
+            let said_optional = read.as_ref().is_some_and(|r| !r.required && r.condition.is_none());
+            let placeholder = placeholders.contains(&placeholder_key(&name)) && !said_optional;
             // `URL Parameters` holds path placeholders in some documents and
             // the query string in others: the path tells which.
             let given = match given {
@@ -170,10 +176,9 @@ pub(crate) fn unlocated_params(
                 inline_enum(context, site, literals, &[])
             };
             let mut ty = type_cell.and_then(|c| resolve_cell(context, c, &mut on_enum)).unwrap_or(TypeRef::String);
-            let read = tables::row_requiredness(row, &columns, &name_cell);
             // Nothing said: a parameter of another documentation's table is
             // optional unless its type says otherwise.
-            let required = location == ParamLocation::Path || read.as_ref().is_some_and(|r| r.required);
+            let required = location == ParamLocation::Path || read.as_ref().map_or(unmarked_required, |r| r.required);
             if location == ParamLocation::Body && !required && !ty.is_option() {
                 ty = TypeRef::Option(Box::new(ty));
             }

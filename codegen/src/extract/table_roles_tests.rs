@@ -344,3 +344,22 @@ fn fields_of_a_named_thing_with_a_required_column_are_the_body_of_a_write() {
     let (api, _) = one_file(&document("GET", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
     assert!(api.endpoints[0].params.is_empty(), "a GET sends no body");
 }
+
+/// A table of fields kept in an include of its own, without a heading, is
+/// read under the operation the previous include left open; names marked
+/// `optional` beside them leave the unmarked ones required.
+#[test]
+fn a_headless_include_continues_the_open_operation_and_unmarked_names_are_required() {
+    let index = "---\ntitle: Test\nincludes:\n  - create\n  - fields\n---\n# Intro\n\nAn API.\n";
+    let create = "# Widgets\n\n## Make a widget\n\n`POST /widgets`\n";
+    let fields = "| Campo | Finalidade\n| --- | --- |\n| colour (string) | hue |\n| size (integer, optional) | how big |\n";
+    let (api, _) = extract_files(&[
+        ("index.html.md", index),
+        ("includes/_create.md", create),
+        ("includes/_fields.md", fields),
+    ]);
+    let endpoint = api.endpoints.first().expect("an endpoint");
+    let colour = param(endpoint, "colour");
+    assert_eq!((colour.location, colour.required), (ParamLocation::Body, true));
+    assert!(!param(endpoint, "size").required);
+}

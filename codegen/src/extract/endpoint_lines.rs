@@ -406,9 +406,9 @@ fn rest_autolink(url: &str) -> Option<(String, Target)> {
 /// other dotted last segment (`btc.usdt`, `22592.json`) may well be a
 /// resource of the API.
 const WEB_FILE_EXTENSIONS: &[&str] = &[
-    "html", "htm", "php", "asp", "aspx", "jsp", "md", "txt", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp",
-    "ico", "bmp", "css", "js", "zip", "gz", "tgz", "tar", "dmg", "exe", "msi", "apk", "doc", "docx", "xls", "xlsx",
-    "csv", "ppt", "pptx", "mp3", "mp4", "mov", "webm", "woff", "woff2", "ttf",
+    "html", "htm", "php", "asp", "aspx", "jsp", "md", "txt", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico",
+    "bmp", "css", "js", "zip", "gz", "tgz", "tar", "dmg", "exe", "msi", "apk", "doc", "docx", "xls", "xlsx", "csv",
+    "ppt", "pptx", "mp3", "mp4", "mov", "webm", "woff", "woff2", "ttf",
 ];
 
 fn names_a_web_file(segment: &str) -> bool {

@@ -332,7 +332,8 @@ fn fields_of_a_named_thing_with_a_required_column_are_the_body_of_a_write() {
         let separator = vec!["---"; columns].join(" | ");
         format!("# Widgets\n\n## Make a widget\n\n`{method} /widgets`\n\n### Widget Attributes\n\n{header}\n{separator}\n{row}\n")
     };
-    let (api, _) = one_file(&document("POST", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
+    let (api, _) =
+        one_file(&document("POST", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
     let endpoint = api.endpoints.first().expect("an endpoint");
     let colour = param(endpoint, "colour");
     assert_eq!((colour.location, colour.required), (ParamLocation::Body, true));
@@ -341,7 +342,8 @@ fn fields_of_a_named_thing_with_a_required_column_are_the_body_of_a_write() {
     assert!(api.endpoints[0].params.is_empty(), "no Required column: fields of the answer");
     assert!(api.models.iter().any(|m| m.fields.iter().any(|f| f.name == "colour")));
 
-    let (api, _) = one_file(&document("GET", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
+    let (api, _) =
+        one_file(&document("GET", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
     assert!(api.endpoints[0].params.is_empty(), "a GET sends no body");
 }
 
@@ -352,12 +354,10 @@ fn fields_of_a_named_thing_with_a_required_column_are_the_body_of_a_write() {
 fn a_headless_include_continues_the_open_operation_and_unmarked_names_are_required() {
     let index = "---\ntitle: Test\nincludes:\n  - create\n  - fields\n---\n# Intro\n\nAn API.\n";
     let create = "# Widgets\n\n## Make a widget\n\n`POST /widgets`\n";
-    let fields = "| Campo | Finalidade\n| --- | --- |\n| colour (string) | hue |\n| size (integer, optional) | how big |\n";
-    let (api, _) = extract_files(&[
-        ("index.html.md", index),
-        ("includes/_create.md", create),
-        ("includes/_fields.md", fields),
-    ]);
+    let fields =
+        "| Campo | Finalidade\n| --- | --- |\n| colour (string) | hue |\n| size (integer, optional) | how big |\n";
+    let (api, _) =
+        extract_files(&[("index.html.md", index), ("includes/_create.md", create), ("includes/_fields.md", fields)]);
     let endpoint = api.endpoints.first().expect("an endpoint");
     let colour = param(endpoint, "colour");
     assert_eq!((colour.location, colour.required), (ParamLocation::Body, true));

@@ -239,18 +239,21 @@ fn inference_note(operation: &Operation<'_>, inferred: &[(String, ParamLocation)
 }
 
 /// The response model of an operation from its response field tables
-/// (under `Response`, `Returns`, `Respuesta`…), named after the operation.
+/// (under `Response`, `Returns`, `Respuesta`…, or tables without such words
+/// that `answered` claims), named after the operation.
 pub(crate) fn response_from_tables(
     context: &mut Context<'_>,
     section: &Section,
     operation: &Operation<'_>,
+    answered: &dyn Fn(&Table) -> bool,
     examples: &[Example],
     models: &mut Vec<Model>,
 ) -> Option<Response> {
     let mut fields: Vec<Field> = Vec::new();
     let mut first = None;
     for (table, placement) in placed_tables(section, operation.method) {
-        if placement != Some(Placement::ResponseFields) {
+        let unplaced_and_claimed = placement.is_none() && answered(table);
+        if placement != Some(Placement::ResponseFields) && !unplaced_and_claimed {
             continue;
         }
         let Some(columns) = tables::untyped_columns(table) else { continue };

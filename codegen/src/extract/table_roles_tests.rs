@@ -363,3 +363,22 @@ fn a_headless_include_continues_the_open_operation_and_unmarked_names_are_requir
     assert_eq!((colour.location, colour.required), (ParamLocation::Body, true));
     assert!(!param(endpoint, "size").required);
 }
+
+/// Bare links listing several operations in one section: a table after one
+/// of them says what that one answers, and is no parameter of any.
+#[test]
+fn a_table_after_one_of_several_bare_links_is_what_that_link_answers() {
+    let body = "# Market\n\n- <https://x.example.com/api/v1/pairs>\n\n  What a pair holds:\n\n\
+Field | Description\n--- | ---\nbase | what is bought\nquote | what pays\n\n\
+- <https://x.example.com/api/v1/prices?pair=eur.usd>\n- <https://x.example.com/api/v1/time>\n";
+    let (api, _) = one_file(body);
+    assert_eq!(api.endpoints.len(), 3, "{:?}", api.endpoints);
+    assert!(api.endpoints.iter().all(|e| e.params.iter().all(|p| p.name != "base")), "no endpoint takes `base`");
+    let pairs = api.endpoints.iter().find(|e| e.path == "/api/v1/pairs").expect("the pairs link");
+    let answer = pairs.responses.first().expect("a response").ty.named_types();
+    let model = api.model(answer[0]).expect("the answer's model");
+    let names: Vec<&str> = model.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["base", "quote"]);
+    let prices = api.endpoints.iter().find(|e| e.path == "/api/v1/prices").expect("the prices link");
+    assert!(prices.responses.is_empty(), "the table follows another link");
+}

@@ -327,19 +327,21 @@ fn body_matches(api: &Api, endpoint: &Endpoint, expected: &str, doc: &Expectatio
 
 fn compare(doc: &Expectation, api: &Api) -> Figures {
     let mut figures = Figures::default();
-    let mut by_key: BTreeMap<(String, String), &Endpoint> = BTreeMap::new();
+    // Every IR endpoint of a method and path: one document may give the same
+    // method and path on two hosts, each with its own tables.
+    let mut by_key: BTreeMap<(String, String), Vec<&Endpoint>> = BTreeMap::new();
     for endpoint in &api.endpoints {
-        by_key.entry(path_key(&endpoint.method, &endpoint.path)).or_insert(endpoint);
+        by_key.entry(path_key(&endpoint.method, &endpoint.path)).or_default().push(endpoint);
     }
     let documented: BTreeSet<(String, String)> = doc.endpoint.iter().flat_map(expected_keys).collect();
-    for (key, endpoint) in &by_key {
+    for (key, endpoints) in &by_key {
         figures.precision.add(documented.contains(key));
         if !documented.contains(key) {
-            figures.extra.push(format!("{} {}", endpoint.method, endpoint.path));
+            figures.extra.push(format!("{} {}", endpoints[0].method, endpoints[0].path));
         }
     }
     for expected in &doc.endpoint {
-        let found = expected_keys(expected).iter().find_map(|k| by_key.get(k).copied());
+        let found = expected_keys(expected).iter().find_map(|k| by_key.get(k));
         figures.endpoints.add(found.is_some());
         if found.is_none() {
             figures.missing.push(format!("{} {}", expected.method, expected.path));
@@ -347,14 +349,20 @@ fn compare(doc: &Expectation, api: &Api) -> Figures {
         if expected.params.is_none() && expected.body.is_none() {
             continue;
         }
-        let table_read = found.is_some_and(|endpoint| {
+        let table_read_on = |endpoint: &Endpoint, types: &mut Ratio| {
             let mut all = true;
             for param in expected.params.iter().flatten() {
                 let row = param_row(api, endpoint, param);
-                all &= row_matches(param, row.as_ref().map(|(r, t)| (*r, t)), &mut figures.types);
+                all &= row_matches(param, row.as_ref().map(|(r, t)| (*r, t)), types);
             }
             all && expected.body.as_ref().is_none_or(|b| body_matches(api, endpoint, b, doc))
+        };
+        // The endpoint that holds the table, if one does; types are counted on it
+        // (or on the first when none does).
+        let holder = found.and_then(|all| {
+            all.iter().copied().find(|e| table_read_on(e, &mut Ratio::default())).or(all.first().copied())
         });
+        let table_read = holder.is_some_and(|endpoint| table_read_on(endpoint, &mut figures.types));
         figures.param_tables.add(table_read);
     }
     let sets = field_sets(api);

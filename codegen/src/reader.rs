@@ -198,9 +198,28 @@ pub fn read(spec: &Spec) -> DocumentTree {
     for document in &spec.documents {
         let text = &spec.sources.file(document.file).text;
         let body = text.get(document.body_start..).unwrap_or("");
-        tree.sections.extend(read_markdown(document.file, body, document.body_start));
+        let mut sections = read_markdown(document.file, body, document.body_start);
+        // Slate renders the includes as one page: what an include says before
+        // its first heading (a table of fields kept in a file of its own)
+        // belongs to the section the previous file left open.
+        if let Some(open) = last_open_section(&mut tree.sections) {
+            if sections.first().is_some_and(|s| s.level == 0) {
+                let preamble = sections.remove(0);
+                open.blocks.extend(preamble.blocks);
+            }
+        }
+        tree.sections.extend(sections);
     }
     tree
+}
+
+/// The deepest last section of a tree: where the next text of the page goes.
+fn last_open_section(sections: &mut [Section]) -> Option<&mut Section> {
+    let mut section = sections.last_mut().filter(|s| s.level > 0)?;
+    while !section.children.is_empty() {
+        section = section.children.last_mut()?;
+    }
+    Some(section)
 }
 
 /// Reads one markdown text that starts at byte `base` of `file`.

@@ -396,11 +396,23 @@ fn rest_autolink(url: &str) -> Option<(String, Target)> {
     let server = target.server.clone()?;
     let segments: Vec<&str> = target.path.split('/').filter(|s| !s.is_empty()).collect();
     let last = segments.last()?;
-    let names_a_file = last.rsplit_once('.').is_some_and(|(_, ext)| ext.chars().all(|c| c.is_ascii_alphabetic()));
-    if segments.len() < 2 || names_a_file {
+    if segments.len() < 2 || names_a_web_file(last) {
         return None;
     }
     Some((format!("{server}/{}", segments[0]), target))
+}
+
+/// Extensions of the pages, images and downloads a document links to; any
+/// other dotted last segment (`btc.usdt`, `22592.json`) may well be a
+/// resource of the API.
+const WEB_FILE_EXTENSIONS: &[&str] = &[
+    "html", "htm", "php", "asp", "aspx", "jsp", "md", "txt", "pdf", "png", "jpg", "jpeg", "gif", "svg", "webp", "ico",
+    "bmp", "css", "js", "zip", "gz", "tgz", "tar", "dmg", "exe", "msi", "apk", "doc", "docx", "xls", "xlsx", "csv",
+    "ppt", "pptx", "mp3", "mp4", "mov", "webm", "woff", "woff2", "ttf",
+];
+
+fn names_a_web_file(segment: &str) -> bool {
+    segment.rsplit_once('.').is_some_and(|(_, ext)| WEB_FILE_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// The endpoint lines a section holds itself: its heading and its own blocks
@@ -644,10 +656,11 @@ mod tests {
     #[test]
     fn autolinks_are_endpoints_when_several_share_a_base() {
         let markdown = "# Market\n\n- <https://x.example.com/api/v1/a>\n- see <https://x.example.com/api/v1/b?k=1>\n\
-- <https://x.example.com/api/v1/c/d>\n- <https://x.example.com/help/page>\n- <https://x.example.com/api/v1/logo.png>\n";
+- <https://x.example.com/api/v1/c/d>\n- <https://x.example.com/help/page>\n- <https://x.example.com/api/v1/logo.png>\n\
+- <https://x.example.com/api/v1/pairs/eur.usd>\n";
         let found: Vec<(String, String)> = lines_of(markdown).into_iter().map(|l| (l.0, l.1)).collect();
         let paths: Vec<&str> = found.iter().map(|(_, p)| p.as_str()).collect();
-        assert_eq!(paths, ["/api/v1/a", "/api/v1/b", "/api/v1/c/d"]);
+        assert_eq!(paths, ["/api/v1/a", "/api/v1/b", "/api/v1/c/d", "/api/v1/pairs/eur.usd"], "a pair is no file");
         assert!(found.iter().all(|(m, _)| m == "GET"));
         assert!(
             lines_of("# A\n\n- <https://x.example.com/api/v1/a>\n- <https://x.example.com/api/v1/b>\n").is_empty(),

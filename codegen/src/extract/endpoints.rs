@@ -158,10 +158,14 @@ pub(crate) fn extract_endpoints(context: &mut Context<'_>, item: &Item<'_>, mode
         context.lines_read.insert(line.span);
     }
     report_unreadable_lines(context, section);
-    let lines = distinct_lines(all);
+    let lines = distinct_lines(all.clone());
+    let several = lines.len() > 1;
     let mut endpoints = Vec::new();
     for (index, line) in lines.iter().enumerate() {
-        let endpoint = extract_endpoint(context, item, line, models);
+        // A list of bare links names several operations in one section: a
+        // table there describes the link it follows, not all of them.
+        let owner = (several && line.shape == LineShape::Autolink).then_some(TableOwner { line, all: &all });
+        let endpoint = extract_endpoint(context, item, line, owner, models);
         // The heading names the first route; the others are told by theirs.
         let id = if index == 0 && usable_id(&section.title) { endpoint.id.clone() } else { String::new() };
         endpoints.push(Endpoint { id, ..endpoint });
@@ -193,10 +197,26 @@ fn usable_id(title: &str) -> bool {
     latin && !snake_case(title).is_empty() && title.split_whitespace().count() <= MAX_WORDS
 }
 
+/// Which tables of a section of bare links belong to one of them: those
+/// whose nearest link before them names the same endpoint.
+struct TableOwner<'l> {
+    line: &'l EndpointLine,
+    all: &'l [EndpointLine],
+}
+
+impl TableOwner<'_> {
+    fn owns(&self, table: &Table) -> bool {
+        let before = |l: &&EndpointLine| l.span.file == table.span.file && l.span.start < table.span.start;
+        let nearest = self.all.iter().filter(before).max_by_key(|l| l.span.start);
+        nearest.is_some_and(|l| same_endpoint(l, self.line))
+    }
+}
+
 fn extract_endpoint(
     context: &mut Context<'_>,
     item: &Item<'_>,
     line: &EndpointLine,
+    owner: Option<TableOwner<'_>>,
     models: &mut Vec<Model>,
 ) -> Endpoint {
     let section = item.section;
@@ -210,15 +230,20 @@ fn extract_endpoint(
         group: item.group,
         title: &section.title,
     };
-    let unlocated = unlocated_params(context, section, &place, &params);
-    params.extend(unlocated);
-    named_field_models(context, section, item.group, models);
+    // A bare link gives its parameters in its query string; a table after it
+    // says what reading it gives back.
+    if owner.is_none() {
+        let unlocated = unlocated_params(context, section, &place, &params);
+        params.extend(unlocated);
+    }
+    named_field_models(context, section, &place, models);
     let path = normalize_path(context, line, &mut params);
     add_query_params(context, line, &mut params);
     let body = request_body(context, section, &operation, item.group, &params, models);
     let mut responses = read_responses(context, section);
     if responses.is_empty() {
-        let derived = response_from_tables(context, section, &place, &examples, models)
+        let owns = |table: &Table| owner.as_ref().is_some_and(|o| o.owns(table));
+        let derived = response_from_tables(context, section, &place, &owns, &examples, models)
             .or_else(|| response_from_example(context, &place, &examples, models));
         match derived {
             Some(response) => responses.push(response),
@@ -520,7 +545,24 @@ fn reconcile_path_params(
     placeholders: &[String],
     params: &mut Vec<Param>,
 ) {
+    // An optional field of the body named like a placeholder repeats it (a
+    // resource's own `contract_id`): it stays in the body, and the path gets
+    // its parameter as well, since a path parameter is never optional.
+    let repeats_in_body = |p: &Param| p.location == ParamLocation::Body && !p.required;
     for name in placeholders {
+        if let Some(field) = params.iter().find(|p| &p.name == name && repeats_in_body(p)) {
+            if !params.iter().any(|p| &p.name == name && p.location == ParamLocation::Path) {
+                let path_param = Param {
+                    location: ParamLocation::Path,
+                    required: true,
+                    ty: field.ty.unwrap_option().clone(),
+                    default: None,
+                    ..field.clone()
+                };
+                params.push(path_param);
+            }
+            continue;
+        }
         match params.iter_mut().find(|p| &p.name == name) {
             Some(param) if param.location != ParamLocation::Path => {
                 context.push(

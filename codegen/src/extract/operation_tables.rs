@@ -32,14 +32,15 @@ enum Placement<'t> {
 /// the operation's own heading, nearest first.
 type Placed<'s> = (&'s Table, Option<Placement<'s>>);
 
-fn placed_tables(section: &Section) -> Vec<Placed<'_>> {
-    fn walk<'s>(section: &'s Section, headings: &mut Vec<&'s str>, out: &mut Vec<Placed<'s>>) {
+fn placed_tables<'s>(section: &'s Section, method: &str) -> Vec<Placed<'s>> {
+    fn walk<'s>(section: &'s Section, method: &str, headings: &mut Vec<&'s str>, out: &mut Vec<Placed<'s>>) {
         let mut lead_in: Option<&str> = None;
         for block in &section.blocks {
             match block {
                 Block::Table(table) if TableKind::of(table) == TableKind::Fields => {
                     let words = lead_in.into_iter().chain(headings.iter().rev().copied());
-                    out.push((table, words.into_iter().find_map(placement_of)));
+                    let placement = words.into_iter().find_map(placement_of);
+                    out.push((table, placement.map(|p| sent_by_the_client(p, table, method))));
                     lead_in = None;
                 }
                 Block::Paragraph(text) if text.plain.split_whitespace().count() <= 6 => lead_in = Some(&text.plain),
@@ -48,13 +49,28 @@ fn placed_tables(section: &Section) -> Vec<Placed<'_>> {
         }
         for child in &section.children {
             headings.push(&child.title);
-            walk(child, headings, out);
+            walk(child, method, headings, out);
             headings.pop();
         }
     }
     let mut out = Vec::new();
-    walk(section, &mut Vec::new(), &mut out);
+    walk(section, method, &mut Vec::new(), &mut out);
     out
+}
+
+/// The fields of a named thing (`New Card Attributes`) under an operation
+/// that sends a body, in a table that says which rows are required: what
+/// the client must send, since nobody is required to put a field in an
+/// answer. Without such a column the thing is read as what the operation
+/// answers.
+fn sent_by_the_client<'s>(placement: Placement<'s>, table: &Table, method: &str) -> Placement<'s> {
+    let sends_a_body = matches!(method, "POST" | "PUT" | "PATCH");
+    let columns = tables::Columns::of(table);
+    let says_requiredness = columns.required.is_some() || columns.optional.is_some();
+    match placement {
+        Placement::ModelFields(_) if sends_a_body && says_requiredness => Placement::Parameters(ParamLocation::Body),
+        other => other,
+    }
 }
 
 fn placement_of(words: &str) -> Option<Placement<'_>> {
@@ -113,21 +129,27 @@ pub(crate) fn unlocated_params(
     let mut params: Vec<Param> = Vec::new();
     let mut inferred: Vec<(String, ParamLocation)> = Vec::new();
     let mut first_table = None;
-    for (table, placement) in placed_tables(section) {
+    for (table, placement) in placed_tables(section, operation.method) {
         let given = match placement {
             Some(Placement::ResponseFields | Placement::ModelFields(_)) => continue,
             Some(Placement::Parameters(location)) => Some(location),
             None => None,
         };
         let Some(columns) = tables::untyped_columns(table) else { continue };
-        for row in &tables::rows(context, table) {
+        let rows = tables::rows(context, table);
+        let unmarked_required = tables::marks_only_optional_names(&rows, &columns);
+        for row in &rows {
             let name_cell = tables::name_cell(row, columns.name);
             let name = name_cell.name.clone();
             let taken = |p: &Param| p.name == name;
             if name.is_empty() || documented.iter().any(taken) || params.iter().any(taken) {
                 continue;
             }
-            let placeholder = placeholders.contains(&placeholder_key(&name));
+            let read = tables::row_requiredness(row, &columns, &name_cell);
+            // A row said to be optional is no path parameter, even named like
+            // a placeholder: a field of the body that repeats it.
+            let said_optional = read.as_ref().is_some_and(|r| !r.required && r.condition.is_none());
+            let placeholder = placeholders.contains(&placeholder_key(&name)) && !said_optional;
             // `URL Parameters` holds path placeholders in some documents and
             // the query string in others: the path tells which.
             let given = match given {
@@ -154,10 +176,9 @@ pub(crate) fn unlocated_params(
                 inline_enum(context, site, literals, &[])
             };
             let mut ty = type_cell.and_then(|c| resolve_cell(context, c, &mut on_enum)).unwrap_or(TypeRef::String);
-            let read = tables::row_requiredness(row, &columns, &name_cell);
             // Nothing said: a parameter of another documentation's table is
             // optional unless its type says otherwise.
-            let required = location == ParamLocation::Path || read.as_ref().is_some_and(|r| r.required);
+            let required = location == ParamLocation::Path || read.as_ref().map_or(unmarked_required, |r| r.required);
             if location == ParamLocation::Body && !required && !ty.is_option() {
                 ty = TypeRef::Option(Box::new(ty));
             }
@@ -218,18 +239,21 @@ fn inference_note(operation: &Operation<'_>, inferred: &[(String, ParamLocation)
 }
 
 /// The response model of an operation from its response field tables
-/// (under `Response`, `Returns`, `Respuesta`…), named after the operation.
+/// (under `Response`, `Returns`, `Respuesta`…, or tables without such words
+/// that `answered` claims), named after the operation.
 pub(crate) fn response_from_tables(
     context: &mut Context<'_>,
     section: &Section,
     operation: &Operation<'_>,
+    answered: &dyn Fn(&Table) -> bool,
     examples: &[Example],
     models: &mut Vec<Model>,
 ) -> Option<Response> {
     let mut fields: Vec<Field> = Vec::new();
     let mut first = None;
-    for (table, placement) in placed_tables(section) {
-        if placement != Some(Placement::ResponseFields) {
+    for (table, placement) in placed_tables(section, operation.method) {
+        let unplaced_and_claimed = placement.is_none() && answered(table);
+        if placement != Some(Placement::ResponseFields) && !unplaced_and_claimed {
             continue;
         }
         let Some(columns) = tables::untyped_columns(table) else { continue };
@@ -402,8 +426,14 @@ pub(crate) fn response_from_example(
 
 /// Models of the things an operation's answer holds, from tables under a
 /// heading such as `Atributos Medio` or `Card fields`, named after the thing.
-pub(crate) fn named_field_models(context: &mut Context<'_>, section: &Section, group: &str, models: &mut Vec<Model>) {
-    for (table, placement) in placed_tables(section) {
+pub(crate) fn named_field_models(
+    context: &mut Context<'_>,
+    section: &Section,
+    operation: &Operation<'_>,
+    models: &mut Vec<Model>,
+) {
+    let group = operation.group;
+    for (table, placement) in placed_tables(section, operation.method) {
         let Some(Placement::ModelFields(heading)) = placement else { continue };
         let Some(subject) = fields_heading_subject(heading) else { continue };
         let Some(columns) = tables::untyped_columns(table) else { continue };

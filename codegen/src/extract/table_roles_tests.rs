@@ -322,3 +322,63 @@ icon.color | string | in colour\nowner | object | who\nowner.name | string | the
     assert_eq!(api.model("Owner").map(|m| m.fields.len()), Some(1));
     assert!(!diagnostics.sorted().iter().any(|d| d.code == Code::SL005), "{:?}", diagnostics.sorted());
 }
+
+/// `Widget Attributes` names a thing; under a POST with a Required column it
+/// is what the client sends, without one it is what the operation answers.
+#[test]
+fn fields_of_a_named_thing_with_a_required_column_are_the_body_of_a_write() {
+    let document = |method: &str, header: &str, row: &str| {
+        let columns = header.matches('|').count() + 1;
+        let separator = vec!["---"; columns].join(" | ");
+        format!("# Widgets\n\n## Make a widget\n\n`{method} /widgets`\n\n### Widget Attributes\n\n{header}\n{separator}\n{row}\n")
+    };
+    let (api, _) =
+        one_file(&document("POST", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
+    let endpoint = api.endpoints.first().expect("an endpoint");
+    let colour = param(endpoint, "colour");
+    assert_eq!((colour.location, colour.required), (ParamLocation::Body, true));
+
+    let (api, _) = one_file(&document("POST", "Attribute | Type | Description", "colour | string | hue"));
+    assert!(api.endpoints[0].params.is_empty(), "no Required column: fields of the answer");
+    assert!(api.models.iter().any(|m| m.fields.iter().any(|f| f.name == "colour")));
+
+    let (api, _) =
+        one_file(&document("GET", "Attribute | Type | Description | Required", "colour | string | hue | Yes"));
+    assert!(api.endpoints[0].params.is_empty(), "a GET sends no body");
+}
+
+/// A table of fields kept in an include of its own, without a heading, is
+/// read under the operation the previous include left open; names marked
+/// `optional` beside them leave the unmarked ones required.
+#[test]
+fn a_headless_include_continues_the_open_operation_and_unmarked_names_are_required() {
+    let index = "---\ntitle: Test\nincludes:\n  - create\n  - fields\n---\n# Intro\n\nAn API.\n";
+    let create = "# Widgets\n\n## Make a widget\n\n`POST /widgets`\n";
+    let fields =
+        "| Campo | Finalidade\n| --- | --- |\n| colour (string) | hue |\n| size (integer, optional) | how big |\n";
+    let (api, _) =
+        extract_files(&[("index.html.md", index), ("includes/_create.md", create), ("includes/_fields.md", fields)]);
+    let endpoint = api.endpoints.first().expect("an endpoint");
+    let colour = param(endpoint, "colour");
+    assert_eq!((colour.location, colour.required), (ParamLocation::Body, true));
+    assert!(!param(endpoint, "size").required);
+}
+
+/// Bare links listing several operations in one section: a table after one
+/// of them says what that one answers, and is no parameter of any.
+#[test]
+fn a_table_after_one_of_several_bare_links_is_what_that_link_answers() {
+    let body = "# Market\n\n- <https://x.example.com/api/v1/pairs>\n\n  What a pair holds:\n\n\
+Field | Description\n--- | ---\nbase | what is bought\nquote | what pays\n\n\
+- <https://x.example.com/api/v1/prices?pair=eur.usd>\n- <https://x.example.com/api/v1/time>\n";
+    let (api, _) = one_file(body);
+    assert_eq!(api.endpoints.len(), 3, "{:?}", api.endpoints);
+    assert!(api.endpoints.iter().all(|e| e.params.iter().all(|p| p.name != "base")), "no endpoint takes `base`");
+    let pairs = api.endpoints.iter().find(|e| e.path == "/api/v1/pairs").expect("the pairs link");
+    let answer = pairs.responses.first().expect("a response").ty.named_types();
+    let model = api.model(answer[0]).expect("the answer's model");
+    let names: Vec<&str> = model.fields.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(names, ["base", "quote"]);
+    let prices = api.endpoints.iter().find(|e| e.path == "/api/v1/prices").expect("the prices link");
+    assert!(prices.responses.is_empty(), "the table follows another link");
+}

@@ -375,6 +375,17 @@ pub(crate) fn row_requiredness(
     requiredness_in_description(&description).map(|required| Requiredness { required, condition: None })
 }
 
+/// A table without a required column whose name cells mark some rows
+/// optional (`cnpj (string, optional)`) and none required: the rows left
+/// unmarked are the required ones.
+pub(crate) fn marks_only_optional_names(rows: &[Row], columns: &Columns) -> bool {
+    if columns.required.is_some() || columns.optional.is_some() {
+        return false;
+    }
+    let marks: Vec<Option<bool>> = rows.iter().map(|row| name_cell(row, columns.name).required).collect();
+    marks.contains(&Some(false)) && !marks.contains(&Some(true))
+}
+
 /// A type written beside a name, as a cell of its own for the type reader.
 pub(crate) fn inline_type_cell(row: &Row, column: Option<usize>, ty: &str) -> Option<Text> {
     let name = cell(row, column)?;

@@ -354,17 +354,26 @@ fn parameter_problem(state: &MockState, request: &Incoming<'_>) -> Option<String
             }
         }
     }
-    for (name, value) in query_pairs(request.query) {
+    let given = query_pairs(request.query);
+    for (name, value) in &given {
         if Some(name.as_str()) == pagination {
             continue;
         }
-        if let Some(param) = documented(&name, &[ParamLocation::Query]) {
-            if !param_fits(&state.api, &param.ty, &value) {
+        if let Some(param) = documented(name, &[ParamLocation::Query]) {
+            if !param_fits(&state.api, &param.ty, value) {
                 return Some(format!("query parameter `{name}`: `{value}` is not a {}", param.ty));
             }
         }
     }
-    None
+    // A required query parameter must be there (one documented `in query`
+    // but written in the path is a path parameter, checked above).
+    let missing = endpoint.params.iter().find(|param| {
+        param.location == ParamLocation::Query
+            && param.required
+            && !request.path_params.iter().any(|(name, _)| *name == param.name)
+            && !given.iter().any(|(name, _)| *name == param.name)
+    });
+    missing.map(|param| format!("query parameter `{}` is required", param.name))
 }
 
 fn collection(state: &MockState, request: &Incoming<'_>) -> Response {

@@ -236,11 +236,11 @@ async fn a_garbage_command_is_never_answered_as_a_duplicate() {
     // The duplicate code comes first and no code is about validation.
     let (server, http) = start_with_error_codes(&["CommandAlreadySent", "ImpossibleToCreateExistingCompany"]).await;
     let cookie = login(&server, &http, "/api/vEvent/login").await;
-    let garbage = command(&server, &http, &cookie, &json!({ "commandType": "CreateCallCenter", "junk": [1, 2] })).await;
+    let garbage = command(&server, &http, &cookie, &json!({ "commandType": "CreateCallCenter", "processUid": [1, 2] })).await;
     assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
     let error: Value = garbage.json().await.unwrap();
     assert!(error.get("errorType").is_none(), "a plain 400 when no code fits, not a documented refusal: {error}");
-    assert!(error["message"].as_str().unwrap().contains("junk"), "{error}");
+    assert!(error["message"].as_str().unwrap().contains("processUid"), "{error}");
 
     let uid = "8c12f096-20e6-41ab-8ff7-2c39b4397040";
     assert_eq!(command(&server, &http, &cookie, &create_call_center(uid)).await.status(), StatusCode::CREATED);

@@ -236,7 +236,8 @@ async fn a_garbage_command_is_never_answered_as_a_duplicate() {
     // The duplicate code comes first and no code is about validation.
     let (server, http) = start_with_error_codes(&["CommandAlreadySent", "ImpossibleToCreateExistingCompany"]).await;
     let cookie = login(&server, &http, "/api/vEvent/login").await;
-    let garbage = command(&server, &http, &cookie, &json!({ "commandType": "CreateCallCenter", "processUid": [1, 2] })).await;
+    let garbage =
+        command(&server, &http, &cookie, &json!({ "commandType": "CreateCallCenter", "processUid": [1, 2] })).await;
     assert_eq!(garbage.status(), StatusCode::BAD_REQUEST);
     let error: Value = garbage.json().await.unwrap();
     assert!(error.get("errorType").is_none(), "a plain 400 when no code fits, not a documented refusal: {error}");

@@ -175,8 +175,17 @@ pub fn cargo_check(root: &Path) -> Result<(), String> {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let findings: Vec<&str> =
-        stderr.lines().filter(|line| line.contains("warning") || line.contains("error")).collect();
+    // `--message-format short` writes `path:line:col: warning: ...` and plain
+    // `warning: ...`/`error: ...` lines; cargo's own progress lines
+    // (`Compiling thiserror ...`) must not count as findings.
+    let is_finding = |line: &str| {
+        ["warning", "error"].iter().any(|kind| {
+            line.starts_with(&format!("{kind}:"))
+                || line.starts_with(&format!("{kind}["))
+                || line.contains(&format!(": {kind}"))
+        })
+    };
+    let findings: Vec<&str> = stderr.lines().filter(|line| is_finding(line)).collect();
     if output.status.success() && findings.is_empty() {
         Ok(())
     } else {

@@ -51,7 +51,7 @@ fn operations_take_their_id_summary_parameters_and_security() {
 |visit|cookie|string|false|none|\n\n#### Enumerated Values\n\n|Parameter|Value|\n|---|---|\n|coat|short|\n|coat|long|\n\n\
 <h3 id=\"fetch-responses\">Responses</h3>\n\n|Status|Meaning|Description|Schema|\n|---|---|---|---|\n\
 |200|[OK](https://example.test)|A dog.|[Dog](#schemadog)|\n|404|[Not Found](https://example.test)|No dog.|None|\n\n\
-<aside class=\"warning\">\nTo perform this operation, you must be authenticated by means of one of the following methods:\n\
+<aside class=\"warning\">\nCallers authenticate with one of the following methods:\n\
 warden ( Scopes: dogs:read ), key & secret\n</aside>\n";
     let api = read(
         &operation("fetchDog", "GET /dogs/{dogId}", rest),
@@ -192,7 +192,7 @@ fn authentication_and_base_urls() {
 # Authentication\n\n- HTTP Authentication, scheme: bearer \n\n* API Key (key)\n    - Parameter Name: **X-Key**, in: header. \n\n\
 - oAuth2 authentication. \n\n    - Flow: clientCredentials\n    - Token URL = [https://auth.test/token](https://auth.test/token)\n\n\
 |Scope|Scope Description|\n|---|---|\n|dogs:read|Read dogs|\n\n";
-    let rest = "<aside class=\"warning\">\nTo perform this operation, you must be authenticated by means of one of the following methods:\n\
+    let rest = "<aside class=\"warning\">\nCallers authenticate with one of the following methods:\n\
 warden ( Scopes: dogs:read ), token\n</aside>\n";
     let api = read(&format!("{intro}{}", operation("ping", "GET /ping", rest)), "");
     assert_eq!(api.servers[0].url, "https://{zone}.kennel.test/v1");

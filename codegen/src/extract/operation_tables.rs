@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Example, ExampleKind, Field, Model, ModelKind, Param, ParamLocation, Response, TypeRef};
+use crate::ir::{Example, ExampleKind, Field, Model, ModelKind, Param, ParamLocation, Response, Source, TypeRef};
 use crate::reader::{Block, Section, Table};
 
 use super::infer::{infer_type, Knowledge};
@@ -342,21 +342,7 @@ fn split_dotted(
             context.known.remove(&name);
             continue;
         };
-        models.push(Model {
-            name,
-            kind: ModelKind::Struct,
-            group: group.to_string(),
-            description: String::new(),
-            fields,
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: None,
-            inline: false,
-            exclusive: false,
-            examples: Vec::new(),
-            source,
-        });
+        models.push(struct_model(name, group.to_string(), String::new(), fields, source));
     }
     top
 }
@@ -453,21 +439,26 @@ pub(crate) fn named_field_models(
             counter += 1;
         }
         context.known.insert(name.clone(), Known::Model);
-        models.push(Model {
-            name,
-            kind: ModelKind::Struct,
-            group: group.to_string(),
-            description: String::new(),
-            fields,
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: None,
-            inline: false,
-            exclusive: false,
-            examples: Vec::new(),
-            source: context.source(table.span),
-        });
+        models.push(struct_model(name, group.to_string(), String::new(), fields, context.source(table.span)));
+    }
+}
+
+/// A struct model made from rows or an example, under `group`.
+fn struct_model(name: String, group: String, description: String, fields: Vec<Field>, source: Source) -> Model {
+    Model {
+        name,
+        kind: ModelKind::Struct,
+        group,
+        description,
+        fields,
+        tag: None,
+        variants: Vec::new(),
+        values: Vec::new(),
+        alias: None,
+        inline: false,
+        exclusive: false,
+        examples: Vec::new(),
+        source,
     }
 }
 
@@ -495,21 +486,7 @@ fn add_model(
         counter += 1;
     }
     context.known.insert(name.clone(), Known::Model);
-    models.push(Model {
-        name: name.clone(),
-        kind: ModelKind::Struct,
-        group: operation.group.to_string(),
-        description,
-        fields,
-        tag: None,
-        variants: Vec::new(),
-        values: Vec::new(),
-        alias: None,
-        inline: false,
-        exclusive: false,
-        examples: Vec::new(),
-        source: context.source(span),
-    });
+    models.push(struct_model(name.clone(), operation.group.to_string(), description, fields, context.source(span)));
     name
 }
 

@@ -32,6 +32,11 @@ pub struct Api {
     /// HTTP schemes, OAuth 2 flows), which endpoints name in `security`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security_schemes: Vec<SecurityScheme>,
+    /// Who may call an endpoint that says nothing of its own (`security` is
+    /// `None`): any one of these requirements. Empty: no authentication
+    /// beyond the session of `auth`, when there is one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<SecurityRequirement>,
 }
 
 /// A base URL, possibly with `{variable}` placeholders.
@@ -74,6 +79,14 @@ pub struct SecurityScheme {
     pub flows: Vec<OAuthFlow>,
     #[serde(default)]
     pub description: String,
+    /// For an API key: text the documentation's examples write before the
+    /// key in its header (`Token token=`), sent as shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prefix: Option<String>,
+    /// Where the documentation describes it, when it was read from prose or
+    /// examples.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,7 +180,7 @@ pub struct Endpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Body>,
     pub responses: Vec<Response>,
-    /// Set on collections served page by page with `range`.
+    /// Set on collections the documentation says are served page by page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pagination: Option<Pagination>,
     #[serde(default)]
@@ -252,17 +265,104 @@ pub struct Response {
     pub headers: Vec<ResponseHeader>,
 }
 
-/// A collection read page by page.
+/// A collection read page by page, and what tells the client where the next
+/// page is and when the collection ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Pagination {
-    /// The query parameter carrying `START-END`.
+    /// The query parameter that moves through the collection: `START-END`
+    /// for `range`, the page number, the offset or the cursor.
     pub param: String,
     /// The type of one item.
     pub item: TypeRef,
     /// The field of the response object holding the items, or `None` when the
-    /// response is the array itself.
+    /// response is the array itself. A dotted path when the items are nested
+    /// (`data.items`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub items_field: Option<String>,
+    /// How the collection is walked (older models: `range`).
+    #[serde(default, skip_serializing_if = "PagingStyle::is_range")]
+    pub style: PagingStyle,
+    /// The query parameter saying how many items a page holds (`per_page`,
+    /// `limit`, `page[size]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size_param: Option<String>,
+    /// The number of the first page (`page` style), when the documentation
+    /// says it; 1 otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_page: Option<u64>,
+    /// The answer's `Link` header names the next page (`rel="next"`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub link_header: bool,
+    /// Dotted path of the answer's field holding the next cursor (`cursor`
+    /// style); absent, `null` or empty on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_field: Option<String>,
+    /// Dotted path of the answer's field holding the next page's URL
+    /// (`links.next`); absent or `null` on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_url_field: Option<String>,
+    /// Dotted path of the answer's boolean saying more items follow
+    /// (`has_more`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub has_more_field: Option<String>,
+    /// Dotted path of the answer's count of items in the whole collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_field: Option<String>,
+    /// Dotted path of the answer's count of pages in the whole collection.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_pages_field: Option<String>,
+    /// `cursor` style: the field of the last item whose value is the next
+    /// cursor (`starting_after=<id of the last item>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor_item_field: Option<String>,
+}
+
+impl Pagination {
+    /// A collection read with a `START-END` range and `Content-Range`.
+    pub fn range(param: impl Into<String>, item: TypeRef, items_field: Option<String>) -> Self {
+        Pagination::new(PagingStyle::Range, param, item, items_field)
+    }
+
+    /// A collection of `style`, with no signal documented yet.
+    pub fn new(style: PagingStyle, param: impl Into<String>, item: TypeRef, items_field: Option<String>) -> Self {
+        Pagination {
+            param: param.into(),
+            item,
+            items_field,
+            style,
+            size_param: None,
+            first_page: None,
+            link_header: false,
+            next_field: None,
+            next_url_field: None,
+            has_more_field: None,
+            total_field: None,
+            total_pages_field: None,
+            cursor_item_field: None,
+        }
+    }
+}
+
+/// How a paged collection is walked.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PagingStyle {
+    /// `param=START-END`, answered with `Content-Range: START-END/COUNT`.
+    #[default]
+    Range,
+    /// A page number (`page=2`) and a page size.
+    Page,
+    /// An offset into the collection (`offset=40`) and a limit.
+    Offset,
+    /// An opaque cursor the previous answer gave (`page[cursor]=…`,
+    /// `starting_after=…`).
+    Cursor,
+}
+
+impl PagingStyle {
+    pub fn is_range(&self) -> bool {
+        *self == PagingStyle::Range
+    }
 }
 
 /// A code block from the documentation.

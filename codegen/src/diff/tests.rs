@@ -309,7 +309,7 @@ fn response_types_are_judged_from_the_reader_side() {
 fn pagination_added_breaks_and_removed_does_not() {
     let old = with_responses(vec![response(200, "Array[String]")]);
     let mut new = old.clone();
-    new.endpoints[0].pagination = Some(Pagination { param: "range".into(), item: ty("String"), items_field: None });
+    new.endpoints[0].pagination = Some(Pagination::range("range", ty("String"), None));
     assert_eq!(rule_of(&old, &new), "pagination-added");
     assert_eq!(rule_of(&new, &old), "pagination-removed");
 }

@@ -765,7 +765,7 @@ fn pagination(params: &[Param], responses: &[Response], models: &[Model]) -> Opt
         }
         _ => return None,
     };
-    Some(Pagination { param: range.name.clone(), item, items_field })
+    Some(Pagination::range(range.name.clone(), item, items_field))
 }
 
 /// Ids from headings; a repeated heading falls back to method and path.

@@ -103,6 +103,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     let reading = unread::report(&mut context, tree, &plan);
     let api = Api {
         security_schemes: Vec::new(),
+        security: Vec::new(),
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,

@@ -332,7 +332,7 @@ mod tests {
         range.default = Some("0-100".into());
         list.params = vec![range];
         list.responses = vec![response(400, "Error"), response(200, "Array[String]")];
-        list.pagination = Some(Pagination { param: "range".into(), item: TypeRef::String, items_field: None });
+        list.pagination = Some(Pagination::range("range", TypeRef::String, None));
         let export = export(&api(vec![list]));
         let operation = &export.document["paths"]["/things"]["get"];
         assert_eq!(

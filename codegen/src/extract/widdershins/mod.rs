@@ -108,6 +108,7 @@ pub(crate) fn extract(context: &mut Context<'_>, tree: &DocumentTree) -> Api {
         errors: Vec::new(),
         servers,
         security_schemes,
+        security: Vec::new(),
     }
 }
 

@@ -25,6 +25,18 @@ pub struct Args {
     /// An accepted LOGIN:PASSWORD (repeatable); without one, any is accepted.
     #[arg(long, value_name = "LOGIN:PASSWORD")]
     pub account: Vec<String>,
+    /// An accepted API key, for endpoints under an API-key scheme
+    /// (repeatable); without one, any non-empty key is accepted.
+    #[arg(long, value_name = "KEY")]
+    pub api_key: Vec<String>,
+    /// An accepted bearer token, for endpoints under a bearer or OAuth 2
+    /// scheme (repeatable); without one, any is accepted.
+    #[arg(long, value_name = "TOKEN")]
+    pub bearer: Vec<String>,
+    /// An accepted USER:PASS, for endpoints under HTTP basic (repeatable);
+    /// without one, any is accepted.
+    #[arg(long, value_name = "USER:PASS")]
+    pub basic: Vec<String>,
     /// Longest session life, in seconds (the API's: 12 h).
     #[arg(long, value_name = "SECONDS")]
     pub session_ttl: Option<u64>,
@@ -102,14 +114,10 @@ pub fn run(args: Args) -> u8 {
 
 #[cfg(feature = "mock")]
 fn options(args: &Args, addr: SocketAddr) -> Result<crate::mock::MockOptions, String> {
-    use crate::mock::{Account, Fault, FaultAction, MockOptions};
+    use crate::mock::{Fault, FaultAction, MockOptions};
     let defaults = MockOptions::default();
-    let mut accounts = Vec::new();
-    for account in &args.account {
-        let (login, password) =
-            account.split_once(':').ok_or_else(|| format!("--account `{account}`: expected LOGIN:PASSWORD"))?;
-        accounts.push(Account { login: login.to_string(), password: password.to_string() });
-    }
+    let accounts = parse_accounts("--account", "LOGIN:PASSWORD", &args.account)?;
+    let basic_accounts = parse_accounts("--basic", "USER:PASS", &args.basic)?;
     let mut faults = Vec::new();
     if let Some(nth) = args.fail_nth {
         faults.push(Fault::new(args.fail_endpoint.as_deref(), nth, FaultAction::Status(args.fail_status)));
@@ -123,6 +131,9 @@ fn options(args: &Args, addr: SocketAddr) -> Result<crate::mock::MockOptions, St
     Ok(MockOptions {
         addr,
         accounts,
+        api_keys: args.api_key.clone(),
+        bearer_tokens: args.bearer.clone(),
+        basic_accounts,
         session_lifetime: args.session_ttl.map_or(defaults.session_lifetime, Duration::from_secs),
         session_idle_timeout: args.session_idle.map_or(defaults.session_idle_timeout, Duration::from_secs),
         collection_size: args.collection_size.unwrap_or(defaults.collection_size),
@@ -131,6 +142,18 @@ fn options(args: &Args, addr: SocketAddr) -> Result<crate::mock::MockOptions, St
         certificate_out: args.cert_out.clone(),
         faults,
     })
+}
+
+/// `NAME:SECRET` pairs given with `flag`.
+#[cfg(feature = "mock")]
+fn parse_accounts(flag: &str, shape: &str, given: &[String]) -> Result<Vec<crate::mock::Account>, String> {
+    given
+        .iter()
+        .map(|pair| {
+            let (login, password) = pair.split_once(':').ok_or_else(|| format!("{flag} `{pair}`: expected {shape}"))?;
+            Ok(crate::mock::Account { login: login.to_string(), password: password.to_string() })
+        })
+        .collect()
 }
 
 #[cfg(feature = "mock")]

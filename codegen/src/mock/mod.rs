@@ -1,14 +1,19 @@
 //! A mock of the documented API: a real HTTP(S) server built from the IR
 //! alone. Logins issue session cookies and other endpoints refuse requests
-//! without a live one; collections are served from the documentation's
-//! examples, repeated to any size and paginated with `range`,
-//! `Content-Range`, `Accept-Range`, 200 and 206; command bodies are checked
+//! without a live one; endpoints under an API key, bearer or basic scheme
+//! refuse requests without the credential (401); collections are served
+//! from the documentation's examples, repeated to any size and paged in the
+//! documented style (`range` with `Content-Range`, `Accept-Range`, 200 and
+//! 206; page numbers, offsets or cursors with the documented `Link` header,
+//! next cursor, `has_more` and totals); command bodies are checked
 //! against their model, and a repeated `processUid` is recognised. Faults
 //! (an error status, a delay, a malformed `Content-Range`) can be injected.
 //!
 //! Start it in-process with [`MockServer::start`] (inside a tokio runtime), or
 //! from the command line with `codegen mock`.
 
+mod credentials;
+mod paging;
 mod routes;
 mod server;
 mod tls;
@@ -30,13 +35,23 @@ pub struct MockOptions {
     pub addr: SocketAddr,
     /// The login/password pairs logins accept; empty accepts any.
     pub accounts: Vec<Account>,
+    /// The API keys endpoints under an API-key scheme accept; empty accepts
+    /// any non-empty key.
+    pub api_keys: Vec<String>,
+    /// The bearer tokens endpoints under a bearer or OAuth 2 scheme accept;
+    /// empty accepts any.
+    pub bearer_tokens: Vec<String>,
+    /// The user/password pairs endpoints under HTTP basic accept; empty
+    /// accepts any.
+    pub basic_accounts: Vec<Account>,
     /// The longest a session lives (the API's is 12 h).
     pub session_lifetime: Duration,
     /// A session unused this long expires (the API's is 1 h).
     pub session_idle_timeout: Duration,
     /// How many items each collection holds.
     pub collection_size: u64,
-    /// The largest page served (`Accept-Range`).
+    /// The largest page served (`Accept-Range`; for the other paging styles,
+    /// the most items a page holds whatever size is asked).
     pub accept_range: u64,
     /// Serve HTTPS with a certificate made on start.
     pub tls: bool,
@@ -51,6 +66,9 @@ impl Default for MockOptions {
         MockOptions {
             addr: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             accounts: Vec::new(),
+            api_keys: Vec::new(),
+            bearer_tokens: Vec::new(),
+            basic_accounts: Vec::new(),
             session_lifetime: Duration::from_secs(12 * 60 * 60),
             session_idle_timeout: Duration::from_secs(60 * 60),
             collection_size: 250,

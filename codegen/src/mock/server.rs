@@ -7,14 +7,15 @@ use std::time::Instant;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
-use axum::http::header::{CONTENT_TYPE, COOKIE, SET_COOKIE};
+use axum::http::header::{CONTENT_TYPE, HOST, SET_COOKIE, WWW_AUTHENTICATE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use serde_json::Value;
 
 use super::routes::{Lookup, Routes};
-use super::values::{self, collection_item, conforms, model_examples, param_fits, problems};
+use super::values::{self, conforms, model_examples, param_fits, problems};
+use super::{credentials, paging};
 use super::{CommandOutcome, CommandRecord, Fault, FaultAction, MockOptions, MockStats};
 use crate::conventions::{self, PROCESS_UID_FIELD};
 use crate::ir::{Api, Endpoint, ExampleKind, ModelKind, ParamLocation, TypeRef};
@@ -220,8 +221,15 @@ async fn handle(State(state): State<Arc<MockState>>, request: Request) -> Respon
         }
         return injected(status);
     }
-    let request =
-        Incoming { endpoint, index, headers: &parts.headers, query: parts.uri.query(), path_params, body: &body };
+    let request = Incoming {
+        endpoint,
+        index,
+        headers: &parts.headers,
+        path: parts.uri.path(),
+        query: parts.uri.query(),
+        path_params,
+        body: &body,
+    };
     let mut response = answer(&state, &request);
     for fault in &faults {
         match fault {
@@ -244,6 +252,7 @@ struct Incoming<'a> {
     endpoint: &'a Endpoint,
     index: usize,
     headers: &'a HeaderMap,
+    path: &'a str,
     query: Option<&'a str>,
     path_params: Vec<(String, String)>,
     body: &'a [u8],
@@ -257,6 +266,14 @@ fn answer(state: &MockState, request: &Incoming<'_>) -> Response {
     if let Err(refusal) = authorize(state, request) {
         state.counters.unauthorized.fetch_add(1, Ordering::Relaxed);
         return message(StatusCode::UNAUTHORIZED, refusal);
+    }
+    if let Err(refusal) = check_credentials(state, request) {
+        state.counters.unauthorized.fetch_add(1, Ordering::Relaxed);
+        let mut response = message(StatusCode::UNAUTHORIZED, &refusal.message);
+        if let Some(challenge) = refusal.challenge {
+            response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        }
+        return response;
     }
     if let Some(problem) = parameter_problem(state, request) {
         return error_answer(&state.api, endpoint, StatusCode::BAD_REQUEST, &problem, ErrorKind::Invalid);
@@ -307,7 +324,7 @@ fn authorize(state: &MockState, request: &Incoming<'_>) -> Result<(), &'static s
     if matches!(guard, Guard::Open) {
         return Ok(());
     }
-    let token = request_cookie(request.headers, &state.cookie).ok_or("no session: log in first")?;
+    let token = credentials::cookie(request.headers, &state.cookie).ok_or("no session: log in first")?;
     let mut sessions = lock(&state.sessions);
     let session = sessions.get_mut(&token).ok_or("unknown or expired session")?;
     let now = Instant::now();
@@ -326,13 +343,20 @@ fn authorize(state: &MockState, request: &Incoming<'_>) -> Result<(), &'static s
     Ok(())
 }
 
-fn request_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get_all(COOKIE).iter().filter_map(|value| value.to_str().ok()).find_map(|text| {
-        text.split(';').find_map(|pair| {
-            let (key, value) = pair.split_once('=')?;
-            (key.trim() == name).then(|| value.trim().to_string())
-        })
-    })
+/// Checks the credential the endpoint's security requirement asks for.
+fn check_credentials(state: &MockState, request: &Incoming<'_>) -> Result<(), credentials::Refusal> {
+    let requirements = credentials::requirements(&state.api, request.endpoint);
+    if requirements.is_empty() {
+        return Ok(());
+    }
+    let query = query_pairs(request.query);
+    let presented = credentials::Presented { headers: request.headers, query: &query };
+    let accepted = credentials::Accepted {
+        api_keys: &state.options.api_keys,
+        bearer_tokens: &state.options.bearer_tokens,
+        basic: &state.options.basic_accounts,
+    };
+    credentials::check(&state.api, requirements, &presented, accepted)
 }
 
 fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
@@ -342,7 +366,12 @@ fn query_pairs(query: Option<&str>) -> Vec<(String, String)> {
 /// The first path or query parameter whose value does not fit its type.
 fn parameter_problem(state: &MockState, request: &Incoming<'_>) -> Option<String> {
     let endpoint = request.endpoint;
-    let pagination = endpoint.pagination.as_ref().map(|pagination| pagination.param.as_str());
+    // Paging parameters are checked where the page is served.
+    let paging: Vec<&str> = endpoint
+        .pagination
+        .iter()
+        .flat_map(|plan| std::iter::once(plan.param.as_str()).chain(plan.size_param.as_deref()))
+        .collect();
     let documented = |name: &str, locations: &[ParamLocation]| {
         endpoint.params.iter().find(|param| param.name == name && locations.contains(&param.location))
     };
@@ -356,7 +385,7 @@ fn parameter_problem(state: &MockState, request: &Incoming<'_>) -> Option<String
     }
     let given = query_pairs(request.query);
     for (name, value) in &given {
-        if Some(name.as_str()) == pagination {
+        if paging.contains(&name.as_str()) {
             continue;
         }
         if let Some(param) = documented(name, &[ParamLocation::Query]) {
@@ -378,57 +407,31 @@ fn parameter_problem(state: &MockState, request: &Incoming<'_>) -> Option<String
 
 fn collection(state: &MockState, request: &Incoming<'_>) -> Response {
     let endpoint = request.endpoint;
-    let Some(pagination) = &endpoint.pagination else { return fixed_answer(state, request.index) };
-    let size = state.options.collection_size;
-    let accept = state.options.accept_range.max(1);
-    let asked = query_pairs(request.query).into_iter().find(|(name, _)| *name == pagination.param).map(|(_, v)| v);
-    let (start, end) = match asked.as_deref().map(parse_range) {
-        None => (0, accept - 1),
-        Some(Some(range)) => range,
-        Some(None) => {
-            let text = format!("`{}` must be START-END with START <= END", pagination.param);
-            return error_answer(&state.api, endpoint, StatusCode::BAD_REQUEST, &text, ErrorKind::Invalid);
-        }
-    };
-    if size > 0 && start >= size {
-        let text = format!("the collection holds {size} items; {start} is past its end");
-        return error_answer(&state.api, endpoint, StatusCode::BAD_REQUEST, &text, ErrorKind::Invalid);
-    }
+    let Some(plan) = &endpoint.pagination else { return fixed_answer(state, request.index) };
     let examples = state.collections.get(request.index).map(Vec::as_slice).unwrap_or_default();
-    let (status, content_range, items) = if size == 0 || examples.is_empty() {
-        (StatusCode::OK, "*/0".to_string(), Vec::new())
-    } else {
-        let end = end.min(start.saturating_add(accept - 1)).min(size - 1);
-        let whole = start == 0 && end == size - 1;
-        let items = (start..=end).map(|index| collection_item(examples, index)).collect();
-        (if whole { StatusCode::OK } else { StatusCode::PARTIAL_CONTENT }, format!("{start}-{end}/{size}"), items)
+    let scheme = if state.secure { "https" } else { "http" };
+    let host = request.headers.get(HOST).and_then(|value| value.to_str().ok()).unwrap_or("127.0.0.1");
+    let origin = format!("{scheme}://{host}");
+    let collection = paging::Collection {
+        size: if examples.is_empty() { 0 } else { state.options.collection_size },
+        max_page: state.options.accept_range.max(1),
+        examples,
+        answer: state.answers.get(request.index).and_then(|(_, body)| body.as_ref()),
+        origin: &origin,
+        path: request.path,
     };
-    let body = match &pagination.items_field {
-        Some(field) => {
-            // A page object can hold more than its items (aggregations,
-            // links): it is the documented answer with its items replaced.
-            let mut object = match state.answers.get(request.index) {
-                Some((_, Some(Value::Object(documented)))) => documented.clone(),
-                _ => serde_json::Map::new(),
-            };
-            object.insert(field.clone(), Value::Array(items));
-            Value::Object(object)
+    let served = match paging::serve(plan, &query_pairs(request.query), collection) {
+        Ok(served) => served,
+        Err(text) => return error_answer(&state.api, endpoint, StatusCode::BAD_REQUEST, &text, ErrorKind::Invalid),
+    };
+    let status = if served.partial { StatusCode::PARTIAL_CONTENT } else { StatusCode::OK };
+    let mut response = json(status, &served.body);
+    for (name, value) in served.headers {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, value);
         }
-        None => Value::Array(items),
-    };
-    let mut response = json(status, &body);
-    let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&content_range) {
-        headers.insert("content-range", value);
     }
-    headers.insert("accept-range", HeaderValue::from(accept));
     response
-}
-
-fn parse_range(text: &str) -> Option<(u64, u64)> {
-    let (start, end) = text.split_once('-')?;
-    let (start, end) = (start.trim().parse::<u64>().ok()?, end.trim().parse::<u64>().ok()?);
-    (start <= end).then_some((start, end))
 }
 
 fn body_answer(state: &MockState, request: &Incoming<'_>, ty: &TypeRef) -> Response {
@@ -535,7 +538,7 @@ fn collection_examples(api: &Api, endpoint: &Endpoint) -> Vec<Value> {
         .filter_map(|example| serde_json::from_str::<Value>(&example.text).ok())
         .flat_map(|value| {
             let items = match (&pagination.items_field, value) {
-                (Some(field), Value::Object(mut object)) => object.remove(field),
+                (Some(field), mut object @ Value::Object(_)) => paging::take_path(&mut object, field),
                 (_, array @ Value::Array(_)) => Some(array),
                 _ => None,
             };

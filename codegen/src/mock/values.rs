@@ -359,16 +359,32 @@ pub(crate) fn collection_item(examples: &[Value], index: u64) -> Value {
     };
     let mut item = base.clone();
     if let Value::Object(fields) = &mut item {
-        let key = fields
+        let uuid_key = fields
             .get("uid")
             .filter(|value| is_uuid(value))
             .map(|_| "uid".to_string())
             .or_else(|| fields.iter().find(|(_, value)| is_uuid(value)).map(|(key, _)| key.clone()));
-        if let Some(key) = key {
+        if let Some(key) = uuid_key {
             fields.insert(key, Value::from(index_uuid(index)));
+        } else if let Some((_, value)) = fields.iter_mut().find(|(key, value)| is_identifier(key, value)) {
+            // Items told apart by an `id` get one per position, of the same
+            // JSON kind as the documented one.
+            *value = match value {
+                Value::String(text) => Value::from(format!("{text}-{index}")),
+                _ => Value::from(index),
+            };
         }
     }
     item
+}
+
+/// A field that names its object: `id`, `uid`, `key`, or ending in `_id`
+/// or `Id`, holding a number or a text.
+fn is_identifier(key: &str, value: &Value) -> bool {
+    let named = ["id", "uid", "key"].iter().any(|name| key.eq_ignore_ascii_case(name))
+        || key.ends_with("_id")
+        || key.ends_with("Id");
+    named && (value.is_u64() || value.is_i64() || value.is_string())
 }
 
 fn is_uuid(value: &Value) -> bool {

@@ -68,7 +68,7 @@ pub enum Command {
     /// Export the API as an OpenAPI 3.1 document.
     Openapi(openapi::Args),
     /// Serve a mock of the API built from its documentation.
-    Mock(mock::Args),
+    Mock(Box<mock::Args>),
     /// Move the generated crate's version by the diff since a git revision,
     /// and write its changelog entry.
     Release(release::Args),
@@ -89,7 +89,7 @@ pub fn main() -> ExitCode {
         Some(Command::Lint(args)) => lint::run(args),
         Some(Command::Diff(args)) => diff::run(args),
         Some(Command::Openapi(args)) => openapi::run(args),
-        Some(Command::Mock(args)) => mock::run(args),
+        Some(Command::Mock(args)) => mock::run(*args),
         Some(Command::Release(args)) => release::run(args),
     };
     ExitCode::from(code)

@@ -73,6 +73,9 @@ pub fn export(api: &Api) -> Export {
     }
     document.insert("paths".into(), Value::Object(paths));
     document.insert("components".into(), Value::Object(components));
+    if !api.security.is_empty() {
+        document.insert("security".into(), paths::security_requirements(&api.security));
+    }
     Export { document: Value::Object(document), warnings }
 }
 
@@ -135,8 +138,15 @@ fn server(server: &crate::ir::Server) -> Value {
 fn security_scheme(scheme: &crate::ir::SecurityScheme) -> Value {
     let mut object = Map::new();
     object.insert("type".into(), Value::from(scheme.kind.as_str()));
-    if !scheme.description.trim().is_empty() {
-        object.insert("description".into(), Value::from(scheme.description.trim()));
+    // OpenAPI has no place for text before a key: the description says it.
+    let prefix = scheme.prefix.as_deref().map(|prefix| format!("Sent as `{prefix}KEY`."));
+    let description = [scheme.description.trim(), prefix.as_deref().unwrap_or("")]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !description.is_empty() {
+        object.insert("description".into(), Value::from(description));
     }
     if let Some(parameter) = &scheme.parameter {
         object.insert("name".into(), Value::from(parameter.as_str()));
@@ -259,6 +269,31 @@ mod tests {
             endpoints,
             ..Api::default()
         }
+    }
+
+    #[test]
+    fn the_default_requirement_is_the_documents_and_endpoints_under_it_may_answer_401() {
+        let mut open = endpoint("token", "POST", "/token");
+        open.security = Some(Vec::new());
+        let mut api = Api { endpoints: vec![endpoint("list", "GET", "/things"), open], ..Api::default() };
+        api.security_schemes = vec![crate::ir::SecurityScheme {
+            name: "apiKey".into(),
+            kind: "apiKey".into(),
+            location: Some("header".into()),
+            parameter: Some("Authorization".into()),
+            prefix: Some("Token token=".into()),
+            ..Default::default()
+        }];
+        api.security = vec![crate::ir::SecurityRequirement {
+            schemes: vec![crate::ir::SchemeUse { name: "apiKey".into(), scopes: Vec::new() }],
+        }];
+        let document = export(&api).document;
+        assert_eq!(document["security"], json!([{"apiKey": []}]));
+        assert_eq!(document["components"]["securitySchemes"]["apiKey"]["description"], "Sent as `Token token=KEY`.");
+        assert!(document["paths"]["/things"]["get"].get("security").is_none());
+        assert!(document["paths"]["/things"]["get"]["responses"].get("401").is_some());
+        assert_eq!(document["paths"]["/token"]["post"]["security"], json!([]));
+        assert!(document["paths"]["/token"]["post"]["responses"].get("401").is_none());
     }
 
     #[test]

@@ -178,7 +178,7 @@ fn parameters(
 
 /// Requirements as OpenAPI writes them: any one of the objects suffices,
 /// every scheme of an object at once; `[]` when none is needed.
-fn security_requirements(requirements: &[crate::ir::SecurityRequirement]) -> Value {
+pub(crate) fn security_requirements(requirements: &[crate::ir::SecurityRequirement]) -> Value {
     let alternatives: Vec<Value> = requirements
         .iter()
         .map(|requirement| {
@@ -328,6 +328,21 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
                 source: endpoint.source.clone(),
             };
             slot.insert(vec![&refused]);
+        }
+    }
+    let unauthorized;
+    let requirements = endpoint.security.as_deref().unwrap_or(&writer.api.security);
+    let needs_credential = !requirements.is_empty() && requirements.iter().all(|r| !r.schemes.is_empty());
+    if needs_credential {
+        if let Entry::Vacant(slot) = by_status.entry(401) {
+            unauthorized = Response {
+                headers: Vec::new(),
+                status: 401,
+                ty: TypeRef::Error,
+                description: "The credential is missing or not accepted.".to_string(),
+                source: endpoint.source.clone(),
+            };
+            slot.insert(vec![&unauthorized]);
         }
     }
     let mut responses = Map::new();

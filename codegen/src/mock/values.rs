@@ -54,7 +54,7 @@ impl Checker<'_, '_> {
         match ty {
             TypeRef::String | TypeRef::Constant if !value.is_string() => self.fail(path, "expected a string"),
             TypeRef::Boolean if !value.is_boolean() => self.fail(path, "expected a boolean"),
-            TypeRef::Long if !(value.is_i64() || value.is_u64()) => self.fail(path, "expected an integer"),
+            TypeRef::Long if !is_integer(value) => self.fail(path, "expected an integer"),
             TypeRef::Number | TypeRef::Float if !value.is_number() => self.fail(path, "expected a number"),
             TypeRef::Option(inner) if !value.is_null() => self.check(inner, value, path, depth + 1),
             TypeRef::Array(inner) | TypeRef::NonEmptyList(inner) => match value {
@@ -162,8 +162,16 @@ impl Checker<'_, '_> {
                 None | Some(Value::Null) if field.required && !field.ty.is_option() => {
                     self.fail(&field_path, "missing required field");
                 }
-                None | Some(Value::Null) => {}
+                None => {}
+                // `Option` makes a field optional, not nullable: `null` is a
+                // value only where the documentation says so, as the OpenAPI
+                // document does.
+                Some(Value::Null) if field.constraints.nullable || field.ty.unwrap_option().is_option() => {}
+                Some(Value::Null) => self.fail(&field_path, "null is not a value of this field (leave it out instead)"),
                 Some(found) => {
+                    if let Some(problem) = format_problem(field.constraints.format.as_deref(), found) {
+                        self.fail(&field_path, problem);
+                    }
                     if let (TypeRef::Constant, Some(constant)) = (&field.ty, &field.constant) {
                         if found.as_str() != Some(constant.as_str()) {
                             self.fail(&field_path, format!("expected \"{constant}\""));
@@ -178,6 +186,25 @@ impl Checker<'_, '_> {
         // generated client ignores the ones it does not know), so the mock never
         // refuses a body the document allows.
     }
+}
+
+/// An integer as JSON Schema counts them: `7` and `7.0` alike.
+fn is_integer(value: &Value) -> bool {
+    value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|number| number.fract() == 0.0)
+}
+
+/// A number outside the range its documented format allows.
+fn format_problem(format: Option<&str>, value: &Value) -> Option<String> {
+    let (low, high) = match format? {
+        "int32" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+        "int64" => (i64::MIN, i64::MAX),
+        _ => return None,
+    };
+    let fits = match value.as_i64() {
+        Some(number) => (low..=high).contains(&number),
+        None => !value.is_u64(),
+    };
+    (!fits).then(|| format!("{value} is out of the {} range", format.unwrap_or_default()))
 }
 
 fn scalar_name(scalar: Scalar) -> &'static str {
@@ -199,7 +226,7 @@ fn scalar_fits(scalar: Scalar, value: &Value) -> bool {
         Scalar::Date => value.as_str().is_some_and(is_date),
         // RFC 3339, as the OpenAPI document's `date-time` says: a real time of day and an offset.
         Scalar::DateTime => value.as_str().is_some_and(|text| chrono::DateTime::parse_from_rfc3339(text).is_ok()),
-        Scalar::Integer => value.is_i64() || value.is_u64(),
+        Scalar::Integer => is_integer(value),
         Scalar::Number => value.is_number(),
         Scalar::Boolean => value.is_boolean(),
     }
@@ -426,6 +453,42 @@ mod tests {
         );
         let unknown = serde_json::json!({ "commandType": "Explode" });
         assert!(problems(&api, &ty, &unknown)[0].starts_with("commandType: unknown `Explode`"));
+    }
+
+    #[test]
+    fn null_and_out_of_range_numbers_are_refused_where_the_document_rules_them_out() {
+        let source = serde_json::json!({ "file": "f.md", "line": 1 });
+        let field = |name: &str, ty: &str, constraints: Value| {
+            let mut field = serde_json::json!({
+                "name": name, "type": ty, "required": false, "description": "", "source": source
+            });
+            if let (Value::Object(field), Value::Object(constraints)) = (&mut field, constraints) {
+                field.extend(constraints);
+            }
+            field
+        };
+        let api: Api = serde_json::from_value(serde_json::json!({
+            "title": null, "endpoints": [], "errors": [],
+            "models": [{
+                "name": "Thing", "kind": "struct", "group": "Models", "description": "", "examples": [],
+                "source": source,
+                "fields": [
+                    field("note", "Option[String]", serde_json::json!({})),
+                    field("gone", "Option[String]", serde_json::json!({ "nullable": true })),
+                    field("count", "Long", serde_json::json!({ "format": "int32" })),
+                ]
+            }]
+        }))
+        .unwrap();
+        let ty = TypeRef::named("Thing");
+        assert_eq!(problems(&api, &ty, &serde_json::json!({ "gone": null, "count": 2 })), Vec::<String>::new());
+        assert_eq!(
+            problems(&api, &ty, &serde_json::json!({ "note": null, "count": 2147483648_u64 })),
+            vec![
+                "note: null is not a value of this field (leave it out instead)",
+                "count: 2147483648 is out of the int32 range"
+            ]
+        );
     }
 
     #[test]

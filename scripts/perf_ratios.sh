@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Side-by-side figures of the toolkit's speed, as ratios: `codegen ir` and
+# `codegen generate` against one bare pulldown-cmark pass over the same files
+# (../shared/perf/bare), and against themselves on 4 and 16 times the
+# documentation (../shared/perf/scale.py), on the 2020-09-01 reference.
+# Whole processes, paired and alternated by hyperfine; medians, with the
+# fastest and slowest run to show the machine's noise. Prints, never asserts.
+#
+# Usage: scripts/perf_ratios.sh [RUNS]     (needs hyperfine and python3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=${1:-10}
+shared=../shared
+[ -d "$shared/perf" ] || shared=../../shared
+source_folder="$shared/reference/2020-09-01"
+work=target/perf
+mkdir -p "$work"
+
+command -v hyperfine > /dev/null || { echo "perf_ratios.sh: hyperfine is needed (apt install hyperfine)" >&2; exit 2; }
+cargo build -q --release -p codegen
+CARGO_TARGET_DIR="$PWD/target/perf-bare" cargo build -q --release --manifest-path "$shared/perf/bare/Cargo.toml"
+bare="$PWD/target/perf-bare/release/bare"
+codegen="$PWD/target/release/codegen"
+
+for factor in 1 4 16; do
+    folder="$work/x$factor"
+    if [ ! -d "$folder" ]; then
+        python3 "$shared/perf/scale.py" "$source_folder" "$factor" "$folder" > /dev/null
+    fi
+done
+
+# Median, min and max seconds of each command, in order, from hyperfine's JSON.
+measure() {
+    local json=$1
+    shift
+    hyperfine -N -i --warmup 2 --runs "$runs" --export-json "$json" "$@" > /dev/null 2>&1 || true
+    python3 - "$json" <<'PYTHON'
+import json
+import sys
+
+for result in json.load(open(sys.argv[1]))["results"]:
+    times = sorted(result["times"])
+    print(f'{result["median"]:.6f} {times[0]:.6f} {times[-1]:.6f}')
+PYTHON
+}
+
+declare -A median low high
+for factor in 1 4 16; do
+    folder="$work/x$factor"
+    mapfile -t lines < <(measure "$work/x$factor.json" \
+        "$bare $folder" \
+        "$codegen ir --spec $folder" \
+        "$codegen generate --spec $folder --out $work/crate-x$factor")
+    for index in 0 1 2; do
+        read -r m l h <<< "${lines[$index]}"
+        key="$index/$factor"
+        median[$key]=$m
+        low[$key]=$l
+        high[$key]=$h
+    done
+done
+
+ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
+row() {
+    local label=$1 index=$2 factor=$3
+    local key="$index/$factor"
+    printf '%-34s %9.1f ms  (%.1f–%.1f)\n' "$label" \
+        "$(python3 -c "print(${median[$key]} * 1000)")" \
+        "$(python3 -c "print(${low[$key]} * 1000)")" \
+        "$(python3 -c "print(${high[$key]} * 1000)")"
+}
+
+echo "== medians over $runs runs (fastest–slowest), 2020-09-01 reference scaled"
+for factor in 1 4 16; do
+    row "bare pulldown-cmark pass, ${factor}x" 0 "$factor"
+    row "codegen ir, ${factor}x" 1 "$factor"
+    row "codegen generate, ${factor}x" 2 "$factor"
+done
+echo "== ratios"
+for factor in 1 4 16; do
+    echo "ir / bare at ${factor}x:        $(ratio "${median[1/$factor]}" "${median[0/$factor]}")"
+    echo "generate / bare at ${factor}x:  $(ratio "${median[2/$factor]}" "${median[0/$factor]}")"
+done
+echo "ir at 4x / ir at 1x:         $(ratio "${median[1/4]}" "${median[1/1]}")   (linear: 4)"
+echo "ir at 16x / ir at 1x:        $(ratio "${median[1/16]}" "${median[1/1]}")   (linear: 16)"
+echo "generate at 16x / at 1x:     $(ratio "${median[2/16]}" "${median[2/1]}")   (linear: 16)"

@@ -19,9 +19,16 @@ pub const TYPES_RS: &str = include_str!("../../support/types.rs");
 /// checks share (`crate::shape`).
 pub const SHAPE_RS: &str = include_str!("../../support/shape.rs");
 
-/// `src/types.rs` as written: [`TYPES_RS`] and the `shape` module.
+/// The reading of unions told apart by a discriminator, which every tagged
+/// union's `Deserialize` calls.
+pub const TAGGED_RS: &str = include_str!("../../support/tagged.rs");
+
+/// `src/types.rs` as written: [`TYPES_RS`] and the `shape` and `tagged`
+/// modules.
 pub fn types_rs() -> String {
-    format!("{TYPES_RS}\n#[doc(hidden)]\npub mod shape {{\n{SHAPE_RS}}}\n")
+    format!(
+        "{TYPES_RS}\n#[doc(hidden)]\npub mod shape {{\n{SHAPE_RS}}}\n\n#[doc(hidden)]\npub mod tagged {{\n{TAGGED_RS}}}\n"
+    )
 }
 
 /// `tests/support/mod.rs`: the round trip and the JSON comparison of the
@@ -96,6 +103,7 @@ pub fn dependencies(options: &Options) -> Vec<Dependency> {
         Dependency::new("indexmap", "2", &["serde"]),
         Dependency::new("serde", "1", &["derive"]),
         Dependency::new("serde_json", "1", &[]),
+        Dependency::new("serde_path_to_error", "0.1", &[]),
         Dependency::new("uuid", "1", &["serde"]),
     ];
     for extra in &options.extra_dependencies {

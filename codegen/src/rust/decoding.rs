@@ -43,15 +43,17 @@ pub fn decided_by_sibling(api: &Api, union: &str) -> bool {
         .any(|field| field.variant_by.is_some() && matches!(field.ty.unwrap_option(), TypeRef::Named(n) if n == union))
 }
 
-fn shape_path(cx: &ItemContext<'_, '_, '_, '_>) -> TokenStream {
+/// The path of a module of the crate's `types.rs` (`shape`, `tagged`).
+pub fn support_path(cx: &ItemContext<'_, '_, '_, '_>, module: &str) -> TokenStream {
     let root: syn::Path = syn::parse_str(&cx.uses.root).unwrap_or_else(|_| syn::parse_quote!(crate));
-    quote!(#root::types::shape)
+    let module = names::ident(module);
+    quote!(#root::types::#module)
 }
 
 /// `Deserialize` for a union told apart by its fields.
 pub fn by_shape(ident: &Ident, variants: &[ShapedVariant<'_>], cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
     cx.uses.serde_traits = true;
-    let shape = shape_path(cx);
+    let shape = support_path(cx, "shape");
     let shapes = variants.iter().map(|v| {
         let name = v.wire_name;
         let fields = v.fields.iter().map(|f| f.name.as_str());

@@ -489,3 +489,6 @@ fn line_kind(line: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tagged_tests;

@@ -94,7 +94,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
         }
     } else if let Some(tag) = &model.tag {
         let size = large_variant_allowance(&variants);
-        let (fallback, deserialize) = tagged_fallback(&ident, tag, &variants);
+        let (fallback, deserialize) = tagged_fallback(&ident, tag, &variants, cx);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -174,25 +174,26 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
 const UNKNOWN: &str = "Unknown";
 
 /// The `Unknown(serde_json::Value)` variant of a tagged union, and the
-/// `Deserialize` that fills it: a known discriminator is read strictly
-/// (its errors are reported), an unknown one is kept as received.
-fn tagged_fallback(ident: &Ident, tag: &str, variants: &[EnumVariant<'_>]) -> (TokenStream, TokenStream) {
+/// `Deserialize` that fills it through the crate's one tagged-union reader
+/// (`types::tagged::decode`): a known discriminator is read strictly (its
+/// errors are reported, with their path), an unknown one is kept as
+/// received.
+fn tagged_fallback(
+    ident: &Ident,
+    tag: &str,
+    variants: &[EnumVariant<'_>],
+    cx: &ItemContext<'_, '_, '_, '_>,
+) -> (TokenStream, TokenStream) {
     let fallback = names::ident(UNKNOWN);
+    let tagged = decoding::support_path(cx, "tagged");
     // A value repeated by a later variant reads as the first one (SL012):
     // the later one is left out of the reading.
     let mut seen = BTreeSet::new();
-    let variants: Vec<&EnumVariant<'_>> = variants.iter().filter(|v| seen.insert(v.wire.as_str())).collect();
-    let known_declarations = variants.iter().filter_map(|v| {
-        let payload = v.payload.as_ref()?;
+    let arms = variants.iter().filter(|v| v.payload.is_some() && seen.insert(v.wire.as_str())).map(|v| {
         let name = &v.name;
         let wire = &v.wire;
-        Some(quote!(#[serde(rename = #wire)] #name(#payload),))
+        quote!(#wire => Some(reader.read(Self::#name)),)
     });
-    let known_arms = variants.iter().filter(|v| v.payload.is_some()).map(|v| {
-        let name = &v.name;
-        quote!(Known::#name(value) => #ident::#name(value),)
-    });
-    let wires = variants.iter().map(|v| v.wire.as_str());
     let doc = docs::lines_to_attrs(&format!(
         "A `{tag}` this version of the crate does not know, kept as received (discriminator included)."
     ));
@@ -204,26 +205,12 @@ fn tagged_fallback(ident: &Ident, tag: &str, variants: &[EnumVariant<'_>]) -> (T
     let deserialize = quote! {
         impl<'de> Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                #[derive(Deserialize)]
-                #[serde(tag = #tag)]
-                #[allow(
-                    clippy::enum_variant_names,
-                    clippy::large_enum_variant,
-                    reason = "the variants are the documented kinds, read once and moved out"
-                )]
-                enum Known { #(#known_declarations)* }
-                let value = serde_json::Value::deserialize(deserializer)?;
-                // A missing or malformed discriminator is read as a known
-                // kind, so that its error is reported rather than hidden.
-                let known = match value.get(#tag) {
-                    Some(serde_json::Value::String(wire)) => [#(#wires),*].contains(&wire.as_str()),
-                    _ => true,
+                use #tagged;
+                let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+                    #(#arms)*
+                    _ => None,
                 };
-                if !known {
-                    return Ok(#ident::#fallback(value));
-                }
-                let known = Known::deserialize(value).map_err(<D::Error as serde::de::Error>::custom)?;
-                Ok(match known { #(#known_arms)* })
+                tagged::decode(deserializer, #tag, read, Self::#fallback)
             }
         }
     };

@@ -43,45 +43,16 @@ impl<'de> Deserialize<'de> for CreateCompany {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "CreateClientAccount")]
-            CreateClientAccount(CreateClientAccount),
-            #[serde(rename = "CreateClientAccountHolding")]
-            CreateClientAccountHolding(CreateClientAccountHolding),
-            #[serde(rename = "CreateCallCenter")]
-            CreateCallCenter(CreateCallCenter),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["CreateClientAccount", "CreateClientAccountHolding", "CreateCallCenter"]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "CreateClientAccount" => Some(reader.read(Self::CreateClientAccount)),
+            "CreateClientAccountHolding" => {
+                Some(reader.read(Self::CreateClientAccountHolding))
             }
-            _ => true,
+            "CreateCallCenter" => Some(reader.read(Self::CreateCallCenter)),
+            _ => None,
         };
-        if !known {
-            return Ok(CreateCompany::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::CreateClientAccount(value) => {
-                    CreateCompany::CreateClientAccount(value)
-                }
-                Known::CreateClientAccountHolding(value) => {
-                    CreateCompany::CreateClientAccountHolding(value)
-                }
-                Known::CreateCallCenter(value) => CreateCompany::CreateCallCenter(value),
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -334,81 +305,26 @@ impl<'de> Deserialize<'de> for IncrementCompany {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "IdentifyCompany")]
-            IdentifyCompany(IdentifyCompany),
-            #[serde(rename = "CancelCompany")]
-            CancelCompany(CancelCompany),
-            #[serde(rename = "ReactiveCompany")]
-            ReactiveCompany(ReactiveCompany),
-            #[serde(rename = "UpdateClientAccount")]
-            UpdateClientAccount(UpdateClientAccount),
-            #[serde(rename = "UpdateClientAccountHolding")]
-            UpdateClientAccountHolding(UpdateClientAccountHolding),
-            #[serde(rename = "UpdateCallCenter")]
-            UpdateCallCenter(UpdateCallCenter),
-            #[serde(rename = "UpgradeCompanyToPremiumAccount")]
-            UpgradeCompanyToPremiumAccount(UpgradeCompanyToPremiumAccount),
-            #[serde(rename = "DowngradePremiumAccount")]
-            DowngradePremiumAccount(DowngradePremiumAccount),
-            #[serde(rename = "UpgradeCompanyToStandardAccount")]
-            UpgradeCompanyToStandardAccount(UpgradeCompanyToStandardAccount),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "IdentifyCompany",
-                    "CancelCompany",
-                    "ReactiveCompany",
-                    "UpdateClientAccount",
-                    "UpdateClientAccountHolding",
-                    "UpdateCallCenter",
-                    "UpgradeCompanyToPremiumAccount",
-                    "DowngradePremiumAccount",
-                    "UpgradeCompanyToStandardAccount",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "IdentifyCompany" => Some(reader.read(Self::IdentifyCompany)),
+            "CancelCompany" => Some(reader.read(Self::CancelCompany)),
+            "ReactiveCompany" => Some(reader.read(Self::ReactiveCompany)),
+            "UpdateClientAccount" => Some(reader.read(Self::UpdateClientAccount)),
+            "UpdateClientAccountHolding" => {
+                Some(reader.read(Self::UpdateClientAccountHolding))
             }
-            _ => true,
+            "UpdateCallCenter" => Some(reader.read(Self::UpdateCallCenter)),
+            "UpgradeCompanyToPremiumAccount" => {
+                Some(reader.read(Self::UpgradeCompanyToPremiumAccount))
+            }
+            "DowngradePremiumAccount" => Some(reader.read(Self::DowngradePremiumAccount)),
+            "UpgradeCompanyToStandardAccount" => {
+                Some(reader.read(Self::UpgradeCompanyToStandardAccount))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementCompany::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::IdentifyCompany(value) => IncrementCompany::IdentifyCompany(value),
-                Known::CancelCompany(value) => IncrementCompany::CancelCompany(value),
-                Known::ReactiveCompany(value) => IncrementCompany::ReactiveCompany(value),
-                Known::UpdateClientAccount(value) => {
-                    IncrementCompany::UpdateClientAccount(value)
-                }
-                Known::UpdateClientAccountHolding(value) => {
-                    IncrementCompany::UpdateClientAccountHolding(value)
-                }
-                Known::UpdateCallCenter(value) => {
-                    IncrementCompany::UpdateCallCenter(value)
-                }
-                Known::UpgradeCompanyToPremiumAccount(value) => {
-                    IncrementCompany::UpgradeCompanyToPremiumAccount(value)
-                }
-                Known::DowngradePremiumAccount(value) => {
-                    IncrementCompany::DowngradePremiumAccount(value)
-                }
-                Known::UpgradeCompanyToStandardAccount(value) => {
-                    IncrementCompany::UpgradeCompanyToStandardAccount(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -779,37 +695,13 @@ impl<'de> Deserialize<'de> for IncrementAgency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "DeleteAgency")]
-            DeleteAgency(DeleteAgency),
-            #[serde(rename = "UpdateAgency")]
-            UpdateAgency(UpdateAgency),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["DeleteAgency", "UpdateAgency"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "DeleteAgency" => Some(reader.read(Self::DeleteAgency)),
+            "UpdateAgency" => Some(reader.read(Self::UpdateAgency)),
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementAgency::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::DeleteAgency(value) => IncrementAgency::DeleteAgency(value),
-                Known::UpdateAgency(value) => IncrementAgency::UpdateAgency(value),
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -917,71 +809,25 @@ impl<'de> Deserialize<'de> for IncrementPatrimony {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ReferenceBuilding")]
-            ReferenceBuilding(ReferenceBuilding),
-            #[serde(rename = "AddComplementaryAddressToPatrimony")]
-            AddComplementaryAddressToPatrimony(AddComplementaryAddressToPatrimony),
-            #[serde(rename = "RemoveComplementaryAddressFromPatrimony")]
-            RemoveComplementaryAddressFromPatrimony(
-                RemoveComplementaryAddressFromPatrimony,
-            ),
-            #[serde(rename = "UpdatePatrimony")]
-            UpdatePatrimony(UpdatePatrimony),
-            #[serde(rename = "AssociatePatrimonyInAgency")]
-            AssociatePatrimonyInAgency(AssociatePatrimonyInAgency),
-            #[serde(rename = "DissociatePatrimonyFromAgency")]
-            DissociatePatrimonyFromAgency(DissociatePatrimonyFromAgency),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "ReferenceBuilding",
-                    "AddComplementaryAddressToPatrimony",
-                    "RemoveComplementaryAddressFromPatrimony",
-                    "UpdatePatrimony",
-                    "AssociatePatrimonyInAgency",
-                    "DissociatePatrimonyFromAgency",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ReferenceBuilding" => Some(reader.read(Self::ReferenceBuilding)),
+            "AddComplementaryAddressToPatrimony" => {
+                Some(reader.read(Self::AddComplementaryAddressToPatrimony))
             }
-            _ => true,
+            "RemoveComplementaryAddressFromPatrimony" => {
+                Some(reader.read(Self::RemoveComplementaryAddressFromPatrimony))
+            }
+            "UpdatePatrimony" => Some(reader.read(Self::UpdatePatrimony)),
+            "AssociatePatrimonyInAgency" => {
+                Some(reader.read(Self::AssociatePatrimonyInAgency))
+            }
+            "DissociatePatrimonyFromAgency" => {
+                Some(reader.read(Self::DissociatePatrimonyFromAgency))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementPatrimony::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ReferenceBuilding(value) => {
-                    IncrementPatrimony::ReferenceBuilding(value)
-                }
-                Known::AddComplementaryAddressToPatrimony(value) => {
-                    IncrementPatrimony::AddComplementaryAddressToPatrimony(value)
-                }
-                Known::RemoveComplementaryAddressFromPatrimony(value) => {
-                    IncrementPatrimony::RemoveComplementaryAddressFromPatrimony(value)
-                }
-                Known::UpdatePatrimony(value) => {
-                    IncrementPatrimony::UpdatePatrimony(value)
-                }
-                Known::AssociatePatrimonyInAgency(value) => {
-                    IncrementPatrimony::AssociatePatrimonyInAgency(value)
-                }
-                Known::DissociatePatrimonyFromAgency(value) => {
-                    IncrementPatrimony::DissociatePatrimonyFromAgency(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -1240,161 +1086,57 @@ impl<'de> Deserialize<'de> for IncrementProviderContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "AssociateProviderContactToAgency")]
-            AssociateProviderContactToAgency(AssociateProviderContactToAgency),
-            #[serde(rename = "AssociateProviderContactToCompany")]
-            AssociateProviderContactToCompany(AssociateProviderContactToCompany),
-            #[serde(rename = "DissociateProviderContactFromAgency")]
-            DissociateProviderContactFromAgency(DissociateProviderContactFromAgency),
-            #[serde(rename = "UpdateProviderContact")]
-            UpdateProviderContact(UpdateProviderContact),
-            #[serde(rename = "DisableProviderContact")]
-            DisableProviderContact(DisableProviderContact),
-            #[serde(rename = "EnableProviderContact")]
-            EnableProviderContact(EnableProviderContact),
-            #[serde(rename = "AssociateProviderContactWithProviderCompany")]
-            AssociateProviderContactWithProviderCompany(
-                AssociateProviderContactWithProviderCompany,
-            ),
-            #[serde(rename = "AssociateProviderContactWithPatrimony")]
-            AssociateProviderContactWithPatrimony(AssociateProviderContactWithPatrimony),
-            #[serde(rename = "DissociateProviderContactFromPatrimony")]
-            DissociateProviderContactFromPatrimony(
-                DissociateProviderContactFromPatrimony,
-            ),
-            #[serde(rename = "AssignActivityToProviderContact")]
-            AssignActivityToProviderContact(AssignActivityToProviderContact),
-            #[serde(rename = "RemoveActivityFromProviderContact")]
-            RemoveActivityFromProviderContact(RemoveActivityFromProviderContact),
-            #[serde(rename = "DefineInterventionPeriod")]
-            DefineInterventionPeriod(DefineInterventionPeriod),
-            #[serde(rename = "UpdateInterventionPeriod")]
-            UpdateInterventionPeriod(UpdateInterventionPeriod),
-            #[serde(rename = "RemoveInterventionPeriod")]
-            RemoveInterventionPeriod(RemoveInterventionPeriod),
-            #[serde(rename = "DefineContract")]
-            DefineContract(DefineContract),
-            #[serde(rename = "CancelContract")]
-            CancelContract(CancelContract),
-            #[serde(rename = "FixContract")]
-            FixContract(FixContract),
-            #[serde(rename = "DefineInterventionPeriodForContract")]
-            DefineInterventionPeriodForContract(DefineInterventionPeriodForContract),
-            #[serde(rename = "CrushUpdateProviderContact")]
-            CrushUpdateProviderContact(CrushUpdateProviderContact),
-            #[serde(rename = "CrushUpdateContracts")]
-            CrushUpdateContracts(CrushUpdateContracts),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "AssociateProviderContactToAgency",
-                    "AssociateProviderContactToCompany",
-                    "DissociateProviderContactFromAgency",
-                    "UpdateProviderContact",
-                    "DisableProviderContact",
-                    "EnableProviderContact",
-                    "AssociateProviderContactWithProviderCompany",
-                    "AssociateProviderContactWithPatrimony",
-                    "DissociateProviderContactFromPatrimony",
-                    "AssignActivityToProviderContact",
-                    "RemoveActivityFromProviderContact",
-                    "DefineInterventionPeriod",
-                    "UpdateInterventionPeriod",
-                    "RemoveInterventionPeriod",
-                    "DefineContract",
-                    "CancelContract",
-                    "FixContract",
-                    "DefineInterventionPeriodForContract",
-                    "CrushUpdateProviderContact",
-                    "CrushUpdateContracts",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "AssociateProviderContactToAgency" => {
+                Some(reader.read(Self::AssociateProviderContactToAgency))
             }
-            _ => true,
+            "AssociateProviderContactToCompany" => {
+                Some(reader.read(Self::AssociateProviderContactToCompany))
+            }
+            "DissociateProviderContactFromAgency" => {
+                Some(reader.read(Self::DissociateProviderContactFromAgency))
+            }
+            "UpdateProviderContact" => Some(reader.read(Self::UpdateProviderContact)),
+            "DisableProviderContact" => Some(reader.read(Self::DisableProviderContact)),
+            "EnableProviderContact" => Some(reader.read(Self::EnableProviderContact)),
+            "AssociateProviderContactWithProviderCompany" => {
+                Some(reader.read(Self::AssociateProviderContactWithProviderCompany))
+            }
+            "AssociateProviderContactWithPatrimony" => {
+                Some(reader.read(Self::AssociateProviderContactWithPatrimony))
+            }
+            "DissociateProviderContactFromPatrimony" => {
+                Some(reader.read(Self::DissociateProviderContactFromPatrimony))
+            }
+            "AssignActivityToProviderContact" => {
+                Some(reader.read(Self::AssignActivityToProviderContact))
+            }
+            "RemoveActivityFromProviderContact" => {
+                Some(reader.read(Self::RemoveActivityFromProviderContact))
+            }
+            "DefineInterventionPeriod" => {
+                Some(reader.read(Self::DefineInterventionPeriod))
+            }
+            "UpdateInterventionPeriod" => {
+                Some(reader.read(Self::UpdateInterventionPeriod))
+            }
+            "RemoveInterventionPeriod" => {
+                Some(reader.read(Self::RemoveInterventionPeriod))
+            }
+            "DefineContract" => Some(reader.read(Self::DefineContract)),
+            "CancelContract" => Some(reader.read(Self::CancelContract)),
+            "FixContract" => Some(reader.read(Self::FixContract)),
+            "DefineInterventionPeriodForContract" => {
+                Some(reader.read(Self::DefineInterventionPeriodForContract))
+            }
+            "CrushUpdateProviderContact" => {
+                Some(reader.read(Self::CrushUpdateProviderContact))
+            }
+            "CrushUpdateContracts" => Some(reader.read(Self::CrushUpdateContracts)),
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementProviderContact::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::AssociateProviderContactToAgency(value) => {
-                    IncrementProviderContact::AssociateProviderContactToAgency(value)
-                }
-                Known::AssociateProviderContactToCompany(value) => {
-                    IncrementProviderContact::AssociateProviderContactToCompany(value)
-                }
-                Known::DissociateProviderContactFromAgency(value) => {
-                    IncrementProviderContact::DissociateProviderContactFromAgency(value)
-                }
-                Known::UpdateProviderContact(value) => {
-                    IncrementProviderContact::UpdateProviderContact(value)
-                }
-                Known::DisableProviderContact(value) => {
-                    IncrementProviderContact::DisableProviderContact(value)
-                }
-                Known::EnableProviderContact(value) => {
-                    IncrementProviderContact::EnableProviderContact(value)
-                }
-                Known::AssociateProviderContactWithProviderCompany(value) => {
-                    IncrementProviderContact::AssociateProviderContactWithProviderCompany(
-                        value,
-                    )
-                }
-                Known::AssociateProviderContactWithPatrimony(value) => {
-                    IncrementProviderContact::AssociateProviderContactWithPatrimony(
-                        value,
-                    )
-                }
-                Known::DissociateProviderContactFromPatrimony(value) => {
-                    IncrementProviderContact::DissociateProviderContactFromPatrimony(
-                        value,
-                    )
-                }
-                Known::AssignActivityToProviderContact(value) => {
-                    IncrementProviderContact::AssignActivityToProviderContact(value)
-                }
-                Known::RemoveActivityFromProviderContact(value) => {
-                    IncrementProviderContact::RemoveActivityFromProviderContact(value)
-                }
-                Known::DefineInterventionPeriod(value) => {
-                    IncrementProviderContact::DefineInterventionPeriod(value)
-                }
-                Known::UpdateInterventionPeriod(value) => {
-                    IncrementProviderContact::UpdateInterventionPeriod(value)
-                }
-                Known::RemoveInterventionPeriod(value) => {
-                    IncrementProviderContact::RemoveInterventionPeriod(value)
-                }
-                Known::DefineContract(value) => {
-                    IncrementProviderContact::DefineContract(value)
-                }
-                Known::CancelContract(value) => {
-                    IncrementProviderContact::CancelContract(value)
-                }
-                Known::FixContract(value) => IncrementProviderContact::FixContract(value),
-                Known::DefineInterventionPeriodForContract(value) => {
-                    IncrementProviderContact::DefineInterventionPeriodForContract(value)
-                }
-                Known::CrushUpdateProviderContact(value) => {
-                    IncrementProviderContact::CrushUpdateProviderContact(value)
-                }
-                Known::CrushUpdateContracts(value) => {
-                    IncrementProviderContact::CrushUpdateContracts(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -2378,213 +2120,66 @@ impl<'de> Deserialize<'de> for IncrementTicket {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "EmitCallTo")]
-            EmitCallTo(EmitCallTo),
-            #[serde(rename = "ReceiveCall")]
-            ReceiveCall(ReceiveCall),
-            #[serde(rename = "IdentifyAssignee")]
-            IdentifyAssignee(IdentifyAssignee),
-            #[serde(rename = "RequestIntervention")]
-            RequestIntervention(RequestIntervention),
-            #[serde(rename = "ReportSendingServiceOrder")]
-            ReportSendingServiceOrder(ReportSendingServiceOrder),
-            #[serde(rename = "ProviderAnswerCall")]
-            ProviderAnswerCall(ProviderAnswerCall),
-            #[serde(rename = "ProviderNotAnswerCall")]
-            ProviderNotAnswerCall(ProviderNotAnswerCall),
-            #[serde(rename = "ScheduleIntervention")]
-            ScheduleIntervention(ScheduleIntervention),
-            #[serde(rename = "DefineInterventionDeadline")]
-            DefineInterventionDeadline(DefineInterventionDeadline),
-            #[serde(rename = "RestrictAccessToTicket")]
-            RestrictAccessToTicket(RestrictAccessToTicket),
-            #[serde(rename = "ReportFormalNoticeForProvider")]
-            ReportFormalNoticeForProvider(ReportFormalNoticeForProvider),
-            #[serde(rename = "AcceptIntervention")]
-            AcceptIntervention(AcceptIntervention),
-            #[serde(rename = "RefuseIntervention")]
-            RefuseIntervention(RefuseIntervention),
-            #[serde(rename = "ReopenTicket")]
-            ReopenTicket(ReopenTicket),
-            #[serde(rename = "AddLogTrial")]
-            AddLogTrial(AddLogTrial),
-            #[serde(rename = "AddMessage")]
-            AddMessage(AddMessage),
-            #[serde(rename = "CancelTicket")]
-            CancelTicket(CancelTicket),
-            #[serde(rename = "ArriveOnSite")]
-            ArriveOnSite(ArriveOnSite),
-            #[serde(rename = "GoFromSite")]
-            GoFromSite(GoFromSite),
-            #[serde(rename = "StartIntervention")]
-            StartIntervention(StartIntervention),
-            #[serde(rename = "FinishIntervention")]
-            FinishIntervention(FinishIntervention),
-            #[serde(rename = "UpdateTicket")]
-            UpdateTicket(UpdateTicket),
-            #[serde(rename = "CorrectTicketInformations")]
-            CorrectTicketInformations(CorrectTicketInformations),
-            #[serde(rename = "CorrectTicketEventInformations")]
-            CorrectTicketEventInformations(CorrectTicketEventInformations),
-            #[serde(rename = "CorrectOpeningTicketPurpose")]
-            CorrectOpeningTicketPurpose(CorrectOpeningTicketPurpose),
-            #[serde(rename = "CorrectLocationReference")]
-            CorrectLocationReference(CorrectLocationReference),
-            #[serde(rename = "CorrectCaller")]
-            CorrectCaller(CorrectCaller),
-            #[serde(rename = "CloseTicket")]
-            CloseTicket(CloseTicket),
-            #[serde(rename = "ArchiveTicket")]
-            ArchiveTicket(ArchiveTicket),
-            #[serde(rename = "FixPermanently")]
-            FixPermanently(FixPermanently),
-            #[serde(rename = "FixPartially")]
-            FixPartially(FixPartially),
-            #[serde(rename = "CloseTicketImpossibleRepair")]
-            CloseTicketImpossibleRepair(CloseTicketImpossibleRepair),
-            #[serde(rename = "PostponeFix")]
-            PostponeFix(PostponeFix),
-            #[serde(rename = "CloseBeyondCallCenterScope")]
-            CloseBeyondCallCenterScope(CloseBeyondCallCenterScope),
-            #[serde(rename = "CloseAfterSeveralUnsuccessfulRecalls")]
-            CloseAfterSeveralUnsuccessfulRecalls(CloseAfterSeveralUnsuccessfulRecalls),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "EmitCallTo",
-                    "ReceiveCall",
-                    "IdentifyAssignee",
-                    "RequestIntervention",
-                    "ReportSendingServiceOrder",
-                    "ProviderAnswerCall",
-                    "ProviderNotAnswerCall",
-                    "ScheduleIntervention",
-                    "DefineInterventionDeadline",
-                    "RestrictAccessToTicket",
-                    "ReportFormalNoticeForProvider",
-                    "AcceptIntervention",
-                    "RefuseIntervention",
-                    "ReopenTicket",
-                    "AddLogTrial",
-                    "AddMessage",
-                    "CancelTicket",
-                    "ArriveOnSite",
-                    "GoFromSite",
-                    "StartIntervention",
-                    "FinishIntervention",
-                    "UpdateTicket",
-                    "CorrectTicketInformations",
-                    "CorrectTicketEventInformations",
-                    "CorrectOpeningTicketPurpose",
-                    "CorrectLocationReference",
-                    "CorrectCaller",
-                    "CloseTicket",
-                    "ArchiveTicket",
-                    "FixPermanently",
-                    "FixPartially",
-                    "CloseTicketImpossibleRepair",
-                    "PostponeFix",
-                    "CloseBeyondCallCenterScope",
-                    "CloseAfterSeveralUnsuccessfulRecalls",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "EmitCallTo" => Some(reader.read(Self::EmitCallTo)),
+            "ReceiveCall" => Some(reader.read(Self::ReceiveCall)),
+            "IdentifyAssignee" => Some(reader.read(Self::IdentifyAssignee)),
+            "RequestIntervention" => Some(reader.read(Self::RequestIntervention)),
+            "ReportSendingServiceOrder" => {
+                Some(reader.read(Self::ReportSendingServiceOrder))
             }
-            _ => true,
+            "ProviderAnswerCall" => Some(reader.read(Self::ProviderAnswerCall)),
+            "ProviderNotAnswerCall" => Some(reader.read(Self::ProviderNotAnswerCall)),
+            "ScheduleIntervention" => Some(reader.read(Self::ScheduleIntervention)),
+            "DefineInterventionDeadline" => {
+                Some(reader.read(Self::DefineInterventionDeadline))
+            }
+            "RestrictAccessToTicket" => Some(reader.read(Self::RestrictAccessToTicket)),
+            "ReportFormalNoticeForProvider" => {
+                Some(reader.read(Self::ReportFormalNoticeForProvider))
+            }
+            "AcceptIntervention" => Some(reader.read(Self::AcceptIntervention)),
+            "RefuseIntervention" => Some(reader.read(Self::RefuseIntervention)),
+            "ReopenTicket" => Some(reader.read(Self::ReopenTicket)),
+            "AddLogTrial" => Some(reader.read(Self::AddLogTrial)),
+            "AddMessage" => Some(reader.read(Self::AddMessage)),
+            "CancelTicket" => Some(reader.read(Self::CancelTicket)),
+            "ArriveOnSite" => Some(reader.read(Self::ArriveOnSite)),
+            "GoFromSite" => Some(reader.read(Self::GoFromSite)),
+            "StartIntervention" => Some(reader.read(Self::StartIntervention)),
+            "FinishIntervention" => Some(reader.read(Self::FinishIntervention)),
+            "UpdateTicket" => Some(reader.read(Self::UpdateTicket)),
+            "CorrectTicketInformations" => {
+                Some(reader.read(Self::CorrectTicketInformations))
+            }
+            "CorrectTicketEventInformations" => {
+                Some(reader.read(Self::CorrectTicketEventInformations))
+            }
+            "CorrectOpeningTicketPurpose" => {
+                Some(reader.read(Self::CorrectOpeningTicketPurpose))
+            }
+            "CorrectLocationReference" => {
+                Some(reader.read(Self::CorrectLocationReference))
+            }
+            "CorrectCaller" => Some(reader.read(Self::CorrectCaller)),
+            "CloseTicket" => Some(reader.read(Self::CloseTicket)),
+            "ArchiveTicket" => Some(reader.read(Self::ArchiveTicket)),
+            "FixPermanently" => Some(reader.read(Self::FixPermanently)),
+            "FixPartially" => Some(reader.read(Self::FixPartially)),
+            "CloseTicketImpossibleRepair" => {
+                Some(reader.read(Self::CloseTicketImpossibleRepair))
+            }
+            "PostponeFix" => Some(reader.read(Self::PostponeFix)),
+            "CloseBeyondCallCenterScope" => {
+                Some(reader.read(Self::CloseBeyondCallCenterScope))
+            }
+            "CloseAfterSeveralUnsuccessfulRecalls" => {
+                Some(reader.read(Self::CloseAfterSeveralUnsuccessfulRecalls))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementTicket::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::EmitCallTo(value) => IncrementTicket::EmitCallTo(value),
-                Known::ReceiveCall(value) => IncrementTicket::ReceiveCall(value),
-                Known::IdentifyAssignee(value) => {
-                    IncrementTicket::IdentifyAssignee(value)
-                }
-                Known::RequestIntervention(value) => {
-                    IncrementTicket::RequestIntervention(value)
-                }
-                Known::ReportSendingServiceOrder(value) => {
-                    IncrementTicket::ReportSendingServiceOrder(value)
-                }
-                Known::ProviderAnswerCall(value) => {
-                    IncrementTicket::ProviderAnswerCall(value)
-                }
-                Known::ProviderNotAnswerCall(value) => {
-                    IncrementTicket::ProviderNotAnswerCall(value)
-                }
-                Known::ScheduleIntervention(value) => {
-                    IncrementTicket::ScheduleIntervention(value)
-                }
-                Known::DefineInterventionDeadline(value) => {
-                    IncrementTicket::DefineInterventionDeadline(value)
-                }
-                Known::RestrictAccessToTicket(value) => {
-                    IncrementTicket::RestrictAccessToTicket(value)
-                }
-                Known::ReportFormalNoticeForProvider(value) => {
-                    IncrementTicket::ReportFormalNoticeForProvider(value)
-                }
-                Known::AcceptIntervention(value) => {
-                    IncrementTicket::AcceptIntervention(value)
-                }
-                Known::RefuseIntervention(value) => {
-                    IncrementTicket::RefuseIntervention(value)
-                }
-                Known::ReopenTicket(value) => IncrementTicket::ReopenTicket(value),
-                Known::AddLogTrial(value) => IncrementTicket::AddLogTrial(value),
-                Known::AddMessage(value) => IncrementTicket::AddMessage(value),
-                Known::CancelTicket(value) => IncrementTicket::CancelTicket(value),
-                Known::ArriveOnSite(value) => IncrementTicket::ArriveOnSite(value),
-                Known::GoFromSite(value) => IncrementTicket::GoFromSite(value),
-                Known::StartIntervention(value) => {
-                    IncrementTicket::StartIntervention(value)
-                }
-                Known::FinishIntervention(value) => {
-                    IncrementTicket::FinishIntervention(value)
-                }
-                Known::UpdateTicket(value) => IncrementTicket::UpdateTicket(value),
-                Known::CorrectTicketInformations(value) => {
-                    IncrementTicket::CorrectTicketInformations(value)
-                }
-                Known::CorrectTicketEventInformations(value) => {
-                    IncrementTicket::CorrectTicketEventInformations(value)
-                }
-                Known::CorrectOpeningTicketPurpose(value) => {
-                    IncrementTicket::CorrectOpeningTicketPurpose(value)
-                }
-                Known::CorrectLocationReference(value) => {
-                    IncrementTicket::CorrectLocationReference(value)
-                }
-                Known::CorrectCaller(value) => IncrementTicket::CorrectCaller(value),
-                Known::CloseTicket(value) => IncrementTicket::CloseTicket(value),
-                Known::ArchiveTicket(value) => IncrementTicket::ArchiveTicket(value),
-                Known::FixPermanently(value) => IncrementTicket::FixPermanently(value),
-                Known::FixPartially(value) => IncrementTicket::FixPartially(value),
-                Known::CloseTicketImpossibleRepair(value) => {
-                    IncrementTicket::CloseTicketImpossibleRepair(value)
-                }
-                Known::PostponeFix(value) => IncrementTicket::PostponeFix(value),
-                Known::CloseBeyondCallCenterScope(value) => {
-                    IncrementTicket::CloseBeyondCallCenterScope(value)
-                }
-                Known::CloseAfterSeveralUnsuccessfulRecalls(value) => {
-                    IncrementTicket::CloseAfterSeveralUnsuccessfulRecalls(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -4604,61 +4199,17 @@ impl<'de> Deserialize<'de> for IncrementLot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "AddAddressToLot")]
-            AddAddressToLot(AddAddressToLot),
-            #[serde(rename = "RemoveAddressFromLot")]
-            RemoveAddressFromLot(RemoveAddressFromLot),
-            #[serde(rename = "UpdateLotReference")]
-            UpdateLotReference(UpdateLotReference),
-            #[serde(rename = "UpdateLotNumber")]
-            UpdateLotNumber(UpdateLotNumber),
-            #[serde(rename = "UpdateLotUsage")]
-            UpdateLotUsage(UpdateLotUsage),
-            #[serde(rename = "DeleteLot")]
-            DeleteLot(DeleteLot),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "AddAddressToLot",
-                    "RemoveAddressFromLot",
-                    "UpdateLotReference",
-                    "UpdateLotNumber",
-                    "UpdateLotUsage",
-                    "DeleteLot",
-                ]
-                    .contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "AddAddressToLot" => Some(reader.read(Self::AddAddressToLot)),
+            "RemoveAddressFromLot" => Some(reader.read(Self::RemoveAddressFromLot)),
+            "UpdateLotReference" => Some(reader.read(Self::UpdateLotReference)),
+            "UpdateLotNumber" => Some(reader.read(Self::UpdateLotNumber)),
+            "UpdateLotUsage" => Some(reader.read(Self::UpdateLotUsage)),
+            "DeleteLot" => Some(reader.read(Self::DeleteLot)),
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementLot::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::AddAddressToLot(value) => IncrementLot::AddAddressToLot(value),
-                Known::RemoveAddressFromLot(value) => {
-                    IncrementLot::RemoveAddressFromLot(value)
-                }
-                Known::UpdateLotReference(value) => {
-                    IncrementLot::UpdateLotReference(value)
-                }
-                Known::UpdateLotNumber(value) => IncrementLot::UpdateLotNumber(value),
-                Known::UpdateLotUsage(value) => IncrementLot::UpdateLotUsage(value),
-                Known::DeleteLot(value) => IncrementLot::DeleteLot(value),
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -4865,73 +4416,28 @@ impl<'de> Deserialize<'de> for IncrementPatrimonyContact {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ReferencePatrimonyContact")]
-            ReferencePatrimonyContact(ReferencePatrimonyContact),
-            #[serde(rename = "LinkPatrimonyContactWith")]
-            LinkPatrimonyContactWith(LinkPatrimonyContactWith),
-            #[serde(rename = "RemoveLinkFromPatrimonyContact")]
-            RemoveLinkFromPatrimonyContact(RemoveLinkFromPatrimonyContact),
-            #[serde(rename = "AddContact")]
-            AddContact(AddContact),
-            #[serde(rename = "RemoveContact")]
-            RemoveContact(RemoveContact),
-            #[serde(rename = "UpdatePatrimonyContactIdentity")]
-            UpdatePatrimonyContactIdentity(UpdatePatrimonyContactIdentity),
-            #[serde(rename = "LinkPatrimonyContactWithUser")]
-            LinkPatrimonyContactWithUser(LinkPatrimonyContactWithUser),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "ReferencePatrimonyContact",
-                    "LinkPatrimonyContactWith",
-                    "RemoveLinkFromPatrimonyContact",
-                    "AddContact",
-                    "RemoveContact",
-                    "UpdatePatrimonyContactIdentity",
-                    "LinkPatrimonyContactWithUser",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ReferencePatrimonyContact" => {
+                Some(reader.read(Self::ReferencePatrimonyContact))
             }
-            _ => true,
+            "LinkPatrimonyContactWith" => {
+                Some(reader.read(Self::LinkPatrimonyContactWith))
+            }
+            "RemoveLinkFromPatrimonyContact" => {
+                Some(reader.read(Self::RemoveLinkFromPatrimonyContact))
+            }
+            "AddContact" => Some(reader.read(Self::AddContact)),
+            "RemoveContact" => Some(reader.read(Self::RemoveContact)),
+            "UpdatePatrimonyContactIdentity" => {
+                Some(reader.read(Self::UpdatePatrimonyContactIdentity))
+            }
+            "LinkPatrimonyContactWithUser" => {
+                Some(reader.read(Self::LinkPatrimonyContactWithUser))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementPatrimonyContact::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ReferencePatrimonyContact(value) => {
-                    IncrementPatrimonyContact::ReferencePatrimonyContact(value)
-                }
-                Known::LinkPatrimonyContactWith(value) => {
-                    IncrementPatrimonyContact::LinkPatrimonyContactWith(value)
-                }
-                Known::RemoveLinkFromPatrimonyContact(value) => {
-                    IncrementPatrimonyContact::RemoveLinkFromPatrimonyContact(value)
-                }
-                Known::AddContact(value) => IncrementPatrimonyContact::AddContact(value),
-                Known::RemoveContact(value) => {
-                    IncrementPatrimonyContact::RemoveContact(value)
-                }
-                Known::UpdatePatrimonyContactIdentity(value) => {
-                    IncrementPatrimonyContact::UpdatePatrimonyContactIdentity(value)
-                }
-                Known::LinkPatrimonyContactWithUser(value) => {
-                    IncrementPatrimonyContact::LinkPatrimonyContactWithUser(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -5221,57 +4727,19 @@ impl<'de> Deserialize<'de> for ReferenceUserCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ReferenceClientAccountManager")]
-            ReferenceClientAccountManager(ReferenceClientAccountManager),
-            #[serde(rename = "ReferenceExecutive")]
-            ReferenceExecutive(ReferenceExecutive),
-            #[serde(rename = "ReferencePatrimonyManager")]
-            ReferencePatrimonyManager(ReferencePatrimonyManager),
-            #[serde(rename = "ReferencePatrimonyUser")]
-            ReferencePatrimonyUser(ReferencePatrimonyUser),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "ReferenceClientAccountManager",
-                    "ReferenceExecutive",
-                    "ReferencePatrimonyManager",
-                    "ReferencePatrimonyUser",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ReferenceClientAccountManager" => {
+                Some(reader.read(Self::ReferenceClientAccountManager))
             }
-            _ => true,
+            "ReferenceExecutive" => Some(reader.read(Self::ReferenceExecutive)),
+            "ReferencePatrimonyManager" => {
+                Some(reader.read(Self::ReferencePatrimonyManager))
+            }
+            "ReferencePatrimonyUser" => Some(reader.read(Self::ReferencePatrimonyUser)),
+            _ => None,
         };
-        if !known {
-            return Ok(ReferenceUserCommand::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ReferenceClientAccountManager(value) => {
-                    ReferenceUserCommand::ReferenceClientAccountManager(value)
-                }
-                Known::ReferenceExecutive(value) => {
-                    ReferenceUserCommand::ReferenceExecutive(value)
-                }
-                Known::ReferencePatrimonyManager(value) => {
-                    ReferenceUserCommand::ReferencePatrimonyManager(value)
-                }
-                Known::ReferencePatrimonyUser(value) => {
-                    ReferenceUserCommand::ReferencePatrimonyUser(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 
@@ -5637,75 +5105,27 @@ impl<'de> Deserialize<'de> for IncrementUserCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "commandType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "AssociateUserWithAgency")]
-            AssociateUserWithAgency(AssociateUserWithAgency),
-            #[serde(rename = "DissociateUserFromAgency")]
-            DissociateUserFromAgency(DissociateUserFromAgency),
-            #[serde(rename = "AssociateUserWithPatrimony")]
-            AssociateUserWithPatrimony(AssociateUserWithPatrimony),
-            #[serde(rename = "DissociateUserFromPatrimony")]
-            DissociateUserFromPatrimony(DissociateUserFromPatrimony),
-            #[serde(rename = "DisableUser")]
-            DisableUser(DisableUser),
-            #[serde(rename = "DowngradeExecutiveToPatrimonyManager")]
-            DowngradeExecutiveToPatrimonyManager(DowngradeExecutiveToPatrimonyManager),
-            #[serde(rename = "UpdateUser")]
-            UpdateUser(UpdateUser),
-            #[serde(rename = "UpdateLogin")]
-            UpdateLogin(UpdateLogin),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("commandType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "AssociateUserWithAgency",
-                    "DissociateUserFromAgency",
-                    "AssociateUserWithPatrimony",
-                    "DissociateUserFromPatrimony",
-                    "DisableUser",
-                    "DowngradeExecutiveToPatrimonyManager",
-                    "UpdateUser",
-                    "UpdateLogin",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "AssociateUserWithAgency" => Some(reader.read(Self::AssociateUserWithAgency)),
+            "DissociateUserFromAgency" => {
+                Some(reader.read(Self::DissociateUserFromAgency))
             }
-            _ => true,
+            "AssociateUserWithPatrimony" => {
+                Some(reader.read(Self::AssociateUserWithPatrimony))
+            }
+            "DissociateUserFromPatrimony" => {
+                Some(reader.read(Self::DissociateUserFromPatrimony))
+            }
+            "DisableUser" => Some(reader.read(Self::DisableUser)),
+            "DowngradeExecutiveToPatrimonyManager" => {
+                Some(reader.read(Self::DowngradeExecutiveToPatrimonyManager))
+            }
+            "UpdateUser" => Some(reader.read(Self::UpdateUser)),
+            "UpdateLogin" => Some(reader.read(Self::UpdateLogin)),
+            _ => None,
         };
-        if !known {
-            return Ok(IncrementUserCommand::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::AssociateUserWithAgency(value) => {
-                    IncrementUserCommand::AssociateUserWithAgency(value)
-                }
-                Known::DissociateUserFromAgency(value) => {
-                    IncrementUserCommand::DissociateUserFromAgency(value)
-                }
-                Known::AssociateUserWithPatrimony(value) => {
-                    IncrementUserCommand::AssociateUserWithPatrimony(value)
-                }
-                Known::DissociateUserFromPatrimony(value) => {
-                    IncrementUserCommand::DissociateUserFromPatrimony(value)
-                }
-                Known::DisableUser(value) => IncrementUserCommand::DisableUser(value),
-                Known::DowngradeExecutiveToPatrimonyManager(value) => {
-                    IncrementUserCommand::DowngradeExecutiveToPatrimonyManager(value)
-                }
-                Known::UpdateUser(value) => IncrementUserCommand::UpdateUser(value),
-                Known::UpdateLogin(value) => IncrementUserCommand::UpdateLogin(value),
-            },
-        )
+        tagged::decode(deserializer, "commandType", read, Self::Unknown)
     }
 }
 

@@ -74,37 +74,13 @@ impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "nameType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "PoorName")]
-            PoorName(PoorName),
-            #[serde(rename = "CivilName")]
-            CivilName(CivilName),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("nameType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["PoorName", "CivilName"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "PoorName" => Some(reader.read(Self::PoorName)),
+            "CivilName" => Some(reader.read(Self::CivilName)),
+            _ => None,
         };
-        if !known {
-            return Ok(Name::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::PoorName(value) => Name::PoorName(value),
-                Known::CivilName(value) => Name::CivilName(value),
-            },
-        )
+        tagged::decode(deserializer, "nameType", read, Self::Unknown)
     }
 }
 
@@ -340,65 +316,18 @@ impl<'de> Deserialize<'de> for UserQueryView {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "userType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "superUser")]
-            SuperUser(SuperUser),
-            #[serde(rename = "callCenterUser")]
-            CallCenterUser(CallCenterUser),
-            #[serde(rename = "clientAccountManager")]
-            ClientAccountManager(ClientAccountManager),
-            #[serde(rename = "executive")]
-            Executive(Executive),
-            #[serde(rename = "callCenterOperator")]
-            CallCenterOperator(CallCenterOperator),
-            #[serde(rename = "patrimonyUser")]
-            PatrimonyUser(PatrimonyUser),
-            #[serde(rename = "patrimonyManager")]
-            PatrimonyManager(PatrimonyManager),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("userType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "superUser",
-                    "callCenterUser",
-                    "clientAccountManager",
-                    "executive",
-                    "callCenterOperator",
-                    "patrimonyUser",
-                    "patrimonyManager",
-                ]
-                    .contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "superUser" => Some(reader.read(Self::SuperUser)),
+            "callCenterUser" => Some(reader.read(Self::CallCenterUser)),
+            "clientAccountManager" => Some(reader.read(Self::ClientAccountManager)),
+            "executive" => Some(reader.read(Self::Executive)),
+            "callCenterOperator" => Some(reader.read(Self::CallCenterOperator)),
+            "patrimonyUser" => Some(reader.read(Self::PatrimonyUser)),
+            "patrimonyManager" => Some(reader.read(Self::PatrimonyManager)),
+            _ => None,
         };
-        if !known {
-            return Ok(UserQueryView::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::SuperUser(value) => UserQueryView::SuperUser(value),
-                Known::CallCenterUser(value) => UserQueryView::CallCenterUser(value),
-                Known::ClientAccountManager(value) => {
-                    UserQueryView::ClientAccountManager(value)
-                }
-                Known::Executive(value) => UserQueryView::Executive(value),
-                Known::CallCenterOperator(value) => {
-                    UserQueryView::CallCenterOperator(value)
-                }
-                Known::PatrimonyUser(value) => UserQueryView::PatrimonyUser(value),
-                Known::PatrimonyManager(value) => UserQueryView::PatrimonyManager(value),
-            },
-        )
+        tagged::decode(deserializer, "userType", read, Self::Unknown)
     }
 }
 
@@ -3709,39 +3638,13 @@ impl<'de> Deserialize<'de> for LocationReference {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "locationReferenceType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "AgencyLocation")]
-            AgencyLocation(AgencyLocation),
-            #[serde(rename = "PatrimonyLocation")]
-            PatrimonyLocation(PatrimonyLocation),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("locationReferenceType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["AgencyLocation", "PatrimonyLocation"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "AgencyLocation" => Some(reader.read(Self::AgencyLocation)),
+            "PatrimonyLocation" => Some(reader.read(Self::PatrimonyLocation)),
+            _ => None,
         };
-        if !known {
-            return Ok(LocationReference::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::AgencyLocation(value) => LocationReference::AgencyLocation(value),
-                Known::PatrimonyLocation(value) => {
-                    LocationReference::PatrimonyLocation(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "locationReferenceType", read, Self::Unknown)
     }
 }
 
@@ -3819,41 +3722,14 @@ impl<'de> Deserialize<'de> for Operator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "operatorType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ReferencedOperator")]
-            ReferencedOperator(ReferencedOperator),
-            #[serde(rename = "AnonymousOperator")]
-            AnonymousOperator(AnonymousOperator),
-            #[serde(rename = "ReferencedUser")]
-            ReferencedUser(ReferencedUser),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("operatorType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["ReferencedOperator", "AnonymousOperator", "ReferencedUser"]
-                    .contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ReferencedOperator" => Some(reader.read(Self::ReferencedOperator)),
+            "AnonymousOperator" => Some(reader.read(Self::AnonymousOperator)),
+            "ReferencedUser" => Some(reader.read(Self::ReferencedUser)),
+            _ => None,
         };
-        if !known {
-            return Ok(Operator::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ReferencedOperator(value) => Operator::ReferencedOperator(value),
-                Known::AnonymousOperator(value) => Operator::AnonymousOperator(value),
-                Known::ReferencedUser(value) => Operator::ReferencedUser(value),
-            },
-        )
+        tagged::decode(deserializer, "operatorType", read, Self::Unknown)
     }
 }
 
@@ -4277,43 +4153,15 @@ impl<'de> Deserialize<'de> for ContactMedium {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "contactMediumType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "Phone")]
-            Phone(Phone),
-            #[serde(rename = "Fax")]
-            Fax(Fax),
-            #[serde(rename = "Mail")]
-            Mail(Mail),
-            #[serde(rename = "SMS")]
-            Sms(Sms),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("contactMediumType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["Phone", "Fax", "Mail", "SMS"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "Phone" => Some(reader.read(Self::Phone)),
+            "Fax" => Some(reader.read(Self::Fax)),
+            "Mail" => Some(reader.read(Self::Mail)),
+            "SMS" => Some(reader.read(Self::Sms)),
+            _ => None,
         };
-        if !known {
-            return Ok(ContactMedium::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::Phone(value) => ContactMedium::Phone(value),
-                Known::Fax(value) => ContactMedium::Fax(value),
-                Known::Mail(value) => ContactMedium::Mail(value),
-                Known::Sms(value) => ContactMedium::Sms(value),
-            },
-        )
+        tagged::decode(deserializer, "contactMediumType", read, Self::Unknown)
     }
 }
 
@@ -4435,40 +4283,14 @@ impl<'de> Deserialize<'de> for ContactInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "contactInfoType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "Phone")]
-            Phone(ContactInfoPhone),
-            #[serde(rename = "Fax")]
-            Fax(ContactInfoFax),
-            #[serde(rename = "Mail")]
-            Mail(ContactInfoMail),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("contactInfoType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["Phone", "Fax", "Mail"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "Phone" => Some(reader.read(Self::Phone)),
+            "Fax" => Some(reader.read(Self::Fax)),
+            "Mail" => Some(reader.read(Self::Mail)),
+            _ => None,
         };
-        if !known {
-            return Ok(ContactInfo::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::Phone(value) => ContactInfo::Phone(value),
-                Known::Fax(value) => ContactInfo::Fax(value),
-                Known::Mail(value) => ContactInfo::Mail(value),
-            },
-        )
+        tagged::decode(deserializer, "contactInfoType", read, Self::Unknown)
     }
 }
 
@@ -4565,37 +4387,13 @@ impl<'de> Deserialize<'de> for Persona {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "personaType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "UnClassifiedPersona")]
-            UnClassifiedPersona(UnClassifiedPersona),
-            #[serde(rename = "ProviderPersona")]
-            ProviderPersona(ProviderPersona),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("personaType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["UnClassifiedPersona", "ProviderPersona"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "UnClassifiedPersona" => Some(reader.read(Self::UnClassifiedPersona)),
+            "ProviderPersona" => Some(reader.read(Self::ProviderPersona)),
+            _ => None,
         };
-        if !known {
-            return Ok(Persona::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::UnClassifiedPersona(value) => Persona::UnClassifiedPersona(value),
-                Known::ProviderPersona(value) => Persona::ProviderPersona(value),
-            },
-        )
+        tagged::decode(deserializer, "personaType", read, Self::Unknown)
     }
 }
 
@@ -4694,37 +4492,13 @@ impl<'de> Deserialize<'de> for Provider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "providerType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ReferencedProvider")]
-            ReferencedProvider(ReferencedProvider),
-            #[serde(rename = "AnonymousProvider")]
-            AnonymousProvider(AnonymousProvider),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("providerType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["ReferencedProvider", "AnonymousProvider"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ReferencedProvider" => Some(reader.read(Self::ReferencedProvider)),
+            "AnonymousProvider" => Some(reader.read(Self::AnonymousProvider)),
+            _ => None,
         };
-        if !known {
-            return Ok(Provider::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ReferencedProvider(value) => Provider::ReferencedProvider(value),
-                Known::AnonymousProvider(value) => Provider::AnonymousProvider(value),
-            },
-        )
+        tagged::decode(deserializer, "providerType", read, Self::Unknown)
     }
 }
 
@@ -4817,51 +4591,18 @@ impl<'de> Deserialize<'de> for TicketAssignee {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "assigneeType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ReferencedProviderContact")]
-            ReferencedProviderContact(ReferencedProviderContact),
-            #[serde(rename = "ReferencedProviderCompany")]
-            ReferencedProviderCompany(ReferencedProviderCompany),
-            #[serde(rename = "AnonymousAssignee")]
-            AnonymousAssignee(AnonymousAssignee),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("assigneeType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "ReferencedProviderContact",
-                    "ReferencedProviderCompany",
-                    "AnonymousAssignee",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ReferencedProviderContact" => {
+                Some(reader.read(Self::ReferencedProviderContact))
             }
-            _ => true,
+            "ReferencedProviderCompany" => {
+                Some(reader.read(Self::ReferencedProviderCompany))
+            }
+            "AnonymousAssignee" => Some(reader.read(Self::AnonymousAssignee)),
+            _ => None,
         };
-        if !known {
-            return Ok(TicketAssignee::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ReferencedProviderContact(value) => {
-                    TicketAssignee::ReferencedProviderContact(value)
-                }
-                Known::ReferencedProviderCompany(value) => {
-                    TicketAssignee::ReferencedProviderCompany(value)
-                }
-                Known::AnonymousAssignee(value) => {
-                    TicketAssignee::AnonymousAssignee(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "assigneeType", read, Self::Unknown)
     }
 }
 
@@ -5270,71 +5011,21 @@ impl<'de> Deserialize<'de> for PatrimonyContactEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "linkType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "LinkToPatrimonyAsCareTaker")]
-            LinkToPatrimonyAsCareTaker(LinkToPatrimonyAsCareTaker),
-            #[serde(rename = "LinkToPatrimonyAsHomeOwnerAssociation")]
-            LinkToPatrimonyAsHomeOwnerAssociation(LinkToPatrimonyAsHomeOwnerAssociation),
-            #[serde(rename = "LinkToLotAsTenant")]
-            LinkToLotAsTenant(LinkToLotAsTenant),
-            #[serde(rename = "LinkToLotAsOwner")]
-            LinkToLotAsOwner(LinkToLotAsOwner),
-            #[serde(rename = "LinkToLotAsLandlord")]
-            LinkToLotAsLandlord(LinkToLotAsLandlord),
-            #[serde(rename = "LinkToNonReferencedLot")]
-            LinkToNonReferencedLot(LinkToNonReferencedLot),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("linkType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "LinkToPatrimonyAsCareTaker",
-                    "LinkToPatrimonyAsHomeOwnerAssociation",
-                    "LinkToLotAsTenant",
-                    "LinkToLotAsOwner",
-                    "LinkToLotAsLandlord",
-                    "LinkToNonReferencedLot",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "LinkToPatrimonyAsCareTaker" => {
+                Some(reader.read(Self::LinkToPatrimonyAsCareTaker))
             }
-            _ => true,
+            "LinkToPatrimonyAsHomeOwnerAssociation" => {
+                Some(reader.read(Self::LinkToPatrimonyAsHomeOwnerAssociation))
+            }
+            "LinkToLotAsTenant" => Some(reader.read(Self::LinkToLotAsTenant)),
+            "LinkToLotAsOwner" => Some(reader.read(Self::LinkToLotAsOwner)),
+            "LinkToLotAsLandlord" => Some(reader.read(Self::LinkToLotAsLandlord)),
+            "LinkToNonReferencedLot" => Some(reader.read(Self::LinkToNonReferencedLot)),
+            _ => None,
         };
-        if !known {
-            return Ok(PatrimonyContactEntityLink::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::LinkToPatrimonyAsCareTaker(value) => {
-                    PatrimonyContactEntityLink::LinkToPatrimonyAsCareTaker(value)
-                }
-                Known::LinkToPatrimonyAsHomeOwnerAssociation(value) => {
-                    PatrimonyContactEntityLink::LinkToPatrimonyAsHomeOwnerAssociation(
-                        value,
-                    )
-                }
-                Known::LinkToLotAsTenant(value) => {
-                    PatrimonyContactEntityLink::LinkToLotAsTenant(value)
-                }
-                Known::LinkToLotAsOwner(value) => {
-                    PatrimonyContactEntityLink::LinkToLotAsOwner(value)
-                }
-                Known::LinkToLotAsLandlord(value) => {
-                    PatrimonyContactEntityLink::LinkToLotAsLandlord(value)
-                }
-                Known::LinkToNonReferencedLot(value) => {
-                    PatrimonyContactEntityLink::LinkToNonReferencedLot(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "linkType", read, Self::Unknown)
     }
 }
 
@@ -5688,47 +5379,14 @@ impl<'de> Deserialize<'de> for InterventionPeriodForCommand {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "periodType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "DateTimePeriod")]
-            DateTimePeriod(DateTimePeriod),
-            #[serde(rename = "WeekDaysPeriod")]
-            WeekDaysPeriod(WeekDaysPeriod),
-            #[serde(rename = "SpecificDaysPeriod")]
-            SpecificDaysPeriod(SpecificDaysPeriod),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("periodType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["DateTimePeriod", "WeekDaysPeriod", "SpecificDaysPeriod"]
-                    .contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
+            "WeekDaysPeriod" => Some(reader.read(Self::WeekDaysPeriod)),
+            "SpecificDaysPeriod" => Some(reader.read(Self::SpecificDaysPeriod)),
+            _ => None,
         };
-        if !known {
-            return Ok(InterventionPeriodForCommand::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::DateTimePeriod(value) => {
-                    InterventionPeriodForCommand::DateTimePeriod(value)
-                }
-                Known::WeekDaysPeriod(value) => {
-                    InterventionPeriodForCommand::WeekDaysPeriod(value)
-                }
-                Known::SpecificDaysPeriod(value) => {
-                    InterventionPeriodForCommand::SpecificDaysPeriod(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "periodType", read, Self::Unknown)
     }
 }
 
@@ -5882,37 +5540,13 @@ impl<'de> Deserialize<'de> for TimeSlot {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "timeSlotType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "AllDayLong")]
-            AllDayLong(AllDayLong),
-            #[serde(rename = "HourPeriods")]
-            HourPeriods(HourPeriods),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("timeSlotType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["AllDayLong", "HourPeriods"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "AllDayLong" => Some(reader.read(Self::AllDayLong)),
+            "HourPeriods" => Some(reader.read(Self::HourPeriods)),
+            _ => None,
         };
-        if !known {
-            return Ok(TimeSlot::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::AllDayLong(value) => TimeSlot::AllDayLong(value),
-                Known::HourPeriods(value) => TimeSlot::HourPeriods(value),
-            },
-        )
+        tagged::decode(deserializer, "timeSlotType", read, Self::Unknown)
     }
 }
 
@@ -6119,43 +5753,14 @@ impl<'de> Deserialize<'de> for InterventionPeriod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "periodType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "DateTimePeriod")]
-            DateTimePeriod(InterventionPeriodDateTimePeriod),
-            #[serde(rename = "WeekDaysPeriod")]
-            WeekDaysPeriod(InterventionPeriodWeekDaysPeriod),
-            #[serde(rename = "SpecificDaysPeriod")]
-            SpecificDaysPeriod(InterventionPeriodSpecificDaysPeriod),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("periodType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["DateTimePeriod", "WeekDaysPeriod", "SpecificDaysPeriod"]
-                    .contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
+            "WeekDaysPeriod" => Some(reader.read(Self::WeekDaysPeriod)),
+            "SpecificDaysPeriod" => Some(reader.read(Self::SpecificDaysPeriod)),
+            _ => None,
         };
-        if !known {
-            return Ok(InterventionPeriod::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::DateTimePeriod(value) => InterventionPeriod::DateTimePeriod(value),
-                Known::WeekDaysPeriod(value) => InterventionPeriod::WeekDaysPeriod(value),
-                Known::SpecificDaysPeriod(value) => {
-                    InterventionPeriod::SpecificDaysPeriod(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "periodType", read, Self::Unknown)
     }
 }
 
@@ -6276,36 +5881,12 @@ impl<'de> Deserialize<'de> for ProviderContractContractor {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "contractorType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "PatrimonyContractor")]
-            PatrimonyContractor(PatrimonyContractor),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("contractorType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["PatrimonyContractor"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "PatrimonyContractor" => Some(reader.read(Self::PatrimonyContractor)),
+            _ => None,
         };
-        if !known {
-            return Ok(ProviderContractContractor::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::PatrimonyContractor(value) => {
-                    ProviderContractContractor::PatrimonyContractor(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "contractorType", read, Self::Unknown)
     }
 }
 
@@ -6433,36 +6014,12 @@ impl<'de> Deserialize<'de> for AdditionInfosEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "type")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ProviderContactContract")]
-            ProviderContactContract(ProviderContactContract),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("type") {
-            Some(serde_json::Value::String(wire)) => {
-                ["ProviderContactContract"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ProviderContactContract" => Some(reader.read(Self::ProviderContactContract)),
+            _ => None,
         };
-        if !known {
-            return Ok(AdditionInfosEntityLink::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ProviderContactContract(value) => {
-                    AdditionInfosEntityLink::ProviderContactContract(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "type", read, Self::Unknown)
     }
 }
 
@@ -6724,77 +6281,21 @@ impl<'de> Deserialize<'de> for PatrimonyContactEntityQueryLink {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "linkType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "LinkToPatrimonyAsCareTaker")]
-            LinkToPatrimonyAsCareTaker(
-                PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker,
-            ),
-            #[serde(rename = "LinkToPatrimonyAsHomeOwnerAssociation")]
-            LinkToPatrimonyAsHomeOwnerAssociation(
-                PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation,
-            ),
-            #[serde(rename = "LinkToLotAsTenant")]
-            LinkToLotAsTenant(PatrimonyContactEntityQueryLinkLinkToLotAsTenant),
-            #[serde(rename = "LinkToLotAsOwner")]
-            LinkToLotAsOwner(PatrimonyContactEntityQueryLinkLinkToLotAsOwner),
-            #[serde(rename = "LinkToLotAsLandlord")]
-            LinkToLotAsLandlord(PatrimonyContactEntityQueryLinkLinkToLotAsLandlord),
-            #[serde(rename = "LinkToNonReferencedLot")]
-            LinkToNonReferencedLot(
-                PatrimonyContactEntityQueryLinkLinkToNonReferencedLot,
-            ),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("linkType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "LinkToPatrimonyAsCareTaker",
-                    "LinkToPatrimonyAsHomeOwnerAssociation",
-                    "LinkToLotAsTenant",
-                    "LinkToLotAsOwner",
-                    "LinkToLotAsLandlord",
-                    "LinkToNonReferencedLot",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "LinkToPatrimonyAsCareTaker" => {
+                Some(reader.read(Self::LinkToPatrimonyAsCareTaker))
             }
-            _ => true,
+            "LinkToPatrimonyAsHomeOwnerAssociation" => {
+                Some(reader.read(Self::LinkToPatrimonyAsHomeOwnerAssociation))
+            }
+            "LinkToLotAsTenant" => Some(reader.read(Self::LinkToLotAsTenant)),
+            "LinkToLotAsOwner" => Some(reader.read(Self::LinkToLotAsOwner)),
+            "LinkToLotAsLandlord" => Some(reader.read(Self::LinkToLotAsLandlord)),
+            "LinkToNonReferencedLot" => Some(reader.read(Self::LinkToNonReferencedLot)),
+            _ => None,
         };
-        if !known {
-            return Ok(PatrimonyContactEntityQueryLink::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::LinkToPatrimonyAsCareTaker(value) => {
-                    PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker(value)
-                }
-                Known::LinkToPatrimonyAsHomeOwnerAssociation(value) => {
-                    PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation(
-                        value,
-                    )
-                }
-                Known::LinkToLotAsTenant(value) => {
-                    PatrimonyContactEntityQueryLink::LinkToLotAsTenant(value)
-                }
-                Known::LinkToLotAsOwner(value) => {
-                    PatrimonyContactEntityQueryLink::LinkToLotAsOwner(value)
-                }
-                Known::LinkToLotAsLandlord(value) => {
-                    PatrimonyContactEntityQueryLink::LinkToLotAsLandlord(value)
-                }
-                Known::LinkToNonReferencedLot(value) => {
-                    PatrimonyContactEntityQueryLink::LinkToNonReferencedLot(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "linkType", read, Self::Unknown)
     }
 }
 
@@ -7066,36 +6567,12 @@ impl<'de> Deserialize<'de> for AccessControl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "accessControlType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "PatrimonyUser")]
-            PatrimonyUserAccessControl(PatrimonyUserAccessControl),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("accessControlType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["PatrimonyUser"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "PatrimonyUser" => Some(reader.read(Self::PatrimonyUserAccessControl)),
+            _ => None,
         };
-        if !known {
-            return Ok(AccessControl::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::PatrimonyUserAccessControl(value) => {
-                    AccessControl::PatrimonyUserAccessControl(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "accessControlType", read, Self::Unknown)
     }
 }
 

@@ -69,121 +69,42 @@ impl<'de> Deserialize<'de> for CompanyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ClientAccountCreated")]
-            ClientAccountCreated(ClientAccountCreated),
-            #[serde(rename = "CallCenterCreated")]
-            CallCenterCreated(CallCenterCreated),
-            #[serde(rename = "ClientAccountHoldingCreated")]
-            ClientAccountHoldingCreated(ClientAccountHoldingCreated),
-            #[serde(rename = "CompanyIdentified")]
-            CompanyIdentified(CompanyIdentified),
-            #[serde(rename = "CompanyCanceled")]
-            CompanyCanceled(CompanyCanceled),
-            #[serde(rename = "CompanyReactivated")]
-            CompanyReactivated(CompanyReactivated),
-            #[serde(rename = "ClientAccountUpdated")]
-            ClientAccountUpdated(ClientAccountUpdated),
-            #[serde(rename = "ClientAccountHoldingUpdated")]
-            ClientAccountHoldingUpdated(ClientAccountHoldingUpdated),
-            #[serde(rename = "CallCenterUpdated")]
-            CallCenterUpdated(CallCenterUpdated),
-            #[serde(rename = "CompanyUpgradedToPremiumAccount")]
-            CompanyUpgradedToPremiumAccount(CompanyUpgradedToPremiumAccount),
-            #[serde(rename = "PremiumAccountDowngraded")]
-            PremiumAccountDowngraded(PremiumAccountDowngraded),
-            #[serde(rename = "CompanyUpgradedToStandardAccount")]
-            CompanyUpgradedToStandardAccount(CompanyUpgradedToStandardAccount),
-            #[serde(rename = "CompanySubscribedToAnotherCallCenter")]
-            CompanySubscribedToAnotherCallCenter(CompanySubscribedToAnotherCallCenter),
-            #[serde(rename = "CompanyDowngradedToPremiumAccount")]
-            CompanyDowngradedToPremiumAccount(CompanyDowngradedToPremiumAccount),
-            #[serde(rename = "AgencyCreated")]
-            AgencyCreated(AgencyCreated),
-            #[serde(rename = "AgencyDeleted")]
-            AgencyDeleted(AgencyDeleted),
-            #[serde(rename = "AgencyUpdated")]
-            AgencyUpdated(AgencyUpdated),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "ClientAccountCreated",
-                    "CallCenterCreated",
-                    "ClientAccountHoldingCreated",
-                    "CompanyIdentified",
-                    "CompanyCanceled",
-                    "CompanyReactivated",
-                    "ClientAccountUpdated",
-                    "ClientAccountHoldingUpdated",
-                    "CallCenterUpdated",
-                    "CompanyUpgradedToPremiumAccount",
-                    "PremiumAccountDowngraded",
-                    "CompanyUpgradedToStandardAccount",
-                    "CompanySubscribedToAnotherCallCenter",
-                    "CompanyDowngradedToPremiumAccount",
-                    "AgencyCreated",
-                    "AgencyDeleted",
-                    "AgencyUpdated",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ClientAccountCreated" => Some(reader.read(Self::ClientAccountCreated)),
+            "CallCenterCreated" => Some(reader.read(Self::CallCenterCreated)),
+            "ClientAccountHoldingCreated" => {
+                Some(reader.read(Self::ClientAccountHoldingCreated))
             }
-            _ => true,
+            "CompanyIdentified" => Some(reader.read(Self::CompanyIdentified)),
+            "CompanyCanceled" => Some(reader.read(Self::CompanyCanceled)),
+            "CompanyReactivated" => Some(reader.read(Self::CompanyReactivated)),
+            "ClientAccountUpdated" => Some(reader.read(Self::ClientAccountUpdated)),
+            "ClientAccountHoldingUpdated" => {
+                Some(reader.read(Self::ClientAccountHoldingUpdated))
+            }
+            "CallCenterUpdated" => Some(reader.read(Self::CallCenterUpdated)),
+            "CompanyUpgradedToPremiumAccount" => {
+                Some(reader.read(Self::CompanyUpgradedToPremiumAccount))
+            }
+            "PremiumAccountDowngraded" => {
+                Some(reader.read(Self::PremiumAccountDowngraded))
+            }
+            "CompanyUpgradedToStandardAccount" => {
+                Some(reader.read(Self::CompanyUpgradedToStandardAccount))
+            }
+            "CompanySubscribedToAnotherCallCenter" => {
+                Some(reader.read(Self::CompanySubscribedToAnotherCallCenter))
+            }
+            "CompanyDowngradedToPremiumAccount" => {
+                Some(reader.read(Self::CompanyDowngradedToPremiumAccount))
+            }
+            "AgencyCreated" => Some(reader.read(Self::AgencyCreated)),
+            "AgencyDeleted" => Some(reader.read(Self::AgencyDeleted)),
+            "AgencyUpdated" => Some(reader.read(Self::AgencyUpdated)),
+            _ => None,
         };
-        if !known {
-            return Ok(CompanyEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ClientAccountCreated(value) => {
-                    CompanyEvent::ClientAccountCreated(value)
-                }
-                Known::CallCenterCreated(value) => CompanyEvent::CallCenterCreated(value),
-                Known::ClientAccountHoldingCreated(value) => {
-                    CompanyEvent::ClientAccountHoldingCreated(value)
-                }
-                Known::CompanyIdentified(value) => CompanyEvent::CompanyIdentified(value),
-                Known::CompanyCanceled(value) => CompanyEvent::CompanyCanceled(value),
-                Known::CompanyReactivated(value) => {
-                    CompanyEvent::CompanyReactivated(value)
-                }
-                Known::ClientAccountUpdated(value) => {
-                    CompanyEvent::ClientAccountUpdated(value)
-                }
-                Known::ClientAccountHoldingUpdated(value) => {
-                    CompanyEvent::ClientAccountHoldingUpdated(value)
-                }
-                Known::CallCenterUpdated(value) => CompanyEvent::CallCenterUpdated(value),
-                Known::CompanyUpgradedToPremiumAccount(value) => {
-                    CompanyEvent::CompanyUpgradedToPremiumAccount(value)
-                }
-                Known::PremiumAccountDowngraded(value) => {
-                    CompanyEvent::PremiumAccountDowngraded(value)
-                }
-                Known::CompanyUpgradedToStandardAccount(value) => {
-                    CompanyEvent::CompanyUpgradedToStandardAccount(value)
-                }
-                Known::CompanySubscribedToAnotherCallCenter(value) => {
-                    CompanyEvent::CompanySubscribedToAnotherCallCenter(value)
-                }
-                Known::CompanyDowngradedToPremiumAccount(value) => {
-                    CompanyEvent::CompanyDowngradedToPremiumAccount(value)
-                }
-                Known::AgencyCreated(value) => CompanyEvent::AgencyCreated(value),
-                Known::AgencyDeleted(value) => CompanyEvent::AgencyDeleted(value),
-                Known::AgencyUpdated(value) => CompanyEvent::AgencyUpdated(value),
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 
@@ -661,147 +582,54 @@ impl<'de> Deserialize<'de> for ProviderContactEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ProviderContactAdded")]
-            ProviderContactAdded(ProviderContactAdded),
-            #[serde(rename = "ProviderContactAssociatedToCallCenter")]
-            ProviderContactAssociatedToCallCenter(ProviderContactAssociatedToCallCenter),
-            #[serde(rename = "ProviderContactAssociatedToAgency")]
-            ProviderContactAssociatedToAgency(ProviderContactAssociatedToAgency),
-            #[serde(rename = "ProviderContactAssociatedToCompany")]
-            ProviderContactAssociatedToCompany(ProviderContactAssociatedToCompany),
-            #[serde(rename = "ProviderContactDissociatedFromAgency")]
-            ProviderContactDissociatedFromAgency(ProviderContactDissociatedFromAgency),
-            #[serde(rename = "ProviderContactUpdated")]
-            ProviderContactUpdated(ProviderContactUpdated),
-            #[serde(rename = "ProviderContactDisabled")]
-            ProviderContactDisabled(ProviderContactDisabled),
-            #[serde(rename = "ProviderContactEnabled")]
-            ProviderContactEnabled(ProviderContactEnabled),
-            #[serde(rename = "ProviderContactAssociatedWithProviderCompany")]
-            ProviderContactAssociatedWithProviderCompany(
-                ProviderContactAssociatedWithProviderCompany,
-            ),
-            #[serde(rename = "ProviderContactAssociatedWithPatrimony")]
-            ProviderContactAssociatedWithPatrimony(
-                ProviderContactAssociatedWithPatrimony,
-            ),
-            #[serde(rename = "ProviderContactDissociatedFromPatrimony")]
-            ProviderContactDissociatedFromPatrimony(
-                ProviderContactDissociatedFromPatrimony,
-            ),
-            #[serde(rename = "ActivityAssignedToProviderContact")]
-            ActivityAssignedToProviderContact(ActivityAssignedToProviderContact),
-            #[serde(rename = "ActivityRemovedFromProviderContact")]
-            ActivityRemovedFromProviderContact(ActivityRemovedFromProviderContact),
-            #[serde(rename = "InterventionPeriodDefined")]
-            InterventionPeriodDefined(InterventionPeriodDefined),
-            #[serde(rename = "InterventionPeriodDefinedAsReferencePeriod")]
-            InterventionPeriodDefinedAsReferencePeriod(
-                InterventionPeriodDefinedAsReferencePeriod,
-            ),
-            #[serde(rename = "InterventionPeriodUpdated")]
-            InterventionPeriodUpdated(InterventionPeriodUpdated),
-            #[serde(rename = "InterventionPeriodRemoved")]
-            InterventionPeriodRemoved(InterventionPeriodRemoved),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "ProviderContactAdded",
-                    "ProviderContactAssociatedToCallCenter",
-                    "ProviderContactAssociatedToAgency",
-                    "ProviderContactAssociatedToCompany",
-                    "ProviderContactDissociatedFromAgency",
-                    "ProviderContactUpdated",
-                    "ProviderContactDisabled",
-                    "ProviderContactEnabled",
-                    "ProviderContactAssociatedWithProviderCompany",
-                    "ProviderContactAssociatedWithPatrimony",
-                    "ProviderContactDissociatedFromPatrimony",
-                    "ActivityAssignedToProviderContact",
-                    "ActivityRemovedFromProviderContact",
-                    "InterventionPeriodDefined",
-                    "InterventionPeriodDefinedAsReferencePeriod",
-                    "InterventionPeriodUpdated",
-                    "InterventionPeriodRemoved",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ProviderContactAdded" => Some(reader.read(Self::ProviderContactAdded)),
+            "ProviderContactAssociatedToCallCenter" => {
+                Some(reader.read(Self::ProviderContactAssociatedToCallCenter))
             }
-            _ => true,
+            "ProviderContactAssociatedToAgency" => {
+                Some(reader.read(Self::ProviderContactAssociatedToAgency))
+            }
+            "ProviderContactAssociatedToCompany" => {
+                Some(reader.read(Self::ProviderContactAssociatedToCompany))
+            }
+            "ProviderContactDissociatedFromAgency" => {
+                Some(reader.read(Self::ProviderContactDissociatedFromAgency))
+            }
+            "ProviderContactUpdated" => Some(reader.read(Self::ProviderContactUpdated)),
+            "ProviderContactDisabled" => Some(reader.read(Self::ProviderContactDisabled)),
+            "ProviderContactEnabled" => Some(reader.read(Self::ProviderContactEnabled)),
+            "ProviderContactAssociatedWithProviderCompany" => {
+                Some(reader.read(Self::ProviderContactAssociatedWithProviderCompany))
+            }
+            "ProviderContactAssociatedWithPatrimony" => {
+                Some(reader.read(Self::ProviderContactAssociatedWithPatrimony))
+            }
+            "ProviderContactDissociatedFromPatrimony" => {
+                Some(reader.read(Self::ProviderContactDissociatedFromPatrimony))
+            }
+            "ActivityAssignedToProviderContact" => {
+                Some(reader.read(Self::ActivityAssignedToProviderContact))
+            }
+            "ActivityRemovedFromProviderContact" => {
+                Some(reader.read(Self::ActivityRemovedFromProviderContact))
+            }
+            "InterventionPeriodDefined" => {
+                Some(reader.read(Self::InterventionPeriodDefined))
+            }
+            "InterventionPeriodDefinedAsReferencePeriod" => {
+                Some(reader.read(Self::InterventionPeriodDefinedAsReferencePeriod))
+            }
+            "InterventionPeriodUpdated" => {
+                Some(reader.read(Self::InterventionPeriodUpdated))
+            }
+            "InterventionPeriodRemoved" => {
+                Some(reader.read(Self::InterventionPeriodRemoved))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(ProviderContactEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ProviderContactAdded(value) => {
-                    ProviderContactEvent::ProviderContactAdded(value)
-                }
-                Known::ProviderContactAssociatedToCallCenter(value) => {
-                    ProviderContactEvent::ProviderContactAssociatedToCallCenter(value)
-                }
-                Known::ProviderContactAssociatedToAgency(value) => {
-                    ProviderContactEvent::ProviderContactAssociatedToAgency(value)
-                }
-                Known::ProviderContactAssociatedToCompany(value) => {
-                    ProviderContactEvent::ProviderContactAssociatedToCompany(value)
-                }
-                Known::ProviderContactDissociatedFromAgency(value) => {
-                    ProviderContactEvent::ProviderContactDissociatedFromAgency(value)
-                }
-                Known::ProviderContactUpdated(value) => {
-                    ProviderContactEvent::ProviderContactUpdated(value)
-                }
-                Known::ProviderContactDisabled(value) => {
-                    ProviderContactEvent::ProviderContactDisabled(value)
-                }
-                Known::ProviderContactEnabled(value) => {
-                    ProviderContactEvent::ProviderContactEnabled(value)
-                }
-                Known::ProviderContactAssociatedWithProviderCompany(value) => {
-                    ProviderContactEvent::ProviderContactAssociatedWithProviderCompany(
-                        value,
-                    )
-                }
-                Known::ProviderContactAssociatedWithPatrimony(value) => {
-                    ProviderContactEvent::ProviderContactAssociatedWithPatrimony(value)
-                }
-                Known::ProviderContactDissociatedFromPatrimony(value) => {
-                    ProviderContactEvent::ProviderContactDissociatedFromPatrimony(value)
-                }
-                Known::ActivityAssignedToProviderContact(value) => {
-                    ProviderContactEvent::ActivityAssignedToProviderContact(value)
-                }
-                Known::ActivityRemovedFromProviderContact(value) => {
-                    ProviderContactEvent::ActivityRemovedFromProviderContact(value)
-                }
-                Known::InterventionPeriodDefined(value) => {
-                    ProviderContactEvent::InterventionPeriodDefined(value)
-                }
-                Known::InterventionPeriodDefinedAsReferencePeriod(value) => {
-                    ProviderContactEvent::InterventionPeriodDefinedAsReferencePeriod(
-                        value,
-                    )
-                }
-                Known::InterventionPeriodUpdated(value) => {
-                    ProviderContactEvent::InterventionPeriodUpdated(value)
-                }
-                Known::InterventionPeriodRemoved(value) => {
-                    ProviderContactEvent::InterventionPeriodRemoved(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 
@@ -1238,36 +1066,14 @@ impl<'de> Deserialize<'de> for ProviderCompanyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ProviderCompanyReferenced")]
-            ProviderCompanyReferenced(ProviderCompanyReferenced),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["ProviderCompanyReferenced"].contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ProviderCompanyReferenced" => {
+                Some(reader.read(Self::ProviderCompanyReferenced))
             }
-            _ => true,
+            _ => None,
         };
-        if !known {
-            return Ok(ProviderCompanyEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ProviderCompanyReferenced(value) => {
-                    ProviderCompanyEvent::ProviderCompanyReferenced(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 
@@ -1330,63 +1136,18 @@ impl<'de> Deserialize<'de> for LotEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "LotReferenced")]
-            LotReferenced(LotReferenced),
-            #[serde(rename = "AddressAddedToLot")]
-            AddressAddedToLot(AddressAddedToLot),
-            #[serde(rename = "AddressRemovedFromLot")]
-            AddressRemovedFromLot(AddressRemovedFromLot),
-            #[serde(rename = "LotReferenceUpdated")]
-            LotReferenceUpdated(LotReferenceUpdated),
-            #[serde(rename = "LotNumberUpdated")]
-            LotNumberUpdated(LotNumberUpdated),
-            #[serde(rename = "LotUsageUpdated")]
-            LotUsageUpdated(LotUsageUpdated),
-            #[serde(rename = "LotDeleted")]
-            LotDeleted(LotDeleted),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "LotReferenced",
-                    "AddressAddedToLot",
-                    "AddressRemovedFromLot",
-                    "LotReferenceUpdated",
-                    "LotNumberUpdated",
-                    "LotUsageUpdated",
-                    "LotDeleted",
-                ]
-                    .contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "LotReferenced" => Some(reader.read(Self::LotReferenced)),
+            "AddressAddedToLot" => Some(reader.read(Self::AddressAddedToLot)),
+            "AddressRemovedFromLot" => Some(reader.read(Self::AddressRemovedFromLot)),
+            "LotReferenceUpdated" => Some(reader.read(Self::LotReferenceUpdated)),
+            "LotNumberUpdated" => Some(reader.read(Self::LotNumberUpdated)),
+            "LotUsageUpdated" => Some(reader.read(Self::LotUsageUpdated)),
+            "LotDeleted" => Some(reader.read(Self::LotDeleted)),
+            _ => None,
         };
-        if !known {
-            return Ok(LotEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::LotReferenced(value) => LotEvent::LotReferenced(value),
-                Known::AddressAddedToLot(value) => LotEvent::AddressAddedToLot(value),
-                Known::AddressRemovedFromLot(value) => {
-                    LotEvent::AddressRemovedFromLot(value)
-                }
-                Known::LotReferenceUpdated(value) => LotEvent::LotReferenceUpdated(value),
-                Known::LotNumberUpdated(value) => LotEvent::LotNumberUpdated(value),
-                Known::LotUsageUpdated(value) => LotEvent::LotUsageUpdated(value),
-                Known::LotDeleted(value) => LotEvent::LotDeleted(value),
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 
@@ -1663,255 +1424,87 @@ impl<'de> Deserialize<'de> for TicketEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "TicketOpened")]
-            TicketOpened(TicketOpened),
-            #[serde(rename = "TicketOpenedFromSimplifiedRequest")]
-            TicketOpenedFromSimplifiedRequest(TicketOpenedFromSimplifiedRequest),
-            #[serde(rename = "AccessRestrictedToTicket")]
-            AccessRestrictedToTicket(AccessRestrictedToTicket),
-            #[serde(rename = "TicketQualifiedByCriteria")]
-            TicketQualifiedByCriteria(TicketQualifiedByCriteria),
-            #[serde(rename = "WorkflowAppliedToTicket")]
-            WorkflowAppliedToTicket(WorkflowAppliedToTicket),
-            #[serde(rename = "ContextualCommentDisplayedOnTicket")]
-            ContextualCommentDisplayedOnTicket(ContextualCommentDisplayedOnTicket),
-            #[serde(rename = "CallEmittedTo")]
-            CallEmittedTo(CallEmittedTo),
-            #[serde(rename = "CallReceived")]
-            CallReceived(CallReceived),
-            #[serde(rename = "AssigneeIdentified")]
-            AssigneeIdentified(AssigneeIdentified),
-            #[serde(rename = "InstructionsForAssigneeDefined")]
-            InstructionsForAssigneeDefined(InstructionsForAssigneeDefined),
-            #[serde(rename = "InterventionRequested")]
-            InterventionRequested(InterventionRequested),
-            #[serde(rename = "SendingServiceOrderReported")]
-            SendingServiceOrderReported(SendingServiceOrderReported),
-            #[serde(rename = "CallAnsweredByProvider")]
-            CallAnsweredByProvider(CallAnsweredByProvider),
-            #[serde(rename = "CallNotAnsweredByProvider")]
-            CallNotAnsweredByProvider(CallNotAnsweredByProvider),
-            #[serde(rename = "InterventionScheduled")]
-            InterventionScheduled(TicketEventInterventionScheduled),
-            #[serde(rename = "InterventionDeadlineDefined")]
-            InterventionDeadlineDefined(InterventionDeadlineDefined),
-            #[serde(rename = "FormalNoticeForProviderReported")]
-            FormalNoticeForProviderReported(FormalNoticeForProviderReported),
-            #[serde(rename = "InterventionAccepted")]
-            InterventionAccepted(InterventionAccepted),
-            #[serde(rename = "InterventionRefused")]
-            InterventionRefused(InterventionRefused),
-            #[serde(rename = "NotificationForInterventionAcceptedRequested")]
-            NotificationForInterventionAcceptedRequested(
-                NotificationForInterventionAcceptedRequested,
-            ),
-            #[serde(rename = "TicketReopened")]
-            TicketReopened(TicketReopened),
-            #[serde(rename = "LogTrialAdded")]
-            LogTrialAdded(LogTrialAdded),
-            #[serde(rename = "MessageAdded")]
-            MessageAdded(MessageAdded),
-            #[serde(rename = "TicketCancelled")]
-            TicketCancelled(TicketCancelled),
-            #[serde(rename = "ArrivedOnSite")]
-            ArrivedOnSite(ArrivedOnSite),
-            #[serde(rename = "GoneFromSite")]
-            GoneFromSite(GoneFromSite),
-            #[serde(rename = "InterventionStarted")]
-            InterventionStarted(InterventionStarted),
-            #[serde(rename = "InterventionFinished")]
-            InterventionFinished(InterventionFinished),
-            #[serde(rename = "TicketUpdated")]
-            TicketUpdated(TicketUpdated),
-            #[serde(rename = "TicketInformationsCorrected")]
-            TicketInformationsCorrected(TicketInformationsCorrected),
-            #[serde(rename = "TicketEventInformationsCorrected")]
-            TicketEventInformationsCorrected(TicketEventInformationsCorrected),
-            #[serde(rename = "OpeningTicketPurposeCorrected")]
-            OpeningTicketPurposeCorrected(OpeningTicketPurposeCorrected),
-            #[serde(rename = "LocationReferenceCorrected")]
-            LocationReferenceCorrected(LocationReferenceCorrected),
-            #[serde(rename = "CallerCorrected")]
-            CallerCorrected(CallerCorrected),
-            #[serde(rename = "TicketClosed")]
-            TicketClosed(TicketClosed),
-            #[serde(rename = "TicketArchived")]
-            TicketArchived(TicketArchived),
-            #[serde(rename = "PermanentlyFixed")]
-            PermanentlyFixed(PermanentlyFixed),
-            #[serde(rename = "PartiallyFixed")]
-            PartiallyFixed(PartiallyFixed),
-            #[serde(rename = "TicketClosedImpossibleRepair")]
-            TicketClosedImpossibleRepair(TicketClosedImpossibleRepair),
-            #[serde(rename = "PostponedFix")]
-            PostponedFix(PostponedFix),
-            #[serde(rename = "ClosedBeyondCallCenterScope")]
-            ClosedBeyondCallCenterScope(ClosedBeyondCallCenterScope),
-            #[serde(rename = "ClosedAfterSeveralUnsuccessfulRecalls")]
-            ClosedAfterSeveralUnsuccessfulRecalls(ClosedAfterSeveralUnsuccessfulRecalls),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "TicketOpened",
-                    "TicketOpenedFromSimplifiedRequest",
-                    "AccessRestrictedToTicket",
-                    "TicketQualifiedByCriteria",
-                    "WorkflowAppliedToTicket",
-                    "ContextualCommentDisplayedOnTicket",
-                    "CallEmittedTo",
-                    "CallReceived",
-                    "AssigneeIdentified",
-                    "InstructionsForAssigneeDefined",
-                    "InterventionRequested",
-                    "SendingServiceOrderReported",
-                    "CallAnsweredByProvider",
-                    "CallNotAnsweredByProvider",
-                    "InterventionScheduled",
-                    "InterventionDeadlineDefined",
-                    "FormalNoticeForProviderReported",
-                    "InterventionAccepted",
-                    "InterventionRefused",
-                    "NotificationForInterventionAcceptedRequested",
-                    "TicketReopened",
-                    "LogTrialAdded",
-                    "MessageAdded",
-                    "TicketCancelled",
-                    "ArrivedOnSite",
-                    "GoneFromSite",
-                    "InterventionStarted",
-                    "InterventionFinished",
-                    "TicketUpdated",
-                    "TicketInformationsCorrected",
-                    "TicketEventInformationsCorrected",
-                    "OpeningTicketPurposeCorrected",
-                    "LocationReferenceCorrected",
-                    "CallerCorrected",
-                    "TicketClosed",
-                    "TicketArchived",
-                    "PermanentlyFixed",
-                    "PartiallyFixed",
-                    "TicketClosedImpossibleRepair",
-                    "PostponedFix",
-                    "ClosedBeyondCallCenterScope",
-                    "ClosedAfterSeveralUnsuccessfulRecalls",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "TicketOpened" => Some(reader.read(Self::TicketOpened)),
+            "TicketOpenedFromSimplifiedRequest" => {
+                Some(reader.read(Self::TicketOpenedFromSimplifiedRequest))
             }
-            _ => true,
+            "AccessRestrictedToTicket" => {
+                Some(reader.read(Self::AccessRestrictedToTicket))
+            }
+            "TicketQualifiedByCriteria" => {
+                Some(reader.read(Self::TicketQualifiedByCriteria))
+            }
+            "WorkflowAppliedToTicket" => Some(reader.read(Self::WorkflowAppliedToTicket)),
+            "ContextualCommentDisplayedOnTicket" => {
+                Some(reader.read(Self::ContextualCommentDisplayedOnTicket))
+            }
+            "CallEmittedTo" => Some(reader.read(Self::CallEmittedTo)),
+            "CallReceived" => Some(reader.read(Self::CallReceived)),
+            "AssigneeIdentified" => Some(reader.read(Self::AssigneeIdentified)),
+            "InstructionsForAssigneeDefined" => {
+                Some(reader.read(Self::InstructionsForAssigneeDefined))
+            }
+            "InterventionRequested" => Some(reader.read(Self::InterventionRequested)),
+            "SendingServiceOrderReported" => {
+                Some(reader.read(Self::SendingServiceOrderReported))
+            }
+            "CallAnsweredByProvider" => Some(reader.read(Self::CallAnsweredByProvider)),
+            "CallNotAnsweredByProvider" => {
+                Some(reader.read(Self::CallNotAnsweredByProvider))
+            }
+            "InterventionScheduled" => Some(reader.read(Self::InterventionScheduled)),
+            "InterventionDeadlineDefined" => {
+                Some(reader.read(Self::InterventionDeadlineDefined))
+            }
+            "FormalNoticeForProviderReported" => {
+                Some(reader.read(Self::FormalNoticeForProviderReported))
+            }
+            "InterventionAccepted" => Some(reader.read(Self::InterventionAccepted)),
+            "InterventionRefused" => Some(reader.read(Self::InterventionRefused)),
+            "NotificationForInterventionAcceptedRequested" => {
+                Some(reader.read(Self::NotificationForInterventionAcceptedRequested))
+            }
+            "TicketReopened" => Some(reader.read(Self::TicketReopened)),
+            "LogTrialAdded" => Some(reader.read(Self::LogTrialAdded)),
+            "MessageAdded" => Some(reader.read(Self::MessageAdded)),
+            "TicketCancelled" => Some(reader.read(Self::TicketCancelled)),
+            "ArrivedOnSite" => Some(reader.read(Self::ArrivedOnSite)),
+            "GoneFromSite" => Some(reader.read(Self::GoneFromSite)),
+            "InterventionStarted" => Some(reader.read(Self::InterventionStarted)),
+            "InterventionFinished" => Some(reader.read(Self::InterventionFinished)),
+            "TicketUpdated" => Some(reader.read(Self::TicketUpdated)),
+            "TicketInformationsCorrected" => {
+                Some(reader.read(Self::TicketInformationsCorrected))
+            }
+            "TicketEventInformationsCorrected" => {
+                Some(reader.read(Self::TicketEventInformationsCorrected))
+            }
+            "OpeningTicketPurposeCorrected" => {
+                Some(reader.read(Self::OpeningTicketPurposeCorrected))
+            }
+            "LocationReferenceCorrected" => {
+                Some(reader.read(Self::LocationReferenceCorrected))
+            }
+            "CallerCorrected" => Some(reader.read(Self::CallerCorrected)),
+            "TicketClosed" => Some(reader.read(Self::TicketClosed)),
+            "TicketArchived" => Some(reader.read(Self::TicketArchived)),
+            "PermanentlyFixed" => Some(reader.read(Self::PermanentlyFixed)),
+            "PartiallyFixed" => Some(reader.read(Self::PartiallyFixed)),
+            "TicketClosedImpossibleRepair" => {
+                Some(reader.read(Self::TicketClosedImpossibleRepair))
+            }
+            "PostponedFix" => Some(reader.read(Self::PostponedFix)),
+            "ClosedBeyondCallCenterScope" => {
+                Some(reader.read(Self::ClosedBeyondCallCenterScope))
+            }
+            "ClosedAfterSeveralUnsuccessfulRecalls" => {
+                Some(reader.read(Self::ClosedAfterSeveralUnsuccessfulRecalls))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(TicketEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::TicketOpened(value) => TicketEvent::TicketOpened(value),
-                Known::TicketOpenedFromSimplifiedRequest(value) => {
-                    TicketEvent::TicketOpenedFromSimplifiedRequest(value)
-                }
-                Known::AccessRestrictedToTicket(value) => {
-                    TicketEvent::AccessRestrictedToTicket(value)
-                }
-                Known::TicketQualifiedByCriteria(value) => {
-                    TicketEvent::TicketQualifiedByCriteria(value)
-                }
-                Known::WorkflowAppliedToTicket(value) => {
-                    TicketEvent::WorkflowAppliedToTicket(value)
-                }
-                Known::ContextualCommentDisplayedOnTicket(value) => {
-                    TicketEvent::ContextualCommentDisplayedOnTicket(value)
-                }
-                Known::CallEmittedTo(value) => TicketEvent::CallEmittedTo(value),
-                Known::CallReceived(value) => TicketEvent::CallReceived(value),
-                Known::AssigneeIdentified(value) => {
-                    TicketEvent::AssigneeIdentified(value)
-                }
-                Known::InstructionsForAssigneeDefined(value) => {
-                    TicketEvent::InstructionsForAssigneeDefined(value)
-                }
-                Known::InterventionRequested(value) => {
-                    TicketEvent::InterventionRequested(value)
-                }
-                Known::SendingServiceOrderReported(value) => {
-                    TicketEvent::SendingServiceOrderReported(value)
-                }
-                Known::CallAnsweredByProvider(value) => {
-                    TicketEvent::CallAnsweredByProvider(value)
-                }
-                Known::CallNotAnsweredByProvider(value) => {
-                    TicketEvent::CallNotAnsweredByProvider(value)
-                }
-                Known::InterventionScheduled(value) => {
-                    TicketEvent::InterventionScheduled(value)
-                }
-                Known::InterventionDeadlineDefined(value) => {
-                    TicketEvent::InterventionDeadlineDefined(value)
-                }
-                Known::FormalNoticeForProviderReported(value) => {
-                    TicketEvent::FormalNoticeForProviderReported(value)
-                }
-                Known::InterventionAccepted(value) => {
-                    TicketEvent::InterventionAccepted(value)
-                }
-                Known::InterventionRefused(value) => {
-                    TicketEvent::InterventionRefused(value)
-                }
-                Known::NotificationForInterventionAcceptedRequested(value) => {
-                    TicketEvent::NotificationForInterventionAcceptedRequested(value)
-                }
-                Known::TicketReopened(value) => TicketEvent::TicketReopened(value),
-                Known::LogTrialAdded(value) => TicketEvent::LogTrialAdded(value),
-                Known::MessageAdded(value) => TicketEvent::MessageAdded(value),
-                Known::TicketCancelled(value) => TicketEvent::TicketCancelled(value),
-                Known::ArrivedOnSite(value) => TicketEvent::ArrivedOnSite(value),
-                Known::GoneFromSite(value) => TicketEvent::GoneFromSite(value),
-                Known::InterventionStarted(value) => {
-                    TicketEvent::InterventionStarted(value)
-                }
-                Known::InterventionFinished(value) => {
-                    TicketEvent::InterventionFinished(value)
-                }
-                Known::TicketUpdated(value) => TicketEvent::TicketUpdated(value),
-                Known::TicketInformationsCorrected(value) => {
-                    TicketEvent::TicketInformationsCorrected(value)
-                }
-                Known::TicketEventInformationsCorrected(value) => {
-                    TicketEvent::TicketEventInformationsCorrected(value)
-                }
-                Known::OpeningTicketPurposeCorrected(value) => {
-                    TicketEvent::OpeningTicketPurposeCorrected(value)
-                }
-                Known::LocationReferenceCorrected(value) => {
-                    TicketEvent::LocationReferenceCorrected(value)
-                }
-                Known::CallerCorrected(value) => TicketEvent::CallerCorrected(value),
-                Known::TicketClosed(value) => TicketEvent::TicketClosed(value),
-                Known::TicketArchived(value) => TicketEvent::TicketArchived(value),
-                Known::PermanentlyFixed(value) => TicketEvent::PermanentlyFixed(value),
-                Known::PartiallyFixed(value) => TicketEvent::PartiallyFixed(value),
-                Known::TicketClosedImpossibleRepair(value) => {
-                    TicketEvent::TicketClosedImpossibleRepair(value)
-                }
-                Known::PostponedFix(value) => TicketEvent::PostponedFix(value),
-                Known::ClosedBeyondCallCenterScope(value) => {
-                    TicketEvent::ClosedBeyondCallCenterScope(value)
-                }
-                Known::ClosedAfterSeveralUnsuccessfulRecalls(value) => {
-                    TicketEvent::ClosedAfterSeveralUnsuccessfulRecalls(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 
@@ -3180,67 +2773,25 @@ impl<'de> Deserialize<'de> for PatrimonyContactEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "PatrimonyContactReferenced")]
-            PatrimonyContactReferenced(PatrimonyContactReferenced),
-            #[serde(rename = "PatrimonyContactLinkedWith")]
-            PatrimonyContactLinkedWith(PatrimonyContactLinkedWith),
-            #[serde(rename = "LinkRemovedFromPatrimonyContact")]
-            LinkRemovedFromPatrimonyContact(LinkRemovedFromPatrimonyContact),
-            #[serde(rename = "ContactAdded")]
-            ContactAdded(ContactAdded),
-            #[serde(rename = "ContactRemoved")]
-            ContactRemoved(ContactRemoved),
-            #[serde(rename = "PatrimonyContactIdentityUpdated")]
-            PatrimonyContactIdentityUpdated(PatrimonyContactIdentityUpdated),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "PatrimonyContactReferenced",
-                    "PatrimonyContactLinkedWith",
-                    "LinkRemovedFromPatrimonyContact",
-                    "ContactAdded",
-                    "ContactRemoved",
-                    "PatrimonyContactIdentityUpdated",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "PatrimonyContactReferenced" => {
+                Some(reader.read(Self::PatrimonyContactReferenced))
             }
-            _ => true,
+            "PatrimonyContactLinkedWith" => {
+                Some(reader.read(Self::PatrimonyContactLinkedWith))
+            }
+            "LinkRemovedFromPatrimonyContact" => {
+                Some(reader.read(Self::LinkRemovedFromPatrimonyContact))
+            }
+            "ContactAdded" => Some(reader.read(Self::ContactAdded)),
+            "ContactRemoved" => Some(reader.read(Self::ContactRemoved)),
+            "PatrimonyContactIdentityUpdated" => {
+                Some(reader.read(Self::PatrimonyContactIdentityUpdated))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(PatrimonyContactEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::PatrimonyContactReferenced(value) => {
-                    PatrimonyContactEvent::PatrimonyContactReferenced(value)
-                }
-                Known::PatrimonyContactLinkedWith(value) => {
-                    PatrimonyContactEvent::PatrimonyContactLinkedWith(value)
-                }
-                Known::LinkRemovedFromPatrimonyContact(value) => {
-                    PatrimonyContactEvent::LinkRemovedFromPatrimonyContact(value)
-                }
-                Known::ContactAdded(value) => PatrimonyContactEvent::ContactAdded(value),
-                Known::ContactRemoved(value) => {
-                    PatrimonyContactEvent::ContactRemoved(value)
-                }
-                Known::PatrimonyContactIdentityUpdated(value) => {
-                    PatrimonyContactEvent::PatrimonyContactIdentityUpdated(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 
@@ -3425,75 +2976,26 @@ impl<'de> Deserialize<'de> for PatrimonyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "PatrimonyReferenced")]
-            PatrimonyReferenced(PatrimonyReferenced),
-            #[serde(rename = "ComplementaryAddressAddedToPatrimony")]
-            ComplementaryAddressAddedToPatrimony(ComplementaryAddressAddedToPatrimony),
-            #[serde(rename = "ComplementaryAddressRemovedFromPatrimony")]
-            ComplementaryAddressRemovedFromPatrimony(
-                ComplementaryAddressRemovedFromPatrimony,
-            ),
-            #[serde(rename = "BuildingReferenced")]
-            BuildingReferenced(BuildingReferenced),
-            #[serde(rename = "PatrimonyAssociatedInAgency")]
-            PatrimonyAssociatedInAgency(PatrimonyAssociatedInAgency),
-            #[serde(rename = "PatrimonyDissociatedFromAgency")]
-            PatrimonyDissociatedFromAgency(PatrimonyDissociatedFromAgency),
-            #[serde(rename = "PatrimonyUpdated")]
-            PatrimonyUpdated(PatrimonyUpdated),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "PatrimonyReferenced",
-                    "ComplementaryAddressAddedToPatrimony",
-                    "ComplementaryAddressRemovedFromPatrimony",
-                    "BuildingReferenced",
-                    "PatrimonyAssociatedInAgency",
-                    "PatrimonyDissociatedFromAgency",
-                    "PatrimonyUpdated",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "PatrimonyReferenced" => Some(reader.read(Self::PatrimonyReferenced)),
+            "ComplementaryAddressAddedToPatrimony" => {
+                Some(reader.read(Self::ComplementaryAddressAddedToPatrimony))
             }
-            _ => true,
+            "ComplementaryAddressRemovedFromPatrimony" => {
+                Some(reader.read(Self::ComplementaryAddressRemovedFromPatrimony))
+            }
+            "BuildingReferenced" => Some(reader.read(Self::BuildingReferenced)),
+            "PatrimonyAssociatedInAgency" => {
+                Some(reader.read(Self::PatrimonyAssociatedInAgency))
+            }
+            "PatrimonyDissociatedFromAgency" => {
+                Some(reader.read(Self::PatrimonyDissociatedFromAgency))
+            }
+            "PatrimonyUpdated" => Some(reader.read(Self::PatrimonyUpdated)),
+            _ => None,
         };
-        if !known {
-            return Ok(PatrimonyEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::PatrimonyReferenced(value) => {
-                    PatrimonyEvent::PatrimonyReferenced(value)
-                }
-                Known::ComplementaryAddressAddedToPatrimony(value) => {
-                    PatrimonyEvent::ComplementaryAddressAddedToPatrimony(value)
-                }
-                Known::ComplementaryAddressRemovedFromPatrimony(value) => {
-                    PatrimonyEvent::ComplementaryAddressRemovedFromPatrimony(value)
-                }
-                Known::BuildingReferenced(value) => {
-                    PatrimonyEvent::BuildingReferenced(value)
-                }
-                Known::PatrimonyAssociatedInAgency(value) => {
-                    PatrimonyEvent::PatrimonyAssociatedInAgency(value)
-                }
-                Known::PatrimonyDissociatedFromAgency(value) => {
-                    PatrimonyEvent::PatrimonyDissociatedFromAgency(value)
-                }
-                Known::PatrimonyUpdated(value) => PatrimonyEvent::PatrimonyUpdated(value),
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 
@@ -3706,85 +3208,34 @@ impl<'de> Deserialize<'de> for UserEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "ClientAccountManagerReferenced")]
-            ClientAccountManagerReferenced(ClientAccountManagerReferenced),
-            #[serde(rename = "ExecutiveReferenced")]
-            ExecutiveReferenced(ExecutiveReferenced),
-            #[serde(rename = "PatrimonyManagerReferenced")]
-            PatrimonyManagerReferenced(PatrimonyManagerReferenced),
-            #[serde(rename = "UserAssociatedWithAgency")]
-            UserAssociatedWithAgency(UserAssociatedWithAgency),
-            #[serde(rename = "UserDissociatedFromAgency")]
-            UserDissociatedFromAgency(UserDissociatedFromAgency),
-            #[serde(rename = "UserAssociatedWithPatrimony")]
-            UserAssociatedWithPatrimony(UserAssociatedWithPatrimony),
-            #[serde(rename = "UserDissociatedFromPatrimony")]
-            UserDissociatedFromPatrimony(UserDissociatedFromPatrimony),
-            #[serde(rename = "UserDisabled")]
-            UserDisabled(UserDisabled),
-            #[serde(rename = "ExecutiveDowngradedToPatrimonyManager")]
-            ExecutiveDowngradedToPatrimonyManager(ExecutiveDowngradedToPatrimonyManager),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                [
-                    "ClientAccountManagerReferenced",
-                    "ExecutiveReferenced",
-                    "PatrimonyManagerReferenced",
-                    "UserAssociatedWithAgency",
-                    "UserDissociatedFromAgency",
-                    "UserAssociatedWithPatrimony",
-                    "UserDissociatedFromPatrimony",
-                    "UserDisabled",
-                    "ExecutiveDowngradedToPatrimonyManager",
-                ]
-                    .contains(&wire.as_str())
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "ClientAccountManagerReferenced" => {
+                Some(reader.read(Self::ClientAccountManagerReferenced))
             }
-            _ => true,
+            "ExecutiveReferenced" => Some(reader.read(Self::ExecutiveReferenced)),
+            "PatrimonyManagerReferenced" => {
+                Some(reader.read(Self::PatrimonyManagerReferenced))
+            }
+            "UserAssociatedWithAgency" => {
+                Some(reader.read(Self::UserAssociatedWithAgency))
+            }
+            "UserDissociatedFromAgency" => {
+                Some(reader.read(Self::UserDissociatedFromAgency))
+            }
+            "UserAssociatedWithPatrimony" => {
+                Some(reader.read(Self::UserAssociatedWithPatrimony))
+            }
+            "UserDissociatedFromPatrimony" => {
+                Some(reader.read(Self::UserDissociatedFromPatrimony))
+            }
+            "UserDisabled" => Some(reader.read(Self::UserDisabled)),
+            "ExecutiveDowngradedToPatrimonyManager" => {
+                Some(reader.read(Self::ExecutiveDowngradedToPatrimonyManager))
+            }
+            _ => None,
         };
-        if !known {
-            return Ok(UserEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::ClientAccountManagerReferenced(value) => {
-                    UserEvent::ClientAccountManagerReferenced(value)
-                }
-                Known::ExecutiveReferenced(value) => {
-                    UserEvent::ExecutiveReferenced(value)
-                }
-                Known::PatrimonyManagerReferenced(value) => {
-                    UserEvent::PatrimonyManagerReferenced(value)
-                }
-                Known::UserAssociatedWithAgency(value) => {
-                    UserEvent::UserAssociatedWithAgency(value)
-                }
-                Known::UserDissociatedFromAgency(value) => {
-                    UserEvent::UserDissociatedFromAgency(value)
-                }
-                Known::UserAssociatedWithPatrimony(value) => {
-                    UserEvent::UserAssociatedWithPatrimony(value)
-                }
-                Known::UserDissociatedFromPatrimony(value) => {
-                    UserEvent::UserDissociatedFromPatrimony(value)
-                }
-                Known::UserDisabled(value) => UserEvent::UserDisabled(value),
-                Known::ExecutiveDowngradedToPatrimonyManager(value) => {
-                    UserEvent::ExecutiveDowngradedToPatrimonyManager(value)
-                }
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 

@@ -48,37 +48,13 @@ impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "nameType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "PoorName")]
-            PoorName(PoorName),
-            #[serde(rename = "CivilName")]
-            CivilName(CivilName),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("nameType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["PoorName", "CivilName"].contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "PoorName" => Some(reader.read(Self::PoorName)),
+            "CivilName" => Some(reader.read(Self::CivilName)),
+            _ => None,
         };
-        if !known {
-            return Ok(Name::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::PoorName(value) => Name::PoorName(value),
-                Known::CivilName(value) => Name::CivilName(value),
-            },
-        )
+        tagged::decode(deserializer, "nameType", read, Self::Unknown)
     }
 }
 

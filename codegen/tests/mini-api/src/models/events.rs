@@ -33,41 +33,14 @@ impl<'de> Deserialize<'de> for CompanyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(tag = "eventType")]
-        #[allow(
-            clippy::enum_variant_names,
-            clippy::large_enum_variant,
-            reason = "the variants are the documented kinds, read once and moved out"
-        )]
-        enum Known {
-            #[serde(rename = "CompanyCreated")]
-            CompanyCreated(CompanyCreated),
-            #[serde(rename = "companyCanceled")]
-            CompanyCanceled(CompanyCanceled),
-            #[serde(rename = "PoorName")]
-            PoorName(CompanyEventPoorName),
-        }
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let known = match value.get("eventType") {
-            Some(serde_json::Value::String(wire)) => {
-                ["CompanyCreated", "companyCanceled", "PoorName"]
-                    .contains(&wire.as_str())
-            }
-            _ => true,
+        use crate::types::tagged;
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+            "CompanyCreated" => Some(reader.read(Self::CompanyCreated)),
+            "companyCanceled" => Some(reader.read(Self::CompanyCanceled)),
+            "PoorName" => Some(reader.read(Self::PoorName)),
+            _ => None,
         };
-        if !known {
-            return Ok(CompanyEvent::Unknown(value));
-        }
-        let known = Known::deserialize(value)
-            .map_err(<D::Error as serde::de::Error>::custom)?;
-        Ok(
-            match known {
-                Known::CompanyCreated(value) => CompanyEvent::CompanyCreated(value),
-                Known::CompanyCanceled(value) => CompanyEvent::CompanyCanceled(value),
-                Known::PoorName(value) => CompanyEvent::PoorName(value),
-            },
-        )
+        tagged::decode(deserializer, "eventType", read, Self::Unknown)
     }
 }
 

@@ -5,10 +5,34 @@
 //! renamed. Types are written as canonical type expressions
 //! (`Option[SafeUUID]`, `Array[CompanyQueryView]`, `Map[String,String]`).
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An [`Api`]'s models and union variants by name, the first of a name
+/// winning as in [`Api::model`] and [`Api::variant`].
+#[derive(Debug, Clone)]
+pub struct Names<'a> {
+    models: HashMap<&'a str, &'a Model>,
+    variants: HashMap<&'a str, (&'a Model, &'a Variant)>,
+}
+
+impl<'a> Names<'a> {
+    pub fn model(&self, name: &str) -> Option<&'a Model> {
+        self.models.get(name).copied()
+    }
+
+    pub fn variant(&self, name: &str) -> Option<(&'a Model, &'a Variant)> {
+        self.variants.get(name).copied()
+    }
+
+    /// A model or a union variant is called `name`.
+    pub fn is_type(&self, name: &str) -> bool {
+        self.models.contains_key(name) || self.variants.contains_key(name)
+    }
+}
 
 /// The whole API.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -705,6 +729,21 @@ impl Api {
             .iter()
             .filter(|m| m.kind == ModelKind::Union)
             .find_map(|m| m.variants.iter().find(|v| v.name == name).map(|v| (m, v)))
+    }
+
+    /// Models and variants by name, for code that looks up many of them:
+    /// [`Api::model`] and [`Api::variant`] walk the lists each time.
+    pub fn names(&self) -> Names<'_> {
+        let mut names = Names { models: HashMap::new(), variants: HashMap::new() };
+        for model in &self.models {
+            names.models.entry(model.name.as_str()).or_insert(model);
+        }
+        for model in self.models.iter().filter(|m| m.kind == ModelKind::Union) {
+            for variant in &model.variants {
+                names.variants.entry(variant.name.as_str()).or_insert((model, variant));
+            }
+        }
+        names
     }
 
     /// The IR as pretty JSON, the form `codegen ir` prints.

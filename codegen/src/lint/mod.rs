@@ -57,6 +57,9 @@ pub(crate) struct Lint<'a> {
     pub spec: &'a Spec,
     pub tree: &'a DocumentTree,
     pub api: &'a Api,
+    /// The API's models and variants by name, looked up once per section and
+    /// type name.
+    pub names: ir::Names<'a>,
     diagnostics: &'a mut Diagnostics,
     /// Sections by the place of their heading, to go from an IR item back to
     /// the text it was read from.
@@ -73,7 +76,7 @@ impl<'a> Lint<'a> {
             let location = spec.sources.location(section.heading);
             sections.entry((location.file, location.line)).or_insert(section);
         }
-        Lint { spec, tree, api, diagnostics, sections }
+        Lint { spec, tree, api, names: api.names(), diagnostics, sections }
     }
 
     pub fn push(&mut self, diagnostic: Diagnostic) {

@@ -149,10 +149,10 @@ pub(crate) fn unmatched_backticks(markdown: &str) -> Vec<usize> {
 /// SL028: `> Executive example :` above the example of another model, or
 /// `> Request example` above a response.
 pub(super) fn example_labels(lint: &mut Lint<'_>) {
-    let api = lint.api;
+    let names = lint.names.clone();
     for section in lint.tree.all_sections() {
         let title = section.title.trim();
-        let documents_a_type = api.model(title).is_some() || api.variant(title).is_some();
+        let documents_a_type = names.is_type(title);
         for (index, block) in section.blocks.iter().enumerate() {
             let Block::Quote(label) = block else { continue };
             let Some(Block::Code(code)) = section.blocks.get(index + 1) else { continue };
@@ -165,8 +165,8 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
                 Some(name)
                     if documents_a_type
                         && name != title
-                        && !is_union_of(api, name, title)
-                        && (api.model(name).is_some() || api.variant(name).is_some()) =>
+                        && !is_union_of(&names, name, title)
+                        && names.is_type(name) =>
                 {
                     Some(format!("this example is labelled `{name}` but it is the example of `{title}`"))
                 }
@@ -184,8 +184,9 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
 }
 
 /// A variant's example may be labelled with the union it belongs to.
-fn is_union_of(api: &crate::ir::Api, union: &str, variant: &str) -> bool {
-    api.model(union).is_some_and(|model| model.variants.iter().any(|v| v.name == variant))
+fn is_union_of(names: &crate::ir::Names<'_>, union: &str, variant: &str) -> bool {
+    names.variant(variant).is_some_and(|(model, _)| model.name == union)
+        || names.model(union).is_some_and(|model| model.variants.iter().any(|v| v.name == variant))
 }
 
 fn mislabelled_http(label: &str, code: &CodeBlock) -> Option<String> {

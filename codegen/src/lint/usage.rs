@@ -46,18 +46,19 @@ pub(crate) fn used_models(api: &Api) -> BTreeSet<&str> {
     let mut names: Vec<&str> = pending.iter().flat_map(|ty| ty.named_types()).collect();
     names.extend(api.errors.iter().filter_map(|e| e.model.as_deref()));
 
+    let index = api.names();
     let mut used = BTreeSet::new();
     while let Some(name) = names.pop() {
         if !used.insert(name) {
             continue;
         }
-        if let Some(model) = api.model(name) {
+        if let Some(model) = index.model(name) {
             let variant_fields = model.variants.iter().flat_map(|v| v.fields.iter());
             for field in model.fields.iter().chain(variant_fields) {
                 names.extend(field.ty.named_types());
-                names.extend(field.constant.as_deref().filter(|value| api.model(value).is_some()));
+                names.extend(field.constant.as_deref().filter(|value| index.model(value).is_some()));
             }
-        } else if let Some((union, variant)) = api.variant(name) {
+        } else if let Some((union, variant)) = index.variant(name) {
             names.push(union.name.as_str());
             for field in &variant.fields {
                 names.extend(field.ty.named_types());

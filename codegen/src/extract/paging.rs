@@ -50,7 +50,9 @@ pub(crate) fn read(
 /// The items of a success answer: the array itself, or the array an object
 /// holds (dotted path), with the item type.
 fn items_of(endpoint: &Endpoint, models: &[Model]) -> Option<(TypeRef, Option<String>)> {
-    let success = endpoint.responses.iter().find(|r| (200..300).contains(&r.status))?;
+    let Some(success) = endpoint.responses.iter().find(|r| (200..300).contains(&r.status)) else {
+        return array_in_example(endpoint).map(|path| (TypeRef::Any, path));
+    };
     match success.ty.unwrap_option() {
         TypeRef::Array(item) | TypeRef::NonEmptyList(item) => Some(((**item).clone(), None)),
         TypeRef::Named(name) => array_in_model(name, models, 0).map(|(path, item)| (item, Some(path))),
@@ -102,7 +104,8 @@ fn success_example(endpoint: &Endpoint) -> Option<Value> {
         .iter()
         .filter(|x| x.kind == ExampleKind::Response && x.invalid.is_none() && !x.text.is_empty())
         .filter(|x| x.status.is_none_or(|s| (200..300).contains(&s)))
-        .find_map(|x| serde_json::from_str(&x.text).ok())
+        .filter_map(|x| serde_json::from_str::<Value>(&x.text).ok())
+        .find(|v| v.is_object() || v.is_array())
 }
 
 /// `Some(None)` when the example is an array, `Some(Some(path))` when it is
@@ -169,7 +172,9 @@ fn pagination(
         pagination.first_page = param.default.as_deref().and_then(|d| d.trim().parse().ok());
     }
     pagination.link_header = link;
-    let signals = signals(endpoint, models, items_field.as_deref());
+    let mut signals = signals(endpoint, models, items_field.as_deref());
+    // `count_total` says more than `count`, which may be the page's.
+    signals.sort_by_key(|(path, _)| !path.rsplit('.').next().unwrap_or(path).to_ascii_lowercase().contains("total"));
     for (path, kind) in signals {
         let last = fold(path.rsplit('.').next().unwrap_or(&path)).replace([' ', '-'], "_");
         let parent = path.rsplit_once('.').map(|(p, _)| fold(p.rsplit('.').next().unwrap_or(p))).unwrap_or_default();
@@ -348,13 +353,14 @@ fn doc_paging(context: &Context<'_>, tree: &DocumentTree) -> DocPaging {
         let description = super::models::section_description(context, section);
         for part in section.walk() {
             for block in &part.blocks {
-                let words: Vec<String> = match block {
+                let code: Vec<&str> = match block {
                     Block::Paragraph(text) | Block::List(text) | Block::Quote(text) => {
-                        text.code.iter().map(|c| c.text.clone()).collect()
+                        text.code.iter().map(|c| c.text.as_str()).collect()
                     }
-                    Block::Code(code) => code.text.split(['?', '&', ' ', '\n', '(', ',']).map(str::to_string).collect(),
+                    Block::Code(code) => vec![code.text.as_str()],
                     _ => Vec::new(),
                 };
+                let words = code.iter().flat_map(|c| c.split(['?', '&', ' ', '\n', '(', ',', '<', '>']));
                 for word in words {
                     let name = word.trim_start_matches('?').split(['=', ':']).next().unwrap_or("").trim().to_string();
                     if paging_role(&name).is_some() && !doc.params.iter().any(|(n, _)| *n == name) {

@@ -122,11 +122,28 @@ pub(crate) fn read(
     if !schemes.is_empty() {
         let ways: Vec<&Way> = found.iter().map(|(way, _, _)| way).collect();
         let explained: Vec<bool> = found.iter().map(|(_, _, e)| *e).collect();
-        for endpoint in endpoints.iter_mut() {
-            let Some(item) = operations.iter().find(|i| context.source(i.section.heading) == endpoint.source) else {
-                continue;
+        let shown: Vec<Shown> = endpoints
+            .iter()
+            .map(|endpoint| {
+                let Some(item) = operations.iter().find(|i| context.source(i.section.heading) == endpoint.source)
+                else {
+                    return Shown::Nothing;
+                };
+                endpoint_requirement(item.section, &ways, &explained, &names, &repeats)
+            })
+            .collect();
+        // Reads shown without a credential are open when no read shows one
+        // (writes need a key, reads do not); a write shown without one is
+        // more likely an example that left it out, unless it hands out a
+        // credential (a login or token endpoint).
+        let reads_carry = endpoints.iter().zip(&shown).any(|(e, s)| is_read(e) && matches!(s, Shown::Credentials(_)));
+        for (endpoint, shown) in endpoints.iter_mut().zip(shown) {
+            let open = (is_read(endpoint) && !reads_carry) || hands_out_credential(endpoint);
+            endpoint.security = match shown {
+                Shown::Credentials(requirement) => requirement,
+                Shown::NoCredential if open => Some(Vec::new()),
+                Shown::NoCredential | Shown::Nothing => None,
             };
-            endpoint.security = endpoint_requirement(item.section, &ways, &explained, &names, &repeats);
             if endpoint.security.as_ref().is_none_or(|r| !r.is_empty()) {
                 drop_sent_params(endpoint, &schemes);
             }
@@ -149,7 +166,7 @@ fn snippets(tree: &DocumentTree) -> Vec<Snippet<'_>> {
         let explained = auth_sections.contains(&section.heading);
         for block in &section.blocks {
             match block {
-                Block::Code(code) if code.language != "json" => {
+                Block::Code(code) if !is_markup_or_data(&code.language) => {
                     snippets.push(Snippet { text: &code.text, span: code.span, explained })
                 }
                 Block::Paragraph(text) | Block::List(text) | Block::Quote(text) if explained => {
@@ -160,6 +177,11 @@ fn snippets(tree: &DocumentTree) -> Vec<Snippet<'_>> {
         }
     }
     snippets
+}
+
+/// JSON answers and markup (a link in a web page) send no request.
+fn is_markup_or_data(language: &str) -> bool {
+    ["json", "html", "xml"].contains(&language)
 }
 
 fn is_auth_section(section: &Section) -> bool {
@@ -360,33 +382,83 @@ fn requirement(name: &str) -> SecurityRequirement {
 /// What an operation's own examples say: nothing (no request shown: the
 /// default applies), no credential while requests are shown (`Some([])`: a
 /// login or an open endpoint), or credentials of schemes the section on
-/// authentication does not cover (those alone).
+/// authentication does not cover: the schemes one example sends together
+/// are one requirement, each example's an alternative.
 fn endpoint_requirement(
     section: &Section,
     ways: &[&Way],
     explained: &[bool],
     names: &[String],
     repeats: &BTreeMap<String, usize>,
-) -> Option<Vec<SecurityRequirement>> {
-    let mut carried: BTreeSet<usize> = BTreeSet::new();
+) -> Shown {
+    let mut together: Vec<BTreeSet<usize>> = Vec::new();
     let mut requests = false;
     for part in section.walk() {
-        for code in part.code_blocks().filter(|c| c.language != "json") {
+        for code in part.code_blocks().filter(|c| !is_markup_or_data(&c.language)) {
             requests |= is_request(&code.text);
-            for way in self::ways(&candidates(&code.text), repeats) {
-                if let Some(index) = ways.iter().position(|w| w.same(&way)) {
-                    carried.insert(index);
-                }
+            let sent: BTreeSet<usize> = self::ways(&candidates(&code.text), repeats)
+                .iter()
+                .filter_map(|way| ways.iter().position(|w| w.same(way)))
+                .collect();
+            if !sent.is_empty() && !together.contains(&sent) {
+                together.push(sent);
             }
         }
     }
+    let carried: BTreeSet<usize> = together.iter().flatten().copied().collect();
     if carried.is_empty() {
-        return requests.then(Vec::new);
+        return if requests { Shown::NoCredential } else { Shown::Nothing };
     }
     if carried.len() == ways.len() || carried.iter().all(|i| explained[*i]) {
-        return None;
+        return Shown::Credentials(None);
     }
-    Some(carried.iter().map(|i| requirement(&names[*i])).collect())
+    let requirements = together.iter().map(|set| SecurityRequirement {
+        schemes: set.iter().map(|i| SchemeUse { name: names[*i].clone(), scopes: Vec::new() }).collect(),
+    });
+    Shown::Credentials(Some(requirements.collect()))
+}
+
+/// What an operation's examples show of authentication.
+enum Shown {
+    /// No request.
+    Nothing,
+    /// Requests without a credential.
+    NoCredential,
+    /// Credentials: the requirement when it is not the default.
+    Credentials(Option<Vec<SecurityRequirement>>),
+}
+
+fn is_read(endpoint: &Endpoint) -> bool {
+    matches!(endpoint.method.as_str(), "GET" | "HEAD")
+}
+
+/// A login or token endpoint: its answer's example holds a field named
+/// like a credential (`access_token`, `api_key`).
+fn hands_out_credential(endpoint: &Endpoint) -> bool {
+    fn holds(value: &serde_json::Value, depth: usize) -> bool {
+        match value {
+            serde_json::Value::Object(map) => {
+                map.iter().any(|(key, v)| names_only_a_credential(key) || (depth < 2 && holds(v, depth + 1)))
+            }
+            _ => false,
+        }
+    }
+    endpoint
+        .examples
+        .iter()
+        .filter(|x| x.kind == crate::ir::ExampleKind::Response)
+        .filter_map(|x| serde_json::from_str::<serde_json::Value>(&x.text).ok())
+        .any(|v| holds(&v, 0))
+}
+
+/// `token`, `access_token`, `api_key`, `refresh_token`: a name made of
+/// credential words only (`show_key` is a setting, not a key).
+fn names_only_a_credential(name: &str) -> bool {
+    const WORDS: [&str; 10] =
+        ["access", "api", "auth", "refresh", "token", "key", "secret", "jwt", "bearer", "session"];
+    let lower = name.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split(['_', '-']).filter(|p| !p.is_empty()).collect();
+    is_credential_name(name) && !parts.is_empty() && parts.iter().all(|p| WORDS.contains(p))
 }
 
 /// A snippet that sends a request: a curl command, a URL, `fetch`, a

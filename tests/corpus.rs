@@ -37,6 +37,9 @@ struct AuthScheme {
     name: Option<String>,
     #[serde(default)]
     names: Vec<String>,
+    /// The doc says it, the reader does not find it yet.
+    #[serde(default)]
+    unread: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +48,9 @@ struct Paging {
     style: String,
     #[serde(default)]
     params: Vec<String>,
+    /// The doc says it, the reader does not find it yet.
+    #[serde(default)]
+    unread: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -261,6 +267,9 @@ struct Figures {
     servers: Option<Ratio>,
     auth: Option<Ratio>,
     paging: Ratio,
+    /// Authentication and paging facts read though marked `unread`, or
+    /// unread though not marked.
+    fact_mismatches: Vec<String>,
     /// Documented endpoints the IR lacks.
     missing: Vec<String>,
     /// IR endpoints the expectation does not list.
@@ -408,14 +417,14 @@ fn compare(doc: &Expectation, api: &Api) -> Figures {
     }
     let ir = serde_json::to_value(api).unwrap_or_default();
     figures.servers = compare_servers(doc, &ir);
-    figures.auth = compare_auth(doc, &ir);
-    figures.paging = compare_paging(doc, api);
+    figures.auth = compare_auth(doc, &ir, &mut figures.fact_mismatches);
+    figures.paging = compare_paging(doc, api, &mut figures.fact_mismatches);
     figures
 }
 
 /// Paging styles: one endpoint at least pages in each documented style
 /// with the documented parameters (`link-header`: answers carry `Link`).
-fn compare_paging(doc: &Expectation, api: &Api) -> Ratio {
+fn compare_paging(doc: &Expectation, api: &Api, mismatches: &mut Vec<String>) -> Ratio {
     use codegen::ir::PagingStyle;
     let mut ratio = Ratio::default();
     for expected in &doc.paging {
@@ -432,6 +441,12 @@ fn compare_paging(doc: &Expectation, api: &Api) -> Ratio {
             }
             None => p.link_header,
         });
+        if found == expected.unread {
+            mismatches.push(format!(
+                "paging `{}` {:?}: read {found}, marked unread {}",
+                expected.style, expected.params, expected.unread
+            ));
+        }
         ratio.add(found);
     }
     ratio
@@ -454,7 +469,7 @@ fn compare_servers(doc: &Expectation, ir: &serde_json::Value) -> Option<Ratio> {
 /// words: `apiKey` in a header or the query with its parameter name; `http`
 /// with `bearer` or `basic`). Schemes OpenAPI has no word for (signed
 /// headers, a cookie login) are not compared.
-fn compare_auth(doc: &Expectation, ir: &serde_json::Value) -> Option<Ratio> {
+fn compare_auth(doc: &Expectation, ir: &serde_json::Value, mismatches: &mut Vec<String>) -> Option<Ratio> {
     let schemes = ir.get("security_schemes")?.as_array()?;
     let text =
         |s: &serde_json::Value, key: &str| s.get(key).and_then(|v| v.as_str()).unwrap_or("").to_ascii_lowercase();
@@ -470,6 +485,10 @@ fn compare_auth(doc: &Expectation, ir: &serde_json::Value) -> Option<Ratio> {
             }
             _ => continue,
         };
+        if found == expected.unread {
+            mismatches
+                .push(format!("auth `{}` {name}: read {found}, marked unread {}", expected.scheme, expected.unread));
+        }
         ratio.add(found);
     }
     Some(ratio)
@@ -669,6 +688,9 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
             if ratio.value() < target {
                 failures.push(format!("{doc}: {what} {} below {:.0}%", ratio.cell(), 100.0 * target));
             }
+        }
+        for mismatch in &figures.fact_mismatches {
+            failures.push(format!("{doc}: {mismatch}"));
         }
         for (what, endpoints) in [("missing", &figures.missing), ("not expected", &figures.extra)] {
             if !endpoints.is_empty() {

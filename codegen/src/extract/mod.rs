@@ -60,7 +60,9 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     // Slate that widdershins generated from OpenAPI is read by its own
     // shapes, which say more than the conventions of hand-written Slate.
     if widdershins::is_widdershins(tree) {
-        let api = widdershins::extract(&mut context, tree);
+        let mut api = widdershins::extract(&mut context, tree);
+        // Its parameters and schemas say how lists page, as hand-written ones do.
+        paging::read(&context, tree, &[], &mut api.endpoints, &api.models);
         return (api, Reading::default());
     }
     let families = endpoint_lines::RestFamilies::of(tree);

@@ -312,7 +312,7 @@ fn report_signed(context: &mut Context<'_>, headers: &[String], span: Span) {
     context.push(
         Diagnostic::note(
             Code::SL045,
-            format!("requests are signed: the headers {list} are computed for each request, which the generated client cannot do"),
+            format!("requests are signed (headers {list}): the signature is computed for each request, which the generated client cannot do"),
         )
         .at(span)
         .help("sign each request in a request hook of the client; the key header, if any, is kept as an API key"),
@@ -409,7 +409,10 @@ fn endpoint_requirement(
     if carried.is_empty() {
         return if requests { Shown::NoCredential } else { Shown::Nothing };
     }
-    if carried.len() == ways.len() || carried.iter().all(|i| explained[*i]) {
+    // The default is each scheme alone: examples showing each alone, or
+    // schemes the section on authentication explains, say no more.
+    let as_default = carried.len() == ways.len() && together.iter().all(|set| set.len() == 1);
+    if as_default || carried.iter().all(|i| explained[*i]) {
         return Shown::Credentials(None);
     }
     let requirements = together.iter().map(|set| SecurityRequirement {
@@ -706,6 +709,41 @@ mod tests {
         let mut repeats = BTreeMap::new();
         repeats.insert("woofwoof".to_string(), 5);
         assert_eq!(ways(&candidates("GET https://x.test/a?api_key=woofwoof"), &repeats).len(), 1);
+    }
+
+    fn document(body: &str) -> crate::ir::Api {
+        let index = "---\ntitle: Test\nincludes:\n  - main\n---\n# Intro\n\nAn API.\n";
+        super::super::tests::extract_files(&[("index.html.md", index), ("includes/_main.md", body)]).0
+    }
+
+    const SHOP: &str = "# Shop\n\n## Sign in\n\n```shell\ncurl -X POST https://shop.test/session -d '{\"user\":\"ann\"}'\n```\n\n\
+```json\n{ \"access_token\": \"abc\" }\n```\n\n`POST /session`\n\n\
+## Delete an order\n\n```shell\ncurl -X DELETE https://shop.test/orders/4\n```\n\n`DELETE /orders/:id`\n\n\
+## List orders\n\n```shell\ncurl https://shop.test/orders -H \"Authorization: Bearer TOKEN\"\n```\n\n`GET /orders`\n\n\
+## Refund\n\n```shell\ncurl -X POST 'https://shop.test/refunds?partner_key=PARTNER_KEY' -H \"Authorization: Bearer TOKEN\"\n```\n\n`POST /refunds`\n";
+
+    #[test]
+    fn each_endpoint_gets_what_its_examples_send() {
+        let api = document(SHOP);
+        let names: Vec<&str> = api.security_schemes.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["bearer", "query_partner_key"]);
+        assert_eq!(api.security.len(), 2, "the default: any scheme found");
+        let security = |path: &str| api.endpoints.iter().find(|e| e.path == path).and_then(|e| e.security.clone());
+        assert_eq!(security("/session"), Some(Vec::new()), "a token endpoint is open");
+        assert_eq!(security("/orders/{id}"), None, "a write shown without its key keeps the default");
+        assert_eq!(security("/orders"), Some(vec![requirement("bearer")]), "no section explains the schemes");
+        let together = security("/refunds").expect("a requirement");
+        assert_eq!(together.len(), 1, "sent together: one requirement of both");
+        assert_eq!(together[0].schemes.len(), 2);
+    }
+
+    #[test]
+    fn a_silent_document_has_no_scheme() {
+        let api = document(
+            "# Shop\n\n## List orders\n\n```shell\ncurl https://shop.test/orders?page=2\n```\n\n`GET /orders`\n",
+        );
+        assert!(api.security_schemes.is_empty() && api.security.is_empty());
+        assert!(api.endpoints.iter().all(|e| e.security.is_none()));
     }
 
     #[test]

@@ -127,6 +127,8 @@ pub enum Code {
     SL044,
     /// Requests signed per request (HMAC headers): a hook must sign them.
     SL045,
+    /// A collection paged by cursor whose answer names no next cursor.
+    SL046,
 }
 
 impl Code {
@@ -177,6 +179,7 @@ impl Code {
         Code::SL043,
         Code::SL044,
         Code::SL045,
+        Code::SL046,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -226,6 +229,7 @@ impl Code {
             Code::SL043 => "SL043",
             Code::SL044 => "SL044",
             Code::SL045 => "SL045",
+            Code::SL046 => "SL046",
         }
     }
 
@@ -280,6 +284,7 @@ impl Code {
             }
             Code::SL043 => "control or bidirectional characters were replaced, so they cannot hide text in the output",
             Code::SL044 => "the front matter is too large, nests too deep or its aliases expand too far",
+            Code::SL046 => "a collection is paged by cursor, but its answer does not say where the next cursor is",
             Code::SL045 => "requests are signed with headers computed for each request, which a request hook of the client must add",
         }
     }

@@ -62,7 +62,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     if widdershins::is_widdershins(tree) {
         let mut api = widdershins::extract(&mut context, tree);
         // Its parameters and schemas say how lists page, as hand-written ones do.
-        paging::read(&context, tree, &[], &mut api.endpoints, &api.models);
+        paging::read(&mut context, tree, &[], &mut api.endpoints, &api.models);
         return (api, Reading::default());
     }
     let families = endpoint_lines::RestFamilies::of(tree);
@@ -105,7 +105,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
 
     let auth = endpoints::auth(&context, &endpoints);
     let security = security::read(&mut context, tree, &plan.operations, &mut endpoints);
-    paging::read(&context, tree, &plan.operations, &mut endpoints, &models);
+    paging::read(&mut context, tree, &plan.operations, &mut endpoints, &models);
     let reading = unread::report(&mut context, tree, &plan);
     let api = Api {
         security_schemes: security.schemes,

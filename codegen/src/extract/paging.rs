@@ -28,13 +28,14 @@ struct DocPaging {
 
 /// Sets `pagination` on every endpoint that fits, unless already set.
 pub(crate) fn read(
-    context: &Context<'_>,
+    context: &mut Context<'_>,
     tree: &DocumentTree,
     operations: &[Item<'_>],
     endpoints: &mut [Endpoint],
     models: &[Model],
 ) {
     let doc = doc_paging(context, tree);
+    let mut blind = Vec::new();
     for endpoint in endpoints.iter_mut().filter(|e| e.pagination.is_none()) {
         let section =
             operations.iter().find(|i| context.source(i.section.heading) == endpoint.source).map(|i| i.section);
@@ -44,7 +45,38 @@ pub(crate) fn read(
         }
         let link = doc.link_header || section.is_some_and(names_next_link) || example_link(endpoint);
         endpoint.pagination = pagination(endpoint, items, link, models);
+        if endpoint.pagination.as_ref().is_some_and(cursor_without_next) {
+            blind.push((endpoint.method.clone(), endpoint.path.clone(), endpoint.source.clone()));
+        }
     }
+    for (method, path, source) in blind {
+        report_blind_cursor(context, &method, &path, &source);
+    }
+}
+
+/// A cursor collection whose answer names no next cursor: a client cannot
+/// go past the first page.
+fn cursor_without_next(pagination: &Pagination) -> bool {
+    pagination.style == PagingStyle::Cursor
+        && !pagination.link_header
+        && pagination.next_field.is_none()
+        && pagination.next_url_field.is_none()
+        && pagination.cursor_item_field.is_none()
+}
+
+/// SL046.
+fn report_blind_cursor(context: &mut Context<'_>, method: &str, path: &str, source: &crate::ir::Source) {
+    let span = context.span_of(source);
+    context.push(
+        crate::diagnostics::Diagnostic::warning(
+            crate::diagnostics::Code::SL046,
+            format!("`{method} {path}` pages by cursor, but its answer does not say where the next cursor is"),
+        )
+        .at_opt(span)
+        .help(
+            "show the field holding the next cursor (`next_cursor`, `cursors.next`) in the answer's example or table",
+        ),
+    );
 }
 
 /// The items of a success answer: the array itself, or the array an object

@@ -420,7 +420,7 @@ pub(crate) fn is_auth_heading(title: &str) -> bool {
 /// Headings of a section on paging that applies to every list.
 #[rustfmt::skip]
 const PAGING_HEADINGS: &[&str] = &[
-    "pagination", "paging", "paginated", "pages", "paginacion", "paginacao", "paginazione", "seitenumbruch",
+    "pagination", "paging", "paginated", "paginacion", "paginacao", "paginazione", "seitenumbruch",
     "sayfalama", "пагинация", "分页", "ページネーション", "ページング", "페이지네이션", "페이징",
 ];
 
@@ -511,6 +511,46 @@ pub(crate) fn is_signature_name(name: &str) -> bool {
 mod tests {
     use super::*;
     use crate::ir::ParamLocation;
+
+    #[test]
+    fn paging_roles_by_name_in_every_spelling() {
+        for (name, role) in [
+            ("page", PagingRole::Page),
+            ("page[number]", PagingRole::Page),
+            ("pagina", PagingRole::Page),
+            ("per_page", PagingRole::Size),
+            ("pageSize", PagingRole::Size),
+            ("page[size]", PagingRole::Size),
+            ("page[count]", PagingRole::Size),
+            ("limit", PagingRole::Size),
+            ("offset", PagingRole::Offset),
+            ("page[cursor]", PagingRole::Cursor),
+            ("cursor", PagingRole::Cursor),
+            ("starting_after", PagingRole::AfterItem),
+        ] {
+            assert_eq!(paging_role(name), Some(role), "{name}");
+        }
+        for name in ["pages_read", "sort", "company_id", "range"] {
+            assert_eq!(paging_role(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn credential_names_and_headings() {
+        for name in ["X-Api-Token", "x-api-key", "api_key", "PTToken", "key", "X-Garden-Key", "access_token"] {
+            assert!(is_credential_name(name), "{name}");
+        }
+        for name in ["Idempotency-Key", "page_token", "Content-Type", "company_id", "X-Request-Id"] {
+            assert!(!is_credential_name(name), "{name}");
+        }
+        for title in ["Authentication", "Autenticação", "인증", "Authorization", "API Keys"] {
+            assert!(is_auth_heading(title), "{title}");
+        }
+        assert!(!is_auth_heading("Authors"));
+        assert!(
+            is_paging_heading("Pagination") && is_paging_heading("Paginated") && !is_paging_heading("Pages of notes")
+        );
+    }
 
     #[test]
     fn words_that_only_say_required_or_optional() {

@@ -83,73 +83,98 @@ pub(crate) fn read(
 ) -> Security {
     let snippets = snippets(tree);
     let repeats = repeated_values(&snippets);
+    let (found, signed) = sightings(&snippets, &repeats);
+    if let Some((headers, span)) = &signed {
+        report_signed(context, headers, *span);
+    }
+    let schemes = schemes_of(context, tree, &found, signed.as_ref().map(|(headers, _)| headers.as_slice()));
+    let names: Vec<String> = schemes.iter().map(|s| s.name.clone()).collect();
+    if !schemes.is_empty() {
+        let ways: Vec<&Way> = found.iter().map(|(way, _, _)| way).collect();
+        let explained: Vec<bool> = found.iter().map(|(_, _, e)| *e).collect();
+        let shown: Vec<Shown> = endpoints
+            .iter()
+            .map(|endpoint| match operations.iter().find(|i| context.source(i.section.heading) == endpoint.source) {
+                Some(item) => endpoint_requirement(item.section, &ways, &explained, &names, &repeats),
+                None => Shown::Nothing,
+            })
+            .collect();
+        set_requirements(endpoints, shown, &schemes);
+    }
+    Security { default: names.iter().map(|n| requirement(n)).collect(), schemes }
+}
+
+/// Every way of authenticating the snippets show, with where it was first
+/// seen and whether the section on authentication shows it, explained ones
+/// first; and the headers of signed requests, when a snippet signs.
+fn sightings(
+    snippets: &[Snippet<'_>],
+    repeats: &BTreeMap<String, usize>,
+) -> (Vec<(Way, Span, bool)>, Option<(Vec<String>, Span)>) {
     let mut found: Vec<(Way, Span, bool)> = Vec::new();
     let mut signed: Option<(Vec<String>, Span)> = None;
-    for snippet in &snippets {
+    for snippet in snippets {
         let candidates = candidates(snippet.text);
         if signed.is_none() {
             signed = signed_headers(&candidates).map(|headers| (headers, snippet.span));
         }
-        for way in ways(&candidates, &repeats) {
+        for way in ways(&candidates, repeats) {
             match found.iter_mut().find(|(known, _, _)| known.same(&way)) {
                 Some(known) => known.2 |= snippet.explained,
                 None => found.push((way, snippet.span, snippet.explained)),
             }
         }
     }
-    if let Some((headers, span)) = &signed {
-        report_signed(context, headers, *span);
-        found.retain(|(way, _, _)| !matches!(way, Way::Header { name, .. } if is_signature_name(name)));
-    }
-    // Schemes the section on authentication explains come first.
+    // A signature is computed, not a key the client holds.
+    found.retain(|(way, _, _)| !matches!(way, Way::Header { name, .. } if is_signature_name(name)));
     found.sort_by_key(|(_, _, explained)| !explained);
+    (found, signed)
+}
+
+/// The IR schemes, named, described by the section on authentication when
+/// it shows them; a key header of signed requests says a hook must sign.
+fn schemes_of(
+    context: &Context<'_>,
+    tree: &DocumentTree,
+    found: &[(Way, Span, bool)],
+    signed: Option<&[String]>,
+) -> Vec<SecurityScheme> {
     let description = auth_description(context, tree);
-    let signed_note = signed.as_ref().map(|(headers, _)| signed_description(headers));
     let schemes: Vec<SecurityScheme> = found
         .iter()
         .map(|(way, span, explained)| {
             let mut text = if *explained { description.clone() } else { String::new() };
-            if let (Some(note), Way::Header { .. }) = (&signed_note, way) {
-                text = if text.is_empty() { note.clone() } else { format!("{text}\n\n{note}") };
+            let signed_with =
+                signed.filter(|headers| matches!(way, Way::Header { name, .. } if headers.contains(name)));
+            if let Some(headers) = signed_with {
+                let note = signed_description(headers);
+                text = if text.is_empty() { note } else { format!("{text}\n\n{note}") };
             }
             scheme(way, text, context.source(*span))
         })
         .collect();
     let names = unique_names(&schemes);
-    let schemes: Vec<SecurityScheme> =
-        schemes.into_iter().zip(&names).map(|(s, name)| SecurityScheme { name: name.clone(), ..s }).collect();
-    let default: Vec<SecurityRequirement> = names.iter().map(|n| requirement(n)).collect();
-    if !schemes.is_empty() {
-        let ways: Vec<&Way> = found.iter().map(|(way, _, _)| way).collect();
-        let explained: Vec<bool> = found.iter().map(|(_, _, e)| *e).collect();
-        let shown: Vec<Shown> = endpoints
-            .iter()
-            .map(|endpoint| {
-                let Some(item) = operations.iter().find(|i| context.source(i.section.heading) == endpoint.source)
-                else {
-                    return Shown::Nothing;
-                };
-                endpoint_requirement(item.section, &ways, &explained, &names, &repeats)
-            })
-            .collect();
-        // Reads shown without a credential are open when no read shows one
-        // (writes need a key, reads do not); a write shown without one is
-        // more likely an example that left it out, unless it hands out a
-        // credential (a login or token endpoint).
-        let reads_carry = endpoints.iter().zip(&shown).any(|(e, s)| is_read(e) && matches!(s, Shown::Credentials(_)));
-        for (endpoint, shown) in endpoints.iter_mut().zip(shown) {
-            let open = (is_read(endpoint) && !reads_carry) || hands_out_credential(endpoint);
-            endpoint.security = match shown {
-                Shown::Credentials(requirement) => requirement,
-                Shown::NoCredential if open => Some(Vec::new()),
-                Shown::NoCredential | Shown::Nothing => None,
-            };
-            if endpoint.security.as_ref().is_none_or(|r| !r.is_empty()) {
-                drop_sent_params(endpoint, &schemes);
-            }
+    schemes.into_iter().zip(names).map(|(s, name)| SecurityScheme { name, ..s }).collect()
+}
+
+/// Each endpoint's requirement from what its examples show. Reads shown
+/// without a credential are open when no read shows one (writes need a
+/// key, reads do not); a write shown without one is more likely an example
+/// that left it out, unless it hands out a credential (a login or token
+/// endpoint).
+fn set_requirements(endpoints: &mut [Endpoint], shown: Vec<Shown>, schemes: &[SecurityScheme]) {
+    let reads_carry = endpoints.iter().zip(&shown).any(|(e, s)| is_read(e) && matches!(s, Shown::Credentials(_)));
+    for (endpoint, shown) in endpoints.iter_mut().zip(shown) {
+        let open = (is_read(endpoint) && !reads_carry) || hands_out_credential(endpoint);
+        endpoint.security = match shown {
+            Shown::Credentials(requirement) => requirement,
+            Shown::NoCredential if open => Some(Vec::new()),
+            Shown::NoCredential | Shown::Nothing => None,
+        };
+        if endpoint.security.as_ref().is_none_or(|r| !r.is_empty()) {
+            drop_sent_params(endpoint, schemes);
         }
     }
-    Security { schemes, default }
 }
 
 /// Every code block, and the code spans of the section on authentication

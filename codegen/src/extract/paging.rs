@@ -235,6 +235,12 @@ fn pagination(
     {
         pagination.cursor_item_field = item_id(&pagination.item, models);
     }
+    // `after` and `before` also filter by date: they page only when the
+    // answer names the next cursor.
+    let plain_word = ["after", "before"].contains(&param.name.to_ascii_lowercase().as_str());
+    if plain_word && pagination.next_field.is_none() && pagination.next_url_field.is_none() {
+        return None;
+    }
     Some(pagination)
 }
 
@@ -429,6 +435,53 @@ fn add_doc_params(endpoint: &mut Endpoint, doc: &DocPaging) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn document(body: &str) -> crate::ir::Api {
+        let index = "---\ntitle: Test\nincludes:\n  - main\n---\n# Intro\n\nAn API.\n";
+        super::super::tests::extract_files(&[("index.html.md", index), ("includes/_main.md", body)]).0
+    }
+
+    fn list(params: &str, answer: &str) -> Option<Pagination> {
+        let body = format!(
+            "# Notes\n\n## List notes\n\n`GET /notes`\n\n### Query Parameters\n\nParameter | Type | Description\n--- | --- | ---\n\
+             {params}\n\n> Response\n\n```json\n{answer}\n```\n"
+        );
+        document(&body).endpoints[0].pagination.clone()
+    }
+
+    #[test]
+    fn a_list_pages_by_the_roles_of_its_parameters() {
+        let page =
+            list("offset | integer | Skip.\nlimit | integer | At most.", r#"{"items": [{"id": 1}], "total_count": 9}"#)
+                .expect("paged");
+        assert_eq!(
+            (page.style, page.param.as_str(), page.size_param.as_deref()),
+            (PagingStyle::Offset, "offset", Some("limit"))
+        );
+        assert_eq!((page.items_field.as_deref(), page.total_field.as_deref()), (Some("items"), Some("total_count")));
+        let links = list(
+            "page | integer | Which.",
+            r#"{"data": [{"id": 1}], "links": {"next": "https://x.test/notes?page=2"}}"#,
+        )
+        .expect("paged");
+        assert_eq!(links.next_url_field.as_deref(), Some("links.next"));
+        let after = list("starting_after | string | Last id read.", r#"[{"id": "n1"}]"#).expect("paged");
+        assert_eq!(
+            (after.style, after.cursor_item_field.as_deref()),
+            (PagingStyle::Cursor, Some("id")),
+            "the next page starts after the last item's id"
+        );
+    }
+
+    #[test]
+    fn nothing_documented_is_no_paging() {
+        assert!(list("author | string | Whose.", r#"[{"id": 1}]"#).is_none(), "no paging parameter");
+        assert!(list("page | integer | Which.", r#"{"id": 1}"#).is_none(), "no list in the answer");
+        assert!(
+            list("after | string | Only notes written after this date.", r#"[{"id": 1}]"#).is_none(),
+            "a date filter"
+        );
+    }
 
     #[test]
     fn a_next_link_is_told_by_its_rel() {

@@ -104,15 +104,19 @@ pub(crate) fn read(
     Security { default: names.iter().map(|n| requirement(n)).collect(), schemes }
 }
 
+/// A way of authenticating, where it was first seen, and whether the
+/// section on authentication shows it.
+type Sighting = (Way, Span, bool);
+
+/// The headers of signed requests and where they are shown.
+type Signed = (Vec<String>, Span);
+
 /// Every way of authenticating the snippets show, with where it was first
 /// seen and whether the section on authentication shows it, explained ones
 /// first; and the headers of signed requests, when a snippet signs.
-fn sightings(
-    snippets: &[Snippet<'_>],
-    repeats: &BTreeMap<String, usize>,
-) -> (Vec<(Way, Span, bool)>, Option<(Vec<String>, Span)>) {
-    let mut found: Vec<(Way, Span, bool)> = Vec::new();
-    let mut signed: Option<(Vec<String>, Span)> = None;
+fn sightings(snippets: &[Snippet<'_>], repeats: &BTreeMap<String, usize>) -> (Vec<Sighting>, Option<Signed>) {
+    let mut found: Vec<Sighting> = Vec::new();
+    let mut signed: Option<Signed> = None;
     for snippet in snippets {
         let candidates = candidates(snippet.text);
         if signed.is_none() {
@@ -136,7 +140,7 @@ fn sightings(
 fn schemes_of(
     context: &Context<'_>,
     tree: &DocumentTree,
-    found: &[(Way, Span, bool)],
+    found: &[Sighting],
     signed: Option<&[String]>,
 ) -> Vec<SecurityScheme> {
     let description = auth_description(context, tree);

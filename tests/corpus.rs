@@ -37,6 +37,9 @@ struct AuthScheme {
     name: Option<String>,
     #[serde(default)]
     names: Vec<String>,
+    /// The doc says it, the reader does not find it yet.
+    #[serde(default)]
+    unread: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -45,6 +48,9 @@ struct Paging {
     style: String,
     #[serde(default)]
     params: Vec<String>,
+    /// The doc says it, the reader does not find it yet.
+    #[serde(default)]
+    unread: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -260,6 +266,10 @@ struct Figures {
     types: Ratio,
     servers: Option<Ratio>,
     auth: Option<Ratio>,
+    paging: Ratio,
+    /// Authentication and paging facts read though marked `unread`, or
+    /// unread though not marked.
+    fact_mismatches: Vec<String>,
     /// Documented endpoints the IR lacks.
     missing: Vec<String>,
     /// IR endpoints the expectation does not list.
@@ -310,7 +320,25 @@ fn param_row(api: &Api, endpoint: &Endpoint, expected: &ExpectedParam) -> Option
     if matches!(wanted, None | Some(ParamLocation::Body)) {
         return body_model(api, endpoint).and_then(|m| field_row(&m.fields, expected));
     }
-    None
+    // A credential the doc also lists as a parameter is sent by its scheme.
+    let sent_by_scheme = wanted.is_some_and(|l| scheme_sends(api, l, &expected.name));
+    sent_by_scheme.then(|| (expected.required.unwrap_or(true), TypeRef::String))
+}
+
+/// Whether a security scheme of the IR sends `name` in `location`.
+fn scheme_sends(api: &Api, location: ParamLocation, name: &str) -> bool {
+    api.security_schemes.iter().any(|s| {
+        let (place, parameter) = match (s.location.as_deref(), s.parameter.as_deref()) {
+            (Some(place), Some(parameter)) => (place, parameter),
+            _ if s.kind == "http" => ("header", "Authorization"),
+            _ => return false,
+        };
+        match location {
+            ParamLocation::Header => place == "header" && parameter.eq_ignore_ascii_case(name),
+            ParamLocation::Query => place == "query" && parameter == name,
+            _ => false,
+        }
+    })
 }
 
 fn body_matches(api: &Api, endpoint: &Endpoint, expected: &str, doc: &Expectation) -> bool {
@@ -389,8 +417,39 @@ fn compare(doc: &Expectation, api: &Api) -> Figures {
     }
     let ir = serde_json::to_value(api).unwrap_or_default();
     figures.servers = compare_servers(doc, &ir);
-    figures.auth = compare_auth(doc, &ir);
+    figures.auth = compare_auth(doc, &ir, &mut figures.fact_mismatches);
+    figures.paging = compare_paging(doc, api, &mut figures.fact_mismatches);
     figures
+}
+
+/// Paging styles: one endpoint at least pages in each documented style
+/// with the documented parameters (`link-header`: answers carry `Link`).
+fn compare_paging(doc: &Expectation, api: &Api, mismatches: &mut Vec<String>) -> Ratio {
+    use codegen::ir::PagingStyle;
+    let mut ratio = Ratio::default();
+    for expected in &doc.paging {
+        let style = match expected.style.as_str() {
+            "page" => Some(PagingStyle::Page),
+            "cursor" => Some(PagingStyle::Cursor),
+            "offset" => Some(PagingStyle::Offset),
+            _ => None,
+        };
+        let found = api.endpoints.iter().filter_map(|e| e.pagination.as_ref()).any(|p| match style {
+            Some(style) => {
+                let params = [Some(&p.param), p.size_param.as_ref()];
+                p.style == style && expected.params.iter().all(|name| params.contains(&Some(name)))
+            }
+            None => p.link_header,
+        });
+        if found == expected.unread {
+            mismatches.push(format!(
+                "paging `{}` {:?}: read {found}, marked unread {}",
+                expected.style, expected.params, expected.unread
+            ));
+        }
+        ratio.add(found);
+    }
+    ratio
 }
 
 /// Base URLs, when the IR carries `servers[].url` (compared without a
@@ -410,7 +469,7 @@ fn compare_servers(doc: &Expectation, ir: &serde_json::Value) -> Option<Ratio> {
 /// words: `apiKey` in a header or the query with its parameter name; `http`
 /// with `bearer` or `basic`). Schemes OpenAPI has no word for (signed
 /// headers, a cookie login) are not compared.
-fn compare_auth(doc: &Expectation, ir: &serde_json::Value) -> Option<Ratio> {
+fn compare_auth(doc: &Expectation, ir: &serde_json::Value, mismatches: &mut Vec<String>) -> Option<Ratio> {
     let schemes = ir.get("security_schemes")?.as_array()?;
     let text =
         |s: &serde_json::Value, key: &str| s.get(key).and_then(|v| v.as_str()).unwrap_or("").to_ascii_lowercase();
@@ -426,6 +485,10 @@ fn compare_auth(doc: &Expectation, ir: &serde_json::Value) -> Option<Ratio> {
             }
             _ => continue,
         };
+        if found == expected.unread {
+            mismatches
+                .push(format!("auth `{}` {name}: read {found}, marked unread {}", expected.scheme, expected.unread));
+        }
         ratio.add(found);
     }
     Some(ratio)
@@ -582,8 +645,17 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
     let mut report = String::new();
     let _ = writeln!(
         report,
-        "{:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>10} {:>10}",
-        "document", "endpoints", "precision", "param tables", "field tables", "examples", "types", "servers", "auth"
+        "{:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>10} {:>10} {:>10}",
+        "document",
+        "endpoints",
+        "precision",
+        "param tables",
+        "field tables",
+        "examples",
+        "types",
+        "servers",
+        "auth",
+        "paging"
     );
     let mut failures = Vec::new();
     for (doc, expectation) in load_expectations() {
@@ -597,7 +669,7 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
         let optional = |r: Option<Ratio>| r.map_or("n/a".to_string(), Ratio::cell);
         let _ = writeln!(
             report,
-            "{doc:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>10} {:>10}",
+            "{doc:<44} {:>16} {:>16} {:>14} {:>14} {:>9} {:>14} {:>10} {:>10} {:>10}",
             figures.endpoints.cell(),
             figures.precision.cell(),
             figures.param_tables.cell(),
@@ -606,6 +678,7 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
             figures.types.cell(),
             optional(figures.servers),
             optional(figures.auth),
+            figures.paging.cell(),
         );
         for (what, ratio, target) in [
             ("endpoints", figures.endpoints, ENDPOINT_TARGET),
@@ -615,6 +688,9 @@ fn the_ir_of_each_corpus_doc_meets_the_reading_targets() {
             if ratio.value() < target {
                 failures.push(format!("{doc}: {what} {} below {:.0}%", ratio.cell(), 100.0 * target));
             }
+        }
+        for mismatch in &figures.fact_mismatches {
+            failures.push(format!("{doc}: {mismatch}"));
         }
         for (what, endpoints) in [("missing", &figures.missing), ("not expected", &figures.extra)] {
             if !endpoints.is_empty() {

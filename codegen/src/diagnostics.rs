@@ -125,6 +125,10 @@ pub enum Code {
     SL043,
     /// Front matter too large, too deep, or whose aliases expand too far.
     SL044,
+    /// Requests signed per request (HMAC headers): a hook must sign them.
+    SL045,
+    /// A collection paged by cursor whose answer names no next cursor.
+    SL046,
 }
 
 impl Code {
@@ -174,6 +178,8 @@ impl Code {
         Code::SL042,
         Code::SL043,
         Code::SL044,
+        Code::SL045,
+        Code::SL046,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -222,6 +228,8 @@ impl Code {
             Code::SL042 => "SL042",
             Code::SL043 => "SL043",
             Code::SL044 => "SL044",
+            Code::SL045 => "SL045",
+            Code::SL046 => "SL046",
         }
     }
 
@@ -276,6 +284,8 @@ impl Code {
             }
             Code::SL043 => "control or bidirectional characters were replaced, so they cannot hide text in the output",
             Code::SL044 => "the front matter is too large, nests too deep or its aliases expand too far",
+            Code::SL046 => "a collection is paged by cursor, but its answer does not say where the next cursor is",
+            Code::SL045 => "requests are signed with headers computed for each request, which a request hook of the client must add",
         }
     }
 }
@@ -290,7 +300,7 @@ impl Code {
             Code::SL042 => &[Error, Note],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],
-            Code::SL031 | Code::SL038 | Code::SL039 | Code::SL040 => &[Note],
+            Code::SL031 | Code::SL038 | Code::SL039 | Code::SL040 | Code::SL045 => &[Note],
             _ => &[Warning],
         }
     }

@@ -41,6 +41,8 @@ pub fn summary(analysis: &crate::Analysis) -> String {
     let servers: Vec<&str> = api.servers.iter().map(|s| s.url.as_str()).collect();
     let _ =
         writeln!(out, "servers: {}", if servers.is_empty() { "none named".to_string() } else { servers.join(", ") });
+    let _ = writeln!(out, "authentication: {}", authentication(api));
+    let _ = writeln!(out, "paging: {}", paging(api));
     if reading.unread.is_empty() {
         let _ = writeln!(out, "not read: nothing");
         return out;
@@ -51,4 +53,52 @@ pub fn summary(analysis: &crate::Analysis) -> String {
         let _ = writeln!(out, "  {} x {} (first at {}:{})", unread.count, unread.shape, place.file, place.line);
     }
     out
+}
+
+/// The schemes found (`apiKey in header X-Key`, `http bearer`), the
+/// default first, and how many endpoints name their own requirement.
+fn authentication(api: &crate::ir::Api) -> String {
+    let mut parts: Vec<String> = api
+        .security_schemes
+        .iter()
+        .map(|s| match (&s.scheme, &s.location, &s.parameter) {
+            (Some(scheme), _, _) => format!("{} {scheme}", s.kind),
+            (_, Some(location), Some(parameter)) => format!("{} in {location} {parameter}", s.kind),
+            _ => s.kind.clone(),
+        })
+        .collect();
+    if let Some(auth) = &api.auth {
+        parts.push(format!("session cookie {} from {} login(s)", auth.cookie, auth.logins.len()));
+    }
+    if parts.is_empty() {
+        return "none documented".to_string();
+    }
+    let open = api.endpoints.iter().filter(|e| e.security.as_ref().is_some_and(Vec::is_empty)).count();
+    let own = api.endpoints.iter().filter(|e| e.security.as_ref().is_some_and(|r| !r.is_empty())).count();
+    format!("{} ({open} endpoint(s) open, {own} with a requirement of their own)", parts.join(", "))
+}
+
+/// Paged endpoints per style, with the signal that ends them.
+fn paging(api: &crate::ir::Api) -> String {
+    let mut styles: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for pagination in api.endpoints.iter().filter_map(|e| e.pagination.as_ref()) {
+        let end = if pagination.link_header {
+            "Link header"
+        } else if pagination.next_field.is_some() || pagination.next_url_field.is_some() {
+            "next field"
+        } else if pagination.has_more_field.is_some() {
+            "has-more field"
+        } else if pagination.total_field.is_some() || pagination.total_pages_field.is_some() {
+            "total"
+        } else if pagination.style == crate::ir::PagingStyle::Range {
+            "Content-Range"
+        } else {
+            "short page"
+        };
+        *styles.entry(format!("{:?} until {end}", pagination.style).to_lowercase()).or_default() += 1;
+    }
+    if styles.is_empty() {
+        return "none documented".to_string();
+    }
+    styles.iter().map(|(style, count)| format!("{count} x {style}")).collect::<Vec<_>>().join(", ")
 }

@@ -25,6 +25,9 @@ pub(crate) struct Knowledge {
     uuid: Option<String>,
     date: Option<String>,
     date_time: Option<String>,
+    /// The field names of each struct, to the struct: an example object
+    /// with exactly these keys is that struct.
+    shapes: Vec<(std::collections::BTreeSet<String>, String)>,
 }
 
 impl Knowledge {
@@ -48,6 +51,11 @@ impl Knowledge {
                 }
             }
         }
+        let shapes = models
+            .iter()
+            .filter(|m| m.kind == ModelKind::Struct && !m.fields.is_empty())
+            .map(|m| (m.fields.iter().map(|f| f.name.clone()).collect(), m.name.clone()))
+            .collect();
         let pick = |names: &[&str]| names.iter().find(|n| context.known.contains_key(**n)).map(|n| n.to_string());
         Knowledge {
             fields,
@@ -55,6 +63,7 @@ impl Knowledge {
             uuid: pick(&["SafeUUID", "UUID", "Uuid"]),
             date: pick(&["LocalDate", "Date"]),
             date_time: pick(&["DateTime", "Timestamp"]),
+            shapes,
         }
     }
 }
@@ -165,8 +174,10 @@ pub(crate) fn infer_type(context: &mut Context<'_>, knowledge: &Knowledge, key: 
             let selected = object
                 .iter()
                 .find_map(|(k, v)| v.as_str().and_then(|v| knowledge.discriminators.get(&(k.clone(), v.to_string()))));
-            match selected {
-                Some(union) => TypeRef::Named(union.clone()),
+            let keys: std::collections::BTreeSet<String> = object.keys().cloned().collect();
+            let shaped = knowledge.shapes.iter().find(|(fields, _)| *fields == keys).map(|(_, name)| name);
+            match selected.or(shaped) {
+                Some(model) => TypeRef::Named(model.clone()),
                 None => match knowledge.fields.get(key) {
                     Some(ty) => ty.unwrap_option().clone(),
                     None => TypeRef::Any,

@@ -19,6 +19,8 @@ mod names;
 mod notations;
 mod operation_tables;
 mod overrides;
+mod paging;
+mod security;
 mod tables;
 mod types;
 mod unread;
@@ -58,7 +60,9 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     // Slate that widdershins generated from OpenAPI is read by its own
     // shapes, which say more than the conventions of hand-written Slate.
     if widdershins::is_widdershins(tree) {
-        let api = widdershins::extract(&mut context, tree);
+        let mut api = widdershins::extract(&mut context, tree);
+        // Its parameters and schemas say how lists page, as hand-written ones do.
+        paging::read(&mut context, tree, &[], &mut api.endpoints, &api.models);
         return (api, Reading::default());
     }
     let families = endpoint_lines::RestFamilies::of(tree);
@@ -100,10 +104,12 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
     let auth = endpoints::auth(&context, &endpoints);
+    let security = security::read(&mut context, tree, &plan.operations, &mut endpoints);
+    paging::read(&mut context, tree, &plan.operations, &mut endpoints, &models);
     let reading = unread::report(&mut context, tree, &plan);
     let api = Api {
-        security_schemes: Vec::new(),
-        security: Vec::new(),
+        security_schemes: security.schemes,
+        security: security.default,
         title: spec.front_matter.title.clone(),
         description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
         auth,
@@ -169,6 +175,12 @@ fn classify<'t>(tree: &'t DocumentTree, families: &endpoint_lines::RestFamilies)
         let children_with_lines = top.children.iter().any(|c| endpoints::find_endpoint_line(c, families).is_some());
         if top.level == 1 && !children_with_lines && endpoints::find_endpoint_line(top, families).is_some() {
             plan.operations.push(Item { section: top, group });
+            continue;
+        }
+        // A top-level section holding its own field table (`# Vehicle`) is a
+        // model, as a `## Vehicle` under `# Objects` is.
+        if top.level == 1 && !children_with_lines && top.children.is_empty() && models::has_own_field_table(top) {
+            plan.models.push(Item { section: top, group });
             continue;
         }
         for section in &top.children {

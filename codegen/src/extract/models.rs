@@ -26,6 +26,11 @@ fn field_table(section: &Section) -> Option<&Table> {
     section.tables().find(typed_fields).or_else(|| fields_child(section).and_then(|c| c.tables().find(typed_fields)))
 }
 
+/// A typed field table among the section's own blocks.
+pub(crate) fn has_own_field_table(section: &Section) -> bool {
+    section.tables().any(|t| TableKind::of(t) == TableKind::Fields && tables::Columns::of(t).ty.is_some())
+}
+
 fn fields_child(section: &Section) -> Option<&Section> {
     section.children.iter().find(|c| c.title.eq_ignore_ascii_case("fields"))
 }

@@ -368,6 +368,16 @@ pub(crate) fn response_from_example(
         },
         _ => return None,
     };
+    if let Some(name) = documented_model_with_keys(context, models, object) {
+        let ty = TypeRef::Named(name);
+        return Some(Response {
+            status: example.status.unwrap_or_else(|| success_status(examples)),
+            ty: if in_array { TypeRef::Array(Box::new(ty)) } else { ty },
+            description: String::new(),
+            headers: Vec::new(),
+            source: example.source.clone(),
+        });
+    }
     let knowledge = Knowledge::of(context, models);
     let fields: Vec<Field> = object
         .iter()
@@ -408,6 +418,21 @@ pub(crate) fn response_from_example(
         headers: Vec::new(),
         source: example.source.clone(),
     })
+}
+
+/// The documented struct whose fields are exactly the keys of an example
+/// object: the example shows that model, not a new one.
+fn documented_model_with_keys(
+    context: &Context<'_>,
+    models: &[Model],
+    object: &serde_json::Map<String, Value>,
+) -> Option<String> {
+    let keys: std::collections::BTreeSet<&str> = object.keys().map(String::as_str).collect();
+    models
+        .iter()
+        .filter(|m| m.kind == crate::ir::ModelKind::Struct && !context.synthesized_bodies.contains(&m.name))
+        .find(|m| m.fields.len() == keys.len() && m.fields.iter().all(|f| keys.contains(f.name.as_str())))
+        .map(|m| m.name.clone())
 }
 
 /// Models of the things an operation's answer holds, from tables under a

@@ -397,10 +397,160 @@ pub(crate) fn fields_heading_subject(title: &str) -> Option<String> {
     (!subject.is_empty()).then_some(subject)
 }
 
+/// Headings of the section that says how to authenticate.
+#[rustfmt::skip]
+const AUTH_HEADINGS: &[&str] = &[
+    "authentication", "authorization", "authorisation", "auth", "authenticating", "api keys", "api key",
+    "access tokens", "autenticacion", "autorizacion", "autenticacao", "autorizacao", "authentifizierung",
+    "autorisierung", "autenticazione", "autorizzazione", "kimlik dogrulama", "yetkilendirme",
+    "аутентификация", "авторизация", "认证", "鉴权", "身份验证", "授权", "認証", "인증",
+];
+
+/// Whether a heading opens the section on authentication (`Authentication`,
+/// `Autenticação`, `인증`), also as the first words of a longer heading.
+pub(crate) fn is_auth_heading(title: &str) -> bool {
+    let folded = fold(title);
+    AUTH_HEADINGS.iter().any(|word| {
+        folded == *word
+            || folded.starts_with(&format!("{word} "))
+            || (word.chars().any(is_cjk) && folded.contains(word))
+    })
+}
+
+/// Headings of a section on paging that applies to every list.
+#[rustfmt::skip]
+const PAGING_HEADINGS: &[&str] = &[
+    "pagination", "paging", "paginated", "paginacion", "paginacao", "paginazione", "seitenumbruch",
+    "sayfalama", "пагинация", "分页", "ページネーション", "ページング", "페이지네이션", "페이징",
+];
+
+/// Whether a heading opens a section on paging (`Pagination`, `Paginated`).
+pub(crate) fn is_paging_heading(title: &str) -> bool {
+    let folded = fold(title);
+    PAGING_HEADINGS.iter().any(|word| {
+        folded == *word || folded.split(' ').any(|w| w == *word) || (word.chars().any(is_cjk) && folded.contains(word))
+    })
+}
+
+/// What a query parameter does in walking a collection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PagingRole {
+    /// The number of the page to read.
+    Page,
+    /// How many items a page holds.
+    Size,
+    /// How many items to skip.
+    Offset,
+    /// An opaque position the previous answer gave.
+    Cursor,
+    /// The id of the last item read (`starting_after`, `since_id`).
+    AfterItem,
+}
+
+#[rustfmt::skip]
+const PAGING_ROLES: &[(PagingRole, &[&str])] = &[
+    (PagingRole::Page, &[
+        "page", "page number", "pagenumber", "page[number]", "pageno", "page no", "pagina", "numero pagina",
+        "seite", "страница", "页", "页码", "当前页", "ページ", "페이지",
+    ]),
+    (PagingRole::Size, &[
+        "per page", "perpage", "page size", "pagesize", "page[size]", "page[count]", "page[limit]", "limit",
+        "size", "items per page", "itemsperpage", "max results", "maxresults", "por pagina", "tamano", "tamanho",
+        "limite", "pro seite", "每页", "每页条数", "条数", "件数", "개수",
+    ]),
+    (PagingRole::Offset, &["offset", "page[offset]", "skip", "desplazamiento", "смещение", "偏移", "偏移量"]),
+    (PagingRole::Cursor, &[
+        "cursor", "page[cursor]", "page[after]", "next cursor", "page token", "pagetoken", "next token",
+        "continuation", "continuation token", "after", "before",
+    ]),
+    (PagingRole::AfterItem, &["starting after", "ending before", "since id", "after id", "max id"]),
+];
+
+/// The paging role a query parameter's name plays (`per_page`, `pageSize`,
+/// `page[cursor]`, `starting_after`).
+pub(crate) fn paging_role(name: &str) -> Option<PagingRole> {
+    let snake: String = name
+        .chars()
+        .enumerate()
+        .flat_map(|(i, c)| {
+            let split = i > 0 && c.is_ascii_uppercase();
+            [split.then_some(' '), Some(c)].into_iter().flatten()
+        })
+        .collect();
+    let folded = fold(&snake).replace('-', " ");
+    PAGING_ROLES.iter().find(|(_, words)| words.contains(&folded.as_str())).map(|(role, _)| *role)
+}
+
+/// Word parts of a header or parameter name that say it carries a secret.
+const CREDENTIAL_WORDS: &[&str] = &["key", "apikey", "token", "secret", "auth", "authorization", "signature"];
+
+/// Word parts that make a name something else than a credential
+/// (`Idempotency-Key`, `page_token`).
+const NOT_CREDENTIAL_WORDS: &[&str] =
+    &["idempotency", "page", "next", "cursor", "continuation", "request", "correlation", "trace"];
+
+/// Whether a header or query parameter name says it carries a credential
+/// (`X-Api-Token`, `x-api-key`, `api_key`, `PTToken`).
+pub(crate) fn is_credential_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let parts: Vec<&str> = lower.split(['-', '_', ' ', '.']).filter(|p| !p.is_empty()).collect();
+    if parts.iter().any(|p| NOT_CREDENTIAL_WORDS.contains(p)) {
+        return false;
+    }
+    let Some(last) = parts.last() else { return false };
+    CREDENTIAL_WORDS.contains(last) || last.ends_with("token") || last.ends_with("apikey")
+}
+
+/// Whether a header name says it carries a signature computed per request.
+pub(crate) fn is_signature_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    lower.split(['-', '_']).any(|p| p == "signature" || p == "sign" || p == "sig" || p == "hmac")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::ir::ParamLocation;
+
+    #[test]
+    fn paging_roles_by_name_in_every_spelling() {
+        for (name, role) in [
+            ("page", PagingRole::Page),
+            ("page[number]", PagingRole::Page),
+            ("pagina", PagingRole::Page),
+            ("per_page", PagingRole::Size),
+            ("pageSize", PagingRole::Size),
+            ("page[size]", PagingRole::Size),
+            ("page[count]", PagingRole::Size),
+            ("limit", PagingRole::Size),
+            ("offset", PagingRole::Offset),
+            ("page[cursor]", PagingRole::Cursor),
+            ("cursor", PagingRole::Cursor),
+            ("starting_after", PagingRole::AfterItem),
+        ] {
+            assert_eq!(paging_role(name), Some(role), "{name}");
+        }
+        for name in ["pages_read", "sort", "company_id", "range"] {
+            assert_eq!(paging_role(name), None, "{name}");
+        }
+    }
+
+    #[test]
+    fn credential_names_and_headings() {
+        for name in ["X-Api-Token", "x-api-key", "api_key", "PTToken", "key", "X-Garden-Key", "access_token"] {
+            assert!(is_credential_name(name), "{name}");
+        }
+        for name in ["Idempotency-Key", "page_token", "Content-Type", "company_id", "X-Request-Id"] {
+            assert!(!is_credential_name(name), "{name}");
+        }
+        for title in ["Authentication", "Autenticação", "인증", "Authorization", "API Keys"] {
+            assert!(is_auth_heading(title), "{title}");
+        }
+        assert!(!is_auth_heading("Authors"));
+        assert!(
+            is_paging_heading("Pagination") && is_paging_heading("Paginated") && !is_paging_heading("Pages of notes")
+        );
+    }
 
     #[test]
     fn words_that_only_say_required_or_optional() {

@@ -160,23 +160,57 @@ async fn each_scheme_reaches_the_server_in_its_place() {
 }
 
 #[tokio::test]
-async fn a_query_key_never_shows_in_debug_or_errors() {
+async fn a_query_key_never_shows_in_debug_errors_or_logs() {
+    if log::set_logger(&Logged).is_ok() {
+        log::set_max_level(log::LevelFilter::Trace);
+    }
     // A port nobody listens on: the error names the URL the client tried.
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let closed = format!("http://{}", listener.local_addr().unwrap());
     drop(listener);
+    let retry_now = RetryPolicy {
+        max_attempts: 2,
+        initial_backoff: std::time::Duration::ZERO,
+        max_backoff: std::time::Duration::ZERO,
+        ..RetryPolicy::default()
+    };
     let builder = ClientBuilder::<Transport<UntypedBody>>::new(closed)
         .danger_allow_http(true)
-        .retry(RetryPolicy { max_attempts: 1, ..RetryPolicy::default() })
+        .retry(retry_now)
         .api_key(ApiKey::new("s3cr3t-key"))
         .basic(Basic::new("jane", "hunter2"));
     let transport = builder.clone().build_transport::<UntypedBody>().unwrap();
     let error = get(&transport, "/things", &[&[QUERY_KEY]]).await.unwrap_err();
-    let shown = format!("{error} {error:?} {builder:?} {transport:?}");
+    let logged = Logged::lines().join("\n");
+    assert!(logged.contains("trying again") && logged.contains("api_key=***"), "{logged}");
+    let shown = format!("{error} {error:?} {builder:?} {transport:?} {logged}");
     assert!(shown.contains("api_key=***"), "{shown}");
     for secret in ["s3cr3t-key", "hunter2"] {
         assert!(!shown.contains(secret), "{shown}");
     }
+}
+
+/// A `log` logger keeping every line, installed once for the process.
+struct Logged;
+
+static LOG_LINES: Mutex<Vec<String>> = Mutex::new(Vec::new());
+
+impl Logged {
+    fn lines() -> Vec<String> {
+        LOG_LINES.lock().unwrap().clone()
+    }
+}
+
+impl log::Log for Logged {
+    fn enabled(&self, _: &log::Metadata<'_>) -> bool {
+        true
+    }
+
+    fn log(&self, record: &log::Record<'_>) {
+        LOG_LINES.lock().unwrap().push(record.args().to_string());
+    }
+
+    fn flush(&self) {}
 }
 
 /// A collection of `count` items `{"id": "i0", "name": "n0"}`...

@@ -1254,7 +1254,12 @@ mod tests {
     #[test]
     fn the_tracing_feature_is_in_the_manifest() {
         let manifest = generate(&fixture()).get("Cargo.toml").unwrap().to_string();
-        assert!(manifest.contains(r#"tracing = { version = "0.1", optional = true, default-features = false, features = ["std"] }"#), "{manifest}");
+        assert!(
+            manifest.contains(
+                r#"tracing = { version = "0.1", optional = true, default-features = false, features = ["std"] }"#
+            ),
+            "{manifest}"
+        );
         assert!(manifest.contains("[features]\ntracing = [\"dep:tracing\"]"), "{manifest}");
     }
 

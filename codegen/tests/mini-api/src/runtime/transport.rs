@@ -1100,7 +1100,7 @@ impl<B> Transport<B> {
                 Ok(exchange) => return Ok(Exchange { retried: attempts > 1, attempt: attempts + resends, ..exchange }),
                 Err(Failure::Http(error)) if may_retry && is_retryable_error(&error) => {
                     let error = self.redacted(error, request);
-                    log::warn!("{method} {} failed ({error}); trying again", request.template);
+                    log::warn!("{method} {} failed ({error}); trying again", url.path());
                     None
                 }
                 Err(Failure::Http(error)) => return Err(Error::from_reqwest(self.redacted(error, request))),

@@ -300,9 +300,9 @@ fn module_doc(space: &TypeSpace<'_>) -> String {
         );
     }
     text.push_str(
-        "\n\nYour own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every \
-         attempt and after every answer ([`runtime::ClientBuilder::hook`]) fit in the builder; the `tracing` \
-         feature gives one span per request.",
+        "\n\nThe builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and \
+         hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's \
+         `tracing` feature gives one span per request.",
     );
     text
 }

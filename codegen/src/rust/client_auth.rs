@@ -71,8 +71,8 @@ impl Kind {
             }
             Kind::QueryKey { name } => format!("an API key in query parameter `{}`", quoted(name)),
             Kind::CookieKey { name } => format!("an API key in cookie `{}`", quoted(name)),
-            Kind::Bearer => "a bearer token (`Authorization: Bearer …`)".to_string(),
-            Kind::Basic => "HTTP basic credentials (`Authorization: Basic …`)".to_string(),
+            Kind::Bearer => "a bearer token in `Authorization: Bearer …`".to_string(),
+            Kind::Basic => "HTTP basic credentials in `Authorization: Basic …`".to_string(),
             Kind::Unsupported => "a credential the client cannot send by itself (a hook can add it)".to_string(),
         }
     }

@@ -8,7 +8,7 @@
 //!
 //! Credentials are given by scheme to the builder (its `with_` methods, or [`runtime::ClientBuilder::api_key`], [`runtime::ClientBuilder::bearer`] and [`runtime::ClientBuilder::basic`] for every scheme of a kind) and held as secrets; each method says which it sends.
 //!
-//! Your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]) fit in the builder; the `tracing` feature gives one span per request.
+//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's `tracing` feature gives one span per request.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -69,13 +69,13 @@ pub const COOKIE_KEY_SCHEME: runtime::Scheme = runtime::Scheme {
     },
 };
 
-/// The `oauth` scheme: a bearer token (`Authorization: Bearer …`).
+/// The `oauth` scheme: a bearer token in `Authorization: Bearer …`.
 pub const OAUTH_SCHEME: runtime::Scheme = runtime::Scheme {
     name: "oauth",
     kind: runtime::SchemeKind::Bearer,
 };
 
-/// The `basic` scheme: HTTP basic credentials (`Authorization: Basic …`).
+/// The `basic` scheme: HTTP basic credentials in `Authorization: Basic …`.
 pub const BASIC_SCHEME: runtime::Scheme = runtime::Scheme {
     name: "basic",
     kind: runtime::SchemeKind::Basic,
@@ -344,7 +344,7 @@ impl Client {
     ///
     /// One page of the collection, as the params ask; [`Self::list_cursor_stream`] walks all of it.
     ///
-    /// Sends the `oauth` credential (a bearer token (`Authorization: Bearer …`)).
+    /// Sends the `oauth` credential (a bearer token in `Authorization: Bearer …`).
     pub async fn list_cursor(
         &self,
         params: Option<&ListCursorParams>,
@@ -397,7 +397,7 @@ impl Client {
     ///
     /// One page of the collection, as the params ask; [`Self::list_offset_stream`] walks all of it.
     ///
-    /// Sends the `basic` credential (HTTP basic credentials (`Authorization: Basic …`)).
+    /// Sends the `basic` credential (HTTP basic credentials in `Authorization: Basic …`).
     pub async fn list_offset(
         &self,
         params: Option<&ListOffsetParams>,
@@ -450,7 +450,7 @@ impl Client {
     ///
     /// One page of the collection, as the params ask; [`Self::list_after_stream`] walks all of it.
     ///
-    /// Sends the `header_key` credential (an API key in header `X-Api-Token`, after `Token token=`) with the `query_key` credential (an API key in query parameter `api_key`), or the `oauth` credential (a bearer token (`Authorization: Bearer …`)): the first of these the client holds every credential for.
+    /// Sends the `header_key` credential (an API key in header `X-Api-Token`, after `Token token=`) with the `query_key` credential (an API key in query parameter `api_key`), or the `oauth` credential (a bearer token in `Authorization: Bearer …`): the first of these the client holds every credential for.
     pub async fn list_after(
         &self,
         owner: &str,
@@ -594,12 +594,12 @@ impl runtime::ClientBuilder<Client> {
         self.credential_for(COOKIE_KEY_SCHEME.name, credential)
     }
 
-    /// The credential of the `oauth` scheme: a bearer token (`Authorization: Bearer …`). Held as a secret, never shown.
+    /// The credential of the `oauth` scheme: a bearer token in `Authorization: Bearer …`. Held as a secret, never shown.
     pub fn with_oauth(self, credential: runtime::Bearer) -> Self {
         self.credential_for(OAUTH_SCHEME.name, credential)
     }
 
-    /// The credential of the `basic` scheme: HTTP basic credentials (`Authorization: Basic …`). Held as a secret, never shown.
+    /// The credential of the `basic` scheme: HTTP basic credentials in `Authorization: Basic …`. Held as a secret, never shown.
     pub fn with_basic(self, credential: runtime::Basic) -> Self {
         self.credential_for(BASIC_SCHEME.name, credential)
     }

@@ -6,7 +6,7 @@
 //!
 //! The documentation describes no login: requests are sent without a session.
 //!
-//! Your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]) fit in the builder; the `tracing` feature gives one span per request.
+//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's `tracing` feature gives one span per request.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 

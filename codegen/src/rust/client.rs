@@ -808,7 +808,11 @@ fn stream_ending(pagination: &Pagination) -> String {
                 (None, Some(field)) => {
                     format!("It sets {} to the {} of the last item", code(&pagination.param), code(field))
                 }
-                (None, None) => format!("It sets {} to the next cursor", code(&pagination.param)),
+                // Nothing to continue from: said rather than hidden.
+                (None, None) => format!(
+                    "No next cursor for {} is documented, so it reads the first page only",
+                    code(&pagination.param)
+                ),
             },
         }
     };
@@ -1242,6 +1246,15 @@ mod tests {
         );
         assert_eq!(client.matches("runtime::walk_pages(").count(), 6);
         assert!(client.contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
+    }
+
+    #[test]
+    fn a_cursor_without_a_documented_source_is_said_to_stop_after_one_page() {
+        let mut api = auth_paging_fixture();
+        let cursor = api.endpoints.iter_mut().find(|endpoint| endpoint.id == "list_cursor").unwrap();
+        cursor.pagination.as_mut().unwrap().next_field = None;
+        let client = generate(&api).get("src/client.rs").unwrap().to_string();
+        assert!(client.contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
     }
 
     #[test]

@@ -121,6 +121,155 @@ impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for Items<'_, T> {
     }
 }
 
+/// A page body read in one pass: the items at a dotted path (or the body
+/// itself when it is an array) and the values of the signal paths, every
+/// other value skipped without being built.
+pub(crate) struct PageBody<'p, T> {
+    /// The items' path, split at dots; `None`: the body is the array.
+    pub items: Option<&'p [&'p str]>,
+    pub signals: &'p [&'p [&'p str]],
+    /// The keys that led to the object being read.
+    pub prefix: Vec<String>,
+    pub marker: PhantomData<fn() -> T>,
+}
+
+impl<T> Clone for PageBody<'_, T> {
+    fn clone(&self) -> Self {
+        PageBody { items: self.items, signals: self.signals, prefix: self.prefix.clone(), marker: PhantomData }
+    }
+}
+
+/// What [`PageBody`] found.
+pub(crate) struct PageParts<T> {
+    pub items: Option<Vec<T>>,
+    /// One per signal path, in order: the value when present.
+    pub signals: Vec<Option<Value>>,
+}
+
+impl<T> PageParts<T> {
+    fn empty(signals: usize) -> Self {
+        PageParts { items: None, signals: vec![None; signals] }
+    }
+}
+
+impl<T> PageBody<'_, T> {
+    /// Whether `path` goes through `key` of the object being read: `Some(true)`
+    /// when it ends there, `Some(false)` when it goes deeper.
+    fn reaches(&self, path: &[&str], key: &str) -> Option<bool> {
+        let depth = self.prefix.len();
+        let on_path = path.len() > depth
+            && path[depth] == key
+            && path[..depth].iter().zip(&self.prefix).all(|(segment, taken)| segment == taken);
+        on_path.then_some(path.len() == depth + 1)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> DeserializeSeed<'de> for PageBody<'_, T> {
+    type Value = PageParts<T>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for PageBody<'_, T> {
+    type Value = PageParts<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a page of a collection: an array, or an object holding one")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        if !self.prefix.is_empty() {
+            return Err(de::Error::invalid_type(de::Unexpected::Seq, &"an object"));
+        }
+        let items = Items::<T> { field: None, marker: PhantomData }.visit_seq(seq)?;
+        Ok(PageParts { items: Some(items), ..PageParts::empty(self.signals.len()) })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut parts = PageParts::empty(self.signals.len());
+        while let Some(key) = map.next_key::<String>()? {
+            let items = self.items.and_then(|path| self.reaches(path, &key));
+            let signal = self.signals.iter().position(|path| self.reaches(path, &key) == Some(true));
+            let deeper =
+                items == Some(false) || self.signals.iter().any(|path| self.reaches(path, &key) == Some(false));
+            if items == Some(true) && parts.items.is_none() {
+                parts.items = Some(map.next_value::<Vec<T>>()?);
+            } else if let Some(index) = signal {
+                parts.signals[index] = Some(map.next_value::<Value>()?);
+            } else if deeper {
+                let mut prefix = self.prefix.clone();
+                prefix.push(key);
+                let nested = PageBody { items: self.items, signals: self.signals, prefix, marker: PhantomData };
+                let found = map.next_value_seed(ObjectOrSkip(nested))?;
+                parts.items = parts.items.or(found.items);
+                for (slot, value) in parts.signals.iter_mut().zip(found.signals) {
+                    if slot.is_none() {
+                        *slot = value;
+                    }
+                }
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(parts)
+    }
+}
+
+/// A nested level of a page body: an object is read, any other value
+/// (`null`, a number) holds nothing.
+struct ObjectOrSkip<'p, T>(PageBody<'p, T>);
+
+impl<'de, T: serde::Deserialize<'de>> DeserializeSeed<'de> for ObjectOrSkip<'_, T> {
+    type Value = PageParts<T>;
+
+    fn deserialize<D: de::Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> Visitor<'de> for ObjectOrSkip<'_, T> {
+    type Value = PageParts<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(PageParts::empty(self.0.signals.len()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(PageParts::empty(self.0.signals.len()))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(PageParts::empty(self.0.signals.len()))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(PageParts::empty(self.0.signals.len()))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(PageParts::empty(self.0.signals.len()))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(PageParts::empty(self.0.signals.len()))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(PageParts::empty(self.0.signals.len()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,6 +292,22 @@ mod tests {
         assert_eq!(items(None, "[]").unwrap(), vec![]);
         assert!(items(None, wrapped).is_err());
         assert!(items(Some("result"), r#"{"other": []}"#).unwrap_err().message.contains("missing field `result`"));
+    }
+
+    #[test]
+    fn page_bodies_give_items_and_signals_at_dotted_paths() {
+        let json = br#"{"data": {"items": [{"uid": "a", "rank": 1}], "next": "wrong"},
+            "meta": {"next": "c2", "total": 7, "deep": [1, 2]}, "more": true, "n": null}"#;
+        let items_path: &[&str] = &["data", "items"];
+        let signals: &[&[&str]] = &[&["meta", "next"], &["meta", "total"], &["more"], &["missing", "x"]];
+        let seed = PageBody::<Item> { items: Some(items_path), signals, prefix: Vec::new(), marker: PhantomData };
+        let parts = decode_seed(seed, json).unwrap();
+        assert_eq!(parts.items.unwrap(), vec![Item { uid: "a".into(), rank: 1 }]);
+        assert_eq!(parts.signals, vec![Some(Value::from("c2")), Some(Value::from(7)), Some(Value::from(true)), None]);
+        let bare = PageBody::<Item> { items: None, signals, prefix: Vec::new(), marker: PhantomData };
+        assert_eq!(decode_seed(bare.clone(), br#"[{"uid": "b", "rank": 2}]"#).unwrap().items.unwrap().len(), 1);
+        let failure = decode_seed(bare, br#"[{"uid": "b", "rank": "two"}]"#).err().unwrap();
+        assert_eq!(failure.path, "[0].rank");
     }
 
     #[test]

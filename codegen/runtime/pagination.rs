@@ -1,8 +1,11 @@
-//! Collections served page by page: `range=START-END` asks for a part,
-//! `Content-Range: START-END/COUNT` says which part came, `Accept-Range: N`
-//! is the largest page the server serves, `200` means the whole collection and
-//! `206` a part of it.
+//! Collections served page by page. The `range` style: `range=START-END`
+//! asks for a part, `Content-Range: START-END/COUNT` says which part came,
+//! `Accept-Range: N` is the largest page the server serves, `200` means the
+//! whole collection and `206` a part of it ([`paginate`]). The other styles
+//! (page number, offset, cursor, next links) are walked by [`walk_pages`]
+//! as a [`Paging`] describes them.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -140,6 +143,34 @@ pub struct Page<T> {
     pub content_range: Option<ContentRange>,
     /// The largest page the server serves (`Accept-Range`), when it said.
     pub accept_range: Option<u64>,
+    /// The next page's URL, from a `Link: <…>; rel="next"` header or the
+    /// documented body field (made absolute against the request's URL).
+    pub next_url: Option<String>,
+    /// The next cursor: the documented body field, or the documented field
+    /// of the last item.
+    pub next_cursor: Option<String>,
+    /// The documented "more items follow" flag.
+    pub has_more: Option<bool>,
+    /// The documented count of items in the whole collection.
+    pub total: Option<u64>,
+    /// The documented count of pages in the whole collection.
+    pub total_pages: Option<u64>,
+}
+
+impl<T> Page<T> {
+    /// A page holding `items` and nothing else.
+    pub fn of(items: Vec<T>) -> Self {
+        Page {
+            items,
+            content_range: None,
+            accept_range: None,
+            next_url: None,
+            next_cursor: None,
+            has_more: None,
+            total: None,
+            total_pages: None,
+        }
+    }
 }
 
 /// Every item of a collection, fetched page by page.
@@ -297,27 +328,308 @@ impl<F> Walk<F> {
         Ok(items)
     }
 
-    /// The error that ends a stream which reached its limits.
     fn check_limits<B>(&self) -> Result<(), Error<B>> {
-        let count = self.count.map_or_else(|| "an unknown number of".to_string(), |count| count.to_string());
-        if self.items >= self.limits.max_items {
-            return Err(Error::StreamLimit {
-                message: format!(
-                    "stopped after {} items (the configured maximum) of a collection announcing {count} items",
-                    self.items
-                ),
-            });
-        }
-        if self.pages >= self.limits.max_pages {
-            return Err(Error::StreamLimit {
-                message: format!(
-                    "stopped after {} pages (the configured maximum) of a collection announcing {count} items",
-                    self.pages
-                ),
-            });
-        }
-        Ok(())
+        check_limits(&self.limits, self.pages, self.items, self.count)
     }
+}
+
+/// The error that ends a stream which reached its limits.
+fn check_limits<B>(limits: &StreamLimits, pages: u64, items: u64, count: Option<u64>) -> Result<(), Error<B>> {
+    let count = count.map_or_else(|| "an unknown number of".to_string(), |count| count.to_string());
+    if items >= limits.max_items {
+        return Err(Error::StreamLimit {
+            message: format!(
+                "stopped after {items} items (the configured maximum) of a collection announcing {count} items"
+            ),
+        });
+    }
+    if pages >= limits.max_pages {
+        return Err(Error::StreamLimit {
+            message: format!(
+                "stopped after {pages} pages (the configured maximum) of a collection announcing {count} items"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// How a collection that is not in the `range` style moves on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PageStyle {
+    /// A page number, the first being `first`.
+    Number { first: u64 },
+    /// An offset into the collection, from 0.
+    Offset,
+    /// A cursor the previous answer gave; none on the first page.
+    Cursor,
+}
+
+/// What the documentation says of one paged collection: the parameters the
+/// client sets and the signals its answers carry (dotted paths into the
+/// body). Written as a `const` by generated code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub style: PageStyle,
+    /// The query parameter carrying the page number, offset or cursor.
+    pub param: &'static str,
+    /// The query parameter carrying the page size, when documented.
+    pub size_param: Option<&'static str>,
+    /// Where the items are; `None`: the body is the array.
+    pub items_field: Option<&'static str>,
+    /// The `Link` header names the next page; none on the last.
+    pub link_header: bool,
+    pub next_url_field: Option<&'static str>,
+    pub next_field: Option<&'static str>,
+    /// The field of the last item that is the next cursor.
+    pub cursor_item_field: Option<&'static str>,
+    pub has_more_field: Option<&'static str>,
+    pub total_field: Option<&'static str>,
+    pub total_pages_field: Option<&'static str>,
+}
+
+impl Paging {
+    /// A collection of `style` moved by `param`, with no signal documented.
+    pub const fn new(style: PageStyle, param: &'static str) -> Self {
+        Paging {
+            style,
+            param,
+            size_param: None,
+            items_field: None,
+            link_header: false,
+            next_url_field: None,
+            next_field: None,
+            cursor_item_field: None,
+            has_more_field: None,
+            total_field: None,
+            total_pages_field: None,
+        }
+    }
+
+    /// Whether the next page comes as a URL to follow.
+    fn follows_urls(&self) -> bool {
+        self.link_header || self.next_url_field.is_some()
+    }
+}
+
+/// Which page to fetch: the query parameters to set on the request, or the
+/// URL the previous answer named (which the transport follows only within
+/// the base URL's origin).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageAt {
+    pub query: Vec<(&'static str, String)>,
+    pub follow: Option<String>,
+}
+
+impl PageAt {
+    /// `request` asking for this page.
+    pub fn apply(self, mut request: super::transport::Request) -> super::transport::Request {
+        for (name, value) in self.query {
+            request = request.set_query(name, value);
+        }
+        match self.follow {
+            Some(url) => request.follow(url),
+            None => request,
+        }
+    }
+}
+
+/// Where the walk goes next.
+#[derive(Debug, Clone)]
+enum Next {
+    Number(u64),
+    Offset(u64),
+    Cursor(Option<String>),
+    Url(String),
+}
+
+struct PageWalk<F> {
+    fetch: F,
+    paging: Paging,
+    limits: StreamLimits,
+    next: Next,
+    /// Cursors and URLs followed so far: one coming back is a loop.
+    seen: HashSet<String>,
+    pages: u64,
+    items: u64,
+    done: bool,
+}
+
+/// Walks a whole collection described by `paging`: asks `fetch` for one page
+/// after the other (setting the page, offset or cursor parameter and the page
+/// size, or following the next link), yields the items in order, and stops by
+/// the documented signal: no next link, a null or empty next cursor, a false
+/// "more" flag, the announced total of items or pages reached; in any case on
+/// an empty page (never on a short one: servers cap page sizes). A cursor or
+/// link that comes back ends the stream with [`Error::Pagination`], and the
+/// [`StreamLimits`] apply as in [`paginate_within`].
+pub fn walk_pages<T, B, F, Fut>(limits: StreamLimits, paging: Paging, fetch: F) -> PageStream<T, B>
+where
+    T: Send + 'static,
+    B: Send + 'static,
+    F: FnMut(PageAt) -> Fut + Send + 'static,
+    Fut: Future<Output = Result<Response<Page<T>>, Error<B>>> + Send + 'static,
+{
+    let next = match paging.style {
+        PageStyle::Number { first } => Next::Number(first),
+        PageStyle::Offset => Next::Offset(0),
+        PageStyle::Cursor => Next::Cursor(None),
+    };
+    let walk = PageWalk {
+        fetch,
+        paging,
+        limits: StreamLimits { page_size: limits.page_size.max(1), ..limits },
+        next,
+        seen: HashSet::new(),
+        pages: 0,
+        items: 0,
+        done: false,
+    };
+    let pages = stream::unfold(walk, |mut walk| async move {
+        if walk.done {
+            return None;
+        }
+        let outcome = walk.next_page().await;
+        if outcome.is_err() {
+            walk.done = true;
+        }
+        Some((outcome, walk))
+    });
+    Box::pin(pages.flat_map(|outcome| {
+        let items: Box<dyn Iterator<Item = Result<T, Error<B>>> + Send> = match outcome {
+            Ok(items) => Box::new(items.into_iter().map(Ok)),
+            Err(error) => Box::new(std::iter::once(Err(error))),
+        };
+        stream::iter(items)
+    }))
+}
+
+impl<F> PageWalk<F> {
+    fn page_at(&self) -> PageAt {
+        let mut at = PageAt::default();
+        let value = match &self.next {
+            Next::Url(url) => {
+                at.follow = Some(url.clone());
+                return at;
+            }
+            Next::Number(number) | Next::Offset(number) => Some(number.to_string()),
+            Next::Cursor(cursor) => cursor.clone(),
+        };
+        if let Some(value) = value {
+            at.query.push((self.paging.param, value));
+        }
+        if let Some(size) = self.paging.size_param {
+            at.query.push((size, self.limits.page_size.to_string()));
+        }
+        at
+    }
+
+    async fn next_page<T, B, Fut>(&mut self) -> Result<Vec<T>, Error<B>>
+    where
+        F: FnMut(PageAt) -> Fut,
+        Fut: Future<Output = Result<Response<Page<T>>, Error<B>>>,
+    {
+        check_limits(&self.limits, self.pages, self.items, None)?;
+        let at = self.page_at();
+        let page = (self.fetch)(at).await?.into_body();
+        self.pages += 1;
+        let received = u64::try_from(page.items.len()).unwrap_or(u64::MAX);
+        self.done = self.ends(&page, received);
+        if !self.done {
+            self.next = self.next_after(&page, received)?;
+        }
+        let mut items = page.items;
+        // Past the item limit, the rest of the page is dropped and the next
+        // call reports the limit, even when this page was the last one.
+        let room = usize::try_from(self.limits.max_items.saturating_sub(self.items)).unwrap_or(usize::MAX);
+        if items.len() > room {
+            items.truncate(room);
+            self.done = false;
+        }
+        self.items += u64::try_from(items.len()).unwrap_or(u64::MAX);
+        Ok(items)
+    }
+
+    /// Whether `page` is the last one, by the documented signals.
+    fn ends<T>(&self, page: &Page<T>, received: u64) -> bool {
+        let paging = &self.paging;
+        let seen = self.items.saturating_add(received);
+        received == 0
+            || (paging.follows_urls() && page.next_url.as_deref().is_none_or(str::is_empty))
+            || (!paging.follows_urls()
+                && matches!(paging.style, PageStyle::Cursor)
+                && page.next_cursor.as_deref().is_none_or(str::is_empty))
+            || page.has_more == Some(false)
+            || page.total.is_some_and(|total| seen >= total)
+            || page.total_pages.is_some_and(|total| self.pages >= total)
+    }
+
+    /// The next page after `page`; a cursor or link seen before is a loop.
+    fn next_after<T, B>(&mut self, page: &Page<T>, received: u64) -> Result<Next, Error<B>> {
+        let repeated = |what: &str| Error::Pagination {
+            message: format!("the server gave the same next {what} twice; the collection would never end"),
+        };
+        if self.paging.follows_urls() {
+            let url = page.next_url.clone().unwrap_or_default();
+            if !self.seen.insert(url.clone()) {
+                return Err(repeated("link"));
+            }
+            return Ok(Next::Url(url));
+        }
+        Ok(match &self.next {
+            Next::Number(number) => Next::Number(number.saturating_add(1)),
+            Next::Offset(offset) => Next::Offset(offset.saturating_add(received)),
+            Next::Cursor(_) | Next::Url(_) => {
+                let cursor = page.next_cursor.clone().unwrap_or_default();
+                if !self.seen.insert(cursor.clone()) {
+                    return Err(repeated("cursor"));
+                }
+                Next::Cursor(Some(cursor))
+            }
+        })
+    }
+}
+
+/// `page` with its next cursor taken from field `field` (a dotted path) of
+/// its last item, as the documentation of a collection says
+/// (`starting_after=<id of the last item>`).
+pub fn with_item_cursor<T: serde::Serialize>(mut page: Page<T>, field: &str) -> Page<T> {
+    let last = page.items.last().and_then(|item| serde_json::to_value(item).ok());
+    let value = last.as_ref().and_then(|last| field.split('.').try_fold(last, |value, key| value.get(key)));
+    page.next_cursor = match value {
+        Some(serde_json::Value::String(text)) if !text.is_empty() => Some(text.clone()),
+        Some(serde_json::Value::Number(number)) => Some(number.to_string()),
+        _ => None,
+    };
+    page
+}
+
+/// The target of the `Link` header's `rel="next"` entry, when there is one.
+pub(crate) fn link_next(header: &str) -> Option<&str> {
+    let mut rest = header;
+    while let Some(open) = rest.find('<') {
+        let close = open + rest[open..].find('>')?;
+        let target = &rest[open + 1..close];
+        let after = &rest[close + 1..];
+        let params_end = after.find('<').unwrap_or(after.len());
+        let params = &after[..params_end];
+        let is_next = params.split(';').any(|param| {
+            let Some((key, value)) = param.split_once('=') else { return false };
+            key.trim().eq_ignore_ascii_case("rel")
+                && value
+                    .trim()
+                    .trim_end_matches(',')
+                    .trim_end()
+                    .trim_matches('"')
+                    .split_whitespace()
+                    .any(|rel| rel.eq_ignore_ascii_case("next"))
+        });
+        if is_next {
+            return Some(target.trim());
+        }
+        rest = after;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -338,6 +650,16 @@ mod tests {
         for text in ["", "0-9", "0-9/", "a-9/10", "9-0/10", "0-10/10", "-1-2/3", "0-9/ten", "0-9/10/11", "0--9/10"] {
             assert!(text.parse::<ContentRange>().is_err(), "{text:?} parsed");
         }
+    }
+
+    #[test]
+    fn link_headers_name_the_next_page() {
+        let header =
+            r#"<https://h/x?page=1>; rel="prev", <https://h/x?page=3>; rel="next", <https://h/x?page=9>; rel=last"#;
+        assert_eq!(link_next(header), Some("https://h/x?page=3"));
+        assert_eq!(link_next(r#"</x?p=2>; title="a, b"; rel="next last""#), Some("/x?p=2"));
+        assert_eq!(link_next(r#"<https://h/x?page=1>; rel="prev""#), None);
+        assert_eq!(link_next("garbage <unclosed"), None);
     }
 
     #[test]

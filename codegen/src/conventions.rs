@@ -4,7 +4,7 @@
 
 use heck::ToSnakeCase;
 
-use crate::ir::{Api, Endpoint, Field, Model, ModelKind, ParamLocation, TypeRef};
+use crate::ir::{Api, Endpoint, Field, Model, ModelKind, ParamLocation, SecurityRequirement, TypeRef};
 
 /// The body field that carries the client-chosen id of a command.
 pub const PROCESS_UID_FIELD: &str = "processUid";
@@ -43,6 +43,12 @@ pub fn logins(api: &Api) -> Vec<Login<'_>> {
 
 pub fn is_login(api: &Api, endpoint: &Endpoint) -> bool {
     api.auth.as_ref().is_some_and(|auth| auth.logins.contains(&endpoint.id))
+}
+
+/// Who may call `endpoint`: any one of these requirements, its own when the
+/// documentation gives one (empty: no credential), else the API's default.
+pub fn security_for<'a>(api: &'a Api, endpoint: &'a Endpoint) -> &'a [SecurityRequirement] {
+    endpoint.security.as_deref().unwrap_or(&api.security)
 }
 
 /// `/api/v1/login` -> `/api/v1/`.

@@ -15,19 +15,22 @@ use std::collections::BTreeSet;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::client_auth::Schemes;
 use super::crate_files::Dependency;
 use super::docs::{self, Links};
 use super::names::{self, Scope};
 use super::types::ModuleUses;
 use super::{format_file, ExtraModule, GeneratedCrate, Options, Reporter, TypeSpace, GENERATED_MARKER, RUSTFMT_SKIP};
 use crate::conventions::{self, PROCESS_UID_FIELD};
-use crate::ir::{Endpoint, ParamLocation, TypeRef};
+use crate::ir::{Endpoint, Pagination, PagingStyle, ParamLocation, TypeRef};
 
 /// The runtime's files, by name under `src/runtime/`.
 pub const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../runtime/mod.rs")),
+    ("auth.rs", include_str!("../../runtime/auth.rs")),
     ("codec.rs", include_str!("../../runtime/codec.rs")),
     ("error.rs", include_str!("../../runtime/error.rs")),
+    ("hooks.rs", include_str!("../../runtime/hooks.rs")),
     ("pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("retry.rs", include_str!("../../runtime/retry.rs")),
     ("secret.rs", include_str!("../../runtime/secret.rs")),
@@ -51,6 +54,7 @@ pub fn runtime_dependencies() -> Vec<Dependency> {
         Dependency::new("serde_path_to_error", "0.1", &[]),
         Dependency::new("thiserror", "2", &[]),
         Dependency::new("tokio", "1", &["sync", "time"]),
+        Dependency::new("tracing", "0.1", &["std"]).without_default_features().optional(),
         Dependency::new("uuid", "1", &["v4", "serde"]),
         Dependency::new("webpki-roots", "1", &[]),
     ]
@@ -109,7 +113,7 @@ impl ClientNames {
             items.reserve(fixed, fixed);
         }
         let mut methods = Scope::new();
-        for fixed in ["new", "builder", "transport", "from_transport", "clone", "fmt"] {
+        for fixed in ["new", "builder", "default_builder", "transport", "from_transport", "clone", "fmt"] {
             methods.reserve(fixed, fixed);
         }
         ClientNames { items, methods }
@@ -138,7 +142,18 @@ struct ParamField {
 
 /// How a successful answer is decoded.
 enum Success {
-    Page { item: TokenStream, items_field: Option<String> },
+    /// A page of the `range` style.
+    Page {
+        item: TokenStream,
+        items_field: Option<String>,
+    },
+    /// A page of another style, read as the `Paging` constant `paging` says;
+    /// `item_cursor`: the field of the last item that is the next cursor.
+    Walked {
+        item: TokenStream,
+        paging: proc_macro2::Ident,
+        item_cursor: Option<String>,
+    },
     Json(TokenStream),
     Text,
     Empty,
@@ -147,7 +162,7 @@ enum Success {
 impl Success {
     fn body_type(&self) -> TokenStream {
         match self {
-            Success::Page { item, .. } => quote!(runtime::Page<#item>),
+            Success::Page { item, .. } | Success::Walked { item, .. } => quote!(runtime::Page<#item>),
             Success::Json(ty) => ty.clone(),
             Success::Text => quote!(String),
             Success::Empty => quote!(()),
@@ -158,6 +173,10 @@ impl Success {
         match self {
             Success::Page { items_field: Some(field), .. } => quote!(raw.page(Some(#field))),
             Success::Page { items_field: None, .. } => quote!(raw.page(None)),
+            Success::Walked { paging, item_cursor: None, .. } => quote!(raw.paged(&#paging)),
+            Success::Walked { paging, item_cursor: Some(field), .. } => {
+                quote!(raw.paged(&#paging).map(|response| response.map(|page| runtime::with_item_cursor(page, #field))))
+            }
             Success::Json(_) => quote!(raw.json()),
             Success::Text => quote!(raw.text()),
             Success::Empty => quote!(raw.empty()),
@@ -172,6 +191,9 @@ struct Generator<'s, 'a, 'r, 'u> {
     names: ClientNames,
     /// Error types by first appearance: (documented name, variant ident).
     error_types: Vec<(String, proc_macro2::Ident)>,
+    schemes: Schemes,
+    /// The `Paging` constants of the collections not in the `range` style.
+    paging_consts: Vec<TokenStream>,
 }
 
 fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStream {
@@ -181,7 +203,10 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
         imported: BTreeSet::new(),
         models_path: "models".to_string(),
     };
-    let mut generator = Generator { space, reporter, links, names: ClientNames::new(), error_types: Vec::new() };
+    let mut names = ClientNames::new();
+    let schemes = Schemes::new(space.api, &mut names.items);
+    let mut generator =
+        Generator { space, reporter, links, names, error_types: Vec::new(), schemes, paging_consts: Vec::new() };
     generator.collect_error_types();
     let mut methods = Vec::new();
     let mut items = Vec::new();
@@ -192,6 +217,9 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
     }
     let client = generator.client_struct(methods);
     let error_body = generator.error_body();
+    let scheme_consts = generator.schemes.consts();
+    let builder_methods = generator.schemes.builder_methods(&format_ident!("Client"));
+    let paging_consts = &generator.paging_consts;
     let module_doc = docs::inner_doc_attrs(&module_doc(space));
     // Documentation with models but no endpoint uses none of them here.
     let uses_models = [&error_body, &client].into_iter().chain(&items).any(|tokens| names_models(tokens.clone()));
@@ -209,12 +237,28 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
         #use_models
         use crate::runtime;
 
-        pub use crate::runtime::{Applied, ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
+        pub use crate::runtime::{ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
 
         #error_body
+        #scheme_consts
+        #(#paging_consts)*
         #client
+        #builder_methods
         #(#items)*
     }
+}
+
+/// The first documented base URL that is absolute HTTP(S), its variables
+/// given their defaults.
+fn default_base_url(api: &crate::ir::Api) -> Option<String> {
+    api.servers.iter().find_map(|server| {
+        let mut url = server.url.trim().to_string();
+        for variable in &server.variables {
+            url = url.replace(&format!("{{{}}}", variable.name), &variable.default);
+        }
+        let absolute = url.starts_with("https://") || url.starts_with("http://");
+        (absolute && !url.contains('{') && !url.chars().any(char::is_whitespace)).then_some(url)
+    })
 }
 
 /// Whether tokens name a path through `models` (`models::X`; a method
@@ -247,6 +291,19 @@ fn module_doc(space: &TypeSpace<'_>) -> String {
     if space.api.auth.is_none() {
         text.push_str("\n\nThe documentation describes no login: requests are sent without a session.");
     }
+    if !space.api.security_schemes.is_empty() {
+        text.push_str(
+            "\n\nCredentials are given by scheme to the builder (its `with_` methods, or \
+             [`runtime::ClientBuilder::api_key`], [`runtime::ClientBuilder::bearer`] and \
+             [`runtime::ClientBuilder::basic`] for every scheme of a kind) and held as secrets; each method says \
+             which it sends.",
+        );
+    }
+    text.push_str(
+        "\n\nThe builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and \
+         hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's \
+         `tracing` feature gives one span per request.",
+    );
     text
 }
 
@@ -354,6 +411,19 @@ impl Generator<'_, '_, '_, '_> {
             let cookie = self.space.api.auth.as_ref().map_or("PI_SESSION", |auth| auth.cookie.as_str());
             quote!(.login_route(runtime::LoginRoute::new(#path, #login_field, #password_field, #cookie)))
         });
+        let default_base = default_base_url(self.space.api).map(|url| {
+            let doc = format!(" The base URL the documentation gives: `{}`.", url.replace('`', "'"));
+            quote! {
+                #[doc = #doc]
+                pub const DEFAULT_BASE_URL: &'static str = #url;
+
+                /// A builder for a client of the API at [`Self::DEFAULT_BASE_URL`]; [`Self::builder`] takes
+                /// another.
+                pub fn default_builder() -> ClientBuilder {
+                    Self::builder(Self::DEFAULT_BASE_URL)
+                }
+            }
+        });
         quote! {
             /// A client of the API: cheap to clone, clones share their sessions.
             #[derive(Debug, Clone)]
@@ -384,6 +454,8 @@ impl Generator<'_, '_, '_, '_> {
                 pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
                     runtime::ClientBuilder::new(base_url) #(#routes)*
                 }
+
+                #default_base
 
                 /// The transport under the client: its base URL, page size and login counts.
                 pub fn transport(&self) -> &runtime::Transport<ErrorBody> {
@@ -428,7 +500,7 @@ impl Generator<'_, '_, '_, '_> {
         let command = body_type.as_ref().is_some_and(|ty| conventions::is_command(api, ty));
         let success = self.success(endpoint);
         let stream_name = match &success {
-            Success::Page { .. } => {
+            Success::Page { .. } | Success::Walked { .. } => {
                 Some(self.names.methods.claim(&format!("{}.stream", endpoint.id), &format!("{name}_stream")).ident)
             }
             _ => None,
@@ -452,6 +524,7 @@ impl Generator<'_, '_, '_, '_> {
             let index = proc_macro2::Literal::usize_unsuffixed(login.index);
             quote!(.session(#index))
         });
+        let (security, security_note) = self.schemes.requirement(api, endpoint);
         let mut steps = Vec::new();
         for argument in &arguments {
             let ident = &argument.ident;
@@ -535,12 +608,17 @@ impl Generator<'_, '_, '_, '_> {
                 ));
             }
         }
-        if let Some(stream_name) = &stream_name {
-            notes.push(format!(
+        match (&success, &stream_name) {
+            (Success::Page { .. }, Some(stream_name)) => notes.push(format!(
                 "One page of the collection (`range` in the params, at most `Accept-Range` items); \
                  [`Self::{stream_name}`] walks all of it."
-            ));
+            )),
+            (Success::Walked { .. }, Some(stream_name)) => notes.push(format!(
+                "One page of the collection, as the params ask; [`Self::{stream_name}`] walks all of it."
+            )),
+            _ => {}
         }
+        notes.extend(security_note);
         let doc = self.method_doc(endpoint, &notes.join("\n\n"));
         let answer = if error_arms.is_empty() {
             quote! {
@@ -568,18 +646,44 @@ impl Generator<'_, '_, '_, '_> {
                 let params = params.unwrap_or(&defaults);
             }
         };
-        let method = quote! {
-            #doc
-            pub async fn #method_ident(&self, #(#signature),*) -> Result<Response<#body_ty>, Error> {
-                #take_params
-                let request = runtime::Request::new(#http_method, #path) #session #(#steps)*;
-                let raw = self.transport.execute(request).await?;
-                #replay
-                #answer
-            }
-        };
+        let mut methods = Vec::new();
+        if let (Success::Walked { item, paging, .. }, Some(stream_name)) = (&success, &stream_name) {
+            // The one-page method and the stream share a private method that
+            // takes the page to ask for.
+            let at_ident = names::ident(
+                &self.names.methods.claim(&format!("{}.page_at", endpoint.id), &format!("{name}_page_at")).ident,
+            );
+            let idents: Vec<&proc_macro2::Ident> = arguments.iter().map(|argument| &argument.ident).collect();
+            methods.push(quote! {
+                #doc
+                pub async fn #method_ident(&self, #(#signature),*) -> Result<Response<#body_ty>, Error> {
+                    self.#at_ident(#(#idents,)* params, None).await
+                }
 
-        let mut methods = vec![method];
+                async fn #at_ident(&self, #(#signature,)* at: Option<runtime::PageAt>) -> Result<Response<#body_ty>, Error> {
+                    #take_params
+                    let mut request = runtime::Request::new(#http_method, #path) #session #security #(#steps)*;
+                    if let Some(at) = at {
+                        request = at.apply(request);
+                    }
+                    let raw = self.transport.execute(request).await?;
+                    #answer
+                }
+            });
+            let walk = Walk { at_ident: &at_ident, paging, item, pagination: endpoint.pagination.as_ref() };
+            methods.push(walked_stream_method(&name, stream_name, &arguments, &params, &walk));
+        } else {
+            methods.push(quote! {
+                #doc
+                pub async fn #method_ident(&self, #(#signature),*) -> Result<Response<#body_ty>, Error> {
+                    #take_params
+                    let request = runtime::Request::new(#http_method, #path) #session #security #(#steps)*;
+                    let raw = self.transport.execute(request).await?;
+                    #replay
+                    #answer
+                }
+            });
+        }
         if let (Success::Page { item, .. }, Some(stream_name)) = (&success, &stream_name) {
             methods.push(stream_method(endpoint, &name, stream_name, &arguments, &params, item));
         }
@@ -632,6 +736,109 @@ fn stream_method(
     }
 }
 
+/// What the `_stream` method of a collection not in the `range` style needs.
+struct Walk<'a> {
+    /// The private method fetching one page.
+    at_ident: &'a proc_macro2::Ident,
+    /// The `Paging` constant.
+    paging: &'a proc_macro2::Ident,
+    item: &'a TokenStream,
+    pagination: Option<&'a Pagination>,
+}
+
+/// The `_stream` method of a collection walked page by page, by offset, by
+/// cursor or by next links: its page method asked for page after page.
+fn walked_stream_method(
+    name: &str,
+    stream_name: &str,
+    arguments: &[Argument],
+    params: &proc_macro2::Ident,
+    walk: &Walk<'_>,
+) -> TokenStream {
+    let stream_ident = names::ident(stream_name);
+    let Walk { at_ident, paging, item, pagination } = walk;
+    let idents: Vec<&proc_macro2::Ident> = arguments.iter().map(|argument| &argument.ident).collect();
+    let signature = arguments.iter().map(|argument| {
+        let ident = &argument.ident;
+        let ty = &argument.by_ref;
+        quote!(#ident: #ty)
+    });
+    let doc = docs::lines_to_attrs(&format!(
+        "Every item of the collection of [`Self::{name}`], in order, fetched page by page. {}",
+        pagination.map(stream_ending).unwrap_or_default()
+    ));
+    quote! {
+        #doc
+        pub fn #stream_ident(&self, #(#signature,)* params: Option<&#params>) -> PageStream<#item> {
+            let client = self.clone();
+            #(let #idents = #idents.to_owned();)*
+            let params = params.cloned().unwrap_or_default();
+            runtime::walk_pages(self.transport.stream_limits(), #paging, move |at| {
+                let client = client.clone();
+                #(let #idents = #idents.to_owned();)*
+                let params = params.clone();
+                async move { client.#at_ident(#(&#idents,)* Some(&params), Some(at)).await }
+            })
+        }
+    }
+}
+
+/// How a walked collection moves on and ends, for its stream's doc.
+fn stream_ending(pagination: &Pagination) -> String {
+    let code = |text: &str| format!("`{}`", text.replace('`', "'"));
+    let size = pagination
+        .size_param
+        .as_deref()
+        .map(|size| format!(" It asks for the client's page size in {}.", code(size)))
+        .unwrap_or_default();
+    let moves = if pagination.link_header {
+        "It follows the `Link` header's `rel=\"next\"` URL (on the base URL's server only)".to_string()
+    } else if let Some(field) = &pagination.next_url_field {
+        format!("It follows the URL in {} (on the base URL's server only)", code(field))
+    } else {
+        match pagination.style {
+            PagingStyle::Page => format!(
+                "It sets {} to the page number, from {}",
+                code(&pagination.param),
+                pagination.first_page.unwrap_or(1)
+            ),
+            PagingStyle::Offset => format!("It sets {} to the number of items read so far", code(&pagination.param)),
+            _ => match (&pagination.next_field, &pagination.cursor_item_field) {
+                (Some(field), _) => format!("It sets {} to the cursor in {}", code(&pagination.param), code(field)),
+                (None, Some(field)) => {
+                    format!("It sets {} to the {} of the last item", code(&pagination.param), code(field))
+                }
+                // Nothing to continue from: said rather than hidden.
+                (None, None) => format!(
+                    "No next cursor for {} is documented, so it reads the first page only",
+                    code(&pagination.param)
+                ),
+            },
+        }
+    };
+    let mut ends = vec!["an empty page".to_string()];
+    if pagination.link_header || pagination.next_url_field.is_some() {
+        ends.insert(0, "no next URL".to_string());
+    } else if pagination.style == PagingStyle::Cursor {
+        ends.insert(0, "a null or empty cursor".to_string());
+    }
+    if let Some(field) = &pagination.has_more_field {
+        ends.insert(0, format!("{} false", code(field)));
+    }
+    if let Some(field) = &pagination.total_field {
+        ends.insert(0, format!("as many items as {} says", code(field)));
+    }
+    if let Some(field) = &pagination.total_pages_field {
+        ends.insert(0, format!("as many pages as {} says", code(field)));
+    }
+    format!(
+        "{moves}; a page number or offset in `params` is replaced, a cursor in `params` is where it starts.{size} \
+         It stops at {}; a cursor or URL that comes back ends it with an error, and the client's stream \
+         limits apply.",
+        ends.join(", or at ")
+    )
+}
+
 impl Generator<'_, '_, '_, '_> {
     fn method_doc(&self, endpoint: &Endpoint, note: &str) -> TokenStream {
         let mut text = format!("{}\n\n`{} {}`", endpoint.name.trim(), endpoint.method, endpoint.path);
@@ -657,7 +864,13 @@ impl Generator<'_, '_, '_, '_> {
             scope.reserve(fixed, fixed);
         }
         let mut field_scope = Scope::new();
-        let pagination = endpoint.pagination.as_ref().map(|pagination| pagination.param.as_str());
+        // Only a `range` parameter has a type of the runtime's; the others
+        // keep the type the documentation gives.
+        let pagination = endpoint
+            .pagination
+            .as_ref()
+            .filter(|pagination| pagination.style == PagingStyle::Range)
+            .map(|pagination| pagination.param.as_str());
         let mut arguments = Vec::new();
         for wire in path_placeholders(&endpoint.path) {
             // A path parameter is sometimes documented `in query`.
@@ -722,6 +935,52 @@ impl Generator<'_, '_, '_, '_> {
         (arguments, fields)
     }
 
+    /// The `Paging` constant of a collection not in the `range` style.
+    fn paging_const(&mut self, endpoint: &Endpoint, pagination: &Pagination) -> proc_macro2::Ident {
+        let wanted = format!("{}_PAGING", names::unraw(&names::field_name(&endpoint.id)).to_ascii_uppercase());
+        let ident = names::ident(&self.names.items.claim(&format!("{}.paging", endpoint.id), &wanted).ident);
+        let style = match pagination.style {
+            PagingStyle::Page => {
+                let first = proc_macro2::Literal::u64_unsuffixed(pagination.first_page.unwrap_or(1));
+                quote!(runtime::PageStyle::Number { first: #first })
+            }
+            PagingStyle::Offset => quote!(runtime::PageStyle::Offset),
+            _ => quote!(runtime::PageStyle::Cursor),
+        };
+        let text = |value: &Option<String>| match value {
+            Some(text) => quote!(Some(#text)),
+            None => quote!(None),
+        };
+        let param = &pagination.param;
+        let size_param = text(&pagination.size_param);
+        let items_field = text(&pagination.items_field);
+        let link_header = pagination.link_header;
+        let next_url_field = text(&pagination.next_url_field);
+        let next_field = text(&pagination.next_field);
+        let cursor_item_field = text(&pagination.cursor_item_field);
+        let has_more_field = text(&pagination.has_more_field);
+        let total_field = text(&pagination.total_field);
+        let total_pages_field = text(&pagination.total_pages_field);
+        let doc = format!(" How `{} {}` is walked, as documented.", endpoint.method, endpoint.path.replace('`', "'"));
+        self.paging_consts.push(quote! {
+            #[doc = #doc]
+            const #ident: runtime::Paging = runtime::Paging {
+                style: #style,
+                param: #param,
+                size_param: #size_param,
+                items_field: #items_field,
+                link_header: #link_header,
+                next_url_field: #next_url_field,
+                next_field: #next_field,
+                cursor_item_field: #cursor_item_field,
+                has_more_field: #has_more_field,
+                total_field: #total_field,
+                total_pages_field: #total_pages_field,
+            };
+        });
+        ident
+    }
+
     fn argument_type(&mut self, ty: &TypeRef, place: &crate::ir::Source) -> TokenStream {
         if *ty == TypeRef::String {
             return quote!(&str);
@@ -735,7 +994,15 @@ impl Generator<'_, '_, '_, '_> {
     fn success(&mut self, endpoint: &Endpoint) -> Success {
         if let Some(pagination) = &endpoint.pagination {
             let item = self.rust_type(&pagination.item, &endpoint.source);
-            return Success::Page { item, items_field: pagination.items_field.clone() };
+            if pagination.style == PagingStyle::Range {
+                return Success::Page { item, items_field: pagination.items_field.clone() };
+            }
+            let paging = self.paging_const(endpoint, pagination);
+            let item_cursor = match (&pagination.style, &pagination.next_field) {
+                (PagingStyle::Cursor, None) => pagination.cursor_item_field.clone(),
+                _ => None,
+            };
+            return Success::Walked { item, paging, item_cursor };
         }
         let documented = endpoint
             .responses
@@ -901,6 +1168,112 @@ mod tests {
         let lib = krate.get("src/lib.rs").unwrap();
         assert!(lib.contains("pub mod client;") && lib.contains("pub mod runtime;"), "{lib}");
         assert!(krate.get("Cargo.toml").unwrap().contains("reqwest = { version = \"0.13\""));
+    }
+
+    fn auth_paging_fixture() -> crate::ir::Api {
+        serde_json::from_str(include_str!("../../tests/fixtures/auth-paging.ir.json")).unwrap()
+    }
+
+    /// `text` without whitespace (prettyplease decides where lines break).
+    fn squeeze(text: &str) -> String {
+        text.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")").replace(",}", "}")
+    }
+
+    fn assert_has(client: &str, expected: &[&str]) {
+        let squeezed = squeeze(client);
+        for expected in expected {
+            assert!(squeezed.contains(&squeeze(expected)), "missing `{expected}` in:\n{client}");
+        }
+    }
+
+    #[test]
+    fn schemes_become_constants_builder_methods_and_requirements() {
+        let krate = generate(&auth_paging_fixture());
+        let client = krate.get("src/client.rs").unwrap();
+        assert_has(
+            client,
+            &[
+                r#"pub const HEADER_KEY_SCHEME: runtime::Scheme = runtime::Scheme { name: "header_key", kind: runtime::SchemeKind::HeaderKey { name: "X-Api-Token", prefix: "Token token=" } };"#,
+                r#"kind: runtime::SchemeKind::QueryKey { name: "api_key" }"#,
+                r#"kind: runtime::SchemeKind::CookieKey { name: "session_key" }"#,
+                r#"name: "oauth", kind: runtime::SchemeKind::Bearer"#,
+                r#"name: "basic", kind: runtime::SchemeKind::Basic"#,
+                r#"name: "signature", kind: runtime::SchemeKind::Unsupported"#,
+                "pub fn with_header_key(self, credential: runtime::ApiKey) -> Self",
+                "pub fn with_oauth(self, credential: runtime::Bearer) -> Self",
+                "pub fn with_basic(self, credential: runtime::Basic) -> Self",
+                // The API's default, an endpoint's own, alternatives of schemes used together.
+                r#"runtime::Request::new(runtime::Method::GET, "/pages").security(&[&[HEADER_KEY_SCHEME]])"#,
+                ".security(&[&[BASIC_SCHEME]])",
+                ".security(&[&[HEADER_KEY_SCHEME, QUERY_KEY_SCHEME], &[OAUTH_SCHEME]])",
+                "Sends the `header_key` credential (an API key in header `X-Api-Token`, after `Token token=`) with",
+                r#"pub const DEFAULT_BASE_URL: &'static str = "https://eu.api.example.com/v2";"#,
+            ],
+        );
+        assert!(!client.contains("fn with_signature"), "no credential type for a scheme the client cannot send");
+        // `security: []`: no credential.
+        let get_thing = client.split("pub async fn get_thing").nth(1).unwrap().split("pub fn").next().unwrap();
+        assert!(!get_thing.contains(".security("), "{get_thing}");
+        assert!(client.contains("Sends no credential: the documentation says none is needed."));
+    }
+
+    #[test]
+    fn every_paging_style_gets_a_stream_that_sets_its_parameters() {
+        let krate = generate(&auth_paging_fixture());
+        let client = krate.get("src/client.rs").unwrap();
+        assert_has(
+            client,
+            &[
+                "style: runtime::PageStyle::Number { first: 1 }, param: \"page\", size_param: Some(\"per_page\"), items_field: Some(\"data\")",
+                "total_field: Some(\"meta.total\")",
+                "link_header: true",
+                "style: runtime::PageStyle::Cursor, param: \"page[cursor]\"",
+                "next_field: Some(\"meta.next_cursor\")",
+                "style: runtime::PageStyle::Offset",
+                "has_more_field: Some(\"has_more\")",
+                "cursor_item_field: Some(\"id\")",
+                "next_url_field: Some(\"links.next\")",
+                "total_pages_field: Some(\"meta.pages\")",
+                "pub fn list_pages_stream(&self, params: Option<&ListPagesParams>) -> PageStream<models::Thing>",
+                "runtime::walk_pages(self.transport.stream_limits(), LIST_CURSOR_PAGING, move |at|",
+                "pub fn list_after_stream(&self, owner: &str, params: Option<&ListAfterParams>) -> PageStream<models::Thing>",
+                "raw.paged(&LIST_AFTER_PAGING).map(|response| { response.map(|page| runtime::with_item_cursor(page, \"id\")) })",
+                "raw.paged(&LIST_OFFSET_PAGING)",
+                // The page parameters stay in the params for the one-page call.
+                "pub page_cursor: Option<String>",
+                "pub per_page: Option<i64>",
+            ],
+        );
+        assert_eq!(client.matches("runtime::walk_pages(").count(), 6);
+        assert!(client.contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
+    }
+
+    #[test]
+    fn a_cursor_without_a_documented_source_is_said_to_stop_after_one_page() {
+        let mut api = auth_paging_fixture();
+        let cursor = api.endpoints.iter_mut().find(|endpoint| endpoint.id == "list_cursor").unwrap();
+        cursor.pagination.as_mut().unwrap().next_field = None;
+        let client = generate(&api).get("src/client.rs").unwrap().to_string();
+        assert!(client.contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
+    }
+
+    #[test]
+    fn an_api_without_schemes_sends_no_credential() {
+        let client = generate(&fixture()).get("src/client.rs").unwrap().to_string();
+        assert!(!client.contains(".security(") && !client.contains("runtime::Scheme"), "{client}");
+        assert!(!client.contains("DEFAULT_BASE_URL"));
+    }
+
+    #[test]
+    fn the_tracing_feature_is_in_the_manifest() {
+        let manifest = generate(&fixture()).get("Cargo.toml").unwrap().to_string();
+        assert!(
+            manifest.contains(
+                r#"tracing = { version = "0.1", optional = true, default-features = false, features = ["std"] }"#
+            ),
+            "{manifest}"
+        );
+        assert!(manifest.contains("[features]\ntracing = [\"dep:tracing\"]"), "{manifest}");
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct Dependency {
     pub version: String,
     pub features: Vec<String>,
     pub default_features: bool,
+    /// Behind a feature of the crate named after the dependency
+    /// (`tracing = ["dep:tracing"]`).
+    pub optional: bool,
 }
 
 impl Dependency {
@@ -51,7 +54,14 @@ impl Dependency {
             version: version.to_string(),
             features: features.iter().map(|f| f.to_string()).collect(),
             default_features: true,
+            optional: false,
         }
+    }
+
+    /// The dependency behind a feature of its name.
+    pub fn optional(mut self) -> Self {
+        self.optional = true;
+        self
     }
 
     pub fn without_default_features(mut self) -> Self {
@@ -62,11 +72,14 @@ impl Dependency {
     /// The dependency's value in `[dependencies]`: its version, or an inline
     /// table when it sets features.
     pub fn toml_value(&self) -> toml_edit::Value {
-        if self.features.is_empty() && self.default_features {
+        if self.features.is_empty() && self.default_features && !self.optional {
             return self.version.as_str().into();
         }
         let mut table = toml_edit::InlineTable::new();
         table.insert("version", self.version.as_str().into());
+        if self.optional {
+            table.insert("optional", true.into());
+        }
         if !self.default_features {
             table.insert("default-features", false.into());
         }
@@ -79,10 +92,13 @@ impl Dependency {
 
     /// The dependency's line in `[dependencies]`.
     pub fn toml_line(&self) -> String {
-        if self.features.is_empty() && self.default_features {
+        if self.features.is_empty() && self.default_features && !self.optional {
             return format!("{} = \"{}\"", self.name, self.version);
         }
         let mut parts = vec![format!("version = \"{}\"", self.version)];
+        if self.optional {
+            parts.push("optional = true".to_string());
+        }
         if !self.default_features {
             parts.push("default-features = false".to_string());
         }
@@ -160,6 +176,17 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
         dependencies.insert(&dependency.name, Item::Value(dependency.toml_value()));
     }
     document.insert("dependencies", Item::Table(dependencies));
+    let optional: Vec<Dependency> = self::dependencies(options).into_iter().filter(|d| d.optional).collect();
+    if !optional.is_empty() {
+        let mut features = Table::new();
+        features.decor_mut().set_prefix(
+            "\n# Optional dependencies, each behind a feature of its name (`tracing`: one span per request).\n",
+        );
+        for dependency in optional {
+            features.insert(&dependency.name, value(toml_edit::Array::from_iter([format!("dep:{}", dependency.name)])));
+        }
+        document.insert("features", Item::Table(features));
+    }
     document.to_string()
 }
 

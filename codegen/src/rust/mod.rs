@@ -10,6 +10,7 @@
 //! [`generate_single_file`] gives one file for a build script to `include!`.
 
 pub mod client;
+mod client_auth;
 pub mod crate_files;
 pub mod decoding;
 pub mod docs;

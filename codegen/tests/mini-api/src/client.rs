@@ -5,6 +5,8 @@
 //! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the session cookie, and logs in again when the session expires. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands get a fresh `processUid` unless one is given, are retried with it after a network error or an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the server's answer, or the news that a lost attempt was applied. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
 //!
 //! The documentation describes no login: requests are sent without a session.
+//!
+//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's `tracing` feature gives one span per request.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -14,8 +16,8 @@ use crate::models;
 use crate::runtime;
 
 pub use crate::runtime::{
-    Applied, ContentRange, Credentials, Page, Range, Response, RetryPolicy,
-    SessionPolicy, NEW_PROCESS_UID,
+    ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response,
+    RetryPolicy, SessionPolicy, NEW_PROCESS_UID,
 };
 
 /// The body of an error answer: the type the documentation gives for that status, or the text

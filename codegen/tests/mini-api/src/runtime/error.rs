@@ -81,6 +81,10 @@ pub enum Error<B = UntypedBody> {
     /// before the collection ended.
     #[error("stream limit: {message}")]
     StreamLimit { message: String },
+    /// A hook refused to let a request go, or asked for it to be sent again
+    /// too many times.
+    #[error("hook: {message}")]
+    Hook { message: String },
     /// Logging in failed or gave no session cookie.
     #[error("session: {message}")]
     Session { message: String, status: Option<StatusCode> },

@@ -17,9 +17,13 @@ use rustls::pki_types::CertificateDer;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use super::codec::{self, param_text, DecodeFailure, EncodeError, Items};
+use super::auth::{self, ApiKey, Basic, Bearer, Credential, Keyring, Security};
+use super::codec::{self, param_text, DecodeFailure, EncodeError, Items, PageBody};
 use super::error::{Error, ErrorBody, UntypedBody};
-use super::pagination::{ContentRange, Page, StreamLimits, DEFAULT_MAX_STREAM_ITEMS, DEFAULT_MAX_STREAM_PAGES};
+use super::hooks::{AfterAnswer, AnswerInfo, Hook, RequestInfo, MAX_HOOK_RESENDS};
+use super::pagination::{
+    link_next, ContentRange, Page, Paging, StreamLimits, DEFAULT_MAX_STREAM_ITEMS, DEFAULT_MAX_STREAM_PAGES,
+};
 use super::retry::{is_retryable_error, is_retryable_status, retry_after, RetryPolicy};
 use super::secret::{redact_userinfo, Credentials};
 use super::session::{session_cookie, LoginRoute, Session, SessionPolicy};
@@ -71,6 +75,9 @@ pub struct ClientBuilder<C = Transport<UntypedBody>> {
     max_stream_items: u64,
     user_agent: String,
     logins: Vec<LoginRoute>,
+    keyring: Keyring,
+    hooks: Vec<Arc<dyn Hook>>,
+    http: Option<reqwest::Client>,
     problems: Vec<String>,
     client: PhantomData<fn() -> C>,
 }
@@ -93,6 +100,9 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("max_stream_pages", &self.max_stream_pages)
             .field("max_stream_items", &self.max_stream_items)
             .field("logins", &self.logins)
+            .field("keyring", &self.keyring)
+            .field("hooks", &self.hooks.len())
+            .field("own_reqwest_client", &self.http.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -115,6 +125,9 @@ impl<C> Clone for ClientBuilder<C> {
             max_stream_items: self.max_stream_items,
             user_agent: self.user_agent.clone(),
             logins: self.logins.clone(),
+            keyring: self.keyring.clone(),
+            hooks: self.hooks.clone(),
+            http: self.http.clone(),
             problems: self.problems.clone(),
             client: PhantomData,
         }
@@ -139,6 +152,9 @@ impl<C> ClientBuilder<C> {
             max_stream_items: DEFAULT_MAX_STREAM_ITEMS,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")).to_string(),
             logins: Vec::new(),
+            keyring: Keyring::default(),
+            hooks: Vec::new(),
+            http: None,
             problems: Vec::new(),
             client: PhantomData,
         }
@@ -147,6 +163,53 @@ impl<C> ClientBuilder<C> {
     /// The login and password every login route sends.
     pub fn credentials(mut self, credentials: Credentials) -> Self {
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// An API key for every API key scheme without one of its own (see
+    /// [`ClientBuilder::credential_for`]).
+    pub fn api_key(mut self, key: ApiKey) -> Self {
+        self.keyring.insert_any(key.into());
+        self
+    }
+
+    /// A bearer token for every bearer or OAuth 2 scheme without one of its
+    /// own.
+    pub fn bearer(mut self, token: Bearer) -> Self {
+        self.keyring.insert_any(token.into());
+        self
+    }
+
+    /// HTTP basic credentials for every basic scheme without its own.
+    pub fn basic(mut self, basic: Basic) -> Self {
+        self.keyring.insert_any(basic.into());
+        self
+    }
+
+    /// The credential of the scheme named `scheme` (the name the
+    /// documentation gives it), sent where that scheme says.
+    pub fn credential_for(mut self, scheme: &str, credential: impl Into<Credential>) -> Self {
+        self.keyring.insert_named(scheme, credential.into());
+        self
+    }
+
+    /// Sends every request through `client`, built by the caller (proxies,
+    /// custom TLS, connection pools...). The builder's own TLS settings (root
+    /// certificates, built-in roots), timeouts, user agent and its refusal of
+    /// redirects then do not apply: they are `client`'s to set. The base URL
+    /// must still be HTTPS unless [`ClientBuilder::danger_allow_http`] says
+    /// otherwise. The crate's reqwest has no process-wide TLS provider: build
+    /// `client` with `use_preconfigured_tls` (a rustls `ClientConfig`) or
+    /// install a rustls provider first.
+    pub fn reqwest_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Runs `hook` before every attempt and after every answer, after the
+    /// hooks added before it.
+    pub fn hook(mut self, hook: impl Hook + 'static) -> Self {
+        self.hooks.push(Arc::new(hook));
         self
     }
 
@@ -280,24 +343,17 @@ impl<C> ClientBuilder<C> {
         if base.cannot_be_a_base() {
             return Err(config(format!("base URL `{shown}` cannot take a path")));
         }
-        let tls = self.tls_config().map_err(config)?;
-        let mut http = reqwest::Client::builder()
-            .use_preconfigured_tls(tls)
-            .https_only(!self.allow_http)
-            .redirect(reqwest::redirect::Policy::none())
-            .user_agent(self.user_agent.clone());
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
-        if let Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        let http = http.build().map_err(|err| config(format!("cannot build the HTTP client: {err}")))?;
+        let http = match self.http.clone() {
+            Some(http) => http,
+            None => self.http_client().map_err(config)?,
+        };
         Ok(Transport {
             http,
             shown_base: without_userinfo(&base),
             base,
             credentials: self.credentials,
+            keyring: self.keyring,
+            hooks: self.hooks,
             sessions: self.logins.into_iter().map(Session::new).collect(),
             retry: self.retry,
             session_policy: self.session,
@@ -310,6 +366,22 @@ impl<C> ClientBuilder<C> {
             },
             body: PhantomData,
         })
+    }
+
+    fn http_client(&self) -> Result<reqwest::Client, String> {
+        let tls = self.tls_config()?;
+        let mut http = reqwest::Client::builder()
+            .use_preconfigured_tls(tls)
+            .https_only(!self.allow_http)
+            .redirect(reqwest::redirect::Policy::none())
+            .user_agent(self.user_agent.clone());
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        http.build().map_err(|err| format!("cannot build the HTTP client: {err}"))
     }
 
     // rustls with the ring provider, chosen here rather than installed as a
@@ -350,6 +422,9 @@ pub struct Request {
     retry: bool,
     process_uid: Option<String>,
     duplicates: Vec<DuplicateRefusal>,
+    security: Security,
+    /// A next-page URL the server gave, sent instead of the template.
+    follow: Option<String>,
 }
 
 /// How the API refuses a command whose `processUid` it has applied already:
@@ -387,7 +462,33 @@ impl Request {
             retry,
             process_uid: None,
             duplicates: Vec::new(),
+            security: &[],
+            follow: None,
         }
+    }
+
+    /// Who may send it: any one of the alternatives, each naming the schemes
+    /// sent together. The client attaches the credentials of the first
+    /// alternative it holds all of; `&[]` (the default) sends none.
+    pub fn security(mut self, security: Security) -> Self {
+        self.security = security;
+        self
+    }
+
+    /// Sets query parameter `name` to `value`, replacing any value it had.
+    pub fn set_query(mut self, name: &'static str, value: String) -> Self {
+        self.query.retain(|(existing, _)| *existing != name);
+        self.query.push((name, value));
+        self
+    }
+
+    /// Sends the request to `url` (a next-page link the server gave) instead
+    /// of its path and query. The URL must be of the base URL's origin
+    /// (scheme, host and port), else the call fails before anything is sent:
+    /// credentials never leave for another server.
+    pub fn follow(mut self, url: String) -> Self {
+        self.follow = Some(url);
+        self
     }
 
     pub fn path_param(mut self, name: &'static str, value: &(impl Serialize + ?Sized)) -> Result<Self, EncodeError> {
@@ -554,6 +655,11 @@ pub struct RawResponse<B> {
     body: Bytes,
     process_uid: Option<String>,
     replayed: bool,
+    /// Where the request went (relative next links are read against it);
+    /// never shown, it may hold a key.
+    url: Url,
+    /// Which attempt answered, from 1.
+    attempt: u32,
     error_body: PhantomData<fn() -> B>,
 }
 
@@ -579,6 +685,12 @@ impl<B> RawResponse<B> {
 
     pub fn bytes(&self) -> &Bytes {
         &self.body
+    }
+
+    /// Which attempt of the call this answer is, from 1 (retries and resends
+    /// asked by hooks count).
+    pub fn attempt(&self) -> u32 {
+        self.attempt
     }
 
     /// True when this is the API's refusal of a command as a duplicate
@@ -642,10 +754,71 @@ impl<B> RawResponse<B> {
                 })?),
             };
         match codec::decode_seed(Items::<T> { field: items_field, marker: PhantomData }, &self.body) {
-            Ok(items) => Ok(self.respond(Page { items, content_range, accept_range })),
+            Ok(items) => Ok(self.respond(Page { content_range, accept_range, ..Page::of(items) })),
             Err(failure) => Err(self.decode_error(failure)),
         }
     }
+}
+
+impl<B> RawResponse<B> {
+    /// One page of a collection walked as `paging` says: the items and the
+    /// documented signals (next link or cursor, more flag, totals), read from
+    /// the body in one pass.
+    pub fn paged<T: DeserializeOwned>(self, paging: &Paging) -> Result<Response<Page<T>>, Error<B>> {
+        let split = |path: Option<&'static str>| path.map(|path| path.split('.').collect::<Vec<&str>>());
+        let items_path = split(paging.items_field);
+        let signal_paths: Vec<Vec<&str>> = [
+            paging.next_field,
+            paging.next_url_field,
+            paging.has_more_field,
+            paging.total_field,
+            paging.total_pages_field,
+        ]
+        .into_iter()
+        .map(|path| split(path).unwrap_or_default())
+        .collect();
+        let signals: Vec<&[&str]> = signal_paths.iter().map(Vec::as_slice).collect();
+        let seed =
+            PageBody::<T> { items: items_path.as_deref(), signals: &signals, prefix: Vec::new(), marker: PhantomData };
+        let parts = codec::decode_seed(seed, &self.body).map_err(|failure| self.decode_error(failure))?;
+        let Some(items) = parts.items else {
+            return Err(self.decode_error(DecodeFailure {
+                path: paging.items_field.unwrap_or(".").to_string(),
+                message: "missing field: the page holds no array of items there".to_string(),
+            }));
+        };
+        let [next_cursor, next_url, has_more, total, total_pages] =
+            <[Option<serde_json::Value>; 5]>::try_from(parts.signals).unwrap_or_default();
+        let next_url = if paging.link_header {
+            header_text(&self.headers, "link").and_then(link_next).map(str::to_string)
+        } else {
+            next_url.as_ref().and_then(signal_text)
+        };
+        let page = Page {
+            items,
+            content_range: header_text(&self.headers, "content-range").and_then(|text| text.parse().ok()),
+            accept_range: None,
+            next_url: next_url.and_then(|link| self.url.join(&link).ok()).map(String::from),
+            next_cursor: next_cursor.as_ref().and_then(signal_text).filter(|cursor| !cursor.is_empty()),
+            has_more: has_more.as_ref().and_then(|value| value.as_bool().or_else(|| signal_text(value)?.parse().ok())),
+            total: total.as_ref().and_then(signal_number),
+            total_pages: total_pages.as_ref().and_then(signal_number),
+        };
+        Ok(self.respond(page))
+    }
+}
+
+/// A signal's text: a string as it is, a number as JSON writes it.
+fn signal_text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+fn signal_number(value: &serde_json::Value) -> Option<u64> {
+    value.as_u64().or_else(|| signal_text(value)?.trim().parse().ok())
 }
 
 impl<B: ErrorBody> RawResponse<B> {
@@ -684,6 +857,8 @@ pub struct Transport<B> {
     /// The base URL without userinfo: the only one ever shown.
     shown_base: Url,
     credentials: Option<Credentials>,
+    keyring: Keyring,
+    hooks: Vec<Arc<dyn Hook>>,
     sessions: Vec<Session>,
     retry: RetryPolicy,
     session_policy: SessionPolicy,
@@ -698,6 +873,8 @@ impl<B> fmt::Debug for Transport<B> {
         f.debug_struct("Transport")
             .field("base", &self.shown_base.as_str())
             .field("credentials", &self.credentials)
+            .field("keyring", &self.keyring)
+            .field("hooks", &self.hooks.len())
             .field("sessions", &self.sessions)
             .field("retry", &self.retry)
             .field("session_policy", &self.session_policy)
@@ -724,11 +901,17 @@ struct Exchange {
     /// An earlier attempt of this exchange may have been applied, its answer
     /// lost: it was retried after a network failure or a busy answer.
     retried: bool,
+    /// A hook asked for the request to be sent again (the body was not read).
+    resend: bool,
+    /// Which attempt this answer is, from 1.
+    attempt: u32,
 }
 
 /// Why one attempt failed.
 enum Failure {
     Http(reqwest::Error),
+    /// A hook refused to let the request go.
+    Hook(String),
     /// The answer's body is larger than the configured maximum.
     TooLarge(StatusCode),
 }
@@ -753,10 +936,43 @@ impl<B> Transport<B> {
         self.max_body_size
     }
 
-    /// Sends `request` with its session cookie (logging in first when
-    /// needed), retries it when that is safe, and logs in again once when the
-    /// server says the session has expired.
+    /// Sends `request` with its credentials and session cookie (logging in
+    /// first when needed), retries it when that is safe, and logs in again
+    /// once when the server says the session has expired. With the `tracing`
+    /// feature, one span per call: method, path template, status, attempt
+    /// and duration (never the filled URL, which may hold a key).
     pub async fn execute(&self, request: Request) -> Result<RawResponse<B>, Error<B>> {
+        #[cfg(feature = "tracing")]
+        {
+            use tracing::Instrument;
+            let span = tracing::info_span!(
+                "request",
+                method = %request.method,
+                path = request.template,
+                status = tracing::field::Empty,
+                attempt = tracing::field::Empty,
+                duration_ms = tracing::field::Empty,
+            );
+            let started = std::time::Instant::now();
+            let outcome = self.execute_traced(request).instrument(span.clone()).await;
+            let status = match &outcome {
+                Ok(raw) => {
+                    span.record("attempt", raw.attempt);
+                    Some(raw.status)
+                }
+                Err(error) => error.status(),
+            };
+            if let Some(status) = status {
+                span.record("status", status.as_u16());
+            }
+            span.record("duration_ms", u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX));
+            outcome
+        }
+        #[cfg(not(feature = "tracing"))]
+        self.execute_traced(request).await
+    }
+
+    async fn execute_traced(&self, request: Request) -> Result<RawResponse<B>, Error<B>> {
         let url = self.url(&request)?;
         let session = match request.session {
             None => None,
@@ -799,6 +1015,8 @@ impl<B> Transport<B> {
                 body: exchange.body,
                 process_uid: request.process_uid,
                 replayed,
+                url,
+                attempt: exchange.attempt,
                 error_body: PhantomData,
             });
         }
@@ -855,21 +1073,38 @@ impl<B> Transport<B> {
     async fn send(&self, request: &Request, url: &Url, cookie: Option<&HeaderValue>) -> Result<Exchange, Error<B>> {
         let method = &request.method;
         let mut attempts = 0;
+        let mut resends = 0;
         loop {
             attempts += 1;
-            let outcome = self.send_once(request, url, cookie).await;
+            let outcome = self.send_once(request, url, cookie, attempts + resends).await;
             let may_retry = request.retry && self.retry.allows_another(attempts);
             let asked_wait = match outcome {
+                // Sent again at a hook's request: not a retry, no backoff.
+                Ok(exchange) if exchange.resend && resends < MAX_HOOK_RESENDS => {
+                    resends += 1;
+                    attempts -= 1;
+                    continue;
+                }
+                Ok(exchange) if exchange.resend => {
+                    return Err(Error::Hook {
+                        message: format!(
+                            "{method} {}: hooks asked to send it again more than {MAX_HOOK_RESENDS} times",
+                            request.template
+                        ),
+                    });
+                }
                 Ok(exchange) if may_retry && is_retryable_status(exchange.status) => {
                     log::warn!("{method} {} answered {}; trying again", url.path(), exchange.status);
                     retry_after(&exchange.headers, SystemTime::now())
                 }
-                Ok(exchange) => return Ok(Exchange { retried: attempts > 1, ..exchange }),
+                Ok(exchange) => return Ok(Exchange { retried: attempts > 1, attempt: attempts + resends, ..exchange }),
                 Err(Failure::Http(error)) if may_retry && is_retryable_error(&error) => {
+                    let error = self.redacted(error, request);
                     log::warn!("{method} {} failed ({error}); trying again", url.path());
                     None
                 }
-                Err(Failure::Http(error)) => return Err(Error::from_reqwest(error)),
+                Err(Failure::Http(error)) => return Err(Error::from_reqwest(self.redacted(error, request))),
+                Err(Failure::Hook(message)) => return Err(Error::Hook { message }),
                 Err(Failure::TooLarge(status)) => {
                     return Err(Error::BodyTooLarge { status, limit: self.max_body_size });
                 }
@@ -878,7 +1113,24 @@ impl<B> Transport<B> {
         }
     }
 
-    async fn send_once(&self, request: &Request, url: &Url, cookie: Option<&HeaderValue>) -> Result<Exchange, Failure> {
+    /// `error` with its URL shown as it may be: no userinfo, no key.
+    fn redacted(&self, mut error: reqwest::Error, request: &Request) -> reqwest::Error {
+        if let Some(url) = error.url_mut() {
+            let _ = url.set_password(None);
+            let _ = url.set_username("");
+            let keys: Vec<&str> = auth::query_key_names(request.security).collect();
+            auth::redact_query(url, &keys);
+        }
+        error
+    }
+
+    async fn send_once(
+        &self,
+        request: &Request,
+        url: &Url,
+        cookie: Option<&HeaderValue>,
+        attempt: u32,
+    ) -> Result<Exchange, Failure> {
         let mut builder = self.http.request(request.method.clone(), url.clone()).header(ACCEPT, "application/json");
         for (name, value) in &request.headers {
             builder = builder.header(*name, value.as_str());
@@ -889,7 +1141,13 @@ impl<B> Transport<B> {
         if let Some(cookie) = cookie {
             builder = builder.header(COOKIE, cookie.clone());
         }
-        let mut response = builder.send().await.map_err(Failure::Http)?;
+        let mut outgoing = builder.build().map_err(Failure::Http)?;
+        auth::attach(&mut outgoing, self.keyring.attachments(request.security));
+        let info = RequestInfo { method: request.method.clone(), path_template: request.template, attempt };
+        for hook in &self.hooks {
+            hook.before(&mut outgoing, &info).await.map_err(Failure::Hook)?;
+        }
+        let mut response = self.http.execute(outgoing).await.map_err(Failure::Http)?;
         let status = response.status();
         let mut headers = std::mem::take(response.headers_mut());
         if let reqwest::header::Entry::Occupied(mut cookies) = headers.entry(SET_COOKIE) {
@@ -897,8 +1155,16 @@ impl<B> Transport<B> {
                 value.set_sensitive(true);
             }
         }
+        let mut resend = false;
+        for hook in &self.hooks {
+            let answer = AnswerInfo { request: &info, status, headers: &headers };
+            resend |= hook.after(&answer).await == AfterAnswer::Resend;
+        }
+        if resend {
+            return Ok(Exchange { status, headers, body: Bytes::new(), retried: false, resend, attempt });
+        }
         let body = self.read_body(response, status).await?;
-        Ok(Exchange { status, headers, body, retried: false })
+        Ok(Exchange { status, headers, body, retried: false, resend, attempt })
     }
 
     /// The body, read chunk by chunk and given up on as soon as it is known
@@ -923,12 +1189,40 @@ impl<B> Transport<B> {
     }
 
     fn url(&self, request: &Request) -> Result<Url, Error<B>> {
+        if let Some(link) = &request.follow {
+            return self.followed_url(link, request);
+        }
         let mut url = self.path_url(request.template, &request.path_params)?;
         if !request.query.is_empty() {
             let mut pairs = url.query_pairs_mut();
             for (name, value) in &request.query {
                 pairs.append_pair(name, value);
             }
+        }
+        Ok(url)
+    }
+
+    /// A next-page URL the server gave, when it is of the base URL's origin
+    /// (with the base URL's userinfo, which reqwest sends as basic auth).
+    fn followed_url(&self, link: &str, request: &Request) -> Result<Url, Error<B>> {
+        let mut url = self.base.join(link).map_err(|err| Error::Pagination {
+            message: format!("the next page's URL `{}` does not parse: {err}", redact_userinfo(link)),
+        })?;
+        if url.origin() != self.base.origin() {
+            let mut shown = without_userinfo(&url);
+            let keys: Vec<&str> = auth::query_key_names(request.security).collect();
+            auth::redact_query(&mut shown, &keys);
+            return Err(Error::Pagination {
+                message: format!(
+                    "the next page's URL `{shown}` is not on the API's server ({}): not followed, so that no \
+                     credential is sent elsewhere",
+                    self.shown_base.origin().ascii_serialization()
+                ),
+            });
+        }
+        if url.username().is_empty() {
+            let _ = url.set_username(self.base.username());
+            let _ = url.set_password(self.base.password());
         }
         Ok(url)
     }

@@ -88,7 +88,13 @@ async fn run(folder: &str) {
         String::from_utf8_lossy(&output.stderr)
     );
     let stats = server.stats();
-    assert!(stats.unauthorized >= 2, "{folder}: the mock refused {} request(s), expected a missing and a wrong credential", stats.unauthorized);
+    // The walk took several pages: the mock serves at most `PAGE` items a page.
+    assert!(stats.requests > ITEMS / PAGE, "{folder}: {} request(s) for {ITEMS} items", stats.requests);
+    assert!(
+        stats.unauthorized >= 2,
+        "{folder}: the mock refused {} request(s), expected a missing and a wrong credential",
+        stats.unauthorized
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -32,6 +32,8 @@ pub(crate) fn generate() -> Result<Certificates, String> {
     server.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
     let server_certificate = server.signed_by(&server_key, &issuer).map_err(|err| fail("server certificate", &err))?;
 
+    // ring's provider: see the client runtime's TLS setup for why.
+    #[allow(deprecated)]
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(server_key.serialize_der()));
     let mut config = rustls::ServerConfig::builder_with_provider(provider)

@@ -394,6 +394,10 @@ impl<C> ClientBuilder<C> {
         for certificate in &self.root_certificates {
             roots.add(certificate.clone()).map_err(|err| format!("a root certificate is unusable: {err}"))?;
         }
+        // ring builds with a C compiler alone (aws-lc-rs, the provider with
+        // post-quantum key exchange, also needs cmake); rustls 0.23.48 marks
+        // ring's provider deprecated for that reason only.
+        #[allow(deprecated)]
         let provider = Arc::new(rustls::crypto::ring::default_provider());
         let mut config = rustls::ClientConfig::builder_with_provider(provider)
             .with_safe_default_protocol_versions()

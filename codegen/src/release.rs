@@ -47,6 +47,12 @@ const SHAPE_NOTES: &[(u32, &str)] = &[
         "command methods answer `Response<Applied<T>>`: the answer, or `Applied::Replayed` when a retry after \
          a lost answer was refused as a duplicate (the command was applied once)",
     ),
+    (
+        4,
+        "a `Page` carries the signals that end a collection (next URL or cursor, `has_more`, totals) beside \
+         `Content-Range`; credentials are given by scheme (`ApiKey`, `Bearer`, `Basic`, or the login's \
+         `Credentials`), hooks run around every attempt, and the builder takes a caller's own `reqwest::Client`",
+    ),
 ];
 
 /// The comment that starts a record, and the order of its keys.

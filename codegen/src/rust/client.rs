@@ -276,27 +276,61 @@ fn names_models(tokens: TokenStream) -> bool {
 }
 
 fn module_doc(space: &TypeSpace<'_>) -> String {
-    let title = space.api.title.as_deref().map(super::crate_files::one_line).unwrap_or_else(|| "the API".to_string());
-    let mut text = format!(
-        "The HTTP client of {title}: one method per documented endpoint.\n\n\
-         Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends \
-         the session cookie, and logs in again when the session expires. Collections come one page at a time \
-         ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands \
-         get a fresh `processUid` unless one is given, are retried with it after a network error or an answer \
-         saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the \
-         server's answer, or the news that a lost attempt was applied. Answers larger than the client's body \
-         limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or \
-         [`Error`]."
-    );
-    if space.api.auth.is_none() {
-        text.push_str("\n\nThe documentation describes no login: requests are sent without a session.");
+    let api = space.api;
+    let title = api.title.as_deref().map(super::crate_files::one_line).unwrap_or_else(|| "the API".to_string());
+    // Only what this API does: its way of authenticating, whether it has
+    // collections and commands.
+    let mut sentences = Vec::new();
+    if api.auth.is_some() {
+        sentences.push(
+            "Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the \
+             session cookie, and logs in again when the session expires."
+                .to_string(),
+        );
+    } else if api.security_schemes.is_empty() {
+        sentences.push(
+            "Build a [`Client`] with the API's HTTPS base URL. The documentation describes no way of \
+             authenticating: requests carry no credential."
+                .to_string(),
+        );
+    } else {
+        sentences.push(
+            "Build a [`Client`] with the API's HTTPS base URL and the credentials of its schemes, given to the \
+             builder by scheme (its `with_` methods, or [`runtime::ClientBuilder::api_key`], \
+             [`runtime::ClientBuilder::bearer`] and [`runtime::ClientBuilder::basic`] for every scheme of a kind) \
+             and held as secrets; each method says which it sends."
+                .to_string(),
+        );
     }
-    if !space.api.security_schemes.is_empty() {
+    if api.endpoints.iter().any(|endpoint| endpoint.pagination.is_some()) {
+        sentences.push(
+            "Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within \
+             the client's stream limits."
+                .to_string(),
+        );
+    }
+    let has_commands = api
+        .endpoints
+        .iter()
+        .any(|endpoint| conventions::body_type(endpoint).is_some_and(|ty| conventions::is_command(api, ty)));
+    if has_commands {
+        sentences.push(
+            "Commands get a fresh `processUid` unless one is given, are retried with it after a network error or \
+             an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer \
+             [`Applied`]: the server's answer, or the news that a lost attempt was applied."
+                .to_string(),
+        );
+    }
+    sentences.push(
+        "Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded \
+         body, its status and headers) or [`Error`]."
+            .to_string(),
+    );
+    let mut text = format!("The HTTP client of {title}: one method per documented endpoint.\n\n{}", sentences.join(" "));
+    if api.auth.is_some() && !api.security_schemes.is_empty() {
         text.push_str(
-            "\n\nCredentials are given by scheme to the builder (its `with_` methods, or \
-             [`runtime::ClientBuilder::api_key`], [`runtime::ClientBuilder::bearer`] and \
-             [`runtime::ClientBuilder::basic`] for every scheme of a kind) and held as secrets; each method says \
-             which it sends.",
+            "\n\nOther credentials are given by scheme to the builder (its `with_` methods) and held as secrets; \
+             each method says which it sends.",
         );
     }
     text.push_str(

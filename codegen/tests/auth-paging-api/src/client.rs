@@ -2,11 +2,7 @@
 
 //! The HTTP client of Auth and paging fixture: one method per documented endpoint.
 //!
-//! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the session cookie, and logs in again when the session expires. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands get a fresh `processUid` unless one is given, are retried with it after a network error or an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the server's answer, or the news that a lost attempt was applied. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
-//!
-//! The documentation describes no login: requests are sent without a session.
-//!
-//! Credentials are given by scheme to the builder (its `with_` methods, or [`runtime::ClientBuilder::api_key`], [`runtime::ClientBuilder::bearer`] and [`runtime::ClientBuilder::basic`] for every scheme of a kind) and held as secrets; each method says which it sends.
+//! Build a [`Client`] with the API's HTTPS base URL and the credentials of its schemes, given to the builder by scheme (its `with_` methods, or [`runtime::ClientBuilder::api_key`], [`runtime::ClientBuilder::bearer`] and [`runtime::ClientBuilder::basic`] for every scheme of a kind) and held as secrets; each method says which it sends. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
 //!
 //! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's `tracing` feature gives one span per request.
 

@@ -42,6 +42,9 @@ fn write_crate(folder: &str, out: &Path) {
     let caller = e2e::repo_root().join("tests/auth_paging").join(format!("{folder}.rs"));
     std::fs::create_dir_all(out.join("tests")).expect("a tests folder");
     std::fs::copy(caller, out.join("tests/calls.rs")).expect("the caller program");
+    std::fs::create_dir_all(out.join("tests/common")).expect("a tests/common folder");
+    let common = e2e::repo_root().join("tests/auth_paging/common.rs");
+    std::fs::copy(common, out.join("tests/common/mod.rs")).expect("the callers' common module");
     let manifest = out.join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).expect("Cargo.toml");
     text.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");

@@ -1,31 +1,28 @@
 //! The Fleet client against the mock: HTTP basic, pages by offset and limit, ended by `has_more`.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use auth_paging_basic_offset::client::{Client, ClientBuilder, Basic, Error};
 use auth_paging_basic_offset::runtime::TryStreamExt;
 
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is set by tests/auth_paging.rs"))
-}
-
 /// A builder for the mock, trusting the authority it made on start.
 fn builder() -> ClientBuilder {
-    let authority = std::fs::read(env("MOCK_AUTHORITY")).expect("the authority's PEM");
-    Client::builder(env("MOCK_URL")).add_root_certificate_pem(&authority).page_size(25)
+    Client::builder(common::url()).add_root_certificate_pem(&common::authority()).page_size(25)
 }
 
 fn is_unauthorized(error: &Error) -> bool {
-    error.status().map(|status| status.as_u16()) == Some(401)
+    common::is_unauthorized(error.status().map(|status| status.as_u16()))
 }
 
 #[tokio::test]
 async fn every_vehicle_is_read_once_with_the_account() {
-    let account = Basic::new(env("MOCK_BASIC_USER"), env("MOCK_BASIC_PASSWORD"));
+    let account = Basic::new(common::env("MOCK_BASIC_USER"), common::env("MOCK_BASIC_PASSWORD"));
     let client = builder().with_basic(account).build().expect("a client");
     let vehicles: Vec<_> = client.list_vehicles_stream(None).try_collect().await.expect("the whole collection");
     let ids: BTreeSet<i64> = vehicles.iter().map(|vehicle| vehicle.id).collect();
-    let expected: usize = env("MOCK_ITEMS").parse().unwrap();
+    let expected = common::items();
     assert_eq!(vehicles.len(), expected, "every vehicle once");
     assert_eq!(ids.len(), expected, "no vehicle twice");
 }
@@ -35,7 +32,7 @@ async fn a_missing_or_wrong_password_is_refused() {
     let without = builder().build().expect("a client");
     let error = without.list_vehicles(None).await.expect_err("no credentials");
     assert!(is_unauthorized(&error), "{error}");
-    let wrong = builder().with_basic(Basic::new(env("MOCK_BASIC_USER"), "not-the-password")).build().expect("a client");
+    let wrong = builder().with_basic(Basic::new(common::env("MOCK_BASIC_USER"), "not-the-password")).build().expect("a client");
     let error = wrong.get_a_vehicle("AB-123-CD", None).await.expect_err("a wrong password");
     assert!(is_unauthorized(&error), "{error}");
     assert!(!format!("{error} {error:?}").contains("not-the-password"), "the password stays secret");

@@ -1,30 +1,27 @@
 //! The Ticketing client against the mock: a bearer token, pages by cursor, ended by a `null` `meta.next_cursor`.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use auth_paging_bearer_cursor::client::{Client, ClientBuilder, Bearer, Error};
 use auth_paging_bearer_cursor::runtime::TryStreamExt;
 
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is set by tests/auth_paging.rs"))
-}
-
 /// A builder for the mock, trusting the authority it made on start.
 fn builder() -> ClientBuilder {
-    let authority = std::fs::read(env("MOCK_AUTHORITY")).expect("the authority's PEM");
-    Client::builder(env("MOCK_URL")).add_root_certificate_pem(&authority).page_size(25)
+    Client::builder(common::url()).add_root_certificate_pem(&common::authority()).page_size(25)
 }
 
 fn is_unauthorized(error: &Error) -> bool {
-    error.status().map(|status| status.as_u16()) == Some(401)
+    common::is_unauthorized(error.status().map(|status| status.as_u16()))
 }
 
 #[tokio::test]
 async fn every_event_is_read_once_with_the_token() {
-    let client = builder().with_bearer(Bearer::new(env("MOCK_BEARER"))).build().expect("a client");
+    let client = builder().with_bearer(Bearer::new(common::env("MOCK_BEARER"))).build().expect("a client");
     let events: Vec<_> = client.get_api_v2_events_stream(None).try_collect().await.expect("the whole collection");
     let ids: BTreeSet<String> = events.iter().map(|event| event.id.clone()).collect();
-    let expected: usize = env("MOCK_ITEMS").parse().unwrap();
+    let expected = common::items();
     assert_eq!(events.len(), expected, "every event once");
     assert_eq!(ids.len(), expected, "no event twice");
 }

@@ -1,30 +1,27 @@
 //! The Garden client against the mock: an API key in a header, pages by number and size, ended by the `total` field.
 
+mod common;
+
 use std::collections::BTreeSet;
 
 use auth_paging_header_key_pages::client::{Client, ClientBuilder, ApiKey, Error};
 use auth_paging_header_key_pages::runtime::TryStreamExt;
 
-fn env(name: &str) -> String {
-    std::env::var(name).unwrap_or_else(|_| panic!("{name} is set by tests/auth_paging.rs"))
-}
-
 /// A builder for the mock, trusting the authority it made on start.
 fn builder() -> ClientBuilder {
-    let authority = std::fs::read(env("MOCK_AUTHORITY")).expect("the authority's PEM");
-    Client::builder(env("MOCK_URL")).add_root_certificate_pem(&authority).page_size(25)
+    Client::builder(common::url()).add_root_certificate_pem(&common::authority()).page_size(25)
 }
 
 fn is_unauthorized(error: &Error) -> bool {
-    error.status().map(|status| status.as_u16()) == Some(401)
+    common::is_unauthorized(error.status().map(|status| status.as_u16()))
 }
 
 #[tokio::test]
 async fn every_plant_is_read_once_with_the_key() {
-    let client = builder().with_header_x_garden_key(ApiKey::new(env("MOCK_API_KEY"))).build().expect("a client");
+    let client = builder().with_header_x_garden_key(ApiKey::new(common::env("MOCK_API_KEY"))).build().expect("a client");
     let plants: Vec<_> = client.list_plants_stream(None).try_collect().await.expect("the whole collection");
     let ids: BTreeSet<i64> = plants.iter().map(|plant| plant.id).collect();
-    let expected: usize = env("MOCK_ITEMS").parse().unwrap();
+    let expected = common::items();
     assert_eq!(plants.len(), expected, "every plant once");
     assert_eq!(ids.len(), expected, "no plant twice");
     let one = client.get_a_plant(&plants[3].id.to_string(), None).await.expect("one plant");

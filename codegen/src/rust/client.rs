@@ -326,7 +326,8 @@ fn module_doc(space: &TypeSpace<'_>) -> String {
          body, its status and headers) or [`Error`]."
             .to_string(),
     );
-    let mut text = format!("The HTTP client of {title}: one method per documented endpoint.\n\n{}", sentences.join(" "));
+    let mut text =
+        format!("The HTTP client of {title}: one method per documented endpoint.\n\n{}", sentences.join(" "));
     if api.auth.is_some() && !api.security_schemes.is_empty() {
         text.push_str(
             "\n\nOther credentials are given by scheme to the builder (its `with_` methods) and held as secrets; \

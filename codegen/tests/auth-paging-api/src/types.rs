@@ -237,6 +237,12 @@ pub struct Reader<'a, 'de, E> {
     error: PhantomData<E>,
 }
 
+impl<E> fmt::Debug for Reader<'_, '_, E> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_struct("Reader").field("tag", &self.tag).field("wire", &self.wire).finish_non_exhaustive()
+    }
+}
+
 impl<'de, E: de::Error> Reader<'_, 'de, E> {
     /// Reads the value as `V` and wraps it in its enum variant. An error
     /// names the discriminator and the JSON path inside the variant where
@@ -401,6 +407,12 @@ pub struct Ref<'a, 'de, E> {
 impl<'a, 'de, E> Ref<'a, 'de, E> {
     pub fn new(value: &'a Buffered<'de>) -> Self {
         Ref { value, error: PhantomData }
+    }
+}
+
+impl<E> fmt::Debug for Ref<'_, '_, E> {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.debug_tuple("Ref").field(self.value).finish()
     }
 }
 

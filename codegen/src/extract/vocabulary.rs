@@ -165,17 +165,42 @@ fn is_cjk(c: char) -> bool {
 /// `tur`), other scripts kept; markdown marks, footnote stars, trailing `?`
 /// and `:` and extra spaces removed.
 pub(crate) fn fold(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
+    // One pass, no intermediate strings: tables and headings are folded once
+    // per cell, which makes this one of the reader's hottest functions.
+    let mut folded = Folded { text: String::with_capacity(text.len()), space: false };
     for c in text.chars() {
         match c {
             // Combining marks (the dot of a lowercased `İ`).
             '\u{0300}'..='\u{036f}' => {}
-            '\u{00c0}'..='\u{024f}' => folded.push_str(&deunicode::deunicode_char(c).unwrap_or("").to_lowercase()),
+            '\u{00c0}'..='\u{024f}' => deunicode::deunicode_char(c).unwrap_or("").chars().for_each(|c| folded.push(c)),
             '`' | '_' | '*' | '?' | '？' | ':' | '：' => folded.push(' '),
-            c => folded.extend(c.to_lowercase()),
+            c if c.is_ascii() => folded.push(c),
+            c => c.to_lowercase().for_each(|c| folded.push(c)),
         }
     }
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    folded.text
+}
+
+/// Text being folded: lower case, runs of white space as one space, none at
+/// either end.
+struct Folded {
+    text: String,
+    /// A space is owed before the next character.
+    space: bool,
+}
+
+impl Folded {
+    fn push(&mut self, c: char) {
+        if c.is_whitespace() {
+            self.space = !self.text.is_empty();
+            return;
+        }
+        if self.space {
+            self.text.push(' ');
+            self.space = false;
+        }
+        self.text.push(c.to_ascii_lowercase());
+    }
 }
 
 /// Words that say "required" or "optional" and nothing else, wherever they
@@ -411,8 +436,7 @@ const AUTH_HEADINGS: &[&str] = &[
 pub(crate) fn is_auth_heading(title: &str) -> bool {
     let folded = fold(title);
     AUTH_HEADINGS.iter().any(|word| {
-        folded == *word
-            || folded.starts_with(&format!("{word} "))
+        folded.strip_prefix(word).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
             || (word.chars().any(is_cjk) && folded.contains(word))
     })
 }

@@ -154,7 +154,19 @@ pub(crate) fn column_role(header: &str) -> Option<Role> {
 }
 
 fn role_of_word(word: &str) -> Option<Role> {
-    ROLES.iter().find(|(_, words)| words.contains(&word)).map(|(role, _)| *role)
+    // Every table header and many cells are looked up: a map, not a walk
+    // over the word lists. The first role listing a word wins, as in ROLES.
+    static BY_WORD: std::sync::LazyLock<std::collections::HashMap<&'static str, Role>> =
+        std::sync::LazyLock::new(|| {
+            let mut map = std::collections::HashMap::new();
+            for (role, words) in ROLES {
+                for word in *words {
+                    map.entry(*word).or_insert(*role);
+                }
+            }
+            map
+        });
+    BY_WORD.get(word).copied()
 }
 
 fn is_cjk(c: char) -> bool {
@@ -435,9 +447,12 @@ const AUTH_HEADINGS: &[&str] = &[
 /// `Autenticação`, `인증`), also as the first words of a longer heading.
 pub(crate) fn is_auth_heading(title: &str) -> bool {
     let folded = fold(title);
+    // Words of scripts without spaces match anywhere in the heading; most
+    // headings have none of their letters, and skip that search.
+    let has_cjk = folded.chars().any(is_cjk);
     AUTH_HEADINGS.iter().any(|word| {
         folded.strip_prefix(word).is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
-            || (word.chars().any(is_cjk) && folded.contains(word))
+            || (has_cjk && word.chars().any(is_cjk) && folded.contains(word))
     })
 }
 

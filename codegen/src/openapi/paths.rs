@@ -178,6 +178,13 @@ fn parameters(
 
 /// Requirements as OpenAPI writes them: any one of the objects suffices,
 /// every scheme of an object at once; `[]` when none is needed.
+/// The collection's paging, when it is walked with `range` and answered with
+/// `Content-Range` (206 and its headers are that convention's, not the other
+/// styles').
+fn range_paged(endpoint: &Endpoint) -> Option<&crate::ir::Pagination> {
+    endpoint.pagination.as_ref().filter(|pagination| pagination.style == crate::ir::PagingStyle::Range)
+}
+
 pub(crate) fn security_requirements(requirements: &[crate::ir::SecurityRequirement]) -> Value {
     let alternatives: Vec<Value> = requirements
         .iter()
@@ -191,7 +198,7 @@ pub(crate) fn security_requirements(requirements: &[crate::ir::SecurityRequireme
 }
 
 fn parameter(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint, param: &Param, location: &str) -> Value {
-    let is_range = endpoint.pagination.as_ref().is_some_and(|pagination| pagination.param == param.name)
+    let is_range = range_paged(endpoint).is_some_and(|pagination| pagination.param == param.name)
         && param.location == ParamLocation::Query;
     let mut schema = writer.constrained_schema(&param.ty, &param.constraints);
     if is_range && schema == json!({"type": "string"}) {
@@ -305,7 +312,7 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
         by_status.entry(response.status).or_default().push(response);
     }
     let partial;
-    if endpoint.pagination.is_some() && !by_status.contains_key(&206) {
+    if range_paged(endpoint).is_some() && !by_status.contains_key(&206) {
         if let Some(whole) = by_status.get(&200).and_then(|responses| responses.first()) {
             partial = Response {
                 headers: Vec::new(),
@@ -328,21 +335,6 @@ fn responses(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Map<String, 
                 source: endpoint.source.clone(),
             };
             slot.insert(vec![&refused]);
-        }
-    }
-    let unauthorized;
-    let requirements = endpoint.security.as_deref().unwrap_or(&writer.api.security);
-    let needs_credential = !requirements.is_empty() && requirements.iter().all(|r| !r.schemes.is_empty());
-    if needs_credential {
-        if let Entry::Vacant(slot) = by_status.entry(401) {
-            unauthorized = Response {
-                headers: Vec::new(),
-                status: 401,
-                ty: TypeRef::Error,
-                description: "The credential is missing or not accepted.".to_string(),
-                source: endpoint.source.clone(),
-            };
-            slot.insert(vec![&unauthorized]);
         }
     }
     let mut responses = Map::new();
@@ -420,7 +412,7 @@ fn headers(
             headers.entry(header.name.clone()).or_insert(Value::Object(value));
         }
     }
-    if endpoint.pagination.is_some() && matches!(status, 200 | 206) {
+    if range_paged(endpoint).is_some() && matches!(status, 200 | 206) {
         let mut content_range = json!({
             "description": "The part of the collection in this answer, as `START-END/COUNT` \
                             (`*/0` for an empty collection).",

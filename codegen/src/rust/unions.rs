@@ -206,7 +206,7 @@ fn tagged_fallback(
         impl<'de> Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use #tagged;
-                let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+                let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
                     #(#arms)*
                     _ => None,
                 };

@@ -44,7 +44,7 @@ impl<'de> Deserialize<'de> for CreateCompany {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "CreateClientAccount" => Some(reader.read(Self::CreateClientAccount)),
             "CreateClientAccountHolding" => {
                 Some(reader.read(Self::CreateClientAccountHolding))
@@ -306,7 +306,7 @@ impl<'de> Deserialize<'de> for IncrementCompany {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "IdentifyCompany" => Some(reader.read(Self::IdentifyCompany)),
             "CancelCompany" => Some(reader.read(Self::CancelCompany)),
             "ReactiveCompany" => Some(reader.read(Self::ReactiveCompany)),
@@ -696,7 +696,7 @@ impl<'de> Deserialize<'de> for IncrementAgency {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "DeleteAgency" => Some(reader.read(Self::DeleteAgency)),
             "UpdateAgency" => Some(reader.read(Self::UpdateAgency)),
             _ => None,
@@ -810,7 +810,7 @@ impl<'de> Deserialize<'de> for IncrementPatrimony {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferenceBuilding" => Some(reader.read(Self::ReferenceBuilding)),
             "AddComplementaryAddressToPatrimony" => {
                 Some(reader.read(Self::AddComplementaryAddressToPatrimony))
@@ -1087,7 +1087,7 @@ impl<'de> Deserialize<'de> for IncrementProviderContact {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AssociateProviderContactToAgency" => {
                 Some(reader.read(Self::AssociateProviderContactToAgency))
             }
@@ -2121,7 +2121,7 @@ impl<'de> Deserialize<'de> for IncrementTicket {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "EmitCallTo" => Some(reader.read(Self::EmitCallTo)),
             "ReceiveCall" => Some(reader.read(Self::ReceiveCall)),
             "IdentifyAssignee" => Some(reader.read(Self::IdentifyAssignee)),
@@ -4200,7 +4200,7 @@ impl<'de> Deserialize<'de> for IncrementLot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AddAddressToLot" => Some(reader.read(Self::AddAddressToLot)),
             "RemoveAddressFromLot" => Some(reader.read(Self::RemoveAddressFromLot)),
             "UpdateLotReference" => Some(reader.read(Self::UpdateLotReference)),
@@ -4417,7 +4417,7 @@ impl<'de> Deserialize<'de> for IncrementPatrimonyContact {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferencePatrimonyContact" => {
                 Some(reader.read(Self::ReferencePatrimonyContact))
             }
@@ -4728,7 +4728,7 @@ impl<'de> Deserialize<'de> for ReferenceUserCommand {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferenceClientAccountManager" => {
                 Some(reader.read(Self::ReferenceClientAccountManager))
             }
@@ -5106,7 +5106,7 @@ impl<'de> Deserialize<'de> for IncrementUserCommand {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AssociateUserWithAgency" => Some(reader.read(Self::AssociateUserWithAgency)),
             "DissociateUserFromAgency" => {
                 Some(reader.read(Self::DissociateUserFromAgency))

@@ -75,7 +75,7 @@ impl<'de> Deserialize<'de> for Name {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PoorName" => Some(reader.read(Self::PoorName)),
             "CivilName" => Some(reader.read(Self::CivilName)),
             _ => None,
@@ -317,7 +317,7 @@ impl<'de> Deserialize<'de> for UserQueryView {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "superUser" => Some(reader.read(Self::SuperUser)),
             "callCenterUser" => Some(reader.read(Self::CallCenterUser)),
             "clientAccountManager" => Some(reader.read(Self::ClientAccountManager)),
@@ -3639,7 +3639,7 @@ impl<'de> Deserialize<'de> for LocationReference {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AgencyLocation" => Some(reader.read(Self::AgencyLocation)),
             "PatrimonyLocation" => Some(reader.read(Self::PatrimonyLocation)),
             _ => None,
@@ -3723,7 +3723,7 @@ impl<'de> Deserialize<'de> for Operator {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferencedOperator" => Some(reader.read(Self::ReferencedOperator)),
             "AnonymousOperator" => Some(reader.read(Self::AnonymousOperator)),
             "ReferencedUser" => Some(reader.read(Self::ReferencedUser)),
@@ -4154,7 +4154,7 @@ impl<'de> Deserialize<'de> for ContactMedium {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "Phone" => Some(reader.read(Self::Phone)),
             "Fax" => Some(reader.read(Self::Fax)),
             "Mail" => Some(reader.read(Self::Mail)),
@@ -4284,7 +4284,7 @@ impl<'de> Deserialize<'de> for ContactInfo {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "Phone" => Some(reader.read(Self::Phone)),
             "Fax" => Some(reader.read(Self::Fax)),
             "Mail" => Some(reader.read(Self::Mail)),
@@ -4388,7 +4388,7 @@ impl<'de> Deserialize<'de> for Persona {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "UnClassifiedPersona" => Some(reader.read(Self::UnClassifiedPersona)),
             "ProviderPersona" => Some(reader.read(Self::ProviderPersona)),
             _ => None,
@@ -4493,7 +4493,7 @@ impl<'de> Deserialize<'de> for Provider {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferencedProvider" => Some(reader.read(Self::ReferencedProvider)),
             "AnonymousProvider" => Some(reader.read(Self::AnonymousProvider)),
             _ => None,
@@ -4592,7 +4592,7 @@ impl<'de> Deserialize<'de> for TicketAssignee {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferencedProviderContact" => {
                 Some(reader.read(Self::ReferencedProviderContact))
             }
@@ -5012,7 +5012,7 @@ impl<'de> Deserialize<'de> for PatrimonyContactEntityLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "LinkToPatrimonyAsCareTaker" => {
                 Some(reader.read(Self::LinkToPatrimonyAsCareTaker))
             }
@@ -5380,7 +5380,7 @@ impl<'de> Deserialize<'de> for InterventionPeriodForCommand {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
             "WeekDaysPeriod" => Some(reader.read(Self::WeekDaysPeriod)),
             "SpecificDaysPeriod" => Some(reader.read(Self::SpecificDaysPeriod)),
@@ -5541,7 +5541,7 @@ impl<'de> Deserialize<'de> for TimeSlot {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AllDayLong" => Some(reader.read(Self::AllDayLong)),
             "HourPeriods" => Some(reader.read(Self::HourPeriods)),
             _ => None,
@@ -5754,7 +5754,7 @@ impl<'de> Deserialize<'de> for InterventionPeriod {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
             "WeekDaysPeriod" => Some(reader.read(Self::WeekDaysPeriod)),
             "SpecificDaysPeriod" => Some(reader.read(Self::SpecificDaysPeriod)),
@@ -5882,7 +5882,7 @@ impl<'de> Deserialize<'de> for ProviderContractContractor {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PatrimonyContractor" => Some(reader.read(Self::PatrimonyContractor)),
             _ => None,
         };
@@ -6015,7 +6015,7 @@ impl<'de> Deserialize<'de> for AdditionInfosEntityLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ProviderContactContract" => Some(reader.read(Self::ProviderContactContract)),
             _ => None,
         };
@@ -6282,7 +6282,7 @@ impl<'de> Deserialize<'de> for PatrimonyContactEntityQueryLink {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "LinkToPatrimonyAsCareTaker" => {
                 Some(reader.read(Self::LinkToPatrimonyAsCareTaker))
             }
@@ -6568,7 +6568,7 @@ impl<'de> Deserialize<'de> for AccessControl {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PatrimonyUser" => Some(reader.read(Self::PatrimonyUserAccessControl)),
             _ => None,
         };

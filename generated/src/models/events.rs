@@ -70,7 +70,7 @@ impl<'de> Deserialize<'de> for CompanyEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ClientAccountCreated" => Some(reader.read(Self::ClientAccountCreated)),
             "CallCenterCreated" => Some(reader.read(Self::CallCenterCreated)),
             "ClientAccountHoldingCreated" => {
@@ -583,7 +583,7 @@ impl<'de> Deserialize<'de> for ProviderContactEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ProviderContactAdded" => Some(reader.read(Self::ProviderContactAdded)),
             "ProviderContactAssociatedToCallCenter" => {
                 Some(reader.read(Self::ProviderContactAssociatedToCallCenter))
@@ -1067,7 +1067,7 @@ impl<'de> Deserialize<'de> for ProviderCompanyEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ProviderCompanyReferenced" => {
                 Some(reader.read(Self::ProviderCompanyReferenced))
             }
@@ -1137,7 +1137,7 @@ impl<'de> Deserialize<'de> for LotEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "LotReferenced" => Some(reader.read(Self::LotReferenced)),
             "AddressAddedToLot" => Some(reader.read(Self::AddressAddedToLot)),
             "AddressRemovedFromLot" => Some(reader.read(Self::AddressRemovedFromLot)),
@@ -1425,7 +1425,7 @@ impl<'de> Deserialize<'de> for TicketEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "TicketOpened" => Some(reader.read(Self::TicketOpened)),
             "TicketOpenedFromSimplifiedRequest" => {
                 Some(reader.read(Self::TicketOpenedFromSimplifiedRequest))
@@ -2774,7 +2774,7 @@ impl<'de> Deserialize<'de> for PatrimonyContactEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PatrimonyContactReferenced" => {
                 Some(reader.read(Self::PatrimonyContactReferenced))
             }
@@ -2977,7 +2977,7 @@ impl<'de> Deserialize<'de> for PatrimonyEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PatrimonyReferenced" => Some(reader.read(Self::PatrimonyReferenced)),
             "ComplementaryAddressAddedToPatrimony" => {
                 Some(reader.read(Self::ComplementaryAddressAddedToPatrimony))
@@ -3209,7 +3209,7 @@ impl<'de> Deserialize<'de> for UserEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ClientAccountManagerReferenced" => {
                 Some(reader.read(Self::ClientAccountManagerReferenced))
             }

@@ -200,10 +200,13 @@ use serde::Deserialize;
 /// for a discriminator it does not know, whose value `unknown` keeps as
 /// received. A missing or malformed discriminator is an error, so that a
 /// broken value is reported rather than hidden among the unknown kinds.
+///
+/// Variants are read with one error type whatever the deserializer's, so
+/// that each variant's reading is compiled once, not once per deserializer.
 pub fn decode<'de, D, T>(
     deserializer: D,
     tag: &str,
-    variant: impl FnOnce(&str, Reader<'_, 'de, D::Error>) -> Option<Result<T, D::Error>>,
+    variant: impl FnOnce(&str, Reader<'_, 'de>) -> Option<Result<T, serde_json::Error>>,
     unknown: impl FnOnce(serde_json::Value) -> T,
 ) -> Result<T, D::Error>
 where
@@ -222,43 +225,43 @@ where
             return Err(D::Error::custom(format!("expected an object with a `{tag}` field, found {}", other.kind())))
         }
     };
-    let reader = Reader { buffered: &buffered, tag, wire: &wire, error: PhantomData };
-    match variant(&wire, reader) {
+    let reader = Reader { buffered: &buffered, tag, wire: &wire };
+    let read = match variant(&wire, reader) {
         Some(read) => read,
-        None => serde_json::Value::deserialize(Ref::<D::Error>::new(&buffered)).map(unknown),
-    }
+        None => serde_json::Value::deserialize(Json::new(&buffered)).map(unknown),
+    };
+    read.map_err(D::Error::custom)
 }
 
 /// The buffered value of a union, read as the variant its discriminator names.
-pub struct Reader<'a, 'de, E> {
+pub struct Reader<'a, 'de> {
     buffered: &'a Buffered<'de>,
     tag: &'a str,
     wire: &'a str,
-    error: PhantomData<E>,
 }
 
-impl<E> fmt::Debug for Reader<'_, '_, E> {
+impl fmt::Debug for Reader<'_, '_> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.debug_struct("Reader").field("tag", &self.tag).field("wire", &self.wire).finish_non_exhaustive()
     }
 }
 
-impl<'de, E: de::Error> Reader<'_, 'de, E> {
+impl<'de> Reader<'_, 'de> {
     /// Reads the value as `V` and wraps it in its enum variant. An error
     /// names the discriminator and the JSON path inside the variant where
     /// reading stopped.
-    pub fn read<V: Deserialize<'de>, T>(self, wrap: fn(V) -> T) -> Result<T, E> {
-        match V::deserialize(Ref::<E>::new(self.buffered)) {
+    pub fn read<V: Deserialize<'de>, T>(self, wrap: fn(V) -> T) -> Result<T, serde_json::Error> {
+        match V::deserialize(Json::new(self.buffered)) {
             Ok(value) => Ok(wrap(value)),
             Err(first) => {
                 let (tag, wire) = (self.tag, self.wire);
                 // Read again, tracking the path: only values that fail pay for it.
-                match serde_path_to_error::deserialize::<_, V>(Ref::<E>::new(self.buffered)) {
+                match serde_path_to_error::deserialize::<_, V>(Json::new(self.buffered)) {
                     Err(error) if error.path().to_string() != "." => {
                         let path = error.path().to_string();
-                        Err(E::custom(format!("`{tag}` `{wire}`: at `{path}`: {}", error.into_inner())))
+                        Err(de::Error::custom(format!("`{tag}` `{wire}`: at `{path}`: {}", error.into_inner())))
                     }
-                    _ => Err(E::custom(format!("`{tag}` `{wire}`: {first}"))),
+                    _ => Err(de::Error::custom(format!("`{tag}` `{wire}`: {first}"))),
                 }
             }
         }
@@ -409,6 +412,9 @@ impl<'a, 'de, E> Ref<'a, 'de, E> {
         Ref { value, error: PhantomData }
     }
 }
+
+/// [`Ref`] with serde_json's error: what variants are read with.
+type Json<'a, 'de> = Ref<'a, 'de, serde_json::Error>;
 
 impl<E> fmt::Debug for Ref<'_, '_, E> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -49,7 +49,7 @@ impl<'de> Deserialize<'de> for Name {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PoorName" => Some(reader.read(Self::PoorName)),
             "CivilName" => Some(reader.read(Self::CivilName)),
             _ => None,

@@ -34,7 +34,7 @@ impl<'de> Deserialize<'de> for CompanyEvent {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de, D::Error>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "CompanyCreated" => Some(reader.read(Self::CompanyCreated)),
             "companyCanceled" => Some(reader.read(Self::CompanyCanceled)),
             "PoorName" => Some(reader.read(Self::PoorName)),

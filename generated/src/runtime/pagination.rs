@@ -251,13 +251,7 @@ where
         }
         Some((outcome, walk))
     });
-    Box::pin(pages.flat_map(|outcome| {
-        let items: Box<dyn Iterator<Item = Result<T, Error<B>>> + Send> = match outcome {
-            Ok(items) => Box::new(items.into_iter().map(Ok)),
-            Err(error) => Box::new(std::iter::once(Err(error))),
-        };
-        stream::iter(items)
-    }))
+    items_of(pages)
 }
 
 struct Walk<F> {
@@ -497,13 +491,7 @@ where
         }
         Some((outcome, walk))
     });
-    Box::pin(pages.flat_map(|outcome| {
-        let items: Box<dyn Iterator<Item = Result<T, Error<B>>> + Send> = match outcome {
-            Ok(items) => Box::new(items.into_iter().map(Ok)),
-            Err(error) => Box::new(std::iter::once(Err(error))),
-        };
-        stream::iter(items)
-    }))
+    items_of(pages)
 }
 
 impl<F> PageWalk<F> {
@@ -632,6 +620,21 @@ pub(crate) fn link_next(header: &str) -> Option<&str> {
         rest = after;
     }
     None
+}
+
+/// The items of a stream of pages, in order; an error ends it.
+fn items_of<T, B>(pages: impl Stream<Item = Result<Vec<T>, Error<B>>> + Send + 'static) -> PageStream<T, B>
+where
+    T: Send + 'static,
+    B: Send + 'static,
+{
+    Box::pin(pages.flat_map(|outcome| {
+        let items: Box<dyn Iterator<Item = Result<T, Error<B>>> + Send> = match outcome {
+            Ok(items) => Box::new(items.into_iter().map(Ok)),
+            Err(error) => Box::new(std::iter::once(Err(error))),
+        };
+        stream::iter(items)
+    }))
 }
 
 #[cfg(test)]

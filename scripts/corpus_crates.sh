@@ -9,7 +9,8 @@
 # write, so it is not a failure. Exit 2 (nothing produced) or any other code (a crash) is,
 # and so is a generated crate that does not build or fails its tests. Every
 # document is tried; the script exits 1 when one of them failed. The crates
-# share one target folder, so their dependencies compile once.
+# share one target folder and the workspace's runtime (`--runtime-path`), so
+# their dependencies and the runtime compile once.
 #
 # Usage: scripts/corpus_crates.sh [CORPUS_FOLDER...]   (default: all of them)
 set -euo pipefail
@@ -47,7 +48,8 @@ check_doc() {
     allow_findings "$scratch/$name.lint.err" "$codegen" lint --spec "$doc" > "$scratch/$name.lint.txt" || return
     echo "lint: $(tail -n 1 "$scratch/$name.lint.txt")"
     allow_findings "$scratch/$name.generate.txt" \
-        "$codegen" generate --spec "$doc" --out "$scratch/$crate" --name "$crate" > /dev/null || return
+        "$codegen" generate --spec "$doc" --out "$scratch/$crate" --name "$crate" \
+        --runtime-path "$PWD/codegen/runtime" > /dev/null || return
     cargo test -q --manifest-path "$scratch/$crate/Cargo.toml" || return
 }
 

@@ -32,11 +32,11 @@ fn fixture(name: &str) -> PathBuf {
 fn write_crate(folder: &str, out: &Path) {
     let api = codegen::analyze(&fixture(folder)).expect("the document loads").api;
     let name = format!("auth-paging-{folder}");
-    let krate = codegen::rust::generate(
-        &api,
-        &codegen::rust::Options::new(&name),
-        &mut codegen::diagnostics::Diagnostics::new(),
-    );
+    let mut options = codegen::rust::Options::new(&name);
+    // The four crates share the workspace's runtime and its build.
+    let runtime = e2e::repo_root().join("codegen/runtime");
+    options.runtime = codegen::rust::runtime::Runtime::Path(runtime.display().to_string());
+    let krate = codegen::rust::generate(&api, &options, &mut codegen::diagnostics::Diagnostics::new());
     codegen::rust::output::write_crate(out, &krate).expect("the crate is written");
     std::fs::copy(e2e::repo_root().join("Cargo.lock"), out.join("Cargo.lock")).expect("the lock file");
     let caller = e2e::repo_root().join("tests/auth_paging").join(format!("{folder}.rs"));
@@ -47,7 +47,8 @@ fn write_crate(folder: &str, out: &Path) {
     std::fs::copy(common, out.join("tests/common/mod.rs")).expect("the callers' common module");
     let manifest = out.join("Cargo.toml");
     let mut text = std::fs::read_to_string(&manifest).expect("Cargo.toml");
-    text.push_str("\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
+    let tokio = "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }";
+    text = text.replacen("[dev-dependencies]\n", &format!("[dev-dependencies]\n{tokio}\n"), 1);
     std::fs::write(&manifest, text).expect("Cargo.toml written");
 }
 

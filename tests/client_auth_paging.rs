@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use auth_paging_api::client::{ApiKey, Basic, Bearer, Client, ClientBuilder};
+use auth_paging_api::client::{ApiKey, Basic, Bearer, Client, ClientBuilder, ClientBuilderExt};
 use auth_paging_api::runtime::{TryStreamExt, Url};
 use serde_json::json;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

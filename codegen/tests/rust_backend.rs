@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use codegen::diagnostics::{Diagnostics, Severity};
 use codegen::ir::Api;
+use codegen::rust::runtime::Runtime;
 use codegen::rust::{self, output, Options};
 
 fn codegen_dir() -> PathBuf {
@@ -31,6 +32,7 @@ fn reference(date: &str) -> PathBuf {
 fn mini_options() -> Options {
     let mut options = Options::new("mini-api");
     options.standalone = false;
+    options.runtime = Runtime::Path("../../runtime".to_string());
     options.regenerate_command = "UPDATE_GENERATED=1 cargo test -p codegen --test rust_backend".to_string();
     options
 }
@@ -53,6 +55,7 @@ fn mini_api_is_what_the_backend_generates() {
 fn auth_paging_options() -> Options {
     let mut options = Options::new("auth-paging-api");
     options.standalone = false;
+    options.runtime = Runtime::Path("../../runtime".to_string());
     options.regenerate_command = "UPDATE_GENERATED=1 cargo test -p codegen --test rust_backend".to_string();
     options
 }

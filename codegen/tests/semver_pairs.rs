@@ -214,6 +214,9 @@ fn pairs_folder() -> PathBuf {
 fn write_crate(api: &Api, version: &str, folder: &Path) {
     let mut options = Options::new(PACKAGE);
     options.version = version.to_string();
+    // Every crate of the pairs shares the workspace's runtime and its build.
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
+    options.runtime = codegen::rust::runtime::Runtime::Path(runtime.display().to_string());
     let mut diagnostics = codegen::diagnostics::Diagnostics::new();
     let krate = rust::generate(api, &options, &mut diagnostics);
     output::write_crate(folder, &krate).unwrap();

@@ -19,13 +19,16 @@
 //!
 //! - [`models`]: the documented models, events and commands.
 //! - [`types`]: types the documentation uses without defining them as models.
-//! - [`client`]: the HTTP client: one method per documented endpoint, sessions, pages and retries.
-//! - [`runtime`]: what every generated client shares: transport, sessions, pagination, retries, errors.
+//! - [`client`]: the HTTP client: one method per documented endpoint, sessions, pages and retries (feature `client`, on by default).
+//! - [`runtime`]: the `codegen-runtime` crate every generated crate shares: the readers the models call and, with the `client` feature, the transport, credentials, sessions, paging, retries and errors.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod models;
 pub mod types;
+
+#[cfg(feature = "client")]
 pub mod client;
-pub mod runtime;
+
+pub use codegen_runtime as runtime;

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use auth_paging_basic_offset::client::{Client, ClientBuilder, Basic, Error};
+use auth_paging_basic_offset::client::{Client, ClientBuilder, ClientBuilderExt, Basic, Error};
 use auth_paging_basic_offset::runtime::TryStreamExt;
 
 /// A builder for the mock, trusting the authority it made on start.

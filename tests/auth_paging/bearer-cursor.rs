@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use auth_paging_bearer_cursor::client::{Client, ClientBuilder, Bearer, Error};
+use auth_paging_bearer_cursor::client::{Client, ClientBuilder, ClientBuilderExt, Bearer, Error};
 use auth_paging_bearer_cursor::runtime::TryStreamExt;
 
 /// A builder for the mock, trusting the authority it made on start.

@@ -4,7 +4,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use auth_paging_query_key_link::client::{Client, ClientBuilder, ApiKey, Error};
+use auth_paging_query_key_link::client::{Client, ClientBuilder, ClientBuilderExt, ApiKey, Error};
 use auth_paging_query_key_link::runtime::TryStreamExt;
 
 /// A builder for the mock, trusting the authority it made on start.

@@ -13,6 +13,7 @@ use super::{analyze_api_or_report, produced, report, workspace_root, EXIT_FOUND,
 use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
 use crate::release::{self, Staleness, CHANGELOG};
+use crate::rust::runtime::Runtime;
 use crate::rust::{self, output, Options};
 use crate::source::SourceMap;
 
@@ -35,6 +36,15 @@ pub struct Args {
     /// `[workspace]` table.
     #[arg(long)]
     pub member: bool,
+    /// Depend on the runtime package (`codegen-runtime`) at this path,
+    /// absolute or relative to the output folder, instead of writing a copy
+    /// of it into the crate's `runtime/` folder.
+    #[arg(long, value_name = "PATH", conflicts_with = "runtime_version")]
+    pub runtime_path: Option<String>,
+    /// Depend on `codegen-runtime` from a registry, at this version
+    /// requirement, instead of writing a copy of it into the crate.
+    #[arg(long, value_name = "VERSION")]
+    pub runtime_version: Option<String>,
     /// Compare the folder with what would be written instead of writing it:
     /// print a diff and exit 1 when it differs.
     #[arg(long)]
@@ -47,6 +57,10 @@ pub fn run(args: Args) -> u8 {
         Err(code) => return code,
     };
     let mut options = standalone_options(args.name.as_deref(), &args.out, args.member, &api);
+    options.runtime = match runtime_source(&args) {
+        Ok(runtime) => runtime,
+        Err(code) => return code,
+    };
     released_version(&args.out, &mut options);
     let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
     report(&diagnostics, &sources.unwrap_or_default());
@@ -62,6 +76,31 @@ pub fn run(args: Args) -> u8 {
         return code.max(check_release(&args.out, &api, &release_command(Some((spec, &args.out)))));
     }
     code
+}
+
+/// Where the crate takes its runtime from: `--runtime-path`,
+/// `--runtime-version` (a valid version requirement) or a copy of its own.
+fn runtime_source(args: &Args) -> Result<Runtime, u8> {
+    if let Some(version) = &args.runtime_version {
+        if let Err(err) = semver::VersionReq::parse(version) {
+            eprintln!("error: --runtime-version {version:?} is not a version requirement: {err}");
+            eprintln!("  = hint: write it as Cargo does, such as `0.1` or `=0.1.0`");
+            return Err(EXIT_UNPROCESSABLE);
+        }
+        return Ok(Runtime::Version(version.clone()));
+    }
+    let Some(path) = &args.runtime_path else {
+        return Ok(Runtime::Vendored);
+    };
+    if !args.out.join(path).join("Cargo.toml").is_file() {
+        eprintln!(
+            "warning: --runtime-path {path}: no Cargo.toml there as seen from {}; the crate will not build until \
+             codegen-runtime is there",
+            args.out.display()
+        );
+        eprintln!("  = hint: the path is relative to the output folder (or absolute)");
+    }
+    Ok(Runtime::Path(path.clone()))
 }
 
 /// How `codegen generate` writes a crate outside the workspace.
@@ -175,6 +214,7 @@ pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<Path
 pub fn workspace_options() -> Options {
     let mut options = Options::new("performance-immo");
     options.standalone = false;
+    options.runtime = Runtime::Path("../codegen/runtime".to_string());
     options.regenerate_command = "cargo run -p codegen".to_string();
     options
 }

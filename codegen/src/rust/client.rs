@@ -1,11 +1,8 @@
 //! The client half of a generated crate: `src/client.rs`, one method per
-//! documented endpoint, and `src/runtime/`, the runtime those methods stand
-//! on (transport, sessions, pagination, retries, errors).
+//! documented endpoint, standing on the `codegen-runtime` package
+//! (transport, sessions, pagination, retries, errors; see [`super::runtime`]).
 //!
-//! The runtime is the static source under `codegen/runtime/`, compiled and
-//! tested there as the `codegen-runtime` package and copied as it is into
-//! every generated crate, so a crate generated from any documentation builds
-//! on its own. `client.rs` is generated from the IR: path parameters become
+//! `client.rs` is generated from the IR: path parameters become
 //! typed arguments, optional query parameters a params struct, the body its
 //! model, and each answer is decoded to the type the Responses table gives
 //! for its status.
@@ -16,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::client_auth::Schemes;
-use super::crate_files::Dependency;
+use super::crate_files::CLIENT_FEATURE;
 use super::docs::{self, Links};
 use super::names::{self, Scope};
 use super::types::ModuleUses;
@@ -24,65 +21,23 @@ use super::{format_file, ExtraModule, GeneratedCrate, Options, Reporter, TypeSpa
 use crate::conventions::{self, PROCESS_UID_FIELD};
 use crate::ir::{Endpoint, Pagination, PagingStyle, ParamLocation, TypeRef};
 
-/// The runtime's files, by name under `src/runtime/`.
-pub const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("mod.rs", include_str!("../../runtime/mod.rs")),
-    ("auth.rs", include_str!("../../runtime/auth.rs")),
-    ("codec.rs", include_str!("../../runtime/codec.rs")),
-    ("error.rs", include_str!("../../runtime/error.rs")),
-    ("hooks.rs", include_str!("../../runtime/hooks.rs")),
-    ("pagination.rs", include_str!("../../runtime/pagination.rs")),
-    ("retry.rs", include_str!("../../runtime/retry.rs")),
-    ("secret.rs", include_str!("../../runtime/secret.rs")),
-    ("session.rs", include_str!("../../runtime/session.rs")),
-    ("transport.rs", include_str!("../../runtime/transport.rs")),
-];
-
-/// What the runtime needs, as `codegen/runtime/Cargo.toml` lists it (a test
-/// keeps the two lists equal).
-pub fn runtime_dependencies() -> Vec<Dependency> {
-    vec![
-        Dependency::new("bytes", "1", &[]),
-        Dependency::new("fastrand", "2", &[]),
-        Dependency::new("futures-util", "0.3", &["std"]).without_default_features(),
-        Dependency::new("httpdate", "1", &[]),
-        Dependency::new("log", "0.4", &[]),
-        Dependency::new("reqwest", "0.13", &["rustls-no-provider"]).without_default_features(),
-        Dependency::new("rustls", "0.23", &["ring", "std", "tls12", "logging"]).without_default_features(),
-        Dependency::new("serde", "1", &["derive"]),
-        Dependency::new("serde_json", "1", &[]),
-        Dependency::new("serde_path_to_error", "0.1", &[]),
-        Dependency::new("thiserror", "2", &[]),
-        Dependency::new("tokio", "1", &["sync", "time"]),
-        Dependency::new("tracing", "0.1", &["std"]).without_default_features().optional(),
-        Dependency::new("uuid", "1", &["v4", "serde"]),
-        Dependency::new("webpki-roots", "1", &[]),
-    ]
-}
-
-/// `options` with the `client` and `runtime` modules and the runtime's
-/// dependencies added (those the caller does not list already).
+/// `options` with the `client` module, compiled under the crate's `client`
+/// feature.
 pub fn with_client(options: &Options) -> Options {
     let mut options = options.clone();
-    let modules = [
-        ("client", "the HTTP client: one method per documented endpoint, sessions, pages and retries."),
-        ("runtime", "what every generated client shares: transport, sessions, pagination, retries, errors."),
-    ];
-    for (name, summary) in modules {
-        if !options.extra_modules.iter().any(|module| module.name == name) {
-            options.extra_modules.push(ExtraModule { name: name.to_string(), summary: summary.to_string() });
-        }
-    }
-    // A dependency the caller lists already is the caller's choice.
-    for dependency in runtime_dependencies() {
-        if !options.extra_dependencies.iter().any(|existing| existing.name == dependency.name) {
-            options.extra_dependencies.push(dependency);
-        }
+    if !options.extra_modules.iter().any(|module| module.name == "client") {
+        options.extra_modules.push(ExtraModule {
+            name: "client".to_string(),
+            summary: "the HTTP client: one method per documented endpoint, sessions, pages and retries \
+                      (feature `client`, on by default)."
+                .to_string(),
+            feature: Some(CLIENT_FEATURE.to_string()),
+        });
     }
     options
 }
 
-/// Adds `src/client.rs` and `src/runtime/` to `krate`.
+/// Adds `src/client.rs` to `krate`.
 pub fn add_client(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>, krate: &mut GeneratedCrate) {
     let header = format!(
         "// {GENERATED_MARKER} from the API documentation: do not edit, run `{}`.\n",
@@ -90,13 +45,6 @@ pub fn add_client(space: &TypeSpace<'_>, options: &Options, reporter: &mut Repor
     );
     let tokens = client_tokens(space, reporter);
     krate.insert("src/client.rs", format!("{header}\n{}", format_file(tokens)));
-    let runtime_header = format!(
-        "// {GENERATED_MARKER}: the runtime every generated client shares, copied as it is: do not edit, run `{}`.\n",
-        options.regenerate_command
-    );
-    for (name, text) in RUNTIME_FILES {
-        krate.insert(format!("src/runtime/{name}"), format!("{runtime_header}\n{text}"));
-    }
 }
 
 /// Names the client module gives its own items; models are reached as
@@ -109,7 +57,9 @@ struct ClientNames {
 impl ClientNames {
     fn new() -> Self {
         let mut items = Scope::new();
-        for fixed in ["Client", "ClientBuilder", "Error", "ErrorBody", "PageStream", "models", "runtime"] {
+        for fixed in
+            ["Client", "ClientBuilder", "ClientBuilderExt", "Error", "ErrorBody", "PageStream", "models", "runtime"]
+        {
             items.reserve(fixed, fixed);
         }
         let mut methods = Scope::new();
@@ -1150,33 +1100,6 @@ mod tests {
     }
 
     #[test]
-    fn every_runtime_file_is_copied() {
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("runtime");
-        let mut on_disk: Vec<String> = std::fs::read_dir(folder)
-            .unwrap()
-            .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
-            .filter(|name| name.ends_with(".rs"))
-            .collect();
-        on_disk.sort();
-        let mut copied: Vec<String> = RUNTIME_FILES.iter().map(|(name, _)| name.to_string()).collect();
-        copied.sort();
-        assert_eq!(copied, on_disk);
-    }
-
-    #[test]
-    fn runtime_dependencies_match_the_runtime_package() {
-        let manifest = include_str!("../../runtime/Cargo.toml");
-        let section = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
-        let listed: Vec<String> = section
-            .lines()
-            .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
-            .map(|line| line.trim().to_string())
-            .collect();
-        let ours: Vec<String> = runtime_dependencies().iter().map(Dependency::toml_line).collect();
-        assert_eq!(ours, listed);
-    }
-
-    #[test]
     fn the_crate_gets_a_client_and_the_runtime() {
         let krate = generate(&fixture());
         let client = krate.get("src/client.rs").unwrap();
@@ -1199,10 +1122,13 @@ mod tests {
         ] {
             assert!(squeezed.contains(&squeeze(expected)), "missing `{expected}` in:\n{client}");
         }
-        assert!(krate.get("src/runtime/transport.rs").unwrap().contains("pub struct Transport"));
-        let lib = krate.get("src/lib.rs").unwrap();
-        assert!(lib.contains("pub mod client;") && lib.contains("pub mod runtime;"), "{lib}");
-        assert!(krate.get("Cargo.toml").unwrap().contains("reqwest = { version = \"0.13\""));
+        assert!(krate.get("runtime/src/transport.rs").unwrap().contains("pub struct Transport"));
+        let lib = squeeze(krate.get("src/lib.rs").unwrap());
+        assert!(lib.contains("#[cfg(feature=\"client\")]pubmodclient;"), "{lib}");
+        assert!(lib.contains("pubusecodegen_runtimeasruntime;"), "{lib}");
+        let manifest = krate.get("Cargo.toml").unwrap();
+        assert!(manifest.contains("codegen-runtime = { path = \"runtime\", default-features = false }"), "{manifest}");
+        assert!(!manifest.contains("reqwest"), "the runtime brings the HTTP crates: {manifest}");
     }
 
     fn auth_paging_fixture() -> crate::ir::Api {
@@ -1234,9 +1160,11 @@ mod tests {
                 r#"name: "oauth", kind: runtime::SchemeKind::Bearer"#,
                 r#"name: "basic", kind: runtime::SchemeKind::Basic"#,
                 r#"name: "signature", kind: runtime::SchemeKind::Unsupported"#,
-                "pub fn with_header_key(self, credential: runtime::ApiKey) -> Self",
-                "pub fn with_oauth(self, credential: runtime::Bearer) -> Self",
-                "pub fn with_basic(self, credential: runtime::Basic) -> Self",
+                "pub trait ClientBuilderExt {",
+                "fn with_header_key(self, credential: runtime::ApiKey) -> Self;",
+                "fn with_oauth(self, credential: runtime::Bearer) -> Self;",
+                "fn with_basic(self, credential: runtime::Basic) -> Self;",
+                "impl ClientBuilderExt for runtime::ClientBuilder<Client> {",
                 // The API's default, an endpoint's own, alternatives of schemes used together.
                 r#"runtime::Request::new(runtime::Method::GET, "/pages").security(&[&[HEADER_KEY_SCHEME]])"#,
                 ".security(&[&[BASIC_SCHEME]])",
@@ -1300,23 +1228,24 @@ mod tests {
     }
 
     #[test]
-    fn the_tracing_feature_is_in_the_manifest() {
+    fn the_client_and_tracing_are_features_of_the_manifest() {
         let manifest = generate(&fixture()).get("Cargo.toml").unwrap().to_string();
-        assert!(
-            manifest.contains(
-                r#"tracing = { version = "0.1", optional = true, default-features = false, features = ["std"] }"#
-            ),
-            "{manifest}"
-        );
-        assert!(manifest.contains("[features]\ntracing = [\"dep:tracing\"]"), "{manifest}");
+        for line in [
+            "default = [\"client\"]",
+            "client = [\"codegen-runtime/client\"]",
+            "tracing = [\"client\", \"codegen-runtime/tracing\"]",
+        ] {
+            assert!(manifest.contains(line), "missing `{line}` in {manifest}");
+        }
     }
 
     #[test]
-    fn runtime_files_are_marked_as_generated() {
+    fn vendored_runtime_files_are_marked_as_generated() {
         let krate = generate(&fixture());
-        for (name, _) in RUNTIME_FILES {
-            let text = krate.get(&format!("src/runtime/{name}")).unwrap();
+        for (name, _) in super::super::runtime::SOURCES {
+            let text = krate.get(&format!("runtime/src/{name}")).unwrap();
             assert!(text.lines().next().unwrap().contains(GENERATED_MARKER), "{name}");
         }
+        assert!(krate.get("runtime/Cargo.toml").unwrap().contains(GENERATED_MARKER));
     }
 }

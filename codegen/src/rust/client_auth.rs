@@ -128,11 +128,12 @@ impl Schemes {
         quote!(#(#consts)*)
     }
 
-    /// A builder method per scheme the client can send: its credential,
-    /// typed by kind.
+    /// A builder method per scheme the client can send, its credential
+    /// typed by kind, on an extension trait: the builder is the runtime's
+    /// type, which a generated crate cannot give inherent methods.
     pub fn builder_methods(&self, client: &Ident) -> TokenStream {
         let mut scope = Scope::new();
-        let methods: Vec<TokenStream> = self
+        let (declarations, bodies): (Vec<TokenStream>, Vec<TokenStream>) = self
             .schemes
             .iter()
             .filter_map(|scheme| {
@@ -145,20 +146,30 @@ impl Schemes {
                     scheme.name.replace('`', "'"),
                     scheme.kind.described()
                 );
-                Some(quote! {
+                let declaration = quote! {
                     #[doc = #doc]
-                    pub fn #method(self, credential: #credential) -> Self {
+                    fn #method(self, credential: #credential) -> Self;
+                };
+                let body = quote! {
+                    fn #method(self, credential: #credential) -> Self {
                         self.credential_for(#ident.name, credential)
                     }
-                })
+                };
+                Some((declaration, body))
             })
-            .collect();
-        if methods.is_empty() {
+            .unzip();
+        if declarations.is_empty() {
             return quote!();
         }
         quote! {
-            impl runtime::ClientBuilder<#client> {
-                #(#methods)*
+            /// The credentials of the documented schemes, one method of the
+            /// [`ClientBuilder`] each: `Client::builder(url).with_…(credential)`.
+            pub trait ClientBuilderExt {
+                #(#declarations)*
+            }
+
+            impl ClientBuilderExt for runtime::ClientBuilder<#client> {
+                #(#bodies)*
             }
         }
     }

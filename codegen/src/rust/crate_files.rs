@@ -8,32 +8,24 @@ use quote::quote;
 
 use super::docs::{self, Links};
 use super::names;
-use super::{ExtraModule, Options, TypeSpace, GENERATED_MARKER};
+use super::{runtime, ExtraModule, Options, TypeSpace, GENERATED_MARKER};
 use crate::examples::json_examples;
 use crate::ir::{Api, ModelKind};
 
-/// `src/types.rs` of every generated crate: `NonEmptyList`.
-pub const TYPES_RS: &str = include_str!("../../support/types.rs");
-
-/// The reading of unions told apart by their fields, which codegen's own
-/// checks share (`crate::shape`).
-pub const SHAPE_RS: &str = include_str!("../../support/shape.rs");
-
-/// The reading of unions told apart by a discriminator, which every tagged
-/// union's `Deserialize` calls.
-pub const TAGGED_RS: &str = include_str!("../../support/tagged.rs");
-
-/// `src/types.rs` as written: [`TYPES_RS`] and the `shape` and `tagged`
-/// modules.
+/// `src/types.rs`: the types the runtime defines for models, and the union
+/// readers the models call, under the paths generated code names.
 pub fn types_rs() -> String {
     format!(
-        "{TYPES_RS}\n#[doc(hidden)]\npub mod shape {{\n{SHAPE_RS}}}\n\n#[doc(hidden)]\npub mod tagged {{\n{TAGGED_RS}}}\n"
+        "//! Types the documentation uses without defining them as models.\n\n\
+         pub use {runtime}::types::{{EmptyList, NonEmptyList}};\n\n\
+         #[doc(hidden)]\n\
+         pub use {runtime}::{{shape, tagged}};\n",
+        runtime = RUNTIME_CRATE
     )
 }
 
-/// `tests/support/mod.rs`: the round trip and the JSON comparison of the
-/// example tests.
-pub const TEST_SUPPORT_RS: &str = include_str!("../../support/test_support.rs");
+/// The runtime's crate name as code names it.
+pub const RUNTIME_CRATE: &str = "codegen_runtime";
 
 /// A dependency of the generated crate.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -119,7 +111,6 @@ pub fn dependencies(options: &Options) -> Vec<Dependency> {
         Dependency::new("indexmap", "2", &["serde"]),
         Dependency::new("serde", "1", &["derive"]),
         Dependency::new("serde_json", "1", &[]),
-        Dependency::new("serde_path_to_error", "0.1", &[]),
         Dependency::new("uuid", "1", &["serde"]),
     ];
     for extra in &options.extra_dependencies {
@@ -172,23 +163,60 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
     }
     let mut dependencies = Table::new();
     dependencies.decor_mut().set_prefix("\n");
+    dependencies.insert(runtime::PACKAGE, Item::Value(options.runtime.dependency(&[])));
     for dependency in self::dependencies(options) {
         dependencies.insert(&dependency.name, Item::Value(dependency.toml_value()));
     }
+    dependencies.sort_values();
     document.insert("dependencies", Item::Table(dependencies));
-    let optional: Vec<Dependency> = self::dependencies(options).into_iter().filter(|d| d.optional).collect();
-    if !optional.is_empty() {
-        let mut features = Table::new();
-        features.decor_mut().set_prefix(
-            "\n# Optional dependencies, each behind a feature of its name (`tracing`: one span per request).\n",
-        );
-        for dependency in optional {
-            features.insert(&dependency.name, value(toml_edit::Array::from_iter([format!("dep:{}", dependency.name)])));
-        }
+    let mut dev_dependencies = Table::new();
+    dev_dependencies
+        .decor_mut()
+        .set_prefix("\n# The example tests read and compare JSON with the runtime's `testing` part.\n");
+    dev_dependencies.insert(runtime::PACKAGE, Item::Value(options.runtime.dependency(&["testing"])));
+    document.insert("dev-dependencies", Item::Table(dev_dependencies));
+    let features = features(options);
+    if !features.is_empty() {
         document.insert("features", Item::Table(features));
     }
     document.to_string()
 }
+
+/// `[features]`: the client behind `client` (on by default; without it the
+/// crate is its models alone), `tracing` on top of it, and a feature per
+/// optional dependency.
+fn features(options: &Options) -> toml_edit::Table {
+    use toml_edit::{value, Array, Table};
+
+    let mut features = Table::new();
+    features.decor_mut().set_prefix("\n");
+    let mut add = |name: &str, enables: Vec<String>, comment: Option<&str>| {
+        features.insert(name, value(Array::from_iter(enables)));
+        if let (Some(comment), Some(mut key)) = (comment, features.key_mut(name)) {
+            key.leaf_decor_mut().set_prefix(format!("# {comment}\n"));
+        }
+    };
+    if options.extra_modules.iter().any(|module| module.feature.as_deref() == Some(CLIENT_FEATURE)) {
+        add("default", vec![CLIENT_FEATURE.to_string()], None);
+        add(
+            CLIENT_FEATURE,
+            vec![format!("{}/client", runtime::PACKAGE)],
+            Some("The HTTP client and the runtime's transport; without it the crate is its models alone."),
+        );
+        add(
+            "tracing",
+            vec![CLIENT_FEATURE.to_string(), format!("{}/tracing", runtime::PACKAGE)],
+            Some("One span per request: method, path template, status, attempt, duration."),
+        );
+    }
+    for dependency in self::dependencies(options).into_iter().filter(|d| d.optional) {
+        add(&dependency.name, vec![format!("dep:{}", dependency.name)], None);
+    }
+    features
+}
+
+/// The cargo feature that turns the client on.
+pub const CLIENT_FEATURE: &str = "client";
 
 /// Text for one line of a comment or a heading: line breaks and control
 /// characters become spaces.
@@ -260,8 +288,12 @@ pub fn lib_rs(api: &Api, space: &TypeSpace<'_>, options: &Options) -> String {
     let doc = docs::inner_doc_attrs(&doc);
     let extra = options.extra_modules.iter().map(|m| {
         let ident = names::ident(&m.name);
-        quote!(pub mod #ident;)
+        match &m.feature {
+            Some(feature) => quote!(#[cfg(feature = #feature)] pub mod #ident;),
+            None => quote!(pub mod #ident;),
+        }
     });
+    let runtime = syn::Ident::new(RUNTIME_CRATE, proc_macro2::Span::call_site());
     let skip = super::RUSTFMT_SKIP;
     super::format_file(quote! {
         #doc
@@ -271,6 +303,7 @@ pub fn lib_rs(api: &Api, space: &TypeSpace<'_>, options: &Options) -> String {
         pub mod models;
         pub mod types;
         #(#extra)*
+        pub use #runtime as runtime;
     })
 }
 

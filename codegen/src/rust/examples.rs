@@ -52,7 +52,7 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
     }
     let mut header = format!(
         "Every JSON example of the documentation, read into its type and written back to JSON that means the \
-         same (see `support`).\n\n{} example(s) tested, {} left out.",
+         same (see `codegen_runtime::testing`).\n\n{} example(s) tested, {} left out.",
         tests.len(),
         left_out.len()
     );
@@ -69,7 +69,7 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
             #header
             #skip
 
-            mod support;
+            use codegen_runtime::testing as support;
 
             #imports
             #(#tests)*

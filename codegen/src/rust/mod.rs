@@ -19,6 +19,7 @@ pub mod examples;
 pub mod models;
 pub mod names;
 pub mod output;
+pub mod runtime;
 pub mod types;
 pub mod unions;
 
@@ -85,6 +86,8 @@ pub struct Options {
     pub extra_modules: Vec<ExtraModule>,
     /// Dependencies those modules need, added to the crate's own.
     pub extra_dependencies: Vec<Dependency>,
+    /// Where the crate takes its runtime from.
+    pub runtime: runtime::Runtime,
     /// The command that regenerates the crate, quoted in its README and in
     /// the header of its files.
     pub regenerate_command: String,
@@ -99,6 +102,8 @@ pub struct ExtraModule {
     pub name: String,
     /// One line saying what the module holds (shown in the crate's docs).
     pub summary: String,
+    /// The cargo feature the module is compiled under, if any.
+    pub feature: Option<String>,
 }
 
 impl Options {
@@ -110,6 +115,7 @@ impl Options {
             root_path: "crate".to_string(),
             extra_modules: Vec::new(),
             extra_dependencies: Vec::new(),
+            runtime: runtime::Runtime::Vendored,
             regenerate_command: "codegen generate --spec SPEC --out DIR".to_string(),
             release: None,
         }
@@ -220,8 +226,12 @@ pub fn generate_located(
     let tests = examples::example_tests(&space, options, &mut reporter);
     krate.insert("README.md", crate_files::readme(api, options, tests.left_out));
     krate.insert("tests/examples.rs", format!("{header}\n{}", format_file(tests.tokens)));
-    krate.insert("tests/support/mod.rs", format!("{header}\n{}", crate_files::TEST_SUPPORT_RS));
     client::add_client(&space, options, &mut reporter, &mut krate);
+    if options.runtime == runtime::Runtime::Vendored {
+        for (path, text) in runtime::vendored_files(&options.regenerate_command) {
+            krate.insert(path, text);
+        }
+    }
     krate
 }
 
@@ -492,6 +502,3 @@ fn line_kind(line: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests;
-
-#[cfg(test)]
-mod tagged_tests;

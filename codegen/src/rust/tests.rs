@@ -116,10 +116,15 @@ fn a_standalone_crate_has_its_own_workspace_and_a_member_has_none() {
 #[test]
 fn extra_modules_and_dependencies_reach_lib_rs_and_cargo_toml() {
     let mut options = Options::new("mini-api");
-    options.extra_modules.push(ExtraModule { name: "client".into(), summary: "the HTTP client.".into() });
+    options.extra_modules.push(ExtraModule {
+        name: "webhooks".into(),
+        summary: "the webhook receiver.".into(),
+        feature: Some("webhooks".into()),
+    });
     options.extra_dependencies.push(Dependency::new("reqwest", "0.12", &["json"]));
     let krate = generate(&mini_api(), &options, &mut Diagnostics::new());
-    assert!(krate.get("src/lib.rs").unwrap_or_default().contains("pub mod client;"));
+    let lib = krate.get("src/lib.rs").unwrap_or_default();
+    assert!(lib.contains("#[cfg(feature = \"webhooks\")]\npub mod webhooks;"), "{lib}");
     assert!(krate
         .get("Cargo.toml")
         .unwrap_or_default()

@@ -574,29 +574,43 @@ impl Client {
     }
 }
 
-impl runtime::ClientBuilder<Client> {
+/// The credentials of the documented schemes, one method of the
+/// [`ClientBuilder`] each: `Client::builder(url).with_…(credential)`.
+pub trait ClientBuilderExt {
     /// The credential of the `header_key` scheme: an API key in header `X-Api-Token`, after `Token token=`. Held as a secret, never shown.
-    pub fn with_header_key(self, credential: runtime::ApiKey) -> Self {
+    fn with_header_key(self, credential: runtime::ApiKey) -> Self;
+
+    /// The credential of the `query_key` scheme: an API key in query parameter `api_key`. Held as a secret, never shown.
+    fn with_query_key(self, credential: runtime::ApiKey) -> Self;
+
+    /// The credential of the `cookie_key` scheme: an API key in cookie `session_key`. Held as a secret, never shown.
+    fn with_cookie_key(self, credential: runtime::ApiKey) -> Self;
+
+    /// The credential of the `oauth` scheme: a bearer token in `Authorization: Bearer …`. Held as a secret, never shown.
+    fn with_oauth(self, credential: runtime::Bearer) -> Self;
+
+    /// The credential of the `basic` scheme: HTTP basic credentials in `Authorization: Basic …`. Held as a secret, never shown.
+    fn with_basic(self, credential: runtime::Basic) -> Self;
+}
+
+impl ClientBuilderExt for runtime::ClientBuilder<Client> {
+    fn with_header_key(self, credential: runtime::ApiKey) -> Self {
         self.credential_for(HEADER_KEY_SCHEME.name, credential)
     }
 
-    /// The credential of the `query_key` scheme: an API key in query parameter `api_key`. Held as a secret, never shown.
-    pub fn with_query_key(self, credential: runtime::ApiKey) -> Self {
+    fn with_query_key(self, credential: runtime::ApiKey) -> Self {
         self.credential_for(QUERY_KEY_SCHEME.name, credential)
     }
 
-    /// The credential of the `cookie_key` scheme: an API key in cookie `session_key`. Held as a secret, never shown.
-    pub fn with_cookie_key(self, credential: runtime::ApiKey) -> Self {
+    fn with_cookie_key(self, credential: runtime::ApiKey) -> Self {
         self.credential_for(COOKIE_KEY_SCHEME.name, credential)
     }
 
-    /// The credential of the `oauth` scheme: a bearer token in `Authorization: Bearer …`. Held as a secret, never shown.
-    pub fn with_oauth(self, credential: runtime::Bearer) -> Self {
+    fn with_oauth(self, credential: runtime::Bearer) -> Self {
         self.credential_for(OAUTH_SCHEME.name, credential)
     }
 
-    /// The credential of the `basic` scheme: HTTP basic credentials in `Authorization: Basic …`. Held as a secret, never shown.
-    pub fn with_basic(self, credential: runtime::Basic) -> Self {
+    fn with_basic(self, credential: runtime::Basic) -> Self {
         self.credential_for(BASIC_SCHEME.name, credential)
     }
 }

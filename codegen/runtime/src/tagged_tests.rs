@@ -1,14 +1,9 @@
-//! The tagged-union reader every generated crate carries
-//! (`support/tagged.rs`), compiled and tested here once.
-
-#[path = "../../support/tagged.rs"]
-#[allow(dead_code, reason = "generated crates call the reader; these tests read the buffer")]
-mod tagged;
+//! The tagged-union reader every generated union's `Deserialize` calls.
 
 use std::borrow::Cow;
 
+use crate::tagged::{self, Buffered, Ref};
 use serde::Deserialize;
-use tagged::{Buffered, Ref};
 
 #[derive(Debug, PartialEq, Deserialize)]
 struct Point {

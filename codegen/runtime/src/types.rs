@@ -1,7 +1,5 @@
 //! Types the documentation uses without defining them as models.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use std::ops::Deref;
 
 use serde::de::Error as _;

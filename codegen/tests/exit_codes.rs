@@ -139,3 +139,48 @@ fn the_mock_exits_0_or_1_when_stopped_by_how_much_it_could_read() {
     let broken = spec(&[("index.html.md", INDEX), ("includes/_main.md", &with_error())]);
     assert_eq!(mock_exit(&broken), 1);
 }
+
+/// Where the runtime comes from is written to the manifest; a version that
+/// is no version requirement produces nothing.
+#[test]
+fn generate_names_the_runtime_it_is_given() {
+    let dir = spec(&[("index.html.md", INDEX), ("includes/_main.md", CLEAN)]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let manifest = |crate_folder: &Path| fs::read_to_string(crate_folder.join("Cargo.toml")).expect("Cargo.toml");
+
+    let vendored = out.path().join("vendored");
+    let (code, stderr) = codegen(&["generate", "--spec", path(&dir), "--out", vendored.to_str().unwrap()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(manifest(&vendored).contains(r#"codegen-runtime = { path = "runtime", package = "vendored-runtime""#));
+    assert!(manifest(&vendored.join("runtime")).contains(r#"name = "vendored-runtime""#));
+
+    let by_path = out.path().join("by-path");
+    let (code, stderr) = codegen(&[
+        "generate",
+        "--spec",
+        path(&dir),
+        "--out",
+        by_path.to_str().unwrap(),
+        "--runtime-path",
+        "../shared-runtime",
+    ]);
+    assert_eq!(code, 0, "a runtime not there yet is a warning: {stderr}");
+    assert!(stderr.contains("--runtime-path ../shared-runtime"), "{stderr}");
+    assert!(
+        manifest(&by_path).contains(r#"codegen-runtime = { path = "../shared-runtime", default-features = false }"#)
+    );
+    assert!(!by_path.join("runtime").exists(), "no copy when a path is given");
+
+    let by_version = out.path().join("by-version");
+    let version_args = ["generate", "--spec", path(&dir), "--out", by_version.to_str().unwrap(), "--runtime-version"];
+    let (code, stderr) = codegen(&[&version_args[..], &["0.1"]].concat());
+    assert_eq!(code, 0, "{stderr}");
+    assert!(manifest(&by_version).contains(r#"codegen-runtime = { version = "0.1", default-features = false }"#));
+
+    let refused = out.path().join("refused");
+    let (code, stderr) =
+        codegen(&["generate", "--spec", path(&dir), "--out", refused.to_str().unwrap(), "--runtime-version", "one"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("not a version requirement") && stderr.contains("hint"), "{stderr}");
+    assert!(!refused.exists(), "nothing written");
+}

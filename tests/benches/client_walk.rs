@@ -9,7 +9,7 @@
 
 use std::sync::Arc;
 
-use auth_paging_api::client::{Bearer, Client};
+use auth_paging_api::client::{Bearer, Client, ClientBuilderExt};
 use auth_paging_api::models::Thing;
 use auth_paging_api::runtime::StreamExt;
 use divan::counter::ItemsCount;

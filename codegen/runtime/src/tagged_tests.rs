@@ -2,7 +2,7 @@
 
 use std::borrow::Cow;
 
-use crate::tagged::{self, Buffered, Ref};
+use crate::tagged::{Buffered, Ref};
 use serde::Deserialize;
 
 #[derive(Debug, PartialEq, Deserialize)]

@@ -1127,7 +1127,12 @@ mod tests {
         assert!(lib.contains("#[cfg(feature=\"client\")]pubmodclient;"), "{lib}");
         assert!(lib.contains("pubusecodegen_runtimeasruntime;"), "{lib}");
         let manifest = krate.get("Cargo.toml").unwrap();
-        assert!(manifest.contains("codegen-runtime = { path = \"runtime\", default-features = false }"), "{manifest}");
+        assert!(
+            manifest.contains(
+                "codegen-runtime = { path = \"runtime\", package = \"fixture-runtime\", default-features = false }"
+            ),
+            "{manifest}"
+        );
         assert!(!manifest.contains("reqwest"), "the runtime brings the HTTP crates: {manifest}");
     }
 

@@ -163,7 +163,7 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
     }
     let mut dependencies = Table::new();
     dependencies.decor_mut().set_prefix("\n");
-    dependencies.insert(runtime::PACKAGE, Item::Value(options.runtime.dependency(&[])));
+    dependencies.insert(runtime::PACKAGE, Item::Value(options.runtime.dependency(&options.package_name, &[])));
     for dependency in self::dependencies(options) {
         dependencies.insert(&dependency.name, Item::Value(dependency.toml_value()));
     }
@@ -173,7 +173,8 @@ pub fn cargo_toml(api: &Api, options: &Options) -> String {
     dev_dependencies
         .decor_mut()
         .set_prefix("\n# The example tests read and compare JSON with the runtime's `testing` part.\n");
-    dev_dependencies.insert(runtime::PACKAGE, Item::Value(options.runtime.dependency(&["testing"])));
+    dev_dependencies
+        .insert(runtime::PACKAGE, Item::Value(options.runtime.dependency(&options.package_name, &["testing"])));
     document.insert("dev-dependencies", Item::Table(dev_dependencies));
     let features = features(options);
     if !features.is_empty() {

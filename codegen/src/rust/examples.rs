@@ -62,6 +62,11 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
     }
     let header = docs::inner_doc_attrs(&header);
     let imports = test_imports(&uses, &krate);
+    let support = (!tests.is_empty()).then(|| {
+        quote!(
+            use codegen_runtime::testing as support;
+        )
+    });
     ExampleTests {
         tokens: {
             let skip = super::RUSTFMT_SKIP;
@@ -69,7 +74,7 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
             #header
             #skip
 
-            use codegen_runtime::testing as support;
+            #support
 
             #imports
             #(#tests)*

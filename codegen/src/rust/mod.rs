@@ -228,7 +228,7 @@ pub fn generate_located(
     krate.insert("tests/examples.rs", format!("{header}\n{}", format_file(tests.tokens)));
     client::add_client(&space, options, &mut reporter, &mut krate);
     if options.runtime == runtime::Runtime::Vendored {
-        for (path, text) in runtime::vendored_files(&options.regenerate_command) {
+        for (path, text) in runtime::vendored_files(&options.package_name, &options.regenerate_command) {
             krate.insert(path, text);
         }
     }

@@ -56,16 +56,24 @@ pub enum Runtime {
 }
 
 impl Runtime {
-    /// The dependency's value in a manifest, with the given features of the
-    /// runtime and none of its defaults (the crate's own `client` feature
-    /// turns the client half on).
-    pub fn dependency(&self, features: &[&str]) -> Value {
+    /// The dependency's value in the manifest of the crate `package`, with
+    /// the given features of the runtime and none of its defaults (the
+    /// crate's own `client` feature turns the client half on). The key is
+    /// always `codegen-runtime`, so code names it `codegen_runtime`.
+    pub fn dependency(&self, package: &str, features: &[&str]) -> Value {
         let mut table = InlineTable::new();
         match self {
-            Runtime::Vendored => table.insert("path", VENDORED_FOLDER.into()),
-            Runtime::Path(path) => table.insert("path", path.as_str().into()),
-            Runtime::Version(version) => table.insert("version", version.as_str().into()),
-        };
+            Runtime::Vendored => {
+                table.insert("path", VENDORED_FOLDER.into());
+                table.insert("package", vendored_package(package).into());
+            }
+            Runtime::Path(path) => {
+                table.insert("path", path.as_str().into());
+            }
+            Runtime::Version(version) => {
+                table.insert("version", version.as_str().into());
+            }
+        }
         table.insert("default-features", false.into());
         if !features.is_empty() {
             table.insert("features", features.iter().copied().collect::<toml_edit::Array>().into());
@@ -75,11 +83,19 @@ impl Runtime {
     }
 }
 
-/// The files of the vendored copy, by path inside the generated crate: the
-/// sources as they are, under a marker line that gives them to the
-/// generator, and the manifest without what only the workspace uses (its
-/// tests' dependencies and lint settings).
-pub fn vendored_files(regenerate_command: &str) -> Vec<(String, String)> {
+/// The package name of the copy vendored into the crate `package`: its own,
+/// so that several generated crates, each with its copy, can be members of
+/// one workspace (cargo refuses two members, or two path packages, of one
+/// name and version).
+pub fn vendored_package(package: &str) -> String {
+    format!("{package}-runtime")
+}
+
+/// The files of the copy vendored into the crate `package`, by path inside
+/// it: the sources as they are, under a marker line that gives them to the
+/// generator, and the manifest under the copy's own name, without what only
+/// the workspace uses (its tests' dependencies and lint settings).
+pub fn vendored_files(package: &str, regenerate_command: &str) -> Vec<(String, String)> {
     let header = format!(
         "// {GENERATED_MARKER}: a copy of codegen-runtime, the runtime of generated crates: do not edit, run `{regenerate_command}`.\n"
     );
@@ -87,21 +103,22 @@ pub fn vendored_files(regenerate_command: &str) -> Vec<(String, String)> {
         .iter()
         .map(|(name, text)| (format!("{VENDORED_FOLDER}/src/{name}"), format!("{header}\n{text}")))
         .collect();
-    files.push((format!("{VENDORED_FOLDER}/Cargo.toml"), vendored_manifest(regenerate_command)));
+    files.push((format!("{VENDORED_FOLDER}/Cargo.toml"), vendored_manifest(package, regenerate_command)));
     files
 }
 
-fn vendored_manifest(regenerate_command: &str) -> String {
+fn vendored_manifest(package: &str, regenerate_command: &str) -> String {
     let Ok(mut manifest) = MANIFEST.parse::<DocumentMut>() else {
         // The manifest is part of this package, parsed by its own tests.
         return String::new();
     };
     manifest.remove("dev-dependencies");
     manifest.remove("lints");
-    if let Some(Item::Table(package)) = manifest.get_mut("package") {
-        package.decor_mut().set_prefix(format!(
+    if let Some(Item::Table(table)) = manifest.get_mut("package") {
+        table.decor_mut().set_prefix(format!(
             "# {GENERATED_MARKER}: a copy of codegen-runtime's manifest: do not edit, run `{regenerate_command}`.\n"
         ));
+        table["name"] = toml_edit::value(vendored_package(package));
     }
     manifest.to_string()
 }
@@ -125,8 +142,8 @@ mod tests {
 
     #[test]
     fn the_vendored_manifest_is_the_package_without_its_workspace_parts() {
-        let manifest: DocumentMut = vendored_manifest("codegen generate").parse().unwrap();
-        assert_eq!(manifest["package"]["name"].as_str(), Some(PACKAGE));
+        let manifest: DocumentMut = vendored_manifest("fleet", "codegen generate").parse().unwrap();
+        assert_eq!(manifest["package"]["name"].as_str(), Some("fleet-runtime"));
         assert!(manifest.get("dev-dependencies").is_none());
         assert!(manifest.get("lints").is_none());
         assert!(manifest["features"]["client"].as_array().is_some_and(|features| features.len() > 5));
@@ -137,9 +154,12 @@ mod tests {
 
     #[test]
     fn the_dependency_names_its_source() {
-        assert_eq!(Runtime::Vendored.dependency(&[]).to_string(), r#"{ path = "runtime", default-features = false }"#);
         assert_eq!(
-            Runtime::Version("0.1".into()).dependency(&["testing"]).to_string(),
+            Runtime::Vendored.dependency("fleet", &[]).to_string(),
+            r#"{ path = "runtime", package = "fleet-runtime", default-features = false }"#
+        );
+        assert_eq!(
+            Runtime::Version("0.1".into()).dependency("fleet", &["testing"]).to_string(),
             r#"{ version = "0.1", default-features = false, features = ["testing"] }"#
         );
     }

@@ -5,5 +5,3 @@
 //! 0 example(s) tested, 0 left out.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
-
-use codegen_runtime::testing as support;

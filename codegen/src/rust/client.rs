@@ -1214,8 +1214,30 @@ mod tests {
         text.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")").replace(",}", "}")
     }
 
+    /// `text` with each paragraph of a doc comment on one line again, as
+    /// it was before doc lines were wrapped.
+    fn unwrapped(text: &str) -> String {
+        let mut out = String::new();
+        let mut previous_doc = false;
+        for line in text.lines() {
+            let body = line.trim_start().strip_prefix("///").map(|body| body.trim());
+            match body {
+                Some(body) if previous_doc && !body.is_empty() => {
+                    out.push(' ');
+                    out.push_str(body);
+                }
+                _ => {
+                    out.push('\n');
+                    out.push_str(line);
+                }
+            }
+            previous_doc = body.is_some_and(|body| !body.is_empty());
+        }
+        out
+    }
+
     fn assert_has(client: &str, expected: &[&str]) {
-        let squeezed = squeeze(client);
+        let squeezed = squeeze(&unwrapped(client));
         for expected in expected {
             assert!(squeezed.contains(&squeeze(expected)), "missing `{expected}` in:\n{client}");
         }
@@ -1280,7 +1302,7 @@ mod tests {
             ],
         );
         assert_eq!(client.matches("runtime::walk_pages(").count(), 6);
-        assert!(client.contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
+        assert!(unwrapped(client).contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
     }
 
     #[test]
@@ -1289,7 +1311,7 @@ mod tests {
         let cursor = api.endpoints.iter_mut().find(|endpoint| endpoint.id == "list_cursor").unwrap();
         cursor.pagination.as_mut().unwrap().next_field = None;
         let client = generate(&api).get("src/client.rs").unwrap().to_string();
-        assert!(client.contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
+        assert!(unwrapped(&client).contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
     }
 
     #[test]

@@ -13,7 +13,8 @@
 //! - [`models`]: the documented models, events and commands.
 //! - [`types`]: types the documentation uses without defining them as models.
 //! - [`client`]: the HTTP client: one method per documented endpoint, sessions, pages and retries.
-//! - [`runtime`]: what every generated client shares: transport, sessions, pagination, retries, errors.
+//! - [`runtime`]: what every generated client shares: transport, sessions, pagination, retries,
+//!   errors.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]

@@ -21,8 +21,15 @@ pub fn wrap_doc_comments(text: &str, width: usize) -> String {
                 if in_fence || prefix.chars().count() + body.chars().count() <= width || !is_wrappable(body) {
                     push_line(&mut out, line);
                 } else {
-                    for piece in wrap_body(body, width.saturating_sub(prefix.chars().count())) {
-                        push_line(&mut out, format!("{prefix}{piece}").trim_end());
+                    let mut pieces = wrap_body(body, width.saturating_sub(prefix.chars().count()));
+                    // Two trailing spaces are a hard line break: they stay at the end.
+                    if let Some(last) = pieces.last_mut().filter(|_| body.ends_with("  ")) {
+                        last.push_str("  ");
+                    }
+                    let last = pieces.len() - 1;
+                    for (index, piece) in pieces.iter().enumerate() {
+                        let line = format!("{prefix}{piece}");
+                        push_line(&mut out, if index == last { &line } else { line.trim_end() });
                     }
                 }
             }
@@ -86,15 +93,11 @@ fn update_fence(fence: &mut Option<Fence>, body: &str) -> bool {
     }
 }
 
-/// Lines whose layout is their meaning: table rows, headings, HTML, and
-/// indented code.
+/// Lines whose layout is their meaning: table rows (with or without a
+/// leading pipe, so any line with one), headings, HTML, and indented code.
 fn is_wrappable(body: &str) -> bool {
     let trimmed = body.trim_start();
-    !(body.starts_with("    ")
-        || trimmed.starts_with('|')
-        || trimmed.starts_with('#')
-        || trimmed.starts_with('<')
-        || (trimmed.contains(" | ") && trimmed.ends_with('|')))
+    !(body.starts_with("    ") || body.contains('|') || trimmed.starts_with('#') || trimmed.starts_with('<'))
 }
 
 /// `body` cut into lines of at most `width` characters where it can be;
@@ -295,6 +298,17 @@ mod tests {
             wrapped,
             "/// - alpha beta\n///   gamma delta\n/// > alpha beta\n/// > gamma delta\n"
         );
+    }
+
+    #[test]
+    fn a_table_row_without_a_leading_pipe_keeps_its_line() {
+        let text = format!("/// {} | {}\n", "a ".repeat(20), "b ".repeat(20));
+        assert_eq!(wrap(&text, 20), text);
+    }
+
+    #[test]
+    fn a_hard_line_break_stays_at_the_end_of_the_paragraph() {
+        assert_eq!(wrap("/// alpha beta gamma  \n/// delta\n", 14), "/// alpha beta\n/// gamma  \n/// delta\n");
     }
 
     #[test]

@@ -33,7 +33,9 @@ fn example_dependencies() -> Vec<String> {
 }
 
 fn is_heavy(name: &str) -> bool {
-    HEAVY.iter().any(|heavy| name == *heavy || name.strip_prefix(heavy).is_some_and(|rest| rest.starts_with(['-', '_'])))
+    HEAVY
+        .iter()
+        .any(|heavy| name == *heavy || name.strip_prefix(heavy).is_some_and(|rest| rest.starts_with(['-', '_'])))
 }
 
 #[test]

@@ -314,9 +314,7 @@ fn module_doc(space: &TypeSpace<'_>) -> String {
         .iter()
         .any(|endpoint| conventions::body_type(endpoint).is_some_and(|ty| conventions::is_command(api, ty)));
     if has_commands {
-        sentences.push(
-            "Commands are retried safely and answer [`Applied`] (see [Commands](#commands)).".to_string(),
-        );
+        sentences.push("Commands are retried safely and answer [`Applied`] (see [Commands](#commands)).".to_string());
     }
     sentences.push(
         "Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded \
@@ -1329,7 +1327,8 @@ mod tests {
             ],
         );
         assert_eq!(client.matches("runtime::walk_pages(").count(), 6);
-        assert!(unwrapped(client).contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
+        assert!(unwrapped(client)
+            .contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
     }
 
     #[test]
@@ -1338,7 +1337,8 @@ mod tests {
         let cursor = api.endpoints.iter_mut().find(|endpoint| endpoint.id == "list_cursor").unwrap();
         cursor.pagination.as_mut().unwrap().next_field = None;
         let client = generate(&api).get("src/client.rs").unwrap().to_string();
-        assert!(unwrapped(&client).contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
+        assert!(unwrapped(&client)
+            .contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
     }
 
     #[test]

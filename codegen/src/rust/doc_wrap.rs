@@ -267,7 +267,11 @@ mod tests {
         let text = "/// aaaa `a code span with spaces` bbbb [a link text](https://example.com/a%20b) \
                     https://example.com/a/very/long/url/that/does/not/fit cccc\n";
         let wrapped = wrap(text, 24);
-        for whole in ["`a code span with spaces`", "[a link text](https://example.com/a%20b)", "https://example.com/a/very/long/url/that/does/not/fit"] {
+        for whole in [
+            "`a code span with spaces`",
+            "[a link text](https://example.com/a%20b)",
+            "https://example.com/a/very/long/url/that/does/not/fit",
+        ] {
             assert!(wrapped.lines().any(|l| l.contains(whole)), "{whole} was cut:\n{wrapped}");
         }
     }
@@ -294,10 +298,7 @@ mod tests {
     #[test]
     fn list_items_and_quotes_continue_under_their_marker() {
         let wrapped = wrap("/// - alpha beta gamma delta\n/// > alpha beta gamma delta\n", 18);
-        assert_eq!(
-            wrapped,
-            "/// - alpha beta\n///   gamma delta\n/// > alpha beta\n/// > gamma delta\n"
-        );
+        assert_eq!(wrapped, "/// - alpha beta\n///   gamma delta\n/// > alpha beta\n/// > gamma delta\n");
     }
 
     #[test]

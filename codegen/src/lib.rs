@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod build;
+#[cfg(feature = "cli")]
 pub mod cli;
 pub mod conventions;
 pub mod diagnostics;

@@ -2,9 +2,36 @@
 
 //! The HTTP client of Performance Immo API Reference: one method per documented endpoint.
 //!
-//! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends the session cookie, and logs in again when the session expires. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands get a fresh `processUid` unless one is given, are retried with it after a network error or an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the server's answer, or the news that a lost attempt was applied. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
+//! Build a [`Client`] with the API's HTTPS base URL and credentials; it logs in on first use, sends
+//! the session cookie, and logs in again when the session expires. Collections come one page at a
+//! time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits.
+//! Commands are retried safely and answer [`Applied`] (see [Commands](#commands)). Answers larger
+//! than the client's body limit are refused. Every method answers [`Response`] (the decoded body,
+//! its status and headers) or [`Error`].
 //!
-//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's `tracing` feature gives one span per request.
+//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`])
+//! and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]);
+//! the crate's `tracing` feature gives one span per request.
+//!
+//! # Commands
+//!
+//! A command's `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the
+//! request is sent again with the same `processUid` after a network error or an answer saying the
+//! server is busy or unreachable (honouring `Retry-After`), since the API recognises a command sent
+//! twice. A command answers [`Applied`]: the server's answer, or the news that a lost attempt was
+//! applied.
+//!
+//! When an attempt's answer was lost and the retry is refused as a duplicate, with a code the
+//! method's documentation names, the first attempt was applied: the call succeeds with
+//! [`runtime::Applied::Replayed`]. Where the documentation names no such code, a retry refused as a
+//! duplicate is an error like any other.
+//!
+//! # Streams of ranges
+//!
+//! A `_stream` method of a collection read by ranges yields every item of its page method's
+//! collection, in order, fetched page by page (at most the client's page size, and at most what the
+//! server's `Accept-Range` allows). It ends after exactly the announced count; a missing, malformed
+//! or inconsistent `Content-Range` ends it with an error. The range given in `params` is ignored.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -112,7 +139,8 @@ impl Client {
     ///
     /// Opens a session for both the REST read API and the event-driven write API.
     ///
-    /// Logs in now with the client's credentials, replacing the current session of this API. Not needed before other calls: the client logs in on first use and again when a session expires.
+    /// Logs in now with the client's credentials, replacing the current session of this API. Not
+    /// needed before other calls: the client logs in on first use and again when a session expires.
     pub async fn log_in(&self) -> Result<(), Error> {
         self.transport.login_now(0).await
     }
@@ -121,11 +149,11 @@ impl Client {
     ///
     /// `POST /api/vEvent/users`
     ///
-    /// References a new user of a client company. The `commandType` of the [ReferenceUserCommand](models::ReferenceUserCommand) says which kind of user it is.
+    /// References a new user of a client company. The `commandType` of the
+    /// [ReferenceUserCommand](models::ReferenceUserCommand) says which kind of user it is.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
+    /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
+    /// command sent twice.
     pub async fn reference_user(
         &self,
         body: &models::ReferenceUserCommand,
@@ -153,11 +181,11 @@ impl Client {
     ///
     /// `PATCH /api/vEvent/users/{user_uid}`
     ///
-    /// Changes a user with one of the [IncrementUserCommand](models::IncrementUserCommand) commands.
+    /// Changes a user with one of the [IncrementUserCommand](models::IncrementUserCommand)
+    /// commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
+    /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
+    /// command sent twice.
     pub async fn increment_user_state(
         &self,
         user_uid: &models::SafeUuid,
@@ -192,7 +220,8 @@ impl Client {
     ///
     /// Lists the patrimonies the logged-in user can see, with their addresses.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_patrimonies_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_all_patrimonies_stream`] walks all of it.
     pub async fn get_all_patrimonies(
         &self,
         params: Option<&GetAllPatrimoniesParams>,
@@ -215,7 +244,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_patrimonies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_all_patrimonies`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_all_patrimonies_stream(
         &self,
         params: Option<&GetAllPatrimoniesParams>,
@@ -262,7 +292,8 @@ impl Client {
     ///
     /// Lists the people who manage a patrimony.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_the_patrimony_managers_of_a_patrimony_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_the_patrimony_managers_of_a_patrimony_stream`] walks all of it.
     pub async fn get_the_patrimony_managers_of_a_patrimony(
         &self,
         patrimony_uid: &models::SafeUuid,
@@ -286,7 +317,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_the_patrimony_managers_of_a_patrimony`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_the_patrimony_managers_of_a_patrimony`], in
+    /// order (see [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_the_patrimony_managers_of_a_patrimony_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
@@ -322,7 +354,8 @@ impl Client {
     ///
     /// Lists the buildings of a patrimony.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_buildings_of_a_patrimony_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_all_buildings_of_a_patrimony_stream`] walks all of it.
     pub async fn get_all_buildings_of_a_patrimony(
         &self,
         patrimony_uid: &models::SafeUuid,
@@ -345,7 +378,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_buildings_of_a_patrimony`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_all_buildings_of_a_patrimony`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_all_buildings_of_a_patrimony_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
@@ -401,9 +435,8 @@ impl Client {
     ///
     /// References a new patrimony in one or more agencies.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn reference_a_patrimony(
         &self,
         body: &models::ReferencePatrimony,
@@ -435,11 +468,11 @@ impl Client {
     ///
     /// `PATCH /api/vEvent/patrimonies/{patrimony_uid}`
     ///
-    /// Changes a patrimony with one of the [IncrementPatrimony](models::IncrementPatrimony) commands.
+    /// Changes a patrimony with one of the [IncrementPatrimony](models::IncrementPatrimony)
+    /// commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn increment_patrimony_state(
         &self,
         patrimony_uid: &models::SafeUuid,
@@ -475,7 +508,8 @@ impl Client {
     ///
     /// Lists the lots of a patrimony, possibly only those of some buildings.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_lots_of_a_patrimony_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_all_lots_of_a_patrimony_stream`] walks all of it.
     pub async fn get_all_lots_of_a_patrimony(
         &self,
         patrimonyuid: &models::SafeUuid,
@@ -496,7 +530,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_lots_of_a_patrimony`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_all_lots_of_a_patrimony`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_all_lots_of_a_patrimony_stream(
         &self,
         patrimonyuid: &models::SafeUuid,
@@ -550,9 +585,8 @@ impl Client {
     ///
     /// References a new lot in a patrimony.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn reference_a_lot(
         &self,
         body: &models::ReferenceLot,
@@ -583,9 +617,8 @@ impl Client {
     ///
     /// Changes a lot with one of the [IncrementLot](models::IncrementLot) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn increment_lot_state(
         &self,
         lot_uid: &models::SafeUuid,
@@ -621,7 +654,8 @@ impl Client {
     ///
     /// Searches the patrimony contacts of some patrimonies or of one lot.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::search_patrimony_contacts_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::search_patrimony_contacts_stream`] walks all of it.
     pub async fn search_patrimony_contacts(
         &self,
         patrimonyuids: &Vec<models::SafeUuid>,
@@ -646,7 +680,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::search_patrimony_contacts`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::search_patrimony_contacts`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn search_patrimony_contacts_stream(
         &self,
         patrimonyuids: &Vec<models::SafeUuid>,
@@ -698,9 +733,8 @@ impl Client {
     ///
     /// References a patrimony contact and ties it to patrimonies or lots.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn create_patrimony_contact(
         &self,
         body: &models::CreatePatrimonyContactBody,
@@ -735,11 +769,11 @@ impl Client {
     ///
     /// `PATCH /api/vEvent/patrimonycontacts/{aggregate_uid}`
     ///
-    /// Changes a patrimony contact with one of the [IncrementPatrimonyContact](models::IncrementPatrimonyContact) commands.
+    /// Changes a patrimony contact with one of the
+    /// [IncrementPatrimonyContact](models::IncrementPatrimonyContact) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn increment_patrimony_contact_state(
         &self,
         aggregate_uid: &models::SafeUuid,
@@ -776,9 +810,11 @@ impl Client {
     ///
     /// `GET /api/v1/clientcompanies`
     ///
-    /// Lists the companies the logged-in user can see. The list can be narrowed to the subsidiaries of one holding, or to the call centres.
+    /// Lists the companies the logged-in user can see. The list can be narrowed to the subsidiaries
+    /// of one holding, or to the call centres.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_all_client_companies_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_all_client_companies_stream`] walks all of it.
     pub async fn get_all_client_companies(
         &self,
         params: Option<&GetAllClientCompaniesParams>,
@@ -798,7 +834,8 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_all_client_companies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_all_client_companies`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_all_client_companies_stream(
         &self,
         params: Option<&GetAllClientCompaniesParams>,
@@ -845,7 +882,8 @@ impl Client {
     ///
     /// Lists the agencies of a client account, possibly only the active or the inactive ones.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_agencies_of_a_client_company_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_agencies_of_a_client_company_stream`] walks all of it.
     pub async fn get_agencies_of_a_client_company(
         &self,
         company_uid: &models::SafeUuid,
@@ -865,7 +903,8 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_agencies_of_a_client_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_agencies_of_a_client_company`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_agencies_of_a_client_company_stream(
         &self,
         company_uid: &models::SafeUuid,
@@ -898,7 +937,8 @@ impl Client {
     ///
     /// Lists the users of a company.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_users_of_a_client_company_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_users_of_a_client_company_stream`] walks all of it.
     pub async fn get_users_of_a_client_company(
         &self,
         company_uid: &models::SafeUuid,
@@ -918,7 +958,8 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_users_of_a_client_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_users_of_a_client_company`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_users_of_a_client_company_stream(
         &self,
         company_uid: &models::SafeUuid,
@@ -953,7 +994,8 @@ impl Client {
     ///
     /// > **Note:** For a company that is not a holding, the list is empty.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_subsidiaries_of_a_client_company_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_subsidiaries_of_a_client_company_stream`] walks all of it.
     pub async fn get_subsidiaries_of_a_client_company(
         &self,
         company_uid: &models::SafeUuid,
@@ -972,7 +1014,8 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_subsidiaries_of_a_client_company`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_subsidiaries_of_a_client_company`], in order
+    /// (see [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_subsidiaries_of_a_client_company_stream(
         &self,
         company_uid: &models::SafeUuid,
@@ -1008,9 +1051,8 @@ impl Client {
     ///
     /// Creates a company with one of the [CreateCompany](models::CreateCompany) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn create_a_client_company(
         &self,
         body: &models::CreateCompany,
@@ -1044,11 +1086,11 @@ impl Client {
     ///
     /// Changes a company with one of the [IncrementCompany](models::IncrementCompany) commands.
     ///
-    /// The body of a successful answer is only documented as a string; the value shown is a placeholder.
+    /// The body of a successful answer is only documented as a string; the value shown is a
+    /// placeholder.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn increment_client_company_state(
         &self,
         company_uid: &models::SafeUuid,
@@ -1084,9 +1126,8 @@ impl Client {
     ///
     /// Adds an agency to a client account with the [CreateAgency](models::CreateAgency) command.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn create_agency_in_client_company(
         &self,
         company_uid: &models::SafeUuid,
@@ -1122,11 +1163,11 @@ impl Client {
     ///
     /// Changes an agency with one of the [IncrementAgency](models::IncrementAgency) commands.
     ///
-    /// The body of a successful answer is only documented as a string; the value shown is a placeholder.
+    /// The body of a successful answer is only documented as a string; the value shown is a
+    /// placeholder.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn increment_agency(
         &self,
         company_uid: &models::SafeUuid,
@@ -1164,7 +1205,8 @@ impl Client {
     ///
     /// Lists the provider contacts the logged-in user can see.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_provider_contacts_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_provider_contacts_stream`] walks all of it.
     pub async fn get_provider_contacts(
         &self,
         params: Option<&GetProviderContactsParams>,
@@ -1190,7 +1232,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_provider_contacts`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_provider_contacts`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_provider_contacts_stream(
         &self,
         params: Option<&GetProviderContactsParams>,
@@ -1259,7 +1302,8 @@ impl Client {
     ///
     /// `GET /api/v1/providercontacts/suggest`
     ///
-    /// Suggests provider contacts able to handle an incident type on a patrimony. The contacts tied to the patrimony itself come first, then those tied to it through one of its agencies.
+    /// Suggests provider contacts able to handle an incident type on a patrimony. The contacts tied
+    /// to the patrimony itself come first, then those tied to it through one of its agencies.
     pub async fn get_suggestions_for_assign_provider_contact(
         &self,
         patrimonyuid: &models::SafeUuid,
@@ -1286,9 +1330,8 @@ impl Client {
     ///
     /// References a provider contact of a client company.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn create_provider_contact(
         &self,
         body: &models::AddProviderContact,
@@ -1323,11 +1366,11 @@ impl Client {
     ///
     /// `PATCH /api/vEvent/providercontacts/{aggregate_uid}`
     ///
-    /// Changes a provider contact with one of the [IncrementProviderContact](models::IncrementProviderContact) commands.
+    /// Changes a provider contact with one of the
+    /// [IncrementProviderContact](models::IncrementProviderContact) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn increment_provider_contact_state(
         &self,
         aggregate_uid: &models::SafeUuid,
@@ -1366,7 +1409,8 @@ impl Client {
     ///
     /// Lists provider companies.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_provider_companies_filter_it_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_provider_companies_filter_it_stream`] walks all of it.
     pub async fn get_provider_companies_filter_it(
         &self,
         params: Option<&GetProviderCompaniesFilterItParams>,
@@ -1389,7 +1433,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_provider_companies_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_provider_companies_filter_it`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_provider_companies_filter_it_stream(
         &self,
         params: Option<&GetProviderCompaniesFilterItParams>,
@@ -1438,9 +1483,8 @@ impl Client {
     ///
     /// References a provider company.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn reference_a_provider_company(
         &self,
         body: &models::ReferenceProviderCompany,
@@ -1477,7 +1521,8 @@ impl Client {
     ///
     /// Lists the tickets the logged-in user can see, with counts of the matching tickets.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_tickets_and_filter_it_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_tickets_and_filter_it_stream`] walks all of it.
     pub async fn get_tickets_and_filter_it(
         &self,
         params: Option<&GetTicketsAndFilterItParams>,
@@ -1504,7 +1549,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_tickets_and_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_tickets_and_filter_it`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_tickets_and_filter_it_stream(
         &self,
         params: Option<&GetTicketsAndFilterItParams>,
@@ -1530,7 +1576,8 @@ impl Client {
     ///
     /// Exports tickets in large pages, with their timings and key dates.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::export_bulk_tickets_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::export_bulk_tickets_stream`] walks all of it.
     pub async fn export_bulk_tickets(
         &self,
         params: Option<&ExportBulkTicketsParams>,
@@ -1560,7 +1607,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::export_bulk_tickets`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::export_bulk_tickets`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn export_bulk_tickets_stream(
         &self,
         params: Option<&ExportBulkTicketsParams>,
@@ -1636,9 +1684,8 @@ impl Client {
     ///
     /// Opens a ticket with the [OpenTicket](models::OpenTicket) command.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn open_a_ticket(
         &self,
         body: &models::OpenTicket,
@@ -1669,9 +1716,8 @@ impl Client {
     ///
     /// Moves a ticket forward with one of the [IncrementTicket](models::IncrementTicket) commands.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// When an attempt's answer was lost and the retry is refused with `CommandAlreadySent`, the first attempt was applied: the call succeeds with [`runtime::Applied::Replayed`].
+    /// A command (see [Commands](crate::client#commands)); a retry refused with
+    /// `CommandAlreadySent` was applied.
     pub async fn increment_ticket_state(
         &self,
         ticket_uid: &models::SafeUuid,
@@ -1707,7 +1753,8 @@ impl Client {
     ///
     /// Replays the ticket events recorded between two instants, oldest first.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::listen_ticket_event_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::listen_ticket_event_stream`] walks all of it.
     pub async fn listen_ticket_event(
         &self,
         from: &models::DateTime,
@@ -1729,7 +1776,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::listen_ticket_event`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::listen_ticket_event`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn listen_ticket_event_stream(
         &self,
         from: &models::DateTime,
@@ -1763,7 +1811,8 @@ impl Client {
     ///
     /// Lists simplified requests, with counts of the matching requests.
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_simplified_requests_and_filter_it_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_simplified_requests_and_filter_it_stream`] walks all of it.
     pub async fn get_simplified_requests_and_filter_it(
         &self,
         patrimony: &Vec<models::SafeUuid>,
@@ -1789,7 +1838,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_simplified_requests_and_filter_it`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_simplified_requests_and_filter_it`], in order
+    /// (see [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_simplified_requests_and_filter_it_stream(
         &self,
         patrimony: &Vec<models::SafeUuid>,
@@ -1848,11 +1898,11 @@ impl Client {
     ///
     /// `PATCH /api/vEvent/simplifiedrequests/{request_uid}`
     ///
-    /// Records that a ticket was opened for a simplified request, with the [QualifySimplifiedRequest](models::QualifySimplifiedRequest) command.
+    /// Records that a ticket was opened for a simplified request, with the
+    /// [QualifySimplifiedRequest](models::QualifySimplifiedRequest) command.
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
+    /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
+    /// command sent twice.
     pub async fn qualify_a_simplified_request(
         &self,
         request_uid: &models::SafeUuid,
@@ -1885,7 +1935,8 @@ impl Client {
     ///
     /// `POST /api/v1/additionalinfos`
     ///
-    /// Attaches key-value pairs to an item. To change them, send the request again: the new pairs replace the old ones.
+    /// Attaches key-value pairs to an item. To change them, send the request again: the new pairs
+    /// replace the old ones.
     pub async fn add_additional_infos_to_an_entity(
         &self,
         body: &models::AddAdditionalInfosToAnEntityBody,
@@ -1908,19 +1959,27 @@ impl Client {
     }
 }
 
-/// The optional parameters of [`Client::reference_user`] (`POST /api/vEvent/users`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::reference_user`] (`POST /api/vEvent/users`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ReferenceUserParams {}
-/// The optional parameters of [`Client::increment_user_state`] (`PATCH /api/vEvent/users/{user_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_user_state`]
+/// (`PATCH /api/vEvent/users/{user_uid}`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
+/// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementUserStateParams {}
-/// The optional parameters of [`Client::get_all_patrimonies`] (`GET /api/v1/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_all_patrimonies`] (`GET /api/v1/patrimonies`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAllPatrimoniesParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Words to look for in the reference or the name of the patrimony.
     pub fulltext: Option<String>,
@@ -1928,9 +1987,12 @@ pub struct GetAllPatrimoniesParams {
     pub agencyuids: Option<Vec<models::SafeUuid>>,
     /// Only the patrimonies of this client company.
     pub companyuid: Option<models::SafeUuid>,
-    /// Only the patrimonies with an address of this place id, for instance `placeid=ChIJd8BlQ2BZwokRAFUEcm_qrcA`.
+    /// Only the patrimonies with an address of this place id, for instance
+    /// `placeid=ChIJd8BlQ2BZwokRAFUEcm_qrcA`.
     pub placeid: Option<String>,
-    /// Only the patrimonies with an address near a point, written `latitude,longitude,distance`; the distance is a whole number of metres and may be left out. For instance `geolocation=45.7719,4.8902,150`.
+    /// Only the patrimonies with an address near a point, written `latitude,longitude,distance`;
+    /// the distance is a whole number of metres and may be left out. For instance
+    /// `geolocation=45.7719,4.8902,150`.
     pub geolocation: Option<String>,
 }
 
@@ -1978,17 +2040,24 @@ impl GetAllPatrimoniesParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_specific_patrimony`]
+/// (`GET /api/v1/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with
+/// the `with_` methods (or directly). None is documented yet; the method takes the struct all the
+/// same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetASpecificPatrimonyParams {}
-/// The optional parameters of [`Client::get_the_patrimony_managers_of_a_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}/patrimonymanagers`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_the_patrimony_managers_of_a_patrimony`]
+/// (`GET /api/v1/patrimonies/{patrimony_uid}/patrimonymanagers`): start from `Default::default()`
+/// and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetThePatrimonyManagersOfAPatrimonyParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
-    /// Only the managers whose account is active (`true`) or inactive (`false`); all of them when left out.
+    /// Only the managers whose account is active (`true`) or inactive (`false`); all of them when
+    /// left out.
     pub active: Option<bool>,
 }
 
@@ -2008,11 +2077,14 @@ impl GetThePatrimonyManagersOfAPatrimonyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_all_buildings_of_a_patrimony`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_all_buildings_of_a_patrimony`]
+/// (`GET /api/v1/patrimonies/{patrimony_uid}/buildings`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAllBuildingsOfAPatrimonyParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
@@ -2025,23 +2097,35 @@ impl GetAllBuildingsOfAPatrimonyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_building`] (`GET /api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_specific_building`]
+/// (`GET /api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetASpecificBuildingParams {}
-/// The optional parameters of [`Client::reference_a_patrimony`] (`POST /api/vEvent/patrimonies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::reference_a_patrimony`] (`POST /api/vEvent/patrimonies`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly). None is
+/// documented yet; the method takes the struct all the same, so that one documented later is a new
+/// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ReferenceAPatrimonyParams {}
-/// The optional parameters of [`Client::increment_patrimony_state`] (`PATCH /api/vEvent/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_patrimony_state`]
+/// (`PATCH /api/vEvent/patrimonies/{patrimony_uid}`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementPatrimonyStateParams {}
-/// The optional parameters of [`Client::get_all_lots_of_a_patrimony`] (`GET /api/v1/lots`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_all_lots_of_a_patrimony`] (`GET /api/v1/lots`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAllLotsOfAPatrimonyParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Only the lots of these buildings.
     pub buildinguids: Option<Vec<models::SafeUuid>>,
@@ -2063,27 +2147,40 @@ impl GetAllLotsOfAPatrimonyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_lot`] (`GET /api/v1/lots/{lot_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_specific_lot`] (`GET /api/v1/lots/{lot_uid}`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly). None is
+/// documented yet; the method takes the struct all the same, so that one documented later is a new
+/// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetASpecificLotParams {}
-/// The optional parameters of [`Client::reference_a_lot`] (`POST /api/vEvent/lots`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::reference_a_lot`] (`POST /api/vEvent/lots`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ReferenceALotParams {}
-/// The optional parameters of [`Client::increment_lot_state`] (`PATCH /api/vEvent/lots/{lot_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_lot_state`] (`PATCH /api/vEvent/lots/{lot_uid}`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly). None is
+/// documented yet; the method takes the struct all the same, so that one documented later is a new
+/// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementLotStateParams {}
-/// The optional parameters of [`Client::search_patrimony_contacts`] (`GET /api/v1/patrimonycontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::search_patrimony_contacts`]
+/// (`GET /api/v1/patrimonycontacts`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct SearchPatrimonyContactsParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Only the contacts of this lot.
     pub lotuid: Option<models::SafeUuid>,
-    /// Words to search for, separated by commas (`+` for a space), for instance `fulltext=fuite,rue+des+tilleuls`.
+    /// Words to search for, separated by commas (`+` for a space), for instance
+    /// `fulltext=fuite,rue+des+tilleuls`.
     pub fulltext: Option<String>,
 }
 
@@ -2110,29 +2207,43 @@ impl SearchPatrimonyContactsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_patrimony_contact`] (`GET /api/v1/patrimonycontacts/{contact_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_patrimony_contact`]
+/// (`GET /api/v1/patrimonycontacts/{contact_uid}`): start from `Default::default()` and set fields
+/// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
+/// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAPatrimonyContactParams {}
-/// The optional parameters of [`Client::create_patrimony_contact`] (`POST /api/vEvent/patrimonycontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::create_patrimony_contact`]
+/// (`POST /api/vEvent/patrimonycontacts`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
+/// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CreatePatrimonyContactParams {}
-/// The optional parameters of [`Client::increment_patrimony_contact_state`] (`PATCH /api/vEvent/patrimonycontacts/{aggregate_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_patrimony_contact_state`]
+/// (`PATCH /api/vEvent/patrimonycontacts/{aggregate_uid}`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementPatrimonyContactStateParams {}
-/// The optional parameters of [`Client::get_all_client_companies`] (`GET /api/v1/clientcompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_all_client_companies`] (`GET /api/v1/clientcompanies`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAllClientCompaniesParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
-    /// Uid of a `ClientAccountHolding`: only its subsidiaries are listed. Cannot be combined with `companytype`.
+    /// Uid of a `ClientAccountHolding`: only its subsidiaries are listed. Cannot be combined with
+    /// `companytype`.
     pub holdinguid: Option<models::SafeUuid>,
-    /// With the value `CallCenter`, only call centres are listed. Cannot be combined with `holdinguid`.
+    /// With the value `CallCenter`, only call centres are listed. Cannot be combined with
+    /// `holdinguid`.
     pub companytype: Option<String>,
-    /// Words to search for, separated by commas (`+` for a space), for instance `fulltext=fuite,rue+des+tilleuls`.
+    /// Words to search for, separated by commas (`+` for a space), for instance
+    /// `fulltext=fuite,rue+des+tilleuls`.
     pub fulltext: Option<String>,
 }
 
@@ -2166,15 +2277,21 @@ impl GetAllClientCompaniesParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_client_company`] (`GET /api/v1/clientcompanies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_specific_client_company`]
+/// (`GET /api/v1/clientcompanies/{company_uid}`): start from `Default::default()` and set fields
+/// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
+/// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetASpecificClientCompanyParams {}
-/// The optional parameters of [`Client::get_agencies_of_a_client_company`] (`GET /api/v1/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_agencies_of_a_client_company`]
+/// (`GET /api/v1/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAgenciesOfAClientCompanyParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Only the active agencies (`true`) or the inactive ones (`false`); all of them when left out.
     pub active: Option<bool>,
@@ -2196,11 +2313,14 @@ impl GetAgenciesOfAClientCompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_users_of_a_client_company`] (`GET /api/v1/clientcompanies/{company_uid}/users`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_users_of_a_client_company`]
+/// (`GET /api/v1/clientcompanies/{company_uid}/users`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetUsersOfAClientCompanyParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Only the active users (`true`) or the inactive ones (`false`); all of them when left out.
     pub active: Option<bool>,
@@ -2222,11 +2342,14 @@ impl GetUsersOfAClientCompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_subsidiaries_of_a_client_company`] (`GET /api/v1/clientcompanies/{company_uid}/subsidiaries`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_subsidiaries_of_a_client_company`]
+/// (`GET /api/v1/clientcompanies/{company_uid}/subsidiaries`): start from `Default::default()` and
+/// set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetSubsidiariesOfAClientCompanyParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
@@ -2239,27 +2362,42 @@ impl GetSubsidiariesOfAClientCompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::create_a_client_company`] (`POST /api/vEvent/clientcompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::create_a_client_company`]
+/// (`POST /api/vEvent/clientcompanies`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
+/// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CreateAClientCompanyParams {}
-/// The optional parameters of [`Client::increment_client_company_state`] (`PATCH /api/vEvent/clientcompanies/{company_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_client_company_state`]
+/// (`PATCH /api/vEvent/clientcompanies/{company_uid}`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementClientCompanyStateParams {}
-/// The optional parameters of [`Client::create_agency_in_client_company`] (`POST /api/vEvent/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::create_agency_in_client_company`]
+/// (`POST /api/vEvent/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and
+/// set fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CreateAgencyInClientCompanyParams {}
-/// The optional parameters of [`Client::increment_agency`] (`PATCH /api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_agency`]
+/// (`PATCH /api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementAgencyParams {}
-/// The optional parameters of [`Client::get_provider_contacts`] (`GET /api/v1/providercontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_provider_contacts`] (`GET /api/v1/providercontacts`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetProviderContactsParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Only the contacts of this client company.
     pub companyuid: Option<models::SafeUuid>,
@@ -2269,7 +2407,8 @@ pub struct GetProviderContactsParams {
     pub providercompanyuid: Option<models::SafeUuid>,
     /// Only the contacts of these patrimonies, separated by commas.
     pub patrimonyuids: Option<Vec<models::SafeUuid>>,
-    /// Words to search for, separated by commas (`+` for a space), for instance `fulltext=fuite,rue+des+tilleuls`.
+    /// Words to search for, separated by commas (`+` for a space), for instance
+    /// `fulltext=fuite,rue+des+tilleuls`.
     pub fulltext: Option<String>,
 }
 
@@ -2320,17 +2459,24 @@ impl GetProviderContactsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_provider_contact`] (`GET /api/v1/providercontacts/{contact_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_provider_contact`]
+/// (`GET /api/v1/providercontacts/{contact_uid}`): start from `Default::default()` and set fields
+/// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
+/// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAProviderContactParams {}
-/// The optional parameters of [`Client::get_stats_on_a_provider_contact`] (`GET /api/v1/providercontacts/{contact_uid}/stats`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_stats_on_a_provider_contact`]
+/// (`GET /api/v1/providercontacts/{contact_uid}/stats`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetStatsOnAProviderContactParams {
-    /// Only what happened on this day or later, for instance `from=2020-09-01`. Given alone, up to now.
+    /// Only what happened on this day or later, for instance `from=2020-09-01`. Given alone, up to
+    /// now.
     pub from: Option<models::LocalDate>,
-    /// Only what happened up to this day, for instance `to=2020-09-30`; not before `from`. Given alone, from the start.
+    /// Only what happened up to this day, for instance `to=2020-09-30`; not before `from`. Given
+    /// alone, from the start.
     pub to: Option<models::LocalDate>,
 }
 
@@ -2350,7 +2496,9 @@ impl GetStatsOnAProviderContactParams {
     }
 }
 
-/// The optional parameters of [`Client::get_suggestions_for_assign_provider_contact`] (`GET /api/v1/providercontacts/suggest`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_suggestions_for_assign_provider_contact`]
+/// (`GET /api/v1/providercontacts/suggest`): start from `Default::default()` and set fields with
+/// the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetSuggestionsForAssignProviderContactParams {
@@ -2367,21 +2515,31 @@ impl GetSuggestionsForAssignProviderContactParams {
     }
 }
 
-/// The optional parameters of [`Client::create_provider_contact`] (`POST /api/vEvent/providercontacts`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::create_provider_contact`]
+/// (`POST /api/vEvent/providercontacts`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
+/// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CreateProviderContactParams {}
-/// The optional parameters of [`Client::increment_provider_contact_state`] (`PATCH /api/vEvent/providercontacts/{aggregate_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_provider_contact_state`]
+/// (`PATCH /api/vEvent/providercontacts/{aggregate_uid}`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementProviderContactStateParams {}
-/// The optional parameters of [`Client::get_provider_companies_filter_it`] (`GET /api/v1/providercompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_provider_companies_filter_it`]
+/// (`GET /api/v1/providercompanies`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetProviderCompaniesFilterItParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
-    /// Words to look for, for instance a name or a SIRET number, separated by commas (`+` for a space). Cannot be combined with the other filters but `range`.
+    /// Words to look for, for instance a name or a SIRET number, separated by commas (`+` for a
+    /// space). Cannot be combined with the other filters but `range`.
     pub fulltext: Option<String>,
     /// `true` lists only the provider companies the user works with; `false` lists them all.
     pub filtered: Option<bool>,
@@ -2410,27 +2568,38 @@ impl GetProviderCompaniesFilterItParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_provider_company`] (`GET /api/v1/providercompanies/{providercompany_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_provider_company`]
+/// (`GET /api/v1/providercompanies/{providercompany_uid}`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetAProviderCompanyParams {}
-/// The optional parameters of [`Client::reference_a_provider_company`] (`POST /api/vEvent/providercompanies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::reference_a_provider_company`]
+/// (`POST /api/vEvent/providercompanies`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
+/// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ReferenceAProviderCompanyParams {}
-/// The optional parameters of [`Client::get_tickets_and_filter_it`] (`GET /api/v1/tickets`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_tickets_and_filter_it`] (`GET /api/v1/tickets`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetTicketsAndFilterItParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
-    /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
+    /// Only the tickets of these agencies, uids separated by commas, for instance
+    /// `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
     pub status: Option<models::GetTicketsAndFilterItStatus>,
-    /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
+    /// Only the tickets in these places, separated by commas, for instance
+    /// `location=lyon,villeurbanne`.
     pub location: Option<String>,
-    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
+    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone,
+    /// up to now.
     pub from: Option<models::LocalDate>,
     /// Only the tickets opened up to this day, for instance `to=2020-09-30`; not before `from`.
     pub to: Option<models::LocalDate>,
@@ -2440,7 +2609,8 @@ pub struct GetTicketsAndFilterItParams {
     pub activeproviders: Option<String>,
     /// Only the tickets with an intervention (`true`) or without one (`false`).
     pub intervention: Option<bool>,
-    /// Words to search for, separated by commas (`+` for a space). Cannot be combined with the other filters but `range`.
+    /// Words to search for, separated by commas (`+` for a space). Cannot be combined with the
+    /// other filters but `range`.
     pub fulltext: Option<String>,
 }
 
@@ -2516,19 +2686,24 @@ impl GetTicketsAndFilterItParams {
     }
 }
 
-/// The optional parameters of [`Client::export_bulk_tickets`] (`GET /api/v1/tickets/export`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::export_bulk_tickets`] (`GET /api/v1/tickets/export`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ExportBulkTicketsParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-9999`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-9999`.
     pub range: Option<runtime::Range>,
-    /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
+    /// Only the tickets of these agencies, uids separated by commas, for instance
+    /// `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
     pub status: Option<models::ExportBulkTicketsStatus>,
-    /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
+    /// Only the tickets in these places, separated by commas, for instance
+    /// `location=lyon,villeurbanne`.
     pub location: Option<String>,
-    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
+    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone,
+    /// up to now.
     pub from: Option<models::LocalDate>,
     /// Only the tickets opened up to this day, for instance `to=2020-09-30`; not before `from`.
     pub to: Option<models::LocalDate>,
@@ -2614,19 +2789,24 @@ impl ExportBulkTicketsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_stats_on_tickets`] (`GET /api/v1/tickets/stats`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_stats_on_tickets`] (`GET /api/v1/tickets/stats`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetStatsOnTicketsParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<String>,
-    /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
+    /// Only the tickets of these agencies, uids separated by commas, for instance
+    /// `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
     pub status: Option<models::GetStatsOnTicketsStatus>,
-    /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
+    /// Only the tickets in these places, separated by commas, for instance
+    /// `location=lyon,villeurbanne`.
     pub location: Option<String>,
-    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
+    /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone,
+    /// up to now.
     pub from: Option<models::LocalDate>,
     /// Only the tickets opened up to this day, for instance `to=2020-09-30`; not before `from`.
     pub to: Option<models::LocalDate>,
@@ -2634,7 +2814,8 @@ pub struct GetStatsOnTicketsParams {
     pub callpurpose: Option<String>,
     /// Only the tickets with an intervention (`true`) or without one (`false`).
     pub intervention: Option<bool>,
-    /// Words to search for, separated by commas (`+` for a space). Cannot be combined with the other filters but `range`.
+    /// Words to search for, separated by commas (`+` for a space). Cannot be combined with the
+    /// other filters but `range`.
     pub fulltext: Option<String>,
 }
 
@@ -2703,23 +2884,34 @@ impl GetStatsOnTicketsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_ticket`] (`GET /api/v1/tickets/{ticket_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_ticket`] (`GET /api/v1/tickets/{ticket_uid}`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly). None is
+/// documented yet; the method takes the struct all the same, so that one documented later is a new
+/// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetATicketParams {}
-/// The optional parameters of [`Client::open_a_ticket`] (`POST /api/vEvent/tickets`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::open_a_ticket`] (`POST /api/vEvent/tickets`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct OpenATicketParams {}
-/// The optional parameters of [`Client::increment_ticket_state`] (`PATCH /api/vEvent/tickets/{ticket_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::increment_ticket_state`]
+/// (`PATCH /api/vEvent/tickets/{ticket_uid}`): start from `Default::default()` and set fields with
+/// the `with_` methods (or directly). None is documented yet; the method takes the struct all the
+/// same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct IncrementTicketStateParams {}
-/// The optional parameters of [`Client::listen_ticket_event`] (`GET /api/vEvent/tickets`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::listen_ticket_event`] (`GET /api/vEvent/tickets`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ListenTicketEventParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
@@ -2732,11 +2924,14 @@ impl ListenTicketEventParams {
     }
 }
 
-/// The optional parameters of [`Client::get_simplified_requests_and_filter_it`] (`GET /api/v1/simplifiedrequests`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_simplified_requests_and_filter_it`]
+/// (`GET /api/v1/simplifiedrequests`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetSimplifiedRequestsAndFilterItParams {
-    /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
+    /// Page to return, written `START-END` (0-based, both ends included, START not greater than
+    /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
     /// Only the request a ticket was opened from.
     pub ticketuid: Option<models::SafeUuid>,
@@ -2758,15 +2953,24 @@ impl GetSimplifiedRequestsAndFilterItParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_simplified_request`] (`GET /api/v1/simplifiedrequests/{sr_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_a_simplified_request`]
+/// (`GET /api/v1/simplifiedrequests/{sr_uid}`): start from `Default::default()` and set fields with
+/// the `with_` methods (or directly). None is documented yet; the method takes the struct all the
+/// same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetASimplifiedRequestParams {}
-/// The optional parameters of [`Client::qualify_a_simplified_request`] (`PATCH /api/vEvent/simplifiedrequests/{request_uid}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::qualify_a_simplified_request`]
+/// (`PATCH /api/vEvent/simplifiedrequests/{request_uid}`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct QualifyASimplifiedRequestParams {}
-/// The optional parameters of [`Client::add_additional_infos_to_an_entity`] (`POST /api/v1/additionalinfos`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::add_additional_infos_to_an_entity`]
+/// (`POST /api/v1/additionalinfos`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
+/// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct AddAdditionalInfosToAnEntityParams {}

@@ -4,23 +4,30 @@
 //!
 //! Types generated from the documentation of Performance Immo API Reference.
 //!
-//! This is the reference of the Performance Immo API. Performance Immo is a property-management platform: call centres open incident tickets about the buildings of their clients, and partners exchange data with the platform over HTTP.
+//! This is the reference of the Performance Immo API. Performance Immo is a property-management
+//! platform: call centres open incident tickets about the buildings of their clients, and partners
+//! exchange data with the platform over HTTP.
 //!
 //! The document is organised along two lines:
 //!
 //! * the API families: how the APIs are split and how each of them works;
 //! * the business resources: what each resource means, whatever the API used to reach it.
 //!
-//! Each resource group further down gives the exact formats accepted and returned for every operation.
+//! Each resource group further down gives the exact formats accepted and returned for every
+//! operation.
 //!
-//! The documentation keeps growing. If something is missing, unclear or wrong, please tell your Performance Immo contact so that it can be fixed.
+//! The documentation keeps growing. If something is missing, unclear or wrong, please tell your
+//! Performance Immo contact so that it can be fixed.
 //!
 //! ## Modules
 //!
 //! - [`models`]: the documented models, events and commands.
 //! - [`types`]: types the documentation uses without defining them as models.
-//! - [`client`]: the HTTP client: one method per documented endpoint, sessions, pages and retries (feature `client`, on by default).
-//! - [`runtime`]: the `codegen-runtime` crate every generated crate shares: the readers the models call and, with the `client` feature, the transport, credentials, sessions, paging, retries and errors.
+//! - [`client`]: the HTTP client: one method per documented endpoint, sessions, pages and retries
+//!   (feature `client`, on by default).
+//! - [`runtime`]: the `codegen-runtime` crate every generated crate shares: the readers the models
+//!   call and, with the `client` feature, the transport, credentials, sessions, paging, retries and
+//!   errors.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]

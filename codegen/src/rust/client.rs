@@ -264,12 +264,7 @@ fn module_doc(space: &TypeSpace<'_>) -> String {
         .iter()
         .any(|endpoint| conventions::body_type(endpoint).is_some_and(|ty| conventions::is_command(api, ty)));
     if has_commands {
-        sentences.push(
-            "Commands get a fresh `processUid` unless one is given, are retried with it after a network error or \
-             an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer \
-             [`Applied`]: the server's answer, or the news that a lost attempt was applied."
-                .to_string(),
-        );
+        sentences.push("Commands are retried safely and answer [`Applied`] (see [Commands](#commands)).".to_string());
     }
     sentences.push(
         "Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded \
@@ -289,7 +284,51 @@ fn module_doc(space: &TypeSpace<'_>) -> String {
          hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's \
          `tracing` feature gives one span per request.",
     );
+    // What holds for every command or every range stream is said here once;
+    // each method links to its section in one line.
+    if has_commands {
+        text.push_str(&format!("\n\n# {COMMANDS_SECTION}\n\n{}", commands_doc()));
+    }
+    let range_streams = api
+        .endpoints
+        .iter()
+        .any(|endpoint| endpoint.pagination.as_ref().is_some_and(|pagination| pagination.style == PagingStyle::Range));
+    if range_streams {
+        text.push_str(&format!("\n\n# {RANGE_STREAMS_SECTION}\n\n{RANGE_STREAMS_DOC}"));
+    }
     text
+}
+
+/// The module docs' section on commands, linked from each command method.
+const COMMANDS_SECTION: &str = "Commands";
+
+fn commands_doc() -> String {
+    format!(
+        "A command's `{PROCESS_UID_FIELD}` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the \
+         request is sent again with the same `{PROCESS_UID_FIELD}` after a network error or an answer saying the \
+         server is busy or unreachable (honouring `Retry-After`), since the API recognises a command sent twice. \
+         A command answers [`Applied`]: the server's answer, or the news that a lost attempt was applied.\n\n\
+         When an attempt's answer was lost and the retry is refused as a duplicate, with a code the method's \
+         documentation names, the first attempt was applied: the call succeeds with \
+         [`runtime::Applied::Replayed`]. Where the documentation names no such code, a retry refused as a \
+         duplicate is an error like any other."
+    )
+}
+
+/// The module docs' section on the streams of `Content-Range` collections.
+const RANGE_STREAMS_SECTION: &str = "Streams of ranges";
+
+const RANGE_STREAMS_DOC: &str = concat!(
+    "A `_stream` method of a collection read by ranges yields every item of its page method's collection, in ",
+    "order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` ",
+    "allows). It ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ",
+    "ends it with an error. The range given in `params` is ignored.",
+);
+
+/// A link from a method's docs to a section of the module docs.
+fn section_link(section: &str) -> String {
+    let anchor = section.to_lowercase().replace(' ', "-");
+    format!("[{section}](crate::client#{anchor})")
 }
 
 impl Generator<'_, '_, '_, '_> {
@@ -572,26 +611,14 @@ impl Generator<'_, '_, '_, '_> {
 
         let mut notes = Vec::new();
         if command {
-            notes.push(format!(
-                "A command: its `{PROCESS_UID_FIELD}` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], \
-                 and the request is sent again with the same `{PROCESS_UID_FIELD}` after a network error or an \
-                 answer saying the server is busy or unreachable, since the API recognises a command sent twice."
-            ));
             let codes: Vec<String> =
                 duplicates.iter().flat_map(|refusal| refusal.codes.iter().map(|code| format!("`{code}`"))).collect();
-            if codes.is_empty() {
-                notes.push(
-                    "The documentation names no code for a command sent twice: a retry refused as a duplicate is \
-                     an error like any other."
-                        .to_string(),
-                );
+            let link = section_link(COMMANDS_SECTION);
+            notes.push(if codes.is_empty() {
+                format!("A command (see {link}); the documentation names no code for a command sent twice.")
             } else {
-                notes.push(format!(
-                    "When an attempt's answer was lost and the retry is refused with {}, the first attempt was \
-                     applied: the call succeeds with [`runtime::Applied::Replayed`].",
-                    codes.join(" or ")
-                ));
-            }
+                format!("A command (see {link}); a retry refused with {} was applied.", codes.join(" or "))
+            });
         }
         match (&success, &stream_name) {
             (Success::Page { .. }, Some(stream_name)) => notes.push(format!(
@@ -698,10 +725,8 @@ fn stream_method(
         quote!(#ident: #ty)
     });
     let doc = format!(
-        " Every item of the collection of [`Self::{name}`], in order, fetched page by page (at most the \
-         client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the \
-         announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. \
-         The `{range}` of `params` is ignored."
+        " Every item of the collection of [`Self::{name}`], in order (see {}).",
+        section_link(RANGE_STREAMS_SECTION)
     );
     // `to_owned` rather than `clone`: the same line serves `&str`, and
     // arguments that are `Copy` as well as those that are only `Clone`.
@@ -1145,8 +1170,30 @@ mod tests {
         text.chars().filter(|c| !c.is_whitespace()).collect::<String>().replace(",)", ")").replace(",}", "}")
     }
 
+    /// `text` with each paragraph of a doc comment on one line again, as
+    /// it was before doc lines were wrapped.
+    fn unwrapped(text: &str) -> String {
+        let mut out = String::new();
+        let mut previous_doc = false;
+        for line in text.lines() {
+            let body = line.trim_start().strip_prefix("///").map(|body| body.trim());
+            match body {
+                Some(body) if previous_doc && !body.is_empty() => {
+                    out.push(' ');
+                    out.push_str(body);
+                }
+                _ => {
+                    out.push('\n');
+                    out.push_str(line);
+                }
+            }
+            previous_doc = body.is_some_and(|body| !body.is_empty());
+        }
+        out
+    }
+
     fn assert_has(client: &str, expected: &[&str]) {
-        let squeezed = squeeze(client);
+        let squeezed = squeeze(&unwrapped(client));
         for expected in expected {
             assert!(squeezed.contains(&squeeze(expected)), "missing `{expected}` in:\n{client}");
         }
@@ -1213,7 +1260,8 @@ mod tests {
             ],
         );
         assert_eq!(client.matches("runtime::walk_pages(").count(), 6);
-        assert!(client.contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
+        assert!(unwrapped(client)
+            .contains("It stops at `has_more` false, or at a null or empty cursor, or at an empty page"));
     }
 
     #[test]
@@ -1222,7 +1270,8 @@ mod tests {
         let cursor = api.endpoints.iter_mut().find(|endpoint| endpoint.id == "list_cursor").unwrap();
         cursor.pagination.as_mut().unwrap().next_field = None;
         let client = generate(&api).get("src/client.rs").unwrap().to_string();
-        assert!(client.contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
+        assert!(unwrapped(&client)
+            .contains("No next cursor for `page[cursor]` is documented, so it reads the first page only"));
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod client;
 mod client_auth;
 pub mod crate_files;
 pub mod decoding;
+pub mod doc_wrap;
 pub mod docs;
 pub mod enums;
 pub mod examples;
@@ -438,7 +439,7 @@ fn siblings(space: &TypeSpace<'_>, module: &str, models: &[usize]) -> BTreeSet<S
 /// comment saying why, so that the crate's build shows the fault.
 pub fn format_file(tokens: TokenStream) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => space_items(&prettyplease::unparse(&file)),
+        Ok(file) => doc_wrap::wrap_doc_comments(&space_items(&prettyplease::unparse(&file)), doc_wrap::DOC_WIDTH),
         Err(err) => format!("// this file could not be formatted: {err}\n{tokens}\n"),
     }
 }

@@ -17,9 +17,12 @@ use super::{
     SafeUuid, Siret, StillOnSite, TicketAssignee, TicketInfos,
 };
 
-/// The commands that create a company, one per form of company. They are sent to Create a ClientCompany.
+/// The commands that create a company, one per form of company. They are sent to Create a
+/// ClientCompany.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -34,7 +37,8 @@ pub enum CreateCompany {
     CreateClientAccountHolding(CreateClientAccountHolding),
     /// Written with `"commandType": "CreateCallCenter"`.
     CreateCallCenter(CreateCallCenter),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -81,7 +85,8 @@ impl From<CreateCallCenter> for CreateCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClientAccount {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new company. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -104,7 +109,9 @@ pub struct CreateClientAccount {
 }
 
 impl CreateClientAccount {
-    /// Builds a value from its required fields (`processUid`, `callCenterReference`, `createdDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `callCenterReference`, `createdDate`,
+    /// `name`), in documentation order; the optional fields start as `None` and are set with the
+    /// `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         call_center_reference: SafeUuid,
@@ -159,7 +166,8 @@ impl CreateClientAccount {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateClientAccountHolding {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new company. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -179,7 +187,9 @@ pub struct CreateClientAccountHolding {
 }
 
 impl CreateClientAccountHolding {
-    /// Builds a value from its required fields (`processUid`, `callCenterReference`, `createdDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `callCenterReference`, `createdDate`,
+    /// `name`), in documentation order; the optional fields start as `None` and are set with the
+    /// `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         call_center_reference: SafeUuid,
@@ -226,7 +236,8 @@ impl CreateClientAccountHolding {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateCallCenter {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new company. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -241,7 +252,9 @@ pub struct CreateCallCenter {
 }
 
 impl CreateCallCenter {
-    /// Builds a value from its required fields (`processUid`, `createdDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `createdDate`, `name`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(process_uid: SafeUuid, created_date: LocalDate, name: String) -> Self {
         CreateCallCenter {
             process_uid,
@@ -269,7 +282,9 @@ impl CreateCallCenter {
 
 /// The commands that change an existing company. They are sent to Increment ClientCompany State.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -296,7 +311,8 @@ pub enum IncrementCompany {
     DowngradePremiumAccount(DowngradePremiumAccount),
     /// Written with `"commandType": "UpgradeCompanyToStandardAccount"`.
     UpgradeCompanyToStandardAccount(UpgradeCompanyToStandardAccount),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -389,7 +405,8 @@ impl From<UpgradeCompanyToStandardAccount> for IncrementCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct IdentifyCompany {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// SIRET number of the company.
     pub siret_number: Siret,
@@ -412,7 +429,8 @@ impl IdentifyCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CancelCompany {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date from which the company is cancelled.
     pub canceled_date: LocalDate,
@@ -435,7 +453,8 @@ impl CancelCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReactiveCompany {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date from which the company is active again.
     pub reactivated_date: LocalDate,
@@ -458,7 +477,8 @@ impl ReactiveCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateClientAccount {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the holding from now on, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -470,7 +490,9 @@ pub struct UpdateClientAccount {
 }
 
 impl UpdateClientAccount {
-    /// Builds a value from its required fields (`processUid`, `updatedDate`, `name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `updatedDate`, `name`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(process_uid: SafeUuid, updated_date: LocalDate, name: String) -> Self {
         UpdateClientAccount {
             process_uid,
@@ -495,7 +517,8 @@ impl UpdateClientAccount {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateClientAccountHolding {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub updated_date: LocalDate,
@@ -504,7 +527,8 @@ pub struct UpdateClientAccountHolding {
 }
 
 impl UpdateClientAccountHolding {
-    /// Builds a value from its fields (`processUid`, `updatedDate`, `name`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `updatedDate`, `name`), in documentation
+    /// order.
     pub fn new(process_uid: SafeUuid, updated_date: LocalDate, name: String) -> Self {
         UpdateClientAccountHolding {
             process_uid,
@@ -521,7 +545,8 @@ impl UpdateClientAccountHolding {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateCallCenter {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub updated_date: LocalDate,
@@ -530,7 +555,8 @@ pub struct UpdateCallCenter {
 }
 
 impl UpdateCallCenter {
-    /// Builds a value from its fields (`processUid`, `updatedDate`, `name`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `updatedDate`, `name`), in documentation
+    /// order.
     pub fn new(process_uid: SafeUuid, updated_date: LocalDate, name: String) -> Self {
         UpdateCallCenter {
             process_uid,
@@ -547,7 +573,8 @@ impl UpdateCallCenter {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeCompanyToPremiumAccount {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub upgraded_date: LocalDate,
@@ -570,7 +597,8 @@ impl UpgradeCompanyToPremiumAccount {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DowngradePremiumAccount {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub downgraded_date: LocalDate,
@@ -593,7 +621,8 @@ impl DowngradePremiumAccount {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpgradeCompanyToStandardAccount {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub upgraded_date: LocalDate,
@@ -614,7 +643,8 @@ impl UpgradeCompanyToStandardAccount {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreateAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Creation date of the agency.
     pub created_date: LocalDate,
@@ -625,7 +655,8 @@ pub struct CreateAgency {
 }
 
 impl CreateAgency {
-    /// Builds a value from its fields (`processUid`, `createdDate`, `agency`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `createdDate`, `agency`), in documentation
+    /// order.
     pub fn new(
         process_uid: SafeUuid,
         created_date: LocalDate,
@@ -673,7 +704,9 @@ impl<'de> Deserialize<'de> for CreateAgencyCommandType {
 
 /// The commands that change an agency. They are sent to Increment Agency.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -686,7 +719,8 @@ pub enum IncrementAgency {
     DeleteAgency(DeleteAgency),
     /// Written with `"commandType": "UpdateAgency"`.
     UpdateAgency(UpdateAgency),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -724,7 +758,8 @@ impl From<UpdateAgency> for IncrementAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the deletion.
     pub deleted_date: LocalDate,
@@ -733,7 +768,8 @@ pub struct DeleteAgency {
 }
 
 impl DeleteAgency {
-    /// Builds a value from its fields (`processUid`, `deletedDate`, `agencyUid`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `deletedDate`, `agencyUid`), in documentation
+    /// order.
     pub fn new(
         process_uid: SafeUuid,
         deleted_date: LocalDate,
@@ -754,7 +790,8 @@ impl DeleteAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Date of the change.
     pub updated_date: LocalDate,
@@ -763,7 +800,8 @@ pub struct UpdateAgency {
 }
 
 impl UpdateAgency {
-    /// Builds a value from its fields (`processUid`, `updatedDate`, `agency`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `updatedDate`, `agency`), in documentation
+    /// order.
     pub fn new(
         process_uid: SafeUuid,
         updated_date: LocalDate,
@@ -779,7 +817,9 @@ impl UpdateAgency {
 
 /// The commands that change a patrimony. They are sent to Increment Patrimony State.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -800,7 +840,8 @@ pub enum IncrementPatrimony {
     AssociatePatrimonyInAgency(AssociatePatrimonyInAgency),
     /// Written with `"commandType": "DissociatePatrimonyFromAgency"`.
     DissociatePatrimonyFromAgency(DissociatePatrimonyFromAgency),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -874,7 +915,8 @@ impl From<DissociatePatrimonyFromAgency> for IncrementPatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceBuilding {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Name of the building.
     pub label: String,
@@ -897,14 +939,16 @@ impl ReferenceBuilding {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddComplementaryAddressToPatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// An address of the site that no lot uses.
     pub complementary_address: PatrimonyAddressReference,
 }
 
 impl AddComplementaryAddressToPatrimony {
-    /// Builds a value from its fields (`processUid`, `complementaryAddress`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `complementaryAddress`), in documentation
+    /// order.
     pub fn new(
         process_uid: SafeUuid,
         complementary_address: PatrimonyAddressReference,
@@ -923,7 +967,8 @@ impl AddComplementaryAddressToPatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveComplementaryAddressFromPatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the address to remove.
     pub address_uid: SafeUuid,
@@ -946,7 +991,8 @@ impl RemoveComplementaryAddressFromPatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// New reference.
     pub r#ref: String,
@@ -958,7 +1004,8 @@ pub struct UpdatePatrimony {
 }
 
 impl UpdatePatrimony {
-    /// Builds a value from its required fields (`processUid`, `ref`, `comment`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `ref`, `comment`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, r#ref: String, comment: String) -> Self {
         UpdatePatrimony {
             process_uid,
@@ -983,7 +1030,8 @@ impl UpdatePatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociatePatrimonyInAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the agency to attach.
     pub agency_uid: SafeUuid,
@@ -1006,7 +1054,8 @@ impl AssociatePatrimonyInAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociatePatrimonyFromAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the agency to detach.
     pub agency_uid: SafeUuid,
@@ -1024,9 +1073,17 @@ impl DissociatePatrimonyFromAgency {
 
 /// The commands that change a provider contact. They are sent to Increment ProviderContact State.
 ///
-/// > **Note:** More commands of this group exist but their fields are not published yet: `DefineRepairTimelimitForInterventionPeriod`, `DefineInterventionTimelimitForInterventionPeriod`, `DefineInterventionZoneForInterventionPeriod`, `RemoveRepairTimelimitFromInterventionPeriod`, `RemoveInterventionTimelimitFromInterventionPeriod`, `RemoveInterventionZoneFromInterventionPeriod` and `ExcludeOpeningTicketPurposesFromInterventionPeriod`.
+/// > **Note:** More commands of this group exist but their fields are not published yet:
+/// > `DefineRepairTimelimitForInterventionPeriod`,
+/// > `DefineInterventionTimelimitForInterventionPeriod`,
+/// > `DefineInterventionZoneForInterventionPeriod`, `RemoveRepairTimelimitFromInterventionPeriod`,
+/// > `RemoveInterventionTimelimitFromInterventionPeriod`,
+/// > `RemoveInterventionZoneFromInterventionPeriod` and
+/// > `ExcludeOpeningTicketPurposesFromInterventionPeriod`.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -1077,7 +1134,8 @@ pub enum IncrementProviderContact {
     CrushUpdateProviderContact(CrushUpdateProviderContact),
     /// Written with `"commandType": "CrushUpdateContracts"`.
     CrushUpdateContracts(CrushUpdateContracts),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -1267,7 +1325,8 @@ impl From<CrushUpdateContracts> for IncrementProviderContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactToAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the agency.
     pub agency_uid: SafeUuid,
@@ -1293,7 +1352,8 @@ impl AssociateProviderContactToAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactToCompany {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the client company.
     pub company_uid: SafeUuid,
@@ -1319,7 +1379,8 @@ impl AssociateProviderContactToCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociateProviderContactFromAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the agency.
     pub agency_uid: SafeUuid,
@@ -1345,7 +1406,8 @@ impl DissociateProviderContactFromAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateProviderContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// New name.
     pub name: Name,
@@ -1360,7 +1422,8 @@ pub struct UpdateProviderContact {
 }
 
 impl UpdateProviderContact {
-    /// Builds a value from its fields (`processUid`, `name`, `phones`, `fax`, `emails`, `date`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `name`, `phones`, `fax`, `emails`, `date`), in
+    /// documentation order.
     pub fn new(
         process_uid: SafeUuid,
         name: Name,
@@ -1387,7 +1450,8 @@ impl UpdateProviderContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DisableProviderContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// When the contact is disabled.
     pub date: DateTime,
@@ -1410,7 +1474,8 @@ impl DisableProviderContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct EnableProviderContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// When the contact is enabled again.
     pub date: DateTime,
@@ -1433,7 +1498,8 @@ impl EnableProviderContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactWithProviderCompany {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the provider company.
     pub provider_company_uid: SafeUuid,
@@ -1456,7 +1522,8 @@ impl AssociateProviderContactWithProviderCompany {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateProviderContactWithPatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the patrimony.
     pub patrimony_uid: SafeUuid,
@@ -1479,7 +1546,8 @@ impl AssociateProviderContactWithPatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociateProviderContactFromPatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the patrimony.
     pub patrimony_uid: SafeUuid,
@@ -1502,7 +1570,8 @@ impl DissociateProviderContactFromPatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssignActivityToProviderContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the activity to give the contact.
     pub activity_uid_uid: SafeUuid,
@@ -1511,7 +1580,8 @@ pub struct AssignActivityToProviderContact {
 }
 
 impl AssignActivityToProviderContact {
-    /// Builds a value from its fields (`processUid`, `activityUidUid`, `includedIncidentTypes`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `activityUidUid`, `includedIncidentTypes`), in
+    /// documentation order.
     pub fn new(
         process_uid: SafeUuid,
         activity_uid_uid: SafeUuid,
@@ -1532,7 +1602,8 @@ impl AssignActivityToProviderContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveActivityFromProviderContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the activity to take away.
     pub activity_uid_uid: SafeUuid,
@@ -1548,14 +1619,16 @@ impl RemoveActivityFromProviderContact {
     }
 }
 
-/// Says when the contact can intervene for one of their activities (see [InterventionPeriod](super::InterventionPeriod)).
+/// Says when the contact can intervene for one of their activities (see
+/// [InterventionPeriod](super::InterventionPeriod)).
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DefineInterventionPeriod {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the activity the period is for.
     pub activity_uid: SafeUuid,
@@ -1564,7 +1637,8 @@ pub struct DefineInterventionPeriod {
 }
 
 impl DefineInterventionPeriod {
-    /// Builds a value from its fields (`processUid`, `activityUid`, `period`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `activityUid`, `period`), in documentation
+    /// order.
     pub fn new(
         process_uid: SafeUuid,
         activity_uid: SafeUuid,
@@ -1585,7 +1659,8 @@ impl DefineInterventionPeriod {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateInterventionPeriod {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the period to change.
     pub intervention_period_uid: SafeUuid,
@@ -1594,7 +1669,8 @@ pub struct UpdateInterventionPeriod {
 }
 
 impl UpdateInterventionPeriod {
-    /// Builds a value from its fields (`processUid`, `interventionPeriodUid`, `period`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `interventionPeriodUid`, `period`), in
+    /// documentation order.
     pub fn new(
         process_uid: SafeUuid,
         intervention_period_uid: SafeUuid,
@@ -1615,14 +1691,16 @@ impl UpdateInterventionPeriod {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveInterventionPeriod {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the period to remove.
     pub intervention_period_uid: SafeUuid,
 }
 
 impl RemoveInterventionPeriod {
-    /// Builds a value from its fields (`processUid`, `interventionPeriodUid`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `interventionPeriodUid`), in documentation
+    /// order.
     pub fn new(process_uid: SafeUuid, intervention_period_uid: SafeUuid) -> Self {
         RemoveInterventionPeriod {
             process_uid,
@@ -1638,7 +1716,8 @@ impl RemoveInterventionPeriod {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DefineContract {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Name of the contract.
     pub label: NonEmptyString,
@@ -1663,7 +1742,9 @@ pub struct DefineContract {
 }
 
 impl DefineContract {
-    /// Builds a value from its required fields (`processUid`, `label`, `phoneNumbers`, `activities`, `contractor`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `label`, `phoneNumbers`,
+    /// `activities`, `contractor`), in documentation order; the optional fields start as `None` and
+    /// are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         label: NonEmptyString,
@@ -1720,7 +1801,8 @@ impl DefineContract {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CancelContract {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the contract to cancel.
     pub contract_uid: SafeUuid,
@@ -1743,7 +1825,8 @@ impl CancelContract {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FixContract {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the contract to correct.
     pub contract_uid: SafeUuid,
@@ -1770,7 +1853,9 @@ pub struct FixContract {
 }
 
 impl FixContract {
-    /// Builds a value from its required fields (`processUid`, `contractUid`, `label`, `phoneNumbers`, `activities`, `contractor`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `contractUid`, `label`,
+    /// `phoneNumbers`, `activities`, `contractor`), in documentation order; the optional fields
+    /// start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         contract_uid: SafeUuid,
@@ -1829,7 +1914,8 @@ impl FixContract {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DefineInterventionPeriodForContract {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the contract.
     pub contract_uid: SafeUuid,
@@ -1840,7 +1926,8 @@ pub struct DefineInterventionPeriodForContract {
 }
 
 impl DefineInterventionPeriodForContract {
-    /// Builds a value from its fields (`processUid`, `contractUid`, `activityUid`, `period`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `contractUid`, `activityUid`, `period`), in
+    /// documentation order.
     pub fn new(
         process_uid: SafeUuid,
         contract_uid: SafeUuid,
@@ -1856,14 +1943,16 @@ impl DefineInterventionPeriodForContract {
     }
 }
 
-/// Replaces the whole description of the contact at once. Prefer the commands that change one thing: this one does not say what changed.
+/// Replaces the whole description of the contact at once. Prefer the commands that change one
+/// thing: this one does not say what changed.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CrushUpdateProviderContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Name.
     pub name: Name,
@@ -1880,7 +1969,8 @@ pub struct CrushUpdateProviderContact {
 }
 
 impl CrushUpdateProviderContact {
-    /// Builds a value from its fields (`processUid`, `name`, `phones`, `fax`, `emails`, `patrimonies`, `activities`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `name`, `phones`, `fax`, `emails`,
+    /// `patrimonies`, `activities`), in documentation order.
     pub fn new(
         process_uid: SafeUuid,
         name: Name,
@@ -1902,14 +1992,16 @@ impl CrushUpdateProviderContact {
     }
 }
 
-/// Replaces every contract of the contact at once. Prefer the contract commands that change one contract.
+/// Replaces every contract of the contact at once. Prefer the contract commands that change one
+/// contract.
 ///
 /// A variant of [`IncrementProviderContact`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CrushUpdateContracts {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Every contract of the provider contact.
     pub contracts: Vec<ContractForProviderContact>,
@@ -1933,7 +2025,8 @@ impl CrushUpdateContracts {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct OpenTicket {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new ticket. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1955,7 +2048,9 @@ pub struct OpenTicket {
 }
 
 impl OpenTicket {
-    /// Builds a value from its required fields (`processUid`, `locationRef`, `ticket`, `openedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `locationRef`, `ticket`,
+    /// `openedDate`), in documentation order; the optional fields start as `None` and are set with
+    /// the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         location_ref: LocationReference,
@@ -2032,7 +2127,9 @@ impl<'de> Deserialize<'de> for OpenTicketCommandType {
 
 /// The commands that move a ticket forward. They are sent to Increment Ticket State.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -2111,7 +2208,8 @@ pub enum IncrementTicket {
     CloseBeyondCallCenterScope(CloseBeyondCallCenterScope),
     /// Written with `"commandType": "CloseAfterSeveralUnsuccessfulRecalls"`.
     CloseAfterSeveralUnsuccessfulRecalls(CloseAfterSeveralUnsuccessfulRecalls),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -2400,7 +2498,8 @@ impl From<CloseAfterSeveralUnsuccessfulRecalls> for IncrementTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct EmitCallTo {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2417,7 +2516,9 @@ pub struct EmitCallTo {
 }
 
 impl EmitCallTo {
-    /// Builds a value from its required fields (`processUid`, `recipient`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `recipient`, `medium`, `date`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         recipient: Persona,
@@ -2456,7 +2557,8 @@ impl EmitCallTo {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReceiveCall {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2475,7 +2577,9 @@ pub struct ReceiveCall {
 }
 
 impl ReceiveCall {
-    /// Builds a value from its required fields (`processUid`, `callPurpose`, `caller`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `callPurpose`, `caller`, `medium`,
+    /// `date`), in documentation order; the optional fields start as `None` and are set with the
+    /// `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         call_purpose: String,
@@ -2516,7 +2620,8 @@ impl ReceiveCall {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct IdentifyAssignee {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command; the server fills it in when it is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2526,7 +2631,8 @@ pub struct IdentifyAssignee {
     /// Remarks about the choice.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
-    /// Instructions for the assignee; when given, an `InstructionsForAssigneeDefined` event follows.
+    /// Instructions for the assignee; when given, an `InstructionsForAssigneeDefined` event
+    /// follows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub instructions: Option<String>,
     /// When it happened.
@@ -2534,7 +2640,8 @@ pub struct IdentifyAssignee {
 }
 
 impl IdentifyAssignee {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
         IdentifyAssignee {
             process_uid,
@@ -2575,7 +2682,8 @@ impl IdentifyAssignee {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RequestIntervention {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command; the server fills it in when it is left out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2592,7 +2700,9 @@ pub struct RequestIntervention {
 }
 
 impl RequestIntervention {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `medium`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `medium`, `date`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         assignee: TicketAssignee,
@@ -2631,7 +2741,8 @@ impl RequestIntervention {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReportSendingServiceOrder {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who reports it.
     pub operator: Operator,
@@ -2646,7 +2757,8 @@ pub struct ReportSendingServiceOrder {
 }
 
 impl ReportSendingServiceOrder {
-    /// Builds a value from its fields (`processUid`, `operator`, `assignee`, `ref`, `reportDate`, `sendingDate`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `operator`, `assignee`, `ref`, `reportDate`,
+    /// `sendingDate`), in documentation order.
     pub fn new(
         process_uid: SafeUuid,
         operator: Operator,
@@ -2673,7 +2785,8 @@ impl ReportSendingServiceOrder {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderAnswerCall {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2687,7 +2800,9 @@ pub struct ProviderAnswerCall {
 }
 
 impl ProviderAnswerCall {
-    /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         provider: Provider,
@@ -2718,7 +2833,8 @@ impl ProviderAnswerCall {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ProviderNotAnswerCall {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2732,7 +2848,9 @@ pub struct ProviderNotAnswerCall {
 }
 
 impl ProviderNotAnswerCall {
-    /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         provider: Provider,
@@ -2763,7 +2881,8 @@ impl ProviderNotAnswerCall {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleIntervention {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2782,7 +2901,9 @@ pub struct ScheduleIntervention {
 }
 
 impl ScheduleIntervention {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `date`, `startDate`, `endDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`, `startDate`,
+    /// `endDate`), in documentation order; the optional fields start as `None` and are set with the
+    /// `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         assignee: TicketAssignee,
@@ -2823,7 +2944,8 @@ impl ScheduleIntervention {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DefineInterventionDeadline {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2837,7 +2959,9 @@ pub struct DefineInterventionDeadline {
 }
 
 impl DefineInterventionDeadline {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `date`, `deadline`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`, `deadline`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         assignee: TicketAssignee,
@@ -2868,7 +2992,8 @@ impl DefineInterventionDeadline {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RestrictAccessToTicket {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who asks for the restriction.
     pub operator: Operator,
@@ -2877,7 +3002,8 @@ pub struct RestrictAccessToTicket {
 }
 
 impl RestrictAccessToTicket {
-    /// Builds a value from its fields (`processUid`, `operator`, `accessControlList`), in documentation order.
+    /// Builds a value from its fields (`processUid`, `operator`, `accessControlList`), in
+    /// documentation order.
     pub fn new(
         process_uid: SafeUuid,
         operator: Operator,
@@ -2898,7 +3024,8 @@ impl RestrictAccessToTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReportFormalNoticeForProvider {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Reference of the formal notice, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2915,7 +3042,9 @@ pub struct ReportFormalNoticeForProvider {
 }
 
 impl ReportFormalNoticeForProvider {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `reportDate`, `deadline`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `reportDate`,
+    /// `deadline`), in documentation order; the optional fields start as `None` and are set with
+    /// the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         assignee: TicketAssignee,
@@ -2954,7 +3083,8 @@ impl ReportFormalNoticeForProvider {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AcceptIntervention {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -2966,13 +3096,15 @@ pub struct AcceptIntervention {
     pub comment: Option<String>,
     /// When it happened.
     pub date: DateTime,
-    /// Who to notify by email; when given, a `NotificationForInterventionAcceptedRequested` event follows.
+    /// Who to notify by email; when given, a `NotificationForInterventionAcceptedRequested` event
+    /// follows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_notification_to: Option<EmailsForNotificationFor>,
 }
 
 impl AcceptIntervention {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
         AcceptIntervention {
             process_uid,
@@ -3016,7 +3148,8 @@ impl AcceptIntervention {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RefuseIntervention {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3031,7 +3164,8 @@ pub struct RefuseIntervention {
 }
 
 impl RefuseIntervention {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
         RefuseIntervention {
             process_uid,
@@ -3064,7 +3198,8 @@ impl RefuseIntervention {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReopenTicket {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3077,7 +3212,8 @@ pub struct ReopenTicket {
 }
 
 impl ReopenTicket {
-    /// Builds a value from its required fields (`processUid`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `date`), in documentation order; the
+    /// optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
         ReopenTicket {
             process_uid,
@@ -3109,7 +3245,8 @@ impl ReopenTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddLogTrial {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3124,7 +3261,9 @@ pub struct AddLogTrial {
 }
 
 impl AddLogTrial {
-    /// Builds a value from its required fields (`processUid`, `logTrial`, `logTrialAddedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `logTrial`, `logTrialAddedDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         log_trial: LogTrial,
@@ -3161,7 +3300,8 @@ impl AddLogTrial {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddMessage {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3173,7 +3313,9 @@ pub struct AddMessage {
 }
 
 impl AddMessage {
-    /// Builds a value from its required fields (`processUid`, `message`, `messageAddedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `message`, `messageAddedDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         message: String,
@@ -3202,7 +3344,8 @@ impl AddMessage {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CancelTicket {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3215,7 +3358,8 @@ pub struct CancelTicket {
 }
 
 impl CancelTicket {
-    /// Builds a value from its required fields (`processUid`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `date`), in documentation order; the
+    /// optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
         CancelTicket {
             process_uid,
@@ -3247,7 +3391,8 @@ impl CancelTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArriveOnSite {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3259,7 +3404,8 @@ pub struct ArriveOnSite {
 }
 
 impl ArriveOnSite {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
         ArriveOnSite {
             process_uid,
@@ -3284,7 +3430,8 @@ impl ArriveOnSite {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct GoFromSite {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3296,7 +3443,8 @@ pub struct GoFromSite {
 }
 
 impl GoFromSite {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `date`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, date: DateTime) -> Self {
         GoFromSite {
             process_uid,
@@ -3321,7 +3469,8 @@ impl GoFromSite {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct StartIntervention {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3333,7 +3482,9 @@ pub struct StartIntervention {
 }
 
 impl StartIntervention {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `startedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `startedDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         assignee: TicketAssignee,
@@ -3362,7 +3513,8 @@ impl StartIntervention {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FinishIntervention {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3374,7 +3526,9 @@ pub struct FinishIntervention {
 }
 
 impl FinishIntervention {
-    /// Builds a value from its required fields (`processUid`, `assignee`, `finishedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `assignee`, `finishedDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         assignee: TicketAssignee,
@@ -3396,14 +3550,16 @@ impl FinishIntervention {
     }
 }
 
-/// Corrects what was sent when the ticket was opened. It is not meant to move the ticket forward: use the other commands for that.
+/// Corrects what was sent when the ticket was opened. It is not meant to move the ticket forward:
+/// use the other commands for that.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateTicket {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// The agency or patrimony the ticket is about.
     pub location_ref: LocationReference,
@@ -3417,7 +3573,9 @@ pub struct UpdateTicket {
 }
 
 impl UpdateTicket {
-    /// Builds a value from its required fields (`processUid`, `locationRef`, `ticket`, `openedDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `locationRef`, `ticket`,
+    /// `openedDate`), in documentation order; the optional fields start as `None` and are set with
+    /// the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         location_ref: LocationReference,
@@ -3441,14 +3599,16 @@ impl UpdateTicket {
     }
 }
 
-/// Replaces some texts of the ticket. Each field given overwrites the old text; blank texts are refused.
+/// Replaces some texts of the ticket. Each field given overwrites the old text; blank texts are
+/// refused.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectTicketInformations {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// The texts to replace; only those given change.
     pub fields_to_correct: FieldsToCorrect,
@@ -3460,7 +3620,9 @@ pub struct CorrectTicketInformations {
 }
 
 impl CorrectTicketInformations {
-    /// Builds a value from its required fields (`processUid`, `fieldsToCorrect`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `fieldsToCorrect`, `date`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         fields_to_correct: FieldsToCorrect,
@@ -3482,14 +3644,16 @@ impl CorrectTicketInformations {
     }
 }
 
-/// Replaces the text of an earlier journal event. Only `MessageAdded.message`, `CallReceived.comment` and `CallEmittedTo.comment` can be corrected.
+/// Replaces the text of an earlier journal event. Only `MessageAdded.message`,
+/// `CallReceived.comment` and `CallEmittedTo.comment` can be corrected.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectTicketEventInformations {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the journal event whose text changes.
     pub targeted_event: SafeUuid,
@@ -3503,7 +3667,9 @@ pub struct CorrectTicketEventInformations {
 }
 
 impl CorrectTicketEventInformations {
-    /// Builds a value from its required fields (`processUid`, `targetedEvent`, `text`, `date`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `targetedEvent`, `text`, `date`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         targeted_event: SafeUuid,
@@ -3529,14 +3695,16 @@ impl CorrectTicketEventInformations {
 
 /// Corrects why the ticket was opened; only while no assignee is tied to the ticket.
 ///
-/// > **Note:** The three correction commands that follow are refused once an assignee is tied to the ticket.
+/// > **Note:** The three correction commands that follow are refused once an assignee is tied to
+/// > the ticket.
 ///
 /// A variant of [`IncrementTicket`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectOpeningTicketPurpose {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3549,7 +3717,8 @@ pub struct CorrectOpeningTicketPurpose {
 }
 
 impl CorrectOpeningTicketPurpose {
-    /// Builds a value from its required fields (`processUid`, `otpLabel`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `otpLabel`), in documentation order;
+    /// the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, otp_label: String) -> Self {
         CorrectOpeningTicketPurpose {
             process_uid,
@@ -3581,7 +3750,8 @@ impl CorrectOpeningTicketPurpose {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectLocationReference {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3593,7 +3763,9 @@ pub struct CorrectLocationReference {
 }
 
 impl CorrectLocationReference {
-    /// Builds a value from its required fields (`processUid`, `address`, `locationReference`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `address`, `locationReference`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         address: BasicAddress,
@@ -3622,7 +3794,8 @@ impl CorrectLocationReference {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectCaller {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3632,7 +3805,8 @@ pub struct CorrectCaller {
 }
 
 impl CorrectCaller {
-    /// Builds a value from its required fields (`processUid`, `caller`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `caller`), in documentation order;
+    /// the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, caller: CallerType) -> Self {
         CorrectCaller {
             process_uid,
@@ -3658,7 +3832,8 @@ impl CorrectCaller {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseTicket {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3682,7 +3857,9 @@ pub struct CloseTicket {
 }
 
 impl CloseTicket {
-    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         still_on_site: StillOnSite,
@@ -3743,7 +3920,8 @@ impl CloseTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ArchiveTicket {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3756,7 +3934,8 @@ pub struct ArchiveTicket {
 }
 
 impl ArchiveTicket {
-    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, closing_date: DateTime) -> Self {
         ArchiveTicket {
             process_uid,
@@ -3788,7 +3967,8 @@ impl ArchiveTicket {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FixPermanently {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3809,7 +3989,9 @@ pub struct FixPermanently {
 }
 
 impl FixPermanently {
-    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         still_on_site: StillOnSite,
@@ -3862,7 +4044,8 @@ impl FixPermanently {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct FixPartially {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3883,7 +4066,9 @@ pub struct FixPartially {
 }
 
 impl FixPartially {
-    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         still_on_site: StillOnSite,
@@ -3936,7 +4121,8 @@ impl FixPartially {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseTicketImpossibleRepair {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -3957,7 +4143,9 @@ pub struct CloseTicketImpossibleRepair {
 }
 
 impl CloseTicketImpossibleRepair {
-    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         still_on_site: StillOnSite,
@@ -4010,7 +4198,8 @@ impl CloseTicketImpossibleRepair {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct PostponeFix {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4031,7 +4220,9 @@ pub struct PostponeFix {
 }
 
 impl PostponeFix {
-    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         still_on_site: StillOnSite,
@@ -4084,7 +4275,8 @@ impl PostponeFix {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseBeyondCallCenterScope {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4097,7 +4289,8 @@ pub struct CloseBeyondCallCenterScope {
 }
 
 impl CloseBeyondCallCenterScope {
-    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, closing_date: DateTime) -> Self {
         CloseBeyondCallCenterScope {
             process_uid,
@@ -4129,7 +4322,8 @@ impl CloseBeyondCallCenterScope {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CloseAfterSeveralUnsuccessfulRecalls {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Who performs the command, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4142,7 +4336,8 @@ pub struct CloseAfterSeveralUnsuccessfulRecalls {
 }
 
 impl CloseAfterSeveralUnsuccessfulRecalls {
-    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `closingDate`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, closing_date: DateTime) -> Self {
         CloseAfterSeveralUnsuccessfulRecalls {
             process_uid,
@@ -4169,7 +4364,9 @@ impl CloseAfterSeveralUnsuccessfulRecalls {
 
 /// The commands that change a lot. They are sent to Increment Lot State.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -4190,7 +4387,8 @@ pub enum IncrementLot {
     UpdateLotUsage(UpdateLotUsage),
     /// Written with `"commandType": "DeleteLot"`.
     DeleteLot(DeleteLot),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4256,7 +4454,8 @@ impl From<DeleteLot> for IncrementLot {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddAddressToLot {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// The address to add.
     pub address: LotAddressReference,
@@ -4279,7 +4478,8 @@ impl AddAddressToLot {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveAddressFromLot {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the address to remove.
     pub address_uid: SafeUuid,
@@ -4302,7 +4502,8 @@ impl RemoveAddressFromLot {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateLotReference {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// New reference.
     pub r#ref: NonEmptyString,
@@ -4325,7 +4526,8 @@ impl UpdateLotReference {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateLotNumber {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// New number.
     pub lot_number: NonEmptyString,
@@ -4348,7 +4550,8 @@ impl UpdateLotNumber {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateLotUsage {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// New usage.
     pub usage: LotUsage,
@@ -4371,7 +4574,8 @@ impl UpdateLotUsage {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DeleteLot {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
 }
 
@@ -4384,7 +4588,9 @@ impl DeleteLot {
 
 /// The commands that change a patrimony contact. They are sent to Increment PatrimonyContact State.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -4407,7 +4613,8 @@ pub enum IncrementPatrimonyContact {
     UpdatePatrimonyContactIdentity(UpdatePatrimonyContactIdentity),
     /// Written with `"commandType": "LinkPatrimonyContactWithUser"`.
     LinkPatrimonyContactWithUser(LinkPatrimonyContactWithUser),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4490,7 +4697,8 @@ impl From<LinkPatrimonyContactWithUser> for IncrementPatrimonyContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencePatrimonyContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new patrimony contact. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4507,7 +4715,9 @@ pub struct ReferencePatrimonyContact {
 }
 
 impl ReferencePatrimonyContact {
-    /// Builds a value from its required fields (`processUid`, `name`, `contacts`, `linkedWithEntities`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `name`, `contacts`,
+    /// `linkedWithEntities`), in documentation order; the optional fields start as `None` and are
+    /// set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         name: Name,
@@ -4546,7 +4756,8 @@ impl ReferencePatrimonyContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct LinkPatrimonyContactWith {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Patrimonies and lots to tie the contact to (at least one).
     pub linked_with: NonEmptyList<PatrimonyContactEntityLink>,
@@ -4572,7 +4783,8 @@ impl LinkPatrimonyContactWith {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveLinkFromPatrimonyContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Ties to remove (at least one).
     pub linked_with: NonEmptyList<PatrimonyContactEntityLink>,
@@ -4598,7 +4810,8 @@ impl RemoveLinkFromPatrimonyContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// The phone number, fax or email to add.
     pub contact: ContactInfo,
@@ -4618,7 +4831,8 @@ impl AddContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct RemoveContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// The phone number, fax or email to remove.
     pub contact: ContactInfo,
@@ -4641,7 +4855,8 @@ impl RemoveContact {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdatePatrimonyContactIdentity {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// New name; left out, the name stays.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4652,7 +4867,8 @@ pub struct UpdatePatrimonyContactIdentity {
 }
 
 impl UpdatePatrimonyContactIdentity {
-    /// Builds a value from its required fields (`processUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`), in documentation order; the optional
+    /// fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid) -> Self {
         UpdatePatrimonyContactIdentity {
             process_uid,
@@ -4683,7 +4899,8 @@ impl UpdatePatrimonyContactIdentity {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct LinkPatrimonyContactWithUser {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the user account of the contact.
     pub user_uid: SafeUuid,
@@ -4701,7 +4918,9 @@ impl LinkPatrimonyContactWithUser {
 
 /// The commands that reference a new user, one per kind of user. They are sent to Reference User.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -4718,7 +4937,8 @@ pub enum ReferenceUserCommand {
     ReferencePatrimonyManager(ReferencePatrimonyManager),
     /// Written with `"commandType": "ReferencePatrimonyUser"`.
     ReferencePatrimonyUser(ReferencePatrimonyUser),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4774,7 +4994,8 @@ impl From<ReferencePatrimonyUser> for ReferenceUserCommand {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceClientAccountManager {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4796,7 +5017,9 @@ pub struct ReferenceClientAccountManager {
 }
 
 impl ReferenceClientAccountManager {
-    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`, `firstName`,
+    /// `lastName`), in documentation order; the optional fields start as `None` and are set with
+    /// the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         login: String,
@@ -4845,7 +5068,8 @@ impl ReferenceClientAccountManager {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceExecutive {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4869,7 +5093,9 @@ pub struct ReferenceExecutive {
 }
 
 impl ReferenceExecutive {
-    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`, `managedAgencies`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`,
+    /// `managedAgencies`, `firstName`, `lastName`), in documentation order; the optional fields
+    /// start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         login: String,
@@ -4920,7 +5146,8 @@ impl ReferenceExecutive {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencePatrimonyManager {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -4944,7 +5171,9 @@ pub struct ReferencePatrimonyManager {
 }
 
 impl ReferencePatrimonyManager {
-    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`, `managedPatrimonies`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `login`, `companyUid`,
+    /// `managedPatrimonies`, `firstName`, `lastName`), in documentation order; the optional fields
+    /// start as `None` and are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         login: String,
@@ -4995,7 +5224,8 @@ impl ReferencePatrimonyManager {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencePatrimonyUser {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new user. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5018,7 +5248,9 @@ pub struct ReferencePatrimonyUser {
 }
 
 impl ReferencePatrimonyUser {
-    /// Builds a value from its required fields (`processUid`, `login`, `patrimonies`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `login`, `patrimonies`, `lastName`),
+    /// in documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         login: NonEmptyString,
@@ -5071,7 +5303,9 @@ impl ReferencePatrimonyUser {
 
 /// The commands that change a user. They are sent to Increment User state.
 ///
-/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `commandType` field. A `commandType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "commandType")]
 #[non_exhaustive]
@@ -5096,7 +5330,8 @@ pub enum IncrementUserCommand {
     UpdateUser(UpdateUser),
     /// Written with `"commandType": "UpdateLogin"`.
     UpdateLogin(UpdateLogin),
-    /// A `commandType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `commandType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -5184,7 +5419,8 @@ impl From<UpdateLogin> for IncrementUserCommand {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateUserWithAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the user; may be left out, the path already names the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5194,7 +5430,8 @@ pub struct AssociateUserWithAgency {
 }
 
 impl AssociateUserWithAgency {
-    /// Builds a value from its required fields (`processUid`, `agencyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `agencyUid`), in documentation order;
+    /// the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid) -> Self {
         AssociateUserWithAgency {
             process_uid,
@@ -5218,7 +5455,8 @@ impl AssociateUserWithAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociateUserFromAgency {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the user; may be left out, the path already names the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5228,7 +5466,8 @@ pub struct DissociateUserFromAgency {
 }
 
 impl DissociateUserFromAgency {
-    /// Builds a value from its required fields (`processUid`, `agencyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `agencyUid`), in documentation order;
+    /// the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, agency_uid: SafeUuid) -> Self {
         DissociateUserFromAgency {
             process_uid,
@@ -5252,7 +5491,8 @@ impl DissociateUserFromAgency {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AssociateUserWithPatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the user; may be left out, the path already names the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5262,7 +5502,8 @@ pub struct AssociateUserWithPatrimony {
 }
 
 impl AssociateUserWithPatrimony {
-    /// Builds a value from its required fields (`processUid`, `patrimonyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `patrimonyUid`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, patrimony_uid: SafeUuid) -> Self {
         AssociateUserWithPatrimony {
             process_uid,
@@ -5286,7 +5527,8 @@ impl AssociateUserWithPatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DissociateUserFromPatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the user; may be left out, the path already names the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5296,7 +5538,8 @@ pub struct DissociateUserFromPatrimony {
 }
 
 impl DissociateUserFromPatrimony {
-    /// Builds a value from its required fields (`processUid`, `patrimonyUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `patrimonyUid`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid, patrimony_uid: SafeUuid) -> Self {
         DissociateUserFromPatrimony {
             process_uid,
@@ -5320,7 +5563,8 @@ impl DissociateUserFromPatrimony {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DisableUser {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the user; may be left out, the path already names the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5328,7 +5572,8 @@ pub struct DisableUser {
 }
 
 impl DisableUser {
-    /// Builds a value from its required fields (`processUid`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`), in documentation order; the optional
+    /// fields start as `None` and are set with the `with_` methods.
     pub fn new(process_uid: SafeUuid) -> Self {
         DisableUser {
             process_uid,
@@ -5351,7 +5596,8 @@ impl DisableUser {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct DowngradeExecutiveToPatrimonyManager {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the user; may be left out, the path already names the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -5361,7 +5607,9 @@ pub struct DowngradeExecutiveToPatrimonyManager {
 }
 
 impl DowngradeExecutiveToPatrimonyManager {
-    /// Builds a value from its required fields (`processUid`, `managedPatrimonies`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `managedPatrimonies`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         managed_patrimonies: NonEmptyList<SafeUuid>,
@@ -5388,7 +5636,8 @@ impl DowngradeExecutiveToPatrimonyManager {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateUser {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Given name.
     pub first_name: String,
@@ -5403,7 +5652,9 @@ pub struct UpdateUser {
 }
 
 impl UpdateUser {
-    /// Builds a value from its required fields (`processUid`, `firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `firstName`, `lastName`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(process_uid: SafeUuid, first_name: String, last_name: String) -> Self {
         UpdateUser {
             process_uid,
@@ -5436,7 +5687,8 @@ impl UpdateUser {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateLogin {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// New login.
     pub login: NonEmptyString,
@@ -5454,7 +5706,8 @@ impl UpdateLogin {
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct QualifySimplifiedRequest {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid of the ticket opened for the request.
     pub ticket_uid: SafeUuid,

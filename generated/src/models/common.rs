@@ -15,7 +15,9 @@ use super::{
     ProviderContactEvent, TicketEvent, UserEvent,
 };
 
-/// A link to a related call: what the client can do next with the resource it came with. `self`, the resource itself, is always there; the others appear only when the state of the resource and the rights of the user allow them.
+/// A link to a related call: what the client can do next with the resource it came with. `self`,
+/// the resource itself, is always there; the others appear only when the state of the resource and
+/// the rights of the user allow them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct RestNavigationLink {
@@ -50,9 +52,12 @@ pub struct ItemAbstractWithRef {
     pub label: Option<String>,
 }
 
-/// The name of a person, in one of two shapes told apart by `nameType`: a single free-form string, or first and last names.
+/// The name of a person, in one of two shapes told apart by `nameType`: a single free-form string,
+/// or first and last names.
 ///
-/// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "nameType")]
 #[non_exhaustive]
@@ -65,7 +70,8 @@ pub enum Name {
     PoorName(PoorName),
     /// Written with `"nameType": "CivilName"`.
     CivilName(CivilName),
-    /// A `nameType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `nameType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -133,7 +139,8 @@ pub struct CivilName {
 }
 
 impl CivilName {
-    /// Builds a value from its required fields (`firstName`, `lastName`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`firstName`, `lastName`), in documentation order;
+    /// the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(first_name: String, last_name: String) -> Self {
         CivilName {
             gender: None,
@@ -182,9 +189,12 @@ pub struct CompanyQueryView {
     pub company_type: CompanyQueryViewCompanyType,
 }
 
-/// How a company is billed: `SponsoredAccount` (paid for by a call centre), `PremiumAccount` (paid for by a call centre, with more rights) or `StandardAccount` (billed directly by Performance Immo).
+/// How a company is billed: `SponsoredAccount` (paid for by a call centre), `PremiumAccount` (paid
+/// for by a call centre, with more rights) or `StandardAccount` (billed directly by Performance
+/// Immo).
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CompanyBillingType {
@@ -275,9 +285,12 @@ pub struct AgencyQueryView {
     pub emails: Vec<String>,
 }
 
-/// A user as the REST API returns it. The `userType` field tells which kind of user it is, and so which fields come with it.
+/// A user as the REST API returns it. The `userType` field tells which kind of user it is, and so
+/// which fields come with it.
 ///
-/// Told apart by the `userType` field. A `userType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `userType` field. A `userType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "userType")]
 #[non_exhaustive]
@@ -307,7 +320,8 @@ pub enum UserQueryView {
     /// Written with `"userType": "patrimonyManager"`.
     #[serde(rename = "patrimonyManager")]
     PatrimonyManager(PatrimonyManager),
-    /// A `userType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `userType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -421,7 +435,8 @@ pub struct CallCenterUser {
     pub phone: Option<String>,
 }
 
-/// A manager of a client account, with rights on everything tied to it (tickets, agencies, users...).
+/// A manager of a client account, with rights on everything tied to it (tickets, agencies,
+/// users...).
 ///
 /// A variant of [`UserQueryView`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -622,7 +637,8 @@ pub struct PatrimonyUserQueryView {
 pub struct TicketQueryView {
     /// Uid of the ticket.
     pub uid: SafeUuid,
-    /// Reference to show for the ticket: the client claim number, else the call centre one, else the ticket uid.
+    /// Reference to show for the ticket: the client claim number, else the call centre one, else
+    /// the ticket uid.
     pub r#ref: String,
     /// Agencies the ticket is attached to.
     pub agencies: Vec<AgencyAbstract>,
@@ -658,7 +674,8 @@ pub struct TicketQueryView {
 pub struct ExportedTicket {
     /// Uid of the ticket.
     pub uid: SafeUuid,
-    /// Reference to show for the ticket: the client claim number, else the call centre one, else the ticket uid.
+    /// Reference to show for the ticket: the client claim number, else the call centre one, else
+    /// the ticket uid.
     pub r#ref: String,
     /// Agencies the ticket is attached to.
     pub agencies: Vec<AgencyAbstract>,
@@ -766,9 +783,11 @@ pub struct Aggregations {
     pub providers: Vec<Aggregation>,
 }
 
-/// How many items share one value. Two shapes, told apart by their fields: a plain value, or a value with a label.
+/// How many items share one value. Two shapes, told apart by their fields: a plain value, or a
+/// value with a label.
 ///
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -947,9 +966,11 @@ pub struct TicketAssigneeQueryView {
     pub assignee_type: AssigneeType,
 }
 
-/// The kind of assignee: a referenced provider contact, a referenced provider company, or someone not referenced.
+/// The kind of assignee: a referenced provider contact, a referenced provider company, or someone
+/// not referenced.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum AssigneeType {
@@ -1041,7 +1062,9 @@ pub struct BasicAddress {
 }
 
 impl BasicAddress {
-    /// Builds a value from its required fields (`street`, `zipCode`, `city`, `state`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`street`, `zipCode`, `city`, `state`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(street: String, zip_code: String, city: String, state: String) -> Self {
         BasicAddress {
             quality: None,
@@ -1242,7 +1265,8 @@ pub struct TicketCreationFrequencyStats {
 pub struct DetailedTicketView {
     /// Uid of the ticket.
     pub uid: SafeUuid,
-    /// Reference to show for the ticket: the client claim number, else the call centre one, else the ticket uid.
+    /// Reference to show for the ticket: the client claim number, else the call centre one, else
+    /// the ticket uid.
     pub r#ref: String,
     /// Company, agencies, patrimony and other items the ticket relates to.
     pub linked_entities: TicketViewLinkdedEntities,
@@ -1421,7 +1445,8 @@ pub struct DetailedTicketStats {
     /// From the opening of the ticket to a provider accepting the job (`InterventionAccepted`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub transmission_time: Option<Duration>,
-    /// From the opening of the ticket to the first action of the provider on the job (`InterventionStarted`, `InterventionFinished`, `ArrivedOnSite` or `GoneFromSite`).
+    /// From the opening of the ticket to the first action of the provider on the job
+    /// (`InterventionStarted`, `InterventionFinished`, `ArrivedOnSite` or `GoneFromSite`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub intervention_response_time: Option<Duration>,
     /// From `InterventionStarted` to `InterventionFinished`.
@@ -1494,9 +1519,13 @@ pub struct CallerTicketDetailedQueryView {
     pub comment: Option<String>,
 }
 
-/// The details of a journal entry. Their shape depends on the event, named by the `eventName` of the entry; events not listed here carry no details (`{}`).
+/// The details of a journal entry. Their shape depends on the event, named by the `eventName` of
+/// the entry; events not listed here carry no details (`{}`).
 ///
-/// Told apart by the field beside it that names the variant (see [`JournalEventData::from_variant_name`]); a name without a variant of its own is kept, with its value, in `Unknown`. Read alone, a value is the variant that has all its required fields and knows most of its members.
+/// Told apart by the field beside it that names the variant (see
+/// [`JournalEventData::from_variant_name`]); a name without a variant of its own is kept, with its
+/// value, in `Unknown`. Read alone, a value is the variant that has all its required fields and
+/// knows most of its members.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -2240,9 +2269,13 @@ pub struct PatrimonyBuildingView {
     pub uid: SafeUuid,
 }
 
-/// What a lot is used for. The values come in four families: homes (`Apartment` to `ResidentialAnnex`), services (`Restaurant` to `OtherService`), business premises (`TertiaryParking` to `GasStation`) and technical rooms and equipment (`BoilerRoom` to `OtherTechnical`).
+/// What a lot is used for. The values come in four families: homes (`Apartment` to
+/// `ResidentialAnnex`), services (`Restaurant` to `OtherService`), business premises
+/// (`TertiaryParking` to `GasStation`) and technical rooms and equipment (`BoilerRoom` to
+/// `OtherTechnical`).
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LotUsage {
@@ -2553,9 +2586,11 @@ impl GeoLocation {
     }
 }
 
-/// The id of an address in an outside address service, used to check it. Two shapes, told apart by their field: Google Maps or the French national address database.
+/// The id of an address in an outside address service, used to check it. Two shapes, told apart by
+/// their field: Google Maps or the French national address database.
 ///
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -2679,7 +2714,8 @@ pub struct RawAgency {
 }
 
 impl RawAgency {
-    /// Builds a value from its required fields (`name`, `phones`, `emails`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`name`, `phones`, `emails`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(name: String, phones: Vec<String>, emails: Vec<String>) -> Self {
         RawAgency {
             agency_uid: None,
@@ -2721,9 +2757,11 @@ impl RawAgency {
     }
 }
 
-/// An address in a command: either just its lines, or its lines with a position and an id in an address service. The two are told apart by their fields.
+/// An address in a command: either just its lines, or its lines with a position and an id in an
+/// address service. The two are told apart by their fields.
 ///
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -2838,7 +2876,9 @@ pub struct RationalAddress {
 }
 
 impl RationalAddress {
-    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(number: String, street: String, zip_code: String, city: String) -> Self {
         RationalAddress {
             quality: None,
@@ -2915,7 +2955,9 @@ pub struct AddressReference {
 }
 
 impl AddressReference {
-    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`, `geoLocation`, `checker`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`number`, `street`, `zipCode`, `city`,
+    /// `geoLocation`, `checker`), in documentation order; the optional fields start as `None` and
+    /// are set with the `with_` methods.
     pub fn new(
         number: String,
         street: String,
@@ -2967,9 +3009,11 @@ impl AddressReference {
     }
 }
 
-/// An address as the events give it back: either its lines, or a checked address with a position. The two are told apart by their fields.
+/// An address as the events give it back: either its lines, or a checked address with a position.
+/// The two are told apart by their fields.
 ///
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -3147,7 +3191,8 @@ pub struct PatrimonyAddressReference {
 }
 
 impl PatrimonyAddressReference {
-    /// Builds a value from its required fields (`street`, `zipCode`, `city`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`street`, `zipCode`, `city`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(street: String, zip_code: String, city: String) -> Self {
         PatrimonyAddressReference {
             quality: None,
@@ -3305,7 +3350,8 @@ pub struct LotAddressCommand {
 }
 
 impl LotAddressCommand {
-    /// Builds a value from its required fields (`street`, `zipCode`, `city`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`street`, `zipCode`, `city`), in documentation
+    /// order; the optional fields start as `None` and are set with the `with_` methods.
     pub fn new(street: String, zip_code: String, city: String) -> Self {
         LotAddressCommand {
             quality: None,
@@ -3616,7 +3662,9 @@ pub struct TicketEventResultView {
 
 /// What a ticket is about: an agency or a patrimony, told apart by `locationReferenceType`.
 ///
-/// Told apart by the `locationReferenceType` field. A `locationReferenceType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `locationReferenceType` field. A `locationReferenceType` this version of the
+/// crate does not know is kept, as received, in the `Unknown` variant: a server that documents a
+/// new kind does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "locationReferenceType")]
 #[non_exhaustive]
@@ -3629,7 +3677,8 @@ pub enum LocationReference {
     AgencyLocation(AgencyLocation),
     /// Written with `"locationReferenceType": "PatrimonyLocation"`.
     PatrimonyLocation(PatrimonyLocation),
-    /// A `locationReferenceType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `locationReferenceType` this version of the crate does not know, kept as received
+    /// (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -3698,7 +3747,9 @@ impl PatrimonyLocation {
 
 /// Who performs a command on a ticket, told apart by `operatorType`.
 ///
-/// Told apart by the `operatorType` field. A `operatorType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `operatorType` field. A `operatorType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "operatorType")]
 #[non_exhaustive]
@@ -3713,7 +3764,8 @@ pub enum Operator {
     AnonymousOperator(AnonymousOperator),
     /// Written with `"operatorType": "ReferencedUser"`.
     ReferencedUser(ReferencedUser),
-    /// A `operatorType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `operatorType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -3835,7 +3887,9 @@ pub struct TicketInfos {
 }
 
 impl TicketInfos {
-    /// Builds a value from its required fields (`caller`, `claimNumber`, `address`, `request`, `callPurposeLabel`, `altCallPurpose`, `additionalData`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`caller`, `claimNumber`, `address`, `request`,
+    /// `callPurposeLabel`, `altCallPurpose`, `additionalData`), in documentation order; the
+    /// optional fields start as `None` and are set with the `with_` methods.
     pub fn new(
         caller: CallerType,
         claim_number: ClaimNumber,
@@ -3884,7 +3938,8 @@ impl TicketInfos {
     }
 }
 
-/// Who or what reported an incident, told apart by `callerType`: a person, an automated system (written as the bare string `"AutomatonCaller"`), or a known patrimony contact.
+/// Who or what reported an incident, told apart by `callerType`: a person, an automated system
+/// (written as the bare string `"AutomatonCaller"`), or a known patrimony contact.
 ///
 /// Told apart by the `callerType` field; `AutomatonCaller` is written as a bare string.
 #[derive(Debug, Clone, PartialEq)]
@@ -4001,7 +4056,8 @@ pub struct HumanCaller {
 }
 
 impl HumanCaller {
-    /// Builds a value from its required fields (`name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`name`), in documentation order; the optional
+    /// fields start as `None` and are set with the `with_` methods.
     pub fn new(name: Name) -> Self {
         HumanCaller {
             name,
@@ -4059,7 +4115,8 @@ pub struct ContactToCallback {
 }
 
 impl ContactToCallback {
-    /// Builds a value from its required fields (`name`, `medium`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`name`, `medium`), in documentation order; the
+    /// optional fields start as `None` and are set with the `with_` methods.
     pub fn new(name: String, medium: ContactMedium) -> Self {
         ContactToCallback {
             name,
@@ -4084,7 +4141,9 @@ impl ContactToCallback {
     }
 }
 
-/// Ticket numbers that mean more to your users than the ticket uid; they are shown and can be searched. Show `clientClaimNumber` when there is one, else `callCenterClaimNumber`, else the uid of the ticket.
+/// Ticket numbers that mean more to your users than the ticket uid; they are shown and can be
+/// searched. Show `clientClaimNumber` when there is one, else `callCenterClaimNumber`, else the uid
+/// of the ticket.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
@@ -4126,7 +4185,9 @@ impl ClaimNumber {
 
 /// A way to reach someone, told apart by `contactMediumType`.
 ///
-/// Told apart by the `contactMediumType` field. A `contactMediumType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `contactMediumType` field. A `contactMediumType` this version of the crate
+/// does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind
+/// does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "contactMediumType")]
 #[non_exhaustive]
@@ -4144,7 +4205,8 @@ pub enum ContactMedium {
     /// Written with `"contactMediumType": "SMS"`.
     #[serde(rename = "SMS")]
     Sms(Sms),
-    /// A `contactMediumType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `contactMediumType` this version of the crate does not know, kept as received
+    /// (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4259,7 +4321,9 @@ impl Sms {
 
 /// A phone number, fax or email of a patrimony contact, told apart by `contactInfoType`.
 ///
-/// Told apart by the `contactInfoType` field. A `contactInfoType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `contactInfoType` field. A `contactInfoType` this version of the crate does
+/// not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does
+/// not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "contactInfoType")]
 #[non_exhaustive]
@@ -4274,7 +4338,8 @@ pub enum ContactInfo {
     Fax(ContactInfoFax),
     /// Written with `"contactInfoType": "Mail"`.
     Mail(ContactInfoMail),
-    /// A `contactInfoType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `contactInfoType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4365,7 +4430,9 @@ impl ContactInfoMail {
 
 /// Someone called about a ticket, told apart by `personaType`.
 ///
-/// Told apart by the `personaType` field. A `personaType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `personaType` field. A `personaType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "personaType")]
 #[non_exhaustive]
@@ -4378,7 +4445,8 @@ pub enum Persona {
     UnClassifiedPersona(UnClassifiedPersona),
     /// Written with `"personaType": "ProviderPersona"`.
     ProviderPersona(ProviderPersona),
-    /// A `personaType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `personaType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4427,7 +4495,8 @@ pub struct UnClassifiedPersona {
 }
 
 impl UnClassifiedPersona {
-    /// Builds a value from its required fields (`name`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`name`), in documentation order; the optional
+    /// fields start as `None` and are set with the `with_` methods.
     pub fn new(name: Name) -> Self {
         UnClassifiedPersona {
             name,
@@ -4470,7 +4539,9 @@ impl ProviderPersona {
 
 /// A provider, referenced on Performance Immo or not, told apart by `providerType`.
 ///
-/// Told apart by the `providerType` field. A `providerType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `providerType` field. A `providerType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "providerType")]
 #[non_exhaustive]
@@ -4483,7 +4554,8 @@ pub enum Provider {
     ReferencedProvider(ReferencedProvider),
     /// Written with `"providerType": "AnonymousProvider"`.
     AnonymousProvider(AnonymousProvider),
-    /// A `providerType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `providerType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4565,9 +4637,12 @@ impl AnonymousProvider {
     }
 }
 
-/// Whoever is given a ticket to solve, told apart by `assigneeType`: a referenced provider contact, a referenced provider company, or someone not referenced.
+/// Whoever is given a ticket to solve, told apart by `assigneeType`: a referenced provider contact,
+/// a referenced provider company, or someone not referenced.
 ///
-/// Told apart by the `assigneeType` field. A `assigneeType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `assigneeType` field. A `assigneeType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "assigneeType")]
 #[non_exhaustive]
@@ -4582,7 +4657,8 @@ pub enum TicketAssignee {
     ReferencedProviderCompany(ReferencedProviderCompany),
     /// Written with `"assigneeType": "AnonymousAssignee"`.
     AnonymousAssignee(AnonymousAssignee),
-    /// A `assigneeType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `assigneeType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -4664,7 +4740,8 @@ impl ReferencedProviderCompany {
     }
 }
 
-/// Someone not referenced on Performance Immo, described in full. Prefer referencing your providers: the statistics of the platform only cover referenced ones.
+/// Someone not referenced on Performance Immo, described in full. Prefer referencing your
+/// providers: the statistics of the platform only cover referenced ones.
 ///
 /// A variant of [`TicketAssignee`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -4710,7 +4787,8 @@ pub struct LogTrial {
 }
 
 impl LogTrial {
-    /// Builds a value from its required fields (`trialLabel`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`trialLabel`), in documentation order; the optional
+    /// fields start as `None` and are set with the `with_` methods.
     pub fn new(trial_label: String) -> Self {
         LogTrial {
             trial_code: None,
@@ -4728,7 +4806,8 @@ impl LogTrial {
 
 /// Whether the provider was still on site when the ticket was closed.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum StillOnSite {
@@ -4799,7 +4878,8 @@ impl<'de> Deserialize<'de> for StillOnSite {
 
 /// Who sent a service order: Performance Immo or someone else (the client, for instance).
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ServiceOrderKind {
@@ -4928,7 +5008,8 @@ pub struct LotAddressReference {
 }
 
 impl LotAddressReference {
-    /// Builds a value from its required fields (`addressReference`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`addressReference`), in documentation order; the
+    /// optional fields start as `None` and are set with the `with_` methods.
     pub fn new(address_reference: AddressReference) -> Self {
         LotAddressReference {
             address_reference,
@@ -4981,7 +5062,9 @@ pub struct PatrimonyContactQueryView {
 
 /// How a patrimony contact is tied to a patrimony or a lot, told apart by `linkType`.
 ///
-/// Told apart by the `linkType` field. A `linkType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `linkType` field. A `linkType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "linkType")]
 #[non_exhaustive]
@@ -5002,7 +5085,8 @@ pub enum PatrimonyContactEntityLink {
     LinkToLotAsLandlord(LinkToLotAsLandlord),
     /// Written with `"linkType": "LinkToNonReferencedLot"`.
     LinkToNonReferencedLot(LinkToNonReferencedLot),
-    /// A `linkType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `linkType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -5162,7 +5246,8 @@ impl LinkToLotAsLandlord {
     }
 }
 
-/// Tied to a lot of the patrimony that is not referenced. Send it together with a `LinkToPatrimonyAsHomeOwnerAssociation` whose position is `NonMember`.
+/// Tied to a lot of the patrimony that is not referenced. Send it together with a
+/// `LinkToPatrimonyAsHomeOwnerAssociation` whose position is `NonMember`.
 ///
 /// A variant of [`PatrimonyContactEntityLink`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -5187,7 +5272,8 @@ impl LinkToNonReferencedLot {
 
 /// The place of a patrimony contact in the association of home owners.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum HomeOwnerAssociationPosition {
@@ -5250,7 +5336,8 @@ impl<'de> Deserialize<'de> for HomeOwnerAssociationPosition {
 
 /// How a patrimony contact relates to a lot that is not referenced.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LinkedToNonReferencedLotAs {
@@ -5355,7 +5442,9 @@ pub struct ProviderContactActivityView {
 
 /// When a provider contact can intervene, as a command gives it, told apart by `periodType`.
 ///
-/// Told apart by the `periodType` field. A `periodType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `periodType` field. A `periodType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "periodType")]
 #[non_exhaustive]
@@ -5370,7 +5459,8 @@ pub enum InterventionPeriodForCommand {
     WeekDaysPeriod(WeekDaysPeriod),
     /// Written with `"periodType": "SpecificDaysPeriod"`.
     SpecificDaysPeriod(SpecificDaysPeriod),
-    /// A `periodType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `periodType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -5456,7 +5546,9 @@ pub struct WeekDaysPeriod {
 }
 
 impl WeekDaysPeriod {
-    /// Builds a value from its required fields (`label`, `periodRanges`, `exclusions`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`label`, `periodRanges`, `exclusions`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         label: NonEmptyString,
         period_ranges: NonEmptyList<PeriodRange>,
@@ -5518,7 +5610,9 @@ impl SpecificDaysPeriod {
 
 /// The hours of a day a period covers, told apart by `timeSlotType`.
 ///
-/// Told apart by the `timeSlotType` field. A `timeSlotType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `timeSlotType` field. A `timeSlotType` this version of the crate does not know
+/// is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "timeSlotType")]
 #[non_exhaustive]
@@ -5531,7 +5625,8 @@ pub enum TimeSlot {
     AllDayLong(AllDayLong),
     /// Written with `"timeSlotType": "HourPeriods"`.
     HourPeriods(HourPeriods),
-    /// A `timeSlotType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `timeSlotType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -5632,7 +5727,8 @@ impl PeriodRange {
 
 /// A day of the week.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum WeekDay {
@@ -5729,7 +5825,9 @@ impl ExclusionPeriod {
 
 /// When a provider contact can intervene, as the events give it back, told apart by `periodType`.
 ///
-/// Told apart by the `periodType` field. A `periodType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `periodType` field. A `periodType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "periodType")]
 #[non_exhaustive]
@@ -5744,7 +5842,8 @@ pub enum InterventionPeriod {
     WeekDaysPeriod(InterventionPeriodWeekDaysPeriod),
     /// Written with `"periodType": "SpecificDaysPeriod"`.
     SpecificDaysPeriod(InterventionPeriodSpecificDaysPeriod),
-    /// A `periodType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `periodType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -5851,7 +5950,8 @@ pub struct ProviderContactActivityCmd {
 }
 
 impl ProviderContactActivityCmd {
-    /// Builds a value from its fields (`activityUidUid`, `includedIncidentTypes`), in documentation order.
+    /// Builds a value from its fields (`activityUidUid`, `includedIncidentTypes`), in documentation
+    /// order.
     pub fn new(
         activity_uid_uid: SafeUuid,
         included_incident_types: Vec<SafeUuid>,
@@ -5865,14 +5965,17 @@ impl ProviderContactActivityCmd {
 
 /// Who a provider contact signs a contract with, told apart by `contractorType`.
 ///
-/// Told apart by the `contractorType` field. A `contractorType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `contractorType` field. A `contractorType` this version of the crate does not
+/// know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not
+/// break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "contractorType")]
 #[non_exhaustive]
 pub enum ProviderContractContractor {
     /// Written with `"contractorType": "PatrimonyContractor"`.
     PatrimonyContractor(PatrimonyContractor),
-    /// A `contractorType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `contractorType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -5946,7 +6049,9 @@ pub struct ContractForProviderContact {
 }
 
 impl ContractForProviderContact {
-    /// Builds a value from its required fields (`contractUid`, `label`, `phoneNumbers`, `activities`, `contractor`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`contractUid`, `label`, `phoneNumbers`,
+    /// `activities`, `contractor`), in documentation order; the optional fields start as `None` and
+    /// are set with the `with_` methods.
     pub fn new(
         contract_uid: SafeUuid,
         label: NonEmptyString,
@@ -5998,7 +6103,9 @@ impl ContractForProviderContact {
 
 /// Which item additional information is about, told apart by `type`.
 ///
-/// Told apart by the `type` field. A `type` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `type` field. A `type` this version of the crate does not know is kept, as
+/// received, in the `Unknown` variant: a server that documents a new kind does not break older
+/// clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type")]
 #[non_exhaustive]
@@ -6137,9 +6244,12 @@ pub struct CallerTicketQueryView {
     pub status: Option<NonEmptyString>,
 }
 
-/// What Performance Immo knows of a requester: the patrimonies and lots of a patrimony contact, or the company of a user. The two are told apart by their fields. A third shape, `NonReferencedCallerInfos`, for requesters Performance Immo does not know, is not published yet.
+/// What Performance Immo knows of a requester: the patrimonies and lots of a patrimony contact, or
+/// the company of a user. The two are told apart by their fields. A third shape,
+/// `NonReferencedCallerInfos`, for requesters Performance Immo does not know, is not published yet.
 ///
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -6245,9 +6355,12 @@ pub struct SimplifiedRequestQualifiedByExpertView {
     pub date: DateTime,
 }
 
-/// How a patrimony contact is tied to a patrimony or a lot, as the read views give it, told apart by `linkType`.
+/// How a patrimony contact is tied to a patrimony or a lot, as the read views give it, told apart
+/// by `linkType`.
 ///
-/// Told apart by the `linkType` field. A `linkType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `linkType` field. A `linkType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "linkType")]
 #[non_exhaustive]
@@ -6272,7 +6385,8 @@ pub enum PatrimonyContactEntityQueryLink {
     LinkToLotAsLandlord(PatrimonyContactEntityQueryLinkLinkToLotAsLandlord),
     /// Written with `"linkType": "LinkToNonReferencedLot"`.
     LinkToNonReferencedLot(PatrimonyContactEntityQueryLinkLinkToNonReferencedLot),
-    /// A `linkType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `linkType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -6550,7 +6664,9 @@ pub struct ContextualComment {
 
 /// A rule saying who may see a ticket, told apart by `accessControlType`.
 ///
-/// Told apart by the `accessControlType` field. A `accessControlType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `accessControlType` field. A `accessControlType` this version of the crate
+/// does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind
+/// does not break older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "accessControlType")]
 #[non_exhaustive]
@@ -6558,7 +6674,8 @@ pub enum AccessControl {
     /// Written with `"accessControlType": "PatrimonyUser"`.
     #[serde(rename = "PatrimonyUser")]
     PatrimonyUserAccessControl(PatrimonyUserAccessControl),
-    /// A `accessControlType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `accessControlType` this version of the crate does not know, kept as received
+    /// (discriminator included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -6604,7 +6721,8 @@ impl PatrimonyUserAccessControl {
 
 /// Which patrimony users a rule lets see a ticket: `TicketCaller`, the one who reported it.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PatrimonyUserGrantCriteria {
@@ -6659,7 +6777,8 @@ impl<'de> Deserialize<'de> for PatrimonyUserGrantCriteria {
 
 /// Form of the company: `CallCenter` or `ClientAccountHolding` or `ClientAccount`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CompanyQueryViewCompanyType {
@@ -6722,7 +6841,8 @@ impl<'de> Deserialize<'de> for CompanyQueryViewCompanyType {
 
 /// Whether the ticket is still open: `OPENED` or `CLOSED`.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TicketQueryViewStatus {
@@ -6781,7 +6901,8 @@ impl<'de> Deserialize<'de> for TicketQueryViewStatus {
 
 /// Whether the ticket is still open: `OPENED` or `CLOSED`.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ExportedTicketStatus {
@@ -6840,7 +6961,8 @@ impl<'de> Deserialize<'de> for ExportedTicketStatus {
 
 /// Whether the ticket is still open: `OPENED` or `CLOSED`.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum DetailedTicketViewStatus {
@@ -6899,7 +7021,8 @@ impl<'de> Deserialize<'de> for DetailedTicketViewStatus {
 
 /// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CallEmittedToMedium {
@@ -6966,7 +7089,8 @@ impl<'de> Deserialize<'de> for CallEmittedToMedium {
 
 /// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CallReceivedMedium {
@@ -7033,7 +7157,8 @@ impl<'de> Deserialize<'de> for CallReceivedMedium {
 
 /// Kind of assignment: `RecourseChanged` or `ProviderAssigned`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderAssignedType {
@@ -7092,7 +7217,8 @@ impl<'de> Deserialize<'de> for ProviderAssignedType {
 
 /// Whether the address was checked; a checked address comes with `geoLocation` and `checker`.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LotQueryAddressStatus {
@@ -7155,7 +7281,8 @@ impl<'de> Deserialize<'de> for LotQueryAddressStatus {
 
 /// Where the request stands: `Declared` or `Seen` or `Qualified`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SimplifiedRequestSearchViewState {
@@ -7218,7 +7345,8 @@ impl<'de> Deserialize<'de> for SimplifiedRequestSearchViewState {
 
 /// Where the request stands: `Declared` or `Seen` or `Qualified`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum SimplifiedRequestDetailedViewState {
@@ -7282,7 +7410,8 @@ impl<'de> Deserialize<'de> for SimplifiedRequestDetailedViewState {
 /// The kind of user of a client company, as a string (for instance `PatrimonyManager`).
 pub type ClientCompanyUserType = String;
 
-/// An instant, written as a JSON string in the ISO-8601 format with an explicit offset from UTC: `YYYY-MM-DDTHH:mm:ss+HH:MM`. Fractional seconds are accepted, and `Z` stands for UTC.
+/// An instant, written as a JSON string in the ISO-8601 format with an explicit offset from UTC:
+/// `YYYY-MM-DDTHH:mm:ss+HH:MM`. Fractional seconds are accepted, and `Z` stands for UTC.
 ///
 /// Example: `"2020-09-14T09:12:40+02:00"`
 pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
@@ -7292,7 +7421,8 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 /// Example: `"5400000"` (an hour and a half)
 pub type Duration = String;
 
-/// A calendar day without time or time zone, written as a JSON string in the ISO-8601 format `YYYY-MM-DD`.
+/// A calendar day without time or time zone, written as a JSON string in the ISO-8601 format
+/// `YYYY-MM-DD`.
 ///
 /// Example: `"2020-09-14"`
 pub type LocalDate = chrono::NaiveDate;
@@ -7312,12 +7442,14 @@ pub type NonEmptyString = String;
 /// Example: `"0472118930"` or `"+33472118930"`
 pub type PhoneNumber = String;
 
-/// The [SIRET](https://en.wikipedia.org/wiki/SIRET_code) number of a French business: fourteen digits, written as a JSON string.
+/// The [SIRET](https://en.wikipedia.org/wiki/SIRET_code) number of a French business: fourteen
+/// digits, written as a JSON string.
 ///
 /// Example: `"41234567800019"`
 pub type Siret = String;
 
-/// A globally unique identifier, written as a JSON string in the canonical UUID format: 32 hexadecimal digits in five groups separated by hyphens (8-4-4-4-12).
+/// A globally unique identifier, written as a JSON string in the canonical UUID format: 32
+/// hexadecimal digits in five groups separated by hyphens (8-4-4-4-12).
 ///
 /// Example: `"3f0b6a52-9c1e-4d7a-b8e5-61c2f0a9d413"`
 pub type SafeUuid = uuid::Uuid;

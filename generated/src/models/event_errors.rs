@@ -96,7 +96,8 @@ pub struct UserEventError {
     pub message: String,
 }
 
-/// Why a simplified request command was refused. The error codes of these commands are not published yet.
+/// Why a simplified request command was refused. The error codes of these commands are not
+/// published yet.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
@@ -111,21 +112,25 @@ pub struct SimplifiedRequestEventError {
 ///
 /// - `CompanyGenericError`: Any other refusal. This code is due to disappear; do not rely on it.
 ///
-/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same
+///   `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToCreateExistingCompany`: The company to create exists already.
 ///
-/// - `ImpossibleToPerfomCommandOnNonExistingCompany`: The command names a company that does not exist.
+/// - `ImpossibleToPerfomCommandOnNonExistingCompany`: The command names a company that does not
+///   exist.
 ///
 /// - `ImpossibleToCreateExistingAgency`: The agency to create exists already.
 ///
-/// - `ImpossibleToPerformCommandOnNonExistingAgency`: The command names an agency that does not exist.
+/// - `ImpossibleToPerformCommandOnNonExistingAgency`: The command names an agency that does not
+///   exist.
 ///
 /// - `ImpossibleToCancelCanceledCompany`: The company is cancelled already.
 ///
 /// - `ImpossibleToCancelCallCenter`: A call centre cannot be cancelled.
 ///
-/// - `ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount`: Agencies can only be created in a `ClientAccount`.
+/// - `ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount`: Agencies can only be created in a
+///   `ClientAccount`.
 ///
 /// - `CallCenterIsNotEligibleToPremiumAccount`: A call centre cannot become a premium account.
 ///
@@ -137,7 +142,8 @@ pub struct SimplifiedRequestEventError {
 ///
 /// - `CompanyAlreadyIdentified`: The company has its SIRET number already.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum CompanyEventErrorType {
@@ -290,25 +296,33 @@ impl<'de> Deserialize<'de> for CompanyEventErrorType {
 ///
 /// - `PatrimonyGenericError`: Any other refusal. This code is due to disappear; do not rely on it.
 ///
-/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same
+///   `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToCreateExistingPatrimony`: The patrimony to reference exists already.
 ///
-/// - `ImpossibleToPerformCommandOnNonExistingPatrimony`: The command names a patrimony that does not exist.
+/// - `ImpossibleToPerformCommandOnNonExistingPatrimony`: The command names a patrimony that does
+///   not exist.
 ///
 /// - `ImpossibleToReferenceAlreadyExistingBuilding`: The building exists already.
 ///
-/// - `ImpossibleToAddAlreadyExistingComplementaryAddressToPatrimony`: The patrimony has this address already.
+/// - `ImpossibleToAddAlreadyExistingComplementaryAddressToPatrimony`: The patrimony has this
+///   address already.
 ///
-/// - `ImpossibleToRemoveNonExistingComplementaryAddressFromPatrimony`: The patrimony has no such address.
+/// - `ImpossibleToRemoveNonExistingComplementaryAddressFromPatrimony`: The patrimony has no such
+///   address.
 ///
-/// - `ImpossibleToAssociatePatrimonyInAgencyForAlreadyAssociatedAgency`: The patrimony is attached to this agency already.
+/// - `ImpossibleToAssociatePatrimonyInAgencyForAlreadyAssociatedAgency`: The patrimony is attached
+///   to this agency already.
 ///
-/// - `ImpossibleToDissociatePatrimonyFromAgencyThatDoesntExist`: The patrimony is not attached to this agency.
+/// - `ImpossibleToDissociatePatrimonyFromAgencyThatDoesntExist`: The patrimony is not attached to
+///   this agency.
 ///
-/// - `ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency`: A patrimony keeps at least one agency.
+/// - `ImpossibleToDissociatePatrimonyFromAgencyRemainOnlyOneAgency`: A patrimony keeps at least one
+///   agency.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PatrimonyEventErrorType {
@@ -431,27 +445,36 @@ impl<'de> Deserialize<'de> for PatrimonyEventErrorType {
 
 /// Code of the error.
 ///
-/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same
+///   `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToAddExistingProviderContact`: The provider contact exists already.
 ///
-/// - `ImpossibleToPerfomCommandOnNonExistingProviderContactCommand`: The command names a provider contact that does not exist.
+/// - `ImpossibleToPerfomCommandOnNonExistingProviderContactCommand`: The command names a provider
+///   contact that does not exist.
 ///
-/// - `ImpossibleToAssociateToAgencyThatIsAlreadyAssociated`: The contact is tied to this agency already.
+/// - `ImpossibleToAssociateToAgencyThatIsAlreadyAssociated`: The contact is tied to this agency
+///   already.
 ///
-/// - `ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated`: The contact is tied to this provider company already.
+/// - `ImppossibleToAssociateWithProviderCompanyThatIsAlreadyAssociated`: The contact is tied to
+///   this provider company already.
 ///
-/// - `ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated`: The contact is tied to this patrimony already.
+/// - `ImpossibleToAssociateWithPatrimonyThatIsAlreadyAssociated`: The contact is tied to this
+///   patrimony already.
 ///
-/// - `ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated`: The contact is not tied to this patrimony.
+/// - `ImpossibleToDissociateFromPatrimonyThatIsNotAlreadyAssociated`: The contact is not tied to
+///   this patrimony.
 ///
 /// - `ImpossibleToRemoveNonExistingActivity`: There is no such activity to remove.
 ///
-/// - `ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany`: The contact must be tied to the company of the agency first.
+/// - `ImpossibleToAssociateProviderContactWithAgencyIfNotAlreadyAssociatedWithCompany`: The contact
+///   must be tied to the company of the agency first.
 ///
-/// - `ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany`: The contact must be tied to the company of the patrimony first.
+/// - `ImpossibleToAssociateProviderContactWithPatrimonyIfNotAlreadyAssociatedWithCompany`: The
+///   contact must be tied to the company of the patrimony first.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderContactEventErrorType {
@@ -580,33 +603,45 @@ impl<'de> Deserialize<'de> for ProviderContactEventErrorType {
 ///
 /// - `TicketGenericError`: Any other refusal.
 ///
-/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same
+///   `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToOpenExistingTicket`: The ticket to open exists already.
 ///
-/// - `ImpossibleToPerfomCommandOnNonExistingTicket`: The command names a ticket that does not exist.
+/// - `ImpossibleToPerfomCommandOnNonExistingTicket`: The command names a ticket that does not
+///   exist.
 ///
-/// - `ImpossibleToScheduleMissionIfNoProviderIsAssigned`: An intervention can only be planned once an assignee is chosen.
+/// - `ImpossibleToScheduleMissionIfNoProviderIsAssigned`: An intervention can only be planned once
+///   an assignee is chosen.
 ///
-/// - `ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned`: A deadline can only be set once an assignee is chosen.
+/// - `ImpossibleToDefineInterventionDeadlineIfNoProviderIsAssigned`: A deadline can only be set
+///   once an assignee is chosen.
 ///
-/// - `ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned`: A service order can only be reported once an assignee is chosen.
+/// - `ImpossibleToReportSendingServiceOrderIfNoProviderIsAssigned`: A service order can only be
+///   reported once an assignee is chosen.
 ///
-/// - `ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined`: A formal notice needs a deadline set before.
+/// - `ImpossibleToReportFormalNoticeIfNoInterventionDeadlineWasDefined`: A formal notice needs a
+///   deadline set before.
 ///
-/// - `ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed`: A formal notice is only possible once the deadline has passed.
+/// - `ImpossibleToReportFormalNoticeIfInterventionDeadlineIsNotExcedeed`: A formal notice is only
+///   possible once the deadline has passed.
 ///
-/// - `ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline`: The new deadline of a formal notice must not come before the previous one.
+/// - `ImpossibleToReportFormalNoticeIfNewDeadlineIsMinusThanPreviousInterventionDeadline`: The new
+///   deadline of a formal notice must not come before the previous one.
 ///
-/// - `BlankTextIsForbiddenToCorrectTicketInformations`: A correction cannot replace a text with a blank one.
+/// - `BlankTextIsForbiddenToCorrectTicketInformations`: A correction cannot replace a text with a
+///   blank one.
 ///
-/// - `ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed`: The closing report can only be corrected on a closed ticket.
+/// - `ImpossibleToUpdateClosingReportFieldIfTicketIsNotClosed`: The closing report can only be
+///   corrected on a closed ticket.
 ///
 /// - `EventTargetedNotFound`: The journal event to correct does not exist.
 ///
-/// - `EventTargetedIsNotElligibleToThisCommand`: The text of this journal event cannot be corrected.
+/// - `EventTargetedIsNotElligibleToThisCommand`: The text of this journal event cannot be
+///   corrected.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TicketEventErrorType {
@@ -757,13 +792,16 @@ impl<'de> Deserialize<'de> for TicketEventErrorType {
 
 /// Code of the error.
 ///
-/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same
+///   `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToReferenceAlreadyExistingProviderCompany`: The provider company exists already.
 ///
-/// - `ImpossibleToPerfomCommandOnNonExistingProviderCompany`: The command names a provider company that does not exist.
+/// - `ImpossibleToPerfomCommandOnNonExistingProviderCompany`: The command names a provider company
+///   that does not exist.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ProviderCompanyEventErrorType {
@@ -834,7 +872,8 @@ impl<'de> Deserialize<'de> for ProviderCompanyEventErrorType {
 
 /// Code of the error.
 ///
-/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same
+///   `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToCreateExistingLot`: The lot to reference exists already.
 ///
@@ -854,7 +893,8 @@ impl<'de> Deserialize<'de> for ProviderCompanyEventErrorType {
 ///
 /// - `BuildingDontExist`: The building named does not exist.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum LotEventErrorType {
@@ -961,27 +1001,34 @@ impl<'de> Deserialize<'de> for LotEventErrorType {
 
 /// Code of the error.
 ///
-/// - `CommandAlreadySent`: The command was received and applied before: an event with the same `processUid` and `aggregateUid` exists.
+/// - `CommandAlreadySent`: The command was received and applied before: an event with the same
+///   `processUid` and `aggregateUid` exists.
 ///
 /// - `ImpossibleToReferenceAlreadyExistingPatrimonyContact`: The patrimony contact exists already.
 ///
-/// - `ImpossibleToPerformCommandOnNonExistingPatrimonyContact`: The command names a patrimony contact that does not exist.
+/// - `ImpossibleToPerformCommandOnNonExistingPatrimonyContact`: The command names a patrimony
+///   contact that does not exist.
 ///
-/// - `ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact`: The contact is tied to this patrimony or lot already.
+/// - `ImpossibleToLinkAlreadyLinkedEntityWithPatrimonyContact`: The contact is tied to this
+///   patrimony or lot already.
 ///
 /// - `ImpossibleToRemoveNonExistingLink`: The contact has no such tie.
 ///
-/// - `ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink`: A patrimony contact keeps at least one tie.
+/// - `ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingLink`: A patrimony contact keeps at
+///   least one tie.
 ///
-/// - `ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact`: The contact has this phone number, fax or email already.
+/// - `ImpossibleToAddContactThatAlreadyExistInThisPatrimonyContact`: The contact has this phone
+///   number, fax or email already.
 ///
 /// - `ImpossibleToRemoveNonExistingContact`: The contact has no such phone number, fax or email.
 ///
-/// - `ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact`: A patrimony contact keeps at least one way to reach them.
+/// - `ImpossibleToRemoveBecauseShouldHaveAtLeastOneRemainingContact`: A patrimony contact keeps at
+///   least one way to reach them.
 ///
 /// - `ImpossibleToRemoveNonExistingActivity`: There is no such activity to remove.
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum PatrimonyContactEventErrorType {

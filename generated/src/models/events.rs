@@ -17,7 +17,9 @@ use super::{
 
 /// The events of companies and their agencies.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -60,7 +62,8 @@ pub enum CompanyEvent {
     AgencyDeleted(AgencyDeleted),
     /// Written with `"eventType": "AgencyUpdated"`.
     AgencyUpdated(AgencyUpdated),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -526,7 +529,9 @@ pub struct AgencyUpdated {
 
 /// The events of provider contacts.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -573,7 +578,8 @@ pub enum ProviderContactEvent {
     InterventionPeriodUpdated(InterventionPeriodUpdated),
     /// Written with `"eventType": "InterventionPeriodRemoved"`.
     InterventionPeriodRemoved(InterventionPeriodRemoved),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -1050,14 +1056,17 @@ pub struct InterventionPeriodRemoved {
 
 /// The events of provider companies.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
 pub enum ProviderCompanyEvent {
     /// Written with `"eventType": "ProviderCompanyReferenced"`.
     ProviderCompanyReferenced(ProviderCompanyReferenced),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -1104,7 +1113,9 @@ pub struct ProviderCompanyReferenced {
 
 /// The events of lots.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -1127,7 +1138,8 @@ pub enum LotEvent {
     LotUsageUpdated(LotUsageUpdated),
     /// Written with `"eventType": "LotDeleted"`.
     LotDeleted(LotDeleted),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -1320,7 +1332,9 @@ pub struct LotDeleted {
 
 /// The events of tickets.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -1415,7 +1429,8 @@ pub enum TicketEvent {
     ClosedBeyondCallCenterScope(ClosedBeyondCallCenterScope),
     /// Written with `"eventType": "ClosedAfterSeveralUnsuccessfulRecalls"`.
     ClosedAfterSeveralUnsuccessfulRecalls(ClosedAfterSeveralUnsuccessfulRecalls),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -2743,7 +2758,9 @@ pub struct ClosedAfterSeveralUnsuccessfulRecalls {
 
 /// The events of patrimony contacts.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -2764,7 +2781,8 @@ pub enum PatrimonyContactEvent {
     ContactRemoved(ContactRemoved),
     /// Written with `"eventType": "PatrimonyContactIdentityUpdated"`.
     PatrimonyContactIdentityUpdated(PatrimonyContactIdentityUpdated),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -2944,7 +2962,9 @@ pub struct PatrimonyContactIdentityUpdated {
 
 /// The events of patrimonies.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -2967,7 +2987,8 @@ pub enum PatrimonyEvent {
     PatrimonyDissociatedFromAgency(PatrimonyDissociatedFromAgency),
     /// Written with `"eventType": "PatrimonyUpdated"`.
     PatrimonyUpdated(PatrimonyUpdated),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -3172,7 +3193,9 @@ pub struct PatrimonyUpdated {
 
 /// The events of users.
 ///
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -3199,7 +3222,8 @@ pub enum UserEvent {
     UserDisabled(UserDisabled),
     /// Written with `"eventType": "ExecutiveDowngradedToPatrimonyManager"`.
     ExecutiveDowngradedToPatrimonyManager(ExecutiveDowngradedToPatrimonyManager),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }

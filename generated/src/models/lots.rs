@@ -14,7 +14,8 @@ use super::{LotAddressCommand, LotUsage, SafeUuid};
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceLot {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new lot. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +35,9 @@ pub struct ReferenceLot {
 }
 
 impl ReferenceLot {
-    /// Builds a value from its required fields (`processUid`, `ref`, `lotNumber`, `patrimonyUid`, `addresses`, `usage`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `ref`, `lotNumber`, `patrimonyUid`,
+    /// `addresses`, `usage`), in documentation order; the optional fields start as `None` and are
+    /// set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         r#ref: String,

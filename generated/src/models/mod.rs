@@ -25,7 +25,9 @@
 //! - Fields that are not documented are ignored when reading, so a field the
 //!   server adds later does not break a client.
 //!
-//! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *Patrimonies*, *Lots*, *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*, *Tickets*, *SimplifiedRequests*.
+//! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *Patrimonies*, *Lots*,
+//! *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*, *Tickets*,
+//! *SimplifiedRequests*.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 

@@ -14,14 +14,16 @@ use super::SafeUuid;
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferencePatrimony {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new patrimony. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub aggregate_uid: Option<SafeUuid>,
     /// Reference that tells the patrimony apart.
     pub r#ref: String,
-    /// Uids of the agencies the patrimony is attached to (at least one); they decide who may read or change it.
+    /// Uids of the agencies the patrimony is attached to (at least one); they decide who may read
+    /// or change it.
     pub agency_uids: NonEmptyList<SafeUuid>,
     /// Name of the patrimony, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -31,7 +33,9 @@ pub struct ReferencePatrimony {
 }
 
 impl ReferencePatrimony {
-    /// Builds a value from its required fields (`processUid`, `ref`, `agencyUids`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `ref`, `agencyUids`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(
         process_uid: SafeUuid,
         r#ref: String,

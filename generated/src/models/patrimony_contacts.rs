@@ -16,7 +16,8 @@ use super::{
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct CreatePatrimonyContactBody {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new contact. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -35,7 +36,9 @@ pub struct CreatePatrimonyContactBody {
 }
 
 impl CreatePatrimonyContactBody {
-    /// Builds a value from its required fields (`processUid`, `name`, `contacts`, `linkedWithEntities`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `name`, `contacts`,
+    /// `linkedWithEntities`), in documentation order; the optional fields start as `None` and are
+    /// set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         name: Name,

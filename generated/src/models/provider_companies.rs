@@ -13,7 +13,8 @@ use super::{SafeUuid, Siret};
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct ReferenceProviderCompany {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new company. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -27,7 +28,9 @@ pub struct ReferenceProviderCompany {
 }
 
 impl ReferenceProviderCompany {
-    /// Builds a value from its required fields (`processUid`, `name`, `siretNumber`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `name`, `siretNumber`), in
+    /// documentation order; the optional fields start as `None` and are set with the `with_`
+    /// methods.
     pub fn new(process_uid: SafeUuid, name: String, siret_number: Siret) -> Self {
         ReferenceProviderCompany {
             process_uid,

@@ -13,7 +13,8 @@ use super::{DateTime, Name, SafeUuid};
 #[non_exhaustive]
 #[serde(rename_all = "camelCase")]
 pub struct AddProviderContact {
-    /// Uid you choose for this command; sending it again with the same value is recognised as a retry and not applied twice.
+    /// Uid you choose for this command; sending it again with the same value is recognised as a
+    /// retry and not applied twice.
     pub process_uid: SafeUuid,
     /// Uid to give to the new contact. Leave it out and Performance Immo chooses one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -21,7 +22,8 @@ pub struct AddProviderContact {
     /// Uid of the provider company the contact works for; when given, the contact is tied to it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provider_company_uid: Option<SafeUuid>,
-    /// Uid of the client company the contact belongs to; a provider contact is private to one company.
+    /// Uid of the client company the contact belongs to; a provider contact is private to one
+    /// company.
     pub company_uid: SafeUuid,
     /// Creation date of the contact.
     pub date: DateTime,
@@ -38,7 +40,9 @@ pub struct AddProviderContact {
 }
 
 impl AddProviderContact {
-    /// Builds a value from its required fields (`processUid`, `companyUid`, `date`, `name`, `phones`, `fax`, `emails`), in documentation order; the optional fields start as `None` and are set with the `with_` methods.
+    /// Builds a value from its required fields (`processUid`, `companyUid`, `date`, `name`,
+    /// `phones`, `fax`, `emails`), in documentation order; the optional fields start as `None` and
+    /// are set with the `with_` methods.
     pub fn new(
         process_uid: SafeUuid,
         company_uid: SafeUuid,

@@ -8,9 +8,11 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// Only the requests in these states, repeating the parameter for each: `Declared` or `Seen` or `Qualified`
+/// Only the requests in these states, repeating the parameter for each: `Declared` or `Seen` or
+/// `Qualified`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetSimplifiedRequestsAndFilterItState {

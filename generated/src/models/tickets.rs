@@ -10,7 +10,8 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetTicketsAndFilterItStatus {
@@ -69,7 +70,8 @@ impl<'de> Deserialize<'de> for GetTicketsAndFilterItStatus {
 
 /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum ExportBulkTicketsStatus {
@@ -128,7 +130,8 @@ impl<'de> Deserialize<'de> for ExportBulkTicketsStatus {
 
 /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
 ///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum GetStatsOnTicketsStatus {

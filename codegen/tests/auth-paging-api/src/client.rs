@@ -2,9 +2,17 @@
 
 //! The HTTP client of Auth and paging fixture: one method per documented endpoint.
 //!
-//! Build a [`Client`] with the API's HTTPS base URL and the credentials of its schemes, given to the builder by scheme (its `with_` methods, or [`runtime::ClientBuilder::api_key`], [`runtime::ClientBuilder::bearer`] and [`runtime::ClientBuilder::basic`] for every scheme of a kind) and held as secrets; each method says which it sends. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
+//! Build a [`Client`] with the API's HTTPS base URL and the credentials of its schemes, given to
+//! the builder by scheme (its `with_` methods, or [`runtime::ClientBuilder::api_key`],
+//! [`runtime::ClientBuilder::bearer`] and [`runtime::ClientBuilder::basic`] for every scheme of a
+//! kind) and held as secrets; each method says which it sends. Collections come one page at a time
+//! ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits.
+//! Answers larger than the client's body limit are refused. Every method answers [`Response`] (the
+//! decoded body, its status and headers) or [`Error`].
 //!
-//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's `tracing` feature gives one span per request.
+//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`])
+//! and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]);
+//! the crate's `tracing` feature gives one span per request.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -234,7 +242,8 @@ impl Client {
     ///
     /// One page of the collection, as the params ask; [`Self::list_pages_stream`] walks all of it.
     ///
-    /// Sends the `header_key` credential (an API key in header `X-Api-Token`, after `Token token=`).
+    /// Sends the `header_key` credential (an API key in header `X-Api-Token`, after
+    /// `Token token=`).
     pub async fn list_pages(
         &self,
         params: Option<&ListPagesParams>,
@@ -263,7 +272,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_pages`], in order, fetched page by page. It sets `page` to the page number, from 1; a page number or offset in `params` is replaced, a cursor in `params` is where it starts. It asks for the client's page size in `per_page`. It stops at as many items as `meta.total` says, or at an empty page; a cursor or URL that comes back ends it with an error, and the client's stream limits apply.
+    /// Every item of the collection of [`Self::list_pages`], in order, fetched page by page. It
+    /// sets `page` to the page number, from 1; a page number or offset in `params` is replaced, a
+    /// cursor in `params` is where it starts. It asks for the client's page size in `per_page`. It
+    /// stops at as many items as `meta.total` says, or at an empty page; a cursor or URL that comes
+    /// back ends it with an error, and the client's stream limits apply.
     pub fn list_pages_stream(
         &self,
         params: Option<&ListPagesParams>,
@@ -316,7 +329,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_linked`], in order, fetched page by page. It follows the `Link` header's `rel="next"` URL (on the base URL's server only); a page number or offset in `params` is replaced, a cursor in `params` is where it starts. It asks for the client's page size in `per_page`. It stops at no next URL, or at an empty page; a cursor or URL that comes back ends it with an error, and the client's stream limits apply.
+    /// Every item of the collection of [`Self::list_linked`], in order, fetched page by page. It
+    /// follows the `Link` header's `rel="next"` URL (on the base URL's server only); a page number
+    /// or offset in `params` is replaced, a cursor in `params` is where it starts. It asks for the
+    /// client's page size in `per_page`. It stops at no next URL, or at an empty page; a cursor or
+    /// URL that comes back ends it with an error, and the client's stream limits apply.
     pub fn list_linked_stream(
         &self,
         params: Option<&ListLinkedParams>,
@@ -369,7 +386,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_cursor`], in order, fetched page by page. It sets `page[cursor]` to the cursor in `meta.next_cursor`; a page number or offset in `params` is replaced, a cursor in `params` is where it starts. It asks for the client's page size in `page[size]`. It stops at a null or empty cursor, or at an empty page; a cursor or URL that comes back ends it with an error, and the client's stream limits apply.
+    /// Every item of the collection of [`Self::list_cursor`], in order, fetched page by page. It
+    /// sets `page[cursor]` to the cursor in `meta.next_cursor`; a page number or offset in `params`
+    /// is replaced, a cursor in `params` is where it starts. It asks for the client's page size in
+    /// `page[size]`. It stops at a null or empty cursor, or at an empty page; a cursor or URL that
+    /// comes back ends it with an error, and the client's stream limits apply.
     pub fn list_cursor_stream(
         &self,
         params: Option<&ListCursorParams>,
@@ -422,7 +443,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_offset`], in order, fetched page by page. It sets `offset` to the number of items read so far; a page number or offset in `params` is replaced, a cursor in `params` is where it starts. It asks for the client's page size in `limit`. It stops at `has_more` false, or at an empty page; a cursor or URL that comes back ends it with an error, and the client's stream limits apply.
+    /// Every item of the collection of [`Self::list_offset`], in order, fetched page by page. It
+    /// sets `offset` to the number of items read so far; a page number or offset in `params` is
+    /// replaced, a cursor in `params` is where it starts. It asks for the client's page size in
+    /// `limit`. It stops at `has_more` false, or at an empty page; a cursor or URL that comes back
+    /// ends it with an error, and the client's stream limits apply.
     pub fn list_offset_stream(
         &self,
         params: Option<&ListOffsetParams>,
@@ -446,7 +471,10 @@ impl Client {
     ///
     /// One page of the collection, as the params ask; [`Self::list_after_stream`] walks all of it.
     ///
-    /// Sends the `header_key` credential (an API key in header `X-Api-Token`, after `Token token=`) with the `query_key` credential (an API key in query parameter `api_key`), or the `oauth` credential (a bearer token in `Authorization: Bearer …`): the first of these the client holds every credential for.
+    /// Sends the `header_key` credential (an API key in header `X-Api-Token`, after `Token token=`)
+    /// with the `query_key` credential (an API key in query parameter `api_key`), or the `oauth`
+    /// credential (a bearer token in `Authorization: Bearer …`): the first of these the client
+    /// holds every credential for.
     pub async fn list_after(
         &self,
         owner: &str,
@@ -481,7 +509,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_after`], in order, fetched page by page. It sets `starting_after` to the `id` of the last item; a page number or offset in `params` is replaced, a cursor in `params` is where it starts. It asks for the client's page size in `limit`. It stops at `has_more` false, or at a null or empty cursor, or at an empty page; a cursor or URL that comes back ends it with an error, and the client's stream limits apply.
+    /// Every item of the collection of [`Self::list_after`], in order, fetched page by page. It
+    /// sets `starting_after` to the `id` of the last item; a page number or offset in `params` is
+    /// replaced, a cursor in `params` is where it starts. It asks for the client's page size in
+    /// `limit`. It stops at `has_more` false, or at a null or empty cursor, or at an empty page; a
+    /// cursor or URL that comes back ends it with an error, and the client's stream limits apply.
     pub fn list_after_stream(
         &self,
         owner: &str,
@@ -508,9 +540,12 @@ impl Client {
     ///
     /// `GET /next-url`
     ///
-    /// One page of the collection, as the params ask; [`Self::list_next_url_stream`] walks all of it.
+    /// One page of the collection, as the params ask; [`Self::list_next_url_stream`] walks all of
+    /// it.
     ///
-    /// Sends the `cookie_key` credential (an API key in cookie `session_key`), or the `signature` credential (a credential the client cannot send by itself (a hook can add it)): the first of these the client holds every credential for.
+    /// Sends the `cookie_key` credential (an API key in cookie `session_key`), or the `signature`
+    /// credential (a credential the client cannot send by itself (a hook can add it)): the first of
+    /// these the client holds every credential for.
     pub async fn list_next_url(
         &self,
         params: Option<&ListNextUrlParams>,
@@ -536,7 +571,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_next_url`], in order, fetched page by page. It follows the URL in `links.next` (on the base URL's server only); a page number or offset in `params` is replaced, a cursor in `params` is where it starts. It stops at as many pages as `meta.pages` says, or at no next URL, or at an empty page; a cursor or URL that comes back ends it with an error, and the client's stream limits apply.
+    /// Every item of the collection of [`Self::list_next_url`], in order, fetched page by page. It
+    /// follows the URL in `links.next` (on the base URL's server only); a page number or offset in
+    /// `params` is replaced, a cursor in `params` is where it starts. It stops at as many pages as
+    /// `meta.pages` says, or at no next URL, or at an empty page; a cursor or URL that comes back
+    /// ends it with an error, and the client's stream limits apply.
     pub fn list_next_url_stream(
         &self,
         params: Option<&ListNextUrlParams>,
@@ -577,19 +616,24 @@ impl Client {
 /// The credentials of the documented schemes, one method of the
 /// [`ClientBuilder`] each: `Client::builder(url).with_…(credential)`.
 pub trait ClientBuilderExt {
-    /// The credential of the `header_key` scheme: an API key in header `X-Api-Token`, after `Token token=`. Held as a secret, never shown.
+    /// The credential of the `header_key` scheme: an API key in header `X-Api-Token`, after
+    /// `Token token=`. Held as a secret, never shown.
     fn with_header_key(self, credential: runtime::ApiKey) -> Self;
 
-    /// The credential of the `query_key` scheme: an API key in query parameter `api_key`. Held as a secret, never shown.
+    /// The credential of the `query_key` scheme: an API key in query parameter `api_key`. Held as a
+    /// secret, never shown.
     fn with_query_key(self, credential: runtime::ApiKey) -> Self;
 
-    /// The credential of the `cookie_key` scheme: an API key in cookie `session_key`. Held as a secret, never shown.
+    /// The credential of the `cookie_key` scheme: an API key in cookie `session_key`. Held as a
+    /// secret, never shown.
     fn with_cookie_key(self, credential: runtime::ApiKey) -> Self;
 
-    /// The credential of the `oauth` scheme: a bearer token in `Authorization: Bearer …`. Held as a secret, never shown.
+    /// The credential of the `oauth` scheme: a bearer token in `Authorization: Bearer …`. Held as a
+    /// secret, never shown.
     fn with_oauth(self, credential: runtime::Bearer) -> Self;
 
-    /// The credential of the `basic` scheme: HTTP basic credentials in `Authorization: Basic …`. Held as a secret, never shown.
+    /// The credential of the `basic` scheme: HTTP basic credentials in `Authorization: Basic …`.
+    /// Held as a secret, never shown.
     fn with_basic(self, credential: runtime::Basic) -> Self;
 }
 
@@ -615,7 +659,8 @@ impl ClientBuilderExt for runtime::ClientBuilder<Client> {
     }
 }
 
-/// The optional parameters of [`Client::list_pages`] (`GET /pages`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::list_pages`] (`GET /pages`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ListPagesParams {
@@ -639,7 +684,8 @@ impl ListPagesParams {
     }
 }
 
-/// The optional parameters of [`Client::list_linked`] (`GET /linked`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::list_linked`] (`GET /linked`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ListLinkedParams {
@@ -663,7 +709,8 @@ impl ListLinkedParams {
     }
 }
 
-/// The optional parameters of [`Client::list_cursor`] (`GET /cursor`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::list_cursor`] (`GET /cursor`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ListCursorParams {
@@ -687,7 +734,8 @@ impl ListCursorParams {
     }
 }
 
-/// The optional parameters of [`Client::list_offset`] (`GET /offset`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::list_offset`] (`GET /offset`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ListOffsetParams {
@@ -711,7 +759,8 @@ impl ListOffsetParams {
     }
 }
 
-/// The optional parameters of [`Client::list_after`] (`GET /after/{owner}`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::list_after`] (`GET /after/{owner}`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ListAfterParams {
@@ -735,11 +784,17 @@ impl ListAfterParams {
     }
 }
 
-/// The optional parameters of [`Client::list_next_url`] (`GET /next-url`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::list_next_url`] (`GET /next-url`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct ListNextUrlParams {}
-/// The optional parameters of [`Client::get_thing`] (`GET /things/{id}`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::get_thing`] (`GET /things/{id}`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetThingParams {}

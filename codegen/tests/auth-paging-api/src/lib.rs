@@ -10,8 +10,11 @@
 //!
 //! - [`models`]: the documented models, events and commands.
 //! - [`types`]: types the documentation uses without defining them as models.
-//! - [`client`]: the HTTP client: one method per documented endpoint, sessions, pages and retries (feature `client`, on by default).
-//! - [`runtime`]: the `codegen-runtime` crate every generated crate shares: the readers the models call and, with the `client` feature, the transport, credentials, sessions, paging, retries and errors.
+//! - [`client`]: the HTTP client: one method per documented endpoint, sessions, pages and retries
+//!   (feature `client`, on by default).
+//! - [`runtime`]: the `codegen-runtime` crate every generated crate shares: the readers the models
+//!   call and, with the `client` feature, the transport, credentials, sessions, paging, retries and
+//!   errors.
 
 #![forbid(unsafe_code)]
 #![cfg_attr(rustfmt, rustfmt::skip)]

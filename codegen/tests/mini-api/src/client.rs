@@ -2,9 +2,36 @@
 
 //! The HTTP client of Mini API: one method per documented endpoint.
 //!
-//! Build a [`Client`] with the API's HTTPS base URL. The documentation describes no way of authenticating: requests carry no credential. Collections come one page at a time ([`Page`]) or whole as a stream (the `_stream` methods), within the client's stream limits. Commands get a fresh `processUid` unless one is given, are retried with it after a network error or an answer saying the server is busy or unreachable (honouring `Retry-After`), and answer [`Applied`]: the server's answer, or the news that a lost attempt was applied. Answers larger than the client's body limit are refused. Every method answers [`Response`] (the decoded body, its status and headers) or [`Error`].
+//! Build a [`Client`] with the API's HTTPS base URL. The documentation describes no way of
+//! authenticating: requests carry no credential. Collections come one page at a time ([`Page`]) or
+//! whole as a stream (the `_stream` methods), within the client's stream limits. Commands are
+//! retried safely and answer [`Applied`] (see [Commands](#commands)). Answers larger than the
+//! client's body limit are refused. Every method answers [`Response`] (the decoded body, its status
+//! and headers) or [`Error`].
 //!
-//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`]) and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]); the crate's `tracing` feature gives one span per request.
+//! The builder also takes your own `reqwest::Client` ([`runtime::ClientBuilder::reqwest_client`])
+//! and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]);
+//! the crate's `tracing` feature gives one span per request.
+//!
+//! # Commands
+//!
+//! A command's `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the
+//! request is sent again with the same `processUid` after a network error or an answer saying the
+//! server is busy or unreachable (honouring `Retry-After`), since the API recognises a command sent
+//! twice. A command answers [`Applied`]: the server's answer, or the news that a lost attempt was
+//! applied.
+//!
+//! When an attempt's answer was lost and the retry is refused as a duplicate, with a code the
+//! method's documentation names, the first attempt was applied: the call succeeds with
+//! [`runtime::Applied::Replayed`]. Where the documentation names no such code, a retry refused as a
+//! duplicate is an error like any other.
+//!
+//! # Streams of ranges
+//!
+//! A `_stream` method of a collection read by ranges yields every item of its page method's
+//! collection, in order, fetched page by page (at most the client's page size, and at most what the
+//! server's `Accept-Range` allows). It ends after exactly the announced count; a missing, malformed
+//! or inconsistent `Content-Range` ends it with an error. The range given in `params` is ignored.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -84,7 +111,8 @@ impl Client {
     ///
     /// `GET /api/v1/companies`
     ///
-    /// One page of the collection (`range` in the params, at most `Accept-Range` items); [`Self::get_companies_stream`] walks all of it.
+    /// One page of the collection (`range` in the params, at most `Accept-Range` items);
+    /// [`Self::get_companies_stream`] walks all of it.
     pub async fn get_companies(
         &self,
         params: Option<&GetCompaniesParams>,
@@ -101,7 +129,8 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_companies`], in order, fetched page by page (at most the client's page size, and at most what the server's `Accept-Range` allows). Ends after exactly the announced count; a missing, malformed or inconsistent `Content-Range` ends it with an error. The `range` of `params` is ignored.
+    /// Every item of the collection of [`Self::get_companies`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
     pub fn get_companies_stream(
         &self,
         params: Option<&GetCompaniesParams>,
@@ -125,9 +154,8 @@ impl Client {
     ///
     /// `POST /api/vEvent/companies/{company_uid}/agencies`
     ///
-    /// A command: its `processUid` is filled with a fresh UUID when it is [`NEW_PROCESS_UID`], and the request is sent again with the same `processUid` after a network error or an answer saying the server is busy or unreachable, since the API recognises a command sent twice.
-    ///
-    /// The documentation names no code for a command sent twice: a retry refused as a duplicate is an error like any other.
+    /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
+    /// command sent twice.
     pub async fn create_agency(
         &self,
         company_uid: &str,
@@ -153,7 +181,8 @@ impl Client {
     }
 }
 
-/// The optional parameters of [`Client::get_companies`] (`GET /api/v1/companies`): start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::get_companies`] (`GET /api/v1/companies`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetCompaniesParams {
@@ -170,7 +199,10 @@ impl GetCompaniesParams {
     }
 }
 
-/// The optional parameters of [`Client::create_agency`] (`POST /api/vEvent/companies/{company_uid}/agencies`): start from `Default::default()` and set fields with the `with_` methods (or directly). None is documented yet; the method takes the struct all the same, so that one documented later is a new field rather than a new argument.
+/// The optional parameters of [`Client::create_agency`]
+/// (`POST /api/vEvent/companies/{company_uid}/agencies`): start from `Default::default()` and set
+/// fields with the `with_` methods (or directly). None is documented yet; the method takes the
+/// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct CreateAgencyParams {}

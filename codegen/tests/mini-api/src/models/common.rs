@@ -26,7 +26,9 @@ pub type DateTime = chrono::DateTime<chrono::FixedOffset>;
 /// data Name = PoorName | CivilName
 /// ```
 ///
-/// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `nameType` field. A `nameType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "nameType")]
 #[non_exhaustive]
@@ -39,7 +41,8 @@ pub enum Name {
     PoorName(PoorName),
     /// Written with `"nameType": "CivilName"`.
     CivilName(CivilName),
-    /// A `nameType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `nameType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }
@@ -176,7 +179,8 @@ pub struct HumanCaller {
     pub comment: Option<String>,
 }
 
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -292,7 +296,8 @@ pub struct TicketQueryView {
     pub libelle_code_panne: Option<String>,
 }
 
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as it came.
+/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
+/// it came.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum TicketQueryViewStatus {
@@ -356,7 +361,8 @@ pub struct CompanyQueryView {
     pub label: String,
 }
 
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -432,9 +438,11 @@ pub struct Holder {
     pub by_id: IndexMap<SafeUuid, i64>,
 }
 
-/// A payment, told apart by its fields only: some variants have fields others lack, and two have the same fields.
+/// A payment, told apart by its fields only: some variants have fields others lack, and two have
+/// the same fields.
 ///
-/// Told apart by their fields: a value is the variant that has all its required fields and knows most of its members, the one with fewer fields on a tie.
+/// Told apart by their fields: a value is the variant that has all its required fields and knows
+/// most of its members, the one with fewer fields on a tie.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
@@ -573,7 +581,10 @@ pub struct Transfer {
 
 /// What a log entry carries, named by the `entryType` beside it.
 ///
-/// Told apart by the field beside it that names the variant (see [`LogEntryData::from_variant_name`]); a name without a variant of its own is kept, with its value, in `Unknown`. Read alone, a value is the variant that has all its required fields and knows most of its members.
+/// Told apart by the field beside it that names the variant (see
+/// [`LogEntryData::from_variant_name`]); a name without a variant of its own is kept, with its
+/// value, in `Unknown`. Read alone, a value is the variant that has all its required fields and
+/// knows most of its members.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{DateTime, GeoLocation, SafeUuid};
 
-/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is kept, as received, in the `Unknown` variant: a server that documents a new kind does not break older clients.
+/// Told apart by the `eventType` field. A `eventType` this version of the crate does not know is
+/// kept, as received, in the `Unknown` variant: a server that documents a new kind does not break
+/// older clients.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "eventType")]
 #[non_exhaustive]
@@ -24,7 +26,8 @@ pub enum CompanyEvent {
     CompanyCanceled(CompanyCanceled),
     /// Written with `"eventType": "PoorName"`.
     PoorName(CompanyEventPoorName),
-    /// A `eventType` this version of the crate does not know, kept as received (discriminator included).
+    /// A `eventType` this version of the crate does not know, kept as received (discriminator
+    /// included).
     #[serde(untagged)]
     Unknown(serde_json::Value),
 }

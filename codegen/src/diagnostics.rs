@@ -398,6 +398,13 @@ impl Diagnostics {
         self.items.push(diagnostic);
     }
 
+    /// The diagnostic pushed `index`-th (items are only ever appended while
+    /// a stage runs, so an index taken from [`Diagnostics::len`] before a
+    /// push stays valid for that stage).
+    pub fn get_mut(&mut self, index: usize) -> Option<&mut Diagnostic> {
+        self.items.get_mut(index)
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }

@@ -7,7 +7,7 @@
 //! same name elsewhere in the documentation. A warning says so, since a table
 //! would be better.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -17,53 +17,118 @@ use crate::ir::{Field, Model, ModelKind, TypeRef};
 use super::{Context, Known};
 
 /// What the rest of the documentation tells about names and discriminators.
+///
+/// Each fact is kept with the position of the model that gives it, so that
+/// one model can be replaced ([`Knowledge::replace`]) without reading all
+/// the others again, and lookups still answer as a walk over the models in
+/// order would: a field's first documented type, a discriminator value's
+/// last union, a shape's first struct.
 pub(crate) struct Knowledge {
-    /// Field name → its first documented type.
-    fields: BTreeMap<String, TypeRef>,
-    /// (discriminator field, value) → the union it selects.
-    discriminators: BTreeMap<(String, String), String>,
+    /// Field name → model position → the field's type in that model.
+    fields: BTreeMap<String, BTreeMap<usize, TypeRef>>,
+    /// (discriminator field, value) → model position → the union it selects.
+    discriminators: BTreeMap<(String, String), BTreeMap<usize, String>>,
     uuid: Option<String>,
     date: Option<String>,
     date_time: Option<String>,
-    /// The field names of each struct, to the struct: an example object
-    /// with exactly these keys is that struct.
-    shapes: Vec<(std::collections::BTreeSet<String>, String)>,
+    /// The field names of a struct → model position → the struct: an
+    /// example object with exactly these keys is that struct.
+    shapes: BTreeMap<BTreeSet<String>, BTreeMap<usize, String>>,
 }
 
 impl Knowledge {
     pub fn of(context: &Context<'_>, models: &[Model]) -> Knowledge {
-        let mut fields = BTreeMap::new();
-        let mut discriminators = BTreeMap::new();
-        for model in models {
-            let variant_fields = model.variants.iter().flat_map(|v| v.fields.iter());
-            for field in model.fields.iter().chain(variant_fields) {
-                if field.ty != TypeRef::Constant && field.ty != TypeRef::Any {
-                    fields.entry(field.name.clone()).or_insert_with(|| field.ty.clone());
-                }
-            }
-            if model.kind == ModelKind::Union {
-                if let Some(tag) = &model.tag {
-                    for variant in &model.variants {
-                        if let Some(value) = &variant.tag_value {
-                            discriminators.insert((tag.clone(), value.clone()), model.name.clone());
-                        }
-                    }
-                }
-            }
+        let mut knowledge = Knowledge {
+            fields: BTreeMap::new(),
+            discriminators: BTreeMap::new(),
+            uuid: None,
+            date: None,
+            date_time: None,
+            shapes: BTreeMap::new(),
+        };
+        for (position, model) in models.iter().enumerate() {
+            knowledge.add(position, model);
         }
-        let shapes = models
-            .iter()
-            .filter(|m| m.kind == ModelKind::Struct && !m.fields.is_empty())
-            .map(|m| (m.fields.iter().map(|f| f.name.clone()).collect(), m.name.clone()))
-            .collect();
+        knowledge.pick_scalars(context);
+        knowledge
+    }
+
+    /// The model at `position` was `old` and is now `new`.
+    pub fn replace(&mut self, context: &Context<'_>, position: usize, old: &Model, new: &Model) {
+        self.remove(position, old);
+        self.add(position, new);
+        self.pick_scalars(context);
+    }
+
+    fn pick_scalars(&mut self, context: &Context<'_>) {
         let pick = |names: &[&str]| names.iter().find(|n| context.known.contains_key(**n)).map(|n| n.to_string());
-        Knowledge {
-            fields,
-            discriminators,
-            uuid: pick(&["SafeUUID", "UUID", "Uuid"]),
-            date: pick(&["LocalDate", "Date"]),
-            date_time: pick(&["DateTime", "Timestamp"]),
-            shapes,
+        self.uuid = pick(&["SafeUUID", "UUID", "Uuid"]);
+        self.date = pick(&["LocalDate", "Date"]);
+        self.date_time = pick(&["DateTime", "Timestamp"]);
+    }
+
+    fn add(&mut self, position: usize, model: &Model) {
+        for field in typed_fields(model) {
+            self.fields.entry(field.name.clone()).or_default().entry(position).or_insert_with(|| field.ty.clone());
+        }
+        for key in discriminator_keys(model) {
+            self.discriminators.entry(key).or_default().insert(position, model.name.clone());
+        }
+        if let Some(shape) = shape(model) {
+            self.shapes.entry(shape).or_default().insert(position, model.name.clone());
+        }
+    }
+
+    fn remove(&mut self, position: usize, model: &Model) {
+        for field in typed_fields(model) {
+            remove_at(&mut self.fields, &field.name, position);
+        }
+        for key in discriminator_keys(model) {
+            remove_at(&mut self.discriminators, &key, position);
+        }
+        if let Some(shape) = shape(model) {
+            remove_at(&mut self.shapes, &shape, position);
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<&TypeRef> {
+        self.fields.get(name)?.values().next()
+    }
+
+    fn discriminated(&self, field: &str, value: &str) -> Option<&String> {
+        self.discriminators.get(&(field.to_string(), value.to_string()))?.values().next_back()
+    }
+
+    fn shaped(&self, keys: &BTreeSet<String>) -> Option<&String> {
+        self.shapes.get(keys)?.values().next()
+    }
+}
+
+/// The fields of a model and its variants that say something of a name's type.
+fn typed_fields(model: &Model) -> impl Iterator<Item = &Field> {
+    let variant_fields = model.variants.iter().flat_map(|v| v.fields.iter());
+    model.fields.iter().chain(variant_fields).filter(|field| field.ty != TypeRef::Constant && field.ty != TypeRef::Any)
+}
+
+/// The (discriminator field, value) pairs a union answers to.
+fn discriminator_keys(model: &Model) -> Vec<(String, String)> {
+    let Some(tag) = model.tag.as_ref().filter(|_| model.kind == ModelKind::Union) else {
+        return Vec::new();
+    };
+    model.variants.iter().filter_map(|variant| Some((tag.clone(), variant.tag_value.clone()?))).collect()
+}
+
+/// The field names of a struct with fields.
+fn shape(model: &Model) -> Option<BTreeSet<String>> {
+    (model.kind == ModelKind::Struct && !model.fields.is_empty())
+        .then(|| model.fields.iter().map(|f| f.name.clone()).collect())
+}
+
+fn remove_at<K: Ord, V>(map: &mut BTreeMap<K, BTreeMap<usize, V>>, key: &K, position: usize) {
+    if let Some(by_position) = map.get_mut(key) {
+        by_position.remove(&position);
+        if by_position.is_empty() {
+            map.remove(key);
         }
     }
 }
@@ -165,26 +230,24 @@ pub(crate) fn infer_type(context: &mut Context<'_>, knowledge: &Knowledge, key: 
         Value::Number(_) => TypeRef::Number,
         Value::Array(items) => match items.first() {
             Some(first) => TypeRef::Array(Box::new(infer_type(context, knowledge, key, first))),
-            None => match knowledge.fields.get(key) {
+            None => match knowledge.field(key) {
                 Some(ty @ (TypeRef::Array(_) | TypeRef::NonEmptyList(_))) => ty.clone(),
                 _ => TypeRef::Array(Box::new(TypeRef::String)),
             },
         },
         Value::Object(object) => {
-            let selected = object
-                .iter()
-                .find_map(|(k, v)| v.as_str().and_then(|v| knowledge.discriminators.get(&(k.clone(), v.to_string()))));
-            let keys: std::collections::BTreeSet<String> = object.keys().cloned().collect();
-            let shaped = knowledge.shapes.iter().find(|(fields, _)| *fields == keys).map(|(_, name)| name);
+            let selected = object.iter().find_map(|(k, v)| v.as_str().and_then(|v| knowledge.discriminated(k, v)));
+            let keys: BTreeSet<String> = object.keys().cloned().collect();
+            let shaped = knowledge.shaped(&keys);
             match selected.or(shaped) {
                 Some(model) => TypeRef::Named(model.clone()),
-                None => match knowledge.fields.get(key) {
+                None => match knowledge.field(key) {
                     Some(ty) => ty.unwrap_option().clone(),
                     None => TypeRef::Any,
                 },
             }
         }
-        Value::Null => TypeRef::Option(Box::new(knowledge.fields.get(key).cloned().unwrap_or(TypeRef::Any))),
+        Value::Null => TypeRef::Option(Box::new(knowledge.field(key).cloned().unwrap_or(TypeRef::Any))),
     }
 }
 

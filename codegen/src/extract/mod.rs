@@ -63,6 +63,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         let mut api = widdershins::extract(&mut context, tree);
         // Its parameters and schemas say how lists page, as hand-written ones do.
         paging::read(&mut context, tree, &[], &mut api.endpoints, &api.models);
+        context.give_hints();
         return (api, Reading::default());
     }
     let families = endpoint_lines::RestFamilies::of(tree);
@@ -107,6 +108,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     let security = security::read(&mut context, tree, &plan.operations, &mut endpoints);
     paging::read(&mut context, tree, &plan.operations, &mut endpoints, &models);
     let reading = unread::report(&mut context, tree, &plan);
+    context.give_hints();
     let api = Api {
         security_schemes: security.schemes,
         security: security.default,
@@ -125,6 +127,14 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         errors,
     };
     (api, reading)
+}
+
+/// A diagnostic waiting for its "did you mean" hint.
+#[derive(Debug)]
+struct PendingHint {
+    index: usize,
+    name: String,
+    help: fn(&str, Option<&str>) -> String,
 }
 
 /// What each section of the tree was taken to be.
@@ -275,9 +285,10 @@ pub(crate) struct Context<'s> {
     /// Body models assembled from parameter rows, shared by endpoints whose
     /// rows are the same.
     pub synthesized_bodies: BTreeSet<String>,
-    /// "Did you mean" hints over `known`, built on first use and rebuilt
-    /// when `known` has grown since (the number of names it was built from).
-    hints: Option<(usize, crate::suggest::Suggestions)>,
+    /// Diagnostics (by index) that want a "did you mean" hint for a name,
+    /// given once extraction is over and every name is known: one index of
+    /// the names, one search per distinct unknown name.
+    pending_hints: Vec<PendingHint>,
     /// Endpoint lines operations took, and tables some reading used: what
     /// is left is reported as not understood.
     pub lines_read: BTreeSet<Span>,
@@ -293,15 +304,31 @@ pub(crate) struct Context<'s> {
 }
 
 impl<'s> Context<'s> {
-    /// The known name closest to an unknown one, for a "did you mean" hint.
-    pub(crate) fn closest_known(&mut self, name: &str) -> Option<String> {
-        let (count, index) = self.hints.get_or_insert_with(|| (0, crate::suggest::Suggestions::ignoring_case([])));
-        if *count != self.known.len() {
-            // Names are only added to `known`: the index takes the new ones.
-            index.extend(self.known.keys().map(String::as_str));
-            *count = self.known.len();
+    /// Pushes `diagnostic` about the unknown `name`; its help is written
+    /// when extraction ends ([`Context::give_hints`]), by `help`, from the
+    /// known name closest to `name` if there is one.
+    pub(crate) fn push_with_hint(
+        &mut self,
+        diagnostic: Diagnostic,
+        name: &str,
+        help: fn(&str, Option<&str>) -> String,
+    ) {
+        self.pending_hints.push(PendingHint { index: self.diagnostics.len(), name: name.to_string(), help });
+        self.push(diagnostic);
+    }
+
+    /// Writes the help of every diagnostic pushed with a hint.
+    fn give_hints(&mut self) {
+        if self.pending_hints.is_empty() {
+            return;
         }
-        self.hints.as_mut().and_then(|(_, index)| index.closest(name))
+        let mut index = crate::suggest::Suggestions::ignoring_case(self.known.keys().map(String::as_str));
+        for pending in std::mem::take(&mut self.pending_hints) {
+            let closest = index.closest(&pending.name);
+            if let Some(diagnostic) = self.diagnostics.get_mut(pending.index) {
+                diagnostic.help = Some((pending.help)(&pending.name, closest.as_deref()));
+            }
+        }
     }
 
     fn new(spec: &'s Spec, tree: &DocumentTree, diagnostics: &'s mut Diagnostics) -> Self {
@@ -352,7 +379,7 @@ impl<'s> Context<'s> {
             variant_aliases: BTreeMap::new(),
             pending_inference: Vec::new(),
             synthesized_bodies: BTreeSet::new(),
-            hints: None,
+            pending_hints: Vec::new(),
             lines_read: BTreeSet::new(),
             lines_reported: BTreeSet::new(),
             tables_read: BTreeSet::new(),

@@ -644,8 +644,12 @@ fn is_error_model(model: &Model, endpoints: &[Endpoint]) -> bool {
 /// Fills the fields of variants documented only by an example.
 pub(crate) fn complete_inferred(context: &mut Context<'_>, models: &mut [Model]) {
     let pending = std::mem::take(&mut context.pending_inference);
+    if pending.is_empty() {
+        return;
+    }
+    // Read once; each union inferred replaces its own facts only.
+    let mut knowledge = infer::Knowledge::of(context, models);
     for name in pending {
-        let knowledge = infer::Knowledge::of(context, models);
         let Some(index) = models.iter().position(|m| m.name == name) else { continue };
         let mut model = models[index].clone();
         infer::infer_union(context, &knowledge, &mut model);
@@ -656,6 +660,7 @@ pub(crate) fn complete_inferred(context: &mut Context<'_>, models: &mut [Model])
             apply_tag(context, &mut model, &tag);
             discriminators::settle_values(context, &mut model, &tag);
         }
+        knowledge.replace(context, index, &models[index], &model);
         models[index] = model;
     }
 }

@@ -308,17 +308,14 @@ fn resolve_name(
                 }
                 _ => String::new(),
             };
-            let help = match closest_name(context, name) {
-                Some(s) => format!("did you mean `{s}`? Until it is defined it is read as any JSON value"),
-                None => format!("add a `## {name}` section describing it; until then it is read as any JSON value"),
-            };
-            context.push(
+            context.push_with_hint(
                 Diagnostic::warning(
                     Code::SL005,
                     format!("the type `{name}` is not defined anywhere{undefined_anchor}"),
                 )
-                .at(span)
-                .help(help),
+                .at(span),
+                name,
+                undefined_type_help,
             );
             TypeRef::Any
         }
@@ -399,7 +396,10 @@ fn check_link(context: &mut Context<'_>, expr: &TypeExpr, base: Span) {
     }
 }
 
-/// The defined name closest to an unknown one, for a hint.
-fn closest_name(context: &mut Context<'_>, name: &str) -> Option<String> {
-    context.closest_known(name)
+/// The help of an undefined type: the closest defined name, or what to add.
+fn undefined_type_help(name: &str, closest: Option<&str>) -> String {
+    match closest {
+        Some(known) => format!("did you mean `{known}`? Until it is defined it is read as any JSON value"),
+        None => format!("add a `## {name}` section describing it; until then it is read as any JSON value"),
+    }
 }

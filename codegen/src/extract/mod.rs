@@ -17,6 +17,7 @@ mod infer;
 mod models;
 mod names;
 mod notations;
+mod operation_names;
 mod operation_tables;
 mod overrides;
 mod paging;
@@ -81,7 +82,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     for item in &plan.operations {
         endpoints.extend(endpoints::extract_endpoints(&mut context, item, &mut models));
     }
-    endpoints::assign_ids(&mut endpoints);
+    operation_names::assign_names(&mut context, &mut endpoints);
 
     endpoints::type_undocumented_placeholders(&mut endpoints);
     models.extend(context.take_generated_models());

@@ -29,7 +29,7 @@ pub use pagination::{
 };
 pub use retry::{RetryPolicy, DEFAULT_MAX_RETRY_AFTER};
 pub use secret::{Credentials, Secret};
-pub use session::{LoginRoute, SessionPolicy};
+pub use session::{LoginId, LoginRoute, SessionPolicy};
 pub use transport::{
     ApiClient, Applied, ClientBuilder, RawResponse, Request, Response, Transport, DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_MAX_BODY_SIZE, DEFAULT_PAGE_SIZE, DEFAULT_TIMEOUT, NEW_PROCESS_UID,

@@ -946,6 +946,7 @@ impl Generator<'_, '_, '_, '_> {
     /// The method arguments (path parameters, then required query and
     /// header parameters) and the params struct fields (optional ones).
     fn parameters(&mut self, endpoint: &Endpoint) -> (Vec<Argument>, Vec<ParamField>) {
+        let api = self.space.api;
         // Arguments share the method body with its locals; fields only meet
         // each other.
         let mut scope = Scope::new();
@@ -983,7 +984,7 @@ impl Generator<'_, '_, '_, '_> {
             {
                 continue;
             }
-            if Some(param.name.as_str()) == pagination {
+            if Some(param.name.as_str()) == pagination || pages_like_a_collection(api, param) {
                 fields.push(ParamField {
                     ident: names::ident(&field_scope.claim(&param.name, &names::field_name(&param.name)).ident),
                     wire: param.name.clone(),
@@ -1170,6 +1171,21 @@ fn path_placeholders(path: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `param` is documented as the page parameter of the API's
+/// collections in the `range` style (same name, location and type) though
+/// its own endpoint is not one: it gets the same `runtime::Range`, so a
+/// parameter documented once has one Rust type on every endpoint.
+fn pages_like_a_collection(api: &crate::ir::Api, param: &crate::ir::Param) -> bool {
+    param.location == ParamLocation::Query
+        && api.endpoints.iter().any(|endpoint| {
+            endpoint.pagination.as_ref().is_some_and(|pagination| {
+                pagination.style == PagingStyle::Range
+                    && pagination.param == param.name
+                    && endpoint.params.iter().any(|p| p.name == param.name && p.location == param.location && p.ty == param.ty)
+            })
+        })
+}
+
 /// `runtime::Method::GET`...: the methods the runtime has a constant for.
 /// Any other is refused by the generator (SL049), never sent as another.
 fn http_method(method: &str) -> Option<TokenStream> {
@@ -1206,6 +1222,21 @@ mod tests {
         let client = krate.get("src/client.rs").unwrap();
         assert!(!client.contains("fn get_company(") && !client.contains("Method::POST).unwrap_or"), "{client}");
         assert!(client.contains("fn get_all_companies("));
+    }
+
+    #[test]
+    fn a_range_parameter_has_the_runtime_type_on_every_endpoint() {
+        let mut api = fixture();
+        let collection = api.endpoints.iter().find(|e| e.id == "get_all_companies").unwrap();
+        let range = collection.params.iter().find(|p| p.name == "range").unwrap().clone();
+        let single = api.endpoints.iter_mut().find(|e| e.id == "get_company").unwrap();
+        assert!(single.pagination.is_none());
+        single.params.push(range);
+        let krate = generate(&api);
+        let client = krate.get("src/client.rs").unwrap();
+        let squeezed: String = client.chars().filter(|c| !c.is_whitespace()).collect();
+        let params = squeezed.split("pubstructGetCompanyParams{").nth(1).unwrap();
+        assert!(params.starts_with("pubrange:Option<runtime::Range>,"), "{client}");
     }
 
     #[test]

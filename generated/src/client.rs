@@ -2602,7 +2602,7 @@ impl ExportTicketsParams {
 #[non_exhaustive]
 pub struct ListTicketStatsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than END), for instance `range=0-19`.
-    pub range: Option<String>,
+    pub range: Option<runtime::Range>,
     /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
@@ -2624,7 +2624,7 @@ pub struct ListTicketStatsParams {
 impl ListTicketStatsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
-    pub fn with_range(mut self, range: String) -> Self {
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
         self.range = Some(range);
         self
     }

@@ -22,6 +22,7 @@ mod operation_tables;
 mod overrides;
 mod paging;
 mod security;
+mod shared_enums;
 mod tables;
 mod types;
 mod unread;
@@ -85,7 +86,9 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     operation_names::assign_names(&mut context, &mut endpoints);
 
     endpoints::type_undocumented_placeholders(&mut endpoints);
-    models.extend(context.take_generated_models());
+    let generated = context.take_generated_models();
+    let generated_names: BTreeSet<String> = generated.iter().map(|model| model.name.clone()).collect();
+    models.extend(generated);
     let (aliases, empty) = models::aliases(&mut context);
     models.extend(aliases);
     // Types whose section documents nothing are any JSON value; the other
@@ -100,6 +103,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         };
         rewrite_types(&mut models, &mut endpoints, &replace);
     }
+    shared_enums::unify(&generated_names, &mut models, &mut endpoints, rewrite_types);
     discriminators::sibling_discriminators(&mut models);
     let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));

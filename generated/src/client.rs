@@ -1754,7 +1754,7 @@ impl Client {
     pub async fn list_simplifiedrequests(
         &self,
         patrimony: &Vec<models::SafeUuid>,
-        state: &Vec<models::GetSimplifiedRequestsAndFilterItState>,
+        state: &Vec<models::SimplifiedRequestSearchViewState>,
         params: Option<&ListSimplifiedrequestsParams>,
     ) -> Result<Response<runtime::Page<models::SimplifiedRequestSearchView>>, Error> {
         let defaults = ListSimplifiedrequestsParams::default();
@@ -1780,7 +1780,7 @@ impl Client {
     pub fn list_simplifiedrequests_stream(
         &self,
         patrimony: &Vec<models::SafeUuid>,
-        state: &Vec<models::GetSimplifiedRequestsAndFilterItState>,
+        state: &Vec<models::SimplifiedRequestSearchViewState>,
         params: Option<&ListSimplifiedrequestsParams>,
     ) -> PageStream<models::SimplifiedRequestSearchView> {
         let client = self.clone();
@@ -2410,7 +2410,7 @@ pub struct ListV1TicketsParams {
     /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
-    pub status: Option<models::GetTicketsAndFilterItStatus>,
+    pub status: Option<models::TicketQueryViewStatus>,
     /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
     pub location: Option<String>,
     /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
@@ -2444,7 +2444,7 @@ impl ListV1TicketsParams {
 
     /// Sets `status` (`status` on the wire).
     #[must_use]
-    pub fn with_status(mut self, status: models::GetTicketsAndFilterItStatus) -> Self {
+    pub fn with_status(mut self, status: models::TicketQueryViewStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -2508,7 +2508,7 @@ pub struct ExportTicketsParams {
     /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
-    pub status: Option<models::ExportBulkTicketsStatus>,
+    pub status: Option<models::TicketQueryViewStatus>,
     /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
     pub location: Option<String>,
     /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
@@ -2542,7 +2542,7 @@ impl ExportTicketsParams {
 
     /// Sets `status` (`status` on the wire).
     #[must_use]
-    pub fn with_status(mut self, status: models::ExportBulkTicketsStatus) -> Self {
+    pub fn with_status(mut self, status: models::TicketQueryViewStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -2606,7 +2606,7 @@ pub struct ListTicketStatsParams {
     /// Only the tickets of these agencies, uids separated by commas, for instance `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
-    pub status: Option<models::GetStatsOnTicketsStatus>,
+    pub status: Option<models::TicketQueryViewStatus>,
     /// Only the tickets in these places, separated by commas, for instance `location=lyon,villeurbanne`.
     pub location: Option<String>,
     /// Only the tickets opened on this day or later, for instance `from=2020-09-01`; given alone, up to now.
@@ -2638,7 +2638,7 @@ impl ListTicketStatsParams {
 
     /// Sets `status` (`status` on the wire).
     #[must_use]
-    pub fn with_status(mut self, status: models::GetStatsOnTicketsStatus) -> Self {
+    pub fn with_status(mut self, status: models::TicketQueryViewStatus) -> Self {
         self.status = Some(status);
         self
     }

@@ -25,7 +25,7 @@
 //! - Fields that are not documented are ignored when reading, so a field the
 //!   server adds later does not break a client.
 //!
-//! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *Patrimonies*, *Lots*, *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*, *Tickets*, *SimplifiedRequests*.
+//! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *Patrimonies*, *Lots*, *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -40,8 +40,6 @@ mod patrimony_contacts;
 mod provider_contacts;
 mod provider_companies;
 mod additional_infos;
-mod tickets;
-mod simplified_requests;
 
 pub use self::common::*;
 pub use self::commands::*;
@@ -54,5 +52,3 @@ pub use self::patrimony_contacts::*;
 pub use self::provider_contacts::*;
 pub use self::provider_companies::*;
 pub use self::additional_infos::*;
-pub use self::tickets::*;
-pub use self::simplified_requests::*;

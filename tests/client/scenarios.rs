@@ -112,7 +112,7 @@ pub async fn ten_thousand_items_stream_in_order(scheme: Scheme) {
     let options = MockOptions { collection_size: 10_000, accept_range: 100, ..MockOptions::default() };
     let (server, client) = start(scheme, options).await;
     let companies: Vec<models::CompanyQueryView> =
-        client.get_all_client_companies_stream(None).try_collect().await.expect("the whole collection");
+        client.list_clientcompanies_stream(None).try_collect().await.expect("the whole collection");
     assert_eq!(companies.len(), 10_000);
     let mut seen = HashSet::new();
     for (index, company) in companies.iter().enumerate() {
@@ -126,7 +126,7 @@ pub async fn ten_thousand_items_stream_in_order(scheme: Scheme) {
 pub async fn a_page_answers_200_or_206(scheme: Scheme) {
     let (_server, client) = start(scheme, MockOptions { collection_size: 250, ..MockOptions::default() }).await;
     let params =
-        performance_immo::client::GetAllClientCompaniesParams::default().with_range(Range { start: 10, end: 19 });
+        performance_immo::client::ListClientcompaniesParams::default().with_range(Range { start: 10, end: 19 });
     let part = client.list_clientcompanies(Some(&params)).await.expect("a part");
     assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
     let page = part.body();
@@ -139,14 +139,14 @@ pub async fn a_page_answers_200_or_206(scheme: Scheme) {
     let whole = client.list_clientcompanies(None).await.expect("all of it");
     assert_eq!(whole.status(), StatusCode::OK);
     assert_eq!(whole.body().items.len(), 7);
-    let streamed: Vec<_> = client.get_all_client_companies_stream(None).try_collect().await.expect("streams");
+    let streamed: Vec<_> = client.list_clientcompanies_stream(None).try_collect().await.expect("streams");
     assert_eq!(streamed.len(), 7);
 }
 
 pub async fn a_malformed_content_range_is_an_error(scheme: Scheme) {
     let (server, client) = start(scheme, MockOptions { collection_size: 1000, ..MockOptions::default() }).await;
     server.inject(Fault::new(Some("list_clientcompanies"), 3, FaultAction::ContentRange("200-299".to_string())));
-    let mut companies = client.get_all_client_companies_stream(None);
+    let mut companies = client.list_clientcompanies_stream(None);
     let mut received = 0;
     let error = loop {
         match companies.next().await {

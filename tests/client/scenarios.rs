@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use codegen::mock::{index_uuid, Account, CommandOutcome, Fault, FaultAction, MockOptions, MockServer};
-use performance_immo::client::{Applied, Client, ClientBuilder, Credentials, Error, ErrorBody, Login, Range, RetryPolicy};
+use performance_immo::client::{
+    Applied, Client, ClientBuilder, Credentials, Error, ErrorBody, Login, Range, RetryPolicy,
+};
 use performance_immo::models;
 use performance_immo::runtime::{StatusCode, StreamExt, TryStreamExt};
 
@@ -101,8 +103,7 @@ pub async fn an_expired_session_is_opened_again(scheme: Scheme) {
     let (server, client) = start(scheme, options).await;
     client.get_clientcompany(&company_uid(), None).await.expect("a read");
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    let again =
-        client.get_clientcompany(&company_uid(), None).await.expect("a read after the session expired");
+    let again = client.get_clientcompany(&company_uid(), None).await.expect("a read after the session expired");
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(client.transport().login_count(SESSION).await, 2);
     assert_eq!(server.stats().unauthorized, 1, "one refusal, then a new session");

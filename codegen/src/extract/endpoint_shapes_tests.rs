@@ -142,7 +142,10 @@ fn example_lines_of_one_route_are_one_endpoint_and_other_routes_are_more() {
     let ids: BTreeSet<&str> = api.endpoints.iter().map(|e| e.id.as_str()).collect();
     assert_eq!(ids.len(), 3, "ids stay unique: {ids:?}");
     // The owner in the path tells the two apart.
-    assert_eq!((api.endpoints[1].id.as_str(), api.endpoints[2].id.as_str()), ("delete_place_phone", "delete_person_phone"));
+    assert_eq!(
+        (api.endpoints[1].id.as_str(), api.endpoints[2].id.as_str()),
+        ("delete_place_phone", "delete_person_phone")
+    );
 }
 
 #[test]

@@ -43,9 +43,12 @@ pub(crate) fn chosen_name(context: &mut Context<'_>, sections: &[&Section], line
             Ok(name) => name,
             Err(problem) => {
                 context.push(
-                    Diagnostic::warning(Code::SL047, format!("`{written}` is not a method name: {problem}; it is ignored"))
-                        .at(span)
-                        .help("write `<!-- codegen: name(list_tickets) -->`: lowercase ASCII letters, digits and `_`"),
+                    Diagnostic::warning(
+                        Code::SL047,
+                        format!("`{written}` is not a method name: {problem}; it is ignored"),
+                    )
+                    .at(span)
+                    .help("write `<!-- codegen: name(list_tickets) -->`: lowercase ASCII letters, digits and `_`"),
                 );
                 continue;
             }
@@ -77,7 +80,8 @@ fn name_comments(sections: &[&Section]) -> Vec<(Span, String)> {
             let mut rest = html.markdown.as_str();
             while let Some(at) = rest.find(NAME_COMMENT) {
                 let inside = &rest[at + NAME_COMMENT.len()..];
-                let end = inside.find(')').map_or_else(|| inside.find("-->").unwrap_or(inside.len()), |close| close + 1);
+                let end =
+                    inside.find(')').map_or_else(|| inside.find("-->").unwrap_or(inside.len()), |close| close + 1);
                 let written = &inside[..end];
                 found.push((html.span, written.trim_end_matches(')').trim().to_string() + &unclosed_mark(written)));
                 rest = &inside[end..];
@@ -118,7 +122,12 @@ fn parse_name(written: &str) -> Result<String, &'static str> {
 /// The index of the line nearest to `span`, in its file.
 fn nearest_line(span: Span, lines: &[Span]) -> Option<usize> {
     let distance = |line: &Span| line.start.abs_diff(span.start);
-    lines.iter().enumerate().filter(|(_, line)| line.file == span.file).min_by_key(|(_, line)| distance(line)).map(|(i, _)| i)
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, line)| line.file == span.file)
+        .min_by_key(|(_, line)| distance(line))
+        .map(|(i, _)| i)
 }
 
 /// Names every endpoint (its `id`), unique in the API.
@@ -139,16 +148,20 @@ pub(crate) fn assign_names(context: &mut Context<'_>, endpoints: &mut [Endpoint]
     // Raise, for every clash between different routes, the level of each
     // clashing derived name that can say more; stop when none can.
     loop {
-        let names: Vec<String> = (0..endpoints.len()).map(|i| fixed[i].clone().unwrap_or_else(|| derived(&levels, i))).collect();
+        let names: Vec<String> =
+            (0..endpoints.len()).map(|i| fixed[i].clone().unwrap_or_else(|| derived(&levels, i))).collect();
         let mut raised = false;
         for members in clashes(&names) {
-            let distinct_routes = members.iter().map(|&i| (&endpoints[i].method, &endpoints[i].path)).collect::<BTreeSet<_>>();
+            let distinct_routes =
+                members.iter().map(|&i| (&endpoints[i].method, &endpoints[i].path)).collect::<BTreeSet<_>>();
             if distinct_routes.len() < 2 && members.iter().all(|&i| fixed[i].is_none()) {
                 continue;
             }
-            let step = helpful_step(&members, |i, level| {
-                fixed[i].is_none().then(|| routes[i].name_at(level, &endpoints[i].name)).flatten()
-            }, &levels);
+            let step = helpful_step(
+                &members,
+                |i, level| fixed[i].is_none().then(|| routes[i].name_at(level, &endpoints[i].name)).flatten(),
+                &levels,
+            );
             for &i in members.iter().filter(|_| step > 0) {
                 if fixed[i].is_none() && routes[i].name_at(levels[i] + step, &endpoints[i].name).is_some() {
                     levels[i] += step;

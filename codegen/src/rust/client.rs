@@ -462,7 +462,8 @@ impl Generator<'_, '_, '_, '_> {
         let mut variants = Scope::new();
         let mut declared = Vec::new();
         for login in &logins {
-            let variant = names::ident(&variants.claim(&login.endpoint.id, &names::type_name(&login.endpoint.id)).ident);
+            let variant =
+                names::ident(&variants.claim(&login.endpoint.id, &names::type_name(&login.endpoint.id)).ident);
             let doc = format!(" `{} {}`", login.endpoint.method, login.endpoint.path.replace('`', "'"));
             declared.push(quote!(#[doc = #doc] #variant));
             self.logins.push(quote!(#enum_name::#variant));
@@ -1181,7 +1182,10 @@ fn pages_like_a_collection(api: &crate::ir::Api, param: &crate::ir::Param) -> bo
             endpoint.pagination.as_ref().is_some_and(|pagination| {
                 pagination.style == PagingStyle::Range
                     && pagination.param == param.name
-                    && endpoint.params.iter().any(|p| p.name == param.name && p.location == param.location && p.ty == param.ty)
+                    && endpoint
+                        .params
+                        .iter()
+                        .any(|p| p.name == param.name && p.location == param.location && p.ty == param.ty)
             })
         })
 }

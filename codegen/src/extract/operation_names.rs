@@ -394,7 +394,7 @@ impl Route {
     fn shape(&self, heading: &str) -> Option<Shape> {
         let literals = self.literals();
         let &last = literals.last()?;
-        let item = self.segments[last + 1..].iter().any(|s| *s == Segment::Placeholder);
+        let item = self.segments[last + 1..].contains(&Segment::Placeholder);
         if !item && self.is_verb(last, heading) {
             let on = literals.len().checked_sub(2).map(|i| literals[i]);
             let item = on.is_some_and(|on| self.followed_by_placeholder(on));

@@ -332,7 +332,7 @@ fn pair<'a>(reference: &Api, endpoint: &Endpoint, spec: &'a Api) -> Option<&'a E
     let by_route: Vec<&Endpoint> = spec.endpoints.iter().filter(|e| same_route(e, endpoint)).collect();
     match by_route.as_slice() {
         [only] if !route_is_shared => Some(only),
-        _ => spec.endpoints.iter().find(|e| e.method == endpoint.method && e.id == endpoint.id),
+        _ => spec.endpoints.iter().find(|e| e.method == endpoint.method && e.name.trim() == endpoint.name.trim()),
     }
 }
 

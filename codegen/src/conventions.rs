@@ -239,6 +239,7 @@ mod tests {
     fn endpoint(id: &str, method: &str, path: &str, params: Vec<Param>) -> Endpoint {
         Endpoint {
             operation_id: None,
+            chosen_name: None,
             security: None,
             id: id.to_string(),
             name: id.to_string(),

@@ -129,6 +129,12 @@ pub enum Code {
     SL045,
     /// A collection paged by cursor whose answer names no next cursor.
     SL046,
+    /// A `codegen: name(...)` comment that is malformed or names an endpoint twice.
+    SL047,
+    /// Two endpoints would get the same name: the later ones are numbered.
+    SL048,
+    /// An HTTP method the generated client cannot send.
+    SL049,
 }
 
 impl Code {
@@ -180,6 +186,9 @@ impl Code {
         Code::SL044,
         Code::SL045,
         Code::SL046,
+        Code::SL047,
+        Code::SL048,
+        Code::SL049,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -230,6 +239,9 @@ impl Code {
             Code::SL044 => "SL044",
             Code::SL045 => "SL045",
             Code::SL046 => "SL046",
+            Code::SL047 => "SL047",
+            Code::SL048 => "SL048",
+            Code::SL049 => "SL049",
         }
     }
 
@@ -285,6 +297,9 @@ impl Code {
             Code::SL043 => "control or bidirectional characters were replaced, so they cannot hide text in the output",
             Code::SL044 => "the front matter is too large, nests too deep or its aliases expand too far",
             Code::SL046 => "a collection is paged by cursor, but its answer does not say where the next cursor is",
+            Code::SL047 => "a `codegen: name(...)` comment is malformed, or a second one names the same endpoint",
+            Code::SL048 => "two endpoints would have the same method name: the later ones are numbered",
+            Code::SL049 => "an endpoint's HTTP method is not one the generated client can send: the method is left out",
             Code::SL045 => "requests are signed with headers computed for each request, which a request hook of the client must add",
         }
     }
@@ -296,7 +311,7 @@ impl Code {
     pub fn severities(self) -> &'static [Severity] {
         use Severity::{Error, Note, Warning};
         match self {
-            Code::SL001 | Code::SL002 | Code::SL041 | Code::SL044 => &[Error],
+            Code::SL001 | Code::SL002 | Code::SL041 | Code::SL044 | Code::SL049 => &[Error],
             Code::SL042 => &[Error, Note],
             Code::SL003 | Code::SL019 => &[Error, Warning],
             Code::SL024 => &[Warning, Note],

@@ -188,7 +188,10 @@ pub struct Auth {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Endpoint {
-    /// Stable snake_case identifier, unique in the API.
+    /// Stable snake_case identifier, unique in the API: the client method's
+    /// name, the OpenAPI operationId when the documentation gives none.
+    /// Made from the method and the path (`GET /tickets` is `list_tickets`)
+    /// unless `chosen_name` or `operation_id` says otherwise.
     pub id: String,
     /// The heading of the operation.
     pub name: String,
@@ -213,6 +216,10 @@ pub struct Endpoint {
     /// The operation id the documentation gives, when it gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
+    /// The name a `<!-- codegen: name(list_tickets) -->` comment next to the
+    /// endpoint gives it; it wins over every other.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chosen_name: Option<String>,
     /// Who may call it: any one of these requirements. `None` when the
     /// documentation says nothing; empty when it says none is needed.
     #[serde(default, skip_serializing_if = "Option::is_none")]

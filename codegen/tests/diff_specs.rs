@@ -63,8 +63,15 @@ fn cases() -> Vec<Case> {
             expected: vec![("endpoint-added", "DELETE /api/vEvent/things/{thing_uid}", "endpoint-added")],
         },
         Case {
-            name: "endpoint renamed",
+            // Method names come from the method and the path: a new heading
+            // renames nothing a client calls.
+            name: "heading edited",
             edits: vec![Replace(THINGS, "## Get a Thing\n", "## Fetch one Thing\n")],
+            expected: vec![],
+        },
+        Case {
+            name: "endpoint renamed",
+            edits: vec![Replace(THINGS, "## Get a Thing\n", "## Get a Thing\n\n<!-- codegen: name(fetch_thing) -->\n")],
             expected: vec![("endpoint-renamed", "GET /api/v1/things/{thing_uid}", "endpoint-renamed")],
         },
         Case {

@@ -21,6 +21,15 @@ fn findings(folder: &Path) -> Vec<Diagnostic> {
     diagnostics.sorted()
 }
 
+/// Codes no documentation folder can trigger: the readers accept only the
+/// HTTP methods the runtime knows, so SL049 guards API models built by other
+/// means (the library's `rust::generate`); `rust/client.rs` tests it.
+const NOT_FROM_DOCUMENTATION: &[Code] = &[Code::SL049];
+
+fn from_documentation() -> impl Iterator<Item = Code> {
+    Code::ALL.iter().copied().filter(|code| !NOT_FROM_DOCUMENTATION.contains(code))
+}
+
 fn describe(findings: &[Diagnostic]) -> String {
     findings.iter().map(|d| format!("{} {}: {}", d.severity, d.code, d.message)).collect::<Vec<_>>().join("\n")
 }
@@ -28,7 +37,7 @@ fn describe(findings: &[Diagnostic]) -> String {
 #[test]
 fn every_code_has_a_fixture_that_triggers_it() {
     let mut missing = Vec::new();
-    for &code in Code::ALL {
+    for code in from_documentation() {
         let folder = fixture(code, "triggers");
         let found = findings(&folder);
         if !found.iter().any(|d| d.code == code) {
@@ -44,7 +53,7 @@ fn every_code_has_a_fixture_that_triggers_it() {
 #[test]
 fn every_code_has_a_clean_fixture() {
     let mut unclean = Vec::new();
-    for &code in Code::ALL {
+    for code in from_documentation() {
         let folder = fixture(code, "clean");
         let found = findings(&folder);
         let faults: Vec<Diagnostic> = found.into_iter().filter(|d| d.severity != Severity::Note).collect();

@@ -85,6 +85,21 @@ pub type Error = runtime::Error<ErrorBody>;
 /// Every item of a collection, fetched page by page.
 pub type PageStream<T> = runtime::PageStream<T, ErrorBody>;
 
+/// The API's logins, each opening a session of its own; variants are declared in the
+/// order [`Client::builder`] adds their routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Login {
+    /// `POST /api/v1/login`
+    Login,
+}
+
+impl From<Login> for runtime::LoginId {
+    fn from(login: Login) -> Self {
+        runtime::LoginId::nth(login as usize)
+    }
+}
+
 /// A client of the API: cheap to clone, clones share their sessions.
 #[derive(Debug, Clone)]
 pub struct Client {
@@ -141,8 +156,8 @@ impl Client {
     ///
     /// Logs in now with the client's credentials, replacing the current session of this API. Not
     /// needed before other calls: the client logs in on first use and again when a session expires.
-    pub async fn log_in(&self) -> Result<(), Error> {
-        self.transport.login_now(0).await
+    pub async fn login(&self) -> Result<(), Error> {
+        self.transport.login_now(Login::Login).await
     }
 
     /// Reference User
@@ -154,14 +169,14 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
     /// command sent twice.
-    pub async fn reference_user(
+    pub async fn create_user(
         &self,
         body: &models::ReferenceUserCommand,
-        params: Option<&ReferenceUserParams>,
+        params: Option<&CreateUserParams>,
     ) -> Result<Response<runtime::Applied<models::UserEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/users")
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
@@ -186,18 +201,18 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
     /// command sent twice.
-    pub async fn increment_user_state(
+    pub async fn update_user(
         &self,
         user_uid: &models::SafeUuid,
         body: &models::IncrementUserCommand,
-        params: Option<&IncrementUserStateParams>,
+        params: Option<&UpdateUserParams>,
     ) -> Result<Response<runtime::Applied<models::UserEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/users/{user_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("user_uid", user_uid)?
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
@@ -221,15 +236,15 @@ impl Client {
     /// Lists the patrimonies the logged-in user can see, with their addresses.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_all_patrimonies_stream`] walks all of it.
-    pub async fn get_all_patrimonies(
+    /// [`Self::list_patrimonies_stream`] walks all of it.
+    pub async fn list_patrimonies(
         &self,
-        params: Option<&GetAllPatrimoniesParams>,
+        params: Option<&ListPatrimoniesParams>,
     ) -> Result<Response<runtime::Page<models::PatrimonyQueryView>>, Error> {
-        let defaults = GetAllPatrimoniesParams::default();
+        let defaults = ListPatrimoniesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/patrimonies")
-            .session(0)
+            .session(Login::Login)
             .query("range", &params.range)?
             .query("fulltext", &params.fulltext)?
             .query("agencyuids", &params.agencyuids)?
@@ -244,11 +259,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_patrimonies`], in order (see
+    /// Every item of the collection of [`Self::list_patrimonies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_all_patrimonies_stream(
+    pub fn list_patrimonies_stream(
         &self,
-        params: Option<&GetAllPatrimoniesParams>,
+        params: Option<&ListPatrimoniesParams>,
     ) -> PageStream<models::PatrimonyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -256,11 +271,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = GetAllPatrimoniesParams {
+                let params = ListPatrimoniesParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.get_all_patrimonies(Some(&params)).await }
+                async move { client.list_patrimonies(Some(&params)).await }
             },
         )
     }
@@ -270,17 +285,17 @@ impl Client {
     /// `GET /api/v1/patrimonies/{patrimony_uid}`
     ///
     /// Returns one patrimony, with the names of its agencies.
-    pub async fn get_a_specific_patrimony(
+    pub async fn get_patrimony(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: Option<&GetASpecificPatrimonyParams>,
+        params: Option<&GetPatrimonyParams>,
     ) -> Result<Response<models::PatrimonyDetailQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("patrimony_uid", patrimony_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -293,19 +308,19 @@ impl Client {
     /// Lists the people who manage a patrimony.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_the_patrimony_managers_of_a_patrimony_stream`] walks all of it.
-    pub async fn get_the_patrimony_managers_of_a_patrimony(
+    /// [`Self::list_patrimonymanagers_stream`] walks all of it.
+    pub async fn list_patrimonymanagers(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: Option<&GetThePatrimonyManagersOfAPatrimonyParams>,
+        params: Option<&ListPatrimonymanagersParams>,
     ) -> Result<Response<runtime::Page<models::PatrimonyManagerForPatrimony>>, Error> {
-        let defaults = GetThePatrimonyManagersOfAPatrimonyParams::default();
+        let defaults = ListPatrimonymanagersParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}/patrimonymanagers",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("patrimony_uid", patrimony_uid)?
             .query("range", &params.range)?
             .query("active", &params.active)?;
@@ -317,12 +332,12 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_the_patrimony_managers_of_a_patrimony`], in
-    /// order (see [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_the_patrimony_managers_of_a_patrimony_stream(
+    /// Every item of the collection of [`Self::list_patrimonymanagers`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
+    pub fn list_patrimonymanagers_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: Option<&GetThePatrimonyManagersOfAPatrimonyParams>,
+        params: Option<&ListPatrimonymanagersParams>,
     ) -> PageStream<models::PatrimonyManagerForPatrimony> {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
@@ -332,17 +347,12 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let patrimony_uid = patrimony_uid.to_owned();
-                let params = GetThePatrimonyManagersOfAPatrimonyParams {
+                let params = ListPatrimonymanagersParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
-                    client
-                        .get_the_patrimony_managers_of_a_patrimony(
-                            &patrimony_uid,
-                            Some(&params),
-                        )
-                        .await
+                    client.list_patrimonymanagers(&patrimony_uid, Some(&params)).await
                 }
             },
         )
@@ -355,19 +365,19 @@ impl Client {
     /// Lists the buildings of a patrimony.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_all_buildings_of_a_patrimony_stream`] walks all of it.
-    pub async fn get_all_buildings_of_a_patrimony(
+    /// [`Self::list_buildings_stream`] walks all of it.
+    pub async fn list_buildings(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: Option<&GetAllBuildingsOfAPatrimonyParams>,
+        params: Option<&ListBuildingsParams>,
     ) -> Result<Response<runtime::Page<models::BuildingQueryView>>, Error> {
-        let defaults = GetAllBuildingsOfAPatrimonyParams::default();
+        let defaults = ListBuildingsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}/buildings",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("patrimony_uid", patrimony_uid)?
             .query("range", &params.range)?;
         let raw = self.transport.execute(request).await?;
@@ -378,12 +388,12 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_buildings_of_a_patrimony`], in order (see
+    /// Every item of the collection of [`Self::list_buildings`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_all_buildings_of_a_patrimony_stream(
+    pub fn list_buildings_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: Option<&GetAllBuildingsOfAPatrimonyParams>,
+        params: Option<&ListBuildingsParams>,
     ) -> PageStream<models::BuildingQueryView> {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
@@ -393,15 +403,11 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let patrimony_uid = patrimony_uid.to_owned();
-                let params = GetAllBuildingsOfAPatrimonyParams {
+                let params = ListBuildingsParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move {
-                    client
-                        .get_all_buildings_of_a_patrimony(&patrimony_uid, Some(&params))
-                        .await
-                }
+                async move { client.list_buildings(&patrimony_uid, Some(&params)).await }
             },
         )
     }
@@ -411,18 +417,18 @@ impl Client {
     /// `GET /api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}`
     ///
     /// Returns one building of a patrimony, with its addresses.
-    pub async fn get_a_specific_building(
+    pub async fn get_building(
         &self,
         patrimony_uid: &models::SafeUuid,
         building_uid: &models::SafeUuid,
-        params: Option<&GetASpecificBuildingParams>,
+        params: Option<&GetBuildingParams>,
     ) -> Result<Response<models::PatrimonyDetailedBuildingQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("patrimony_uid", patrimony_uid)?
             .path_param("building_uid", building_uid)?;
         let raw = self.transport.execute(request).await?;
@@ -437,17 +443,17 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn reference_a_patrimony(
+    pub async fn create_patrimony(
         &self,
         body: &models::ReferencePatrimony,
-        params: Option<&ReferenceAPatrimonyParams>,
+        params: Option<&CreatePatrimonyParams>,
     ) -> Result<Response<runtime::Applied<models::PatrimonyEvent>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/patrimonies",
             )
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
@@ -473,18 +479,18 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn increment_patrimony_state(
+    pub async fn update_patrimony(
         &self,
         patrimony_uid: &models::SafeUuid,
         body: &models::IncrementPatrimony,
-        params: Option<&IncrementPatrimonyStateParams>,
+        params: Option<&UpdatePatrimonyParams>,
     ) -> Result<Response<runtime::Applied<models::PatrimonyEvent>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/patrimonies/{patrimony_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("patrimony_uid", patrimony_uid)?
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -509,16 +515,16 @@ impl Client {
     /// Lists the lots of a patrimony, possibly only those of some buildings.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_all_lots_of_a_patrimony_stream`] walks all of it.
-    pub async fn get_all_lots_of_a_patrimony(
+    /// [`Self::list_lots_stream`] walks all of it.
+    pub async fn list_lots(
         &self,
         patrimonyuid: &models::SafeUuid,
-        params: Option<&GetAllLotsOfAPatrimonyParams>,
+        params: Option<&ListLotsParams>,
     ) -> Result<Response<runtime::Page<models::LotQueryView>>, Error> {
-        let defaults = GetAllLotsOfAPatrimonyParams::default();
+        let defaults = ListLotsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/lots")
-            .session(0)
+            .session(Login::Login)
             .query("patrimonyuid", patrimonyuid)?
             .query("range", &params.range)?
             .query("buildinguids", &params.buildinguids)?;
@@ -530,12 +536,12 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_all_lots_of_a_patrimony`], in order (see
+    /// Every item of the collection of [`Self::list_lots`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_all_lots_of_a_patrimony_stream(
+    pub fn list_lots_stream(
         &self,
         patrimonyuid: &models::SafeUuid,
-        params: Option<&GetAllLotsOfAPatrimonyParams>,
+        params: Option<&ListLotsParams>,
     ) -> PageStream<models::LotQueryView> {
         let client = self.clone();
         let patrimonyuid = patrimonyuid.to_owned();
@@ -545,15 +551,11 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let patrimonyuid = patrimonyuid.to_owned();
-                let params = GetAllLotsOfAPatrimonyParams {
+                let params = ListLotsParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move {
-                    client
-                        .get_all_lots_of_a_patrimony(&patrimonyuid, Some(&params))
-                        .await
-                }
+                async move { client.list_lots(&patrimonyuid, Some(&params)).await }
             },
         )
     }
@@ -563,17 +565,17 @@ impl Client {
     /// `GET /api/v1/lots/{lot_uid}`
     ///
     /// Returns one lot.
-    pub async fn get_a_specific_lot(
+    pub async fn get_lot(
         &self,
         lot_uid: &models::SafeUuid,
-        params: Option<&GetASpecificLotParams>,
+        params: Option<&GetLotParams>,
     ) -> Result<Response<models::LotDetailQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/lots/{lot_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("lot_uid", lot_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -587,14 +589,14 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn reference_a_lot(
+    pub async fn create_lot(
         &self,
         body: &models::ReferenceLot,
-        params: Option<&ReferenceALotParams>,
+        params: Option<&CreateLotParams>,
     ) -> Result<Response<runtime::Applied<models::LotEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/lots")
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
@@ -619,18 +621,18 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn increment_lot_state(
+    pub async fn update_lot(
         &self,
         lot_uid: &models::SafeUuid,
         body: &models::IncrementLot,
-        params: Option<&IncrementLotStateParams>,
+        params: Option<&UpdateLotParams>,
     ) -> Result<Response<runtime::Applied<models::LotEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/lots/{lot_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("lot_uid", lot_uid)?
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -655,19 +657,19 @@ impl Client {
     /// Searches the patrimony contacts of some patrimonies or of one lot.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::search_patrimony_contacts_stream`] walks all of it.
-    pub async fn search_patrimony_contacts(
+    /// [`Self::list_patrimonycontacts_stream`] walks all of it.
+    pub async fn list_patrimonycontacts(
         &self,
         patrimonyuids: &Vec<models::SafeUuid>,
-        params: Option<&SearchPatrimonyContactsParams>,
+        params: Option<&ListPatrimonycontactsParams>,
     ) -> Result<Response<runtime::Page<models::PatrimonyContactQueryView>>, Error> {
-        let defaults = SearchPatrimonyContactsParams::default();
+        let defaults = ListPatrimonycontactsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonycontacts",
             )
-            .session(0)
+            .session(Login::Login)
             .query("patrimonyuids", patrimonyuids)?
             .query("range", &params.range)?
             .query("lotuid", &params.lotuid)?
@@ -680,12 +682,12 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::search_patrimony_contacts`], in order (see
+    /// Every item of the collection of [`Self::list_patrimonycontacts`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn search_patrimony_contacts_stream(
+    pub fn list_patrimonycontacts_stream(
         &self,
         patrimonyuids: &Vec<models::SafeUuid>,
-        params: Option<&SearchPatrimonyContactsParams>,
+        params: Option<&ListPatrimonycontactsParams>,
     ) -> PageStream<models::PatrimonyContactQueryView> {
         let client = self.clone();
         let patrimonyuids = patrimonyuids.to_owned();
@@ -695,12 +697,12 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let patrimonyuids = patrimonyuids.to_owned();
-                let params = SearchPatrimonyContactsParams {
+                let params = ListPatrimonycontactsParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
-                    client.search_patrimony_contacts(&patrimonyuids, Some(&params)).await
+                    client.list_patrimonycontacts(&patrimonyuids, Some(&params)).await
                 }
             },
         )
@@ -711,17 +713,17 @@ impl Client {
     /// `GET /api/v1/patrimonycontacts/{contact_uid}`
     ///
     /// Returns one patrimony contact.
-    pub async fn get_a_patrimony_contact(
+    pub async fn get_patrimonycontact(
         &self,
         contact_uid: &models::SafeUuid,
-        params: Option<&GetAPatrimonyContactParams>,
+        params: Option<&GetPatrimonycontactParams>,
     ) -> Result<Response<models::PatrimonyContactQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/patrimonycontacts/{contact_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("contact_uid", contact_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -735,10 +737,10 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_patrimony_contact(
+    pub async fn create_patrimonycontact(
         &self,
         body: &models::CreatePatrimonyContactBody,
-        params: Option<&CreatePatrimonyContactParams>,
+        params: Option<&CreatePatrimonycontactParams>,
     ) -> Result<
         Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
         Error,
@@ -748,7 +750,7 @@ impl Client {
                 runtime::Method::POST,
                 "/api/vEvent/patrimonycontacts",
             )
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
@@ -774,11 +776,11 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn increment_patrimony_contact_state(
+    pub async fn update_patrimonycontact(
         &self,
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementPatrimonyContact,
-        params: Option<&IncrementPatrimonyContactStateParams>,
+        params: Option<&UpdatePatrimonycontactParams>,
     ) -> Result<
         Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
         Error,
@@ -788,7 +790,7 @@ impl Client {
                 runtime::Method::PATCH,
                 "/api/vEvent/patrimonycontacts/{aggregate_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("aggregate_uid", aggregate_uid)?
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -814,18 +816,18 @@ impl Client {
     /// of one holding, or to the call centres.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_all_client_companies_stream`] walks all of it.
-    pub async fn get_all_client_companies(
+    /// [`Self::list_clientcompanies_stream`] walks all of it.
+    pub async fn list_clientcompanies(
         &self,
-        params: Option<&GetAllClientCompaniesParams>,
+        params: Option<&ListClientcompaniesParams>,
     ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
-        let defaults = GetAllClientCompaniesParams::default();
+        let defaults = ListClientcompaniesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/clientcompanies",
             )
-            .session(0)
+            .session(Login::Login)
             .query("range", &params.range)?
             .query("holdinguid", &params.holdinguid)?
             .query("companytype", &params.companytype)?
@@ -834,11 +836,11 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_all_client_companies`], in order (see
+    /// Every item of the collection of [`Self::list_clientcompanies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_all_client_companies_stream(
+    pub fn list_clientcompanies_stream(
         &self,
-        params: Option<&GetAllClientCompaniesParams>,
+        params: Option<&ListClientcompaniesParams>,
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -846,11 +848,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = GetAllClientCompaniesParams {
+                let params = ListClientcompaniesParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.get_all_client_companies(Some(&params)).await }
+                async move { client.list_clientcompanies(Some(&params)).await }
             },
         )
     }
@@ -860,17 +862,17 @@ impl Client {
     /// `GET /api/v1/clientcompanies/{company_uid}`
     ///
     /// Returns one company.
-    pub async fn get_a_specific_client_company(
+    pub async fn get_clientcompany(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetASpecificClientCompanyParams>,
+        params: Option<&GetClientcompanyParams>,
     ) -> Result<Response<models::CompanyQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/clientcompanies/{company_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("company_uid", company_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -883,19 +885,19 @@ impl Client {
     /// Lists the agencies of a client account, possibly only the active or the inactive ones.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_agencies_of_a_client_company_stream`] walks all of it.
-    pub async fn get_agencies_of_a_client_company(
+    /// [`Self::list_agencies_stream`] walks all of it.
+    pub async fn list_agencies(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetAgenciesOfAClientCompanyParams>,
+        params: Option<&ListAgenciesParams>,
     ) -> Result<Response<runtime::Page<models::AgencyQueryView>>, Error> {
-        let defaults = GetAgenciesOfAClientCompanyParams::default();
+        let defaults = ListAgenciesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/clientcompanies/{company_uid}/agencies",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("company_uid", company_uid)?
             .query("range", &params.range)?
             .query("active", &params.active)?;
@@ -903,12 +905,12 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_agencies_of_a_client_company`], in order (see
+    /// Every item of the collection of [`Self::list_agencies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_agencies_of_a_client_company_stream(
+    pub fn list_agencies_stream(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetAgenciesOfAClientCompanyParams>,
+        params: Option<&ListAgenciesParams>,
     ) -> PageStream<models::AgencyQueryView> {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
@@ -918,15 +920,11 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let company_uid = company_uid.to_owned();
-                let params = GetAgenciesOfAClientCompanyParams {
+                let params = ListAgenciesParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move {
-                    client
-                        .get_agencies_of_a_client_company(&company_uid, Some(&params))
-                        .await
-                }
+                async move { client.list_agencies(&company_uid, Some(&params)).await }
             },
         )
     }
@@ -938,19 +936,19 @@ impl Client {
     /// Lists the users of a company.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_users_of_a_client_company_stream`] walks all of it.
-    pub async fn get_users_of_a_client_company(
+    /// [`Self::list_users_stream`] walks all of it.
+    pub async fn list_users(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetUsersOfAClientCompanyParams>,
+        params: Option<&ListUsersParams>,
     ) -> Result<Response<runtime::Page<models::UserQueryView>>, Error> {
-        let defaults = GetUsersOfAClientCompanyParams::default();
+        let defaults = ListUsersParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/clientcompanies/{company_uid}/users",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("company_uid", company_uid)?
             .query("range", &params.range)?
             .query("active", &params.active)?;
@@ -958,12 +956,12 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_users_of_a_client_company`], in order (see
+    /// Every item of the collection of [`Self::list_users`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_users_of_a_client_company_stream(
+    pub fn list_users_stream(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetUsersOfAClientCompanyParams>,
+        params: Option<&ListUsersParams>,
     ) -> PageStream<models::UserQueryView> {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
@@ -973,15 +971,11 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let company_uid = company_uid.to_owned();
-                let params = GetUsersOfAClientCompanyParams {
+                let params = ListUsersParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move {
-                    client
-                        .get_users_of_a_client_company(&company_uid, Some(&params))
-                        .await
-                }
+                async move { client.list_users(&company_uid, Some(&params)).await }
             },
         )
     }
@@ -995,31 +989,31 @@ impl Client {
     /// > **Note:** For a company that is not a holding, the list is empty.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_subsidiaries_of_a_client_company_stream`] walks all of it.
-    pub async fn get_subsidiaries_of_a_client_company(
+    /// [`Self::list_subsidiaries_stream`] walks all of it.
+    pub async fn list_subsidiaries(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetSubsidiariesOfAClientCompanyParams>,
+        params: Option<&ListSubsidiariesParams>,
     ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
-        let defaults = GetSubsidiariesOfAClientCompanyParams::default();
+        let defaults = ListSubsidiariesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/clientcompanies/{company_uid}/subsidiaries",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("company_uid", company_uid)?
             .query("range", &params.range)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::get_subsidiaries_of_a_client_company`], in order
-    /// (see [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_subsidiaries_of_a_client_company_stream(
+    /// Every item of the collection of [`Self::list_subsidiaries`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
+    pub fn list_subsidiaries_stream(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetSubsidiariesOfAClientCompanyParams>,
+        params: Option<&ListSubsidiariesParams>,
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
@@ -1029,17 +1023,12 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let company_uid = company_uid.to_owned();
-                let params = GetSubsidiariesOfAClientCompanyParams {
+                let params = ListSubsidiariesParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
-                    client
-                        .get_subsidiaries_of_a_client_company(
-                            &company_uid,
-                            Some(&params),
-                        )
-                        .await
+                    client.list_subsidiaries(&company_uid, Some(&params)).await
                 }
             },
         )
@@ -1053,17 +1042,17 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_a_client_company(
+    pub async fn create_clientcompany(
         &self,
         body: &models::CreateCompany,
-        params: Option<&CreateAClientCompanyParams>,
+        params: Option<&CreateClientcompanyParams>,
     ) -> Result<Response<runtime::Applied<models::CompanyEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/clientcompanies",
             )
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
@@ -1091,18 +1080,18 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn increment_client_company_state(
+    pub async fn update_clientcompany(
         &self,
         company_uid: &models::SafeUuid,
         body: &models::IncrementCompany,
-        params: Option<&IncrementClientCompanyStateParams>,
+        params: Option<&UpdateClientcompanyParams>,
     ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/clientcompanies/{company_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("company_uid", company_uid)?
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -1128,18 +1117,18 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_agency_in_client_company(
+    pub async fn create_agency(
         &self,
         company_uid: &models::SafeUuid,
         body: &models::CreateAgency,
-        params: Option<&CreateAgencyInClientCompanyParams>,
+        params: Option<&CreateAgencyParams>,
     ) -> Result<Response<runtime::Applied<models::CompanyEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/vEvent/clientcompanies/{company_uid}/agencies",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("company_uid", company_uid)?
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -1168,19 +1157,19 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn increment_agency(
+    pub async fn update_agency(
         &self,
         company_uid: &models::SafeUuid,
         agency_uid: &models::SafeUuid,
         body: &models::IncrementAgency,
-        params: Option<&IncrementAgencyParams>,
+        params: Option<&UpdateAgencyParams>,
     ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("company_uid", company_uid)?
             .path_param("agency_uid", agency_uid)?
             .command_body(body, "processUid")?
@@ -1206,18 +1195,18 @@ impl Client {
     /// Lists the provider contacts the logged-in user can see.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_provider_contacts_stream`] walks all of it.
-    pub async fn get_provider_contacts(
+    /// [`Self::list_providercontacts_stream`] walks all of it.
+    pub async fn list_providercontacts(
         &self,
-        params: Option<&GetProviderContactsParams>,
+        params: Option<&ListProvidercontactsParams>,
     ) -> Result<Response<runtime::Page<models::ProviderContactQueryView>>, Error> {
-        let defaults = GetProviderContactsParams::default();
+        let defaults = ListProvidercontactsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercontacts",
             )
-            .session(0)
+            .session(Login::Login)
             .query("range", &params.range)?
             .query("companyuid", &params.companyuid)?
             .query("agencyuids", &params.agencyuids)?
@@ -1232,11 +1221,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_provider_contacts`], in order (see
+    /// Every item of the collection of [`Self::list_providercontacts`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_provider_contacts_stream(
+    pub fn list_providercontacts_stream(
         &self,
-        params: Option<&GetProviderContactsParams>,
+        params: Option<&ListProvidercontactsParams>,
     ) -> PageStream<models::ProviderContactQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -1244,11 +1233,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = GetProviderContactsParams {
+                let params = ListProvidercontactsParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.get_provider_contacts(Some(&params)).await }
+                async move { client.list_providercontacts(Some(&params)).await }
             },
         )
     }
@@ -1258,17 +1247,17 @@ impl Client {
     /// `GET /api/v1/providercontacts/{contact_uid}`
     ///
     /// Returns one provider contact.
-    pub async fn get_a_provider_contact(
+    pub async fn get_providercontact(
         &self,
         contact_uid: &models::SafeUuid,
-        params: Option<&GetAProviderContactParams>,
+        params: Option<&GetProvidercontactParams>,
     ) -> Result<Response<models::ProviderContactDetailedQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercontacts/{contact_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("contact_uid", contact_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -1279,18 +1268,18 @@ impl Client {
     /// `GET /api/v1/providercontacts/{contact_uid}/stats`
     ///
     /// Returns the statistics of a provider contact, day by day.
-    pub async fn get_stats_on_a_provider_contact(
+    pub async fn list_providercontact_stats(
         &self,
         contact_uid: &models::SafeUuid,
-        params: Option<&GetStatsOnAProviderContactParams>,
+        params: Option<&ListProvidercontactStatsParams>,
     ) -> Result<Response<models::ProviderContactStats>, Error> {
-        let defaults = GetStatsOnAProviderContactParams::default();
+        let defaults = ListProvidercontactStatsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercontacts/{contact_uid}/stats",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("contact_uid", contact_uid)?
             .query("from", &params.from)?
             .query("to", &params.to)?;
@@ -1304,19 +1293,19 @@ impl Client {
     ///
     /// Suggests provider contacts able to handle an incident type on a patrimony. The contacts tied
     /// to the patrimony itself come first, then those tied to it through one of its agencies.
-    pub async fn get_suggestions_for_assign_provider_contact(
+    pub async fn suggest_providercontacts(
         &self,
         patrimonyuid: &models::SafeUuid,
         incidenttypeuid: &models::SafeUuid,
-        params: Option<&GetSuggestionsForAssignProviderContactParams>,
+        params: Option<&SuggestProvidercontactsParams>,
     ) -> Result<Response<models::ProviderContactSuggestResultView>, Error> {
-        let defaults = GetSuggestionsForAssignProviderContactParams::default();
+        let defaults = SuggestProvidercontactsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercontacts/suggest",
             )
-            .session(0)
+            .session(Login::Login)
             .query("patrimonyuid", patrimonyuid)?
             .query("incidenttypeuid", incidenttypeuid)?
             .query("responsesize", &params.responsesize)?;
@@ -1332,10 +1321,10 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_provider_contact(
+    pub async fn create_providercontact(
         &self,
         body: &models::AddProviderContact,
-        params: Option<&CreateProviderContactParams>,
+        params: Option<&CreateProvidercontactParams>,
     ) -> Result<
         Response<runtime::Applied<models::ProviderContactEventResultView>>,
         Error,
@@ -1345,7 +1334,7 @@ impl Client {
                 runtime::Method::POST,
                 "/api/vEvent/providercontacts",
             )
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
@@ -1371,11 +1360,11 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn increment_provider_contact_state(
+    pub async fn update_providercontact(
         &self,
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementProviderContact,
-        params: Option<&IncrementProviderContactStateParams>,
+        params: Option<&UpdateProvidercontactParams>,
     ) -> Result<
         Response<runtime::Applied<models::ProviderContactEventResultView>>,
         Error,
@@ -1385,7 +1374,7 @@ impl Client {
                 runtime::Method::PATCH,
                 "/api/vEvent/providercontacts/{aggregate_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("aggregate_uid", aggregate_uid)?
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -1410,18 +1399,18 @@ impl Client {
     /// Lists provider companies.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_provider_companies_filter_it_stream`] walks all of it.
-    pub async fn get_provider_companies_filter_it(
+    /// [`Self::list_providercompanies_stream`] walks all of it.
+    pub async fn list_providercompanies(
         &self,
-        params: Option<&GetProviderCompaniesFilterItParams>,
+        params: Option<&ListProvidercompaniesParams>,
     ) -> Result<Response<runtime::Page<models::ProviderCompanyQueryView>>, Error> {
-        let defaults = GetProviderCompaniesFilterItParams::default();
+        let defaults = ListProvidercompaniesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercompanies",
             )
-            .session(0)
+            .session(Login::Login)
             .query("range", &params.range)?
             .query("fulltext", &params.fulltext)?
             .query("filtered", &params.filtered)?;
@@ -1433,11 +1422,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_provider_companies_filter_it`], in order (see
+    /// Every item of the collection of [`Self::list_providercompanies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_provider_companies_filter_it_stream(
+    pub fn list_providercompanies_stream(
         &self,
-        params: Option<&GetProviderCompaniesFilterItParams>,
+        params: Option<&ListProvidercompaniesParams>,
     ) -> PageStream<models::ProviderCompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -1445,13 +1434,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = GetProviderCompaniesFilterItParams {
+                let params = ListProvidercompaniesParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move {
-                    client.get_provider_companies_filter_it(Some(&params)).await
-                }
+                async move { client.list_providercompanies(Some(&params)).await }
             },
         )
     }
@@ -1461,17 +1448,17 @@ impl Client {
     /// `GET /api/v1/providercompanies/{providercompany_uid}`
     ///
     /// Returns one provider company.
-    pub async fn get_a_provider_company(
+    pub async fn get_providercompany(
         &self,
         providercompany_uid: &models::SafeUuid,
-        params: Option<&GetAProviderCompanyParams>,
+        params: Option<&GetProvidercompanyParams>,
     ) -> Result<Response<models::ProviderCompanyQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/providercompanies/{providercompany_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("providercompany_uid", providercompany_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -1485,10 +1472,10 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn reference_a_provider_company(
+    pub async fn create_providercompany(
         &self,
         body: &models::ReferenceProviderCompany,
-        params: Option<&ReferenceAProviderCompanyParams>,
+        params: Option<&CreateProvidercompanyParams>,
     ) -> Result<
         Response<runtime::Applied<models::ProviderCompanyEventResultView>>,
         Error,
@@ -1498,7 +1485,7 @@ impl Client {
                 runtime::Method::POST,
                 "/api/vEvent/providercompanies",
             )
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
@@ -1522,15 +1509,15 @@ impl Client {
     /// Lists the tickets the logged-in user can see, with counts of the matching tickets.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_tickets_and_filter_it_stream`] walks all of it.
-    pub async fn get_tickets_and_filter_it(
+    /// [`Self::list_v1_tickets_stream`] walks all of it.
+    pub async fn list_v1_tickets(
         &self,
-        params: Option<&GetTicketsAndFilterItParams>,
+        params: Option<&ListV1TicketsParams>,
     ) -> Result<Response<runtime::Page<models::TicketQueryView>>, Error> {
-        let defaults = GetTicketsAndFilterItParams::default();
+        let defaults = ListV1TicketsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/v1/tickets")
-            .session(0)
+            .session(Login::Login)
             .query("range", &params.range)?
             .query("agency", &params.agency)?
             .query("status", &params.status)?
@@ -1549,11 +1536,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_tickets_and_filter_it`], in order (see
+    /// Every item of the collection of [`Self::list_v1_tickets`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_tickets_and_filter_it_stream(
+    pub fn list_v1_tickets_stream(
         &self,
-        params: Option<&GetTicketsAndFilterItParams>,
+        params: Option<&ListV1TicketsParams>,
     ) -> PageStream<models::TicketQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -1561,11 +1548,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = GetTicketsAndFilterItParams {
+                let params = ListV1TicketsParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.get_tickets_and_filter_it(Some(&params)).await }
+                async move { client.list_v1_tickets(Some(&params)).await }
             },
         )
     }
@@ -1577,18 +1564,18 @@ impl Client {
     /// Exports tickets in large pages, with their timings and key dates.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::export_bulk_tickets_stream`] walks all of it.
-    pub async fn export_bulk_tickets(
+    /// [`Self::export_tickets_stream`] walks all of it.
+    pub async fn export_tickets(
         &self,
-        params: Option<&ExportBulkTicketsParams>,
+        params: Option<&ExportTicketsParams>,
     ) -> Result<Response<runtime::Page<models::ExportedTicket>>, Error> {
-        let defaults = ExportBulkTicketsParams::default();
+        let defaults = ExportTicketsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/tickets/export",
             )
-            .session(0)
+            .session(Login::Login)
             .query("range", &params.range)?
             .query("agency", &params.agency)?
             .query("status", &params.status)?
@@ -1607,11 +1594,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::export_bulk_tickets`], in order (see
+    /// Every item of the collection of [`Self::export_tickets`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn export_bulk_tickets_stream(
+    pub fn export_tickets_stream(
         &self,
-        params: Option<&ExportBulkTicketsParams>,
+        params: Option<&ExportTicketsParams>,
     ) -> PageStream<models::ExportedTicket> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -1619,11 +1606,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = ExportBulkTicketsParams {
+                let params = ExportTicketsParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.export_bulk_tickets(Some(&params)).await }
+                async move { client.export_tickets(Some(&params)).await }
             },
         )
     }
@@ -1633,17 +1620,17 @@ impl Client {
     /// `GET /api/v1/tickets/stats`
     ///
     /// Returns statistics about the matching tickets.
-    pub async fn get_stats_on_tickets(
+    pub async fn list_ticket_stats(
         &self,
-        params: Option<&GetStatsOnTicketsParams>,
+        params: Option<&ListTicketStatsParams>,
     ) -> Result<Response<models::TicketStats>, Error> {
-        let defaults = GetStatsOnTicketsParams::default();
+        let defaults = ListTicketStatsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/tickets/stats",
             )
-            .session(0)
+            .session(Login::Login)
             .query("range", &params.range)?
             .query("agency", &params.agency)?
             .query("status", &params.status)?
@@ -1662,17 +1649,17 @@ impl Client {
     /// `GET /api/v1/tickets/{ticket_uid}`
     ///
     /// Returns one ticket with everything known about it.
-    pub async fn get_a_ticket(
+    pub async fn get_ticket(
         &self,
         ticket_uid: &models::SafeUuid,
-        params: Option<&GetATicketParams>,
+        params: Option<&GetTicketParams>,
     ) -> Result<Response<models::DetailedTicketView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/tickets/{ticket_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("ticket_uid", ticket_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -1686,14 +1673,14 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn open_a_ticket(
+    pub async fn create_ticket(
         &self,
         body: &models::OpenTicket,
-        params: Option<&OpenATicketParams>,
+        params: Option<&CreateTicketParams>,
     ) -> Result<Response<runtime::Applied<models::TicketEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/tickets")
-            .session(0)
+            .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
@@ -1718,18 +1705,18 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn increment_ticket_state(
+    pub async fn update_ticket(
         &self,
         ticket_uid: &models::SafeUuid,
         body: &models::IncrementTicket,
-        params: Option<&IncrementTicketStateParams>,
+        params: Option<&UpdateTicketParams>,
     ) -> Result<Response<runtime::Applied<models::TicketEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/tickets/{ticket_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("ticket_uid", ticket_uid)?
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -1754,17 +1741,17 @@ impl Client {
     /// Replays the ticket events recorded between two instants, oldest first.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::listen_ticket_event_stream`] walks all of it.
-    pub async fn listen_ticket_event(
+    /// [`Self::list_v_event_tickets_stream`] walks all of it.
+    pub async fn list_v_event_tickets(
         &self,
         from: &models::DateTime,
         to: &models::DateTime,
-        params: Option<&ListenTicketEventParams>,
+        params: Option<&ListVEventTicketsParams>,
     ) -> Result<Response<runtime::Page<models::TicketEvent>>, Error> {
-        let defaults = ListenTicketEventParams::default();
+        let defaults = ListVEventTicketsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(runtime::Method::GET, "/api/vEvent/tickets")
-            .session(0)
+            .session(Login::Login)
             .query("from", from)?
             .query("to", to)?
             .query("range", &params.range)?;
@@ -1776,13 +1763,13 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::listen_ticket_event`], in order (see
+    /// Every item of the collection of [`Self::list_v_event_tickets`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn listen_ticket_event_stream(
+    pub fn list_v_event_tickets_stream(
         &self,
         from: &models::DateTime,
         to: &models::DateTime,
-        params: Option<&ListenTicketEventParams>,
+        params: Option<&ListVEventTicketsParams>,
     ) -> PageStream<models::TicketEvent> {
         let client = self.clone();
         let from = from.to_owned();
@@ -1794,12 +1781,12 @@ impl Client {
                 let client = client.clone();
                 let from = from.to_owned();
                 let to = to.to_owned();
-                let params = ListenTicketEventParams {
+                let params = ListVEventTicketsParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
-                    client.listen_ticket_event(&from, &to, Some(&params)).await
+                    client.list_v_event_tickets(&from, &to, Some(&params)).await
                 }
             },
         )
@@ -1812,20 +1799,20 @@ impl Client {
     /// Lists simplified requests, with counts of the matching requests.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::get_simplified_requests_and_filter_it_stream`] walks all of it.
-    pub async fn get_simplified_requests_and_filter_it(
+    /// [`Self::list_simplifiedrequests_stream`] walks all of it.
+    pub async fn list_simplifiedrequests(
         &self,
         patrimony: &Vec<models::SafeUuid>,
-        state: &Vec<models::GetSimplifiedRequestsAndFilterItState>,
-        params: Option<&GetSimplifiedRequestsAndFilterItParams>,
+        state: &Vec<models::SimplifiedRequestSearchViewState>,
+        params: Option<&ListSimplifiedrequestsParams>,
     ) -> Result<Response<runtime::Page<models::SimplifiedRequestSearchView>>, Error> {
-        let defaults = GetSimplifiedRequestsAndFilterItParams::default();
+        let defaults = ListSimplifiedrequestsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/simplifiedrequests",
             )
-            .session(0)
+            .session(Login::Login)
             .query("patrimony", patrimony)?
             .query("state", state)?
             .query("range", &params.range)?
@@ -1838,13 +1825,13 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::get_simplified_requests_and_filter_it`], in order
-    /// (see [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn get_simplified_requests_and_filter_it_stream(
+    /// Every item of the collection of [`Self::list_simplifiedrequests`], in order (see
+    /// [Streams of ranges](crate::client#streams-of-ranges)).
+    pub fn list_simplifiedrequests_stream(
         &self,
         patrimony: &Vec<models::SafeUuid>,
-        state: &Vec<models::GetSimplifiedRequestsAndFilterItState>,
-        params: Option<&GetSimplifiedRequestsAndFilterItParams>,
+        state: &Vec<models::SimplifiedRequestSearchViewState>,
+        params: Option<&ListSimplifiedrequestsParams>,
     ) -> PageStream<models::SimplifiedRequestSearchView> {
         let client = self.clone();
         let patrimony = patrimony.to_owned();
@@ -1856,17 +1843,13 @@ impl Client {
                 let client = client.clone();
                 let patrimony = patrimony.to_owned();
                 let state = state.to_owned();
-                let params = GetSimplifiedRequestsAndFilterItParams {
+                let params = ListSimplifiedrequestsParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
                     client
-                        .get_simplified_requests_and_filter_it(
-                            &patrimony,
-                            &state,
-                            Some(&params),
-                        )
+                        .list_simplifiedrequests(&patrimony, &state, Some(&params))
                         .await
                 }
             },
@@ -1878,17 +1861,17 @@ impl Client {
     /// `GET /api/v1/simplifiedrequests/{sr_uid}`
     ///
     /// Returns one simplified request with everything known about it.
-    pub async fn get_a_simplified_request(
+    pub async fn get_simplifiedrequest(
         &self,
         sr_uid: &models::SafeUuid,
-        params: Option<&GetASimplifiedRequestParams>,
+        params: Option<&GetSimplifiedrequestParams>,
     ) -> Result<Response<models::SimplifiedRequestDetailedView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::GET,
                 "/api/v1/simplifiedrequests/{sr_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("sr_uid", sr_uid)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
@@ -1903,18 +1886,18 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
     /// command sent twice.
-    pub async fn qualify_a_simplified_request(
+    pub async fn update_simplifiedrequest(
         &self,
         request_uid: &models::SafeUuid,
         body: &models::QualifySimplifiedRequest,
-        params: Option<&QualifyASimplifiedRequestParams>,
+        params: Option<&UpdateSimplifiedrequestParams>,
     ) -> Result<Response<runtime::Applied<models::SimplifiedRequestQualified>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::PATCH,
                 "/api/vEvent/simplifiedrequests/{request_uid}",
             )
-            .session(0)
+            .session(Login::Login)
             .path_param("request_uid", request_uid)?
             .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
@@ -1937,17 +1920,17 @@ impl Client {
     ///
     /// Attaches key-value pairs to an item. To change them, send the request again: the new pairs
     /// replace the old ones.
-    pub async fn add_additional_infos_to_an_entity(
+    pub async fn create_additionalinfo(
         &self,
         body: &models::AddAdditionalInfosToAnEntityBody,
-        params: Option<&AddAdditionalInfosToAnEntityParams>,
+        params: Option<&CreateAdditionalinfoParams>,
     ) -> Result<Response<models::AbstractEntityWithOnlyUid>, Error> {
         let _ = params;
         let request = runtime::Request::new(
                 runtime::Method::POST,
                 "/api/v1/additionalinfos",
             )
-            .session(0)
+            .session(Login::Login)
             .json_body(body)?;
         let raw = self.transport.execute(request).await?;
         let status = raw.status();
@@ -1959,25 +1942,25 @@ impl Client {
     }
 }
 
-/// The optional parameters of [`Client::reference_user`] (`POST /api/vEvent/users`): start from
+/// The optional parameters of [`Client::create_user`] (`POST /api/vEvent/users`): start from
 /// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
 /// yet; the method takes the struct all the same, so that one documented later is a new field
 /// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ReferenceUserParams {}
-/// The optional parameters of [`Client::increment_user_state`]
-/// (`PATCH /api/vEvent/users/{user_uid}`): start from `Default::default()` and set fields with the
-/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
-/// so that one documented later is a new field rather than a new argument.
+pub struct CreateUserParams {}
+/// The optional parameters of [`Client::update_user`] (`PATCH /api/vEvent/users/{user_uid}`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly). None is
+/// documented yet; the method takes the struct all the same, so that one documented later is a new
+/// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementUserStateParams {}
-/// The optional parameters of [`Client::get_all_patrimonies`] (`GET /api/v1/patrimonies`): start
-/// from `Default::default()` and set fields with the `with_` methods (or directly).
+pub struct UpdateUserParams {}
+/// The optional parameters of [`Client::list_patrimonies`] (`GET /api/v1/patrimonies`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAllPatrimoniesParams {
+pub struct ListPatrimoniesParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -1996,7 +1979,7 @@ pub struct GetAllPatrimoniesParams {
     pub geolocation: Option<String>,
 }
 
-impl GetAllPatrimoniesParams {
+impl ListPatrimoniesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2040,19 +2023,19 @@ impl GetAllPatrimoniesParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_patrimony`]
+/// The optional parameters of [`Client::get_patrimony`]
 /// (`GET /api/v1/patrimonies/{patrimony_uid}`): start from `Default::default()` and set fields with
 /// the `with_` methods (or directly). None is documented yet; the method takes the struct all the
 /// same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetASpecificPatrimonyParams {}
-/// The optional parameters of [`Client::get_the_patrimony_managers_of_a_patrimony`]
+pub struct GetPatrimonyParams {}
+/// The optional parameters of [`Client::list_patrimonymanagers`]
 /// (`GET /api/v1/patrimonies/{patrimony_uid}/patrimonymanagers`): start from `Default::default()`
 /// and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetThePatrimonyManagersOfAPatrimonyParams {
+pub struct ListPatrimonymanagersParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2061,7 +2044,7 @@ pub struct GetThePatrimonyManagersOfAPatrimonyParams {
     pub active: Option<bool>,
 }
 
-impl GetThePatrimonyManagersOfAPatrimonyParams {
+impl ListPatrimonymanagersParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2077,18 +2060,18 @@ impl GetThePatrimonyManagersOfAPatrimonyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_all_buildings_of_a_patrimony`]
+/// The optional parameters of [`Client::list_buildings`]
 /// (`GET /api/v1/patrimonies/{patrimony_uid}/buildings`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAllBuildingsOfAPatrimonyParams {
+pub struct ListBuildingsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-impl GetAllBuildingsOfAPatrimonyParams {
+impl ListBuildingsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2097,33 +2080,33 @@ impl GetAllBuildingsOfAPatrimonyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_building`]
+/// The optional parameters of [`Client::get_building`]
 /// (`GET /api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}`): start from
 /// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
 /// yet; the method takes the struct all the same, so that one documented later is a new field
 /// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetASpecificBuildingParams {}
-/// The optional parameters of [`Client::reference_a_patrimony`] (`POST /api/vEvent/patrimonies`):
-/// start from `Default::default()` and set fields with the `with_` methods (or directly). None is
+pub struct GetBuildingParams {}
+/// The optional parameters of [`Client::create_patrimony`] (`POST /api/vEvent/patrimonies`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly). None is
 /// documented yet; the method takes the struct all the same, so that one documented later is a new
 /// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ReferenceAPatrimonyParams {}
-/// The optional parameters of [`Client::increment_patrimony_state`]
+pub struct CreatePatrimonyParams {}
+/// The optional parameters of [`Client::update_patrimony`]
 /// (`PATCH /api/vEvent/patrimonies/{patrimony_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementPatrimonyStateParams {}
-/// The optional parameters of [`Client::get_all_lots_of_a_patrimony`] (`GET /api/v1/lots`): start
-/// from `Default::default()` and set fields with the `with_` methods (or directly).
+pub struct UpdatePatrimonyParams {}
+/// The optional parameters of [`Client::list_lots`] (`GET /api/v1/lots`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAllLotsOfAPatrimonyParams {
+pub struct ListLotsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2131,7 +2114,7 @@ pub struct GetAllLotsOfAPatrimonyParams {
     pub buildinguids: Option<Vec<models::SafeUuid>>,
 }
 
-impl GetAllLotsOfAPatrimonyParams {
+impl ListLotsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2147,33 +2130,32 @@ impl GetAllLotsOfAPatrimonyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_lot`] (`GET /api/v1/lots/{lot_uid}`): start
-/// from `Default::default()` and set fields with the `with_` methods (or directly). None is
-/// documented yet; the method takes the struct all the same, so that one documented later is a new
-/// field rather than a new argument.
-#[derive(Debug, Clone, Default)]
-#[non_exhaustive]
-pub struct GetASpecificLotParams {}
-/// The optional parameters of [`Client::reference_a_lot`] (`POST /api/vEvent/lots`): start from
+/// The optional parameters of [`Client::get_lot`] (`GET /api/v1/lots/{lot_uid}`): start from
 /// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
 /// yet; the method takes the struct all the same, so that one documented later is a new field
 /// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ReferenceALotParams {}
-/// The optional parameters of [`Client::increment_lot_state`] (`PATCH /api/vEvent/lots/{lot_uid}`):
-/// start from `Default::default()` and set fields with the `with_` methods (or directly). None is
+pub struct GetLotParams {}
+/// The optional parameters of [`Client::create_lot`] (`POST /api/vEvent/lots`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
+/// yet; the method takes the struct all the same, so that one documented later is a new field
+/// rather than a new argument.
+#[derive(Debug, Clone, Default)]
+#[non_exhaustive]
+pub struct CreateLotParams {}
+/// The optional parameters of [`Client::update_lot`] (`PATCH /api/vEvent/lots/{lot_uid}`): start
+/// from `Default::default()` and set fields with the `with_` methods (or directly). None is
 /// documented yet; the method takes the struct all the same, so that one documented later is a new
 /// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementLotStateParams {}
-/// The optional parameters of [`Client::search_patrimony_contacts`]
-/// (`GET /api/v1/patrimonycontacts`): start from `Default::default()` and set fields with the
-/// `with_` methods (or directly).
+pub struct UpdateLotParams {}
+/// The optional parameters of [`Client::list_patrimonycontacts`] (`GET /api/v1/patrimonycontacts`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct SearchPatrimonyContactsParams {
+pub struct ListPatrimonycontactsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2184,7 +2166,7 @@ pub struct SearchPatrimonyContactsParams {
     pub fulltext: Option<String>,
 }
 
-impl SearchPatrimonyContactsParams {
+impl ListPatrimonycontactsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2207,32 +2189,32 @@ impl SearchPatrimonyContactsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_patrimony_contact`]
+/// The optional parameters of [`Client::get_patrimonycontact`]
 /// (`GET /api/v1/patrimonycontacts/{contact_uid}`): start from `Default::default()` and set fields
 /// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
 /// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAPatrimonyContactParams {}
-/// The optional parameters of [`Client::create_patrimony_contact`]
+pub struct GetPatrimonycontactParams {}
+/// The optional parameters of [`Client::create_patrimonycontact`]
 /// (`POST /api/vEvent/patrimonycontacts`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreatePatrimonyContactParams {}
-/// The optional parameters of [`Client::increment_patrimony_contact_state`]
+pub struct CreatePatrimonycontactParams {}
+/// The optional parameters of [`Client::update_patrimonycontact`]
 /// (`PATCH /api/vEvent/patrimonycontacts/{aggregate_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementPatrimonyContactStateParams {}
-/// The optional parameters of [`Client::get_all_client_companies`] (`GET /api/v1/clientcompanies`):
+pub struct UpdatePatrimonycontactParams {}
+/// The optional parameters of [`Client::list_clientcompanies`] (`GET /api/v1/clientcompanies`):
 /// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAllClientCompaniesParams {
+pub struct ListClientcompaniesParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2247,7 +2229,7 @@ pub struct GetAllClientCompaniesParams {
     pub fulltext: Option<String>,
 }
 
-impl GetAllClientCompaniesParams {
+impl ListClientcompaniesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2277,19 +2259,19 @@ impl GetAllClientCompaniesParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_specific_client_company`]
+/// The optional parameters of [`Client::get_clientcompany`]
 /// (`GET /api/v1/clientcompanies/{company_uid}`): start from `Default::default()` and set fields
 /// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
 /// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetASpecificClientCompanyParams {}
-/// The optional parameters of [`Client::get_agencies_of_a_client_company`]
+pub struct GetClientcompanyParams {}
+/// The optional parameters of [`Client::list_agencies`]
 /// (`GET /api/v1/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAgenciesOfAClientCompanyParams {
+pub struct ListAgenciesParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2297,7 +2279,7 @@ pub struct GetAgenciesOfAClientCompanyParams {
     pub active: Option<bool>,
 }
 
-impl GetAgenciesOfAClientCompanyParams {
+impl ListAgenciesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2313,12 +2295,12 @@ impl GetAgenciesOfAClientCompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_users_of_a_client_company`]
+/// The optional parameters of [`Client::list_users`]
 /// (`GET /api/v1/clientcompanies/{company_uid}/users`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetUsersOfAClientCompanyParams {
+pub struct ListUsersParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2326,7 +2308,7 @@ pub struct GetUsersOfAClientCompanyParams {
     pub active: Option<bool>,
 }
 
-impl GetUsersOfAClientCompanyParams {
+impl ListUsersParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2342,18 +2324,18 @@ impl GetUsersOfAClientCompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::get_subsidiaries_of_a_client_company`]
+/// The optional parameters of [`Client::list_subsidiaries`]
 /// (`GET /api/v1/clientcompanies/{company_uid}/subsidiaries`): start from `Default::default()` and
 /// set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetSubsidiariesOfAClientCompanyParams {
+pub struct ListSubsidiariesParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-impl GetSubsidiariesOfAClientCompanyParams {
+impl ListSubsidiariesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2362,40 +2344,40 @@ impl GetSubsidiariesOfAClientCompanyParams {
     }
 }
 
-/// The optional parameters of [`Client::create_a_client_company`]
+/// The optional parameters of [`Client::create_clientcompany`]
 /// (`POST /api/vEvent/clientcompanies`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateAClientCompanyParams {}
-/// The optional parameters of [`Client::increment_client_company_state`]
+pub struct CreateClientcompanyParams {}
+/// The optional parameters of [`Client::update_clientcompany`]
 /// (`PATCH /api/vEvent/clientcompanies/{company_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementClientCompanyStateParams {}
-/// The optional parameters of [`Client::create_agency_in_client_company`]
+pub struct UpdateClientcompanyParams {}
+/// The optional parameters of [`Client::create_agency`]
 /// (`POST /api/vEvent/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and
 /// set fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateAgencyInClientCompanyParams {}
-/// The optional parameters of [`Client::increment_agency`]
+pub struct CreateAgencyParams {}
+/// The optional parameters of [`Client::update_agency`]
 /// (`PATCH /api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}`): start from
 /// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
 /// yet; the method takes the struct all the same, so that one documented later is a new field
 /// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementAgencyParams {}
-/// The optional parameters of [`Client::get_provider_contacts`] (`GET /api/v1/providercontacts`):
+pub struct UpdateAgencyParams {}
+/// The optional parameters of [`Client::list_providercontacts`] (`GET /api/v1/providercontacts`):
 /// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetProviderContactsParams {
+pub struct ListProvidercontactsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2412,7 +2394,7 @@ pub struct GetProviderContactsParams {
     pub fulltext: Option<String>,
 }
 
-impl GetProviderContactsParams {
+impl ListProvidercontactsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2459,19 +2441,19 @@ impl GetProviderContactsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_provider_contact`]
+/// The optional parameters of [`Client::get_providercontact`]
 /// (`GET /api/v1/providercontacts/{contact_uid}`): start from `Default::default()` and set fields
 /// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
 /// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAProviderContactParams {}
-/// The optional parameters of [`Client::get_stats_on_a_provider_contact`]
+pub struct GetProvidercontactParams {}
+/// The optional parameters of [`Client::list_providercontact_stats`]
 /// (`GET /api/v1/providercontacts/{contact_uid}/stats`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetStatsOnAProviderContactParams {
+pub struct ListProvidercontactStatsParams {
     /// Only what happened on this day or later, for instance `from=2020-09-01`. Given alone, up to
     /// now.
     pub from: Option<models::LocalDate>,
@@ -2480,7 +2462,7 @@ pub struct GetStatsOnAProviderContactParams {
     pub to: Option<models::LocalDate>,
 }
 
-impl GetStatsOnAProviderContactParams {
+impl ListProvidercontactStatsParams {
     /// Sets `from` (`from` on the wire).
     #[must_use]
     pub fn with_from(mut self, from: models::LocalDate) -> Self {
@@ -2496,17 +2478,17 @@ impl GetStatsOnAProviderContactParams {
     }
 }
 
-/// The optional parameters of [`Client::get_suggestions_for_assign_provider_contact`]
+/// The optional parameters of [`Client::suggest_providercontacts`]
 /// (`GET /api/v1/providercontacts/suggest`): start from `Default::default()` and set fields with
 /// the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetSuggestionsForAssignProviderContactParams {
+pub struct SuggestProvidercontactsParams {
     /// How many contacts to suggest, at most 100.
     pub responsesize: Option<i64>,
 }
 
-impl GetSuggestionsForAssignProviderContactParams {
+impl SuggestProvidercontactsParams {
     /// Sets `responsesize` (`responsesize` on the wire).
     #[must_use]
     pub fn with_responsesize(mut self, responsesize: i64) -> Self {
@@ -2515,26 +2497,25 @@ impl GetSuggestionsForAssignProviderContactParams {
     }
 }
 
-/// The optional parameters of [`Client::create_provider_contact`]
+/// The optional parameters of [`Client::create_providercontact`]
 /// (`POST /api/vEvent/providercontacts`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateProviderContactParams {}
-/// The optional parameters of [`Client::increment_provider_contact_state`]
+pub struct CreateProvidercontactParams {}
+/// The optional parameters of [`Client::update_providercontact`]
 /// (`PATCH /api/vEvent/providercontacts/{aggregate_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementProviderContactStateParams {}
-/// The optional parameters of [`Client::get_provider_companies_filter_it`]
-/// (`GET /api/v1/providercompanies`): start from `Default::default()` and set fields with the
-/// `with_` methods (or directly).
+pub struct UpdateProvidercontactParams {}
+/// The optional parameters of [`Client::list_providercompanies`] (`GET /api/v1/providercompanies`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetProviderCompaniesFilterItParams {
+pub struct ListProvidercompaniesParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2545,7 +2526,7 @@ pub struct GetProviderCompaniesFilterItParams {
     pub filtered: Option<bool>,
 }
 
-impl GetProviderCompaniesFilterItParams {
+impl ListProvidercompaniesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2568,25 +2549,25 @@ impl GetProviderCompaniesFilterItParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_provider_company`]
+/// The optional parameters of [`Client::get_providercompany`]
 /// (`GET /api/v1/providercompanies/{providercompany_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetAProviderCompanyParams {}
-/// The optional parameters of [`Client::reference_a_provider_company`]
+pub struct GetProvidercompanyParams {}
+/// The optional parameters of [`Client::create_providercompany`]
 /// (`POST /api/vEvent/providercompanies`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ReferenceAProviderCompanyParams {}
-/// The optional parameters of [`Client::get_tickets_and_filter_it`] (`GET /api/v1/tickets`): start
-/// from `Default::default()` and set fields with the `with_` methods (or directly).
+pub struct CreateProvidercompanyParams {}
+/// The optional parameters of [`Client::list_v1_tickets`] (`GET /api/v1/tickets`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetTicketsAndFilterItParams {
+pub struct ListV1TicketsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2594,7 +2575,7 @@ pub struct GetTicketsAndFilterItParams {
     /// `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
-    pub status: Option<models::GetTicketsAndFilterItStatus>,
+    pub status: Option<models::TicketQueryViewStatus>,
     /// Only the tickets in these places, separated by commas, for instance
     /// `location=lyon,villeurbanne`.
     pub location: Option<String>,
@@ -2614,7 +2595,7 @@ pub struct GetTicketsAndFilterItParams {
     pub fulltext: Option<String>,
 }
 
-impl GetTicketsAndFilterItParams {
+impl ListV1TicketsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2631,7 +2612,7 @@ impl GetTicketsAndFilterItParams {
 
     /// Sets `status` (`status` on the wire).
     #[must_use]
-    pub fn with_status(mut self, status: models::GetTicketsAndFilterItStatus) -> Self {
+    pub fn with_status(mut self, status: models::TicketQueryViewStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -2686,11 +2667,11 @@ impl GetTicketsAndFilterItParams {
     }
 }
 
-/// The optional parameters of [`Client::export_bulk_tickets`] (`GET /api/v1/tickets/export`): start
-/// from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::export_tickets`] (`GET /api/v1/tickets/export`): start from
+/// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ExportBulkTicketsParams {
+pub struct ExportTicketsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-9999`.
     pub range: Option<runtime::Range>,
@@ -2698,7 +2679,7 @@ pub struct ExportBulkTicketsParams {
     /// `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
-    pub status: Option<models::ExportBulkTicketsStatus>,
+    pub status: Option<models::TicketQueryViewStatus>,
     /// Only the tickets in these places, separated by commas, for instance
     /// `location=lyon,villeurbanne`.
     pub location: Option<String>,
@@ -2717,7 +2698,7 @@ pub struct ExportBulkTicketsParams {
     pub fulltext: Option<String>,
 }
 
-impl ExportBulkTicketsParams {
+impl ExportTicketsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2734,7 +2715,7 @@ impl ExportBulkTicketsParams {
 
     /// Sets `status` (`status` on the wire).
     #[must_use]
-    pub fn with_status(mut self, status: models::ExportBulkTicketsStatus) -> Self {
+    pub fn with_status(mut self, status: models::TicketQueryViewStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -2789,19 +2770,19 @@ impl ExportBulkTicketsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_stats_on_tickets`] (`GET /api/v1/tickets/stats`): start
+/// The optional parameters of [`Client::list_ticket_stats`] (`GET /api/v1/tickets/stats`): start
 /// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetStatsOnTicketsParams {
+pub struct ListTicketStatsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
-    pub range: Option<String>,
+    pub range: Option<runtime::Range>,
     /// Only the tickets of these agencies, uids separated by commas, for instance
     /// `agency=UID1,UID2`.
     pub agency: Option<models::SafeUuid>,
     /// Only the open tickets or only the closed ones: `OPENED` or `CLOSED`
-    pub status: Option<models::GetStatsOnTicketsStatus>,
+    pub status: Option<models::TicketQueryViewStatus>,
     /// Only the tickets in these places, separated by commas, for instance
     /// `location=lyon,villeurbanne`.
     pub location: Option<String>,
@@ -2819,10 +2800,10 @@ pub struct GetStatsOnTicketsParams {
     pub fulltext: Option<String>,
 }
 
-impl GetStatsOnTicketsParams {
+impl ListTicketStatsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
-    pub fn with_range(mut self, range: String) -> Self {
+    pub fn with_range(mut self, range: runtime::Range) -> Self {
         self.range = Some(range);
         self
     }
@@ -2836,7 +2817,7 @@ impl GetStatsOnTicketsParams {
 
     /// Sets `status` (`status` on the wire).
     #[must_use]
-    pub fn with_status(mut self, status: models::GetStatsOnTicketsStatus) -> Self {
+    pub fn with_status(mut self, status: models::TicketQueryViewStatus) -> Self {
         self.status = Some(status);
         self
     }
@@ -2884,38 +2865,38 @@ impl GetStatsOnTicketsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_ticket`] (`GET /api/v1/tickets/{ticket_uid}`): start
+/// The optional parameters of [`Client::get_ticket`] (`GET /api/v1/tickets/{ticket_uid}`): start
 /// from `Default::default()` and set fields with the `with_` methods (or directly). None is
 /// documented yet; the method takes the struct all the same, so that one documented later is a new
 /// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetATicketParams {}
-/// The optional parameters of [`Client::open_a_ticket`] (`POST /api/vEvent/tickets`): start from
+pub struct GetTicketParams {}
+/// The optional parameters of [`Client::create_ticket`] (`POST /api/vEvent/tickets`): start from
 /// `Default::default()` and set fields with the `with_` methods (or directly). None is documented
 /// yet; the method takes the struct all the same, so that one documented later is a new field
 /// rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct OpenATicketParams {}
-/// The optional parameters of [`Client::increment_ticket_state`]
-/// (`PATCH /api/vEvent/tickets/{ticket_uid}`): start from `Default::default()` and set fields with
-/// the `with_` methods (or directly). None is documented yet; the method takes the struct all the
-/// same, so that one documented later is a new field rather than a new argument.
+pub struct CreateTicketParams {}
+/// The optional parameters of [`Client::update_ticket`] (`PATCH /api/vEvent/tickets/{ticket_uid}`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly). None is
+/// documented yet; the method takes the struct all the same, so that one documented later is a new
+/// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct IncrementTicketStateParams {}
-/// The optional parameters of [`Client::listen_ticket_event`] (`GET /api/vEvent/tickets`): start
+pub struct UpdateTicketParams {}
+/// The optional parameters of [`Client::list_v_event_tickets`] (`GET /api/vEvent/tickets`): start
 /// from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListenTicketEventParams {
+pub struct ListVEventTicketsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
 }
 
-impl ListenTicketEventParams {
+impl ListVEventTicketsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2924,12 +2905,12 @@ impl ListenTicketEventParams {
     }
 }
 
-/// The optional parameters of [`Client::get_simplified_requests_and_filter_it`]
+/// The optional parameters of [`Client::list_simplifiedrequests`]
 /// (`GET /api/v1/simplifiedrequests`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetSimplifiedRequestsAndFilterItParams {
+pub struct ListSimplifiedrequestsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2937,7 +2918,7 @@ pub struct GetSimplifiedRequestsAndFilterItParams {
     pub ticketuid: Option<models::SafeUuid>,
 }
 
-impl GetSimplifiedRequestsAndFilterItParams {
+impl ListSimplifiedrequestsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2953,24 +2934,24 @@ impl GetSimplifiedRequestsAndFilterItParams {
     }
 }
 
-/// The optional parameters of [`Client::get_a_simplified_request`]
+/// The optional parameters of [`Client::get_simplifiedrequest`]
 /// (`GET /api/v1/simplifiedrequests/{sr_uid}`): start from `Default::default()` and set fields with
 /// the `with_` methods (or directly). None is documented yet; the method takes the struct all the
 /// same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetASimplifiedRequestParams {}
-/// The optional parameters of [`Client::qualify_a_simplified_request`]
+pub struct GetSimplifiedrequestParams {}
+/// The optional parameters of [`Client::update_simplifiedrequest`]
 /// (`PATCH /api/vEvent/simplifiedrequests/{request_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct QualifyASimplifiedRequestParams {}
-/// The optional parameters of [`Client::add_additional_infos_to_an_entity`]
-/// (`POST /api/v1/additionalinfos`): start from `Default::default()` and set fields with the
-/// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
-/// so that one documented later is a new field rather than a new argument.
+pub struct UpdateSimplifiedrequestParams {}
+/// The optional parameters of [`Client::create_additionalinfo`] (`POST /api/v1/additionalinfos`):
+/// start from `Default::default()` and set fields with the `with_` methods (or directly). None is
+/// documented yet; the method takes the struct all the same, so that one documented later is a new
+/// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct AddAdditionalInfosToAnEntityParams {}
+pub struct CreateAdditionalinfoParams {}

@@ -9624,9 +9624,9 @@ fn simplified_request_event_error_example() {
     );
 }
 
-/// `index.html.md:176`: log_in request.
+/// `index.html.md:176`: login request.
 #[test]
-fn log_in_request_example() {
+fn login_request_example() {
     let _: LogInBody = support::round_trip(
         r#"{
   "login": "partner-api@centre-appel-rhone.example",
@@ -9635,9 +9635,9 @@ fn log_in_request_example() {
     );
 }
 
-/// `includes/_users.md:26`: reference_user request.
+/// `includes/_users.md:26`: create_user request.
 #[test]
-fn reference_user_request_example() {
+fn create_user_request_example() {
     let _: ReferenceUserCommand = support::round_trip(
         r#"{
   "processUid": "16164071-ec19-588e-a253-02d7170d194d",
@@ -9655,9 +9655,9 @@ fn reference_user_request_example() {
     );
 }
 
-/// `includes/_users.md:49`: reference_user response 201.
+/// `includes/_users.md:49`: create_user response 201.
 #[test]
-fn reference_user_response_201_example() {
+fn create_user_response_201_example() {
     let _: UserEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -9680,9 +9680,9 @@ fn reference_user_response_201_example() {
     );
 }
 
-/// `includes/_users.md:96`: increment_user_state request.
+/// `includes/_users.md:96`: update_user request.
 #[test]
-fn increment_user_state_request_example() {
+fn update_user_request_example() {
     let _: IncrementUserCommand = support::round_trip(
         r#"{
   "processUid": "3e2b56e4-683e-5d1b-98d4-b82d18a36001",
@@ -9692,9 +9692,9 @@ fn increment_user_state_request_example() {
     );
 }
 
-/// `includes/_users.md:111`: increment_user_state response 200.
+/// `includes/_users.md:111`: update_user response 200.
 #[test]
-fn increment_user_state_response_200_example() {
+fn update_user_response_200_example() {
     let _: UserEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -9709,9 +9709,9 @@ fn increment_user_state_response_200_example() {
     );
 }
 
-/// `includes/_patrimonies.md:30`: get_all_patrimonies response 200.
+/// `includes/_patrimonies.md:30`: list_patrimonies response 200.
 #[test]
-fn get_all_patrimonies_response_200_example() {
+fn list_patrimonies_response_200_example() {
     let _: PatrimonyResultView = support::round_trip(
         r#"{
   "result": [
@@ -9772,9 +9772,9 @@ fn get_all_patrimonies_response_200_example() {
     );
 }
 
-/// `includes/_patrimonies.md:130`: get_a_specific_patrimony response 200.
+/// `includes/_patrimonies.md:130`: get_patrimony response 200.
 #[test]
-fn get_a_specific_patrimony_response_200_example() {
+fn get_patrimony_response_200_example() {
     let _: PatrimonyDetailQueryView = support::round_trip(
         r#"{
   "uid": "ee3e420b-ad49-57de-af3c-edaca6c66e8a",
@@ -9834,9 +9834,9 @@ fn get_a_specific_patrimony_response_200_example() {
     );
 }
 
-/// `includes/_patrimonies.md:225`: get_the_patrimony_managers_of_a_patrimony response 200.
+/// `includes/_patrimonies.md:225`: list_patrimonymanagers response 200.
 #[test]
-fn get_the_patrimony_managers_of_a_patrimony_response_200_example() {
+fn list_patrimonymanagers_response_200_example() {
     let _: PatrimonyManagersResultView = support::round_trip(
         r#"{
   "result": [
@@ -9852,9 +9852,9 @@ fn get_the_patrimony_managers_of_a_patrimony_response_200_example() {
     );
 }
 
-/// `includes/_patrimonies.md:279`: get_all_buildings_of_a_patrimony response 200.
+/// `includes/_patrimonies.md:279`: list_buildings response 200.
 #[test]
-fn get_all_buildings_of_a_patrimony_response_200_example() {
+fn list_buildings_response_200_example() {
     let _: PatrimonyBuildingResultView = support::round_trip(
         r#"{
   "result": [
@@ -9870,9 +9870,9 @@ fn get_all_buildings_of_a_patrimony_response_200_example() {
     );
 }
 
-/// `includes/_patrimonies.md:330`: get_a_specific_building response 200.
+/// `includes/_patrimonies.md:330`: get_building response 200.
 #[test]
-fn get_a_specific_building_response_200_example() {
+fn get_building_response_200_example() {
     let _: PatrimonyDetailedBuildingQueryView = support::round_trip(
         r#"{
   "uid": "5585aeb3-ecad-52c2-a2c1-db348ad049af",
@@ -9904,9 +9904,9 @@ fn get_a_specific_building_response_200_example() {
     );
 }
 
-/// `includes/_patrimonies.md:387`: reference_a_patrimony request.
+/// `includes/_patrimonies.md:387`: create_patrimony request.
 #[test]
-fn reference_a_patrimony_request_example() {
+fn create_patrimony_request_example() {
     let _: ReferencePatrimony = support::round_trip(
         r#"{
   "processUid": "2b178b6a-3949-5f11-ab26-81ed31b8fadf",
@@ -9921,9 +9921,9 @@ fn reference_a_patrimony_request_example() {
     );
 }
 
-/// `includes/_patrimonies.md:407`: reference_a_patrimony response 201.
+/// `includes/_patrimonies.md:407`: create_patrimony response 201.
 #[test]
-fn reference_a_patrimony_response_201_example() {
+fn create_patrimony_response_201_example() {
     let _: PatrimonyEvent = support::round_trip(
         r#"{
   "processUid": "2b178b6a-3949-5f11-ab26-81ed31b8fadf",
@@ -9939,9 +9939,9 @@ fn reference_a_patrimony_response_201_example() {
     );
 }
 
-/// `includes/_patrimonies.md:458`: increment_patrimony_state request.
+/// `includes/_patrimonies.md:458`: update_patrimony request.
 #[test]
-fn increment_patrimony_state_request_example() {
+fn update_patrimony_request_example() {
     let _: IncrementPatrimony = support::round_trip(
         r#"{
   "processUid": "b37a631e-0978-573d-9f7e-21ff958d607f",
@@ -9951,9 +9951,9 @@ fn increment_patrimony_state_request_example() {
     );
 }
 
-/// `includes/_patrimonies.md:473`: increment_patrimony_state response 200.
+/// `includes/_patrimonies.md:473`: update_patrimony response 200.
 #[test]
-fn increment_patrimony_state_response_200_example() {
+fn update_patrimony_response_200_example() {
     let _: PatrimonyEvent = support::round_trip(
         r#"{
   "processUid": "b37a631e-0978-573d-9f7e-21ff958d607f",
@@ -9965,9 +9965,9 @@ fn increment_patrimony_state_response_200_example() {
     );
 }
 
-/// `includes/_lots.md:30`: get_all_lots_of_a_patrimony response 200.
+/// `includes/_lots.md:30`: list_lots response 200.
 #[test]
-fn get_all_lots_of_a_patrimony_response_200_example() {
+fn list_lots_response_200_example() {
     let _: LotResultView = support::round_trip(
         r#"{
   "result": [
@@ -10024,9 +10024,9 @@ fn get_all_lots_of_a_patrimony_response_200_example() {
     );
 }
 
-/// `includes/_lots.md:123`: get_a_specific_lot response 200.
+/// `includes/_lots.md:123`: get_lot response 200.
 #[test]
-fn get_a_specific_lot_response_200_example() {
+fn get_lot_response_200_example() {
     let _: LotDetailQueryView = support::round_trip(
         r#"{
   "uid": "34410b52-4ec4-559d-ace8-218f5848ac42",
@@ -10084,9 +10084,9 @@ fn get_a_specific_lot_response_200_example() {
     );
 }
 
-/// `includes/_lots.md:205`: reference_a_lot request.
+/// `includes/_lots.md:205`: create_lot request.
 #[test]
-fn reference_a_lot_request_example() {
+fn create_lot_request_example() {
     let _: ReferenceLot = support::round_trip(
         r#"{
   "processUid": "52716957-fff0-5ed3-8a10-25d95ad13964",
@@ -10130,9 +10130,9 @@ fn reference_a_lot_request_example() {
     );
 }
 
-/// `includes/_lots.md:254`: reference_a_lot response 201.
+/// `includes/_lots.md:254`: create_lot response 201.
 #[test]
-fn reference_a_lot_response_201_example() {
+fn create_lot_response_201_example() {
     let _: LotEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10179,9 +10179,9 @@ fn reference_a_lot_response_201_example() {
     );
 }
 
-/// `includes/_lots.md:339`: increment_lot_state request.
+/// `includes/_lots.md:339`: update_lot request.
 #[test]
-fn increment_lot_state_request_example() {
+fn update_lot_request_example() {
     let _: IncrementLot = support::round_trip(
         r#"{
   "processUid": "e7ffa106-68a2-5c45-be72-4dbf97415d9e",
@@ -10191,9 +10191,9 @@ fn increment_lot_state_request_example() {
     );
 }
 
-/// `includes/_lots.md:354`: increment_lot_state response 200.
+/// `includes/_lots.md:354`: update_lot response 200.
 #[test]
-fn increment_lot_state_response_200_example() {
+fn update_lot_response_200_example() {
     let _: LotEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10209,9 +10209,9 @@ fn increment_lot_state_response_200_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:30`: search_patrimony_contacts response 206.
+/// `includes/_patrimonyContacts.md:30`: list_patrimonycontacts response 206.
 #[test]
-fn search_patrimony_contacts_response_206_example() {
+fn list_patrimonycontacts_response_206_example() {
     let _: PatrimonyContactResultView = support::round_trip(
         r#"{
   "result": [
@@ -10279,9 +10279,9 @@ fn search_patrimony_contacts_response_206_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:135`: get_a_patrimony_contact response 200.
+/// `includes/_patrimonyContacts.md:135`: get_patrimonycontact response 200.
 #[test]
-fn get_a_patrimony_contact_response_200_example() {
+fn get_patrimonycontact_response_200_example() {
     let _: PatrimonyContactQueryView = support::round_trip(
         r#"{
   "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
@@ -10343,9 +10343,9 @@ fn get_a_patrimony_contact_response_200_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:234`: create_patrimony_contact request.
+/// `includes/_patrimonyContacts.md:234`: create_patrimonycontact request.
 #[test]
-fn create_patrimony_contact_request_example() {
+fn create_patrimonycontact_request_example() {
     let _: CreatePatrimonyContactBody = support::round_trip(
         r#"{
   "processUid": "de1a2720-cfdb-5c97-8e80-c3c1740c2f8b",
@@ -10371,9 +10371,9 @@ fn create_patrimony_contact_request_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:265`: create_patrimony_contact response 201.
+/// `includes/_patrimonyContacts.md:265`: create_patrimonycontact response 201.
 #[test]
-fn create_patrimony_contact_response_201_example() {
+fn create_patrimonycontact_response_201_example() {
     let _: PatrimonyContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10410,9 +10410,9 @@ fn create_patrimony_contact_response_201_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:332`: increment_patrimony_contact_state request.
+/// `includes/_patrimonyContacts.md:332`: update_patrimonycontact request.
 #[test]
-fn increment_patrimony_contact_state_request_example() {
+fn update_patrimonycontact_request_example() {
     let _: IncrementPatrimonyContact = support::round_trip(
         r#"{
   "processUid": "780c50b1-bb0f-5300-9a74-50fcaaca7ae2",
@@ -10425,9 +10425,9 @@ fn increment_patrimony_contact_state_request_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:350`: increment_patrimony_contact_state response 200.
+/// `includes/_patrimonyContacts.md:350`: update_patrimonycontact response 200.
 #[test]
-fn increment_patrimony_contact_state_response_200_example() {
+fn update_patrimonycontact_response_200_example() {
     let _: PatrimonyContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10446,9 +10446,9 @@ fn increment_patrimony_contact_state_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:30`: get_all_client_companies response 200.
+/// `includes/_clientCompanies.md:30`: list_clientcompanies response 200.
 #[test]
-fn get_all_client_companies_response_200_example() {
+fn list_clientcompanies_response_200_example() {
     let _: Vec<CompanyQueryView> = support::round_trip(
         r#"[
   {
@@ -10480,9 +10480,9 @@ fn get_all_client_companies_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:99`: get_a_specific_client_company response 200.
+/// `includes/_clientCompanies.md:99`: get_clientcompany response 200.
 #[test]
-fn get_a_specific_client_company_response_200_example() {
+fn get_clientcompany_response_200_example() {
     let _: CompanyQueryView = support::round_trip(
         r#"{
   "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
@@ -10494,9 +10494,9 @@ fn get_a_specific_client_company_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:146`: get_agencies_of_a_client_company response 206.
+/// `includes/_clientCompanies.md:146`: list_agencies response 206.
 #[test]
-fn get_agencies_of_a_client_company_response_206_example() {
+fn list_agencies_response_206_example() {
     let _: Vec<AgencyQueryView> = support::round_trip(
         r#"[
   {
@@ -10532,9 +10532,9 @@ fn get_agencies_of_a_client_company_response_206_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:220`: get_users_of_a_client_company response 200.
+/// `includes/_clientCompanies.md:220`: list_users response 200.
 #[test]
-fn get_users_of_a_client_company_response_200_example() {
+fn list_users_response_200_example() {
     let _: Vec<UserQueryView> = support::round_trip(
         r#"[
   {
@@ -10560,9 +10560,9 @@ fn get_users_of_a_client_company_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:284`: get_subsidiaries_of_a_client_company response 200.
+/// `includes/_clientCompanies.md:284`: list_subsidiaries response 200.
 #[test]
-fn get_subsidiaries_of_a_client_company_response_200_example() {
+fn list_subsidiaries_response_200_example() {
     let _: Vec<CompanyQueryView> = support::round_trip(
         r#"[
   {
@@ -10580,9 +10580,9 @@ fn get_subsidiaries_of_a_client_company_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:332`: create_a_client_company request.
+/// `includes/_clientCompanies.md:332`: create_clientcompany request.
 #[test]
-fn create_a_client_company_request_example() {
+fn create_clientcompany_request_example() {
     let _: CreateCompany = support::round_trip(
         r#"{
   "processUid": "2904a4c6-f402-57ed-b9c2-3547d03e1889",
@@ -10598,9 +10598,9 @@ fn create_a_client_company_request_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:353`: create_a_client_company response 201.
+/// `includes/_clientCompanies.md:353`: create_clientcompany response 201.
 #[test]
-fn create_a_client_company_response_201_example() {
+fn create_clientcompany_response_201_example() {
     let _: CompanyEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10633,9 +10633,9 @@ fn create_a_client_company_response_201_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:410`: increment_client_company_state request.
+/// `includes/_clientCompanies.md:410`: update_clientcompany request.
 #[test]
-fn increment_client_company_state_request_example() {
+fn update_clientcompany_request_example() {
     let _: IncrementCompany = support::round_trip(
         r#"{
   "processUid": "178ff8f9-cf57-5057-a221-e6682014335b",
@@ -10645,15 +10645,15 @@ fn increment_client_company_state_request_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:425`: increment_client_company_state response 200.
+/// `includes/_clientCompanies.md:425`: update_clientcompany response 200.
 #[test]
-fn increment_client_company_state_response_200_example() {
+fn update_clientcompany_response_200_example() {
     let _: String = support::round_trip(r#""OK""#);
 }
 
-/// `includes/_clientCompanies.md:458`: create_agency_in_client_company request.
+/// `includes/_clientCompanies.md:458`: create_agency request.
 #[test]
-fn create_agency_in_client_company_request_example() {
+fn create_agency_request_example() {
     let _: CreateAgency = support::round_trip(
         r#"{
   "processUid": "464eaf08-c9cb-5914-8648-297b2b271498",
@@ -10685,9 +10685,9 @@ fn create_agency_in_client_company_request_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:495`: create_agency_in_client_company response 201.
+/// `includes/_clientCompanies.md:495`: create_agency response 201.
 #[test]
-fn create_agency_in_client_company_response_201_example() {
+fn create_agency_response_201_example() {
     let _: CompanyEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10725,9 +10725,9 @@ fn create_agency_in_client_company_response_201_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:558`: increment_agency request.
+/// `includes/_clientCompanies.md:558`: update_agency request.
 #[test]
-fn increment_agency_request_example() {
+fn update_agency_request_example() {
     let _: IncrementAgency = support::round_trip(
         r#"{
   "processUid": "094dc07e-603e-53a6-8f17-8387fe184040",
@@ -10738,15 +10738,15 @@ fn increment_agency_request_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:574`: increment_agency response 200.
+/// `includes/_clientCompanies.md:574`: update_agency response 200.
 #[test]
-fn increment_agency_response_200_example() {
+fn update_agency_response_200_example() {
     let _: String = support::round_trip(r#""OK""#);
 }
 
-/// `includes/_providerContacts.md:30`: get_provider_contacts response 206.
+/// `includes/_providerContacts.md:30`: list_providercontacts response 206.
 #[test]
-fn get_provider_contacts_response_206_example() {
+fn list_providercontacts_response_206_example() {
     let _: ProviderContactResultView = support::round_trip(
         r#"{
   "result": [
@@ -10794,9 +10794,9 @@ fn get_provider_contacts_response_206_example() {
     );
 }
 
-/// `includes/_providerContacts.md:117`: get_a_provider_contact response 200.
+/// `includes/_providerContacts.md:117`: get_providercontact response 200.
 #[test]
-fn get_a_provider_contact_response_200_example() {
+fn get_providercontact_response_200_example() {
     let _: ProviderContactDetailedQueryView = support::round_trip(
         r#"{
   "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
@@ -10854,9 +10854,9 @@ fn get_a_provider_contact_response_200_example() {
     );
 }
 
-/// `includes/_providerContacts.md:222`: get_stats_on_a_provider_contact response 200.
+/// `includes/_providerContacts.md:222`: list_providercontact_stats response 200.
 #[test]
-fn get_stats_on_a_provider_contact_response_200_example() {
+fn list_providercontact_stats_response_200_example() {
     let _: ProviderContactStats = support::round_trip(
         r#"{
   "interventionDelay": [
@@ -10893,9 +10893,9 @@ fn get_stats_on_a_provider_contact_response_200_example() {
     );
 }
 
-/// `includes/_providerContacts.md:294`: get_suggestions_for_assign_provider_contact response 200.
+/// `includes/_providerContacts.md:294`: suggest_providercontacts response 200.
 #[test]
-fn get_suggestions_for_assign_provider_contact_response_200_example() {
+fn suggest_providercontacts_response_200_example() {
     let _: ProviderContactSuggestResultView = support::round_trip(
         r#"{
   "result": [
@@ -10925,9 +10925,9 @@ fn get_suggestions_for_assign_provider_contact_response_200_example() {
     );
 }
 
-/// `includes/_providerContacts.md:350`: create_provider_contact request.
+/// `includes/_providerContacts.md:350`: create_providercontact request.
 #[test]
-fn create_provider_contact_request_example() {
+fn create_providercontact_request_example() {
     let _: AddProviderContact = support::round_trip(
         r#"{
   "processUid": "d5450d1f-afe6-5631-bc39-611bc062708c",
@@ -10953,9 +10953,9 @@ fn create_provider_contact_request_example() {
     );
 }
 
-/// `includes/_providerContacts.md:381`: create_provider_contact response 201.
+/// `includes/_providerContacts.md:381`: create_providercontact response 201.
 #[test]
-fn create_provider_contact_response_201_example() {
+fn create_providercontact_response_201_example() {
     let _: ProviderContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10999,9 +10999,9 @@ fn create_provider_contact_response_201_example() {
     );
 }
 
-/// `includes/_providerContacts.md:464`: increment_provider_contact_state request.
+/// `includes/_providerContacts.md:464`: update_providercontact request.
 #[test]
-fn increment_provider_contact_state_request_example() {
+fn update_providercontact_request_example() {
     let _: IncrementProviderContact = support::round_trip(
         r#"{
   "processUid": "b50eb1d8-1354-56e2-9443-e3327618d7c5",
@@ -11012,9 +11012,9 @@ fn increment_provider_contact_state_request_example() {
     );
 }
 
-/// `includes/_providerContacts.md:480`: increment_provider_contact_state response 200.
+/// `includes/_providerContacts.md:480`: update_providercontact response 200.
 #[test]
-fn increment_provider_contact_state_response_200_example() {
+fn update_providercontact_response_200_example() {
     let _: ProviderContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -11031,9 +11031,9 @@ fn increment_provider_contact_state_response_200_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:30`: get_provider_companies_filter_it response 206.
+/// `includes/_providerCompanies.md:30`: list_providercompanies response 206.
 #[test]
-fn get_provider_companies_filter_it_response_206_example() {
+fn list_providercompanies_response_206_example() {
     let _: ProviderCompanyResultView = support::round_trip(
         r#"{
   "result": [
@@ -11066,9 +11066,9 @@ fn get_provider_companies_filter_it_response_206_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:108`: get_a_provider_company response 200.
+/// `includes/_providerCompanies.md:108`: get_providercompany response 200.
 #[test]
-fn get_a_provider_company_response_200_example() {
+fn get_providercompany_response_200_example() {
     let _: ProviderCompanyQueryView = support::round_trip(
         r#"{
   "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
@@ -11085,9 +11085,9 @@ fn get_a_provider_company_response_200_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:157`: reference_a_provider_company request.
+/// `includes/_providerCompanies.md:157`: create_providercompany request.
 #[test]
-fn reference_a_provider_company_request_example() {
+fn create_providercompany_request_example() {
     let _: ReferenceProviderCompany = support::round_trip(
         r#"{
   "processUid": "431ac971-2dad-5142-a8c2-9f2b891c0fda",
@@ -11099,9 +11099,9 @@ fn reference_a_provider_company_request_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:174`: reference_a_provider_company response 201.
+/// `includes/_providerCompanies.md:174`: create_providercompany response 201.
 #[test]
-fn reference_a_provider_company_response_201_example() {
+fn create_providercompany_response_201_example() {
     let _: ProviderCompanyEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -11118,9 +11118,9 @@ fn reference_a_provider_company_response_201_example() {
     );
 }
 
-/// `includes/_tickets.md:30`: get_tickets_and_filter_it response 206.
+/// `includes/_tickets.md:30`: list_v1_tickets response 206.
 #[test]
-fn get_tickets_and_filter_it_response_206_example() {
+fn list_v1_tickets_response_206_example() {
     let _: TicketResultView = support::round_trip(
         r#"{
   "result": [
@@ -11243,9 +11243,9 @@ fn get_tickets_and_filter_it_response_206_example() {
     );
 }
 
-/// `includes/_tickets.md:198`: export_bulk_tickets response 206.
+/// `includes/_tickets.md:198`: export_tickets response 206.
 #[test]
-fn export_bulk_tickets_response_206_example() {
+fn export_tickets_response_206_example() {
     let _: TicketExportView = support::round_trip(
         r#"{
   "result": [
@@ -11350,9 +11350,9 @@ fn export_bulk_tickets_response_206_example() {
     );
 }
 
-/// `includes/_tickets.md:346`: get_stats_on_tickets response 200.
+/// `includes/_tickets.md:346`: list_ticket_stats response 200.
 #[test]
-fn get_stats_on_tickets_response_200_example() {
+fn list_ticket_stats_response_200_example() {
     let _: TicketStats = support::round_trip(
         r#"{
   "newTickets": {
@@ -11367,9 +11367,9 @@ fn get_stats_on_tickets_response_200_example() {
     );
 }
 
-/// `includes/_tickets.md:402`: get_a_ticket response 200.
+/// `includes/_tickets.md:402`: get_ticket response 200.
 #[test]
-fn get_a_ticket_response_200_example() {
+fn get_ticket_response_200_example() {
     let _: DetailedTicketView = support::round_trip(
         r#"{
   "uid": "a432377a-03d6-5e56-8cf9-b9f61451fca9",
@@ -11536,9 +11536,9 @@ fn get_a_ticket_response_200_example() {
     );
 }
 
-/// `includes/_tickets.md:593`: open_a_ticket request.
+/// `includes/_tickets.md:593`: create_ticket request.
 #[test]
-fn open_a_ticket_request_example() {
+fn create_ticket_request_example() {
     let _: OpenTicket = support::round_trip(
         r#"{
   "processUid": "11996029-f84b-5b7e-b3ad-fe628b6740f4",
@@ -11609,9 +11609,9 @@ fn open_a_ticket_request_example() {
     );
 }
 
-/// `includes/_tickets.md:669`: open_a_ticket response 201.
+/// `includes/_tickets.md:669`: create_ticket response 201.
 #[test]
-fn open_a_ticket_response_201_example() {
+fn create_ticket_response_201_example() {
     let _: TicketEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -11697,9 +11697,9 @@ fn open_a_ticket_response_201_example() {
     );
 }
 
-/// `includes/_tickets.md:788`: increment_ticket_state request.
+/// `includes/_tickets.md:788`: update_ticket request.
 #[test]
-fn increment_ticket_state_request_example() {
+fn update_ticket_request_example() {
     let _: IncrementTicket = support::round_trip(
         r#"{
   "processUid": "fb8f2caa-9ecd-5b63-83c4-a47f3bcadd0e",
@@ -11719,9 +11719,9 @@ fn increment_ticket_state_request_example() {
     );
 }
 
-/// `includes/_tickets.md:813`: increment_ticket_state response 200.
+/// `includes/_tickets.md:813`: update_ticket response 200.
 #[test]
-fn increment_ticket_state_response_200_example() {
+fn update_ticket_response_200_example() {
     let _: TicketEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -11761,9 +11761,9 @@ fn increment_ticket_state_response_200_example() {
     );
 }
 
-/// `includes/_tickets.md:891`: listen_ticket_event response 206.
+/// `includes/_tickets.md:891`: list_v_event_tickets response 206.
 #[test]
-fn listen_ticket_event_response_206_example() {
+fn list_v_event_tickets_response_206_example() {
     let _: TicketEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -11838,9 +11838,9 @@ fn listen_ticket_event_response_206_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:30`: get_simplified_requests_and_filter_it response 206.
+/// `includes/_simplifiedRequests.md:30`: list_simplifiedrequests response 206.
 #[test]
-fn get_simplified_requests_and_filter_it_response_206_example() {
+fn list_simplifiedrequests_response_206_example() {
     let _: SimplifiedRequestResultView = support::round_trip(
         r#"{
   "result": [
@@ -11897,9 +11897,9 @@ fn get_simplified_requests_and_filter_it_response_206_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:124`: get_a_simplified_request response 200.
+/// `includes/_simplifiedRequests.md:124`: get_simplifiedrequest response 200.
 #[test]
-fn get_a_simplified_request_response_200_example() {
+fn get_simplifiedrequest_response_200_example() {
     let _: SimplifiedRequestDetailedView = support::round_trip(
         r#"{
   "uid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
@@ -11990,9 +11990,9 @@ fn get_a_simplified_request_response_200_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:243`: qualify_a_simplified_request request.
+/// `includes/_simplifiedRequests.md:243`: update_simplifiedrequest request.
 #[test]
-fn qualify_a_simplified_request_request_example() {
+fn update_simplifiedrequest_request_example() {
     let _: QualifySimplifiedRequest = support::round_trip(
         r#"{
   "processUid": "890ff88c-dacf-58bb-8830-7f34108dbcf2",
@@ -12002,9 +12002,9 @@ fn qualify_a_simplified_request_request_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:258`: qualify_a_simplified_request response 200.
+/// `includes/_simplifiedRequests.md:258`: update_simplifiedrequest response 200.
 #[test]
-fn qualify_a_simplified_request_response_200_example() {
+fn update_simplifiedrequest_response_200_example() {
     let _: SimplifiedRequestQualified = support::round_trip(
         r#"{
   "processUid": "890ff88c-dacf-58bb-8830-7f34108dbcf2",
@@ -12015,9 +12015,9 @@ fn qualify_a_simplified_request_response_200_example() {
     );
 }
 
-/// `includes/_additionalInfos.md:19`: add_additional_infos_to_an_entity request.
+/// `includes/_additionalInfos.md:19`: create_additionalinfo request.
 #[test]
-fn add_additional_infos_to_an_entity_request_example() {
+fn create_additionalinfo_request_example() {
     let _: AddAdditionalInfosToAnEntityBody = support::round_trip(
         r#"{
   "infos": {
@@ -12032,9 +12032,9 @@ fn add_additional_infos_to_an_entity_request_example() {
     );
 }
 
-/// `includes/_additionalInfos.md:39`: add_additional_infos_to_an_entity response 201.
+/// `includes/_additionalInfos.md:39`: create_additionalinfo response 201.
 #[test]
-fn add_additional_infos_to_an_entity_response_201_example() {
+fn create_additionalinfo_response_201_example() {
     let _: AbstractEntityWithOnlyUid = support::round_trip(
         r#"{
   "uid": "73181b72-565b-59b4-adde-602f3174c218"

@@ -33,7 +33,7 @@ async fn a_missing_or_wrong_password_is_refused() {
     let error = without.list_vehicles(None).await.expect_err("no credentials");
     assert!(is_unauthorized(&error), "{error}");
     let wrong = builder().with_basic(Basic::new(common::env("MOCK_BASIC_USER"), "not-the-password")).build().expect("a client");
-    let error = wrong.get_a_vehicle("AB-123-CD", None).await.expect_err("a wrong password");
+    let error = wrong.get_vehicle("AB-123-CD", None).await.expect_err("a wrong password");
     assert!(is_unauthorized(&error), "{error}");
     assert!(!format!("{error} {error:?}").contains("not-the-password"), "the password stays secret");
 }

@@ -19,7 +19,7 @@ fn is_unauthorized(error: &Error) -> bool {
 #[tokio::test]
 async fn every_event_is_read_once_with_the_token() {
     let client = builder().with_bearer(Bearer::new(common::env("MOCK_BEARER"))).build().expect("a client");
-    let events: Vec<_> = client.get_api_v2_events_stream(None).try_collect().await.expect("the whole collection");
+    let events: Vec<_> = client.list_events_stream(None).try_collect().await.expect("the whole collection");
     let ids: BTreeSet<String> = events.iter().map(|event| event.id.clone()).collect();
     let expected = common::items();
     assert_eq!(events.len(), expected, "every event once");
@@ -29,10 +29,10 @@ async fn every_event_is_read_once_with_the_token() {
 #[tokio::test]
 async fn a_missing_or_wrong_token_is_refused() {
     let without = builder().build().expect("a client");
-    let error = without.get_api_v2_events(None).await.expect_err("no token");
+    let error = without.list_events(None).await.expect_err("no token");
     assert!(is_unauthorized(&error), "{error}");
     let wrong = builder().with_bearer(Bearer::new("not-the-token")).build().expect("a client");
-    let error = wrong.get_api_v2_events_id("ev_41-0", None).await.expect_err("a wrong token");
+    let error = wrong.get_event("ev_41-0", None).await.expect_err("a wrong token");
     assert!(is_unauthorized(&error), "{error}");
     assert!(!format!("{error} {error:?}").contains("not-the-token"), "the token stays secret");
 }

@@ -24,7 +24,7 @@ async fn every_plant_is_read_once_with_the_key() {
     let expected = common::items();
     assert_eq!(plants.len(), expected, "every plant once");
     assert_eq!(ids.len(), expected, "no plant twice");
-    let one = client.get_a_plant(&plants[3].id.to_string(), None).await.expect("one plant");
+    let one = client.get_plant(&plants[3].id.to_string(), None).await.expect("one plant");
     assert_eq!(one.body().name, plants[3].name);
 }
 
@@ -34,7 +34,7 @@ async fn a_missing_or_wrong_key_is_refused() {
     let error = without.list_plants(None).await.expect_err("no key");
     assert!(is_unauthorized(&error), "{error}");
     let wrong = builder().with_header_x_garden_key(ApiKey::new("not-the-key")).build().expect("a client");
-    let error = wrong.get_a_plant("1", None).await.expect_err("a wrong key");
+    let error = wrong.get_plant("1", None).await.expect_err("a wrong key");
     assert!(is_unauthorized(&error), "{error}");
     assert!(!format!("{error} {error:?}").contains("not-the-key"), "the key stays secret");
 }

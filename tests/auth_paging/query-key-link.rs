@@ -19,7 +19,7 @@ fn is_unauthorized(error: &Error) -> bool {
 #[tokio::test]
 async fn every_book_is_read_once_with_the_key() {
     let client = builder().with_query_api_key(ApiKey::new(common::env("MOCK_API_KEY"))).build().expect("a client");
-    let books: Vec<_> = client.get_all_books_stream(None).try_collect().await.expect("the whole collection");
+    let books: Vec<_> = client.list_books_stream(None).try_collect().await.expect("the whole collection");
     let ids: BTreeSet<i64> = books.iter().map(|book| book.id).collect();
     let expected = common::items();
     assert_eq!(books.len(), expected, "every book once");
@@ -29,10 +29,10 @@ async fn every_book_is_read_once_with_the_key() {
 #[tokio::test]
 async fn a_missing_or_wrong_key_is_refused() {
     let without = builder().build().expect("a client");
-    let error = without.get_all_books(None).await.expect_err("no key");
+    let error = without.list_books(None).await.expect_err("no key");
     assert!(is_unauthorized(&error), "{error}");
     let wrong = builder().with_query_api_key(ApiKey::new("not-the-key")).build().expect("a client");
-    let error = wrong.get_a_book("9780000000001", None).await.expect_err("a wrong key");
+    let error = wrong.get_book("9780000000001", None).await.expect_err("a wrong key");
     assert!(is_unauthorized(&error), "{error}");
     assert!(!format!("{error} {error:?}").contains("not-the-key"), "the key stays secret");
 }

@@ -25,13 +25,13 @@ async fn enrollment_status_decodes() {
 
 #[tokio::test]
 async fn batch_status_decodes() {
-    let answer = client().retrievesthestatusofabatch("c0lbt59erttvtfnb7k0g", None).await.expect("a batch status");
+    let answer = client().get_batch("c0lbt59erttvtfnb7k0g", None).await.expect("a batch status");
     assert!(answer.status().is_success());
 }
 
 #[tokio::test]
 async fn batch_results_decode() {
-    let answer = client().retrievebatchresults("c0lbt59erttvtfnb7k0g", None).await.expect("batch results");
+    let answer = client().list_results("c0lbt59erttvtfnb7k0g", None).await.expect("batch results");
     assert!(answer.status().is_success());
 }
 

@@ -59,7 +59,7 @@ pub use retry::{RetryPolicy, DEFAULT_MAX_RETRY_AFTER};
 #[cfg(feature = "client")]
 pub use secret::{Credentials, Secret};
 #[cfg(feature = "client")]
-pub use session::{LoginRoute, SessionPolicy};
+pub use session::{LoginId, LoginRoute, SessionPolicy};
 #[cfg(feature = "client")]
 pub use transport::{
     ApiClient, Applied, ClientBuilder, RawResponse, Request, Response, Transport, DEFAULT_CONNECT_TIMEOUT,

@@ -29,6 +29,24 @@ impl Default for SessionPolicy {
     }
 }
 
+/// One login route of a client: the session a request needs. Generated
+/// clients name their logins (`Login::ReadLogin`) and turn them into this, so
+/// no call site writes a position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct LoginId(usize);
+
+impl LoginId {
+    /// The route added `position`-th (from 0) to the client's builder.
+    pub const fn nth(position: usize) -> Self {
+        LoginId(position)
+    }
+
+    /// Its position among the builder's login routes.
+    pub const fn position(self) -> usize {
+        self.0
+    }
+}
+
 /// A login endpoint and what it answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoginRoute {

@@ -24,7 +24,7 @@ use super::pagination::{
 };
 use super::retry::{is_retryable_error, is_retryable_status, retry_after, RetryPolicy};
 use super::secret::{redact_userinfo, Credentials};
-use super::session::{session_cookie, LoginRoute, Session, SessionPolicy};
+use super::session::{session_cookie, LoginId, LoginRoute, Session, SessionPolicy};
 
 /// The timeout of a whole request (connect, send, receive) unless configured.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -420,7 +420,7 @@ pub struct Request {
     query: Vec<(&'static str, String)>,
     headers: Vec<(&'static str, String)>,
     body: Option<Bytes>,
-    session: Option<usize>,
+    session: Option<LoginId>,
     retry: bool,
     process_uid: Option<String>,
     duplicates: Vec<DuplicateRefusal>,
@@ -562,9 +562,9 @@ impl Request {
         self
     }
 
-    /// Sends the cookie of login route `index`.
-    pub fn session(mut self, index: usize) -> Self {
-        self.session = Some(index);
+    /// Sends the session cookie of `login`.
+    pub fn session(mut self, login: impl Into<LoginId>) -> Self {
+        self.session = Some(login.into());
         self
     }
 
@@ -978,11 +978,7 @@ impl<B> Transport<B> {
         let url = self.url(&request)?;
         let session = match request.session {
             None => None,
-            Some(index) => Some(
-                self.sessions
-                    .get(index)
-                    .ok_or_else(|| Error::Config { message: format!("no login route number {index}") })?,
-            ),
+            Some(login) => Some(self.session_of(login)?),
         };
         let mut logged_in_again = false;
         // Whether an attempt may have been applied with its answer lost.
@@ -1024,19 +1020,22 @@ impl<B> Transport<B> {
         }
     }
 
-    /// Logs in on route `index` now, replacing any open session.
-    pub async fn login_now(&self, index: usize) -> Result<(), Error<B>> {
-        let session = self
-            .sessions
-            .get(index)
-            .ok_or_else(|| Error::Config { message: format!("no login route number {index}") })?;
+    fn session_of(&self, login: LoginId) -> Result<&Session, Error<B>> {
+        self.sessions.get(login.position()).ok_or_else(|| Error::Config {
+            message: format!("no login route number {} in this client", login.position()),
+        })
+    }
+
+    /// Logs in with `login` now, replacing any open session of it.
+    pub async fn login_now(&self, login: impl Into<LoginId>) -> Result<(), Error<B>> {
+        let session = self.session_of(login.into())?;
         session.expire_all().await;
         session.ticket(&self.session_policy, || self.login(&session.route)).await.map(|_| ())
     }
 
-    /// How many logins route `index` made so far.
-    pub async fn login_count(&self, index: usize) -> u64 {
-        match self.sessions.get(index) {
+    /// How many times `login` logged in so far.
+    pub async fn login_count(&self, login: impl Into<LoginId>) -> u64 {
+        match self.sessions.get(login.into().position()) {
             Some(session) => session.login_count().await,
             None => 0,
         }

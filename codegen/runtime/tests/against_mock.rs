@@ -34,8 +34,8 @@ impl ErrorBody for Body {
 }
 
 type Client = Arc<Transport<Body>>;
-const READ: usize = 1;
-const WRITE: usize = 0;
+const READ: LoginId = LoginId::nth(1);
+const WRITE: LoginId = LoginId::nth(0);
 
 fn api() -> codegen::ir::Api {
     serde_json::from_str(include_str!("../../tests/fixtures/mini-api.json")).unwrap()

@@ -17,6 +17,7 @@ fn ty(text: &str) -> TypeRef {
 fn endpoint(method: &str, path: &str, name: &str) -> Endpoint {
     Endpoint {
         operation_id: None,
+        chosen_name: None,
         security: None,
         id: name.to_lowercase().replace(' ', "_"),
         name: name.into(),

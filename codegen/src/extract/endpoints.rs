@@ -13,7 +13,7 @@ use crate::reader::{Section, Table, Text};
 use super::endpoint_lines::{self, LineShape, RestFamilies};
 use super::examples::operation_examples;
 use super::models::{inline_enum, section_description, EnumSite};
-use super::names::{pascal_case, snake_case};
+use super::names::pascal_case;
 use super::operation_tables::{
     named_field_models, response_from_example, response_from_tables, unlocated_params, Operation,
 };
@@ -159,6 +159,8 @@ pub(crate) fn extract_endpoints(context: &mut Context<'_>, item: &Item<'_>, mode
     }
     report_unreadable_lines(context, section);
     let lines = distinct_lines(all.clone());
+    let line_spans: Vec<_> = lines.iter().map(|line| line.span).collect();
+    let chosen = super::operation_names::chosen_name(context, &[section], &line_spans);
     let several = lines.len() > 1;
     let mut endpoints = Vec::new();
     for (index, line) in lines.iter().enumerate() {
@@ -166,9 +168,7 @@ pub(crate) fn extract_endpoints(context: &mut Context<'_>, item: &Item<'_>, mode
         // table there describes the link it follows, not all of them.
         let owner = (several && line.shape == LineShape::Autolink).then_some(TableOwner { line, all: &all });
         let endpoint = extract_endpoint(context, item, line, owner, models);
-        // The heading names the first route; the others are told by theirs.
-        let id = if index == 0 && usable_id(&section.title) { endpoint.id.clone() } else { String::new() };
-        endpoints.push(Endpoint { id, ..endpoint });
+        endpoints.push(Endpoint { chosen_name: chosen[index].clone(), ..endpoint });
     }
     endpoints
 }
@@ -187,14 +187,6 @@ fn report_unreadable_lines(context: &mut Context<'_>, section: &Section) {
             .help("write each endpoint on a line of its own: a method and a path or URL, nothing else"),
         );
     }
-}
-
-/// Whether a heading makes a readable operation id: Latin letters (accents
-/// fold to ASCII) and not a sentence.
-fn usable_id(title: &str) -> bool {
-    const MAX_WORDS: usize = 10;
-    let latin = title.chars().filter(|c| c.is_alphabetic()).all(|c| (c as u32) <= 0x024F);
-    latin && !snake_case(title).is_empty() && title.split_whitespace().count() <= MAX_WORDS
 }
 
 /// Which tables of a section of bare links belong to one of them: those
@@ -263,8 +255,10 @@ fn extract_endpoint(
     }
     Endpoint {
         operation_id: None,
+        chosen_name: None,
         security: None,
-        id: snake_case(&section.title),
+        // Named once every endpoint is known (`operation_names`).
+        id: String::new(),
         name: section.title.clone(),
         group: item.group.to_string(),
         method: line.method.clone(),
@@ -766,25 +760,6 @@ fn pagination(params: &[Param], responses: &[Response], models: &[Model]) -> Opt
         _ => return None,
     };
     Some(Pagination::range(range.name.clone(), item, items_field))
-}
-
-/// Ids from headings; a repeated heading falls back to method and path.
-pub(crate) fn assign_ids(endpoints: &mut [Endpoint]) {
-    let mut seen = BTreeSet::new();
-    for endpoint in endpoints.iter_mut() {
-        let mut id = endpoint.id.clone();
-        if id.is_empty() || seen.contains(&id) {
-            id = snake_case(&format!("{} {}", endpoint.method, endpoint.path));
-        }
-        let base = id.clone();
-        let mut counter = 2;
-        while seen.contains(&id) {
-            id = format!("{base}_{counter}");
-            counter += 1;
-        }
-        seen.insert(id.clone());
-        endpoint.id = id;
-    }
 }
 
 /// Logins are `POST .../login` endpoints; the cookie is the one their

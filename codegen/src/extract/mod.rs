@@ -17,10 +17,12 @@ mod infer;
 mod models;
 mod names;
 mod notations;
+mod operation_names;
 mod operation_tables;
 mod overrides;
 mod paging;
 mod security;
+mod shared_enums;
 mod tables;
 mod types;
 mod unread;
@@ -82,10 +84,12 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     for item in &plan.operations {
         endpoints.extend(endpoints::extract_endpoints(&mut context, item, &mut models));
     }
-    endpoints::assign_ids(&mut endpoints);
+    operation_names::assign_names(&mut context, &mut endpoints);
 
     endpoints::type_undocumented_placeholders(&mut endpoints);
-    models.extend(context.take_generated_models());
+    let generated = context.take_generated_models();
+    let generated_names: BTreeSet<String> = generated.iter().map(|model| model.name.clone()).collect();
+    models.extend(generated);
     let (aliases, empty) = models::aliases(&mut context);
     models.extend(aliases);
     // Types whose section documents nothing are any JSON value; the other
@@ -100,6 +104,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         };
         rewrite_types(&mut models, &mut endpoints, &replace);
     }
+    shared_enums::unify(&generated_names, &mut models, &mut endpoints, rewrite_types);
     discriminators::sibling_discriminators(&mut models);
     let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));

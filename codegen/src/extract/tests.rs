@@ -36,7 +36,7 @@ uid | [SafeUUID](#safeuuid) | id\nlabel | [Option](#option)[String] | name\n",
     );
     assert!(diagnostics.is_empty(), "{:?}", diagnostics);
     let endpoint = &api.endpoints[0];
-    assert_eq!((endpoint.id.as_str(), endpoint.method.as_str()), ("get_a_thing", "GET"));
+    assert_eq!((endpoint.id.as_str(), endpoint.method.as_str()), ("get_thing", "GET"));
     assert_eq!(endpoint.path, "/api/things/{thing_uid}");
     assert_eq!(endpoint.params[0].location, ParamLocation::Path);
     assert_eq!(endpoint.params[1].default.as_deref(), Some("0-100"));

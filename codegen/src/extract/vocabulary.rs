@@ -173,6 +173,41 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30ff}' | '\u{3400}'..='\u{9fff}' | '\u{ac00}'..='\u{d7af}' | '\u{f900}'..='\u{faff}')
 }
 
+/// English verbs a path segment names an action with (`POST /tickets/{id}/close`,
+/// `GET /orders/search`): such a segment is a call made on the resource
+/// before it, not a resource of its own. Path segments are written in English
+/// far more often than headings are, so only English is listed.
+#[rustfmt::skip]
+const ACTION_VERBS: &[&str] = &[
+    "accept", "activate", "add", "apply", "approve", "archive", "assign", "attach", "authenticate",
+    "authorize", "block", "cancel", "capture", "check", "clone", "close", "complete", "confirm", "copy",
+    "deactivate", "decline", "detach", "disable", "download", "duplicate", "enable", "export", "fetch",
+    "flag", "generate", "import", "invite", "link", "lock", "login", "logout", "merge", "move", "notify",
+    "open", "pause", "preview", "publish", "receive", "refresh", "refund", "reject", "remove", "reopen",
+    "reset", "restore", "resume", "retry", "revoke", "search", "send", "share", "sign", "signin",
+    "signout", "start", "stop", "submit", "suggest", "suspend", "sync", "test", "transfer", "trigger",
+    "undo", "unlink", "unlock", "unpublish", "unsubscribe", "update", "upload", "validate", "verify",
+    "void",
+];
+
+/// The verbs of [`ACTION_VERBS`] a `GET` can name: they read. Other words
+/// after a `GET` (`/reports/archive`) are things.
+#[rustfmt::skip]
+const READING_VERBS: &[&str] = &[
+    "check", "download", "export", "fetch", "find", "lookup", "preview", "search", "suggest", "validate",
+    "verify",
+];
+
+/// Whether a word (lowercase ASCII) is a verb a path segment names an action
+/// with; for a `GET` (`reading`), one that reads.
+pub(crate) fn is_action_verb(word: &str, reading: bool) -> bool {
+    if reading {
+        READING_VERBS.contains(&word)
+    } else {
+        ACTION_VERBS.contains(&word) || READING_VERBS.contains(&word)
+    }
+}
+
 /// Lowercase, Latin accents dropped (`Descripción` → `descripcion`, `Tür` →
 /// `tur`), other scripts kept; markdown marks, footnote stars, trailing `?`
 /// and `:` and extra spaces removed.

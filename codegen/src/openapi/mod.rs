@@ -217,6 +217,7 @@ mod tests {
     fn endpoint(id: &str, method: &str, path: &str) -> Endpoint {
         Endpoint {
             operation_id: None,
+            chosen_name: None,
             security: None,
             id: id.into(),
             name: id.into(),

@@ -19,6 +19,7 @@ use super::names::{self, Scope};
 use super::types::ModuleUses;
 use super::{format_file, ExtraModule, GeneratedCrate, Options, Reporter, TypeSpace, GENERATED_MARKER, RUSTFMT_SKIP};
 use crate::conventions::{self, PROCESS_UID_FIELD};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Endpoint, Pagination, PagingStyle, ParamLocation, TypeRef};
 
 /// `options` with the `client` module, compiled under the crate's `client`
@@ -144,6 +145,8 @@ struct Generator<'s, 'a, 'r, 'u> {
     schemes: Schemes,
     /// The `Paging` constants of the collections not in the `range` style.
     paging_consts: Vec<TokenStream>,
+    /// `Login::X`, one per login route, in the builder's order.
+    logins: Vec<TokenStream>,
 }
 
 fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStream {
@@ -155,9 +158,18 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
     };
     let mut names = ClientNames::new();
     let schemes = Schemes::new(space.api, &mut names.items);
-    let mut generator =
-        Generator { space, reporter, links, names, error_types: Vec::new(), schemes, paging_consts: Vec::new() };
+    let mut generator = Generator {
+        space,
+        reporter,
+        links,
+        names,
+        error_types: Vec::new(),
+        schemes,
+        paging_consts: Vec::new(),
+        logins: Vec::new(),
+    };
     generator.collect_error_types();
+    let login_enum = generator.login_enum();
     let mut methods = Vec::new();
     let mut items = Vec::new();
     for endpoint in &space.api.endpoints {
@@ -190,6 +202,7 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
         pub use crate::runtime::{ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
 
         #error_body
+        #login_enum
         #scheme_consts
         #(#paging_consts)*
         #client
@@ -427,6 +440,40 @@ impl Generator<'_, '_, '_, '_> {
         }
     }
 
+    /// The `Login` enum: one variant per login route, named after its
+    /// endpoint, so that calls say which session they need by name.
+    fn login_enum(&mut self) -> Option<TokenStream> {
+        let logins = conventions::logins(self.space.api);
+        if logins.is_empty() {
+            return None;
+        }
+        let enum_name = names::ident(&self.names.items.claim("login enum", "Login").ident);
+        let mut variants = Scope::new();
+        let mut declared = Vec::new();
+        for login in &logins {
+            let variant =
+                names::ident(&variants.claim(&login.endpoint.id, &names::type_name(&login.endpoint.id)).ident);
+            let doc = format!(" `{} {}`", login.endpoint.method, login.endpoint.path.replace('`', "'"));
+            declared.push(quote!(#[doc = #doc] #variant));
+            self.logins.push(quote!(#enum_name::#variant));
+        }
+        Some(quote! {
+            /// The API's logins, each opening a session of its own; variants are declared in the
+            /// order [`Client::builder`] adds their routes.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
+            pub enum #enum_name {
+                #(#declared,)*
+            }
+
+            impl From<#enum_name> for runtime::LoginId {
+                fn from(login: #enum_name) -> Self {
+                    runtime::LoginId::nth(login as usize)
+                }
+            }
+        })
+    }
+
     fn client_struct(&mut self, methods: Vec<TokenStream>) -> TokenStream {
         let routes = conventions::logins(self.space.api).into_iter().map(|login| {
             let path = &login.endpoint.path;
@@ -494,10 +541,19 @@ impl Generator<'_, '_, '_, '_> {
     /// The method of one endpoint and the items it needs (its params struct).
     fn endpoint(&mut self, endpoint: &Endpoint) -> (TokenStream, Vec<TokenStream>) {
         let api = self.space.api;
+        let Some(http_method) = http_method(&endpoint.method) else {
+            let diagnostic = Diagnostic::error(
+                Code::SL049,
+                format!("`{} {}`: `{}` is not an HTTP method the client can send", endpoint.method, endpoint.path, endpoint.method),
+            )
+            .help("write one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE or CONNECT, in capitals; the method is left out of the client");
+            self.reporter.report(diagnostic, &endpoint.source);
+            return (TokenStream::new(), Vec::new());
+        };
         let name = self.names.methods.claim(&endpoint.id, &names::field_name(&endpoint.id)).ident;
         let method_ident = names::ident(&name);
         if let Some(login) = conventions::logins(api).into_iter().find(|login| login.endpoint.id == endpoint.id) {
-            let index = proc_macro2::Literal::usize_unsuffixed(login.index);
+            let index = &self.logins[login.index];
             let doc = self.method_doc(
                 endpoint,
                 "Logs in now with the client's credentials, replacing the current session of this API. \
@@ -542,11 +598,10 @@ impl Generator<'_, '_, '_, '_> {
         }
         signature.push(quote!(params: Option<&#params>));
 
-        let http_method = http_method(&endpoint.method);
         let path = &endpoint.path;
         let session = conventions::session_for(api, endpoint).map(|login| {
-            let index = proc_macro2::Literal::usize_unsuffixed(login.index);
-            quote!(.session(#index))
+            let login = &self.logins[login.index];
+            quote!(.session(#login))
         });
         let (security, security_note) = self.schemes.requirement(api, endpoint);
         let mut steps = Vec::new();
@@ -867,6 +922,7 @@ impl Generator<'_, '_, '_, '_> {
     /// The method arguments (path parameters, then required query and
     /// header parameters) and the params struct fields (optional ones).
     fn parameters(&mut self, endpoint: &Endpoint) -> (Vec<Argument>, Vec<ParamField>) {
+        let api = self.space.api;
         // Arguments share the method body with its locals; fields only meet
         // each other.
         let mut scope = Scope::new();
@@ -904,7 +960,7 @@ impl Generator<'_, '_, '_, '_> {
             {
                 continue;
             }
-            if Some(param.name.as_str()) == pagination {
+            if Some(param.name.as_str()) == pagination || pages_like_a_collection(api, param) {
                 fields.push(ParamField {
                     ident: names::ident(&field_scope.claim(&param.name, &names::field_name(&param.name)).ident),
                     wire: param.name.clone(),
@@ -1091,18 +1147,33 @@ fn path_placeholders(path: &str) -> Vec<String> {
         .collect()
 }
 
-fn http_method(method: &str) -> TokenStream {
+/// Whether `param` is documented as the page parameter of the API's
+/// collections in the `range` style (same name, location and type) though
+/// its own endpoint is not one: it gets the same `runtime::Range`, so a
+/// parameter documented once has one Rust type on every endpoint.
+fn pages_like_a_collection(api: &crate::ir::Api, param: &crate::ir::Param) -> bool {
+    param.location == ParamLocation::Query
+        && api.endpoints.iter().any(|endpoint| {
+            endpoint.pagination.as_ref().is_some_and(|pagination| {
+                pagination.style == PagingStyle::Range
+                    && pagination.param == param.name
+                    && endpoint
+                        .params
+                        .iter()
+                        .any(|p| p.name == param.name && p.location == param.location && p.ty == param.ty)
+            })
+        })
+}
+
+/// `runtime::Method::GET`...: the methods the runtime has a constant for.
+/// Any other is refused by the generator (SL049), never sent as another.
+fn http_method(method: &str) -> Option<TokenStream> {
+    const KNOWN: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "CONNECT"];
     let upper = method.to_ascii_uppercase();
-    match upper.as_str() {
-        "GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS" => {
-            let ident = format_ident!("{upper}");
-            quote!(runtime::Method::#ident)
-        }
-        other => {
-            let bytes = proc_macro2::Literal::byte_string(other.as_bytes());
-            quote!(runtime::Method::from_bytes(#bytes).unwrap_or(runtime::Method::POST))
-        }
-    }
+    KNOWN.contains(&upper.as_str()).then(|| {
+        let ident = format_ident!("{upper}");
+        quote!(runtime::Method::#ident)
+    })
 }
 
 #[cfg(test)]
@@ -1112,6 +1183,39 @@ mod tests {
 
     fn fixture() -> crate::ir::Api {
         serde_json::from_str(include_str!("../../tests/fixtures/mini-api.json")).unwrap()
+    }
+
+    #[test]
+    fn a_method_the_runtime_does_not_know_is_an_error_and_left_out() {
+        let mut api = fixture();
+        let endpoint = api.endpoints.iter_mut().find(|e| e.id == "get_company").unwrap();
+        endpoint.method = "FETCH".to_string();
+        let place = endpoint.source.clone();
+        let mut diagnostics = Diagnostics::new();
+        let krate = super::super::generate(&api, &Options::new("fixture"), &mut diagnostics);
+        let refused: Vec<_> = diagnostics.iter().filter(|d| d.code == Code::SL049).collect();
+        assert_eq!(refused.len(), 1, "{diagnostics:?}");
+        assert_eq!(refused[0].severity, crate::diagnostics::Severity::Error);
+        let at = format!("{}:{}:", place.file, place.line);
+        assert!(refused[0].message.starts_with(&at), "placed at the endpoint: {}", refused[0].message);
+        let client = krate.get("src/client.rs").unwrap();
+        assert!(!client.contains("fn get_company(") && !client.contains("Method::POST).unwrap_or"), "{client}");
+        assert!(client.contains("fn get_all_companies("));
+    }
+
+    #[test]
+    fn a_range_parameter_has_the_runtime_type_on_every_endpoint() {
+        let mut api = fixture();
+        let collection = api.endpoints.iter().find(|e| e.id == "get_all_companies").unwrap();
+        let range = collection.params.iter().find(|p| p.name == "range").unwrap().clone();
+        let single = api.endpoints.iter_mut().find(|e| e.id == "get_company").unwrap();
+        assert!(single.pagination.is_none());
+        single.params.push(range);
+        let krate = generate(&api);
+        let client = krate.get("src/client.rs").unwrap();
+        let squeezed: String = client.chars().filter(|c| !c.is_whitespace()).collect();
+        let params = squeezed.split("pubstructGetCompanyParams{").nth(1).unwrap();
+        assert!(params.starts_with("pubrange:Option<runtime::Range>,"), "{client}");
     }
 
     #[test]
@@ -1140,7 +1244,8 @@ mod tests {
             "if raw.is_replay() { return Ok(raw.replayed()); }",
             "Result<Response<runtime::Applied<Vec<models::CompanyEvent>>>, Error>",
             ".duplicate_refusal(400, \"errorType\", &[\"CommandAlreadySent\"])",
-            ".session(1)",
+            ".session(Login::ReadLogin)",
+            "impl From<Login> for runtime::LoginId",
             "raw.page(Some(\"result\"))",
             "pub companytype: Option<models::CompanyType>,",
             "pub range: Option<runtime::Range>,",

@@ -683,7 +683,7 @@ pub struct ExportedTicket {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub patrimony: Option<PatrimonyAbstract>,
     /// Whether the ticket is still open: `OPENED` or `CLOSED`.
-    pub status: ExportedTicketStatus,
+    pub status: TicketQueryViewStatus,
     /// Latest step reached by the ticket, such as `InterventionAccepted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<TicketStateView>,
@@ -1271,7 +1271,7 @@ pub struct DetailedTicketView {
     /// Company, agencies, patrimony and other items the ticket relates to.
     pub linked_entities: TicketViewLinkdedEntities,
     /// Whether the ticket is still open: `OPENED` or `CLOSED`.
-    pub status: DetailedTicketViewStatus,
+    pub status: TicketQueryViewStatus,
     /// Latest step reached by the ticket, such as `InterventionAccepted`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<TicketStateView>,
@@ -1909,7 +1909,7 @@ pub struct JournalEventDataCallReceived {
     /// Name of the person who called.
     pub caller: String,
     /// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
-    pub medium: CallReceivedMedium,
+    pub medium: CallEmittedToMedium,
     /// Number or address the call came from.
     pub identifier: String,
 }
@@ -6197,7 +6197,7 @@ pub struct SimplifiedRequestDetailedView {
     /// Uid of the request.
     pub uid: SafeUuid,
     /// Where the request stands: `Declared` or `Seen` or `Qualified`
-    pub state: SimplifiedRequestDetailedViewState,
+    pub state: SimplifiedRequestSearchViewState,
     /// Kind of problem reported.
     pub category: OtpCategory,
     /// Patrimony, company, agencies and call centres concerned.
@@ -6899,126 +6899,6 @@ impl<'de> Deserialize<'de> for TicketQueryViewStatus {
     }
 }
 
-/// Whether the ticket is still open: `OPENED` or `CLOSED`.
-///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
-/// it came.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ExportedTicketStatus {
-    /// `"OPENED"`
-    Opened,
-    /// `"CLOSED"`
-    Closed,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl ExportedTicketStatus {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            ExportedTicketStatus::Opened => "OPENED",
-            ExportedTicketStatus::Closed => "CLOSED",
-            ExportedTicketStatus::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for ExportedTicketStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "OPENED" => ExportedTicketStatus::Opened,
-            "CLOSED" => ExportedTicketStatus::Closed,
-            other => ExportedTicketStatus::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for ExportedTicketStatus {
-    fn from(value: String) -> Self {
-        ExportedTicketStatus::from(value.as_str())
-    }
-}
-
-impl fmt::Display for ExportedTicketStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for ExportedTicketStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ExportedTicketStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(ExportedTicketStatus::from)
-    }
-}
-
-/// Whether the ticket is still open: `OPENED` or `CLOSED`.
-///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
-/// it came.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum DetailedTicketViewStatus {
-    /// `"OPENED"`
-    Opened,
-    /// `"CLOSED"`
-    Closed,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl DetailedTicketViewStatus {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            DetailedTicketViewStatus::Opened => "OPENED",
-            DetailedTicketViewStatus::Closed => "CLOSED",
-            DetailedTicketViewStatus::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for DetailedTicketViewStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "OPENED" => DetailedTicketViewStatus::Opened,
-            "CLOSED" => DetailedTicketViewStatus::Closed,
-            other => DetailedTicketViewStatus::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for DetailedTicketViewStatus {
-    fn from(value: String) -> Self {
-        DetailedTicketViewStatus::from(value.as_str())
-    }
-}
-
-impl fmt::Display for DetailedTicketViewStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for DetailedTicketViewStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for DetailedTicketViewStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(DetailedTicketViewStatus::from)
-    }
-}
-
 /// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
 ///
 /// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
@@ -7084,74 +6964,6 @@ impl Serialize for CallEmittedToMedium {
 impl<'de> Deserialize<'de> for CallEmittedToMedium {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(CallEmittedToMedium::from)
-    }
-}
-
-/// Medium used: `PHONE` or `FAX` or `MAIL` or `SMS`
-///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
-/// it came.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CallReceivedMedium {
-    /// `"PHONE"`
-    Phone,
-    /// `"FAX"`
-    Fax,
-    /// `"MAIL"`
-    Mail,
-    /// `"SMS"`
-    Sms,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl CallReceivedMedium {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            CallReceivedMedium::Phone => "PHONE",
-            CallReceivedMedium::Fax => "FAX",
-            CallReceivedMedium::Mail => "MAIL",
-            CallReceivedMedium::Sms => "SMS",
-            CallReceivedMedium::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for CallReceivedMedium {
-    fn from(value: &str) -> Self {
-        match value {
-            "PHONE" => CallReceivedMedium::Phone,
-            "FAX" => CallReceivedMedium::Fax,
-            "MAIL" => CallReceivedMedium::Mail,
-            "SMS" => CallReceivedMedium::Sms,
-            other => CallReceivedMedium::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for CallReceivedMedium {
-    fn from(value: String) -> Self {
-        CallReceivedMedium::from(value.as_str())
-    }
-}
-
-impl fmt::Display for CallReceivedMedium {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for CallReceivedMedium {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CallReceivedMedium {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(CallReceivedMedium::from)
     }
 }
 
@@ -7340,70 +7152,6 @@ impl Serialize for SimplifiedRequestSearchViewState {
 impl<'de> Deserialize<'de> for SimplifiedRequestSearchViewState {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         String::deserialize(deserializer).map(SimplifiedRequestSearchViewState::from)
-    }
-}
-
-/// Where the request stands: `Declared` or `Seen` or `Qualified`
-///
-/// A value this version of the crate does not know reads as `Unknown(text)` and is written back as
-/// it came.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum SimplifiedRequestDetailedViewState {
-    /// `"Declared"`
-    Declared,
-    /// `"Seen"`
-    Seen,
-    /// `"Qualified"`
-    Qualified,
-    /// A value not documented when this crate was generated.
-    Unknown(String),
-}
-
-impl SimplifiedRequestDetailedViewState {
-    /// The value as written on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            SimplifiedRequestDetailedViewState::Declared => "Declared",
-            SimplifiedRequestDetailedViewState::Seen => "Seen",
-            SimplifiedRequestDetailedViewState::Qualified => "Qualified",
-            SimplifiedRequestDetailedViewState::Unknown(value) => value,
-        }
-    }
-}
-
-impl From<&str> for SimplifiedRequestDetailedViewState {
-    fn from(value: &str) -> Self {
-        match value {
-            "Declared" => SimplifiedRequestDetailedViewState::Declared,
-            "Seen" => SimplifiedRequestDetailedViewState::Seen,
-            "Qualified" => SimplifiedRequestDetailedViewState::Qualified,
-            other => SimplifiedRequestDetailedViewState::Unknown(other.to_string()),
-        }
-    }
-}
-
-impl From<String> for SimplifiedRequestDetailedViewState {
-    fn from(value: String) -> Self {
-        SimplifiedRequestDetailedViewState::from(value.as_str())
-    }
-}
-
-impl fmt::Display for SimplifiedRequestDetailedViewState {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl Serialize for SimplifiedRequestDetailedViewState {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SimplifiedRequestDetailedViewState {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(SimplifiedRequestDetailedViewState::from)
     }
 }
 

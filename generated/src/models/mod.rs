@@ -26,8 +26,7 @@
 //!   server adds later does not break a client.
 //!
 //! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *Patrimonies*, *Lots*,
-//! *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*, *Tickets*,
-//! *SimplifiedRequests*.
+//! *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*.
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -42,8 +41,6 @@ mod patrimony_contacts;
 mod provider_contacts;
 mod provider_companies;
 mod additional_infos;
-mod tickets;
-mod simplified_requests;
 
 pub use self::common::*;
 pub use self::commands::*;
@@ -56,5 +53,3 @@ pub use self::patrimony_contacts::*;
 pub use self::provider_contacts::*;
 pub use self::provider_companies::*;
 pub use self::additional_infos::*;
-pub use self::tickets::*;
-pub use self::simplified_requests::*;

@@ -90,7 +90,7 @@ pub(crate) fn extract(context: &mut Context<'_>, tree: &DocumentTree) -> Api {
             endpoints.push(endpoint);
         }
     }
-    super::endpoints::assign_ids(&mut endpoints);
+    super::operation_names::assign_names(context, &mut endpoints);
     let mut models = reader.finish();
     security::name_schemes(&mut security_schemes, &endpoints);
     models.sort_by_key(|model| model.inline);

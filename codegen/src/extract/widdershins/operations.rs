@@ -85,6 +85,9 @@ pub(crate) fn read_operation(
         examples: parts.examples,
         source,
         operation_id: operation_id.filter(|id| !id.is_empty()),
+        chosen_name: super::super::operation_names::chosen_name(typer.context, &[section], &[line_span])
+            .pop()
+            .flatten(),
         security: parts.security,
     })
 }

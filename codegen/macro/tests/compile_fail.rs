@@ -18,7 +18,7 @@ fn target_folder_is_the_workspaces() -> bool {
 #[test]
 fn a_broken_spec_is_a_compile_error_naming_each_fault_with_its_file_and_line() {
     if !target_folder_is_the_workspaces() {
-        eprintln!("skipped: the compile-fail cases need the workspace's own target folder (CARGO_TARGET_DIR is set)");
+        eprintln!("NOT RUN: the compile-fail cases name their fixtures from the workspace's own target folder");
         return;
     }
     trybuild::TestCases::new().compile_fail("tests/ui/broken_spec.rs");

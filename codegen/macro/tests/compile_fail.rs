@@ -16,10 +16,12 @@ fn target_folder_is_the_workspaces() -> bool {
 }
 
 #[test]
-fn a_broken_spec_is_a_compile_error_naming_each_fault_with_its_file_and_line() {
+fn broken_or_missing_documentation_is_a_compile_error_naming_where() {
     if !target_folder_is_the_workspaces() {
         eprintln!("NOT RUN: the compile-fail cases name their fixtures from the workspace's own target folder");
         return;
     }
-    trybuild::TestCases::new().compile_fail("tests/ui/broken_spec.rs");
+    let cases = trybuild::TestCases::new();
+    cases.compile_fail("tests/ui/broken_spec.rs");
+    cases.compile_fail("tests/ui/missing_folder.rs");
 }

@@ -8,7 +8,7 @@
 //! // src/lib.rs of a package holding docs/api/index.html.md
 //! codegen_macro::slate_api!("docs/api");
 //!
-//! let client = client::Client::builder("https://api.example.com")?.build()?;
+//! let client = client::Client::new("https://api.example.com", client::Credentials::new("login", "password"))?;
 //! let thing: models::Thing = serde_json::from_str(json)?;
 //! ```
 //!

@@ -31,7 +31,7 @@ pub mod source;
 pub mod suggest;
 pub mod typeexpr;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use diagnostics::Diagnostics;
 use source::{LoadError, Spec};
@@ -44,6 +44,20 @@ pub struct Analysis {
     pub diagnostics: Diagnostics,
     /// What extraction read and what it left unread.
     pub reading: extract::Reading,
+}
+
+impl Analysis {
+    /// Every file on disk the result was made from: the files the loader read
+    /// (index and includes) and the overrides file beside the index when there
+    /// is one. What a build watches to run again when the documentation changes.
+    pub fn input_paths(&self) -> Vec<PathBuf> {
+        let overrides = self.spec.root.join(extract::OVERRIDES_FILE_NAME);
+        let mut paths = self.spec.read_paths.clone();
+        if overrides.is_file() {
+            paths.push(overrides);
+        }
+        paths
+    }
 }
 
 /// Loads, reads and extracts the documentation at `path` (a Slate folder or

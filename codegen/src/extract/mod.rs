@@ -39,6 +39,7 @@ use crate::source::{Span, Spec};
 pub(crate) use examples::HttpResponse;
 pub(crate) use infer::{is_date, is_date_time, is_uuid};
 pub use names::{pascal_case, snake_case};
+pub use overrides::FILE_NAME as OVERRIDES_FILE_NAME;
 pub use unread::{Reading, Unread};
 
 /// Extracts the API model from a document tree.

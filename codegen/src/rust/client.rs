@@ -44,7 +44,7 @@ pub fn add_client(space: &TypeSpace<'_>, options: &Options, reporter: &mut Repor
         "// {GENERATED_MARKER} from the API documentation: do not edit, run `{}`.\n",
         options.regenerate_command
     );
-    let tokens = client_tokens(space, reporter);
+    let tokens = client_tokens(space, &options.root_path, reporter);
     krate.insert("src/client.rs", format!("{header}\n{}", format_file(tokens)));
 }
 
@@ -149,7 +149,10 @@ struct Generator<'s, 'a, 'r, 'u> {
     logins: Vec<TokenStream>,
 }
 
-fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStream {
+/// The client module's items. `root_path` is the path of the generated
+/// crate's root as seen from its code (`Options::root_path`).
+pub(super) fn client_tokens(space: &TypeSpace<'_>, root_path: &str, reporter: &mut Reporter<'_>) -> TokenStream {
+    let root: syn::Path = syn::parse_str(root_path).unwrap_or_else(|_| syn::parse_quote!(crate));
     let links = Links {
         anchors: std::sync::Arc::new(super::anchors(space)),
         module: "client".to_string(),
@@ -187,7 +190,7 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
     let uses_models = [&error_body, &client].into_iter().chain(&items).any(|tokens| names_models(tokens.clone()));
     let use_models = uses_models.then(|| {
         quote!(
-            use crate::models;
+            use #root::models;
         )
     });
     quote! {
@@ -197,9 +200,9 @@ fn client_tokens(space: &TypeSpace<'_>, reporter: &mut Reporter<'_>) -> TokenStr
         use std::sync::Arc;
 
         #use_models
-        use crate::runtime;
+        use #root::runtime;
 
-        pub use crate::runtime::{ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
+        pub use #root::runtime::{ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response, RetryPolicy, SessionPolicy, NEW_PROCESS_UID};
 
         #error_body
         #login_enum
@@ -366,7 +369,7 @@ impl Generator<'_, '_, '_, '_> {
             }
             TypeRef::NonEmptyList(inner) => {
                 let inner = self.rust_type(inner, place);
-                quote!(crate::types::NonEmptyList<#inner>)
+                quote!(runtime::types::NonEmptyList<#inner>)
             }
             TypeRef::Map(key, value) => {
                 let key = match key.as_ref() {

@@ -7,7 +7,8 @@
 //! walk follows the IR's order or a sorted map.
 //!
 //! [`generate`] gives the files of a crate that builds on its own;
-//! [`generate_single_file`] gives one file for a build script to `include!`.
+//! [`generate_single_file`] gives one file for a build script to `include!`;
+//! [`generate_items`] gives the items a procedural macro expands to.
 
 pub mod client;
 mod client_auth;
@@ -27,7 +28,7 @@ pub mod unions;
 use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, ModelKind, Source};
@@ -248,14 +249,51 @@ pub fn generate_single_file(
     let mut reporter = Reporter::new(diagnostics, sources);
     let api = &without_repeated_fields(api, &mut reporter);
     let space = TypeSpace::new(api, &mut reporter);
-    let modules = model_modules(&space, options, &mut reporter);
+    let tokens = inline_models_and_types(&space, options, &mut reporter);
+    format!("// {GENERATED_MARKER} from the API documentation: do not edit.\n\n{}", format_file(tokens))
+}
+
+/// The whole API as items, for a procedural macro to expand where it is
+/// called: `models` and `types` as inline modules, the `client` module when
+/// `with_client` (the same items `generate_located` writes to its files), and
+/// the runtime re-exported as `runtime`, as a generated crate's root does.
+/// `options.root_path` must be the module the items land in.
+pub fn generate_items(
+    api: &Api,
+    options: &Options,
+    with_client: bool,
+    sources: Option<&SourceMap>,
+    diagnostics: &mut Diagnostics,
+) -> TokenStream {
+    let mut reporter = Reporter::new(diagnostics, sources);
+    let api = &without_repeated_fields(api, &mut reporter);
+    let space = TypeSpace::new(api, &mut reporter);
+    let models_and_types = inline_models_and_types(&space, options, &mut reporter);
+    let client = with_client.then(|| {
+        let items = client::client_tokens(&space, &options.root_path, &mut reporter);
+        quote!(pub mod client { #items })
+    });
+    let runtime_doc =
+        format!("The `{}` crate: the readers the models call and the client's transport.", runtime::PACKAGE);
+    let runtime = format_ident!("{}", crate_files::RUNTIME_CRATE);
+    quote! {
+        #models_and_types
+        #client
+        #[doc = #runtime_doc]
+        pub use #runtime as runtime;
+    }
+}
+
+/// `models` (one inline module per documentation group) and `types`.
+fn inline_models_and_types(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>) -> TokenStream {
+    let modules = model_modules(space, options, reporter);
     let inline = modules.iter().map(|module| {
         let ident = names::ident(&module.name);
         let doc = docs::lines_to_attrs(&module.doc);
         let body = &module.body;
         quote!(#doc mod #ident { #body } pub use self::#ident::*;)
     });
-    let models_doc = docs::lines_to_attrs(&crate_files::models_module_doc(api, options));
+    let models_doc = docs::lines_to_attrs(&crate_files::models_module_doc(space.api, options));
     let types: TokenStream = match syn::parse_str::<syn::File>(&crate_files::types_rs()) {
         Ok(file) => {
             let items = &file.items;
@@ -263,13 +301,12 @@ pub fn generate_single_file(
         }
         Err(_) => TokenStream::new(),
     };
-    let tokens = quote! {
+    quote! {
         #models_doc
         pub mod models { #(#inline)* }
         /// Types the documentation names without defining them as models.
         pub mod types { #types }
-    };
-    format!("// {GENERATED_MARKER} from the API documentation: do not edit.\n\n{}", format_file(tokens))
+    }
 }
 
 /// The API with each struct's and variant's repeated field rows left out:

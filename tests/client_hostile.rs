@@ -102,7 +102,7 @@ async fn a_command_whose_answer_was_lost_is_a_replayed_success() {
         .retry(RetryPolicy { initial_backoff: Duration::ZERO, ..RetryPolicy::default() })
         .build()
         .unwrap();
-    let response = client.create_providercontact(&contact(), None).await.expect("the command took effect");
+    let response = client.create_provider_contact(&contact(), None).await.expect("the command took effect");
     assert!(response.body().is_replay(), "{response:?}");
     let Applied::Replayed { refusal } = response.body() else { panic!("{response:?}") };
     assert_eq!(refusal.text, REFUSAL);

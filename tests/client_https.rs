@@ -79,6 +79,6 @@ async fn an_unknown_certificate_authority_is_refused() {
         .build()
         .expect("builds");
     let uid = "a10d7918-39b6-5822-9623-6e53cf1fa587".parse().expect("a UUID");
-    let error = client.get_clientcompany(&uid, None).await.expect_err("untrusted");
+    let error = client.get_client_company(&uid, None).await.expect_err("untrusted");
     assert!(matches!(error, performance_immo::client::Error::Transport { .. }), "{error:?}");
 }

@@ -53,6 +53,13 @@ const SHAPE_NOTES: &[(u32, &str)] = &[
          `Content-Range`; credentials are given by scheme (`ApiKey`, `Bearer`, `Basic`, or the login's \
          `Credentials`), hooks run around every attempt, and the builder takes a caller's own `reqwest::Client`",
     ),
+    (
+        5,
+        "the runtime is the `codegen-runtime` crate, re-exported as `runtime`, and the client sits behind the \
+         default `client` feature; client methods are named from the method and the path (`list_tickets`, \
+         `get_ticket`, `create_ticket`), sessions name their login (`Login`), enums with the same values are \
+         one type, per-scheme credential methods are on `ClientBuilderExt`",
+    ),
 ];
 
 /// The comment that starts a record, and the order of its keys.

@@ -308,13 +308,13 @@ impl Client {
     /// Lists the people who manage a patrimony.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::list_patrimonymanagers_stream`] walks all of it.
-    pub async fn list_patrimonymanagers(
+    /// [`Self::list_patrimony_managers_stream`] walks all of it.
+    pub async fn list_patrimony_managers(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: Option<&ListPatrimonymanagersParams>,
+        params: Option<&ListPatrimonyManagersParams>,
     ) -> Result<Response<runtime::Page<models::PatrimonyManagerForPatrimony>>, Error> {
-        let defaults = ListPatrimonymanagersParams::default();
+        let defaults = ListPatrimonyManagersParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -332,12 +332,12 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_patrimonymanagers`], in order (see
+    /// Every item of the collection of [`Self::list_patrimony_managers`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn list_patrimonymanagers_stream(
+    pub fn list_patrimony_managers_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
-        params: Option<&ListPatrimonymanagersParams>,
+        params: Option<&ListPatrimonyManagersParams>,
     ) -> PageStream<models::PatrimonyManagerForPatrimony> {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
@@ -347,12 +347,12 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let patrimony_uid = patrimony_uid.to_owned();
-                let params = ListPatrimonymanagersParams {
+                let params = ListPatrimonyManagersParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
-                    client.list_patrimonymanagers(&patrimony_uid, Some(&params)).await
+                    client.list_patrimony_managers(&patrimony_uid, Some(&params)).await
                 }
             },
         )
@@ -657,13 +657,13 @@ impl Client {
     /// Searches the patrimony contacts of some patrimonies or of one lot.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::list_patrimonycontacts_stream`] walks all of it.
-    pub async fn list_patrimonycontacts(
+    /// [`Self::list_patrimony_contacts_stream`] walks all of it.
+    pub async fn list_patrimony_contacts(
         &self,
         patrimonyuids: &Vec<models::SafeUuid>,
-        params: Option<&ListPatrimonycontactsParams>,
+        params: Option<&ListPatrimonyContactsParams>,
     ) -> Result<Response<runtime::Page<models::PatrimonyContactQueryView>>, Error> {
-        let defaults = ListPatrimonycontactsParams::default();
+        let defaults = ListPatrimonyContactsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -682,12 +682,12 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_patrimonycontacts`], in order (see
+    /// Every item of the collection of [`Self::list_patrimony_contacts`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn list_patrimonycontacts_stream(
+    pub fn list_patrimony_contacts_stream(
         &self,
         patrimonyuids: &Vec<models::SafeUuid>,
-        params: Option<&ListPatrimonycontactsParams>,
+        params: Option<&ListPatrimonyContactsParams>,
     ) -> PageStream<models::PatrimonyContactQueryView> {
         let client = self.clone();
         let patrimonyuids = patrimonyuids.to_owned();
@@ -697,12 +697,12 @@ impl Client {
             move |range| {
                 let client = client.clone();
                 let patrimonyuids = patrimonyuids.to_owned();
-                let params = ListPatrimonycontactsParams {
+                let params = ListPatrimonyContactsParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
-                    client.list_patrimonycontacts(&patrimonyuids, Some(&params)).await
+                    client.list_patrimony_contacts(&patrimonyuids, Some(&params)).await
                 }
             },
         )
@@ -713,10 +713,10 @@ impl Client {
     /// `GET /api/v1/patrimonycontacts/{contact_uid}`
     ///
     /// Returns one patrimony contact.
-    pub async fn get_patrimonycontact(
+    pub async fn get_patrimony_contact(
         &self,
         contact_uid: &models::SafeUuid,
-        params: Option<&GetPatrimonycontactParams>,
+        params: Option<&GetPatrimonyContactParams>,
     ) -> Result<Response<models::PatrimonyContactQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -737,10 +737,10 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_patrimonycontact(
+    pub async fn create_patrimony_contact(
         &self,
         body: &models::CreatePatrimonyContactBody,
-        params: Option<&CreatePatrimonycontactParams>,
+        params: Option<&CreatePatrimonyContactParams>,
     ) -> Result<
         Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
         Error,
@@ -776,11 +776,11 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn update_patrimonycontact(
+    pub async fn update_patrimony_contact(
         &self,
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementPatrimonyContact,
-        params: Option<&UpdatePatrimonycontactParams>,
+        params: Option<&UpdatePatrimonyContactParams>,
     ) -> Result<
         Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
         Error,
@@ -816,12 +816,12 @@ impl Client {
     /// of one holding, or to the call centres.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::list_clientcompanies_stream`] walks all of it.
-    pub async fn list_clientcompanies(
+    /// [`Self::list_client_companies_stream`] walks all of it.
+    pub async fn list_client_companies(
         &self,
-        params: Option<&ListClientcompaniesParams>,
+        params: Option<&ListClientCompaniesParams>,
     ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
-        let defaults = ListClientcompaniesParams::default();
+        let defaults = ListClientCompaniesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -836,11 +836,11 @@ impl Client {
         if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
     }
 
-    /// Every item of the collection of [`Self::list_clientcompanies`], in order (see
+    /// Every item of the collection of [`Self::list_client_companies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn list_clientcompanies_stream(
+    pub fn list_client_companies_stream(
         &self,
-        params: Option<&ListClientcompaniesParams>,
+        params: Option<&ListClientCompaniesParams>,
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -848,11 +848,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = ListClientcompaniesParams {
+                let params = ListClientCompaniesParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.list_clientcompanies(Some(&params)).await }
+                async move { client.list_client_companies(Some(&params)).await }
             },
         )
     }
@@ -862,10 +862,10 @@ impl Client {
     /// `GET /api/v1/clientcompanies/{company_uid}`
     ///
     /// Returns one company.
-    pub async fn get_clientcompany(
+    pub async fn get_client_company(
         &self,
         company_uid: &models::SafeUuid,
-        params: Option<&GetClientcompanyParams>,
+        params: Option<&GetClientCompanyParams>,
     ) -> Result<Response<models::CompanyQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -1042,10 +1042,10 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_clientcompany(
+    pub async fn create_client_company(
         &self,
         body: &models::CreateCompany,
-        params: Option<&CreateClientcompanyParams>,
+        params: Option<&CreateClientCompanyParams>,
     ) -> Result<Response<runtime::Applied<models::CompanyEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -1080,11 +1080,11 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn update_clientcompany(
+    pub async fn update_client_company(
         &self,
         company_uid: &models::SafeUuid,
         body: &models::IncrementCompany,
-        params: Option<&UpdateClientcompanyParams>,
+        params: Option<&UpdateClientCompanyParams>,
     ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -1195,12 +1195,12 @@ impl Client {
     /// Lists the provider contacts the logged-in user can see.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::list_providercontacts_stream`] walks all of it.
-    pub async fn list_providercontacts(
+    /// [`Self::list_provider_contacts_stream`] walks all of it.
+    pub async fn list_provider_contacts(
         &self,
-        params: Option<&ListProvidercontactsParams>,
+        params: Option<&ListProviderContactsParams>,
     ) -> Result<Response<runtime::Page<models::ProviderContactQueryView>>, Error> {
-        let defaults = ListProvidercontactsParams::default();
+        let defaults = ListProviderContactsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -1221,11 +1221,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_providercontacts`], in order (see
+    /// Every item of the collection of [`Self::list_provider_contacts`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn list_providercontacts_stream(
+    pub fn list_provider_contacts_stream(
         &self,
-        params: Option<&ListProvidercontactsParams>,
+        params: Option<&ListProviderContactsParams>,
     ) -> PageStream<models::ProviderContactQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -1233,11 +1233,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = ListProvidercontactsParams {
+                let params = ListProviderContactsParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.list_providercontacts(Some(&params)).await }
+                async move { client.list_provider_contacts(Some(&params)).await }
             },
         )
     }
@@ -1247,10 +1247,10 @@ impl Client {
     /// `GET /api/v1/providercontacts/{contact_uid}`
     ///
     /// Returns one provider contact.
-    pub async fn get_providercontact(
+    pub async fn get_provider_contact(
         &self,
         contact_uid: &models::SafeUuid,
-        params: Option<&GetProvidercontactParams>,
+        params: Option<&GetProviderContactParams>,
     ) -> Result<Response<models::ProviderContactDetailedQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -1268,12 +1268,12 @@ impl Client {
     /// `GET /api/v1/providercontacts/{contact_uid}/stats`
     ///
     /// Returns the statistics of a provider contact, day by day.
-    pub async fn list_providercontact_stats(
+    pub async fn list_provider_contact_stats(
         &self,
         contact_uid: &models::SafeUuid,
-        params: Option<&ListProvidercontactStatsParams>,
+        params: Option<&ListProviderContactStatsParams>,
     ) -> Result<Response<models::ProviderContactStats>, Error> {
-        let defaults = ListProvidercontactStatsParams::default();
+        let defaults = ListProviderContactStatsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -1293,13 +1293,13 @@ impl Client {
     ///
     /// Suggests provider contacts able to handle an incident type on a patrimony. The contacts tied
     /// to the patrimony itself come first, then those tied to it through one of its agencies.
-    pub async fn suggest_providercontacts(
+    pub async fn suggest_provider_contacts(
         &self,
         patrimonyuid: &models::SafeUuid,
         incidenttypeuid: &models::SafeUuid,
-        params: Option<&SuggestProvidercontactsParams>,
+        params: Option<&SuggestProviderContactsParams>,
     ) -> Result<Response<models::ProviderContactSuggestResultView>, Error> {
-        let defaults = SuggestProvidercontactsParams::default();
+        let defaults = SuggestProviderContactsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -1321,10 +1321,10 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_providercontact(
+    pub async fn create_provider_contact(
         &self,
         body: &models::AddProviderContact,
-        params: Option<&CreateProvidercontactParams>,
+        params: Option<&CreateProviderContactParams>,
     ) -> Result<
         Response<runtime::Applied<models::ProviderContactEventResultView>>,
         Error,
@@ -1360,11 +1360,11 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn update_providercontact(
+    pub async fn update_provider_contact(
         &self,
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementProviderContact,
-        params: Option<&UpdateProvidercontactParams>,
+        params: Option<&UpdateProviderContactParams>,
     ) -> Result<
         Response<runtime::Applied<models::ProviderContactEventResultView>>,
         Error,
@@ -1399,12 +1399,12 @@ impl Client {
     /// Lists provider companies.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::list_providercompanies_stream`] walks all of it.
-    pub async fn list_providercompanies(
+    /// [`Self::list_provider_companies_stream`] walks all of it.
+    pub async fn list_provider_companies(
         &self,
-        params: Option<&ListProvidercompaniesParams>,
+        params: Option<&ListProviderCompaniesParams>,
     ) -> Result<Response<runtime::Page<models::ProviderCompanyQueryView>>, Error> {
-        let defaults = ListProvidercompaniesParams::default();
+        let defaults = ListProviderCompaniesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -1422,11 +1422,11 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_providercompanies`], in order (see
+    /// Every item of the collection of [`Self::list_provider_companies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn list_providercompanies_stream(
+    pub fn list_provider_companies_stream(
         &self,
-        params: Option<&ListProvidercompaniesParams>,
+        params: Option<&ListProviderCompaniesParams>,
     ) -> PageStream<models::ProviderCompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -1434,11 +1434,11 @@ impl Client {
             self.transport.stream_limits(),
             move |range| {
                 let client = client.clone();
-                let params = ListProvidercompaniesParams {
+                let params = ListProviderCompaniesParams {
                     range: Some(range),
                     ..params.clone()
                 };
-                async move { client.list_providercompanies(Some(&params)).await }
+                async move { client.list_provider_companies(Some(&params)).await }
             },
         )
     }
@@ -1448,10 +1448,10 @@ impl Client {
     /// `GET /api/v1/providercompanies/{providercompany_uid}`
     ///
     /// Returns one provider company.
-    pub async fn get_providercompany(
+    pub async fn get_provider_company(
         &self,
         providercompany_uid: &models::SafeUuid,
-        params: Option<&GetProvidercompanyParams>,
+        params: Option<&GetProviderCompanyParams>,
     ) -> Result<Response<models::ProviderCompanyQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -1472,10 +1472,10 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); a retry refused with
     /// `CommandAlreadySent` was applied.
-    pub async fn create_providercompany(
+    pub async fn create_provider_company(
         &self,
         body: &models::ReferenceProviderCompany,
-        params: Option<&CreateProvidercompanyParams>,
+        params: Option<&CreateProviderCompanyParams>,
     ) -> Result<
         Response<runtime::Applied<models::ProviderCompanyEventResultView>>,
         Error,
@@ -1799,14 +1799,14 @@ impl Client {
     /// Lists simplified requests, with counts of the matching requests.
     ///
     /// One page of the collection (`range` in the params, at most `Accept-Range` items);
-    /// [`Self::list_simplifiedrequests_stream`] walks all of it.
-    pub async fn list_simplifiedrequests(
+    /// [`Self::list_simplified_requests_stream`] walks all of it.
+    pub async fn list_simplified_requests(
         &self,
         patrimony: &Vec<models::SafeUuid>,
         state: &Vec<models::SimplifiedRequestSearchViewState>,
-        params: Option<&ListSimplifiedrequestsParams>,
+        params: Option<&ListSimplifiedRequestsParams>,
     ) -> Result<Response<runtime::Page<models::SimplifiedRequestSearchView>>, Error> {
-        let defaults = ListSimplifiedrequestsParams::default();
+        let defaults = ListSimplifiedRequestsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
                 runtime::Method::GET,
@@ -1825,13 +1825,13 @@ impl Client {
         }
     }
 
-    /// Every item of the collection of [`Self::list_simplifiedrequests`], in order (see
+    /// Every item of the collection of [`Self::list_simplified_requests`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
-    pub fn list_simplifiedrequests_stream(
+    pub fn list_simplified_requests_stream(
         &self,
         patrimony: &Vec<models::SafeUuid>,
         state: &Vec<models::SimplifiedRequestSearchViewState>,
-        params: Option<&ListSimplifiedrequestsParams>,
+        params: Option<&ListSimplifiedRequestsParams>,
     ) -> PageStream<models::SimplifiedRequestSearchView> {
         let client = self.clone();
         let patrimony = patrimony.to_owned();
@@ -1843,13 +1843,13 @@ impl Client {
                 let client = client.clone();
                 let patrimony = patrimony.to_owned();
                 let state = state.to_owned();
-                let params = ListSimplifiedrequestsParams {
+                let params = ListSimplifiedRequestsParams {
                     range: Some(range),
                     ..params.clone()
                 };
                 async move {
                     client
-                        .list_simplifiedrequests(&patrimony, &state, Some(&params))
+                        .list_simplified_requests(&patrimony, &state, Some(&params))
                         .await
                 }
             },
@@ -1861,10 +1861,10 @@ impl Client {
     /// `GET /api/v1/simplifiedrequests/{sr_uid}`
     ///
     /// Returns one simplified request with everything known about it.
-    pub async fn get_simplifiedrequest(
+    pub async fn get_simplified_request(
         &self,
         sr_uid: &models::SafeUuid,
-        params: Option<&GetSimplifiedrequestParams>,
+        params: Option<&GetSimplifiedRequestParams>,
     ) -> Result<Response<models::SimplifiedRequestDetailedView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -1886,11 +1886,11 @@ impl Client {
     ///
     /// A command (see [Commands](crate::client#commands)); the documentation names no code for a
     /// command sent twice.
-    pub async fn update_simplifiedrequest(
+    pub async fn update_simplified_request(
         &self,
         request_uid: &models::SafeUuid,
         body: &models::QualifySimplifiedRequest,
-        params: Option<&UpdateSimplifiedrequestParams>,
+        params: Option<&UpdateSimplifiedRequestParams>,
     ) -> Result<Response<runtime::Applied<models::SimplifiedRequestQualified>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -1920,10 +1920,10 @@ impl Client {
     ///
     /// Attaches key-value pairs to an item. To change them, send the request again: the new pairs
     /// replace the old ones.
-    pub async fn create_additionalinfo(
+    pub async fn create_additional_info(
         &self,
         body: &models::AddAdditionalInfosToAnEntityBody,
-        params: Option<&CreateAdditionalinfoParams>,
+        params: Option<&CreateAdditionalInfoParams>,
     ) -> Result<Response<models::AbstractEntityWithOnlyUid>, Error> {
         let _ = params;
         let request = runtime::Request::new(
@@ -2030,12 +2030,12 @@ impl ListPatrimoniesParams {
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct GetPatrimonyParams {}
-/// The optional parameters of [`Client::list_patrimonymanagers`]
+/// The optional parameters of [`Client::list_patrimony_managers`]
 /// (`GET /api/v1/patrimonies/{patrimony_uid}/patrimonymanagers`): start from `Default::default()`
 /// and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListPatrimonymanagersParams {
+pub struct ListPatrimonyManagersParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2044,7 +2044,7 @@ pub struct ListPatrimonymanagersParams {
     pub active: Option<bool>,
 }
 
-impl ListPatrimonymanagersParams {
+impl ListPatrimonyManagersParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2151,11 +2151,12 @@ pub struct CreateLotParams {}
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateLotParams {}
-/// The optional parameters of [`Client::list_patrimonycontacts`] (`GET /api/v1/patrimonycontacts`):
-/// start from `Default::default()` and set fields with the `with_` methods (or directly).
+/// The optional parameters of [`Client::list_patrimony_contacts`]
+/// (`GET /api/v1/patrimonycontacts`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListPatrimonycontactsParams {
+pub struct ListPatrimonyContactsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2166,7 +2167,7 @@ pub struct ListPatrimonycontactsParams {
     pub fulltext: Option<String>,
 }
 
-impl ListPatrimonycontactsParams {
+impl ListPatrimonyContactsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2189,32 +2190,32 @@ impl ListPatrimonycontactsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_patrimonycontact`]
+/// The optional parameters of [`Client::get_patrimony_contact`]
 /// (`GET /api/v1/patrimonycontacts/{contact_uid}`): start from `Default::default()` and set fields
 /// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
 /// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetPatrimonycontactParams {}
-/// The optional parameters of [`Client::create_patrimonycontact`]
+pub struct GetPatrimonyContactParams {}
+/// The optional parameters of [`Client::create_patrimony_contact`]
 /// (`POST /api/vEvent/patrimonycontacts`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreatePatrimonycontactParams {}
-/// The optional parameters of [`Client::update_patrimonycontact`]
+pub struct CreatePatrimonyContactParams {}
+/// The optional parameters of [`Client::update_patrimony_contact`]
 /// (`PATCH /api/vEvent/patrimonycontacts/{aggregate_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct UpdatePatrimonycontactParams {}
-/// The optional parameters of [`Client::list_clientcompanies`] (`GET /api/v1/clientcompanies`):
+pub struct UpdatePatrimonyContactParams {}
+/// The optional parameters of [`Client::list_client_companies`] (`GET /api/v1/clientcompanies`):
 /// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListClientcompaniesParams {
+pub struct ListClientCompaniesParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2229,7 +2230,7 @@ pub struct ListClientcompaniesParams {
     pub fulltext: Option<String>,
 }
 
-impl ListClientcompaniesParams {
+impl ListClientCompaniesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2259,13 +2260,13 @@ impl ListClientcompaniesParams {
     }
 }
 
-/// The optional parameters of [`Client::get_clientcompany`]
+/// The optional parameters of [`Client::get_client_company`]
 /// (`GET /api/v1/clientcompanies/{company_uid}`): start from `Default::default()` and set fields
 /// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
 /// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetClientcompanyParams {}
+pub struct GetClientCompanyParams {}
 /// The optional parameters of [`Client::list_agencies`]
 /// (`GET /api/v1/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly).
@@ -2344,20 +2345,20 @@ impl ListSubsidiariesParams {
     }
 }
 
-/// The optional parameters of [`Client::create_clientcompany`]
+/// The optional parameters of [`Client::create_client_company`]
 /// (`POST /api/vEvent/clientcompanies`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateClientcompanyParams {}
-/// The optional parameters of [`Client::update_clientcompany`]
+pub struct CreateClientCompanyParams {}
+/// The optional parameters of [`Client::update_client_company`]
 /// (`PATCH /api/vEvent/clientcompanies/{company_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct UpdateClientcompanyParams {}
+pub struct UpdateClientCompanyParams {}
 /// The optional parameters of [`Client::create_agency`]
 /// (`POST /api/vEvent/clientcompanies/{company_uid}/agencies`): start from `Default::default()` and
 /// set fields with the `with_` methods (or directly). None is documented yet; the method takes the
@@ -2373,11 +2374,11 @@ pub struct CreateAgencyParams {}
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
 pub struct UpdateAgencyParams {}
-/// The optional parameters of [`Client::list_providercontacts`] (`GET /api/v1/providercontacts`):
+/// The optional parameters of [`Client::list_provider_contacts`] (`GET /api/v1/providercontacts`):
 /// start from `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListProvidercontactsParams {
+pub struct ListProviderContactsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2394,7 +2395,7 @@ pub struct ListProvidercontactsParams {
     pub fulltext: Option<String>,
 }
 
-impl ListProvidercontactsParams {
+impl ListProviderContactsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2441,19 +2442,19 @@ impl ListProvidercontactsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_providercontact`]
+/// The optional parameters of [`Client::get_provider_contact`]
 /// (`GET /api/v1/providercontacts/{contact_uid}`): start from `Default::default()` and set fields
 /// with the `with_` methods (or directly). None is documented yet; the method takes the struct all
 /// the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetProvidercontactParams {}
-/// The optional parameters of [`Client::list_providercontact_stats`]
+pub struct GetProviderContactParams {}
+/// The optional parameters of [`Client::list_provider_contact_stats`]
 /// (`GET /api/v1/providercontacts/{contact_uid}/stats`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListProvidercontactStatsParams {
+pub struct ListProviderContactStatsParams {
     /// Only what happened on this day or later, for instance `from=2020-09-01`. Given alone, up to
     /// now.
     pub from: Option<models::LocalDate>,
@@ -2462,7 +2463,7 @@ pub struct ListProvidercontactStatsParams {
     pub to: Option<models::LocalDate>,
 }
 
-impl ListProvidercontactStatsParams {
+impl ListProviderContactStatsParams {
     /// Sets `from` (`from` on the wire).
     #[must_use]
     pub fn with_from(mut self, from: models::LocalDate) -> Self {
@@ -2478,17 +2479,17 @@ impl ListProvidercontactStatsParams {
     }
 }
 
-/// The optional parameters of [`Client::suggest_providercontacts`]
+/// The optional parameters of [`Client::suggest_provider_contacts`]
 /// (`GET /api/v1/providercontacts/suggest`): start from `Default::default()` and set fields with
 /// the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct SuggestProvidercontactsParams {
+pub struct SuggestProviderContactsParams {
     /// How many contacts to suggest, at most 100.
     pub responsesize: Option<i64>,
 }
 
-impl SuggestProvidercontactsParams {
+impl SuggestProviderContactsParams {
     /// Sets `responsesize` (`responsesize` on the wire).
     #[must_use]
     pub fn with_responsesize(mut self, responsesize: i64) -> Self {
@@ -2497,25 +2498,26 @@ impl SuggestProvidercontactsParams {
     }
 }
 
-/// The optional parameters of [`Client::create_providercontact`]
+/// The optional parameters of [`Client::create_provider_contact`]
 /// (`POST /api/vEvent/providercontacts`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateProvidercontactParams {}
-/// The optional parameters of [`Client::update_providercontact`]
+pub struct CreateProviderContactParams {}
+/// The optional parameters of [`Client::update_provider_contact`]
 /// (`PATCH /api/vEvent/providercontacts/{aggregate_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct UpdateProvidercontactParams {}
-/// The optional parameters of [`Client::list_providercompanies`] (`GET /api/v1/providercompanies`):
-/// start from `Default::default()` and set fields with the `with_` methods (or directly).
+pub struct UpdateProviderContactParams {}
+/// The optional parameters of [`Client::list_provider_companies`]
+/// (`GET /api/v1/providercompanies`): start from `Default::default()` and set fields with the
+/// `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListProvidercompaniesParams {
+pub struct ListProviderCompaniesParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2526,7 +2528,7 @@ pub struct ListProvidercompaniesParams {
     pub filtered: Option<bool>,
 }
 
-impl ListProvidercompaniesParams {
+impl ListProviderCompaniesParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2549,20 +2551,20 @@ impl ListProvidercompaniesParams {
     }
 }
 
-/// The optional parameters of [`Client::get_providercompany`]
+/// The optional parameters of [`Client::get_provider_company`]
 /// (`GET /api/v1/providercompanies/{providercompany_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetProvidercompanyParams {}
-/// The optional parameters of [`Client::create_providercompany`]
+pub struct GetProviderCompanyParams {}
+/// The optional parameters of [`Client::create_provider_company`]
 /// (`POST /api/vEvent/providercompanies`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly). None is documented yet; the method takes the struct all the same,
 /// so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateProvidercompanyParams {}
+pub struct CreateProviderCompanyParams {}
 /// The optional parameters of [`Client::list_v1_tickets`] (`GET /api/v1/tickets`): start from
 /// `Default::default()` and set fields with the `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
@@ -2905,12 +2907,12 @@ impl ListVEventTicketsParams {
     }
 }
 
-/// The optional parameters of [`Client::list_simplifiedrequests`]
+/// The optional parameters of [`Client::list_simplified_requests`]
 /// (`GET /api/v1/simplifiedrequests`): start from `Default::default()` and set fields with the
 /// `with_` methods (or directly).
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct ListSimplifiedrequestsParams {
+pub struct ListSimplifiedRequestsParams {
     /// Page to return, written `START-END` (0-based, both ends included, START not greater than
     /// END), for instance `range=0-19`.
     pub range: Option<runtime::Range>,
@@ -2918,7 +2920,7 @@ pub struct ListSimplifiedrequestsParams {
     pub ticketuid: Option<models::SafeUuid>,
 }
 
-impl ListSimplifiedrequestsParams {
+impl ListSimplifiedRequestsParams {
     /// Sets `range` (`range` on the wire).
     #[must_use]
     pub fn with_range(mut self, range: runtime::Range) -> Self {
@@ -2934,24 +2936,24 @@ impl ListSimplifiedrequestsParams {
     }
 }
 
-/// The optional parameters of [`Client::get_simplifiedrequest`]
+/// The optional parameters of [`Client::get_simplified_request`]
 /// (`GET /api/v1/simplifiedrequests/{sr_uid}`): start from `Default::default()` and set fields with
 /// the `with_` methods (or directly). None is documented yet; the method takes the struct all the
 /// same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct GetSimplifiedrequestParams {}
-/// The optional parameters of [`Client::update_simplifiedrequest`]
+pub struct GetSimplifiedRequestParams {}
+/// The optional parameters of [`Client::update_simplified_request`]
 /// (`PATCH /api/vEvent/simplifiedrequests/{request_uid}`): start from `Default::default()` and set
 /// fields with the `with_` methods (or directly). None is documented yet; the method takes the
 /// struct all the same, so that one documented later is a new field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct UpdateSimplifiedrequestParams {}
-/// The optional parameters of [`Client::create_additionalinfo`] (`POST /api/v1/additionalinfos`):
+pub struct UpdateSimplifiedRequestParams {}
+/// The optional parameters of [`Client::create_additional_info`] (`POST /api/v1/additionalinfos`):
 /// start from `Default::default()` and set fields with the `with_` methods (or directly). None is
 /// documented yet; the method takes the struct all the same, so that one documented later is a new
 /// field rather than a new argument.
 #[derive(Debug, Clone, Default)]
 #[non_exhaustive]
-pub struct CreateAdditionalinfoParams {}
+pub struct CreateAdditionalInfoParams {}

@@ -9834,9 +9834,9 @@ fn get_patrimony_response_200_example() {
     );
 }
 
-/// `includes/_patrimonies.md:225`: list_patrimonymanagers response 200.
+/// `includes/_patrimonies.md:225`: list_patrimony_managers response 200.
 #[test]
-fn list_patrimonymanagers_response_200_example() {
+fn list_patrimony_managers_response_200_example() {
     let _: PatrimonyManagersResultView = support::round_trip(
         r#"{
   "result": [
@@ -10209,9 +10209,9 @@ fn update_lot_response_200_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:30`: list_patrimonycontacts response 206.
+/// `includes/_patrimonyContacts.md:30`: list_patrimony_contacts response 206.
 #[test]
-fn list_patrimonycontacts_response_206_example() {
+fn list_patrimony_contacts_response_206_example() {
     let _: PatrimonyContactResultView = support::round_trip(
         r#"{
   "result": [
@@ -10279,9 +10279,9 @@ fn list_patrimonycontacts_response_206_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:135`: get_patrimonycontact response 200.
+/// `includes/_patrimonyContacts.md:135`: get_patrimony_contact response 200.
 #[test]
-fn get_patrimonycontact_response_200_example() {
+fn get_patrimony_contact_response_200_example() {
     let _: PatrimonyContactQueryView = support::round_trip(
         r#"{
   "uid": "fbf299f5-951c-5091-9c28-70ae5b1be0d8",
@@ -10343,9 +10343,9 @@ fn get_patrimonycontact_response_200_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:234`: create_patrimonycontact request.
+/// `includes/_patrimonyContacts.md:234`: create_patrimony_contact request.
 #[test]
-fn create_patrimonycontact_request_example() {
+fn create_patrimony_contact_request_example() {
     let _: CreatePatrimonyContactBody = support::round_trip(
         r#"{
   "processUid": "de1a2720-cfdb-5c97-8e80-c3c1740c2f8b",
@@ -10371,9 +10371,9 @@ fn create_patrimonycontact_request_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:265`: create_patrimonycontact response 201.
+/// `includes/_patrimonyContacts.md:265`: create_patrimony_contact response 201.
 #[test]
-fn create_patrimonycontact_response_201_example() {
+fn create_patrimony_contact_response_201_example() {
     let _: PatrimonyContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10410,9 +10410,9 @@ fn create_patrimonycontact_response_201_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:332`: update_patrimonycontact request.
+/// `includes/_patrimonyContacts.md:332`: update_patrimony_contact request.
 #[test]
-fn update_patrimonycontact_request_example() {
+fn update_patrimony_contact_request_example() {
     let _: IncrementPatrimonyContact = support::round_trip(
         r#"{
   "processUid": "780c50b1-bb0f-5300-9a74-50fcaaca7ae2",
@@ -10425,9 +10425,9 @@ fn update_patrimonycontact_request_example() {
     );
 }
 
-/// `includes/_patrimonyContacts.md:350`: update_patrimonycontact response 200.
+/// `includes/_patrimonyContacts.md:350`: update_patrimony_contact response 200.
 #[test]
-fn update_patrimonycontact_response_200_example() {
+fn update_patrimony_contact_response_200_example() {
     let _: PatrimonyContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10446,9 +10446,9 @@ fn update_patrimonycontact_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:30`: list_clientcompanies response 200.
+/// `includes/_clientCompanies.md:30`: list_client_companies response 200.
 #[test]
-fn list_clientcompanies_response_200_example() {
+fn list_client_companies_response_200_example() {
     let _: Vec<CompanyQueryView> = support::round_trip(
         r#"[
   {
@@ -10480,9 +10480,9 @@ fn list_clientcompanies_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:99`: get_clientcompany response 200.
+/// `includes/_clientCompanies.md:99`: get_client_company response 200.
 #[test]
-fn get_clientcompany_response_200_example() {
+fn get_client_company_response_200_example() {
     let _: CompanyQueryView = support::round_trip(
         r#"{
   "uid": "5a2cd105-d296-5ba2-944a-c38858a75d68",
@@ -10580,9 +10580,9 @@ fn list_subsidiaries_response_200_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:332`: create_clientcompany request.
+/// `includes/_clientCompanies.md:332`: create_client_company request.
 #[test]
-fn create_clientcompany_request_example() {
+fn create_client_company_request_example() {
     let _: CreateCompany = support::round_trip(
         r#"{
   "processUid": "2904a4c6-f402-57ed-b9c2-3547d03e1889",
@@ -10598,9 +10598,9 @@ fn create_clientcompany_request_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:353`: create_clientcompany response 201.
+/// `includes/_clientCompanies.md:353`: create_client_company response 201.
 #[test]
-fn create_clientcompany_response_201_example() {
+fn create_client_company_response_201_example() {
     let _: CompanyEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10633,9 +10633,9 @@ fn create_clientcompany_response_201_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:410`: update_clientcompany request.
+/// `includes/_clientCompanies.md:410`: update_client_company request.
 #[test]
-fn update_clientcompany_request_example() {
+fn update_client_company_request_example() {
     let _: IncrementCompany = support::round_trip(
         r#"{
   "processUid": "178ff8f9-cf57-5057-a221-e6682014335b",
@@ -10645,9 +10645,9 @@ fn update_clientcompany_request_example() {
     );
 }
 
-/// `includes/_clientCompanies.md:425`: update_clientcompany response 200.
+/// `includes/_clientCompanies.md:425`: update_client_company response 200.
 #[test]
-fn update_clientcompany_response_200_example() {
+fn update_client_company_response_200_example() {
     let _: String = support::round_trip(r#""OK""#);
 }
 
@@ -10744,9 +10744,9 @@ fn update_agency_response_200_example() {
     let _: String = support::round_trip(r#""OK""#);
 }
 
-/// `includes/_providerContacts.md:30`: list_providercontacts response 206.
+/// `includes/_providerContacts.md:30`: list_provider_contacts response 206.
 #[test]
-fn list_providercontacts_response_206_example() {
+fn list_provider_contacts_response_206_example() {
     let _: ProviderContactResultView = support::round_trip(
         r#"{
   "result": [
@@ -10794,9 +10794,9 @@ fn list_providercontacts_response_206_example() {
     );
 }
 
-/// `includes/_providerContacts.md:117`: get_providercontact response 200.
+/// `includes/_providerContacts.md:117`: get_provider_contact response 200.
 #[test]
-fn get_providercontact_response_200_example() {
+fn get_provider_contact_response_200_example() {
     let _: ProviderContactDetailedQueryView = support::round_trip(
         r#"{
   "uid": "811a98f2-fa99-58e4-9a59-e36b21e002b1",
@@ -10854,9 +10854,9 @@ fn get_providercontact_response_200_example() {
     );
 }
 
-/// `includes/_providerContacts.md:222`: list_providercontact_stats response 200.
+/// `includes/_providerContacts.md:222`: list_provider_contact_stats response 200.
 #[test]
-fn list_providercontact_stats_response_200_example() {
+fn list_provider_contact_stats_response_200_example() {
     let _: ProviderContactStats = support::round_trip(
         r#"{
   "interventionDelay": [
@@ -10893,9 +10893,9 @@ fn list_providercontact_stats_response_200_example() {
     );
 }
 
-/// `includes/_providerContacts.md:294`: suggest_providercontacts response 200.
+/// `includes/_providerContacts.md:294`: suggest_provider_contacts response 200.
 #[test]
-fn suggest_providercontacts_response_200_example() {
+fn suggest_provider_contacts_response_200_example() {
     let _: ProviderContactSuggestResultView = support::round_trip(
         r#"{
   "result": [
@@ -10925,9 +10925,9 @@ fn suggest_providercontacts_response_200_example() {
     );
 }
 
-/// `includes/_providerContacts.md:350`: create_providercontact request.
+/// `includes/_providerContacts.md:350`: create_provider_contact request.
 #[test]
-fn create_providercontact_request_example() {
+fn create_provider_contact_request_example() {
     let _: AddProviderContact = support::round_trip(
         r#"{
   "processUid": "d5450d1f-afe6-5631-bc39-611bc062708c",
@@ -10953,9 +10953,9 @@ fn create_providercontact_request_example() {
     );
 }
 
-/// `includes/_providerContacts.md:381`: create_providercontact response 201.
+/// `includes/_providerContacts.md:381`: create_provider_contact response 201.
 #[test]
-fn create_providercontact_response_201_example() {
+fn create_provider_contact_response_201_example() {
     let _: ProviderContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -10999,9 +10999,9 @@ fn create_providercontact_response_201_example() {
     );
 }
 
-/// `includes/_providerContacts.md:464`: update_providercontact request.
+/// `includes/_providerContacts.md:464`: update_provider_contact request.
 #[test]
-fn update_providercontact_request_example() {
+fn update_provider_contact_request_example() {
     let _: IncrementProviderContact = support::round_trip(
         r#"{
   "processUid": "b50eb1d8-1354-56e2-9443-e3327618d7c5",
@@ -11012,9 +11012,9 @@ fn update_providercontact_request_example() {
     );
 }
 
-/// `includes/_providerContacts.md:480`: update_providercontact response 200.
+/// `includes/_providerContacts.md:480`: update_provider_contact response 200.
 #[test]
-fn update_providercontact_response_200_example() {
+fn update_provider_contact_response_200_example() {
     let _: ProviderContactEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -11031,9 +11031,9 @@ fn update_providercontact_response_200_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:30`: list_providercompanies response 206.
+/// `includes/_providerCompanies.md:30`: list_provider_companies response 206.
 #[test]
-fn list_providercompanies_response_206_example() {
+fn list_provider_companies_response_206_example() {
     let _: ProviderCompanyResultView = support::round_trip(
         r#"{
   "result": [
@@ -11066,9 +11066,9 @@ fn list_providercompanies_response_206_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:108`: get_providercompany response 200.
+/// `includes/_providerCompanies.md:108`: get_provider_company response 200.
 #[test]
-fn get_providercompany_response_200_example() {
+fn get_provider_company_response_200_example() {
     let _: ProviderCompanyQueryView = support::round_trip(
         r#"{
   "uid": "f6b71c21-b04f-5149-9210-125ba6ce8294",
@@ -11085,9 +11085,9 @@ fn get_providercompany_response_200_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:157`: create_providercompany request.
+/// `includes/_providerCompanies.md:157`: create_provider_company request.
 #[test]
-fn create_providercompany_request_example() {
+fn create_provider_company_request_example() {
     let _: ReferenceProviderCompany = support::round_trip(
         r#"{
   "processUid": "431ac971-2dad-5142-a8c2-9f2b891c0fda",
@@ -11099,9 +11099,9 @@ fn create_providercompany_request_example() {
     );
 }
 
-/// `includes/_providerCompanies.md:174`: create_providercompany response 201.
+/// `includes/_providerCompanies.md:174`: create_provider_company response 201.
 #[test]
-fn create_providercompany_response_201_example() {
+fn create_provider_company_response_201_example() {
     let _: ProviderCompanyEventResultView = support::round_trip(
         r#"{
   "events": [
@@ -11838,9 +11838,9 @@ fn list_v_event_tickets_response_206_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:30`: list_simplifiedrequests response 206.
+/// `includes/_simplifiedRequests.md:30`: list_simplified_requests response 206.
 #[test]
-fn list_simplifiedrequests_response_206_example() {
+fn list_simplified_requests_response_206_example() {
     let _: SimplifiedRequestResultView = support::round_trip(
         r#"{
   "result": [
@@ -11897,9 +11897,9 @@ fn list_simplifiedrequests_response_206_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:124`: get_simplifiedrequest response 200.
+/// `includes/_simplifiedRequests.md:124`: get_simplified_request response 200.
 #[test]
-fn get_simplifiedrequest_response_200_example() {
+fn get_simplified_request_response_200_example() {
     let _: SimplifiedRequestDetailedView = support::round_trip(
         r#"{
   "uid": "0abcc7d2-5ef0-5626-ba8d-dc7cc27c8527",
@@ -11990,9 +11990,9 @@ fn get_simplifiedrequest_response_200_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:243`: update_simplifiedrequest request.
+/// `includes/_simplifiedRequests.md:243`: update_simplified_request request.
 #[test]
-fn update_simplifiedrequest_request_example() {
+fn update_simplified_request_request_example() {
     let _: QualifySimplifiedRequest = support::round_trip(
         r#"{
   "processUid": "890ff88c-dacf-58bb-8830-7f34108dbcf2",
@@ -12002,9 +12002,9 @@ fn update_simplifiedrequest_request_example() {
     );
 }
 
-/// `includes/_simplifiedRequests.md:258`: update_simplifiedrequest response 200.
+/// `includes/_simplifiedRequests.md:258`: update_simplified_request response 200.
 #[test]
-fn update_simplifiedrequest_response_200_example() {
+fn update_simplified_request_response_200_example() {
     let _: SimplifiedRequestQualified = support::round_trip(
         r#"{
   "processUid": "890ff88c-dacf-58bb-8830-7f34108dbcf2",
@@ -12015,9 +12015,9 @@ fn update_simplifiedrequest_response_200_example() {
     );
 }
 
-/// `includes/_additionalInfos.md:19`: create_additionalinfo request.
+/// `includes/_additionalInfos.md:19`: create_additional_info request.
 #[test]
-fn create_additionalinfo_request_example() {
+fn create_additional_info_request_example() {
     let _: AddAdditionalInfosToAnEntityBody = support::round_trip(
         r#"{
   "infos": {
@@ -12032,9 +12032,9 @@ fn create_additionalinfo_request_example() {
     );
 }
 
-/// `includes/_additionalInfos.md:39`: create_additionalinfo response 201.
+/// `includes/_additionalInfos.md:39`: create_additional_info response 201.
 #[test]
-fn create_additionalinfo_response_201_example() {
+fn create_additional_info_response_201_example() {
     let _: AbstractEntityWithOnlyUid = support::round_trip(
         r#"{
   "uid": "73181b72-565b-59b4-adde-602f3174c218"

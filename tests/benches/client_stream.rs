@@ -51,7 +51,7 @@ fn generated_client(server: &MockServer) -> Client {
 }
 
 async fn stream_generated(client: &Client) -> u64 {
-    let mut companies = client.list_clientcompanies_stream(None);
+    let mut companies = client.list_client_companies_stream(None);
     let mut count = 0;
     while let Some(company) = companies.next().await {
         divan::black_box(company.expect("an item"));

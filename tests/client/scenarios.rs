@@ -82,10 +82,10 @@ fn new_contact() -> models::AddProviderContact {
 
 pub async fn one_login_serves_both_apis(scheme: Scheme) {
     let (server, client) = start(scheme, MockOptions::default()).await;
-    let company = client.get_clientcompany(&company_uid(), None).await.expect("a read");
+    let company = client.get_client_company(&company_uid(), None).await.expect("a read");
     assert_eq!(company.status(), StatusCode::OK);
-    client.get_clientcompany(&company_uid(), None).await.expect("a second read");
-    client.create_providercontact(&new_contact(), None).await.expect("a command on the write API");
+    client.get_client_company(&company_uid(), None).await.expect("a second read");
+    client.create_provider_contact(&new_contact(), None).await.expect("a command on the write API");
     assert_eq!(client.transport().login_count(SESSION).await, 1, "one session for reads and commands");
     assert_eq!(server.stats().logins, 1);
     assert_eq!(server.stats().unauthorized, 0);
@@ -94,16 +94,16 @@ pub async fn one_login_serves_both_apis(scheme: Scheme) {
 pub async fn wrong_credentials_are_a_session_error(scheme: Scheme) {
     let server = mock(scheme, MockOptions::default()).await;
     let client = builder(&server).credentials(Credentials::new(LOGIN, "wrong")).build().expect("builds");
-    let error = client.get_clientcompany(&company_uid(), None).await.expect_err("refused");
+    let error = client.get_client_company(&company_uid(), None).await.expect_err("refused");
     assert!(matches!(error, Error::Session { status: Some(StatusCode::BAD_REQUEST), .. }), "{error:?}");
 }
 
 pub async fn an_expired_session_is_opened_again(scheme: Scheme) {
     let options = MockOptions { session_idle_timeout: Duration::from_millis(1000), ..MockOptions::default() };
     let (server, client) = start(scheme, options).await;
-    client.get_clientcompany(&company_uid(), None).await.expect("a read");
+    client.get_client_company(&company_uid(), None).await.expect("a read");
     tokio::time::sleep(Duration::from_millis(1200)).await;
-    let again = client.get_clientcompany(&company_uid(), None).await.expect("a read after the session expired");
+    let again = client.get_client_company(&company_uid(), None).await.expect("a read after the session expired");
     assert_eq!(again.status(), StatusCode::OK);
     assert_eq!(client.transport().login_count(SESSION).await, 2);
     assert_eq!(server.stats().unauthorized, 1, "one refusal, then a new session");
@@ -113,7 +113,7 @@ pub async fn ten_thousand_items_stream_in_order(scheme: Scheme) {
     let options = MockOptions { collection_size: 10_000, accept_range: 100, ..MockOptions::default() };
     let (server, client) = start(scheme, options).await;
     let companies: Vec<models::CompanyQueryView> =
-        client.list_clientcompanies_stream(None).try_collect().await.expect("the whole collection");
+        client.list_client_companies_stream(None).try_collect().await.expect("the whole collection");
     assert_eq!(companies.len(), 10_000);
     let mut seen = HashSet::new();
     for (index, company) in companies.iter().enumerate() {
@@ -127,8 +127,8 @@ pub async fn ten_thousand_items_stream_in_order(scheme: Scheme) {
 pub async fn a_page_answers_200_or_206(scheme: Scheme) {
     let (_server, client) = start(scheme, MockOptions { collection_size: 250, ..MockOptions::default() }).await;
     let params =
-        performance_immo::client::ListClientcompaniesParams::default().with_range(Range { start: 10, end: 19 });
-    let part = client.list_clientcompanies(Some(&params)).await.expect("a part");
+        performance_immo::client::ListClientCompaniesParams::default().with_range(Range { start: 10, end: 19 });
+    let part = client.list_client_companies(Some(&params)).await.expect("a part");
     assert_eq!(part.status(), StatusCode::PARTIAL_CONTENT);
     let page = part.body();
     assert_eq!(page.items.len(), 10);
@@ -137,17 +137,17 @@ pub async fn a_page_answers_200_or_206(scheme: Scheme) {
     assert_eq!(page.items[0].uid.to_string(), index_uuid(10));
 
     let (_small, client) = start(scheme, MockOptions { collection_size: 7, ..MockOptions::default() }).await;
-    let whole = client.list_clientcompanies(None).await.expect("all of it");
+    let whole = client.list_client_companies(None).await.expect("all of it");
     assert_eq!(whole.status(), StatusCode::OK);
     assert_eq!(whole.body().items.len(), 7);
-    let streamed: Vec<_> = client.list_clientcompanies_stream(None).try_collect().await.expect("streams");
+    let streamed: Vec<_> = client.list_client_companies_stream(None).try_collect().await.expect("streams");
     assert_eq!(streamed.len(), 7);
 }
 
 pub async fn a_malformed_content_range_is_an_error(scheme: Scheme) {
     let (server, client) = start(scheme, MockOptions { collection_size: 1000, ..MockOptions::default() }).await;
-    server.inject(Fault::new(Some("list_clientcompanies"), 3, FaultAction::ContentRange("200-299".to_string())));
-    let mut companies = client.list_clientcompanies_stream(None);
+    server.inject(Fault::new(Some("list_client_companies"), 3, FaultAction::ContentRange("200-299".to_string())));
+    let mut companies = client.list_client_companies_stream(None);
     let mut received = 0;
     let error = loop {
         match companies.next().await {
@@ -163,8 +163,8 @@ pub async fn a_malformed_content_range_is_an_error(scheme: Scheme) {
 
 pub async fn a_command_retried_after_a_5xx_is_applied_once(scheme: Scheme) {
     let (server, client) = start(scheme, MockOptions::default()).await;
-    server.inject(Fault::new(Some("create_providercontact"), 1, FaultAction::Status(503)));
-    let response = client.create_providercontact(&new_contact(), None).await.expect("applied after a retry");
+    server.inject(Fault::new(Some("create_provider_contact"), 1, FaultAction::Status(503)));
+    let response = client.create_provider_contact(&new_contact(), None).await.expect("applied after a retry");
     let uid = response.process_uid().expect("the processUid sent").to_string();
     assert_ne!(uid, performance_immo::client::NEW_PROCESS_UID.to_string());
     let events = &response.body().answer().expect("the answer itself, not a replay").events;
@@ -179,8 +179,8 @@ pub async fn a_command_retried_after_a_5xx_is_applied_once(scheme: Scheme) {
 pub async fn a_command_whose_answer_was_lost_succeeds_as_a_replay(scheme: Scheme) {
     let (server, client) = start(scheme, MockOptions::default()).await;
     // Applied, then answered 503: the answer is lost, the effect is not.
-    server.inject(Fault::new(Some("create_providercontact"), 1, FaultAction::StatusAfterHandling(503)));
-    let response = client.create_providercontact(&new_contact(), None).await.expect("the first attempt was applied");
+    server.inject(Fault::new(Some("create_provider_contact"), 1, FaultAction::StatusAfterHandling(503)));
+    let response = client.create_provider_contact(&new_contact(), None).await.expect("the first attempt was applied");
     assert!(response.body().is_replay(), "{response:?}");
     let Applied::Replayed { refusal } = response.body() else { panic!("{response:?}") };
     assert!(refusal.text.contains("CommandAlreadySent"), "{}", refusal.text);
@@ -192,8 +192,8 @@ pub async fn a_command_whose_answer_was_lost_succeeds_as_a_replay(scheme: Scheme
 pub async fn a_400_is_the_typed_event_error(scheme: Scheme) {
     let (_server, client) = start(scheme, MockOptions::default()).await;
     let contact = add_provider_contact("8c12f096-20e6-41ab-8ff7-2c39b4397040");
-    client.create_providercontact(&contact, None).await.expect("the first time");
-    let error = client.create_providercontact(&contact, None).await.expect_err("the same processUid again");
+    client.create_provider_contact(&contact, None).await.expect("the first time");
+    let error = client.create_provider_contact(&contact, None).await.expect_err("the same processUid again");
     assert_eq!(error.status(), Some(StatusCode::BAD_REQUEST));
     match error.body() {
         Some(ErrorBody::ProviderContactEventError(body)) => {
@@ -206,20 +206,20 @@ pub async fn a_400_is_the_typed_event_error(scheme: Scheme) {
 
 pub async fn a_slow_answer_is_a_timeout(scheme: Scheme) {
     let server = mock(scheme, MockOptions::default()).await;
-    let slow = Fault::new(Some("get_clientcompany"), 1, FaultAction::Delay(Duration::from_secs(3)));
+    let slow = Fault::new(Some("get_client_company"), 1, FaultAction::Delay(Duration::from_secs(3)));
     server.inject(slow.times(u64::MAX));
     let client = builder(&server).timeout(Some(Duration::from_millis(250))).build().expect("builds");
-    let error = client.get_clientcompany(&company_uid(), None).await.expect_err("too slow");
+    let error = client.get_client_company(&company_uid(), None).await.expect_err("too slow");
     assert!(error.is_timeout(), "{error:?}");
     assert!(matches!(error, Error::Timeout { .. }));
 }
 
 pub async fn secrets_stay_out_of_debug_output(scheme: Scheme) {
     let (server, client) = start(scheme, MockOptions::default()).await;
-    let response = client.get_clientcompany(&company_uid(), None).await.expect("a read");
+    let response = client.get_client_company(&company_uid(), None).await.expect("a read");
     let contact = add_provider_contact("6ed010a1-7481-4b38-87da-c219fc31ba64");
-    client.create_providercontact(&contact, None).await.expect("a command");
-    let error = client.create_providercontact(&contact, None).await.expect_err("a duplicate");
+    client.create_provider_contact(&contact, None).await.expect("a command");
+    let error = client.create_provider_contact(&contact, None).await.expect_err("a duplicate");
     let shown = format!(
         "{client:?} {response:?} {error:?} {error} {:?} {:?}",
         builder(&server),

@@ -132,7 +132,11 @@ fn nearest_line(span: Span, lines: &[Span]) -> Option<usize> {
 
 /// Names every endpoint (its `id`), unique in the API.
 pub(crate) fn assign_names(context: &mut Context<'_>, endpoints: &mut [Endpoint]) {
-    let routes = Route::all(endpoints);
+    let compounds = Compounds::of(context.known.keys().map(String::as_str));
+    let mut routes = Route::all(endpoints);
+    for route in &mut routes {
+        route.split_compounds(&compounds);
+    }
     let repeated = repeated_routes(endpoints);
     let mut levels = vec![0usize; endpoints.len()];
     let fixed: Vec<Option<String>> = endpoints.iter().map(fixed_name).collect();
@@ -304,6 +308,51 @@ fn fallback_name(endpoint: &Endpoint) -> String {
     })
 }
 
+/// Words the documentation writes together in its type names
+/// (`PatrimonyContact`), by their glued lowercase form (`patrimonycontact`):
+/// a path segment written that way (`/patrimonycontacts`) is read as those
+/// words, which is how the document itself splits them.
+#[derive(Debug, Default)]
+struct Compounds {
+    words: BTreeMap<String, Vec<String>>,
+}
+
+impl Compounds {
+    /// Every run of two or more consecutive words of each name, each word of
+    /// three letters or more (so that a word such as `login` is not read as
+    /// `log` and `in` because a type is named `LogIn…`); the first name (in
+    /// sorted order) to give a glued form decides its split.
+    fn of<'a>(names: impl IntoIterator<Item = &'a str>) -> Compounds {
+        let mut words: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for name in names {
+            let split: Vec<String> = snake_case(name).split('_').map(str::to_string).collect();
+            if split.iter().any(|word| word.len() < 3 || !word.chars().all(|c| c.is_ascii_lowercase())) {
+                continue;
+            }
+            for start in 0..split.len() {
+                for end in start + 2..=split.len() {
+                    let run = &split[start..end];
+                    words.entry(run.concat()).or_insert_with(|| run.to_vec());
+                }
+            }
+        }
+        Compounds { words }
+    }
+
+    /// The words of `glued`, a singular or a plural of a known compound
+    /// (the plural on its last word).
+    fn split(&self, glued: &str) -> Option<Vec<String>> {
+        if let Some(words) = self.words.get(glued) {
+            return Some(words.clone());
+        }
+        let singular = singularize(glued);
+        let mut words = self.words.get(&singular)?.clone();
+        let last = words.last_mut()?;
+        *last = pluralizer::pluralize(last, 2, false);
+        (words.concat() == glued).then_some(words)
+    }
+}
+
 /// One segment of a path.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Segment {
@@ -353,6 +402,20 @@ impl Route {
             })
             .collect();
         Route { method: method.to_ascii_uppercase(), segments, has_items: false }
+    }
+
+    /// Literal segments of one glued word that the document's type names
+    /// split (`patrimonycontacts` → `patrimony`, `contacts`).
+    fn split_compounds(&mut self, compounds: &Compounds) {
+        for segment in &mut self.segments {
+            if let Segment::Literal(words) = segment {
+                if let [word] = words.as_slice() {
+                    if let Some(split) = compounds.split(word) {
+                        *words = split;
+                    }
+                }
+            }
+        }
     }
 
     /// The routes of `endpoints`, each knowing whether others address items under it.
@@ -554,6 +617,24 @@ mod tests {
         assert_eq!(name("POST", "/projects/{pid}/step_runs.json", ""), "create_step_run");
         assert_eq!(name("GET", "/cardsync/enrollment", ""), "get_enrollment");
         assert_eq!(name("GET", "/things/42", ""), "get_thing");
+    }
+
+    #[test]
+    fn glued_segments_split_as_the_document_writes_its_type_names() {
+        let compounds = Compounds::of(["PatrimonyContactQueryView", "ProviderCompany", "Ticket", "LogInForm"]);
+        let named = |method: &str, path: &str| {
+            let mut route = Route::of(method, path);
+            route.split_compounds(&compounds);
+            route.name_at(0, "").unwrap()
+        };
+        assert_eq!(named("GET", "/api/v1/patrimonycontacts"), "list_patrimony_contacts");
+        assert_eq!(named("GET", "/api/v1/patrimonycontacts/{uid}"), "get_patrimony_contact");
+        assert_eq!(named("POST", "/providercompanies"), "create_provider_company");
+        assert_eq!(named("GET", "/contactquery"), "get_contact_query");
+        // Words the names never write together stay as they are.
+        assert_eq!(named("GET", "/ticketviews"), "list_ticketviews");
+        assert_eq!(named("GET", "/tickets"), "list_tickets");
+        assert_eq!(named("POST", "/login"), "login");
     }
 
     #[test]

@@ -32,14 +32,14 @@ codegen="$PWD/target/debug/codegen"
 "$codegen" openapi --spec "$spec" --openapi-version 3.0 > "$work/openapi.json" 2> "$work/openapi.log" || [ $? -eq 1 ]
 crate="$work/crate"
 rm -rf "$crate"
-"$codegen" generate --spec "$spec" --out "$crate" --name prism-client > /dev/null 2> "$work/generate.log" || [ $? -eq 1 ]
+# The workspace's runtime, as the corpus crates take it: built once in their target folder.
+"$codegen" generate --spec "$spec" --out "$crate" --name prism-client --runtime-path "$PWD/codegen/runtime" \
+    > /dev/null 2> "$work/generate.log" || [ $? -eq 1 ]
 mkdir -p "$crate/tests"
 cp "$caller" "$crate/tests/prism.rs"
-cat >> "$crate/Cargo.toml" <<'TOML'
-
-[dev-dependencies]
-tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
-TOML
+# The test program's runtime, in the crate's own [dev-dependencies] table.
+grep -qx '\[dev-dependencies\]' "$crate/Cargo.toml" || printf '\n[dev-dependencies]\n' >> "$crate/Cargo.toml"
+sed -i '/^\[dev-dependencies\]$/a tokio = { version = "1", features = ["macros", "rt-multi-thread"] }' "$crate/Cargo.toml"
 export CARGO_TARGET_DIR="$PWD/target/corpus-crates"
 cargo test -q --manifest-path "$crate/Cargo.toml" --test prism --no-run
 

@@ -3,7 +3,7 @@
 //! operation, with the API key its security scheme names, decoded without
 //! an error, and refused without the key.
 
-use prism_client::client::{ApiKey, Client, ClientBuilder};
+use prism_client::client::{ApiKey, Client, ClientBuilder, ClientBuilderExt};
 
 fn base_url() -> String {
     std::env::var("PRISM_URL").expect("PRISM_URL is set by scripts/prism.sh")

@@ -276,6 +276,42 @@ pub(crate) fn is_date_time(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The position-keyed facts of `models`, as `Knowledge::of` reads them.
+    fn facts(models: &[Model]) -> Knowledge {
+        let mut knowledge = Knowledge {
+            fields: BTreeMap::new(),
+            discriminators: BTreeMap::new(),
+            uuid: None,
+            date: None,
+            date_time: None,
+            shapes: BTreeMap::new(),
+        };
+        for (position, model) in models.iter().enumerate() {
+            knowledge.add(position, model);
+        }
+        knowledge
+    }
+
+    #[test]
+    fn replacing_one_model_knows_what_reading_them_all_again_knows() {
+        let api: crate::ir::Api = serde_json::from_str(include_str!("../../tests/fixtures/mini.ir.json")).unwrap();
+        let models = &api.models;
+        assert!(models.iter().any(|m| m.tag.is_some()) && models.iter().any(|m| m.kind == ModelKind::Struct));
+        for position in 0..models.len() {
+            for other in 0..models.len() {
+                let mut changed = models.clone();
+                changed[position] = models[other].clone();
+                let mut incremental = facts(models);
+                incremental.remove(position, &models[position]);
+                incremental.add(position, &changed[position]);
+                let read_again = facts(&changed);
+                assert_eq!(incremental.fields, read_again.fields, "fields, {position} <- {other}");
+                assert_eq!(incremental.discriminators, read_again.discriminators, "tags, {position} <- {other}");
+                assert_eq!(incremental.shapes, read_again.shapes, "shapes, {position} <- {other}");
+            }
+        }
+    }
+
     #[test]
     fn string_shapes() {
         assert!(is_uuid("8c12f096-20e6-11ab-8ff7-2c39b4397040"));

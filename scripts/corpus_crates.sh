@@ -23,7 +23,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 cargo build -q -p codegen
 codegen="$PWD/target/debug/codegen"
-export CARGO_TARGET_DIR="$PWD/target/corpus-crates"
+export CARGO_TARGET_DIR="$PWD/target/generated-crates"
 
 # Runs a command whose exit code 1 reports findings; fails on anything above,
 # showing the command's messages (kept in $log).

@@ -40,7 +40,7 @@ cp "$caller" "$crate/tests/prism.rs"
 # The test program's runtime, in the crate's own [dev-dependencies] table.
 grep -qx '\[dev-dependencies\]' "$crate/Cargo.toml" || printf '\n[dev-dependencies]\n' >> "$crate/Cargo.toml"
 sed -i '/^\[dev-dependencies\]$/a tokio = { version = "1", features = ["macros", "rt-multi-thread"] }' "$crate/Cargo.toml"
-export CARGO_TARGET_DIR="$PWD/target/corpus-crates"
+export CARGO_TARGET_DIR="$PWD/target/generated-crates"
 cargo test -q --manifest-path "$crate/Cargo.toml" --test prism --no-run
 
 prism_pid=

@@ -7,7 +7,7 @@
 # each with widdershins' default options and with --expandBody,
 # --shallowSchemas, --omitHeader and --summary. The crate generated from each
 # fixture's Slate is built and its example tests run (one target folder,
-# target/widdershins-crates). The real widdershins output in
+# target/generated-crates). The real widdershins output in
 # ../shared/corpus/ConciergeSoftwareDesign-cardsync-api-docs is read too.
 # REPORT_ONLY=1 prints the figures without failing below 100%.
 set -euo pipefail
@@ -63,7 +63,7 @@ for fixture in tests/widdershins/fixtures/*.yaml; do
     echo "-- $name: the generated crate builds and passes its example tests"
     "$codegen" generate --spec "$scratch/$name-default" --out "$scratch/crate-$name" --name "$name-api" 2> "$scratch/$name.generate" || {
         tail -n 5 "$scratch/$name.generate"; status=1; continue; }
-    CARGO_TARGET_DIR="$root/target/widdershins-crates" cargo test -q --manifest-path "$scratch/crate-$name/Cargo.toml" || status=1
+    CARGO_TARGET_DIR="$root/target/generated-crates" cargo test -q --manifest-path "$scratch/crate-$name/Cargo.toml" || status=1
 done
 
 corpus=../shared/corpus/ConciergeSoftwareDesign-cardsync-api-docs

@@ -7,7 +7,7 @@
 //! credential and a collection of several pages, and the caller's tests run
 //! there with cargo: every item of the collection read exactly once through
 //! the generated `_stream` method, and a 401 when the credential is missing or
-//! wrong. The crates share one target folder, `target/auth-paging`.
+//! wrong. The crates share one target folder, `target/generated-crates`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -76,7 +76,7 @@ async fn run(folder: &str) {
     command
         .args(["test", "--offline", "--quiet", "--test", "calls", "--", "--test-threads", "1"])
         .current_dir(&krate)
-        .env("CARGO_TARGET_DIR", e2e::repo_root().join("target/auth-paging"))
+        .env("CARGO_TARGET_DIR", e2e::repo_root().join("target/generated-crates"))
         .env("MOCK_URL", server.base_url())
         .env("MOCK_AUTHORITY", &authority)
         .env("MOCK_ITEMS", ITEMS.to_string())

@@ -41,7 +41,7 @@ fn cargo(folder: &Path, args: &[&str]) -> Output {
         .args(args)
         .arg("--offline")
         .current_dir(folder)
-        .env("CARGO_TARGET_DIR", e2e::repo_root().join("target/standalone-check"))
+        .env("CARGO_TARGET_DIR", e2e::repo_root().join("target/generated-crates"))
         .output()
         .expect("cargo runs")
 }

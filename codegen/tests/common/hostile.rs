@@ -168,7 +168,7 @@ pub fn cargo_check(root: &Path) -> Result<(), String> {
     let output = Command::new(cargo)
         .args(["check", "--offline", "--all-targets", "--workspace", "--message-format", "short"])
         .current_dir(root)
-        .env("CARGO_TARGET_DIR", repo_root().join("target/standalone-check"))
+        .env("CARGO_TARGET_DIR", repo_root().join("target/generated-crates"))
         .env_remove("RUSTFLAGS")
         // Incremental state of throwaway crates would only fill the disk.
         .env("CARGO_INCREMENTAL", "0")

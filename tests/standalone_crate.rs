@@ -3,6 +3,8 @@
 //! its own folder, a path, or a registry version. It is written to a
 //! temporary folder outside the workspace and built by cargo there, offline,
 //! with the workspace's lock file so the same dependency versions are used.
+//! Its files are laid out as the command line lays them out, and `cargo fmt
+//! --check` accepts them.
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -23,7 +25,9 @@ fn runtime_folder() -> String {
 fn write(api: &Api, name: &str, runtime: Runtime, folder: &Path) {
     let mut options = Options::new(name);
     options.runtime = runtime;
-    let krate = rust::generate(api, &options, &mut Diagnostics::new());
+    let mut krate = rust::generate(api, &options, &mut Diagnostics::new());
+    let refused = rust::layout::lay_out(&mut krate).expect("rustfmt runs (rustup component add rustfmt)");
+    assert!(refused.is_empty(), "{refused:?}");
     rust::output::write_crate(folder, &krate).expect("the crate is written");
     std::fs::copy(e2e::repo_root().join("Cargo.lock"), folder.join("Cargo.lock")).expect("the lock file");
 }
@@ -62,6 +66,11 @@ fn the_crate_of_spec_builds_on_its_own() {
     write(&api, "standalone-client", Runtime::Vendored, folder.path());
     assert!(folder.path().join("runtime/src/transport.rs").is_file(), "the runtime is copied into the crate");
     assert_success("cargo check", &cargo(folder.path(), &["check", "--quiet", "--lib"]));
+    // The runtime's copy is a member of the crate's workspace: its own
+    // rustfmt.toml, vendored with it, keeps it as it is formatted here.
+    let cargo_program = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_string());
+    let fmt = Command::new(cargo_program).args(["fmt", "--all", "--check"]).current_dir(folder.path()).output();
+    assert_success("cargo fmt --check", &fmt.expect("cargo fmt runs"));
 }
 
 #[test]

@@ -29,6 +29,13 @@ fn reference(date: &str) -> PathBuf {
     shared::find_shared(&repo_dir()).unwrap_or_else(|| repo_dir().join("../shared")).join("reference").join(date)
 }
 
+/// The crate as the command line writes it: laid out by rustfmt.
+fn laid_out(mut krate: rust::GeneratedCrate) -> rust::GeneratedCrate {
+    let refused = rust::layout::lay_out(&mut krate).expect("rustfmt runs (rustup component add rustfmt)");
+    assert!(refused.is_empty(), "rustfmt refused generated files: {refused:?}");
+    krate
+}
+
 fn mini_options() -> Options {
     let mut options = Options::new("mini-api");
     options.standalone = false;
@@ -41,7 +48,7 @@ fn mini_options() -> Options {
 fn mini_api_is_what_the_backend_generates() {
     let text = std::fs::read_to_string(codegen_dir().join("tests/fixtures/mini.ir.json")).unwrap();
     let api: Api = serde_json::from_str(&text).unwrap();
-    let krate = rust::generate(&api, &mini_options(), &mut Diagnostics::new());
+    let krate = laid_out(rust::generate(&api, &mini_options(), &mut Diagnostics::new()));
     let out = codegen_dir().join("tests/mini-api");
     if std::env::var_os("UPDATE_GENERATED").is_some() {
         output::write_crate(&out, &krate).unwrap();
@@ -68,7 +75,7 @@ fn auth_paging_api_is_what_the_backend_generates() {
     let text = std::fs::read_to_string(codegen_dir().join("tests/fixtures/auth-paging.ir.json")).unwrap();
     let api: Api = serde_json::from_str(&text).unwrap();
     let mut diagnostics = Diagnostics::new();
-    let krate = rust::generate(&api, &auth_paging_options(), &mut diagnostics);
+    let krate = laid_out(rust::generate(&api, &auth_paging_options(), &mut diagnostics));
     assert!(diagnostics.iter().all(|d| d.severity != Severity::Error), "{diagnostics:#?}");
     let out = codegen_dir().join("tests/auth-paging-api");
     if std::env::var_os("UPDATE_GENERATED").is_some() {

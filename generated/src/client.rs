@@ -33,16 +33,14 @@
 //! server's `Accept-Range` allows). It ends after exactly the announced count; a missing, malformed
 //! or inconsistent `Content-Range` ends it with an error. The range given in `params` is ignored.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use std::sync::Arc;
 
 use crate::models;
 use crate::runtime;
 
 pub use crate::runtime::{
-    ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response,
-    RetryPolicy, SessionPolicy, NEW_PROCESS_UID,
+    ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response, RetryPolicy,
+    SessionPolicy, NEW_PROCESS_UID,
 };
 
 /// The body of an error answer: the type the documentation gives for that status, or the text
@@ -122,25 +120,19 @@ impl runtime::ApiClient for Client {
 impl Client {
     /// A client of the API at `base_url` (HTTPS), logging in with `credentials`, with the
     /// default timeouts and retries.
-    pub fn new(
-        base_url: impl Into<String>,
-        credentials: Credentials,
-    ) -> Result<Self, Error> {
+    pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Result<Self, Error> {
         Self::builder(base_url).credentials(credentials).build()
     }
 
     /// A builder for a client of the API at `base_url`: credentials, timeouts, retries,
     /// extra root certificates, and plain HTTP for local tests.
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
-        runtime::ClientBuilder::new(base_url)
-            .login_route(
-                runtime::LoginRoute::new(
-                    "/api/v1/login",
-                    "login",
-                    "password",
-                    "PI_SESSION",
-                ),
-            )
+        runtime::ClientBuilder::new(base_url).login_route(runtime::LoginRoute::new(
+            "/api/v1/login",
+            "login",
+            "password",
+            "PI_SESSION",
+        ))
     }
 
     /// The transport under the client: its base URL, page size and login counts.
@@ -185,9 +177,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::UserEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -208,10 +200,7 @@ impl Client {
         params: Option<&UpdateUserParams>,
     ) -> Result<Response<runtime::Applied<models::UserEventResultView>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/users/{user_uid}",
-            )
+        let request = runtime::Request::new(runtime::Method::PATCH, "/api/vEvent/users/{user_uid}")
             .session(Login::Login)
             .path_param("user_uid", user_uid)?
             .command_body(body, "processUid")?;
@@ -222,9 +211,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::UserEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -267,17 +256,14 @@ impl Client {
     ) -> PageStream<models::PatrimonyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let params = ListPatrimoniesParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_patrimonies(Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let params = ListPatrimoniesParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_patrimonies(Some(&params)).await }
+        })
     }
 
     /// Get a specific Patrimony
@@ -291,14 +277,16 @@ impl Client {
         params: Option<&GetPatrimonyParams>,
     ) -> Result<Response<models::PatrimonyDetailQueryView>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/patrimonies/{patrimony_uid}",
-            )
-            .session(Login::Login)
-            .path_param("patrimony_uid", patrimony_uid)?;
+        let request =
+            runtime::Request::new(runtime::Method::GET, "/api/v1/patrimonies/{patrimony_uid}")
+                .session(Login::Login)
+                .path_param("patrimony_uid", patrimony_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Get the PatrimonyManagers of a Patrimony
@@ -317,13 +305,13 @@ impl Client {
         let defaults = ListPatrimonyManagersParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/patrimonies/{patrimony_uid}/patrimonymanagers",
-            )
-            .session(Login::Login)
-            .path_param("patrimony_uid", patrimony_uid)?
-            .query("range", &params.range)?
-            .query("active", &params.active)?;
+            runtime::Method::GET,
+            "/api/v1/patrimonies/{patrimony_uid}/patrimonymanagers",
+        )
+        .session(Login::Login)
+        .path_param("patrimony_uid", patrimony_uid)?
+        .query("range", &params.range)?
+        .query("active", &params.active)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() {
             raw.page(Some("result"))
@@ -342,20 +330,19 @@ impl Client {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let patrimony_uid = patrimony_uid.to_owned();
-                let params = ListPatrimonyManagersParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client.list_patrimony_managers(&patrimony_uid, Some(&params)).await
-                }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let patrimony_uid = patrimony_uid.to_owned();
+            let params = ListPatrimonyManagersParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move {
+                client
+                    .list_patrimony_managers(&patrimony_uid, Some(&params))
+                    .await
+            }
+        })
     }
 
     /// Get all Buildings of a Patrimony
@@ -374,12 +361,12 @@ impl Client {
         let defaults = ListBuildingsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/patrimonies/{patrimony_uid}/buildings",
-            )
-            .session(Login::Login)
-            .path_param("patrimony_uid", patrimony_uid)?
-            .query("range", &params.range)?;
+            runtime::Method::GET,
+            "/api/v1/patrimonies/{patrimony_uid}/buildings",
+        )
+        .session(Login::Login)
+        .path_param("patrimony_uid", patrimony_uid)?
+        .query("range", &params.range)?;
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() {
             raw.page(Some("result"))
@@ -398,18 +385,15 @@ impl Client {
         let client = self.clone();
         let patrimony_uid = patrimony_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let patrimony_uid = patrimony_uid.to_owned();
-                let params = ListBuildingsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_buildings(&patrimony_uid, Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let patrimony_uid = patrimony_uid.to_owned();
+            let params = ListBuildingsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_buildings(&patrimony_uid, Some(&params)).await }
+        })
     }
 
     /// Get a specific Building
@@ -425,14 +409,18 @@ impl Client {
     ) -> Result<Response<models::PatrimonyDetailedBuildingQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}",
-            )
-            .session(Login::Login)
-            .path_param("patrimony_uid", patrimony_uid)?
-            .path_param("building_uid", building_uid)?;
+            runtime::Method::GET,
+            "/api/v1/patrimonies/{patrimony_uid}/buildings/{building_uid}",
+        )
+        .session(Login::Login)
+        .path_param("patrimony_uid", patrimony_uid)?
+        .path_param("building_uid", building_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Reference a Patrimony
@@ -449,10 +437,7 @@ impl Client {
         params: Option<&CreatePatrimonyParams>,
     ) -> Result<Response<runtime::Applied<models::PatrimonyEvent>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/patrimonies",
-            )
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/patrimonies")
             .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -463,9 +448,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -487,13 +472,13 @@ impl Client {
     ) -> Result<Response<runtime::Applied<models::PatrimonyEvent>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/patrimonies/{patrimony_uid}",
-            )
-            .session(Login::Login)
-            .path_param("patrimony_uid", patrimony_uid)?
-            .command_body(body, "processUid")?
-            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
+            runtime::Method::PATCH,
+            "/api/vEvent/patrimonies/{patrimony_uid}",
+        )
+        .session(Login::Login)
+        .path_param("patrimony_uid", patrimony_uid)?
+        .command_body(body, "processUid")?
+        .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -501,9 +486,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -546,18 +531,15 @@ impl Client {
         let client = self.clone();
         let patrimonyuid = patrimonyuid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let patrimonyuid = patrimonyuid.to_owned();
-                let params = ListLotsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_lots(&patrimonyuid, Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let patrimonyuid = patrimonyuid.to_owned();
+            let params = ListLotsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_lots(&patrimonyuid, Some(&params)).await }
+        })
     }
 
     /// Get a specific Lot
@@ -571,14 +553,15 @@ impl Client {
         params: Option<&GetLotParams>,
     ) -> Result<Response<models::LotDetailQueryView>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/lots/{lot_uid}",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/lots/{lot_uid}")
             .session(Login::Login)
             .path_param("lot_uid", lot_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Reference a Lot
@@ -606,9 +589,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::LotEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -628,10 +611,7 @@ impl Client {
         params: Option<&UpdateLotParams>,
     ) -> Result<Response<runtime::Applied<models::LotEventResultView>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/lots/{lot_uid}",
-            )
+        let request = runtime::Request::new(runtime::Method::PATCH, "/api/vEvent/lots/{lot_uid}")
             .session(Login::Login)
             .path_param("lot_uid", lot_uid)?
             .command_body(body, "processUid")?
@@ -643,9 +623,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::LotEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -665,10 +645,7 @@ impl Client {
     ) -> Result<Response<runtime::Page<models::PatrimonyContactQueryView>>, Error> {
         let defaults = ListPatrimonyContactsParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/patrimonycontacts",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/patrimonycontacts")
             .session(Login::Login)
             .query("patrimonyuids", patrimonyuids)?
             .query("range", &params.range)?
@@ -692,20 +669,19 @@ impl Client {
         let client = self.clone();
         let patrimonyuids = patrimonyuids.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let patrimonyuids = patrimonyuids.to_owned();
-                let params = ListPatrimonyContactsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client.list_patrimony_contacts(&patrimonyuids, Some(&params)).await
-                }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let patrimonyuids = patrimonyuids.to_owned();
+            let params = ListPatrimonyContactsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move {
+                client
+                    .list_patrimony_contacts(&patrimonyuids, Some(&params))
+                    .await
+            }
+        })
     }
 
     /// Get a Patrimony Contact
@@ -720,13 +696,17 @@ impl Client {
     ) -> Result<Response<models::PatrimonyContactQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/patrimonycontacts/{contact_uid}",
-            )
-            .session(Login::Login)
-            .path_param("contact_uid", contact_uid)?;
+            runtime::Method::GET,
+            "/api/v1/patrimonycontacts/{contact_uid}",
+        )
+        .session(Login::Login)
+        .path_param("contact_uid", contact_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Create PatrimonyContact
@@ -741,15 +721,9 @@ impl Client {
         &self,
         body: &models::CreatePatrimonyContactBody,
         params: Option<&CreatePatrimonyContactParams>,
-    ) -> Result<
-        Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
-        Error,
-    > {
+    ) -> Result<Response<runtime::Applied<models::PatrimonyContactEventResultView>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/patrimonycontacts",
-            )
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/patrimonycontacts")
             .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -760,9 +734,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyContactEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -781,19 +755,16 @@ impl Client {
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementPatrimonyContact,
         params: Option<&UpdatePatrimonyContactParams>,
-    ) -> Result<
-        Response<runtime::Applied<models::PatrimonyContactEventResultView>>,
-        Error,
-    > {
+    ) -> Result<Response<runtime::Applied<models::PatrimonyContactEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/patrimonycontacts/{aggregate_uid}",
-            )
-            .session(Login::Login)
-            .path_param("aggregate_uid", aggregate_uid)?
-            .command_body(body, "processUid")?
-            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
+            runtime::Method::PATCH,
+            "/api/vEvent/patrimonycontacts/{aggregate_uid}",
+        )
+        .session(Login::Login)
+        .path_param("aggregate_uid", aggregate_uid)?
+        .command_body(body, "processUid")?
+        .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -801,9 +772,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::PatrimonyContactEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -823,17 +794,18 @@ impl Client {
     ) -> Result<Response<runtime::Page<models::CompanyQueryView>>, Error> {
         let defaults = ListClientCompaniesParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/clientcompanies",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/clientcompanies")
             .session(Login::Login)
             .query("range", &params.range)?
             .query("holdinguid", &params.holdinguid)?
             .query("companytype", &params.companytype)?
             .query("fulltext", &params.fulltext)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.page(None)
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Every item of the collection of [`Self::list_client_companies`], in order (see
@@ -844,17 +816,14 @@ impl Client {
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let params = ListClientCompaniesParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_client_companies(Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let params = ListClientCompaniesParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_client_companies(Some(&params)).await }
+        })
     }
 
     /// Get a specific ClientCompany
@@ -869,13 +838,17 @@ impl Client {
     ) -> Result<Response<models::CompanyQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/clientcompanies/{company_uid}",
-            )
-            .session(Login::Login)
-            .path_param("company_uid", company_uid)?;
+            runtime::Method::GET,
+            "/api/v1/clientcompanies/{company_uid}",
+        )
+        .session(Login::Login)
+        .path_param("company_uid", company_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Get Agencies of a ClientCompany
@@ -894,15 +867,19 @@ impl Client {
         let defaults = ListAgenciesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/clientcompanies/{company_uid}/agencies",
-            )
-            .session(Login::Login)
-            .path_param("company_uid", company_uid)?
-            .query("range", &params.range)?
-            .query("active", &params.active)?;
+            runtime::Method::GET,
+            "/api/v1/clientcompanies/{company_uid}/agencies",
+        )
+        .session(Login::Login)
+        .path_param("company_uid", company_uid)?
+        .query("range", &params.range)?
+        .query("active", &params.active)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.page(None)
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Every item of the collection of [`Self::list_agencies`], in order (see
@@ -915,18 +892,15 @@ impl Client {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let company_uid = company_uid.to_owned();
-                let params = ListAgenciesParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_agencies(&company_uid, Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let company_uid = company_uid.to_owned();
+            let params = ListAgenciesParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_agencies(&company_uid, Some(&params)).await }
+        })
     }
 
     /// Get Users of a ClientCompany
@@ -945,15 +919,19 @@ impl Client {
         let defaults = ListUsersParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/clientcompanies/{company_uid}/users",
-            )
-            .session(Login::Login)
-            .path_param("company_uid", company_uid)?
-            .query("range", &params.range)?
-            .query("active", &params.active)?;
+            runtime::Method::GET,
+            "/api/v1/clientcompanies/{company_uid}/users",
+        )
+        .session(Login::Login)
+        .path_param("company_uid", company_uid)?
+        .query("range", &params.range)?
+        .query("active", &params.active)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.page(None)
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Every item of the collection of [`Self::list_users`], in order (see
@@ -966,18 +944,15 @@ impl Client {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let company_uid = company_uid.to_owned();
-                let params = ListUsersParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_users(&company_uid, Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let company_uid = company_uid.to_owned();
+            let params = ListUsersParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_users(&company_uid, Some(&params)).await }
+        })
     }
 
     /// Get subsidiaries of a ClientCompany
@@ -998,14 +973,18 @@ impl Client {
         let defaults = ListSubsidiariesParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/clientcompanies/{company_uid}/subsidiaries",
-            )
-            .session(Login::Login)
-            .path_param("company_uid", company_uid)?
-            .query("range", &params.range)?;
+            runtime::Method::GET,
+            "/api/v1/clientcompanies/{company_uid}/subsidiaries",
+        )
+        .session(Login::Login)
+        .path_param("company_uid", company_uid)?
+        .query("range", &params.range)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.page(None) } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.page(None)
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Every item of the collection of [`Self::list_subsidiaries`], in order (see
@@ -1018,20 +997,15 @@ impl Client {
         let client = self.clone();
         let company_uid = company_uid.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let company_uid = company_uid.to_owned();
-                let params = ListSubsidiariesParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client.list_subsidiaries(&company_uid, Some(&params)).await
-                }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let company_uid = company_uid.to_owned();
+            let params = ListSubsidiariesParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_subsidiaries(&company_uid, Some(&params)).await }
+        })
     }
 
     /// Create a ClientCompany
@@ -1048,10 +1022,7 @@ impl Client {
         params: Option<&CreateClientCompanyParams>,
     ) -> Result<Response<runtime::Applied<models::CompanyEventResultView>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/clientcompanies",
-            )
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/clientcompanies")
             .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -1062,9 +1033,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1088,13 +1059,13 @@ impl Client {
     ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/clientcompanies/{company_uid}",
-            )
-            .session(Login::Login)
-            .path_param("company_uid", company_uid)?
-            .command_body(body, "processUid")?
-            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
+            runtime::Method::PATCH,
+            "/api/vEvent/clientcompanies/{company_uid}",
+        )
+        .session(Login::Login)
+        .path_param("company_uid", company_uid)?
+        .command_body(body, "processUid")?
+        .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -1102,9 +1073,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => {
-                raw.text().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .text()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1125,13 +1096,13 @@ impl Client {
     ) -> Result<Response<runtime::Applied<models::CompanyEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/clientcompanies/{company_uid}/agencies",
-            )
-            .session(Login::Login)
-            .path_param("company_uid", company_uid)?
-            .command_body(body, "processUid")?
-            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
+            runtime::Method::POST,
+            "/api/vEvent/clientcompanies/{company_uid}/agencies",
+        )
+        .session(Login::Login)
+        .path_param("company_uid", company_uid)?
+        .command_body(body, "processUid")?
+        .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -1139,9 +1110,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1166,14 +1137,14 @@ impl Client {
     ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}",
-            )
-            .session(Login::Login)
-            .path_param("company_uid", company_uid)?
-            .path_param("agency_uid", agency_uid)?
-            .command_body(body, "processUid")?
-            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
+            runtime::Method::PATCH,
+            "/api/vEvent/clientcompanies/{company_uid}/agencies/{agency_uid}",
+        )
+        .session(Login::Login)
+        .path_param("company_uid", company_uid)?
+        .path_param("agency_uid", agency_uid)?
+        .command_body(body, "processUid")?
+        .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -1181,9 +1152,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::CompanyEventError)),
-            _ if status.is_success() => {
-                raw.text().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .text()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1202,10 +1173,7 @@ impl Client {
     ) -> Result<Response<runtime::Page<models::ProviderContactQueryView>>, Error> {
         let defaults = ListProviderContactsParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercontacts",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/providercontacts")
             .session(Login::Login)
             .query("range", &params.range)?
             .query("companyuid", &params.companyuid)?
@@ -1229,17 +1197,14 @@ impl Client {
     ) -> PageStream<models::ProviderContactQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let params = ListProviderContactsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_provider_contacts(Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let params = ListProviderContactsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_provider_contacts(Some(&params)).await }
+        })
     }
 
     /// Get a Provider Contact
@@ -1254,13 +1219,17 @@ impl Client {
     ) -> Result<Response<models::ProviderContactDetailedQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercontacts/{contact_uid}",
-            )
-            .session(Login::Login)
-            .path_param("contact_uid", contact_uid)?;
+            runtime::Method::GET,
+            "/api/v1/providercontacts/{contact_uid}",
+        )
+        .session(Login::Login)
+        .path_param("contact_uid", contact_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Get stats on a Provider Contact
@@ -1276,15 +1245,19 @@ impl Client {
         let defaults = ListProviderContactStatsParams::default();
         let params = params.unwrap_or(&defaults);
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercontacts/{contact_uid}/stats",
-            )
-            .session(Login::Login)
-            .path_param("contact_uid", contact_uid)?
-            .query("from", &params.from)?
-            .query("to", &params.to)?;
+            runtime::Method::GET,
+            "/api/v1/providercontacts/{contact_uid}/stats",
+        )
+        .session(Login::Login)
+        .path_param("contact_uid", contact_uid)?
+        .query("from", &params.from)?
+        .query("to", &params.to)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Get suggestions for assign ProviderContact
@@ -1301,16 +1274,18 @@ impl Client {
     ) -> Result<Response<models::ProviderContactSuggestResultView>, Error> {
         let defaults = SuggestProviderContactsParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercontacts/suggest",
-            )
-            .session(Login::Login)
-            .query("patrimonyuid", patrimonyuid)?
-            .query("incidenttypeuid", incidenttypeuid)?
-            .query("responsesize", &params.responsesize)?;
+        let request =
+            runtime::Request::new(runtime::Method::GET, "/api/v1/providercontacts/suggest")
+                .session(Login::Login)
+                .query("patrimonyuid", patrimonyuid)?
+                .query("incidenttypeuid", incidenttypeuid)?
+                .query("responsesize", &params.responsesize)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Create ProviderContact
@@ -1325,15 +1300,9 @@ impl Client {
         &self,
         body: &models::AddProviderContact,
         params: Option<&CreateProviderContactParams>,
-    ) -> Result<
-        Response<runtime::Applied<models::ProviderContactEventResultView>>,
-        Error,
-    > {
+    ) -> Result<Response<runtime::Applied<models::ProviderContactEventResultView>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/providercontacts",
-            )
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/providercontacts")
             .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -1344,9 +1313,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1365,19 +1334,16 @@ impl Client {
         aggregate_uid: &models::SafeUuid,
         body: &models::IncrementProviderContact,
         params: Option<&UpdateProviderContactParams>,
-    ) -> Result<
-        Response<runtime::Applied<models::ProviderContactEventResultView>>,
-        Error,
-    > {
+    ) -> Result<Response<runtime::Applied<models::ProviderContactEventResultView>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/providercontacts/{aggregate_uid}",
-            )
-            .session(Login::Login)
-            .path_param("aggregate_uid", aggregate_uid)?
-            .command_body(body, "processUid")?
-            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
+            runtime::Method::PATCH,
+            "/api/vEvent/providercontacts/{aggregate_uid}",
+        )
+        .session(Login::Login)
+        .path_param("aggregate_uid", aggregate_uid)?
+        .command_body(body, "processUid")?
+        .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -1385,9 +1351,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::ProviderContactEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1406,10 +1372,7 @@ impl Client {
     ) -> Result<Response<runtime::Page<models::ProviderCompanyQueryView>>, Error> {
         let defaults = ListProviderCompaniesParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercompanies",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/providercompanies")
             .session(Login::Login)
             .query("range", &params.range)?
             .query("fulltext", &params.fulltext)?
@@ -1430,17 +1393,14 @@ impl Client {
     ) -> PageStream<models::ProviderCompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let params = ListProviderCompaniesParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_provider_companies(Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let params = ListProviderCompaniesParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_provider_companies(Some(&params)).await }
+        })
     }
 
     /// Get a Provider Company
@@ -1455,13 +1415,17 @@ impl Client {
     ) -> Result<Response<models::ProviderCompanyQueryView>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/providercompanies/{providercompany_uid}",
-            )
-            .session(Login::Login)
-            .path_param("providercompany_uid", providercompany_uid)?;
+            runtime::Method::GET,
+            "/api/v1/providercompanies/{providercompany_uid}",
+        )
+        .session(Login::Login)
+        .path_param("providercompany_uid", providercompany_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Reference a Provider Company
@@ -1476,15 +1440,9 @@ impl Client {
         &self,
         body: &models::ReferenceProviderCompany,
         params: Option<&CreateProviderCompanyParams>,
-    ) -> Result<
-        Response<runtime::Applied<models::ProviderCompanyEventResultView>>,
-        Error,
-    > {
+    ) -> Result<Response<runtime::Applied<models::ProviderCompanyEventResultView>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/providercompanies",
-            )
+        let request = runtime::Request::new(runtime::Method::POST, "/api/vEvent/providercompanies")
             .session(Login::Login)
             .command_body(body, "processUid")?
             .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
@@ -1495,9 +1453,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::ProviderCompanyEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1544,17 +1502,14 @@ impl Client {
     ) -> PageStream<models::TicketQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let params = ListV1TicketsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.list_v1_tickets(Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let params = ListV1TicketsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_v1_tickets(Some(&params)).await }
+        })
     }
 
     /// Export bulk tickets
@@ -1571,10 +1526,7 @@ impl Client {
     ) -> Result<Response<runtime::Page<models::ExportedTicket>>, Error> {
         let defaults = ExportTicketsParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/tickets/export",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/tickets/export")
             .session(Login::Login)
             .query("range", &params.range)?
             .query("agency", &params.agency)?
@@ -1602,17 +1554,14 @@ impl Client {
     ) -> PageStream<models::ExportedTicket> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let params = ExportTicketsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.export_tickets(Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let params = ExportTicketsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.export_tickets(Some(&params)).await }
+        })
     }
 
     /// Get stats on tickets
@@ -1626,10 +1575,7 @@ impl Client {
     ) -> Result<Response<models::TicketStats>, Error> {
         let defaults = ListTicketStatsParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/tickets/stats",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/tickets/stats")
             .session(Login::Login)
             .query("range", &params.range)?
             .query("agency", &params.agency)?
@@ -1641,7 +1587,11 @@ impl Client {
             .query("intervention", &params.intervention)?
             .query("fulltext", &params.fulltext)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Get a ticket
@@ -1655,14 +1605,15 @@ impl Client {
         params: Option<&GetTicketParams>,
     ) -> Result<Response<models::DetailedTicketView>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/tickets/{ticket_uid}",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/tickets/{ticket_uid}")
             .session(Login::Login)
             .path_param("ticket_uid", ticket_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Open a Ticket
@@ -1690,9 +1641,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::TicketEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1712,14 +1663,12 @@ impl Client {
         params: Option<&UpdateTicketParams>,
     ) -> Result<Response<runtime::Applied<models::TicketEventResultView>>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/tickets/{ticket_uid}",
-            )
-            .session(Login::Login)
-            .path_param("ticket_uid", ticket_uid)?
-            .command_body(body, "processUid")?
-            .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
+        let request =
+            runtime::Request::new(runtime::Method::PATCH, "/api/vEvent/tickets/{ticket_uid}")
+                .session(Login::Login)
+                .path_param("ticket_uid", ticket_uid)?
+                .command_body(body, "processUid")?
+                .duplicate_refusal(400, "errorType", &["CommandAlreadySent"]);
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -1727,9 +1676,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::TicketEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1775,21 +1724,16 @@ impl Client {
         let from = from.to_owned();
         let to = to.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let from = from.to_owned();
-                let to = to.to_owned();
-                let params = ListVEventTicketsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client.list_v_event_tickets(&from, &to, Some(&params)).await
-                }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let from = from.to_owned();
+            let to = to.to_owned();
+            let params = ListVEventTicketsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.list_v_event_tickets(&from, &to, Some(&params)).await }
+        })
     }
 
     /// Get simplified requests and filter it
@@ -1808,10 +1752,7 @@ impl Client {
     ) -> Result<Response<runtime::Page<models::SimplifiedRequestSearchView>>, Error> {
         let defaults = ListSimplifiedRequestsParams::default();
         let params = params.unwrap_or(&defaults);
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/simplifiedrequests",
-            )
+        let request = runtime::Request::new(runtime::Method::GET, "/api/v1/simplifiedrequests")
             .session(Login::Login)
             .query("patrimony", patrimony)?
             .query("state", state)?
@@ -1837,23 +1778,20 @@ impl Client {
         let patrimony = patrimony.to_owned();
         let state = state.to_owned();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let patrimony = patrimony.to_owned();
-                let state = state.to_owned();
-                let params = ListSimplifiedRequestsParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move {
-                    client
-                        .list_simplified_requests(&patrimony, &state, Some(&params))
-                        .await
-                }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let patrimony = patrimony.to_owned();
+            let state = state.to_owned();
+            let params = ListSimplifiedRequestsParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move {
+                client
+                    .list_simplified_requests(&patrimony, &state, Some(&params))
+                    .await
+            }
+        })
     }
 
     /// Get a simplified request
@@ -1867,14 +1805,16 @@ impl Client {
         params: Option<&GetSimplifiedRequestParams>,
     ) -> Result<Response<models::SimplifiedRequestDetailedView>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::GET,
-                "/api/v1/simplifiedrequests/{sr_uid}",
-            )
-            .session(Login::Login)
-            .path_param("sr_uid", sr_uid)?;
+        let request =
+            runtime::Request::new(runtime::Method::GET, "/api/v1/simplifiedrequests/{sr_uid}")
+                .session(Login::Login)
+                .path_param("sr_uid", sr_uid)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 
     /// Qualify a SimplifiedRequest
@@ -1894,12 +1834,12 @@ impl Client {
     ) -> Result<Response<runtime::Applied<models::SimplifiedRequestQualified>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::PATCH,
-                "/api/vEvent/simplifiedrequests/{request_uid}",
-            )
-            .session(Login::Login)
-            .path_param("request_uid", request_uid)?
-            .command_body(body, "processUid")?;
+            runtime::Method::PATCH,
+            "/api/vEvent/simplifiedrequests/{request_uid}",
+        )
+        .session(Login::Login)
+        .path_param("request_uid", request_uid)?
+        .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
@@ -1907,9 +1847,9 @@ impl Client {
         let status = raw.status();
         match status.as_u16() {
             400 => Err(raw.error_as(ErrorBody::SimplifiedRequestEventError)),
-            _ if status.is_success() => {
-                raw.json().map(|response| response.map(runtime::Applied::Answer))
-            }
+            _ if status.is_success() => raw
+                .json()
+                .map(|response| response.map(runtime::Applied::Answer)),
             _ => Err(raw.error()),
         }
     }
@@ -1926,10 +1866,7 @@ impl Client {
         params: Option<&CreateAdditionalInfoParams>,
     ) -> Result<Response<models::AbstractEntityWithOnlyUid>, Error> {
         let _ = params;
-        let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/v1/additionalinfos",
-            )
+        let request = runtime::Request::new(runtime::Method::POST, "/api/v1/additionalinfos")
             .session(Login::Login)
             .json_body(body)?;
         let raw = self.transport.execute(request).await?;
@@ -2419,10 +2356,7 @@ impl ListProviderContactsParams {
 
     /// Sets `providercompanyuid` (`providercompanyuid` on the wire).
     #[must_use]
-    pub fn with_providercompanyuid(
-        mut self,
-        providercompanyuid: models::SafeUuid,
-    ) -> Self {
+    pub fn with_providercompanyuid(mut self, providercompanyuid: models::SafeUuid) -> Self {
         self.providercompanyuid = Some(providercompanyuid);
         self
     }

@@ -30,7 +30,6 @@
 //!   errors.
 
 #![forbid(unsafe_code)]
-#![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod models;
 pub mod types;

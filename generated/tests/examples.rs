@@ -5,61 +5,54 @@
 //!
 //! 492 example(s) tested, 0 left out.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use codegen_runtime::testing as support;
 use performance_immo::models::{
-    AbstractEntityWithOnlyUid, AbstractEntityWithReference, AbstractProviderView,
-    AccessControl, AddAdditionalInfosToAnEntityBody, AddProviderContact,
-    AdditionInfosEntityLink, AddressChecker, AddressForCommand, AgencyAbstract,
-    AgencyQueryView, AgencyUserQueryView, Aggregation, Aggregations, AssigneeType,
-    BasicAddress, BuildingInfoView, BuildingQueryView, CallerInfos, CallerQueryView,
-    CallerTicketDetailedQueryView, CallerTicketQueryView, CallerType, ClaimNumber,
+    AbstractEntityWithOnlyUid, AbstractEntityWithReference, AbstractProviderView, AccessControl,
+    AddAdditionalInfosToAnEntityBody, AddProviderContact, AdditionInfosEntityLink, AddressChecker,
+    AddressForCommand, AgencyAbstract, AgencyQueryView, AgencyUserQueryView, Aggregation,
+    Aggregations, AssigneeType, BasicAddress, BuildingInfoView, BuildingQueryView, CallerInfos,
+    CallerQueryView, CallerTicketDetailedQueryView, CallerTicketQueryView, CallerType, ClaimNumber,
     ClientCompanyAbstract, CompanyBillingType, CompanyEvent, CompanyEventError,
-    CompanyEventResultView, CompanyQueryView, CompanyUserQueryView, ContactInfo,
-    ContactMedium, ContactMediumView, ContactToCallback, ContactToCallbackApiView,
-    ContextualComment, ContextualCommentToDisplay, ContractForProviderContact, CountStat,
-    CreateAgency, CreateCompany, CreatePatrimonyContactBody, CriterionChoice,
-    CriterionStep, CriterionValue, CriterionValueChosen, DayEvent, DelayStat,
-    DetailedTicketStats, DetailedTicketView, EmailsForNotificationFor, ExclusionPeriod,
-    ExportedTicket, FieldUpdated, FieldsToCorrect, FormalNotice, FreeCommentary,
-    GeoLocation, GeographicalIdentificationSupplement, HoldingQueryView,
-    HomeOwnerAssociationPosition, HourPeriod, IncrementAgency, IncrementCompany,
-    IncrementLot, IncrementPatrimony, IncrementPatrimonyContact,
-    IncrementProviderContact, IncrementTicket, IncrementUserCommand, InterventionPeriod,
-    InterventionPeriodForCommand, InterventionScheduled, ItemAbstract,
-    ItemAbstractWithRef, JournalEvent, JournalEventData, JournalExportAdditionalInfos,
-    LinkedEntities, LinkedToNonReferencedLotAs, LocationReference, LogInBody, LogTrial,
-    LotAddressCommand, LotAddressReference, LotDetailQueryView, LotEvent, LotEventError,
-    LotEventResultView, LotQueryAddress, LotQueryView, LotResultView, LotUsage, Name,
-    NewTicketsStats, OpenTicket, OpeningTicketPurpose, Operator, OtpCategory,
+    CompanyEventResultView, CompanyQueryView, CompanyUserQueryView, ContactInfo, ContactMedium,
+    ContactMediumView, ContactToCallback, ContactToCallbackApiView, ContextualComment,
+    ContextualCommentToDisplay, ContractForProviderContact, CountStat, CreateAgency, CreateCompany,
+    CreatePatrimonyContactBody, CriterionChoice, CriterionStep, CriterionValue,
+    CriterionValueChosen, DayEvent, DelayStat, DetailedTicketStats, DetailedTicketView,
+    EmailsForNotificationFor, ExclusionPeriod, ExportedTicket, FieldUpdated, FieldsToCorrect,
+    FormalNotice, FreeCommentary, GeoLocation, GeographicalIdentificationSupplement,
+    HoldingQueryView, HomeOwnerAssociationPosition, HourPeriod, IncrementAgency, IncrementCompany,
+    IncrementLot, IncrementPatrimony, IncrementPatrimonyContact, IncrementProviderContact,
+    IncrementTicket, IncrementUserCommand, InterventionPeriod, InterventionPeriodForCommand,
+    InterventionScheduled, ItemAbstract, ItemAbstractWithRef, JournalEvent, JournalEventData,
+    JournalExportAdditionalInfos, LinkedEntities, LinkedToNonReferencedLotAs, LocationReference,
+    LogInBody, LogTrial, LotAddressCommand, LotAddressReference, LotDetailQueryView, LotEvent,
+    LotEventError, LotEventResultView, LotQueryAddress, LotQueryView, LotResultView, LotUsage,
+    Name, NewTicketsStats, OpenTicket, OpeningTicketPurpose, Operator, OtpCategory,
     PatrimonyAbstract, PatrimonyAddressReference, PatrimonyAgencyQueryView,
     PatrimonyBuildingResultView, PatrimonyBuildingView, PatrimonyContactEntityLink,
     PatrimonyContactEntityQueryLink, PatrimonyContactEvent, PatrimonyContactEventError,
-    PatrimonyContactEventResultView, PatrimonyContactQueryView,
-    PatrimonyContactResultView, PatrimonyDetailQueryView,
-    PatrimonyDetailedBuildingQueryView, PatrimonyEvent, PatrimonyEventError,
-    PatrimonyInfoView, PatrimonyManagerForPatrimony, PatrimonyManagersResultView,
-    PatrimonyQueryAddressReference, PatrimonyQueryAddressReferenceWithBuildingInfo,
-    PatrimonyQueryView, PatrimonyResultView, PatrimonyUserGrantCriteria,
-    PatrimonyUserQueryView, PeriodRange, Persona, Provider, ProviderCompanyEvent,
-    ProviderCompanyEventError, ProviderCompanyEventResultView, ProviderCompanyInContact,
-    ProviderCompanyQueryView, ProviderCompanyResultView, ProviderContactActivity,
-    ProviderContactActivityCmd, ProviderContactActivityView,
+    PatrimonyContactEventResultView, PatrimonyContactQueryView, PatrimonyContactResultView,
+    PatrimonyDetailQueryView, PatrimonyDetailedBuildingQueryView, PatrimonyEvent,
+    PatrimonyEventError, PatrimonyInfoView, PatrimonyManagerForPatrimony,
+    PatrimonyManagersResultView, PatrimonyQueryAddressReference,
+    PatrimonyQueryAddressReferenceWithBuildingInfo, PatrimonyQueryView, PatrimonyResultView,
+    PatrimonyUserGrantCriteria, PatrimonyUserQueryView, PeriodRange, Persona, Provider,
+    ProviderCompanyEvent, ProviderCompanyEventError, ProviderCompanyEventResultView,
+    ProviderCompanyInContact, ProviderCompanyQueryView, ProviderCompanyResultView,
+    ProviderContactActivity, ProviderContactActivityCmd, ProviderContactActivityView,
     ProviderContactDetailedQueryView, ProviderContactEvent, ProviderContactEventError,
     ProviderContactEventResultView, ProviderContactQueryView, ProviderContactResultView,
     ProviderContactStats, ProviderContactSuggestResultView, ProviderContactSuggestView,
-    ProviderContractContractor, QualificationByCriteria, QualifySimplifiedRequest,
-    RawAgency, RecipientIdentificationSupplement, ReferenceLot, ReferencePatrimony,
-    ReferenceProviderCompany, ReferenceUserCommand, RestNavigationLink, ServiceOrder,
-    ServiceOrderKind, SimplifiedRequestDetailedView, SimplifiedRequestEventError,
-    SimplifiedRequestQualified, SimplifiedRequestQualifiedByExpertView,
-    SimplifiedRequestResultView, SimplifiedRequestSearchView, SimplifiedRequestSeenView,
-    SrAggregations, StillOnSite, TicketAssignee, TicketAssigneeQueryView,
-    TicketCreationFrequencyStats, TicketDates, TicketEvent, TicketEventError,
-    TicketEventResultView, TicketExportView, TicketInfos, TicketQueryView,
-    TicketResultView, TicketStateView, TicketStats, TicketViewLinkdedEntities, TimeSlot,
-    UserEvent, UserEventError, UserEventResultView, UserQueryView,
+    ProviderContractContractor, QualificationByCriteria, QualifySimplifiedRequest, RawAgency,
+    RecipientIdentificationSupplement, ReferenceLot, ReferencePatrimony, ReferenceProviderCompany,
+    ReferenceUserCommand, RestNavigationLink, ServiceOrder, ServiceOrderKind,
+    SimplifiedRequestDetailedView, SimplifiedRequestEventError, SimplifiedRequestQualified,
+    SimplifiedRequestQualifiedByExpertView, SimplifiedRequestResultView,
+    SimplifiedRequestSearchView, SimplifiedRequestSeenView, SrAggregations, StillOnSite,
+    TicketAssignee, TicketAssigneeQueryView, TicketCreationFrequencyStats, TicketDates,
+    TicketEvent, TicketEventError, TicketEventResultView, TicketExportView, TicketInfos,
+    TicketQueryView, TicketResultView, TicketStateView, TicketStats, TicketViewLinkdedEntities,
+    TimeSlot, UserEvent, UserEventError, UserEventResultView, UserQueryView,
     UserWhoActOnSimplifiedRequestView, ValidAddress, WeekDay,
 };
 
@@ -200,7 +193,10 @@ fn user_query_view_super_user_example() {
   "userType": "superUser"
 }"#,
     );
-    assert!(matches!(value, UserQueryView::SuperUser(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserQueryView::SuperUser(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:356`: UserQueryView::CallCenterUser.
@@ -221,7 +217,10 @@ fn user_query_view_call_center_user_example() {
   "userType": "callCenterUser"
 }"#,
     );
-    assert!(matches!(value, UserQueryView::CallCenterUser(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserQueryView::CallCenterUser(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:389`: UserQueryView::ClientAccountManager.
@@ -243,7 +242,8 @@ fn user_query_view_client_account_manager_example() {
 }"#,
     );
     assert!(
-        matches!(value, UserQueryView::ClientAccountManager(_)), "read as {value:?}"
+        matches!(value, UserQueryView::ClientAccountManager(_)),
+        "read as {value:?}"
     );
 }
 
@@ -271,7 +271,10 @@ fn user_query_view_executive_example() {
   "userType": "executive"
 }"#,
     );
-    assert!(matches!(value, UserQueryView::Executive(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserQueryView::Executive(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:462`: UserQueryView::CallCenterOperator.
@@ -292,7 +295,10 @@ fn user_query_view_call_center_operator_example() {
   "userType": "callCenterOperator"
 }"#,
     );
-    assert!(matches!(value, UserQueryView::CallCenterOperator(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserQueryView::CallCenterOperator(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:495`: UserQueryView::PatrimonyUser.
@@ -320,7 +326,10 @@ fn user_query_view_patrimony_user_example() {
   "userType": "patrimonyUser"
 }"#,
     );
-    assert!(matches!(value, UserQueryView::PatrimonyUser(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserQueryView::PatrimonyUser(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:536`: UserQueryView::PatrimonyManager.
@@ -354,7 +363,10 @@ fn user_query_view_patrimony_manager_example() {
   "userType": "patrimonyManager"
 }"#,
     );
-    assert!(matches!(value, UserQueryView::PatrimonyManager(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserQueryView::PatrimonyManager(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:584`: TicketResultView.
@@ -869,7 +881,10 @@ fn aggregation_term_aggregation_example() {
   "count": 12
 }"#,
     );
-    assert!(matches!(value, Aggregation::TermAggregation(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Aggregation::TermAggregation(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:1263`: Aggregation::NestedTermAggregation.
@@ -882,7 +897,10 @@ fn aggregation_nested_term_aggregation_example() {
   "label": "Résidence Les Tilleuls"
 }"#,
     );
-    assert!(matches!(value, Aggregation::NestedTermAggregation(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Aggregation::NestedTermAggregation(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:1283`: ClientCompanyAbstract.
@@ -1079,9 +1097,11 @@ fn new_tickets_stats_example() {
 /// `includes/_models.md:1620`: TicketCreationFrequencyStats.
 #[test]
 fn ticket_creation_frequency_stats_example() {
-    let _: TicketCreationFrequencyStats = support::round_trip(r#"{
+    let _: TicketCreationFrequencyStats = support::round_trip(
+        r#"{
   "byDay": 2.4
-}"#);
+}"#,
+    );
 }
 
 /// `includes/_models.md:1638`: DetailedTicketView.
@@ -1476,7 +1496,10 @@ fn journal_event_data_call_emitted_to_example() {
 }"#,
         |json| JournalEventData::from_variant_name("CallEmittedTo", json),
     );
-    assert!(matches!(value, JournalEventData::CallEmittedTo(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::CallEmittedTo(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2211`: JournalEventData::CallReceived.
@@ -1490,7 +1513,10 @@ fn journal_event_data_call_received_example() {
 }"#,
         |json| JournalEventData::from_variant_name("CallReceived", json),
     );
-    assert!(matches!(value, JournalEventData::CallReceived(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::CallReceived(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2231`: JournalEventData::ProviderAssigned.
@@ -1503,7 +1529,10 @@ fn journal_event_data_provider_assigned_example() {
 }"#,
         |json| JournalEventData::from_variant_name("ProviderAssigned", json),
     );
-    assert!(matches!(value, JournalEventData::ProviderAssigned(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::ProviderAssigned(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2249`: JournalEventData::CallAnsweredByProvider.
@@ -1516,7 +1545,8 @@ fn journal_event_data_call_answered_by_provider_example() {
         |json| JournalEventData::from_variant_name("CallAnsweredByProvider", json),
     );
     assert!(
-        matches!(value, JournalEventData::CallAnsweredByProvider(_)), "read as {value:?}"
+        matches!(value, JournalEventData::CallAnsweredByProvider(_)),
+        "read as {value:?}"
     );
 }
 
@@ -1545,7 +1575,8 @@ fn journal_event_data_intervention_accepted_example() {
         |json| JournalEventData::from_variant_name("InterventionAccepted", json),
     );
     assert!(
-        matches!(value, JournalEventData::InterventionAccepted(_)), "read as {value:?}"
+        matches!(value, JournalEventData::InterventionAccepted(_)),
+        "read as {value:?}"
     );
 }
 
@@ -1558,7 +1589,10 @@ fn journal_event_data_mission_refused_example() {
 }"#,
         |json| JournalEventData::from_variant_name("MissionRefused", json),
     );
-    assert!(matches!(value, JournalEventData::MissionRefused(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::MissionRefused(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2313`: JournalEventData::LogTrialAdded.
@@ -1570,7 +1604,10 @@ fn journal_event_data_log_trial_added_example() {
 }"#,
         |json| JournalEventData::from_variant_name("LogTrialAdded", json),
     );
-    assert!(matches!(value, JournalEventData::LogTrialAdded(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::LogTrialAdded(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2329`: JournalEventData::MessageAdded.
@@ -1582,7 +1619,10 @@ fn journal_event_data_message_added_example() {
 }"#,
         |json| JournalEventData::from_variant_name("MessageAdded", json),
     );
-    assert!(matches!(value, JournalEventData::MessageAdded(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::MessageAdded(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2345`: JournalEventData::ArrivedOnSite.
@@ -1594,7 +1634,10 @@ fn journal_event_data_arrived_on_site_example() {
 }"#,
         |json| JournalEventData::from_variant_name("ArrivedOnSite", json),
     );
-    assert!(matches!(value, JournalEventData::ArrivedOnSite(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::ArrivedOnSite(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2361`: JournalEventData::GoneFromSite.
@@ -1606,7 +1649,10 @@ fn journal_event_data_gone_from_site_example() {
 }"#,
         |json| JournalEventData::from_variant_name("GoneFromSite", json),
     );
-    assert!(matches!(value, JournalEventData::GoneFromSite(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::GoneFromSite(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2377`: JournalEventData::TicketClosed.
@@ -1618,7 +1664,10 @@ fn journal_event_data_ticket_closed_example() {
 }"#,
         |json| JournalEventData::from_variant_name("TicketClosed", json),
     );
-    assert!(matches!(value, JournalEventData::TicketClosed(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::TicketClosed(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2393`: JournalEventData::PermanentlyFixed.
@@ -1630,7 +1679,10 @@ fn journal_event_data_permanently_fixed_example() {
 }"#,
         |json| JournalEventData::from_variant_name("PermanentlyFixed", json),
     );
-    assert!(matches!(value, JournalEventData::PermanentlyFixed(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::PermanentlyFixed(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2409`: JournalEventData::PartiallyFixed.
@@ -1642,7 +1694,10 @@ fn journal_event_data_partially_fixed_example() {
 }"#,
         |json| JournalEventData::from_variant_name("PartiallyFixed", json),
     );
-    assert!(matches!(value, JournalEventData::PartiallyFixed(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::PartiallyFixed(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2425`: JournalEventData::TicketClosedImpossibleRepair.
@@ -1669,7 +1724,10 @@ fn journal_event_data_postponed_fix_example() {
 }"#,
         |json| JournalEventData::from_variant_name("PostponedFix", json),
     );
-    assert!(matches!(value, JournalEventData::PostponedFix(_)), "read as {value:?}");
+    assert!(
+        matches!(value, JournalEventData::PostponedFix(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:2457`: PatrimonyResultView.
@@ -2252,10 +2310,12 @@ fn lot_detail_query_view_example() {
 /// `includes/_models.md:3256`: GeoLocation.
 #[test]
 fn geo_location_example() {
-    let _: GeoLocation = support::round_trip(r#"{
+    let _: GeoLocation = support::round_trip(
+        r#"{
   "lat": 45.7719,
   "lng": 4.8902
-}"#);
+}"#,
+    );
 }
 
 /// `includes/_models.md:3284`: AddressChecker::GooglePlaceIdChecker.
@@ -2267,7 +2327,8 @@ fn address_checker_google_place_id_checker_example() {
 }"#,
     );
     assert!(
-        matches!(value, AddressChecker::GooglePlaceIdChecker(_)), "read as {value:?}"
+        matches!(value, AddressChecker::GooglePlaceIdChecker(_)),
+        "read as {value:?}"
     );
 }
 
@@ -2280,7 +2341,8 @@ fn address_checker_data_gouv_api_id_checker_example() {
 }"#,
     );
     assert!(
-        matches!(value, AddressChecker::DataGouvApiIdChecker(_)), "read as {value:?}"
+        matches!(value, AddressChecker::DataGouvApiIdChecker(_)),
+        "read as {value:?}"
     );
 }
 
@@ -2328,7 +2390,10 @@ fn address_for_command_rational_address_example() {
   "country": "France"
 }"#,
     );
-    assert!(matches!(value, AddressForCommand::RationalAddress(_)), "read as {value:?}");
+    assert!(
+        matches!(value, AddressForCommand::RationalAddress(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:3397`: AddressForCommand::AddressReference.
@@ -2354,7 +2419,8 @@ fn address_for_command_address_reference_example() {
 }"#,
     );
     assert!(
-        matches!(value, AddressForCommand::AddressReference(_)), "read as {value:?}"
+        matches!(value, AddressForCommand::AddressReference(_)),
+        "read as {value:?}"
     );
 }
 
@@ -2384,7 +2450,10 @@ fn valid_address_rational_address_example() {
   "country": "France"
 }"#,
     );
-    assert!(matches!(value, ValidAddress::RationalAddress(_)), "read as {value:?}");
+    assert!(
+        matches!(value, ValidAddress::RationalAddress(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:3490`: ValidAddress::AddressReference.
@@ -2412,7 +2481,10 @@ fn valid_address_address_reference_example() {
   }
 }"#,
     );
-    assert!(matches!(value, ValidAddress::AddressReference(_)), "read as {value:?}");
+    assert!(
+        matches!(value, ValidAddress::AddressReference(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:3526`: PatrimonyAddressReference.
@@ -2999,7 +3071,10 @@ fn location_reference_agency_location_example() {
   "locationReferenceType": "AgencyLocation"
 }"#,
     );
-    assert!(matches!(value, LocationReference::AgencyLocation(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LocationReference::AgencyLocation(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4338`: LocationReference::PatrimonyLocation.
@@ -3012,7 +3087,8 @@ fn location_reference_patrimony_location_example() {
 }"#,
     );
     assert!(
-        matches!(value, LocationReference::PatrimonyLocation(_)), "read as {value:?}"
+        matches!(value, LocationReference::PatrimonyLocation(_)),
+        "read as {value:?}"
     );
 }
 
@@ -3025,7 +3101,10 @@ fn operator_referenced_operator_example() {
   "operatorType": "ReferencedOperator"
 }"#,
     );
-    assert!(matches!(value, Operator::ReferencedOperator(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Operator::ReferencedOperator(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4382`: Operator::AnonymousOperator.
@@ -3037,7 +3116,10 @@ fn operator_anonymous_operator_example() {
   "operatorType": "AnonymousOperator"
 }"#,
     );
-    assert!(matches!(value, Operator::AnonymousOperator(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Operator::AnonymousOperator(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4400`: Operator::ReferencedUser.
@@ -3049,7 +3131,10 @@ fn operator_referenced_user_example() {
   "operatorType": "ReferencedUser"
 }"#,
     );
-    assert!(matches!(value, Operator::ReferencedUser(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Operator::ReferencedUser(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4418`: TicketInfos.
@@ -3139,14 +3224,20 @@ fn caller_type_human_caller_example() {
   "callerType": "HumanCaller"
 }"#,
     );
-    assert!(matches!(value, CallerType::HumanCaller(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CallerType::HumanCaller(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4541`: CallerType::AutomatonCaller.
 #[test]
 fn caller_type_automaton_caller_example() {
     let value: CallerType = support::round_trip(r#""AutomatonCaller""#);
-    assert!(matches!(value, CallerType::AutomatonCaller), "read as {value:?}");
+    assert!(
+        matches!(value, CallerType::AutomatonCaller),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4555`: CallerType::ReferencedContactCaller.
@@ -3159,7 +3250,8 @@ fn caller_type_referenced_contact_caller_example() {
 }"#,
     );
     assert!(
-        matches!(value, CallerType::ReferencedContactCaller(_)), "read as {value:?}"
+        matches!(value, CallerType::ReferencedContactCaller(_)),
+        "read as {value:?}"
     );
 }
 
@@ -3199,7 +3291,10 @@ fn contact_medium_phone_example() {
   "contactMediumType": "Phone"
 }"#,
     );
-    assert!(matches!(value, ContactMedium::Phone(_)), "read as {value:?}");
+    assert!(
+        matches!(value, ContactMedium::Phone(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4646`: ContactMedium::Fax.
@@ -3290,7 +3385,10 @@ fn persona_un_classified_persona_example() {
   "personaType": "UnClassifiedPersona"
 }"#,
     );
-    assert!(matches!(value, Persona::UnClassifiedPersona(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Persona::UnClassifiedPersona(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4797`: Persona::ProviderPersona.
@@ -3305,7 +3403,10 @@ fn persona_provider_persona_example() {
   "personaType": "ProviderPersona"
 }"#,
     );
-    assert!(matches!(value, Persona::ProviderPersona(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Persona::ProviderPersona(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4826`: Provider::ReferencedProvider.
@@ -3317,7 +3418,10 @@ fn provider_referenced_provider_example() {
   "providerType": "ReferencedProvider"
 }"#,
     );
-    assert!(matches!(value, Provider::ReferencedProvider(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Provider::ReferencedProvider(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4844`: Provider::AnonymousProvider.
@@ -3344,7 +3448,10 @@ fn provider_anonymous_provider_example() {
   "providerType": "AnonymousProvider"
 }"#,
     );
-    assert!(matches!(value, Provider::AnonymousProvider(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Provider::AnonymousProvider(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4888`: TicketAssignee::ReferencedProviderContact.
@@ -3401,7 +3508,10 @@ fn ticket_assignee_anonymous_assignee_example() {
   "assigneeType": "AnonymousAssignee"
 }"#,
     );
-    assert!(matches!(value, TicketAssignee::AnonymousAssignee(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketAssignee::AnonymousAssignee(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:4960`: LogTrial.
@@ -3608,7 +3718,10 @@ fn patrimony_contact_entity_link_link_to_patrimony_as_care_taker_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEntityLink::LinkToPatrimonyAsCareTaker(_)),
+        matches!(
+            value,
+            PatrimonyContactEntityLink::LinkToPatrimonyAsCareTaker(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -3624,8 +3737,10 @@ fn patrimony_contact_entity_link_link_to_patrimony_as_home_owner_association_exa
 }"#,
     );
     assert!(
-        matches!(value,
-        PatrimonyContactEntityLink::LinkToPatrimonyAsHomeOwnerAssociation(_)),
+        matches!(
+            value,
+            PatrimonyContactEntityLink::LinkToPatrimonyAsHomeOwnerAssociation(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -3859,10 +3974,15 @@ fn intervention_period_for_command_specific_days_period_example() {
 /// `includes/_models.md:5598`: TimeSlot::AllDayLong.
 #[test]
 fn time_slot_all_day_long_example() {
-    let value: TimeSlot = support::round_trip(r#"{
+    let value: TimeSlot = support::round_trip(
+        r#"{
   "timeSlotType": "AllDayLong"
-}"#);
-    assert!(matches!(value, TimeSlot::AllDayLong(_)), "read as {value:?}");
+}"#,
+    );
+    assert!(
+        matches!(value, TimeSlot::AllDayLong(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:5614`: TimeSlot::HourPeriods.
@@ -3883,7 +4003,10 @@ fn time_slot_hour_periods_example() {
   "timeSlotType": "HourPeriods"
 }"#,
     );
-    assert!(matches!(value, TimeSlot::HourPeriods(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TimeSlot::HourPeriods(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:5641`: HourPeriod.
@@ -3949,7 +4072,10 @@ fn intervention_period_date_time_period_example() {
   "periodType": "DateTimePeriod"
 }"#,
     );
-    assert!(matches!(value, InterventionPeriod::DateTimePeriod(_)), "read as {value:?}");
+    assert!(
+        matches!(value, InterventionPeriod::DateTimePeriod(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:5759`: InterventionPeriod::WeekDaysPeriod.
@@ -3988,7 +4114,10 @@ fn intervention_period_week_days_period_example() {
   "periodType": "WeekDaysPeriod"
 }"#,
     );
-    assert!(matches!(value, InterventionPeriod::WeekDaysPeriod(_)), "read as {value:?}");
+    assert!(
+        matches!(value, InterventionPeriod::WeekDaysPeriod(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:5809`: InterventionPeriod::SpecificDaysPeriod.
@@ -4009,7 +4138,8 @@ fn intervention_period_specific_days_period_example() {
 }"#,
     );
     assert!(
-        matches!(value, InterventionPeriod::SpecificDaysPeriod(_)), "read as {value:?}"
+        matches!(value, InterventionPeriod::SpecificDaysPeriod(_)),
+        "read as {value:?}"
     );
 }
 
@@ -4318,7 +4448,8 @@ fn caller_infos_patrimony_contact_caller_infos_example() {
 }"#,
     );
     assert!(
-        matches!(value, CallerInfos::PatrimonyContactCallerInfos(_)), "read as {value:?}"
+        matches!(value, CallerInfos::PatrimonyContactCallerInfos(_)),
+        "read as {value:?}"
     );
 }
 
@@ -4382,7 +4513,10 @@ fn patrimony_contact_entity_query_link_link_to_patrimony_as_care_taker_example()
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker(_)),
+        matches!(
+            value,
+            PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -4403,8 +4537,10 @@ fn patrimony_contact_entity_query_link_link_to_patrimony_as_home_owner_associati
 }"#,
     );
     assert!(
-        matches!(value,
-        PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation(_)),
+        matches!(
+            value,
+            PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -4470,7 +4606,10 @@ fn patrimony_contact_entity_query_link_link_to_lot_as_landlord_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEntityQueryLink::LinkToLotAsLandlord(_)),
+        matches!(
+            value,
+            PatrimonyContactEntityQueryLink::LinkToLotAsLandlord(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -4490,7 +4629,10 @@ fn patrimony_contact_entity_query_link_link_to_non_referenced_lot_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEntityQueryLink::LinkToNonReferencedLot(_)),
+        matches!(
+            value,
+            PatrimonyContactEntityQueryLink::LinkToNonReferencedLot(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -4684,7 +4826,10 @@ fn create_company_create_client_account_example() {
   "commandType": "CreateClientAccount"
 }"#,
     );
-    assert!(matches!(value, CreateCompany::CreateClientAccount(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CreateCompany::CreateClientAccount(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:61`: CreateCompany::CreateClientAccountHolding.
@@ -4721,7 +4866,10 @@ fn create_company_create_call_center_example() {
   "commandType": "CreateCallCenter"
 }"#,
     );
-    assert!(matches!(value, CreateCompany::CreateCallCenter(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CreateCompany::CreateCallCenter(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:137`: IncrementCompany::IdentifyCompany.
@@ -4734,7 +4882,10 @@ fn increment_company_identify_company_example() {
   "commandType": "IdentifyCompany"
 }"#,
     );
-    assert!(matches!(value, IncrementCompany::IdentifyCompany(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementCompany::IdentifyCompany(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:157`: IncrementCompany::CancelCompany.
@@ -4747,7 +4898,10 @@ fn increment_company_cancel_company_example() {
   "commandType": "CancelCompany"
 }"#,
     );
-    assert!(matches!(value, IncrementCompany::CancelCompany(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementCompany::CancelCompany(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:181`: IncrementCompany::ReactiveCompany.
@@ -4760,7 +4914,10 @@ fn increment_company_reactive_company_example() {
   "commandType": "ReactiveCompany"
 }"#,
     );
-    assert!(matches!(value, IncrementCompany::ReactiveCompany(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementCompany::ReactiveCompany(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:205`: IncrementCompany::UpdateClientAccount.
@@ -4776,7 +4933,8 @@ fn increment_company_update_client_account_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementCompany::UpdateClientAccount(_)), "read as {value:?}"
+        matches!(value, IncrementCompany::UpdateClientAccount(_)),
+        "read as {value:?}"
     );
 }
 
@@ -4808,7 +4966,10 @@ fn increment_company_update_call_center_example() {
   "commandType": "UpdateCallCenter"
 }"#,
     );
-    assert!(matches!(value, IncrementCompany::UpdateCallCenter(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementCompany::UpdateCallCenter(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:285`: IncrementCompany::UpgradeCompanyToPremiumAccount.
@@ -4904,7 +5065,10 @@ fn increment_agency_delete_agency_example() {
   "commandType": "DeleteAgency"
 }"#,
     );
-    assert!(matches!(value, IncrementAgency::DeleteAgency(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementAgency::DeleteAgency(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:440`: IncrementAgency::UpdateAgency.
@@ -4939,7 +5103,10 @@ fn increment_agency_update_agency_example() {
   "commandType": "UpdateAgency"
 }"#,
     );
-    assert!(matches!(value, IncrementAgency::UpdateAgency(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementAgency::UpdateAgency(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:495`: IncrementPatrimony::ReferenceBuilding.
@@ -4953,7 +5120,8 @@ fn increment_patrimony_reference_building_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimony::ReferenceBuilding(_)), "read as {value:?}"
+        matches!(value, IncrementPatrimony::ReferenceBuilding(_)),
+        "read as {value:?}"
     );
 }
 
@@ -4990,7 +5158,10 @@ fn increment_patrimony_add_complementary_address_to_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimony::AddComplementaryAddressToPatrimony(_)),
+        matches!(
+            value,
+            IncrementPatrimony::AddComplementaryAddressToPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5006,7 +5177,10 @@ fn increment_patrimony_remove_complementary_address_from_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimony::RemoveComplementaryAddressFromPatrimony(_)),
+        matches!(
+            value,
+            IncrementPatrimony::RemoveComplementaryAddressFromPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5024,7 +5198,8 @@ fn increment_patrimony_update_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimony::UpdatePatrimony(_)), "read as {value:?}"
+        matches!(value, IncrementPatrimony::UpdatePatrimony(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5072,7 +5247,10 @@ fn increment_provider_contact_associate_provider_contact_to_agency_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::AssociateProviderContactToAgency(_)),
+        matches!(
+            value,
+            IncrementProviderContact::AssociateProviderContactToAgency(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5089,7 +5267,10 @@ fn increment_provider_contact_associate_provider_contact_to_company_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::AssociateProviderContactToCompany(_)),
+        matches!(
+            value,
+            IncrementProviderContact::AssociateProviderContactToCompany(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5106,8 +5287,10 @@ fn increment_provider_contact_dissociate_provider_contact_from_agency_example() 
 }"#,
     );
     assert!(
-        matches!(value,
-        IncrementProviderContact::DissociateProviderContactFromAgency(_)),
+        matches!(
+            value,
+            IncrementProviderContact::DissociateProviderContactFromAgency(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5188,8 +5371,10 @@ fn increment_provider_contact_associate_provider_contact_with_provider_company_e
 }"#,
     );
     assert!(
-        matches!(value,
-        IncrementProviderContact::AssociateProviderContactWithProviderCompany(_)),
+        matches!(
+            value,
+            IncrementProviderContact::AssociateProviderContactWithProviderCompany(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5205,8 +5390,10 @@ fn increment_provider_contact_associate_provider_contact_with_patrimony_example(
 }"#,
     );
     assert!(
-        matches!(value,
-        IncrementProviderContact::AssociateProviderContactWithPatrimony(_)),
+        matches!(
+            value,
+            IncrementProviderContact::AssociateProviderContactWithPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5222,8 +5409,10 @@ fn increment_provider_contact_dissociate_provider_contact_from_patrimony_example
 }"#,
     );
     assert!(
-        matches!(value,
-        IncrementProviderContact::DissociateProviderContactFromPatrimony(_)),
+        matches!(
+            value,
+            IncrementProviderContact::DissociateProviderContactFromPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5242,7 +5431,10 @@ fn increment_provider_contact_assign_activity_to_provider_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::AssignActivityToProviderContact(_)),
+        matches!(
+            value,
+            IncrementProviderContact::AssignActivityToProviderContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5258,7 +5450,10 @@ fn increment_provider_contact_remove_activity_from_provider_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::RemoveActivityFromProviderContact(_)),
+        matches!(
+            value,
+            IncrementProviderContact::RemoveActivityFromProviderContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5348,7 +5543,8 @@ fn increment_provider_contact_define_contract_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::DefineContract(_)), "read as {value:?}"
+        matches!(value, IncrementProviderContact::DefineContract(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5363,7 +5559,8 @@ fn increment_provider_contact_cancel_contract_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::CancelContract(_)), "read as {value:?}"
+        matches!(value, IncrementProviderContact::CancelContract(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5393,7 +5590,8 @@ fn increment_provider_contact_fix_contract_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::FixContract(_)), "read as {value:?}"
+        matches!(value, IncrementProviderContact::FixContract(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5415,8 +5613,10 @@ fn increment_provider_contact_define_intervention_period_for_contract_example() 
 }"#,
     );
     assert!(
-        matches!(value,
-        IncrementProviderContact::DefineInterventionPeriodForContract(_)),
+        matches!(
+            value,
+            IncrementProviderContact::DefineInterventionPeriodForContract(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5458,7 +5658,10 @@ fn increment_provider_contact_crush_update_provider_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementProviderContact::CrushUpdateProviderContact(_)),
+        matches!(
+            value,
+            IncrementProviderContact::CrushUpdateProviderContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -5601,7 +5804,10 @@ fn increment_ticket_emit_call_to_example() {
   "commandType": "EmitCallTo"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::EmitCallTo(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::EmitCallTo(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:1447`: IncrementTicket::ReceiveCall.
@@ -5625,7 +5831,10 @@ fn increment_ticket_receive_call_example() {
   "commandType": "ReceiveCall"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::ReceiveCall(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::ReceiveCall(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:1483`: IncrementTicket::IdentifyAssignee.
@@ -5648,7 +5857,10 @@ fn increment_ticket_identify_assignee_example() {
   "commandType": "IdentifyAssignee"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::IdentifyAssignee(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::IdentifyAssignee(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:1517`: IncrementTicket::RequestIntervention.
@@ -5675,7 +5887,8 @@ fn increment_ticket_request_intervention_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::RequestIntervention(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::RequestIntervention(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5725,7 +5938,8 @@ fn increment_ticket_provider_answer_call_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::ProviderAnswerCall(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::ProviderAnswerCall(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5749,7 +5963,8 @@ fn increment_ticket_provider_not_answer_call_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::ProviderNotAnswerCall(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::ProviderNotAnswerCall(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5775,7 +5990,8 @@ fn increment_ticket_schedule_intervention_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::ScheduleIntervention(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::ScheduleIntervention(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5824,7 +6040,8 @@ fn increment_ticket_restrict_access_to_ticket_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::RestrictAccessToTicket(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::RestrictAccessToTicket(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5880,7 +6097,8 @@ fn increment_ticket_accept_intervention_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::AcceptIntervention(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::AcceptIntervention(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5904,7 +6122,8 @@ fn increment_ticket_refuse_intervention_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::RefuseIntervention(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::RefuseIntervention(_)),
+        "read as {value:?}"
     );
 }
 
@@ -5923,7 +6142,10 @@ fn increment_ticket_reopen_ticket_example() {
   "commandType": "ReopenTicket"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::ReopenTicket(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::ReopenTicket(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:1882`: IncrementTicket::AddLogTrial.
@@ -5948,7 +6170,10 @@ fn increment_ticket_add_log_trial_example() {
   "commandType": "AddLogTrial"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::AddLogTrial(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::AddLogTrial(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:1917`: IncrementTicket::AddMessage.
@@ -5966,7 +6191,10 @@ fn increment_ticket_add_message_example() {
   "commandType": "AddMessage"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::AddMessage(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::AddMessage(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:1944`: IncrementTicket::CancelTicket.
@@ -5984,7 +6212,10 @@ fn increment_ticket_cancel_ticket_example() {
   "commandType": "CancelTicket"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::CancelTicket(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::CancelTicket(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:1971`: IncrementTicket::ArriveOnSite.
@@ -6005,7 +6236,10 @@ fn increment_ticket_arrive_on_site_example() {
   "commandType": "ArriveOnSite"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::ArriveOnSite(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::ArriveOnSite(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2001`: IncrementTicket::GoFromSite.
@@ -6026,7 +6260,10 @@ fn increment_ticket_go_from_site_example() {
   "commandType": "GoFromSite"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::GoFromSite(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::GoFromSite(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2031`: IncrementTicket::StartIntervention.
@@ -6047,7 +6284,10 @@ fn increment_ticket_start_intervention_example() {
   "commandType": "StartIntervention"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::StartIntervention(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::StartIntervention(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2061`: IncrementTicket::FinishIntervention.
@@ -6069,7 +6309,8 @@ fn increment_ticket_finish_intervention_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::FinishIntervention(_)), "read as {value:?}"
+        matches!(value, IncrementTicket::FinishIntervention(_)),
+        "read as {value:?}"
     );
 }
 
@@ -6142,7 +6383,10 @@ fn increment_ticket_update_ticket_example() {
   "commandType": "UpdateTicket"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::UpdateTicket(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::UpdateTicket(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2173`: IncrementTicket::CorrectTicketInformations.
@@ -6282,7 +6526,10 @@ fn increment_ticket_correct_caller_example() {
   "commandType": "CorrectCaller"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::CorrectCaller(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::CorrectCaller(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2354`: IncrementTicket::CloseTicket.
@@ -6307,7 +6554,10 @@ fn increment_ticket_close_ticket_example() {
   "commandType": "CloseTicket"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::CloseTicket(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::CloseTicket(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2392`: IncrementTicket::ArchiveTicket.
@@ -6325,7 +6575,10 @@ fn increment_ticket_archive_ticket_example() {
   "commandType": "ArchiveTicket"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::ArchiveTicket(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::ArchiveTicket(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2419`: IncrementTicket::FixPermanently.
@@ -6349,7 +6602,10 @@ fn increment_ticket_fix_permanently_example() {
   "commandType": "FixPermanently"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::FixPermanently(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::FixPermanently(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2455`: IncrementTicket::FixPartially.
@@ -6373,7 +6629,10 @@ fn increment_ticket_fix_partially_example() {
   "commandType": "FixPartially"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::FixPartially(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::FixPartially(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2491`: IncrementTicket::CloseTicketImpossibleRepair.
@@ -6424,7 +6683,10 @@ fn increment_ticket_postpone_fix_example() {
   "commandType": "PostponeFix"
 }"#,
     );
-    assert!(matches!(value, IncrementTicket::PostponeFix(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementTicket::PostponeFix(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2563`: IncrementTicket::CloseBeyondCallCenterScope.
@@ -6464,7 +6726,10 @@ fn increment_ticket_close_after_several_unsuccessful_recalls_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementTicket::CloseAfterSeveralUnsuccessfulRecalls(_)),
+        matches!(
+            value,
+            IncrementTicket::CloseAfterSeveralUnsuccessfulRecalls(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6498,7 +6763,10 @@ fn increment_lot_add_address_to_lot_example() {
   "commandType": "AddAddressToLot"
 }"#,
     );
-    assert!(matches!(value, IncrementLot::AddAddressToLot(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementLot::AddAddressToLot(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2668`: IncrementLot::RemoveAddressFromLot.
@@ -6511,7 +6779,10 @@ fn increment_lot_remove_address_from_lot_example() {
   "commandType": "RemoveAddressFromLot"
 }"#,
     );
-    assert!(matches!(value, IncrementLot::RemoveAddressFromLot(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementLot::RemoveAddressFromLot(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2692`: IncrementLot::UpdateLotReference.
@@ -6524,7 +6795,10 @@ fn increment_lot_update_lot_reference_example() {
   "commandType": "UpdateLotReference"
 }"#,
     );
-    assert!(matches!(value, IncrementLot::UpdateLotReference(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementLot::UpdateLotReference(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2716`: IncrementLot::UpdateLotNumber.
@@ -6537,7 +6811,10 @@ fn increment_lot_update_lot_number_example() {
   "commandType": "UpdateLotNumber"
 }"#,
     );
-    assert!(matches!(value, IncrementLot::UpdateLotNumber(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementLot::UpdateLotNumber(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2740`: IncrementLot::UpdateLotUsage.
@@ -6550,7 +6827,10 @@ fn increment_lot_update_lot_usage_example() {
   "commandType": "UpdateLotUsage"
 }"#,
     );
-    assert!(matches!(value, IncrementLot::UpdateLotUsage(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementLot::UpdateLotUsage(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2764`: IncrementLot::DeleteLot.
@@ -6562,7 +6842,10 @@ fn increment_lot_delete_lot_example() {
   "commandType": "DeleteLot"
 }"#,
     );
-    assert!(matches!(value, IncrementLot::DeleteLot(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementLot::DeleteLot(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:2794`: IncrementPatrimonyContact::ReferencePatrimonyContact.
@@ -6617,7 +6900,10 @@ fn increment_patrimony_contact_reference_patrimony_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimonyContact::ReferencePatrimonyContact(_)),
+        matches!(
+            value,
+            IncrementPatrimonyContact::ReferencePatrimonyContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6638,7 +6924,10 @@ fn increment_patrimony_contact_link_patrimony_contact_with_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimonyContact::LinkPatrimonyContactWith(_)),
+        matches!(
+            value,
+            IncrementPatrimonyContact::LinkPatrimonyContactWith(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6659,7 +6948,10 @@ fn increment_patrimony_contact_remove_link_from_patrimony_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimonyContact::RemoveLinkFromPatrimonyContact(_)),
+        matches!(
+            value,
+            IncrementPatrimonyContact::RemoveLinkFromPatrimonyContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6678,7 +6970,8 @@ fn increment_patrimony_contact_add_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimonyContact::AddContact(_)), "read as {value:?}"
+        matches!(value, IncrementPatrimonyContact::AddContact(_)),
+        "read as {value:?}"
     );
 }
 
@@ -6696,7 +6989,8 @@ fn increment_patrimony_contact_remove_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimonyContact::RemoveContact(_)), "read as {value:?}"
+        matches!(value, IncrementPatrimonyContact::RemoveContact(_)),
+        "read as {value:?}"
     );
 }
 
@@ -6739,7 +7033,10 @@ fn increment_patrimony_contact_update_patrimony_contact_identity_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimonyContact::UpdatePatrimonyContactIdentity(_)),
+        matches!(
+            value,
+            IncrementPatrimonyContact::UpdatePatrimonyContactIdentity(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6755,7 +7052,10 @@ fn increment_patrimony_contact_link_patrimony_contact_with_user_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementPatrimonyContact::LinkPatrimonyContactWithUser(_)),
+        matches!(
+            value,
+            IncrementPatrimonyContact::LinkPatrimonyContactWithUser(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6777,7 +7077,10 @@ fn reference_user_command_reference_client_account_manager_example() {
 }"#,
     );
     assert!(
-        matches!(value, ReferenceUserCommand::ReferenceClientAccountManager(_)),
+        matches!(
+            value,
+            ReferenceUserCommand::ReferenceClientAccountManager(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6802,7 +7105,8 @@ fn reference_user_command_reference_executive_example() {
 }"#,
     );
     assert!(
-        matches!(value, ReferenceUserCommand::ReferenceExecutive(_)), "read as {value:?}"
+        matches!(value, ReferenceUserCommand::ReferenceExecutive(_)),
+        "read as {value:?}"
     );
 }
 
@@ -6933,7 +7237,10 @@ fn increment_user_command_disable_user_example() {
   "commandType": "DisableUser"
 }"#,
     );
-    assert!(matches!(value, IncrementUserCommand::DisableUser(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementUserCommand::DisableUser(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:3322`: IncrementUserCommand::DowngradeExecutiveToPatrimonyManager.
@@ -6950,7 +7257,10 @@ fn increment_user_command_downgrade_executive_to_patrimony_manager_example() {
 }"#,
     );
     assert!(
-        matches!(value, IncrementUserCommand::DowngradeExecutiveToPatrimonyManager(_)),
+        matches!(
+            value,
+            IncrementUserCommand::DowngradeExecutiveToPatrimonyManager(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -6968,7 +7278,10 @@ fn increment_user_command_update_user_example() {
   "commandType": "UpdateUser"
 }"#,
     );
-    assert!(matches!(value, IncrementUserCommand::UpdateUser(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementUserCommand::UpdateUser(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:3380`: IncrementUserCommand::UpdateLogin.
@@ -6981,7 +7294,10 @@ fn increment_user_command_update_login_example() {
   "commandType": "UpdateLogin"
 }"#,
     );
-    assert!(matches!(value, IncrementUserCommand::UpdateLogin(_)), "read as {value:?}");
+    assert!(
+        matches!(value, IncrementUserCommand::UpdateLogin(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:3404`: QualifySimplifiedRequest.
@@ -7011,7 +7327,10 @@ fn company_event_client_account_created_example() {
   "eventType": "ClientAccountCreated"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::ClientAccountCreated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::ClientAccountCreated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:50`: CompanyEvent::CallCenterCreated.
@@ -7027,7 +7346,10 @@ fn company_event_call_center_created_example() {
   "eventType": "CallCenterCreated"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::CallCenterCreated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::CallCenterCreated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:76`: CompanyEvent::ClientAccountHoldingCreated.
@@ -7062,7 +7384,10 @@ fn company_event_company_identified_example() {
   "eventType": "CompanyIdentified"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::CompanyIdentified(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::CompanyIdentified(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:128`: CompanyEvent::CompanyCanceled.
@@ -7077,7 +7402,10 @@ fn company_event_company_canceled_example() {
   "eventType": "CompanyCanceled"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::CompanyCanceled(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::CompanyCanceled(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:152`: CompanyEvent::CompanyReactivated.
@@ -7092,7 +7420,10 @@ fn company_event_company_reactivated_example() {
   "eventType": "CompanyReactivated"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::CompanyReactivated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::CompanyReactivated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:176`: CompanyEvent::ClientAccountUpdated.
@@ -7108,7 +7439,10 @@ fn company_event_client_account_updated_example() {
   "eventType": "ClientAccountUpdated"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::ClientAccountUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::ClientAccountUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:202`: CompanyEvent::ClientAccountHoldingUpdated.
@@ -7143,7 +7477,10 @@ fn company_event_call_center_updated_example() {
   "eventType": "CallCenterUpdated"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::CallCenterUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::CallCenterUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:254`: CompanyEvent::CompanyUpgradedToPremiumAccount.
@@ -7177,7 +7514,8 @@ fn company_event_premium_account_downgraded_example() {
 }"#,
     );
     assert!(
-        matches!(value, CompanyEvent::PremiumAccountDowngraded(_)), "read as {value:?}"
+        matches!(value, CompanyEvent::PremiumAccountDowngraded(_)),
+        "read as {value:?}"
     );
 }
 
@@ -7269,7 +7607,10 @@ fn company_event_agency_created_example() {
   "eventType": "AgencyCreated"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::AgencyCreated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::AgencyCreated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:421`: CompanyEvent::AgencyDeleted.
@@ -7285,7 +7626,10 @@ fn company_event_agency_deleted_example() {
   "eventType": "AgencyDeleted"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::AgencyDeleted(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::AgencyDeleted(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:447`: CompanyEvent::AgencyUpdated.
@@ -7322,7 +7666,10 @@ fn company_event_agency_updated_example() {
   "eventType": "AgencyUpdated"
 }"#,
     );
-    assert!(matches!(value, CompanyEvent::AgencyUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CompanyEvent::AgencyUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:502`: ProviderContactEvent::ProviderContactAdded.
@@ -7373,7 +7720,10 @@ fn provider_contact_event_provider_contact_associated_to_call_center_example() {
 }"#,
     );
     assert!(
-        matches!(value, ProviderContactEvent::ProviderContactAssociatedToCallCenter(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ProviderContactAssociatedToCallCenter(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7392,7 +7742,10 @@ fn provider_contact_event_provider_contact_associated_to_agency_example() {
 }"#,
     );
     assert!(
-        matches!(value, ProviderContactEvent::ProviderContactAssociatedToAgency(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ProviderContactAssociatedToAgency(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7411,7 +7764,10 @@ fn provider_contact_event_provider_contact_associated_to_company_example() {
 }"#,
     );
     assert!(
-        matches!(value, ProviderContactEvent::ProviderContactAssociatedToCompany(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ProviderContactAssociatedToCompany(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7430,7 +7786,10 @@ fn provider_contact_event_provider_contact_dissociated_from_agency_example() {
 }"#,
     );
     assert!(
-        matches!(value, ProviderContactEvent::ProviderContactDissociatedFromAgency(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ProviderContactDissociatedFromAgency(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7518,8 +7877,10 @@ fn provider_contact_event_provider_contact_associated_with_provider_company_exam
 }"#,
     );
     assert!(
-        matches!(value,
-        ProviderContactEvent::ProviderContactAssociatedWithProviderCompany(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ProviderContactAssociatedWithProviderCompany(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7537,7 +7898,10 @@ fn provider_contact_event_provider_contact_associated_with_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, ProviderContactEvent::ProviderContactAssociatedWithPatrimony(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ProviderContactAssociatedWithPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7555,8 +7919,10 @@ fn provider_contact_event_provider_contact_dissociated_from_patrimony_example() 
 }"#,
     );
     assert!(
-        matches!(value,
-        ProviderContactEvent::ProviderContactDissociatedFromPatrimony(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ProviderContactDissociatedFromPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7576,7 +7942,10 @@ fn provider_contact_event_activity_assigned_to_provider_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, ProviderContactEvent::ActivityAssignedToProviderContact(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ActivityAssignedToProviderContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7593,7 +7962,10 @@ fn provider_contact_event_activity_removed_from_provider_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, ProviderContactEvent::ActivityRemovedFromProviderContact(_)),
+        matches!(
+            value,
+            ProviderContactEvent::ActivityRemovedFromProviderContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7636,8 +8008,10 @@ fn provider_contact_event_intervention_period_defined_as_reference_period_exampl
 }"#,
     );
     assert!(
-        matches!(value,
-        ProviderContactEvent::InterventionPeriodDefinedAsReferencePeriod(_)),
+        matches!(
+            value,
+            ProviderContactEvent::InterventionPeriodDefinedAsReferencePeriod(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -7736,7 +8110,10 @@ fn lot_event_lot_referenced_example() {
   "eventType": "LotReferenced"
 }"#,
     );
-    assert!(matches!(value, LotEvent::LotReferenced(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LotEvent::LotReferenced(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1063`: LotEvent::AddressAddedToLot.
@@ -7770,7 +8147,10 @@ fn lot_event_address_added_to_lot_example() {
   "eventType": "AddressAddedToLot"
 }"#,
     );
-    assert!(matches!(value, LotEvent::AddressAddedToLot(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LotEvent::AddressAddedToLot(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1106`: LotEvent::AddressRemovedFromLot.
@@ -7785,7 +8165,10 @@ fn lot_event_address_removed_from_lot_example() {
   "eventType": "AddressRemovedFromLot"
 }"#,
     );
-    assert!(matches!(value, LotEvent::AddressRemovedFromLot(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LotEvent::AddressRemovedFromLot(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1130`: LotEvent::LotReferenceUpdated.
@@ -7800,7 +8183,10 @@ fn lot_event_lot_reference_updated_example() {
   "eventType": "LotReferenceUpdated"
 }"#,
     );
-    assert!(matches!(value, LotEvent::LotReferenceUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LotEvent::LotReferenceUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1154`: LotEvent::LotNumberUpdated.
@@ -7815,7 +8201,10 @@ fn lot_event_lot_number_updated_example() {
   "eventType": "LotNumberUpdated"
 }"#,
     );
-    assert!(matches!(value, LotEvent::LotNumberUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LotEvent::LotNumberUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1178`: LotEvent::LotUsageUpdated.
@@ -7830,7 +8219,10 @@ fn lot_event_lot_usage_updated_example() {
   "eventType": "LotUsageUpdated"
 }"#,
     );
-    assert!(matches!(value, LotEvent::LotUsageUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LotEvent::LotUsageUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1202`: LotEvent::LotDeleted.
@@ -7844,7 +8236,10 @@ fn lot_event_lot_deleted_example() {
   "eventType": "LotDeleted"
 }"#,
     );
-    assert!(matches!(value, LotEvent::LotDeleted(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LotEvent::LotDeleted(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1232`: TicketEvent::TicketOpened.
@@ -7918,7 +8313,10 @@ fn ticket_event_ticket_opened_example() {
   "eventType": "TicketOpened"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::TicketOpened(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::TicketOpened(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1318`: TicketEvent::TicketOpenedFromSimplifiedRequest.
@@ -7965,7 +8363,8 @@ fn ticket_event_access_restricted_to_ticket_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::AccessRestrictedToTicket(_)), "read as {value:?}"
+        matches!(value, TicketEvent::AccessRestrictedToTicket(_)),
+        "read as {value:?}"
     );
 }
 
@@ -7995,7 +8394,8 @@ fn ticket_event_ticket_qualified_by_criteria_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::TicketQualifiedByCriteria(_)), "read as {value:?}"
+        matches!(value, TicketEvent::TicketQualifiedByCriteria(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8016,7 +8416,8 @@ fn ticket_event_workflow_applied_to_ticket_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::WorkflowAppliedToTicket(_)), "read as {value:?}"
+        matches!(value, TicketEvent::WorkflowAppliedToTicket(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8078,7 +8479,10 @@ fn ticket_event_call_emitted_to_example() {
   "eventType": "CallEmittedTo"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::CallEmittedTo(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::CallEmittedTo(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1529`: TicketEvent::CallReceived.
@@ -8104,7 +8508,10 @@ fn ticket_event_call_received_example() {
   "eventType": "CallReceived"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::CallReceived(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::CallReceived(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1569`: TicketEvent::AssigneeIdentified.
@@ -8128,7 +8535,10 @@ fn ticket_event_assignee_identified_example() {
   "eventType": "AssigneeIdentified"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::AssigneeIdentified(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::AssigneeIdentified(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1605`: TicketEvent::InstructionsForAssigneeDefined.
@@ -8182,7 +8592,10 @@ fn ticket_event_intervention_requested_example() {
   "eventType": "InterventionRequested"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::InterventionRequested(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::InterventionRequested(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1680`: TicketEvent::SendingServiceOrderReported.
@@ -8208,7 +8621,8 @@ fn ticket_event_sending_service_order_reported_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::SendingServiceOrderReported(_)), "read as {value:?}"
+        matches!(value, TicketEvent::SendingServiceOrderReported(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8234,7 +8648,8 @@ fn ticket_event_call_answered_by_provider_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::CallAnsweredByProvider(_)), "read as {value:?}"
+        matches!(value, TicketEvent::CallAnsweredByProvider(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8260,7 +8675,8 @@ fn ticket_event_call_not_answered_by_provider_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::CallNotAnsweredByProvider(_)), "read as {value:?}"
+        matches!(value, TicketEvent::CallNotAnsweredByProvider(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8287,7 +8703,10 @@ fn ticket_event_intervention_scheduled_example() {
   "eventType": "InterventionScheduled"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::InterventionScheduled(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::InterventionScheduled(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1832`: TicketEvent::InterventionDeadlineDefined.
@@ -8311,7 +8730,8 @@ fn ticket_event_intervention_deadline_defined_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::InterventionDeadlineDefined(_)), "read as {value:?}"
+        matches!(value, TicketEvent::InterventionDeadlineDefined(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8363,7 +8783,10 @@ fn ticket_event_intervention_accepted_example() {
   "eventType": "InterventionAccepted"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::InterventionAccepted(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::InterventionAccepted(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1938`: TicketEvent::InterventionRefused.
@@ -8387,7 +8810,10 @@ fn ticket_event_intervention_refused_example() {
   "eventType": "InterventionRefused"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::InterventionRefused(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::InterventionRefused(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:1974`: TicketEvent::NotificationForInterventionAcceptedRequested.
@@ -8414,7 +8840,10 @@ fn ticket_event_notification_for_intervention_accepted_requested_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::NotificationForInterventionAcceptedRequested(_)),
+        matches!(
+            value,
+            TicketEvent::NotificationForInterventionAcceptedRequested(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -8436,7 +8865,10 @@ fn ticket_event_ticket_reopened_example() {
   "eventType": "TicketReopened"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::TicketReopened(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::TicketReopened(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2043`: TicketEvent::LogTrialAdded.
@@ -8463,7 +8895,10 @@ fn ticket_event_log_trial_added_example() {
   "eventType": "LogTrialAdded"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::LogTrialAdded(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::LogTrialAdded(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2082`: TicketEvent::MessageAdded.
@@ -8483,7 +8918,10 @@ fn ticket_event_message_added_example() {
   "eventType": "MessageAdded"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::MessageAdded(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::MessageAdded(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2113`: TicketEvent::TicketCancelled.
@@ -8503,7 +8941,10 @@ fn ticket_event_ticket_cancelled_example() {
   "eventType": "TicketCancelled"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::TicketCancelled(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::TicketCancelled(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2144`: TicketEvent::ArrivedOnSite.
@@ -8526,7 +8967,10 @@ fn ticket_event_arrived_on_site_example() {
   "eventType": "ArrivedOnSite"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::ArrivedOnSite(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::ArrivedOnSite(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2178`: TicketEvent::GoneFromSite.
@@ -8549,7 +8993,10 @@ fn ticket_event_gone_from_site_example() {
   "eventType": "GoneFromSite"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::GoneFromSite(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::GoneFromSite(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2212`: TicketEvent::InterventionStarted.
@@ -8572,7 +9019,10 @@ fn ticket_event_intervention_started_example() {
   "eventType": "InterventionStarted"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::InterventionStarted(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::InterventionStarted(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2246`: TicketEvent::InterventionFinished.
@@ -8595,7 +9045,10 @@ fn ticket_event_intervention_finished_example() {
   "eventType": "InterventionFinished"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::InterventionFinished(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::InterventionFinished(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2280`: TicketEvent::TicketUpdated.
@@ -8669,7 +9122,10 @@ fn ticket_event_ticket_updated_example() {
   "eventType": "TicketUpdated"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::TicketUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::TicketUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2366`: TicketEvent::TicketInformationsCorrected.
@@ -8694,7 +9150,8 @@ fn ticket_event_ticket_informations_corrected_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::TicketInformationsCorrected(_)), "read as {value:?}"
+        matches!(value, TicketEvent::TicketInformationsCorrected(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8784,7 +9241,8 @@ fn ticket_event_location_reference_corrected_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::LocationReferenceCorrected(_)), "read as {value:?}"
+        matches!(value, TicketEvent::LocationReferenceCorrected(_)),
+        "read as {value:?}"
     );
 }
 
@@ -8817,7 +9275,10 @@ fn ticket_event_caller_corrected_example() {
   "eventType": "CallerCorrected"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::CallerCorrected(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::CallerCorrected(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2563`: TicketEvent::TicketClosed.
@@ -8844,7 +9305,10 @@ fn ticket_event_ticket_closed_example() {
   "eventType": "TicketClosed"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::TicketClosed(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::TicketClosed(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2605`: TicketEvent::TicketArchived.
@@ -8864,7 +9328,10 @@ fn ticket_event_ticket_archived_example() {
   "eventType": "TicketArchived"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::TicketArchived(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::TicketArchived(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2636`: TicketEvent::PermanentlyFixed.
@@ -8890,7 +9357,10 @@ fn ticket_event_permanently_fixed_example() {
   "eventType": "PermanentlyFixed"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::PermanentlyFixed(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::PermanentlyFixed(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2676`: TicketEvent::PartiallyFixed.
@@ -8916,7 +9386,10 @@ fn ticket_event_partially_fixed_example() {
   "eventType": "PartiallyFixed"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::PartiallyFixed(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::PartiallyFixed(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2716`: TicketEvent::TicketClosedImpossibleRepair.
@@ -8971,7 +9444,10 @@ fn ticket_event_postponed_fix_example() {
   "eventType": "PostponedFix"
 }"#,
     );
-    assert!(matches!(value, TicketEvent::PostponedFix(_)), "read as {value:?}");
+    assert!(
+        matches!(value, TicketEvent::PostponedFix(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:2796`: TicketEvent::ClosedBeyondCallCenterScope.
@@ -8992,7 +9468,8 @@ fn ticket_event_closed_beyond_call_center_scope_example() {
 }"#,
     );
     assert!(
-        matches!(value, TicketEvent::ClosedBeyondCallCenterScope(_)), "read as {value:?}"
+        matches!(value, TicketEvent::ClosedBeyondCallCenterScope(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9112,7 +9589,10 @@ fn patrimony_contact_event_link_removed_from_patrimony_contact_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEvent::LinkRemovedFromPatrimonyContact(_)),
+        matches!(
+            value,
+            PatrimonyContactEvent::LinkRemovedFromPatrimonyContact(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -9133,7 +9613,8 @@ fn patrimony_contact_event_contact_added_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEvent::ContactAdded(_)), "read as {value:?}"
+        matches!(value, PatrimonyContactEvent::ContactAdded(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9153,7 +9634,8 @@ fn patrimony_contact_event_contact_removed_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEvent::ContactRemoved(_)), "read as {value:?}"
+        matches!(value, PatrimonyContactEvent::ContactRemoved(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9198,7 +9680,10 @@ fn patrimony_contact_event_patrimony_contact_identity_updated_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyContactEvent::PatrimonyContactIdentityUpdated(_)),
+        matches!(
+            value,
+            PatrimonyContactEvent::PatrimonyContactIdentityUpdated(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -9220,7 +9705,8 @@ fn patrimony_event_patrimony_referenced_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyEvent::PatrimonyReferenced(_)), "read as {value:?}"
+        matches!(value, PatrimonyEvent::PatrimonyReferenced(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9257,7 +9743,10 @@ fn patrimony_event_complementary_address_added_to_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyEvent::ComplementaryAddressAddedToPatrimony(_)),
+        matches!(
+            value,
+            PatrimonyEvent::ComplementaryAddressAddedToPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -9275,7 +9764,10 @@ fn patrimony_event_complementary_address_removed_from_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, PatrimonyEvent::ComplementaryAddressRemovedFromPatrimony(_)),
+        matches!(
+            value,
+            PatrimonyEvent::ComplementaryAddressRemovedFromPatrimony(_)
+        ),
         "read as {value:?}"
     );
 }
@@ -9292,7 +9784,10 @@ fn patrimony_event_building_referenced_example() {
   "eventType": "BuildingReferenced"
 }"#,
     );
-    assert!(matches!(value, PatrimonyEvent::BuildingReferenced(_)), "read as {value:?}");
+    assert!(
+        matches!(value, PatrimonyEvent::BuildingReferenced(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:3221`: PatrimonyEvent::PatrimonyAssociatedInAgency.
@@ -9345,7 +9840,10 @@ fn patrimony_event_patrimony_updated_example() {
   "eventType": "PatrimonyUpdated"
 }"#,
     );
-    assert!(matches!(value, PatrimonyEvent::PatrimonyUpdated(_)), "read as {value:?}");
+    assert!(
+        matches!(value, PatrimonyEvent::PatrimonyUpdated(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:3305`: UserEvent::ClientAccountManagerReferenced.
@@ -9389,7 +9887,10 @@ fn user_event_executive_referenced_example() {
   "eventType": "ExecutiveReferenced"
 }"#,
     );
-    assert!(matches!(value, UserEvent::ExecutiveReferenced(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserEvent::ExecutiveReferenced(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:3373`: UserEvent::PatrimonyManagerReferenced.
@@ -9412,7 +9913,8 @@ fn user_event_patrimony_manager_referenced_example() {
 }"#,
     );
     assert!(
-        matches!(value, UserEvent::PatrimonyManagerReferenced(_)), "read as {value:?}"
+        matches!(value, UserEvent::PatrimonyManagerReferenced(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9428,7 +9930,8 @@ fn user_event_user_associated_with_agency_example() {
 }"#,
     );
     assert!(
-        matches!(value, UserEvent::UserAssociatedWithAgency(_)), "read as {value:?}"
+        matches!(value, UserEvent::UserAssociatedWithAgency(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9444,7 +9947,8 @@ fn user_event_user_dissociated_from_agency_example() {
 }"#,
     );
     assert!(
-        matches!(value, UserEvent::UserDissociatedFromAgency(_)), "read as {value:?}"
+        matches!(value, UserEvent::UserDissociatedFromAgency(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9460,7 +9964,8 @@ fn user_event_user_associated_with_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, UserEvent::UserAssociatedWithPatrimony(_)), "read as {value:?}"
+        matches!(value, UserEvent::UserAssociatedWithPatrimony(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9476,7 +9981,8 @@ fn user_event_user_dissociated_from_patrimony_example() {
 }"#,
     );
     assert!(
-        matches!(value, UserEvent::UserDissociatedFromPatrimony(_)), "read as {value:?}"
+        matches!(value, UserEvent::UserDissociatedFromPatrimony(_)),
+        "read as {value:?}"
     );
 }
 
@@ -9490,7 +9996,10 @@ fn user_event_user_disabled_example() {
   "eventType": "UserDisabled"
 }"#,
     );
-    assert!(matches!(value, UserEvent::UserDisabled(_)), "read as {value:?}");
+    assert!(
+        matches!(value, UserEvent::UserDisabled(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_events.md:3517`: UserEvent::ExecutiveDowngradedToPatrimonyManager.

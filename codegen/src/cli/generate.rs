@@ -62,7 +62,7 @@ pub fn run(args: Args) -> u8 {
         Err(code) => return code,
     };
     released_version(&args.out, &mut options);
-    let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
+    let krate = laid_out(rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics));
     report(&diagnostics, &sources.unwrap_or_default());
     let code = match finish(&args.out, &krate, args.check) {
         EXIT_OK => produced(&diagnostics),
@@ -194,7 +194,8 @@ pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<Path
     let mut diagnostics = analysis.diagnostics;
     let mut options = workspace_options();
     released_version(&out, &mut options);
-    let krate = rust::generate_located(&analysis.api, &options, Some(&analysis.spec.sources), &mut diagnostics);
+    let krate =
+        laid_out(rust::generate_located(&analysis.api, &options, Some(&analysis.spec.sources), &mut diagnostics));
     // A freshness check speaks only of staleness; `codegen lint` speaks of the documentation.
     if !check {
         report(&diagnostics, &analysis.spec.sources);
@@ -217,6 +218,24 @@ pub fn workspace_options() -> Options {
     options.runtime = Runtime::Path("../codegen/runtime".to_string());
     options.regenerate_command = "cargo run -p codegen".to_string();
     options
+}
+
+/// The crate's files laid out by rustfmt, as `cargo fmt` would leave them.
+/// Without rustfmt they keep prettyplease's layout, and a warning says that
+/// they then differ from what the same documentation gives elsewhere.
+pub fn laid_out(mut krate: rust::GeneratedCrate) -> rust::GeneratedCrate {
+    match rust::layout::lay_out(&mut krate) {
+        Ok(refused) => {
+            for err in refused {
+                eprintln!("warning: {err}; the file keeps the layout it was printed with");
+            }
+        }
+        Err(err) => {
+            eprintln!("warning: {err}; the files keep the layout they were printed with, which `cargo fmt` changes");
+            eprintln!("  = hint: install it with `rustup component add rustfmt`, or name it with RUSTFMT=PATH");
+        }
+    }
+    krate
 }
 
 pub fn finish(out: &Path, krate: &rust::GeneratedCrate, check: bool) -> u8 {

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::generate::{finish, workspace_options};
+use super::generate::{finish, laid_out, workspace_options};
 use super::{analyze_api_or_report, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
 use crate::diagnostics::Diagnostics;
 use crate::release::{self, Baseline, CHANGELOG};
@@ -100,7 +100,7 @@ pub fn run(args: Args) -> u8 {
     options.version = version.to_string();
     options.release = Some(planned.record.clone());
     let mut diagnostics = new.diagnostics;
-    let krate = rust::generate_located(&new.api, &options, Some(&new.spec.sources), &mut diagnostics);
+    let krate = laid_out(rust::generate_located(&new.api, &options, Some(&new.spec.sources), &mut diagnostics));
     report(&diagnostics, &new.spec.sources);
     let code = finish(&out, &krate, false);
     if code != EXIT_OK {

@@ -17,7 +17,7 @@ use super::crate_files::CLIENT_FEATURE;
 use super::docs::{self, Links};
 use super::names::{self, Scope};
 use super::types::ModuleUses;
-use super::{format_file, ExtraModule, GeneratedCrate, Options, Reporter, TypeSpace, GENERATED_MARKER, RUSTFMT_SKIP};
+use super::{format_file, ExtraModule, GeneratedCrate, Options, Reporter, TypeSpace, GENERATED_MARKER};
 use crate::conventions::{self, PROCESS_UID_FIELD};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Endpoint, Pagination, PagingStyle, ParamLocation, TypeRef};
@@ -195,7 +195,6 @@ pub(super) fn client_tokens(space: &TypeSpace<'_>, root_path: &str, reporter: &m
     });
     quote! {
         #module_doc
-        #RUSTFMT_SKIP
 
         use std::sync::Arc;
 

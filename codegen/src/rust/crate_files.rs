@@ -295,11 +295,9 @@ pub fn lib_rs(api: &Api, space: &TypeSpace<'_>, options: &Options) -> String {
         }
     });
     let runtime = syn::Ident::new(RUNTIME_CRATE, proc_macro2::Span::call_site());
-    let skip = super::RUSTFMT_SKIP;
     super::format_file(quote! {
         #doc
         #![forbid(unsafe_code)]
-        #skip
 
         pub mod models;
         pub mod types;

@@ -69,10 +69,8 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
     });
     ExampleTests {
         tokens: {
-            let skip = super::RUSTFMT_SKIP;
             quote! {
             #header
-            #skip
 
             #support
 

@@ -19,6 +19,10 @@ pub const PACKAGE: &str = "codegen-runtime";
 /// The runtime's manifest, from which the vendored copy's is made.
 const MANIFEST: &str = include_str!("../../runtime/Cargo.toml");
 
+/// The runtime's `rustfmt.toml`, vendored with it: the generated crate's own
+/// configuration would otherwise apply to the copy.
+const RUSTFMT_TOML: &str = include_str!("../../runtime/rustfmt.toml");
+
 /// The runtime's source files, by path under its `src/`. A test keeps the
 /// list equal to the folder.
 pub const SOURCES: &[(&str, &str)] = &[
@@ -104,6 +108,7 @@ pub fn vendored_files(package: &str, regenerate_command: &str) -> Vec<(String, S
         .map(|(name, text)| (format!("{VENDORED_FOLDER}/src/{name}"), format!("{header}\n{text}")))
         .collect();
     files.push((format!("{VENDORED_FOLDER}/Cargo.toml"), vendored_manifest(package, regenerate_command)));
+    files.push((format!("{VENDORED_FOLDER}/rustfmt.toml"), RUSTFMT_TOML.to_string()));
     files
 }
 

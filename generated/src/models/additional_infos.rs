@@ -2,8 +2,6 @@
 
 //! Types documented under *AdditionalInfos*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -22,10 +20,7 @@ pub struct AddAdditionalInfosToAnEntityBody {
 
 impl AddAdditionalInfosToAnEntityBody {
     /// Builds a value from its fields (`infos`, `linkToEntity`), in documentation order.
-    pub fn new(
-        infos: IndexMap<String, String>,
-        link_to_entity: AdditionInfosEntityLink,
-    ) -> Self {
+    pub fn new(infos: IndexMap<String, String>, link_to_entity: AdditionInfosEntityLink) -> Self {
         AddAdditionalInfosToAnEntityBody {
             infos,
             link_to_entity,

@@ -2,8 +2,6 @@
 
 //! Types documented under *Authentication*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Serialize};
 
 /// The request body of *Log in*.

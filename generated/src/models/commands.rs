@@ -2,20 +2,18 @@
 
 //! Types documented under *Commands*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::types::NonEmptyList;
 use super::{
-    AccessControl, BasicAddress, CallerType, CompanyBillingType, ContactInfo,
-    ContactMedium, ContractForProviderContact, DateTime, EmailsForNotificationFor,
-    FieldsToCorrect, InterventionPeriodForCommand, LocalDate, LocationReference,
-    LogTrial, LotAddressReference, LotUsage, Name, NonEmptyString, Operator,
-    PatrimonyAddressReference, PatrimonyContactEntityLink, Persona, PhoneNumber,
-    Provider, ProviderContactActivityCmd, ProviderContractContractor, RawAgency,
-    SafeUuid, Siret, StillOnSite, TicketAssignee, TicketInfos,
+    AccessControl, BasicAddress, CallerType, CompanyBillingType, ContactInfo, ContactMedium,
+    ContractForProviderContact, DateTime, EmailsForNotificationFor, FieldsToCorrect,
+    InterventionPeriodForCommand, LocalDate, LocationReference, LogTrial, LotAddressReference,
+    LotUsage, Name, NonEmptyString, Operator, PatrimonyAddressReference,
+    PatrimonyContactEntityLink, Persona, PhoneNumber, Provider, ProviderContactActivityCmd,
+    ProviderContractContractor, RawAgency, SafeUuid, Siret, StillOnSite, TicketAssignee,
+    TicketInfos,
 };
+use crate::types::NonEmptyList;
 
 /// The commands that create a company, one per form of company. They are sent to Create a
 /// ClientCompany.
@@ -44,15 +42,11 @@ pub enum CreateCompany {
 }
 
 impl<'de> Deserialize<'de> for CreateCompany {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "CreateClientAccount" => Some(reader.read(Self::CreateClientAccount)),
-            "CreateClientAccountHolding" => {
-                Some(reader.read(Self::CreateClientAccountHolding))
-            }
+            "CreateClientAccountHolding" => Some(reader.read(Self::CreateClientAccountHolding)),
             "CreateCallCenter" => Some(reader.read(Self::CreateCallCenter)),
             _ => None,
         };
@@ -318,18 +312,14 @@ pub enum IncrementCompany {
 }
 
 impl<'de> Deserialize<'de> for IncrementCompany {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "IdentifyCompany" => Some(reader.read(Self::IdentifyCompany)),
             "CancelCompany" => Some(reader.read(Self::CancelCompany)),
             "ReactiveCompany" => Some(reader.read(Self::ReactiveCompany)),
             "UpdateClientAccount" => Some(reader.read(Self::UpdateClientAccount)),
-            "UpdateClientAccountHolding" => {
-                Some(reader.read(Self::UpdateClientAccountHolding))
-            }
+            "UpdateClientAccountHolding" => Some(reader.read(Self::UpdateClientAccountHolding)),
             "UpdateCallCenter" => Some(reader.read(Self::UpdateCallCenter)),
             "UpgradeCompanyToPremiumAccount" => {
                 Some(reader.read(Self::UpgradeCompanyToPremiumAccount))
@@ -657,11 +647,7 @@ pub struct CreateAgency {
 impl CreateAgency {
     /// Builds a value from its fields (`processUid`, `createdDate`, `agency`), in documentation
     /// order.
-    pub fn new(
-        process_uid: SafeUuid,
-        created_date: LocalDate,
-        agency: RawAgency,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, created_date: LocalDate, agency: RawAgency) -> Self {
         CreateAgency {
             process_uid,
             created_date,
@@ -692,12 +678,10 @@ impl<'de> Deserialize<'de> for CreateAgencyCommandType {
         if value == Self::VALUE {
             Ok(CreateAgencyCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }
@@ -726,9 +710,7 @@ pub enum IncrementAgency {
 }
 
 impl<'de> Deserialize<'de> for IncrementAgency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "DeleteAgency" => Some(reader.read(Self::DeleteAgency)),
@@ -770,11 +752,7 @@ pub struct DeleteAgency {
 impl DeleteAgency {
     /// Builds a value from its fields (`processUid`, `deletedDate`, `agencyUid`), in documentation
     /// order.
-    pub fn new(
-        process_uid: SafeUuid,
-        deleted_date: LocalDate,
-        agency_uid: SafeUuid,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, deleted_date: LocalDate, agency_uid: SafeUuid) -> Self {
         DeleteAgency {
             process_uid,
             deleted_date,
@@ -802,11 +780,7 @@ pub struct UpdateAgency {
 impl UpdateAgency {
     /// Builds a value from its fields (`processUid`, `updatedDate`, `agency`), in documentation
     /// order.
-    pub fn new(
-        process_uid: SafeUuid,
-        updated_date: LocalDate,
-        agency: RawAgency,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, updated_date: LocalDate, agency: RawAgency) -> Self {
         UpdateAgency {
             process_uid,
             updated_date,
@@ -847,9 +821,7 @@ pub enum IncrementPatrimony {
 }
 
 impl<'de> Deserialize<'de> for IncrementPatrimony {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferenceBuilding" => Some(reader.read(Self::ReferenceBuilding)),
@@ -860,9 +832,7 @@ impl<'de> Deserialize<'de> for IncrementPatrimony {
                 Some(reader.read(Self::RemoveComplementaryAddressFromPatrimony))
             }
             "UpdatePatrimony" => Some(reader.read(Self::UpdatePatrimony)),
-            "AssociatePatrimonyInAgency" => {
-                Some(reader.read(Self::AssociatePatrimonyInAgency))
-            }
+            "AssociatePatrimonyInAgency" => Some(reader.read(Self::AssociatePatrimonyInAgency)),
             "DissociatePatrimonyFromAgency" => {
                 Some(reader.read(Self::DissociatePatrimonyFromAgency))
             }
@@ -925,10 +895,7 @@ pub struct ReferenceBuilding {
 impl ReferenceBuilding {
     /// Builds a value from its fields (`processUid`, `label`), in documentation order.
     pub fn new(process_uid: SafeUuid, label: String) -> Self {
-        ReferenceBuilding {
-            process_uid,
-            label,
-        }
+        ReferenceBuilding { process_uid, label }
     }
 }
 
@@ -949,10 +916,7 @@ pub struct AddComplementaryAddressToPatrimony {
 impl AddComplementaryAddressToPatrimony {
     /// Builds a value from its fields (`processUid`, `complementaryAddress`), in documentation
     /// order.
-    pub fn new(
-        process_uid: SafeUuid,
-        complementary_address: PatrimonyAddressReference,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, complementary_address: PatrimonyAddressReference) -> Self {
         AddComplementaryAddressToPatrimony {
             process_uid,
             complementary_address,
@@ -1105,9 +1069,7 @@ pub enum IncrementProviderContact {
     /// Written with `"commandType": "EnableProviderContact"`.
     EnableProviderContact(EnableProviderContact),
     /// Written with `"commandType": "AssociateProviderContactWithProviderCompany"`.
-    AssociateProviderContactWithProviderCompany(
-        AssociateProviderContactWithProviderCompany,
-    ),
+    AssociateProviderContactWithProviderCompany(AssociateProviderContactWithProviderCompany),
     /// Written with `"commandType": "AssociateProviderContactWithPatrimony"`.
     AssociateProviderContactWithPatrimony(AssociateProviderContactWithPatrimony),
     /// Written with `"commandType": "DissociateProviderContactFromPatrimony"`.
@@ -1141,9 +1103,7 @@ pub enum IncrementProviderContact {
 }
 
 impl<'de> Deserialize<'de> for IncrementProviderContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AssociateProviderContactToAgency" => {
@@ -1173,24 +1133,16 @@ impl<'de> Deserialize<'de> for IncrementProviderContact {
             "RemoveActivityFromProviderContact" => {
                 Some(reader.read(Self::RemoveActivityFromProviderContact))
             }
-            "DefineInterventionPeriod" => {
-                Some(reader.read(Self::DefineInterventionPeriod))
-            }
-            "UpdateInterventionPeriod" => {
-                Some(reader.read(Self::UpdateInterventionPeriod))
-            }
-            "RemoveInterventionPeriod" => {
-                Some(reader.read(Self::RemoveInterventionPeriod))
-            }
+            "DefineInterventionPeriod" => Some(reader.read(Self::DefineInterventionPeriod)),
+            "UpdateInterventionPeriod" => Some(reader.read(Self::UpdateInterventionPeriod)),
+            "RemoveInterventionPeriod" => Some(reader.read(Self::RemoveInterventionPeriod)),
             "DefineContract" => Some(reader.read(Self::DefineContract)),
             "CancelContract" => Some(reader.read(Self::CancelContract)),
             "FixContract" => Some(reader.read(Self::FixContract)),
             "DefineInterventionPeriodForContract" => {
                 Some(reader.read(Self::DefineInterventionPeriodForContract))
             }
-            "CrushUpdateProviderContact" => {
-                Some(reader.read(Self::CrushUpdateProviderContact))
-            }
+            "CrushUpdateProviderContact" => Some(reader.read(Self::CrushUpdateProviderContact)),
             "CrushUpdateContracts" => Some(reader.read(Self::CrushUpdateContracts)),
             _ => None,
         };
@@ -1460,10 +1412,7 @@ pub struct DisableProviderContact {
 impl DisableProviderContact {
     /// Builds a value from its fields (`processUid`, `date`), in documentation order.
     pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
-        DisableProviderContact {
-            process_uid,
-            date,
-        }
+        DisableProviderContact { process_uid, date }
     }
 }
 
@@ -1484,10 +1433,7 @@ pub struct EnableProviderContact {
 impl EnableProviderContact {
     /// Builds a value from its fields (`processUid`, `date`), in documentation order.
     pub fn new(process_uid: SafeUuid, date: DateTime) -> Self {
-        EnableProviderContact {
-            process_uid,
-            date,
-        }
+        EnableProviderContact { process_uid, date }
     }
 }
 
@@ -2009,10 +1955,7 @@ pub struct CrushUpdateContracts {
 
 impl CrushUpdateContracts {
     /// Builds a value from its fields (`processUid`, `contracts`), in documentation order.
-    pub fn new(
-        process_uid: SafeUuid,
-        contracts: Vec<ContractForProviderContact>,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, contracts: Vec<ContractForProviderContact>) -> Self {
         CrushUpdateContracts {
             process_uid,
             contracts,
@@ -2085,10 +2028,7 @@ impl OpenTicket {
 
     /// Sets `from_simplified_request` (`fromSimplifiedRequest` on the wire).
     #[must_use]
-    pub fn with_from_simplified_request(
-        mut self,
-        from_simplified_request: SafeUuid,
-    ) -> Self {
+    pub fn with_from_simplified_request(mut self, from_simplified_request: SafeUuid) -> Self {
         self.from_simplified_request = Some(from_simplified_request);
         self
     }
@@ -2115,12 +2055,10 @@ impl<'de> Deserialize<'de> for OpenTicketCommandType {
         if value == Self::VALUE {
             Ok(OpenTicketCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }
@@ -2215,24 +2153,18 @@ pub enum IncrementTicket {
 }
 
 impl<'de> Deserialize<'de> for IncrementTicket {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "EmitCallTo" => Some(reader.read(Self::EmitCallTo)),
             "ReceiveCall" => Some(reader.read(Self::ReceiveCall)),
             "IdentifyAssignee" => Some(reader.read(Self::IdentifyAssignee)),
             "RequestIntervention" => Some(reader.read(Self::RequestIntervention)),
-            "ReportSendingServiceOrder" => {
-                Some(reader.read(Self::ReportSendingServiceOrder))
-            }
+            "ReportSendingServiceOrder" => Some(reader.read(Self::ReportSendingServiceOrder)),
             "ProviderAnswerCall" => Some(reader.read(Self::ProviderAnswerCall)),
             "ProviderNotAnswerCall" => Some(reader.read(Self::ProviderNotAnswerCall)),
             "ScheduleIntervention" => Some(reader.read(Self::ScheduleIntervention)),
-            "DefineInterventionDeadline" => {
-                Some(reader.read(Self::DefineInterventionDeadline))
-            }
+            "DefineInterventionDeadline" => Some(reader.read(Self::DefineInterventionDeadline)),
             "RestrictAccessToTicket" => Some(reader.read(Self::RestrictAccessToTicket)),
             "ReportFormalNoticeForProvider" => {
                 Some(reader.read(Self::ReportFormalNoticeForProvider))
@@ -2248,30 +2180,20 @@ impl<'de> Deserialize<'de> for IncrementTicket {
             "StartIntervention" => Some(reader.read(Self::StartIntervention)),
             "FinishIntervention" => Some(reader.read(Self::FinishIntervention)),
             "UpdateTicket" => Some(reader.read(Self::UpdateTicket)),
-            "CorrectTicketInformations" => {
-                Some(reader.read(Self::CorrectTicketInformations))
-            }
+            "CorrectTicketInformations" => Some(reader.read(Self::CorrectTicketInformations)),
             "CorrectTicketEventInformations" => {
                 Some(reader.read(Self::CorrectTicketEventInformations))
             }
-            "CorrectOpeningTicketPurpose" => {
-                Some(reader.read(Self::CorrectOpeningTicketPurpose))
-            }
-            "CorrectLocationReference" => {
-                Some(reader.read(Self::CorrectLocationReference))
-            }
+            "CorrectOpeningTicketPurpose" => Some(reader.read(Self::CorrectOpeningTicketPurpose)),
+            "CorrectLocationReference" => Some(reader.read(Self::CorrectLocationReference)),
             "CorrectCaller" => Some(reader.read(Self::CorrectCaller)),
             "CloseTicket" => Some(reader.read(Self::CloseTicket)),
             "ArchiveTicket" => Some(reader.read(Self::ArchiveTicket)),
             "FixPermanently" => Some(reader.read(Self::FixPermanently)),
             "FixPartially" => Some(reader.read(Self::FixPartially)),
-            "CloseTicketImpossibleRepair" => {
-                Some(reader.read(Self::CloseTicketImpossibleRepair))
-            }
+            "CloseTicketImpossibleRepair" => Some(reader.read(Self::CloseTicketImpossibleRepair)),
             "PostponeFix" => Some(reader.read(Self::PostponeFix)),
-            "CloseBeyondCallCenterScope" => {
-                Some(reader.read(Self::CloseBeyondCallCenterScope))
-            }
+            "CloseBeyondCallCenterScope" => Some(reader.read(Self::CloseBeyondCallCenterScope)),
             "CloseAfterSeveralUnsuccessfulRecalls" => {
                 Some(reader.read(Self::CloseAfterSeveralUnsuccessfulRecalls))
             }
@@ -2803,12 +2725,7 @@ impl ProviderAnswerCall {
     /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        provider: Provider,
-        comment: String,
-        date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, provider: Provider, comment: String, date: DateTime) -> Self {
         ProviderAnswerCall {
             process_uid,
             operator: None,
@@ -2851,12 +2768,7 @@ impl ProviderNotAnswerCall {
     /// Builds a value from its required fields (`processUid`, `provider`, `comment`, `date`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        provider: Provider,
-        comment: String,
-        date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, provider: Provider, comment: String, date: DateTime) -> Self {
         ProviderNotAnswerCall {
             process_uid,
             operator: None,
@@ -3264,11 +3176,7 @@ impl AddLogTrial {
     /// Builds a value from its required fields (`processUid`, `logTrial`, `logTrialAddedDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        log_trial: LogTrial,
-        log_trial_added_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, log_trial: LogTrial, log_trial_added_date: DateTime) -> Self {
         AddLogTrial {
             process_uid,
             operator: None,
@@ -3316,11 +3224,7 @@ impl AddMessage {
     /// Builds a value from its required fields (`processUid`, `message`, `messageAddedDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        message: String,
-        message_added_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, message: String, message_added_date: DateTime) -> Self {
         AddMessage {
             process_uid,
             operator: None,
@@ -3485,11 +3389,7 @@ impl StartIntervention {
     /// Builds a value from its required fields (`processUid`, `assignee`, `startedDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        assignee: TicketAssignee,
-        started_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, started_date: DateTime) -> Self {
         StartIntervention {
             process_uid,
             operator: None,
@@ -3529,11 +3429,7 @@ impl FinishIntervention {
     /// Builds a value from its required fields (`processUid`, `assignee`, `finishedDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        assignee: TicketAssignee,
-        finished_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, assignee: TicketAssignee, finished_date: DateTime) -> Self {
         FinishIntervention {
             process_uid,
             operator: None,
@@ -3623,11 +3519,7 @@ impl CorrectTicketInformations {
     /// Builds a value from its required fields (`processUid`, `fieldsToCorrect`, `date`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        fields_to_correct: FieldsToCorrect,
-        date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, fields_to_correct: FieldsToCorrect, date: DateTime) -> Self {
         CorrectTicketInformations {
             process_uid,
             fields_to_correct,
@@ -3860,11 +3752,7 @@ impl CloseTicket {
     /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        still_on_site: StillOnSite,
-        closing_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, still_on_site: StillOnSite, closing_date: DateTime) -> Self {
         CloseTicket {
             process_uid,
             operator: None,
@@ -3992,11 +3880,7 @@ impl FixPermanently {
     /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        still_on_site: StillOnSite,
-        closing_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, still_on_site: StillOnSite, closing_date: DateTime) -> Self {
         FixPermanently {
             process_uid,
             operator: None,
@@ -4069,11 +3953,7 @@ impl FixPartially {
     /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        still_on_site: StillOnSite,
-        closing_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, still_on_site: StillOnSite, closing_date: DateTime) -> Self {
         FixPartially {
             process_uid,
             operator: None,
@@ -4146,11 +4026,7 @@ impl CloseTicketImpossibleRepair {
     /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        still_on_site: StillOnSite,
-        closing_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, still_on_site: StillOnSite, closing_date: DateTime) -> Self {
         CloseTicketImpossibleRepair {
             process_uid,
             operator: None,
@@ -4223,11 +4099,7 @@ impl PostponeFix {
     /// Builds a value from its required fields (`processUid`, `stillOnSite`, `closingDate`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        still_on_site: StillOnSite,
-        closing_date: DateTime,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, still_on_site: StillOnSite, closing_date: DateTime) -> Self {
         PostponeFix {
             process_uid,
             operator: None,
@@ -4394,9 +4266,7 @@ pub enum IncrementLot {
 }
 
 impl<'de> Deserialize<'de> for IncrementLot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AddAddressToLot" => Some(reader.read(Self::AddAddressToLot)),
@@ -4512,10 +4382,7 @@ pub struct UpdateLotReference {
 impl UpdateLotReference {
     /// Builds a value from its fields (`processUid`, `ref`), in documentation order.
     pub fn new(process_uid: SafeUuid, r#ref: NonEmptyString) -> Self {
-        UpdateLotReference {
-            process_uid,
-            r#ref,
-        }
+        UpdateLotReference { process_uid, r#ref }
     }
 }
 
@@ -4560,10 +4427,7 @@ pub struct UpdateLotUsage {
 impl UpdateLotUsage {
     /// Builds a value from its fields (`processUid`, `usage`), in documentation order.
     pub fn new(process_uid: SafeUuid, usage: LotUsage) -> Self {
-        UpdateLotUsage {
-            process_uid,
-            usage,
-        }
+        UpdateLotUsage { process_uid, usage }
     }
 }
 
@@ -4620,17 +4484,11 @@ pub enum IncrementPatrimonyContact {
 }
 
 impl<'de> Deserialize<'de> for IncrementPatrimonyContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
-            "ReferencePatrimonyContact" => {
-                Some(reader.read(Self::ReferencePatrimonyContact))
-            }
-            "LinkPatrimonyContactWith" => {
-                Some(reader.read(Self::LinkPatrimonyContactWith))
-            }
+            "ReferencePatrimonyContact" => Some(reader.read(Self::ReferencePatrimonyContact)),
+            "LinkPatrimonyContactWith" => Some(reader.read(Self::LinkPatrimonyContactWith)),
             "RemoveLinkFromPatrimonyContact" => {
                 Some(reader.read(Self::RemoveLinkFromPatrimonyContact))
             }
@@ -4639,9 +4497,7 @@ impl<'de> Deserialize<'de> for IncrementPatrimonyContact {
             "UpdatePatrimonyContactIdentity" => {
                 Some(reader.read(Self::UpdatePatrimonyContactIdentity))
             }
-            "LinkPatrimonyContactWithUser" => {
-                Some(reader.read(Self::LinkPatrimonyContactWithUser))
-            }
+            "LinkPatrimonyContactWithUser" => Some(reader.read(Self::LinkPatrimonyContactWithUser)),
             _ => None,
         };
         tagged::decode(deserializer, "commandType", read, Self::Unknown)
@@ -4820,7 +4676,10 @@ pub struct AddContact {
 impl AddContact {
     /// Builds a value from its fields (`processUid`, `contact`), in documentation order.
     pub fn new(process_uid: SafeUuid, contact: ContactInfo) -> Self {
-        AddContact { process_uid, contact }
+        AddContact {
+            process_uid,
+            contact,
+        }
     }
 }
 
@@ -4944,18 +4803,14 @@ pub enum ReferenceUserCommand {
 }
 
 impl<'de> Deserialize<'de> for ReferenceUserCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferenceClientAccountManager" => {
                 Some(reader.read(Self::ReferenceClientAccountManager))
             }
             "ReferenceExecutive" => Some(reader.read(Self::ReferenceExecutive)),
-            "ReferencePatrimonyManager" => {
-                Some(reader.read(Self::ReferencePatrimonyManager))
-            }
+            "ReferencePatrimonyManager" => Some(reader.read(Self::ReferencePatrimonyManager)),
             "ReferencePatrimonyUser" => Some(reader.read(Self::ReferencePatrimonyUser)),
             _ => None,
         };
@@ -5292,10 +5147,7 @@ impl ReferencePatrimonyUser {
 
     /// Sets `external_login_service` (`externalLoginService` on the wire).
     #[must_use]
-    pub fn with_external_login_service(
-        mut self,
-        external_login_service: String,
-    ) -> Self {
+    pub fn with_external_login_service(mut self, external_login_service: String) -> Self {
         self.external_login_service = Some(external_login_service);
         self
     }
@@ -5337,21 +5189,13 @@ pub enum IncrementUserCommand {
 }
 
 impl<'de> Deserialize<'de> for IncrementUserCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AssociateUserWithAgency" => Some(reader.read(Self::AssociateUserWithAgency)),
-            "DissociateUserFromAgency" => {
-                Some(reader.read(Self::DissociateUserFromAgency))
-            }
-            "AssociateUserWithPatrimony" => {
-                Some(reader.read(Self::AssociateUserWithPatrimony))
-            }
-            "DissociateUserFromPatrimony" => {
-                Some(reader.read(Self::DissociateUserFromPatrimony))
-            }
+            "DissociateUserFromAgency" => Some(reader.read(Self::DissociateUserFromAgency)),
+            "AssociateUserWithPatrimony" => Some(reader.read(Self::AssociateUserWithPatrimony)),
+            "DissociateUserFromPatrimony" => Some(reader.read(Self::DissociateUserFromPatrimony)),
             "DisableUser" => Some(reader.read(Self::DisableUser)),
             "DowngradeExecutiveToPatrimonyManager" => {
                 Some(reader.read(Self::DowngradeExecutiveToPatrimonyManager))
@@ -5610,10 +5454,7 @@ impl DowngradeExecutiveToPatrimonyManager {
     /// Builds a value from its required fields (`processUid`, `managedPatrimonies`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        managed_patrimonies: NonEmptyList<SafeUuid>,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, managed_patrimonies: NonEmptyList<SafeUuid>) -> Self {
         DowngradeExecutiveToPatrimonyManager {
             process_uid,
             aggregate_uid: None,
@@ -5747,12 +5588,10 @@ impl<'de> Deserialize<'de> for QualifySimplifiedRequestCommandType {
         if value == Self::VALUE {
             Ok(QualifySimplifiedRequestCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

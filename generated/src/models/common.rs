@@ -2,18 +2,16 @@
 
 //! Types documented under *Models*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use std::fmt;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::types::NonEmptyList;
 use super::{
-    CompanyEvent, LotEvent, PatrimonyContactEvent, ProviderCompanyEvent,
-    ProviderContactEvent, TicketEvent, UserEvent,
+    CompanyEvent, LotEvent, PatrimonyContactEvent, ProviderCompanyEvent, ProviderContactEvent,
+    TicketEvent, UserEvent,
 };
+use crate::types::NonEmptyList;
 
 /// A link to a related call: what the client can do next with the resource it came with. `self`,
 /// the resource itself, is always there; the others appear only when the state of the resource and
@@ -77,9 +75,7 @@ pub enum Name {
 }
 
 impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PoorName" => Some(reader.read(Self::PoorName)),
@@ -327,9 +323,7 @@ pub enum UserQueryView {
 }
 
 impl<'de> Deserialize<'de> for UserQueryView {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "superUser" => Some(reader.read(Self::SuperUser)),
@@ -815,21 +809,11 @@ impl<'de> Deserialize<'de> for Aggregation {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => {
-                        TermAggregation::deserialize(value)
-                            .map(Aggregation::TermAggregation)
-                    }
-                    _ => {
-                        NestedTermAggregation::deserialize(value)
-                            .map(Aggregation::NestedTermAggregation)
-                    }
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => TermAggregation::deserialize(value).map(Aggregation::TermAggregation),
+            _ => NestedTermAggregation::deserialize(value).map(Aggregation::NestedTermAggregation),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -1202,9 +1186,7 @@ pub struct GeographicalIdentificationSupplement {
 impl GeographicalIdentificationSupplement {
     /// Builds a value with every field `None`; set them with the `with_` methods.
     pub fn new() -> Self {
-        GeographicalIdentificationSupplement {
-            building: None,
-        }
+        GeographicalIdentificationSupplement { building: None }
     }
 
     /// Sets `building` (`building` on the wire).
@@ -1494,10 +1476,7 @@ impl TryFrom<JournalEventWire> for JournalEvent {
     type Error = serde_json::Error;
 
     fn try_from(wire: JournalEventWire) -> Result<Self, Self::Error> {
-        let data = JournalEventData::from_variant_name(
-            wire.event_name.as_str(),
-            &wire.data,
-        )?;
+        let data = JournalEventData::from_variant_name(wire.event_name.as_str(), &wire.data)?;
         Ok(JournalEvent {
             event_name: wire.event_name,
             date: wire.date,
@@ -1639,77 +1618,44 @@ impl<'de> Deserialize<'de> for JournalEventData {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => {
-                        JournalEventDataCallEmittedTo::deserialize(value)
-                            .map(JournalEventData::CallEmittedTo)
-                    }
-                    1usize => {
-                        JournalEventDataCallReceived::deserialize(value)
-                            .map(JournalEventData::CallReceived)
-                    }
-                    2usize => {
-                        ProviderAssigned::deserialize(value)
-                            .map(JournalEventData::ProviderAssigned)
-                    }
-                    3usize => {
-                        JournalEventDataCallAnsweredByProvider::deserialize(value)
-                            .map(JournalEventData::CallAnsweredByProvider)
-                    }
-                    4usize => {
-                        JournalEventDataCallNotAnsweredByProvider::deserialize(value)
-                            .map(JournalEventData::CallNotAnsweredByProvider)
-                    }
-                    5usize => {
-                        JournalEventDataInterventionAccepted::deserialize(value)
-                            .map(JournalEventData::InterventionAccepted)
-                    }
-                    6usize => {
-                        MissionRefused::deserialize(value)
-                            .map(JournalEventData::MissionRefused)
-                    }
-                    7usize => {
-                        JournalEventDataLogTrialAdded::deserialize(value)
-                            .map(JournalEventData::LogTrialAdded)
-                    }
-                    8usize => {
-                        JournalEventDataMessageAdded::deserialize(value)
-                            .map(JournalEventData::MessageAdded)
-                    }
-                    9usize => {
-                        JournalEventDataArrivedOnSite::deserialize(value)
-                            .map(JournalEventData::ArrivedOnSite)
-                    }
-                    10usize => {
-                        JournalEventDataGoneFromSite::deserialize(value)
-                            .map(JournalEventData::GoneFromSite)
-                    }
-                    11usize => {
-                        JournalEventDataTicketClosed::deserialize(value)
-                            .map(JournalEventData::TicketClosed)
-                    }
-                    12usize => {
-                        JournalEventDataPermanentlyFixed::deserialize(value)
-                            .map(JournalEventData::PermanentlyFixed)
-                    }
-                    13usize => {
-                        JournalEventDataPartiallyFixed::deserialize(value)
-                            .map(JournalEventData::PartiallyFixed)
-                    }
-                    14usize => {
-                        JournalEventDataTicketClosedImpossibleRepair::deserialize(value)
-                            .map(JournalEventData::TicketClosedImpossibleRepair)
-                    }
-                    _ => {
-                        JournalEventDataPostponedFix::deserialize(value)
-                            .map(JournalEventData::PostponedFix)
-                    }
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => JournalEventDataCallEmittedTo::deserialize(value)
+                .map(JournalEventData::CallEmittedTo),
+            1usize => {
+                JournalEventDataCallReceived::deserialize(value).map(JournalEventData::CallReceived)
+            }
+            2usize => ProviderAssigned::deserialize(value).map(JournalEventData::ProviderAssigned),
+            3usize => JournalEventDataCallAnsweredByProvider::deserialize(value)
+                .map(JournalEventData::CallAnsweredByProvider),
+            4usize => JournalEventDataCallNotAnsweredByProvider::deserialize(value)
+                .map(JournalEventData::CallNotAnsweredByProvider),
+            5usize => JournalEventDataInterventionAccepted::deserialize(value)
+                .map(JournalEventData::InterventionAccepted),
+            6usize => MissionRefused::deserialize(value).map(JournalEventData::MissionRefused),
+            7usize => JournalEventDataLogTrialAdded::deserialize(value)
+                .map(JournalEventData::LogTrialAdded),
+            8usize => {
+                JournalEventDataMessageAdded::deserialize(value).map(JournalEventData::MessageAdded)
+            }
+            9usize => JournalEventDataArrivedOnSite::deserialize(value)
+                .map(JournalEventData::ArrivedOnSite),
+            10usize => {
+                JournalEventDataGoneFromSite::deserialize(value).map(JournalEventData::GoneFromSite)
+            }
+            11usize => {
+                JournalEventDataTicketClosed::deserialize(value).map(JournalEventData::TicketClosed)
+            }
+            12usize => JournalEventDataPermanentlyFixed::deserialize(value)
+                .map(JournalEventData::PermanentlyFixed),
+            13usize => JournalEventDataPartiallyFixed::deserialize(value)
+                .map(JournalEventData::PartiallyFixed),
+            14usize => JournalEventDataTicketClosedImpossibleRepair::deserialize(value)
+                .map(JournalEventData::TicketClosedImpossibleRepair),
+            _ => {
+                JournalEventDataPostponedFix::deserialize(value).map(JournalEventData::PostponedFix)
+            }
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -1722,68 +1668,48 @@ impl JournalEventData {
         value: &serde_json::Value,
     ) -> Result<Self, serde_json::Error> {
         match name {
-            "CallEmittedTo" => {
-                JournalEventDataCallEmittedTo::deserialize(value)
-                    .map(JournalEventData::CallEmittedTo)
-            }
+            "CallEmittedTo" => JournalEventDataCallEmittedTo::deserialize(value)
+                .map(JournalEventData::CallEmittedTo),
             "CallReceived" => {
-                JournalEventDataCallReceived::deserialize(value)
-                    .map(JournalEventData::CallReceived)
+                JournalEventDataCallReceived::deserialize(value).map(JournalEventData::CallReceived)
             }
             "ProviderAssigned" => {
-                ProviderAssigned::deserialize(value)
-                    .map(JournalEventData::ProviderAssigned)
+                ProviderAssigned::deserialize(value).map(JournalEventData::ProviderAssigned)
             }
-            "CallAnsweredByProvider" => {
-                JournalEventDataCallAnsweredByProvider::deserialize(value)
-                    .map(JournalEventData::CallAnsweredByProvider)
-            }
+            "CallAnsweredByProvider" => JournalEventDataCallAnsweredByProvider::deserialize(value)
+                .map(JournalEventData::CallAnsweredByProvider),
             "CallNotAnsweredByProvider" => {
                 JournalEventDataCallNotAnsweredByProvider::deserialize(value)
                     .map(JournalEventData::CallNotAnsweredByProvider)
             }
-            "InterventionAccepted" => {
-                JournalEventDataInterventionAccepted::deserialize(value)
-                    .map(JournalEventData::InterventionAccepted)
-            }
+            "InterventionAccepted" => JournalEventDataInterventionAccepted::deserialize(value)
+                .map(JournalEventData::InterventionAccepted),
             "MissionRefused" => {
                 MissionRefused::deserialize(value).map(JournalEventData::MissionRefused)
             }
-            "LogTrialAdded" => {
-                JournalEventDataLogTrialAdded::deserialize(value)
-                    .map(JournalEventData::LogTrialAdded)
-            }
+            "LogTrialAdded" => JournalEventDataLogTrialAdded::deserialize(value)
+                .map(JournalEventData::LogTrialAdded),
             "MessageAdded" => {
-                JournalEventDataMessageAdded::deserialize(value)
-                    .map(JournalEventData::MessageAdded)
+                JournalEventDataMessageAdded::deserialize(value).map(JournalEventData::MessageAdded)
             }
-            "ArrivedOnSite" => {
-                JournalEventDataArrivedOnSite::deserialize(value)
-                    .map(JournalEventData::ArrivedOnSite)
-            }
+            "ArrivedOnSite" => JournalEventDataArrivedOnSite::deserialize(value)
+                .map(JournalEventData::ArrivedOnSite),
             "GoneFromSite" => {
-                JournalEventDataGoneFromSite::deserialize(value)
-                    .map(JournalEventData::GoneFromSite)
+                JournalEventDataGoneFromSite::deserialize(value).map(JournalEventData::GoneFromSite)
             }
             "TicketClosed" => {
-                JournalEventDataTicketClosed::deserialize(value)
-                    .map(JournalEventData::TicketClosed)
+                JournalEventDataTicketClosed::deserialize(value).map(JournalEventData::TicketClosed)
             }
-            "PermanentlyFixed" => {
-                JournalEventDataPermanentlyFixed::deserialize(value)
-                    .map(JournalEventData::PermanentlyFixed)
-            }
-            "PartiallyFixed" => {
-                JournalEventDataPartiallyFixed::deserialize(value)
-                    .map(JournalEventData::PartiallyFixed)
-            }
+            "PermanentlyFixed" => JournalEventDataPermanentlyFixed::deserialize(value)
+                .map(JournalEventData::PermanentlyFixed),
+            "PartiallyFixed" => JournalEventDataPartiallyFixed::deserialize(value)
+                .map(JournalEventData::PartiallyFixed),
             "TicketClosedImpossibleRepair" => {
                 JournalEventDataTicketClosedImpossibleRepair::deserialize(value)
                     .map(JournalEventData::TicketClosedImpossibleRepair)
             }
             "PostponedFix" => {
-                JournalEventDataPostponedFix::deserialize(value)
-                    .map(JournalEventData::PostponedFix)
+                JournalEventDataPostponedFix::deserialize(value).map(JournalEventData::PostponedFix)
             }
             _ => Ok(JournalEventData::Unknown(value.clone())),
         }
@@ -2618,21 +2544,13 @@ impl<'de> Deserialize<'de> for AddressChecker {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => {
-                        GooglePlaceIdChecker::deserialize(value)
-                            .map(AddressChecker::GooglePlaceIdChecker)
-                    }
-                    _ => {
-                        DataGouvApiIdChecker::deserialize(value)
-                            .map(AddressChecker::DataGouvApiIdChecker)
-                    }
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => {
+                GooglePlaceIdChecker::deserialize(value).map(AddressChecker::GooglePlaceIdChecker)
+            }
+            _ => DataGouvApiIdChecker::deserialize(value).map(AddressChecker::DataGouvApiIdChecker),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -2662,9 +2580,7 @@ pub struct GooglePlaceIdChecker {
 impl GooglePlaceIdChecker {
     /// Builds a value from its fields (`googlePlaceId`), in documentation order.
     pub fn new(google_place_id: String) -> Self {
-        GooglePlaceIdChecker {
-            google_place_id,
-        }
+        GooglePlaceIdChecker { google_place_id }
     }
 }
 
@@ -2816,21 +2732,11 @@ impl<'de> Deserialize<'de> for AddressForCommand {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => {
-                        RationalAddress::deserialize(value)
-                            .map(AddressForCommand::RationalAddress)
-                    }
-                    _ => {
-                        AddressReference::deserialize(value)
-                            .map(AddressForCommand::AddressReference)
-                    }
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => RationalAddress::deserialize(value).map(AddressForCommand::RationalAddress),
+            _ => AddressReference::deserialize(value).map(AddressForCommand::AddressReference),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -3053,21 +2959,15 @@ impl<'de> Deserialize<'de> for ValidAddress {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => {
-                        ValidAddressRationalAddress::deserialize(value)
-                            .map(ValidAddress::RationalAddress)
-                    }
-                    _ => {
-                        ValidAddressAddressReference::deserialize(value)
-                            .map(ValidAddress::AddressReference)
-                    }
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => {
+                ValidAddressRationalAddress::deserialize(value).map(ValidAddress::RationalAddress)
+            }
+            _ => {
+                ValidAddressAddressReference::deserialize(value).map(ValidAddress::AddressReference)
+            }
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -3684,9 +3584,7 @@ pub enum LocationReference {
 }
 
 impl<'de> Deserialize<'de> for LocationReference {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AgencyLocation" => Some(reader.read(Self::AgencyLocation)),
@@ -3771,9 +3669,7 @@ pub enum Operator {
 }
 
 impl<'de> Deserialize<'de> for Operator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferencedOperator" => Some(reader.read(Self::ReferencedOperator)),
@@ -3915,10 +3811,7 @@ impl TicketInfos {
 
     /// Sets `contact_to_callback` (`contactToCallback` on the wire).
     #[must_use]
-    pub fn with_contact_to_callback(
-        mut self,
-        contact_to_callback: ContactToCallback,
-    ) -> Self {
+    pub fn with_contact_to_callback(mut self, contact_to_callback: ContactToCallback) -> Self {
         self.contact_to_callback = Some(contact_to_callback);
         self
     }
@@ -3970,9 +3863,7 @@ impl Serialize for CallerType {
             ReferencedContactCaller(&'a ReferencedContactCaller),
         }
         match self {
-            CallerType::HumanCaller(value) => {
-                Object::HumanCaller(value).serialize(serializer)
-            }
+            CallerType::HumanCaller(value) => Object::HumanCaller(value).serialize(serializer),
             CallerType::AutomatonCaller => serializer.serialize_str("AutomatonCaller"),
             CallerType::ReferencedContactCaller(value) => {
                 Object::ReferencedContactCaller(value).serialize(serializer)
@@ -4010,20 +3901,15 @@ impl<'de> Deserialize<'de> for CallerType {
             Bare(Bare),
             Object(ObjectOwned),
         }
-        Ok(
-            match Wire::deserialize(deserializer)? {
-                Wire::Object(ObjectOwned::HumanCaller(value)) => {
-                    CallerType::HumanCaller(value)
-                }
-                Wire::Bare(Bare::AutomatonCaller)
-                | Wire::Object(ObjectOwned::AutomatonCaller) => {
-                    CallerType::AutomatonCaller
-                }
-                Wire::Object(ObjectOwned::ReferencedContactCaller(value)) => {
-                    CallerType::ReferencedContactCaller(value)
-                }
-            },
-        )
+        Ok(match Wire::deserialize(deserializer)? {
+            Wire::Object(ObjectOwned::HumanCaller(value)) => CallerType::HumanCaller(value),
+            Wire::Bare(Bare::AutomatonCaller) | Wire::Object(ObjectOwned::AutomatonCaller) => {
+                CallerType::AutomatonCaller
+            }
+            Wire::Object(ObjectOwned::ReferencedContactCaller(value)) => {
+                CallerType::ReferencedContactCaller(value)
+            }
+        })
     }
 }
 
@@ -4167,10 +4053,7 @@ impl ClaimNumber {
 
     /// Sets `call_center_claim_number` (`callCenterClaimNumber` on the wire).
     #[must_use]
-    pub fn with_call_center_claim_number(
-        mut self,
-        call_center_claim_number: String,
-    ) -> Self {
+    pub fn with_call_center_claim_number(mut self, call_center_claim_number: String) -> Self {
         self.call_center_claim_number = Some(call_center_claim_number);
         self
     }
@@ -4212,9 +4095,7 @@ pub enum ContactMedium {
 }
 
 impl<'de> Deserialize<'de> for ContactMedium {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "Phone" => Some(reader.read(Self::Phone)),
@@ -4345,9 +4226,7 @@ pub enum ContactInfo {
 }
 
 impl<'de> Deserialize<'de> for ContactInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "Phone" => Some(reader.read(Self::Phone)),
@@ -4452,9 +4331,7 @@ pub enum Persona {
 }
 
 impl<'de> Deserialize<'de> for Persona {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "UnClassifiedPersona" => Some(reader.read(Self::UnClassifiedPersona)),
@@ -4561,9 +4438,7 @@ pub enum Provider {
 }
 
 impl<'de> Deserialize<'de> for Provider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ReferencedProvider" => Some(reader.read(Self::ReferencedProvider)),
@@ -4622,12 +4497,7 @@ pub struct AnonymousProvider {
 
 impl AnonymousProvider {
     /// Builds a value from its fields (`name`, `phones`, `fax`, `emails`), in documentation order.
-    pub fn new(
-        name: Name,
-        phones: Vec<String>,
-        fax: Vec<String>,
-        emails: Vec<String>,
-    ) -> Self {
+    pub fn new(name: Name, phones: Vec<String>, fax: Vec<String>, emails: Vec<String>) -> Self {
         AnonymousProvider {
             name,
             phones,
@@ -4664,17 +4534,11 @@ pub enum TicketAssignee {
 }
 
 impl<'de> Deserialize<'de> for TicketAssignee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
-            "ReferencedProviderContact" => {
-                Some(reader.read(Self::ReferencedProviderContact))
-            }
-            "ReferencedProviderCompany" => {
-                Some(reader.read(Self::ReferencedProviderCompany))
-            }
+            "ReferencedProviderContact" => Some(reader.read(Self::ReferencedProviderContact)),
+            "ReferencedProviderCompany" => Some(reader.read(Self::ReferencedProviderCompany)),
             "AnonymousAssignee" => Some(reader.read(Self::AnonymousAssignee)),
             _ => None,
         };
@@ -4714,9 +4578,7 @@ pub struct ReferencedProviderContact {
 impl ReferencedProviderContact {
     /// Builds a value from its fields (`providerUid`), in documentation order.
     pub fn new(provider_uid: SafeUuid) -> Self {
-        ReferencedProviderContact {
-            provider_uid,
-        }
+        ReferencedProviderContact { provider_uid }
     }
 }
 
@@ -4734,9 +4596,7 @@ pub struct ReferencedProviderCompany {
 impl ReferencedProviderCompany {
     /// Builds a value from its fields (`providerUid`), in documentation order.
     pub fn new(provider_uid: SafeUuid) -> Self {
-        ReferencedProviderCompany {
-            provider_uid,
-        }
+        ReferencedProviderCompany { provider_uid }
     }
 }
 
@@ -4759,12 +4619,7 @@ pub struct AnonymousAssignee {
 
 impl AnonymousAssignee {
     /// Builds a value from its fields (`name`, `phones`, `fax`, `emails`), in documentation order.
-    pub fn new(
-        name: Name,
-        phones: Vec<String>,
-        fax: Vec<String>,
-        emails: Vec<String>,
-    ) -> Self {
+    pub fn new(name: Name, phones: Vec<String>, fax: Vec<String>, emails: Vec<String>) -> Self {
         AnonymousAssignee {
             name,
             phones,
@@ -5092,14 +4947,10 @@ pub enum PatrimonyContactEntityLink {
 }
 
 impl<'de> Deserialize<'de> for PatrimonyContactEntityLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
-            "LinkToPatrimonyAsCareTaker" => {
-                Some(reader.read(Self::LinkToPatrimonyAsCareTaker))
-            }
+            "LinkToPatrimonyAsCareTaker" => Some(reader.read(Self::LinkToPatrimonyAsCareTaker)),
             "LinkToPatrimonyAsHomeOwnerAssociation" => {
                 Some(reader.read(Self::LinkToPatrimonyAsHomeOwnerAssociation))
             }
@@ -5163,9 +5014,7 @@ pub struct LinkToPatrimonyAsCareTaker {
 impl LinkToPatrimonyAsCareTaker {
     /// Builds a value from its fields (`patrimonyUid`), in documentation order.
     pub fn new(patrimony_uid: SafeUuid) -> Self {
-        LinkToPatrimonyAsCareTaker {
-            patrimony_uid,
-        }
+        LinkToPatrimonyAsCareTaker { patrimony_uid }
     }
 }
 
@@ -5466,9 +5315,7 @@ pub enum InterventionPeriodForCommand {
 }
 
 impl<'de> Deserialize<'de> for InterventionPeriodForCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
@@ -5595,11 +5442,7 @@ pub struct SpecificDaysPeriod {
 
 impl SpecificDaysPeriod {
     /// Builds a value from its fields (`label`, `days`, `timeSlot`), in documentation order.
-    pub fn new(
-        label: NonEmptyString,
-        days: NonEmptyList<LocalDate>,
-        time_slot: TimeSlot,
-    ) -> Self {
+    pub fn new(label: NonEmptyString, days: NonEmptyList<LocalDate>, time_slot: TimeSlot) -> Self {
         SpecificDaysPeriod {
             label,
             days,
@@ -5632,9 +5475,7 @@ pub enum TimeSlot {
 }
 
 impl<'de> Deserialize<'de> for TimeSlot {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "AllDayLong" => Some(reader.read(Self::AllDayLong)),
@@ -5849,9 +5690,7 @@ pub enum InterventionPeriod {
 }
 
 impl<'de> Deserialize<'de> for InterventionPeriod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
@@ -5952,10 +5791,7 @@ pub struct ProviderContactActivityCmd {
 impl ProviderContactActivityCmd {
     /// Builds a value from its fields (`activityUidUid`, `includedIncidentTypes`), in documentation
     /// order.
-    pub fn new(
-        activity_uid_uid: SafeUuid,
-        included_incident_types: Vec<SafeUuid>,
-    ) -> Self {
+    pub fn new(activity_uid_uid: SafeUuid, included_incident_types: Vec<SafeUuid>) -> Self {
         ProviderContactActivityCmd {
             activity_uid_uid,
             included_incident_types,
@@ -5981,9 +5817,7 @@ pub enum ProviderContractContractor {
 }
 
 impl<'de> Deserialize<'de> for ProviderContractContractor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PatrimonyContractor" => Some(reader.read(Self::PatrimonyContractor)),
@@ -6013,9 +5847,7 @@ pub struct PatrimonyContractor {
 impl PatrimonyContractor {
     /// Builds a value from its fields (`patrimonyUid`), in documentation order.
     pub fn new(patrimony_uid: SafeUuid) -> Self {
-        PatrimonyContractor {
-            patrimony_uid,
-        }
+        PatrimonyContractor { patrimony_uid }
     }
 }
 
@@ -6118,9 +5950,7 @@ pub enum AdditionInfosEntityLink {
 }
 
 impl<'de> Deserialize<'de> for AdditionInfosEntityLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ProviderContactContract" => Some(reader.read(Self::ProviderContactContract)),
@@ -6277,21 +6107,13 @@ impl<'de> Deserialize<'de> for CallerInfos {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => {
-                        PatrimonyContactCallerInfos::deserialize(value)
-                            .map(CallerInfos::PatrimonyContactCallerInfos)
-                    }
-                    _ => {
-                        ClientCompanyUserCallerInfos::deserialize(value)
-                            .map(CallerInfos::ClientCompanyUserCallerInfos)
-                    }
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => PatrimonyContactCallerInfos::deserialize(value)
+                .map(CallerInfos::PatrimonyContactCallerInfos),
+            _ => ClientCompanyUserCallerInfos::deserialize(value)
+                .map(CallerInfos::ClientCompanyUserCallerInfos),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -6370,9 +6192,7 @@ pub struct SimplifiedRequestQualifiedByExpertView {
 )]
 pub enum PatrimonyContactEntityQueryLink {
     /// Written with `"linkType": "LinkToPatrimonyAsCareTaker"`.
-    LinkToPatrimonyAsCareTaker(
-        PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker,
-    ),
+    LinkToPatrimonyAsCareTaker(PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker),
     /// Written with `"linkType": "LinkToPatrimonyAsHomeOwnerAssociation"`.
     LinkToPatrimonyAsHomeOwnerAssociation(
         PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation,
@@ -6392,14 +6212,10 @@ pub enum PatrimonyContactEntityQueryLink {
 }
 
 impl<'de> Deserialize<'de> for PatrimonyContactEntityQueryLink {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
-            "LinkToPatrimonyAsCareTaker" => {
-                Some(reader.read(Self::LinkToPatrimonyAsCareTaker))
-            }
+            "LinkToPatrimonyAsCareTaker" => Some(reader.read(Self::LinkToPatrimonyAsCareTaker)),
             "LinkToPatrimonyAsHomeOwnerAssociation" => {
                 Some(reader.read(Self::LinkToPatrimonyAsHomeOwnerAssociation))
             }
@@ -6414,44 +6230,42 @@ impl<'de> Deserialize<'de> for PatrimonyContactEntityQueryLink {
 }
 
 impl From<PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker>
-for PatrimonyContactEntityQueryLink {
+    for PatrimonyContactEntityQueryLink
+{
     fn from(value: PatrimonyContactEntityQueryLinkLinkToPatrimonyAsCareTaker) -> Self {
         PatrimonyContactEntityQueryLink::LinkToPatrimonyAsCareTaker(value)
     }
 }
 
 impl From<PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation>
-for PatrimonyContactEntityQueryLink {
-    fn from(
-        value: PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation,
-    ) -> Self {
+    for PatrimonyContactEntityQueryLink
+{
+    fn from(value: PatrimonyContactEntityQueryLinkLinkToPatrimonyAsHomeOwnerAssociation) -> Self {
         PatrimonyContactEntityQueryLink::LinkToPatrimonyAsHomeOwnerAssociation(value)
     }
 }
 
-impl From<PatrimonyContactEntityQueryLinkLinkToLotAsTenant>
-for PatrimonyContactEntityQueryLink {
+impl From<PatrimonyContactEntityQueryLinkLinkToLotAsTenant> for PatrimonyContactEntityQueryLink {
     fn from(value: PatrimonyContactEntityQueryLinkLinkToLotAsTenant) -> Self {
         PatrimonyContactEntityQueryLink::LinkToLotAsTenant(value)
     }
 }
 
-impl From<PatrimonyContactEntityQueryLinkLinkToLotAsOwner>
-for PatrimonyContactEntityQueryLink {
+impl From<PatrimonyContactEntityQueryLinkLinkToLotAsOwner> for PatrimonyContactEntityQueryLink {
     fn from(value: PatrimonyContactEntityQueryLinkLinkToLotAsOwner) -> Self {
         PatrimonyContactEntityQueryLink::LinkToLotAsOwner(value)
     }
 }
 
-impl From<PatrimonyContactEntityQueryLinkLinkToLotAsLandlord>
-for PatrimonyContactEntityQueryLink {
+impl From<PatrimonyContactEntityQueryLinkLinkToLotAsLandlord> for PatrimonyContactEntityQueryLink {
     fn from(value: PatrimonyContactEntityQueryLinkLinkToLotAsLandlord) -> Self {
         PatrimonyContactEntityQueryLink::LinkToLotAsLandlord(value)
     }
 }
 
 impl From<PatrimonyContactEntityQueryLinkLinkToNonReferencedLot>
-for PatrimonyContactEntityQueryLink {
+    for PatrimonyContactEntityQueryLink
+{
     fn from(value: PatrimonyContactEntityQueryLinkLinkToNonReferencedLot) -> Self {
         PatrimonyContactEntityQueryLink::LinkToNonReferencedLot(value)
     }
@@ -6616,10 +6430,7 @@ pub struct EmailsForNotificationFor {
 
 impl EmailsForNotificationFor {
     /// Builds a value from its fields (`assigneeEmail`, `otherRecipients`), in documentation order.
-    pub fn new(
-        assignee_email: NonEmptyString,
-        other_recipients: Vec<NonEmptyString>,
-    ) -> Self {
+    pub fn new(assignee_email: NonEmptyString, other_recipients: Vec<NonEmptyString>) -> Self {
         EmailsForNotificationFor {
             assignee_email,
             other_recipients,
@@ -6681,9 +6492,7 @@ pub enum AccessControl {
 }
 
 impl<'de> Deserialize<'de> for AccessControl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PatrimonyUser" => Some(reader.read(Self::PatrimonyUserAccessControl)),
@@ -6713,9 +6522,7 @@ pub struct PatrimonyUserAccessControl {
 impl PatrimonyUserAccessControl {
     /// Builds a value from its fields (`accessGrantTo`), in documentation order.
     pub fn new(access_grant_to: PatrimonyUserGrantCriteria) -> Self {
-        PatrimonyUserAccessControl {
-            access_grant_to,
-        }
+        PatrimonyUserAccessControl { access_grant_to }
     }
 }
 

@@ -2,8 +2,6 @@
 
 //! Types documented under *Event Errors*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -200,9 +198,7 @@ impl CompanyEventErrorType {
             CompanyEventErrorType::ImpossibleToCancelCanceledCompany => {
                 "ImpossibleToCancelCanceledCompany"
             }
-            CompanyEventErrorType::ImpossibleToCancelCallCenter => {
-                "ImpossibleToCancelCallCenter"
-            }
+            CompanyEventErrorType::ImpossibleToCancelCallCenter => "ImpossibleToCancelCallCenter",
             CompanyEventErrorType::ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount => {
                 "ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount"
             }
@@ -215,9 +211,7 @@ impl CompanyEventErrorType {
             CompanyEventErrorType::CompanyIsAlreadySponsoredAccount => {
                 "CompanyIsAlreadySponsoredAccount"
             }
-            CompanyEventErrorType::CallCenterIsNotDowngradable => {
-                "CallCenterIsNotDowngradable"
-            }
+            CompanyEventErrorType::CallCenterIsNotDowngradable => "CallCenterIsNotDowngradable",
             CompanyEventErrorType::CompanyAlreadyIdentified => "CompanyAlreadyIdentified",
             CompanyEventErrorType::Unknown(value) => value,
         }
@@ -244,9 +238,7 @@ impl From<&str> for CompanyEventErrorType {
             "ImpossibleToCancelCanceledCompany" => {
                 CompanyEventErrorType::ImpossibleToCancelCanceledCompany
             }
-            "ImpossibleToCancelCallCenter" => {
-                CompanyEventErrorType::ImpossibleToCancelCallCenter
-            }
+            "ImpossibleToCancelCallCenter" => CompanyEventErrorType::ImpossibleToCancelCallCenter,
             "ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount" => {
                 CompanyEventErrorType::ImpossibleToCreateAgencyInAnotherCompanyThatClientAccount
             }
@@ -259,9 +251,7 @@ impl From<&str> for CompanyEventErrorType {
             "CompanyIsAlreadySponsoredAccount" => {
                 CompanyEventErrorType::CompanyIsAlreadySponsoredAccount
             }
-            "CallCenterIsNotDowngradable" => {
-                CompanyEventErrorType::CallCenterIsNotDowngradable
-            }
+            "CallCenterIsNotDowngradable" => CompanyEventErrorType::CallCenterIsNotDowngradable,
             "CompanyAlreadyIdentified" => CompanyEventErrorType::CompanyAlreadyIdentified,
             other => CompanyEventErrorType::Unknown(other.to_string()),
         }
@@ -927,9 +917,7 @@ impl LotEventErrorType {
     pub fn as_str(&self) -> &str {
         match self {
             LotEventErrorType::CommandAlreadySent => "CommandAlreadySent",
-            LotEventErrorType::ImpossibleToCreateExistingLot => {
-                "ImpossibleToCreateExistingLot"
-            }
+            LotEventErrorType::ImpossibleToCreateExistingLot => "ImpossibleToCreateExistingLot",
             LotEventErrorType::ImpossibleToPerformCommandOnNonExistingLot => {
                 "ImpossibleToPerformCommandOnNonExistingLot"
             }
@@ -953,9 +941,7 @@ impl From<&str> for LotEventErrorType {
     fn from(value: &str) -> Self {
         match value {
             "CommandAlreadySent" => LotEventErrorType::CommandAlreadySent,
-            "ImpossibleToCreateExistingLot" => {
-                LotEventErrorType::ImpossibleToCreateExistingLot
-            }
+            "ImpossibleToCreateExistingLot" => LotEventErrorType::ImpossibleToCreateExistingLot,
             "ImpossibleToPerformCommandOnNonExistingLot" => {
                 LotEventErrorType::ImpossibleToPerformCommandOnNonExistingLot
             }

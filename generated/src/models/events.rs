@@ -2,18 +2,16 @@
 
 //! Types documented under *Events*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::types::NonEmptyList;
 use super::{
-    AccessControl, BasicAddress, CallerType, ContactInfo, ContactMedium,
-    ContextualComment, CriterionChoice, DateTime, FieldsToCorrect, InterventionPeriod,
-    LocalDate, LocationReference, LogTrial, LotAddressReference, LotUsage, Name,
-    Operator, PatrimonyAddressReference, PatrimonyContactEntityLink, Persona, Provider,
-    RawAgency, SafeUuid, Siret, StillOnSite, TicketAssignee, TicketInfos, ValidAddress,
+    AccessControl, BasicAddress, CallerType, ContactInfo, ContactMedium, ContextualComment,
+    CriterionChoice, DateTime, FieldsToCorrect, InterventionPeriod, LocalDate, LocationReference,
+    LogTrial, LotAddressReference, LotUsage, Name, Operator, PatrimonyAddressReference,
+    PatrimonyContactEntityLink, Persona, Provider, RawAgency, SafeUuid, Siret, StillOnSite,
+    TicketAssignee, TicketInfos, ValidAddress,
 };
+use crate::types::NonEmptyList;
 
 /// The events of companies and their agencies.
 ///
@@ -69,30 +67,22 @@ pub enum CompanyEvent {
 }
 
 impl<'de> Deserialize<'de> for CompanyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ClientAccountCreated" => Some(reader.read(Self::ClientAccountCreated)),
             "CallCenterCreated" => Some(reader.read(Self::CallCenterCreated)),
-            "ClientAccountHoldingCreated" => {
-                Some(reader.read(Self::ClientAccountHoldingCreated))
-            }
+            "ClientAccountHoldingCreated" => Some(reader.read(Self::ClientAccountHoldingCreated)),
             "CompanyIdentified" => Some(reader.read(Self::CompanyIdentified)),
             "CompanyCanceled" => Some(reader.read(Self::CompanyCanceled)),
             "CompanyReactivated" => Some(reader.read(Self::CompanyReactivated)),
             "ClientAccountUpdated" => Some(reader.read(Self::ClientAccountUpdated)),
-            "ClientAccountHoldingUpdated" => {
-                Some(reader.read(Self::ClientAccountHoldingUpdated))
-            }
+            "ClientAccountHoldingUpdated" => Some(reader.read(Self::ClientAccountHoldingUpdated)),
             "CallCenterUpdated" => Some(reader.read(Self::CallCenterUpdated)),
             "CompanyUpgradedToPremiumAccount" => {
                 Some(reader.read(Self::CompanyUpgradedToPremiumAccount))
             }
-            "PremiumAccountDowngraded" => {
-                Some(reader.read(Self::PremiumAccountDowngraded))
-            }
+            "PremiumAccountDowngraded" => Some(reader.read(Self::PremiumAccountDowngraded)),
             "CompanyUpgradedToStandardAccount" => {
                 Some(reader.read(Self::CompanyUpgradedToStandardAccount))
             }
@@ -557,9 +547,7 @@ pub enum ProviderContactEvent {
     /// Written with `"eventType": "ProviderContactEnabled"`.
     ProviderContactEnabled(ProviderContactEnabled),
     /// Written with `"eventType": "ProviderContactAssociatedWithProviderCompany"`.
-    ProviderContactAssociatedWithProviderCompany(
-        ProviderContactAssociatedWithProviderCompany,
-    ),
+    ProviderContactAssociatedWithProviderCompany(ProviderContactAssociatedWithProviderCompany),
     /// Written with `"eventType": "ProviderContactAssociatedWithPatrimony"`.
     ProviderContactAssociatedWithPatrimony(ProviderContactAssociatedWithPatrimony),
     /// Written with `"eventType": "ProviderContactDissociatedFromPatrimony"`.
@@ -571,9 +559,7 @@ pub enum ProviderContactEvent {
     /// Written with `"eventType": "InterventionPeriodDefined"`.
     InterventionPeriodDefined(InterventionPeriodDefined),
     /// Written with `"eventType": "InterventionPeriodDefinedAsReferencePeriod"`.
-    InterventionPeriodDefinedAsReferencePeriod(
-        InterventionPeriodDefinedAsReferencePeriod,
-    ),
+    InterventionPeriodDefinedAsReferencePeriod(InterventionPeriodDefinedAsReferencePeriod),
     /// Written with `"eventType": "InterventionPeriodUpdated"`.
     InterventionPeriodUpdated(InterventionPeriodUpdated),
     /// Written with `"eventType": "InterventionPeriodRemoved"`.
@@ -585,9 +571,7 @@ pub enum ProviderContactEvent {
 }
 
 impl<'de> Deserialize<'de> for ProviderContactEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ProviderContactAdded" => Some(reader.read(Self::ProviderContactAdded)),
@@ -621,18 +605,12 @@ impl<'de> Deserialize<'de> for ProviderContactEvent {
             "ActivityRemovedFromProviderContact" => {
                 Some(reader.read(Self::ActivityRemovedFromProviderContact))
             }
-            "InterventionPeriodDefined" => {
-                Some(reader.read(Self::InterventionPeriodDefined))
-            }
+            "InterventionPeriodDefined" => Some(reader.read(Self::InterventionPeriodDefined)),
             "InterventionPeriodDefinedAsReferencePeriod" => {
                 Some(reader.read(Self::InterventionPeriodDefinedAsReferencePeriod))
             }
-            "InterventionPeriodUpdated" => {
-                Some(reader.read(Self::InterventionPeriodUpdated))
-            }
-            "InterventionPeriodRemoved" => {
-                Some(reader.read(Self::InterventionPeriodRemoved))
-            }
+            "InterventionPeriodUpdated" => Some(reader.read(Self::InterventionPeriodUpdated)),
+            "InterventionPeriodRemoved" => Some(reader.read(Self::InterventionPeriodRemoved)),
             _ => None,
         };
         tagged::decode(deserializer, "eventType", read, Self::Unknown)
@@ -1072,14 +1050,10 @@ pub enum ProviderCompanyEvent {
 }
 
 impl<'de> Deserialize<'de> for ProviderCompanyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
-            "ProviderCompanyReferenced" => {
-                Some(reader.read(Self::ProviderCompanyReferenced))
-            }
+            "ProviderCompanyReferenced" => Some(reader.read(Self::ProviderCompanyReferenced)),
             _ => None,
         };
         tagged::decode(deserializer, "eventType", read, Self::Unknown)
@@ -1145,9 +1119,7 @@ pub enum LotEvent {
 }
 
 impl<'de> Deserialize<'de> for LotEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "LotReferenced" => Some(reader.read(Self::LotReferenced)),
@@ -1382,9 +1354,7 @@ pub enum TicketEvent {
     /// Written with `"eventType": "InterventionRefused"`.
     InterventionRefused(InterventionRefused),
     /// Written with `"eventType": "NotificationForInterventionAcceptedRequested"`.
-    NotificationForInterventionAcceptedRequested(
-        NotificationForInterventionAcceptedRequested,
-    ),
+    NotificationForInterventionAcceptedRequested(NotificationForInterventionAcceptedRequested),
     /// Written with `"eventType": "TicketReopened"`.
     TicketReopened(TicketReopened),
     /// Written with `"eventType": "LogTrialAdded"`.
@@ -1436,21 +1406,15 @@ pub enum TicketEvent {
 }
 
 impl<'de> Deserialize<'de> for TicketEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "TicketOpened" => Some(reader.read(Self::TicketOpened)),
             "TicketOpenedFromSimplifiedRequest" => {
                 Some(reader.read(Self::TicketOpenedFromSimplifiedRequest))
             }
-            "AccessRestrictedToTicket" => {
-                Some(reader.read(Self::AccessRestrictedToTicket))
-            }
-            "TicketQualifiedByCriteria" => {
-                Some(reader.read(Self::TicketQualifiedByCriteria))
-            }
+            "AccessRestrictedToTicket" => Some(reader.read(Self::AccessRestrictedToTicket)),
+            "TicketQualifiedByCriteria" => Some(reader.read(Self::TicketQualifiedByCriteria)),
             "WorkflowAppliedToTicket" => Some(reader.read(Self::WorkflowAppliedToTicket)),
             "ContextualCommentDisplayedOnTicket" => {
                 Some(reader.read(Self::ContextualCommentDisplayedOnTicket))
@@ -1462,17 +1426,11 @@ impl<'de> Deserialize<'de> for TicketEvent {
                 Some(reader.read(Self::InstructionsForAssigneeDefined))
             }
             "InterventionRequested" => Some(reader.read(Self::InterventionRequested)),
-            "SendingServiceOrderReported" => {
-                Some(reader.read(Self::SendingServiceOrderReported))
-            }
+            "SendingServiceOrderReported" => Some(reader.read(Self::SendingServiceOrderReported)),
             "CallAnsweredByProvider" => Some(reader.read(Self::CallAnsweredByProvider)),
-            "CallNotAnsweredByProvider" => {
-                Some(reader.read(Self::CallNotAnsweredByProvider))
-            }
+            "CallNotAnsweredByProvider" => Some(reader.read(Self::CallNotAnsweredByProvider)),
             "InterventionScheduled" => Some(reader.read(Self::InterventionScheduled)),
-            "InterventionDeadlineDefined" => {
-                Some(reader.read(Self::InterventionDeadlineDefined))
-            }
+            "InterventionDeadlineDefined" => Some(reader.read(Self::InterventionDeadlineDefined)),
             "FormalNoticeForProviderReported" => {
                 Some(reader.read(Self::FormalNoticeForProviderReported))
             }
@@ -1490,30 +1448,22 @@ impl<'de> Deserialize<'de> for TicketEvent {
             "InterventionStarted" => Some(reader.read(Self::InterventionStarted)),
             "InterventionFinished" => Some(reader.read(Self::InterventionFinished)),
             "TicketUpdated" => Some(reader.read(Self::TicketUpdated)),
-            "TicketInformationsCorrected" => {
-                Some(reader.read(Self::TicketInformationsCorrected))
-            }
+            "TicketInformationsCorrected" => Some(reader.read(Self::TicketInformationsCorrected)),
             "TicketEventInformationsCorrected" => {
                 Some(reader.read(Self::TicketEventInformationsCorrected))
             }
             "OpeningTicketPurposeCorrected" => {
                 Some(reader.read(Self::OpeningTicketPurposeCorrected))
             }
-            "LocationReferenceCorrected" => {
-                Some(reader.read(Self::LocationReferenceCorrected))
-            }
+            "LocationReferenceCorrected" => Some(reader.read(Self::LocationReferenceCorrected)),
             "CallerCorrected" => Some(reader.read(Self::CallerCorrected)),
             "TicketClosed" => Some(reader.read(Self::TicketClosed)),
             "TicketArchived" => Some(reader.read(Self::TicketArchived)),
             "PermanentlyFixed" => Some(reader.read(Self::PermanentlyFixed)),
             "PartiallyFixed" => Some(reader.read(Self::PartiallyFixed)),
-            "TicketClosedImpossibleRepair" => {
-                Some(reader.read(Self::TicketClosedImpossibleRepair))
-            }
+            "TicketClosedImpossibleRepair" => Some(reader.read(Self::TicketClosedImpossibleRepair)),
             "PostponedFix" => Some(reader.read(Self::PostponedFix)),
-            "ClosedBeyondCallCenterScope" => {
-                Some(reader.read(Self::ClosedBeyondCallCenterScope))
-            }
+            "ClosedBeyondCallCenterScope" => Some(reader.read(Self::ClosedBeyondCallCenterScope)),
             "ClosedAfterSeveralUnsuccessfulRecalls" => {
                 Some(reader.read(Self::ClosedAfterSeveralUnsuccessfulRecalls))
             }
@@ -2788,17 +2738,11 @@ pub enum PatrimonyContactEvent {
 }
 
 impl<'de> Deserialize<'de> for PatrimonyContactEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
-            "PatrimonyContactReferenced" => {
-                Some(reader.read(Self::PatrimonyContactReferenced))
-            }
-            "PatrimonyContactLinkedWith" => {
-                Some(reader.read(Self::PatrimonyContactLinkedWith))
-            }
+            "PatrimonyContactReferenced" => Some(reader.read(Self::PatrimonyContactReferenced)),
+            "PatrimonyContactLinkedWith" => Some(reader.read(Self::PatrimonyContactLinkedWith)),
             "LinkRemovedFromPatrimonyContact" => {
                 Some(reader.read(Self::LinkRemovedFromPatrimonyContact))
             }
@@ -2994,9 +2938,7 @@ pub enum PatrimonyEvent {
 }
 
 impl<'de> Deserialize<'de> for PatrimonyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PatrimonyReferenced" => Some(reader.read(Self::PatrimonyReferenced)),
@@ -3007,9 +2949,7 @@ impl<'de> Deserialize<'de> for PatrimonyEvent {
                 Some(reader.read(Self::ComplementaryAddressRemovedFromPatrimony))
             }
             "BuildingReferenced" => Some(reader.read(Self::BuildingReferenced)),
-            "PatrimonyAssociatedInAgency" => {
-                Some(reader.read(Self::PatrimonyAssociatedInAgency))
-            }
+            "PatrimonyAssociatedInAgency" => Some(reader.read(Self::PatrimonyAssociatedInAgency)),
             "PatrimonyDissociatedFromAgency" => {
                 Some(reader.read(Self::PatrimonyDissociatedFromAgency))
             }
@@ -3229,30 +3169,18 @@ pub enum UserEvent {
 }
 
 impl<'de> Deserialize<'de> for UserEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "ClientAccountManagerReferenced" => {
                 Some(reader.read(Self::ClientAccountManagerReferenced))
             }
             "ExecutiveReferenced" => Some(reader.read(Self::ExecutiveReferenced)),
-            "PatrimonyManagerReferenced" => {
-                Some(reader.read(Self::PatrimonyManagerReferenced))
-            }
-            "UserAssociatedWithAgency" => {
-                Some(reader.read(Self::UserAssociatedWithAgency))
-            }
-            "UserDissociatedFromAgency" => {
-                Some(reader.read(Self::UserDissociatedFromAgency))
-            }
-            "UserAssociatedWithPatrimony" => {
-                Some(reader.read(Self::UserAssociatedWithPatrimony))
-            }
-            "UserDissociatedFromPatrimony" => {
-                Some(reader.read(Self::UserDissociatedFromPatrimony))
-            }
+            "PatrimonyManagerReferenced" => Some(reader.read(Self::PatrimonyManagerReferenced)),
+            "UserAssociatedWithAgency" => Some(reader.read(Self::UserAssociatedWithAgency)),
+            "UserDissociatedFromAgency" => Some(reader.read(Self::UserDissociatedFromAgency)),
+            "UserAssociatedWithPatrimony" => Some(reader.read(Self::UserAssociatedWithPatrimony)),
+            "UserDissociatedFromPatrimony" => Some(reader.read(Self::UserDissociatedFromPatrimony)),
             "UserDisabled" => Some(reader.read(Self::UserDisabled)),
             "ExecutiveDowngradedToPatrimonyManager" => {
                 Some(reader.read(Self::ExecutiveDowngradedToPatrimonyManager))
@@ -3527,12 +3455,10 @@ impl<'de> Deserialize<'de> for SimplifiedRequestQualifiedEventType {
         if value == Self::VALUE {
             Ok(SimplifiedRequestQualifiedEventType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

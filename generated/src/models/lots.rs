@@ -2,12 +2,10 @@
 
 //! Types documented under *Lots*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::types::NonEmptyList;
 use super::{LotAddressCommand, LotUsage, SafeUuid};
+use crate::types::NonEmptyList;
 
 /// The request body of *Reference a Lot*.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -87,12 +85,10 @@ impl<'de> Deserialize<'de> for ReferenceLotCommandType {
         if value == Self::VALUE {
             Ok(ReferenceLotCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

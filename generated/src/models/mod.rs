@@ -28,28 +28,26 @@
 //! Groups: *Models*, *Commands*, *Events*, *Event Errors*, *Authentication*, *Patrimonies*, *Lots*,
 //! *PatrimonyContacts*, *ProviderContacts*, *ProviderCompanies*, *AdditionalInfos*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
-mod common;
-mod commands;
-mod events;
-mod event_errors;
-mod authentication;
-mod patrimonies;
-mod lots;
-mod patrimony_contacts;
-mod provider_contacts;
-mod provider_companies;
 mod additional_infos;
+mod authentication;
+mod commands;
+mod common;
+mod event_errors;
+mod events;
+mod lots;
+mod patrimonies;
+mod patrimony_contacts;
+mod provider_companies;
+mod provider_contacts;
 
-pub use self::common::*;
-pub use self::commands::*;
-pub use self::events::*;
-pub use self::event_errors::*;
-pub use self::authentication::*;
-pub use self::patrimonies::*;
-pub use self::lots::*;
-pub use self::patrimony_contacts::*;
-pub use self::provider_contacts::*;
-pub use self::provider_companies::*;
 pub use self::additional_infos::*;
+pub use self::authentication::*;
+pub use self::commands::*;
+pub use self::common::*;
+pub use self::event_errors::*;
+pub use self::events::*;
+pub use self::lots::*;
+pub use self::patrimonies::*;
+pub use self::patrimony_contacts::*;
+pub use self::provider_companies::*;
+pub use self::provider_contacts::*;

@@ -2,12 +2,10 @@
 
 //! Types documented under *Patrimonies*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::types::NonEmptyList;
 use super::SafeUuid;
+use crate::types::NonEmptyList;
 
 /// The request body of *Reference a Patrimony*.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -36,11 +34,7 @@ impl ReferencePatrimony {
     /// Builds a value from its required fields (`processUid`, `ref`, `agencyUids`), in
     /// documentation order; the optional fields start as `None` and are set with the `with_`
     /// methods.
-    pub fn new(
-        process_uid: SafeUuid,
-        r#ref: String,
-        agency_uids: NonEmptyList<SafeUuid>,
-    ) -> Self {
+    pub fn new(process_uid: SafeUuid, r#ref: String, agency_uids: NonEmptyList<SafeUuid>) -> Self {
         ReferencePatrimony {
             process_uid,
             aggregate_uid: None,
@@ -87,12 +81,10 @@ impl<'de> Deserialize<'de> for ReferencePatrimonyCommandType {
         if value == Self::VALUE {
             Ok(ReferencePatrimonyCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

@@ -2,14 +2,10 @@
 
 //! Types documented under *PatrimonyContacts*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::{ContactInfo, Name, PatrimonyAddressReference, PatrimonyContactEntityLink, SafeUuid};
 use crate::types::NonEmptyList;
-use super::{
-    ContactInfo, Name, PatrimonyAddressReference, PatrimonyContactEntityLink, SafeUuid,
-};
 
 /// The request body of *Create PatrimonyContact*.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -92,12 +88,10 @@ impl<'de> Deserialize<'de> for CreatePatrimonyContactBodyCommandType {
         if value == Self::VALUE {
             Ok(CreatePatrimonyContactBodyCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

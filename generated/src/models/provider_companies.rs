@@ -2,8 +2,6 @@
 
 //! Types documented under *ProviderCompanies*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{SafeUuid, Siret};
@@ -70,12 +68,10 @@ impl<'de> Deserialize<'de> for ReferenceProviderCompanyCommandType {
         if value == Self::VALUE {
             Ok(ReferenceProviderCompanyCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

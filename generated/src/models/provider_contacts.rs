@@ -2,8 +2,6 @@
 
 //! Types documented under *ProviderContacts*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{DateTime, Name, SafeUuid};
@@ -102,12 +100,10 @@ impl<'de> Deserialize<'de> for AddProviderContactCommandType {
         if value == Self::VALUE {
             Ok(AddProviderContactCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

@@ -14,16 +14,14 @@
 //! and hooks run before every attempt and after every answer ([`runtime::ClientBuilder::hook`]);
 //! the crate's `tracing` feature gives one span per request.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use std::sync::Arc;
 
 use crate::models;
 use crate::runtime;
 
 pub use crate::runtime::{
-    ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response,
-    RetryPolicy, SessionPolicy, NEW_PROCESS_UID,
+    ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response, RetryPolicy,
+    SessionPolicy, NEW_PROCESS_UID,
 };
 
 /// The body of an error answer: the type the documentation gives for that status, or the text
@@ -60,9 +58,7 @@ pub const HEADER_KEY_SCHEME: runtime::Scheme = runtime::Scheme {
 /// The `query_key` scheme: an API key in query parameter `api_key`.
 pub const QUERY_KEY_SCHEME: runtime::Scheme = runtime::Scheme {
     name: "query_key",
-    kind: runtime::SchemeKind::QueryKey {
-        name: "api_key",
-    },
+    kind: runtime::SchemeKind::QueryKey { name: "api_key" },
 };
 
 /// The `cookie_key` scheme: an API key in cookie `session_key`.
@@ -93,9 +89,7 @@ pub const SIGNATURE_SCHEME: runtime::Scheme = runtime::Scheme {
 
 /// How `GET /pages` is walked, as documented.
 const LIST_PAGES_PAGING: runtime::Paging = runtime::Paging {
-    style: runtime::PageStyle::Number {
-        first: 1,
-    },
+    style: runtime::PageStyle::Number { first: 1 },
     param: "page",
     size_param: Some("per_page"),
     items_field: Some("data"),
@@ -110,9 +104,7 @@ const LIST_PAGES_PAGING: runtime::Paging = runtime::Paging {
 
 /// How `GET /linked` is walked, as documented.
 const LIST_LINKED_PAGING: runtime::Paging = runtime::Paging {
-    style: runtime::PageStyle::Number {
-        first: 1,
-    },
+    style: runtime::PageStyle::Number { first: 1 },
     param: "page",
     size_param: Some("per_page"),
     items_field: None,
@@ -172,9 +164,7 @@ const LIST_AFTER_PAGING: runtime::Paging = runtime::Paging {
 
 /// How `GET /next-url` is walked, as documented.
 const LIST_NEXT_URL_PAGING: runtime::Paging = runtime::Paging {
-    style: runtime::PageStyle::Number {
-        first: 1,
-    },
+    style: runtime::PageStyle::Number { first: 1 },
     param: "page",
     size_param: None,
     items_field: Some("items"),
@@ -209,10 +199,7 @@ impl runtime::ApiClient for Client {
 impl Client {
     /// A client of the API at `base_url` (HTTPS), logging in with `credentials`, with the
     /// default timeouts and retries.
-    pub fn new(
-        base_url: impl Into<String>,
-        credentials: Credentials,
-    ) -> Result<Self, Error> {
+    pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Result<Self, Error> {
         Self::builder(base_url).credentials(credentials).build()
     }
 
@@ -277,10 +264,7 @@ impl Client {
     /// cursor in `params` is where it starts. It asks for the client's page size in `per_page`. It
     /// stops at as many items as `meta.total` says, or at an empty page; a cursor or URL that comes
     /// back ends it with an error, and the client's stream limits apply.
-    pub fn list_pages_stream(
-        &self,
-        params: Option<&ListPagesParams>,
-    ) -> PageStream<models::Thing> {
+    pub fn list_pages_stream(&self, params: Option<&ListPagesParams>) -> PageStream<models::Thing> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
         runtime::walk_pages(
@@ -501,9 +485,7 @@ impl Client {
         let raw = self.transport.execute(request).await?;
         if raw.status().is_success() {
             raw.paged(&LIST_AFTER_PAGING)
-                .map(|response| {
-                    response.map(|page| runtime::with_item_cursor(page, "id"))
-                })
+                .map(|response| response.map(|page| runtime::with_item_cursor(page, "id")))
         } else {
             Err(raw.error())
         }
@@ -530,7 +512,9 @@ impl Client {
                 let owner = owner.to_owned();
                 let params = params.clone();
                 async move {
-                    client.list_after_page_at(&owner, Some(&params), Some(at)).await
+                    client
+                        .list_after_page_at(&owner, Some(&params), Some(at))
+                        .await
                 }
             },
         )
@@ -588,9 +572,7 @@ impl Client {
             move |at| {
                 let client = client.clone();
                 let params = params.clone();
-                async move {
-                    client.list_next_url_page_at(Some(&params), Some(at)).await
-                }
+                async move { client.list_next_url_page_at(Some(&params), Some(at)).await }
             },
         )
     }
@@ -606,10 +588,14 @@ impl Client {
         params: Option<&GetThingParams>,
     ) -> Result<Response<models::Thing>, Error> {
         let _ = params;
-        let request = runtime::Request::new(runtime::Method::GET, "/things/{id}")
-            .path_param("id", id)?;
+        let request =
+            runtime::Request::new(runtime::Method::GET, "/things/{id}").path_param("id", id)?;
         let raw = self.transport.execute(request).await?;
-        if raw.status().is_success() { raw.json() } else { Err(raw.error()) }
+        if raw.status().is_success() {
+            raw.json()
+        } else {
+            Err(raw.error())
+        }
     }
 }
 

@@ -4,5 +4,3 @@
 //! the same (see `codegen_runtime::testing`).
 //!
 //! 0 example(s) tested, 0 left out.
-
-#![cfg_attr(rustfmt, rustfmt::skip)]

@@ -33,16 +33,14 @@
 //! server's `Accept-Range` allows). It ends after exactly the announced count; a missing, malformed
 //! or inconsistent `Content-Range` ends it with an error. The range given in `params` is ignored.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use std::sync::Arc;
 
 use crate::models;
 use crate::runtime;
 
 pub use crate::runtime::{
-    ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response,
-    RetryPolicy, SessionPolicy, NEW_PROCESS_UID,
+    ApiKey, Applied, Basic, Bearer, ContentRange, Credentials, Page, Range, Response, RetryPolicy,
+    SessionPolicy, NEW_PROCESS_UID,
 };
 
 /// The body of an error answer: the type the documentation gives for that status, or the text
@@ -89,10 +87,7 @@ impl runtime::ApiClient for Client {
 impl Client {
     /// A client of the API at `base_url` (HTTPS), logging in with `credentials`, with the
     /// default timeouts and retries.
-    pub fn new(
-        base_url: impl Into<String>,
-        credentials: Credentials,
-    ) -> Result<Self, Error> {
+    pub fn new(base_url: impl Into<String>, credentials: Credentials) -> Result<Self, Error> {
         Self::builder(base_url).credentials(credentials).build()
     }
 
@@ -137,17 +132,14 @@ impl Client {
     ) -> PageStream<models::CompanyQueryView> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
-        runtime::paginate_within(
-            self.transport.stream_limits(),
-            move |range| {
-                let client = client.clone();
-                let params = GetCompaniesParams {
-                    range: Some(range),
-                    ..params.clone()
-                };
-                async move { client.get_companies(Some(&params)).await }
-            },
-        )
+        runtime::paginate_within(self.transport.stream_limits(), move |range| {
+            let client = client.clone();
+            let params = GetCompaniesParams {
+                range: Some(range),
+                ..params.clone()
+            };
+            async move { client.get_companies(Some(&params)).await }
+        })
     }
 
     /// Create Agency
@@ -164,17 +156,18 @@ impl Client {
     ) -> Result<Response<runtime::Applied<String>>, Error> {
         let _ = params;
         let request = runtime::Request::new(
-                runtime::Method::POST,
-                "/api/vEvent/companies/{company_uid}/agencies",
-            )
-            .path_param("company_uid", company_uid)?
-            .command_body(body, "processUid")?;
+            runtime::Method::POST,
+            "/api/vEvent/companies/{company_uid}/agencies",
+        )
+        .path_param("company_uid", company_uid)?
+        .command_body(body, "processUid")?;
         let raw = self.transport.execute(request).await?;
         if raw.is_replay() {
             return Ok(raw.replayed());
         }
         if raw.status().is_success() {
-            raw.text().map(|response| response.map(runtime::Applied::Answer))
+            raw.text()
+                .map(|response| response.map(runtime::Applied::Answer))
         } else {
             Err(raw.error())
         }

@@ -18,12 +18,9 @@
 //!   more
 //! - `includes/_models.md:87` (TicketQueryView): not valid JSON: EOF while parsing
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use codegen_runtime::testing as support;
 use mini_api::models::{
-    CallerType, CompanyQueryView, CreateAgency, LogEntry, LogEntryData, Name, Payment,
-    Transfer,
+    CallerType, CompanyQueryView, CreateAgency, LogEntry, LogEntryData, Name, Payment, Transfer,
 };
 
 /// `includes/_models.md:23`: Name::PoorName.
@@ -64,14 +61,20 @@ fn caller_type_human_caller_example() {
   "callerType": "HumanCaller"
 }"#,
     );
-    assert!(matches!(value, CallerType::HumanCaller(_)), "read as {value:?}");
+    assert!(
+        matches!(value, CallerType::HumanCaller(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:47`: CallerType::AutomatonCaller.
 #[test]
 fn caller_type_automaton_caller_example() {
     let value: CallerType = support::round_trip(r#""AutomatonCaller""#);
-    assert!(matches!(value, CallerType::AutomatonCaller), "read as {value:?}");
+    assert!(
+        matches!(value, CallerType::AutomatonCaller),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_commands.md:99`: CreateAgency.
@@ -89,9 +92,11 @@ fn create_agency_example() {
 /// `includes/_models.md:204`: Payment::Card.
 #[test]
 fn payment_card_example() {
-    let value: Payment = support::round_trip(r#"{
+    let value: Payment = support::round_trip(
+        r#"{
   "number": "4970 1000 0000 0003"
-}"#);
+}"#,
+    );
     assert!(matches!(value, Payment::Card(_)), "read as {value:?}");
 }
 
@@ -104,15 +109,20 @@ fn payment_card_with_holder_example() {
   "holder": "A. Martin"
 }"#,
     );
-    assert!(matches!(value, Payment::CardWithHolder(_)), "read as {value:?}");
+    assert!(
+        matches!(value, Payment::CardWithHolder(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:212`: Payment::Cash.
 #[test]
 fn payment_cash_example() {
-    let value: Payment = support::round_trip(r#"{
+    let value: Payment = support::round_trip(
+        r#"{
   "amount": 20
-}"#);
+}"#,
+    );
     assert!(matches!(value, Payment::Cash(_)), "read as {value:?}");
 }
 
@@ -131,9 +141,11 @@ fn payment_voucher_example() {
 /// `includes/_models.md:219`: Payment::Transfer.
 #[test]
 fn payment_transfer_example() {
-    let _: Transfer = support::round_trip(r#"{
+    let _: Transfer = support::round_trip(
+        r#"{
   "amount": 30
-}"#);
+}"#,
+    );
 }
 
 /// `includes/_models.md:233`: LogEntryData::Opened.
@@ -145,7 +157,10 @@ fn log_entry_data_opened_example() {
 }"#,
         |json| LogEntryData::from_variant_name("Opened", json),
     );
-    assert!(matches!(value, LogEntryData::Opened(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LogEntryData::Opened(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:237`: LogEntryData::Closed.
@@ -157,7 +172,10 @@ fn log_entry_data_closed_example() {
 }"#,
         |json| LogEntryData::from_variant_name("Closed", json),
     );
-    assert!(matches!(value, LogEntryData::Closed(_)), "read as {value:?}");
+    assert!(
+        matches!(value, LogEntryData::Closed(_)),
+        "read as {value:?}"
+    );
 }
 
 /// `includes/_models.md:245`: LogEntry.

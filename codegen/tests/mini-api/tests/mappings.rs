@@ -4,8 +4,8 @@
 //! `codegen/tests/rust_backend.rs`).
 
 use mini_api::models::{
-    CallerType, CreateAgency, CreateAgencyCommandType, HumanCaller, Name, PoorName, TicketQueryView,
-    TicketQueryViewStatus, Tree,
+    CallerType, CreateAgency, CreateAgencyCommandType, HumanCaller, Name, PoorName,
+    TicketQueryView, TicketQueryViewStatus, Tree,
 };
 use mini_api::types::NonEmptyList;
 use serde_json::{json, Value};
@@ -80,9 +80,15 @@ fn an_enum_value_added_later_is_kept() {
     let mut value = ticket();
     value["status"] = json!("ON_HOLD");
     let ticket: TicketQueryView = read(value).unwrap();
-    assert_eq!(ticket.status, TicketQueryViewStatus::Unknown("ON_HOLD".to_string()));
+    assert_eq!(
+        ticket.status,
+        TicketQueryViewStatus::Unknown("ON_HOLD".to_string())
+    );
     assert_eq!(serde_json::to_value(&ticket).unwrap()["status"], "ON_HOLD");
-    assert_eq!(TicketQueryViewStatus::from("CLOSED"), TicketQueryViewStatus::Closed);
+    assert_eq!(
+        TicketQueryViewStatus::from("CLOSED"),
+        TicketQueryViewStatus::Closed
+    );
     assert_eq!(TicketQueryViewStatus::Opened.to_string(), "OPENED");
 }
 
@@ -95,7 +101,10 @@ fn numbers_and_date_times_read_as_documented() {
     value["count"] = json!(123);
     let ticket: TicketQueryView = read(value).unwrap();
     assert_eq!(ticket.count.as_i64(), Some(123));
-    assert_eq!(serde_json::to_value(&ticket).unwrap()["created"], "2016-02-29T12:03:32+02:00");
+    assert_eq!(
+        serde_json::to_value(&ticket).unwrap()["created"],
+        "2016-02-29T12:03:32+02:00"
+    );
 }
 
 fn ticket_value_with(field: &str, value: Value) -> Value {
@@ -108,15 +117,26 @@ fn ticket_value_with(field: &str, value: Value) -> Value {
 fn a_recursive_type_is_boxed() {
     let parent = ticket();
     let ticket: TicketQueryView = read(ticket_value_with("parent", parent)).unwrap();
-    assert_eq!(ticket.parent.as_ref().map(|p| p.r#type.as_str()), Some("breakdown"));
+    assert_eq!(
+        ticket.parent.as_ref().map(|p| p.r#type.as_str()),
+        Some("breakdown")
+    );
 
     // Types only read have no constructor (a field added to an answer must
     // not change a signature): they are built from JSON, as the server sends them.
     let tree: Tree = read(json!({"left": {"value": 1}})).unwrap();
-    let Tree::Node(node) = &tree else { panic!("a node: {tree:?}") };
-    assert!(matches!(node.left.as_ref(), Tree::Leaf(leaf) if leaf.value == 1), "{node:?}");
+    let Tree::Node(node) = &tree else {
+        panic!("a node: {tree:?}")
+    };
+    assert!(
+        matches!(node.left.as_ref(), Tree::Leaf(leaf) if leaf.value == 1),
+        "{node:?}"
+    );
     assert_eq!(node.right, None);
-    assert_eq!(serde_json::to_value(&tree).unwrap(), json!({"left": {"value": 1}}));
+    assert_eq!(
+        serde_json::to_value(&tree).unwrap(),
+        json!({"left": {"value": 1}})
+    );
 }
 
 #[test]
@@ -126,8 +146,14 @@ fn a_tagged_union_round_trips_through_its_discriminator() {
     let written = serde_json::to_value(&name).unwrap();
     assert_eq!(written, json!({"name": "John Doe", "nameType": "PoorName"}));
     assert_eq!(read::<Name>(written).unwrap(), name);
-    assert!(read::<Name>(json!({"name": "x"})).is_err(), "a missing discriminator is an error");
-    assert!(read::<Name>(json!({"name": 7, "nameType": "PoorName"})).is_err(), "a known kind is read strictly");
+    assert!(
+        read::<Name>(json!({"name": "x"})).is_err(),
+        "a missing discriminator is an error"
+    );
+    assert!(
+        read::<Name>(json!({"name": 7, "nameType": "PoorName"})).is_err(),
+        "a known kind is read strictly"
+    );
 }
 
 #[test]
@@ -135,15 +161,29 @@ fn a_tagged_union_keeps_a_kind_added_later() {
     let added_later = json!({"name": "x", "title": "Dr", "nameType": "RichName"});
     let name = read::<Name>(added_later.clone()).unwrap();
     assert_eq!(name, Name::Unknown(added_later.clone()));
-    assert_eq!(serde_json::to_value(&name).unwrap(), added_later, "written back as received");
+    assert_eq!(
+        serde_json::to_value(&name).unwrap(),
+        added_later,
+        "written back as received"
+    );
 }
 
 #[test]
 fn a_bare_variant_is_a_string() {
-    assert_eq!(serde_json::to_value(CallerType::AutomatonCaller).unwrap(), json!("AutomatonCaller"));
-    assert_eq!(read::<CallerType>(json!("AutomatonCaller")).unwrap(), CallerType::AutomatonCaller);
-    assert_eq!(read::<CallerType>(json!({"callerType": "AutomatonCaller"})).unwrap(), CallerType::AutomatonCaller);
-    let caller: HumanCaller = read(json!({"name": {"name": "Jo", "nameType": "PoorName"}})).unwrap();
+    assert_eq!(
+        serde_json::to_value(CallerType::AutomatonCaller).unwrap(),
+        json!("AutomatonCaller")
+    );
+    assert_eq!(
+        read::<CallerType>(json!("AutomatonCaller")).unwrap(),
+        CallerType::AutomatonCaller
+    );
+    assert_eq!(
+        read::<CallerType>(json!({"callerType": "AutomatonCaller"})).unwrap(),
+        CallerType::AutomatonCaller
+    );
+    let caller: HumanCaller =
+        read(json!({"name": {"name": "Jo", "nameType": "PoorName"}})).unwrap();
     let human = CallerType::from(caller);
     let written = serde_json::to_value(&human).unwrap();
     assert_eq!(written["callerType"], "HumanCaller");
@@ -154,8 +194,10 @@ fn a_bare_variant_is_a_string() {
 #[test]
 fn a_lone_constant_is_written_and_checked() {
     // A type clients send is built from its required fields; the constant is filled in.
-    let command =
-        CreateAgency::new("6ed010a1-7481-4b38-87da-c219fc31ba64".parse().unwrap(), "2016-06-28".parse().unwrap());
+    let command = CreateAgency::new(
+        "6ed010a1-7481-4b38-87da-c219fc31ba64".parse().unwrap(),
+        "2016-06-28".parse().unwrap(),
+    );
     assert_eq!(command.command_type, CreateAgencyCommandType);
     let written = serde_json::to_value(&command).unwrap();
     assert_eq!(written["commandType"], "CreateAgency");
@@ -169,20 +211,45 @@ fn a_lone_constant_is_written_and_checked() {
 fn a_union_told_apart_by_its_fields_reads_the_variant_that_knows_most_members() {
     use mini_api::models::Payment;
     let payment = |value: Value| read::<Payment>(value).unwrap();
-    assert!(matches!(payment(json!({"amount": 5})), Payment::Cash(_)), "the fewest fields on a tie");
-    assert!(matches!(payment(json!({"amount": 5, "code": "X"})), Payment::Voucher(_)), "`code` is a voucher's");
-    assert!(matches!(payment(json!({"number": "4970"})), Payment::Card(_)));
-    assert!(matches!(payment(json!({"number": "4970", "holder": "A"})), Payment::CardWithHolder(_)));
-    let error = read::<Payment>(json!({"amount": "five"})).unwrap_err().to_string();
-    assert!(error.contains("as `Cash`"), "the closest variant's error: {error}");
+    assert!(
+        matches!(payment(json!({"amount": 5})), Payment::Cash(_)),
+        "the fewest fields on a tie"
+    );
+    assert!(
+        matches!(
+            payment(json!({"amount": 5, "code": "X"})),
+            Payment::Voucher(_)
+        ),
+        "`code` is a voucher's"
+    );
+    assert!(matches!(
+        payment(json!({"number": "4970"})),
+        Payment::Card(_)
+    ));
+    assert!(matches!(
+        payment(json!({"number": "4970", "holder": "A"})),
+        Payment::CardWithHolder(_)
+    ));
+    let error = read::<Payment>(json!({"amount": "five"}))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("as `Cash`"),
+        "the closest variant's error: {error}"
+    );
 }
 
 #[test]
 fn a_union_named_by_a_field_beside_it_is_read_by_that_name() {
     use mini_api::models::{LogEntry, LogEntryData};
-    let entry: LogEntry = read(json!({"entryType": "Closed", "at": 1, "data": {"by": "desk"}})).unwrap();
-    assert!(matches!(entry.data, LogEntryData::Closed(_)), "by shape alone it would be `Opened`");
-    let unknown: LogEntry = read(json!({"entryType": "Archived", "at": 2, "data": {"shelf": 4}})).unwrap();
+    let entry: LogEntry =
+        read(json!({"entryType": "Closed", "at": 1, "data": {"by": "desk"}})).unwrap();
+    assert!(
+        matches!(entry.data, LogEntryData::Closed(_)),
+        "by shape alone it would be `Opened`"
+    );
+    let unknown: LogEntry =
+        read(json!({"entryType": "Archived", "at": 2, "data": {"shelf": 4}})).unwrap();
     assert_eq!(unknown.data, LogEntryData::Unknown(json!({"shelf": 4})));
     assert_eq!(
         serde_json::to_value(&unknown).unwrap(),

@@ -27,8 +27,6 @@
 //!
 //! Groups: *Things*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 mod things;
 
 pub use self::things::*;

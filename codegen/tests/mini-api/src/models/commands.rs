@@ -2,8 +2,6 @@
 
 //! Types documented under *Commands*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{LocalDate, SafeUuid};
@@ -49,12 +47,10 @@ impl<'de> Deserialize<'de> for CreateAgencyCommandType {
         if value == Self::VALUE {
             Ok(CreateAgencyCommandType)
         } else {
-            Err(
-                serde::de::Error::invalid_value(
-                    serde::de::Unexpected::Str(&value),
-                    &Self::VALUE,
-                ),
-            )
+            Err(serde::de::Error::invalid_value(
+                serde::de::Unexpected::Str(&value),
+                &Self::VALUE,
+            ))
         }
     }
 }

@@ -2,8 +2,6 @@
 
 //! Types documented under *Models*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use std::fmt;
 
 use indexmap::IndexMap;
@@ -48,9 +46,7 @@ pub enum Name {
 }
 
 impl<'de> Deserialize<'de> for Name {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "PoorName" => Some(reader.read(Self::PoorName)),
@@ -114,9 +110,7 @@ impl Serialize for CallerType {
             HumanCaller(&'a HumanCaller),
         }
         match self {
-            CallerType::HumanCaller(value) => {
-                Object::HumanCaller(value).serialize(serializer)
-            }
+            CallerType::HumanCaller(value) => Object::HumanCaller(value).serialize(serializer),
             CallerType::AutomatonCaller => serializer.serialize_str("AutomatonCaller"),
         }
     }
@@ -150,17 +144,12 @@ impl<'de> Deserialize<'de> for CallerType {
             Bare(Bare),
             Object(ObjectOwned),
         }
-        Ok(
-            match Wire::deserialize(deserializer)? {
-                Wire::Object(ObjectOwned::HumanCaller(value)) => {
-                    CallerType::HumanCaller(value)
-                }
-                Wire::Bare(Bare::AutomatonCaller)
-                | Wire::Object(ObjectOwned::AutomatonCaller) => {
-                    CallerType::AutomatonCaller
-                }
-            },
-        )
+        Ok(match Wire::deserialize(deserializer)? {
+            Wire::Object(ObjectOwned::HumanCaller(value)) => CallerType::HumanCaller(value),
+            Wire::Bare(Bare::AutomatonCaller) | Wire::Object(ObjectOwned::AutomatonCaller) => {
+                CallerType::AutomatonCaller
+            }
+        })
     }
 }
 
@@ -208,21 +197,11 @@ impl<'de> Deserialize<'de> for AddressForCommand {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => {
-                        RationalAddress::deserialize(value)
-                            .map(AddressForCommand::RationalAddress)
-                    }
-                    _ => {
-                        AddressReference::deserialize(value)
-                            .map(AddressForCommand::AddressReference)
-                    }
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => RationalAddress::deserialize(value).map(AddressForCommand::RationalAddress),
+            _ => AddressReference::deserialize(value).map(AddressForCommand::AddressReference),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -390,15 +369,11 @@ impl<'de> Deserialize<'de> for Tree {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => Leaf::deserialize(value).map(Tree::Leaf),
-                    _ => Node::deserialize(value).map(Tree::Node),
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => Leaf::deserialize(value).map(Tree::Leaf),
+            _ => Node::deserialize(value).map(Tree::Node),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -488,20 +463,14 @@ impl<'de> Deserialize<'de> for Payment {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => Card::deserialize(value).map(Payment::Card),
-                    1usize => {
-                        CardWithHolder::deserialize(value).map(Payment::CardWithHolder)
-                    }
-                    2usize => Cash::deserialize(value).map(Payment::Cash),
-                    3usize => Voucher::deserialize(value).map(Payment::Voucher),
-                    _ => Transfer::deserialize(value).map(Payment::Transfer),
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => Card::deserialize(value).map(Payment::Card),
+            1usize => CardWithHolder::deserialize(value).map(Payment::CardWithHolder),
+            2usize => Cash::deserialize(value).map(Payment::Cash),
+            3usize => Voucher::deserialize(value).map(Payment::Voucher),
+            _ => Transfer::deserialize(value).map(Payment::Transfer),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -614,15 +583,11 @@ impl<'de> Deserialize<'de> for LogEntryData {
             },
         ];
         let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(
-                &value,
-                SHAPES,
-                |index, value| match index {
-                    0usize => Opened::deserialize(value).map(LogEntryData::Opened),
-                    _ => Closed::deserialize(value).map(LogEntryData::Closed),
-                },
-            )
-            .map_err(serde::de::Error::custom)
+        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
+            0usize => Opened::deserialize(value).map(LogEntryData::Opened),
+            _ => Closed::deserialize(value).map(LogEntryData::Closed),
+        })
+        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -697,10 +662,7 @@ impl TryFrom<LogEntryWire> for LogEntry {
     type Error = serde_json::Error;
 
     fn try_from(wire: LogEntryWire) -> Result<Self, Self::Error> {
-        let data = LogEntryData::from_variant_name(
-            wire.entry_type.as_str(),
-            &wire.data,
-        )?;
+        let data = LogEntryData::from_variant_name(wire.entry_type.as_str(), &wire.data)?;
         Ok(LogEntry {
             entry_type: wire.entry_type,
             at: wire.at,

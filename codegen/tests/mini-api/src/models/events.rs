@@ -2,8 +2,6 @@
 
 //! Types documented under *Events*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
 use serde::{Deserialize, Serialize};
 
 use super::{DateTime, GeoLocation, SafeUuid};
@@ -33,9 +31,7 @@ pub enum CompanyEvent {
 }
 
 impl<'de> Deserialize<'de> for CompanyEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
         let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
             "CompanyCreated" => Some(reader.read(Self::CompanyCreated)),

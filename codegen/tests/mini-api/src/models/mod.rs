@@ -27,12 +27,10 @@
 //!
 //! Groups: *Models*, *Commands*, *Events*.
 
-#![cfg_attr(rustfmt, rustfmt::skip)]
-
-mod common;
 mod commands;
+mod common;
 mod events;
 
-pub use self::common::*;
 pub use self::commands::*;
+pub use self::common::*;
 pub use self::events::*;

@@ -1,0 +1,216 @@
+//! The layout of the files a generated crate is written as: rustfmt's, with
+//! rustfmt's default configuration, so that `cargo fmt --check` accepts them
+//! as they are.
+//!
+//! prettyplease prints the backend's tokens (it turns `#[doc]` attributes
+//! into `///` lines, which rustfmt does not do on stable); rustfmt then lays
+//! the text out. rustfmt's formatting of a style edition does not change
+//! between its versions, so the same documentation gives the same files on
+//! every machine that has rustfmt. Where it cannot be run, the files keep
+//! prettyplease's layout and the caller says so.
+//!
+//! The crate carries [`RUSTFMT_TOML`], the configuration its files were laid
+//! out with, so that an enclosing workspace's `rustfmt.toml` does not apply
+//! to them.
+
+use std::ffi::OsString;
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::runtime::VENDORED_FOLDER;
+use super::GeneratedCrate;
+
+/// The generated crate's `rustfmt.toml`, and the configuration its files are
+/// laid out with: rustfmt's defaults, for the crate's edition.
+pub const RUSTFMT_TOML: &str = "\
+# The generated files are laid out with rustfmt's default configuration; this
+# file keeps the settings of an enclosing workspace from applying to them.
+edition = \"2021\"
+";
+
+/// How long rustfmt may take over one file. The files are the backend's
+/// output, but their text comes from documentation nobody here wrote.
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+
+/// Why a file kept prettyplease's layout.
+#[derive(Debug, thiserror::Error)]
+pub enum LayoutError {
+    #[error("rustfmt (`{program}`) could not be run: {source}")]
+    NotRun { program: String, source: io::Error },
+    #[error("a folder for rustfmt's configuration could not be written: {0}")]
+    Configuration(io::Error),
+    #[error("rustfmt refused {file}: {message}")]
+    Refused { file: String, message: String },
+    #[error("rustfmt took longer than {} s over {file}", TIME_LIMIT.as_secs())]
+    TimedOut { file: String },
+}
+
+/// A rustfmt program and the configuration it is given.
+#[derive(Debug)]
+pub struct Rustfmt {
+    program: OsString,
+    /// Holds `rustfmt.toml` ([`RUSTFMT_TOML`]); removed when dropped.
+    configuration: tempfile::TempDir,
+}
+
+impl Rustfmt {
+    /// The rustfmt named by the `RUSTFMT` variable (as cargo uses it), else
+    /// the one on `PATH`, once it has answered `--version`.
+    pub fn find() -> Result<Self, LayoutError> {
+        let program = std::env::var_os("RUSTFMT").filter(|value| !value.is_empty()).unwrap_or_else(|| "rustfmt".into());
+        let not_run = |source| LayoutError::NotRun { program: program.to_string_lossy().into_owned(), source };
+        let answer = Command::new(&program).arg("--version").stdin(Stdio::null()).output().map_err(not_run)?;
+        if !answer.status.success() {
+            let message = String::from_utf8_lossy(&answer.stderr).trim().to_string();
+            return Err(not_run(io::Error::other(format!("`--version` failed: {message}"))));
+        }
+        let configuration =
+            tempfile::Builder::new().prefix("codegen-rustfmt").tempdir().map_err(LayoutError::Configuration)?;
+        std::fs::write(configuration.path().join("rustfmt.toml"), RUSTFMT_TOML).map_err(LayoutError::Configuration)?;
+        Ok(Rustfmt { program, configuration })
+    }
+
+    /// `text` laid out by rustfmt; `file` names it in errors.
+    pub fn format(&self, file: &str, text: &str) -> Result<String, LayoutError> {
+        let config = self.configuration.path().join("rustfmt.toml");
+        let mut child = Command::new(&self.program)
+            .args(["--edition", "2021", "--emit", "stdout", "--color", "never", "--config-path"])
+            .arg(&config)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|source| LayoutError::NotRun { program: self.program.to_string_lossy().into_owned(), source })?;
+        let finished = run_to_end(&mut child, text.as_bytes());
+        let (status, stdout, stderr) = match finished {
+            Some(finished) => finished,
+            None => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(LayoutError::TimedOut { file: file.to_string() });
+            }
+        };
+        let refused = |message: String| LayoutError::Refused { file: file.to_string(), message };
+        if !status.is_ok_and(|status| status.success()) {
+            return Err(refused(first_lines(&String::from_utf8_lossy(&stderr))));
+        }
+        String::from_utf8(stdout).map_err(|_| refused("its output is not UTF-8".to_string()))
+    }
+}
+
+/// Feeds `input` to the child and collects what it prints, within
+/// [`TIME_LIMIT`]; `None` when the limit passed first. Input and output
+/// move on threads of their own, so that neither pipe can fill and stall
+/// the other.
+fn run_to_end(child: &mut Child, input: &[u8]) -> Option<(io::Result<std::process::ExitStatus>, Vec<u8>, Vec<u8>)> {
+    let mut stdin = child.stdin.take()?;
+    let input = input.to_vec();
+    let writer = thread::spawn(move || {
+        // A child that stops reading (it failed) closes the pipe: its
+        // status says why, not this write.
+        let _ = stdin.write_all(&input);
+    });
+    let stdout = child.stdout.take().map(read_on_thread);
+    let stderr = child.stderr.take().map(read_on_thread);
+    let deadline = Instant::now() + TIME_LIMIT;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break Ok(status),
+            Ok(None) if Instant::now() >= deadline => return None,
+            Ok(None) => thread::sleep(Duration::from_millis(5)),
+            Err(err) => break Err(err),
+        }
+    };
+    let _ = writer.join();
+    let collect = |reader: Option<thread::JoinHandle<Vec<u8>>>| reader.and_then(|r| r.join().ok()).unwrap_or_default();
+    Some((status, collect(stdout), collect(stderr)))
+}
+
+fn read_on_thread(mut pipe: impl Read + Send + 'static) -> thread::JoinHandle<Vec<u8>> {
+    thread::spawn(move || {
+        let mut bytes = Vec::new();
+        let _ = pipe.read_to_end(&mut bytes);
+        bytes
+    })
+}
+
+/// rustfmt's first complaint, enough to find the fault.
+fn first_lines(stderr: &str) -> String {
+    let lines: Vec<&str> = stderr.lines().filter(|line| !line.trim().is_empty()).take(4).collect();
+    if lines.is_empty() {
+        "it failed without a message".to_string()
+    } else {
+        lines.join(" / ")
+    }
+}
+
+/// Lays out the crate's own Rust files with rustfmt: every `.rs` file but
+/// the vendored runtime's, which is written as it is kept. A file rustfmt
+/// refuses keeps its layout; the errors say which. `Err` when rustfmt could
+/// not be run at all.
+pub fn lay_out(krate: &mut GeneratedCrate) -> Result<Vec<LayoutError>, LayoutError> {
+    let rustfmt = Rustfmt::find()?;
+    let mut refused = Vec::new();
+    for (path, text) in krate.files.iter_mut() {
+        if !is_laid_out(path) {
+            continue;
+        }
+        match rustfmt.format(path, text) {
+            Ok(formatted) => *text = formatted,
+            Err(err @ LayoutError::NotRun { .. }) => return Err(err),
+            Err(err) => refused.push(err),
+        }
+    }
+    Ok(refused)
+}
+
+/// Whether a file of the crate is the backend's Rust, laid out by rustfmt.
+fn is_laid_out(path: &str) -> bool {
+    let path = Path::new(path);
+    path.extension().is_some_and(|extension| extension == "rs") && !path.starts_with(VENDORED_FOLDER)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The project's tests need rustfmt: the committed crates are laid out
+    /// by it.
+    fn rustfmt() -> Rustfmt {
+        Rustfmt::find().expect("rustfmt runs (rustup component add rustfmt)")
+    }
+
+    #[test]
+    fn lays_out_with_the_default_configuration() {
+        let rustfmt = rustfmt();
+        let text = "fn main() { let x = call(aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb, ccccccccccccccccccccc); }\n";
+        let formatted = rustfmt.format("src/main.rs", text).unwrap();
+        assert!(formatted.starts_with("fn main() {\n    let x = call(\n"), "{formatted}");
+        assert_eq!(rustfmt.format("src/main.rs", &formatted).unwrap(), formatted);
+    }
+
+    #[test]
+    fn a_refused_file_names_itself() {
+        let rustfmt = rustfmt();
+        let err = rustfmt.format("src/broken.rs", "fn main( {\n").unwrap_err();
+        assert!(matches!(&err, LayoutError::Refused { file, .. } if file == "src/broken.rs"), "{err}");
+    }
+
+    #[test]
+    fn only_the_backends_rust_files_are_laid_out() {
+        assert!(is_laid_out("src/lib.rs"));
+        assert!(is_laid_out("tests/examples.rs"));
+        assert!(!is_laid_out("runtime/src/lib.rs"));
+        assert!(!is_laid_out("Cargo.toml"));
+        assert!(!is_laid_out("rustfmt.toml"));
+    }
+
+    #[test]
+    fn a_missing_rustfmt_is_an_error_not_a_panic() {
+        let missing = Rustfmt { program: "/nonexistent/rustfmt".into(), configuration: tempfile::tempdir().unwrap() };
+        assert!(matches!(missing.format("src/lib.rs", "fn f() {}\n"), Err(LayoutError::NotRun { .. })));
+    }
+}

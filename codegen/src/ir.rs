@@ -5,7 +5,7 @@
 //! renamed. Types are written as canonical type expressions
 //! (`Option[SafeUUID]`, `Array[CompanyQueryView]`, `Map[String,String]`).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
 
@@ -61,6 +61,11 @@ pub struct Api {
     /// beyond the session of `auth`, when there is one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub security: Vec<SecurityRequirement>,
+    /// The anchors the documentation's links (`[text](#anchor)`) point at
+    /// that lead to a model or a variant, with the type's name: a link in a
+    /// description is a reference to that type.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub type_links: BTreeMap<String, String>,
 }
 
 /// A base URL, possibly with `{variable}` placeholders.

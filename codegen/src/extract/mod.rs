@@ -14,6 +14,7 @@ mod endpoints;
 mod enums;
 mod examples;
 mod infer;
+mod links;
 mod models;
 mod names;
 mod notations;
@@ -66,6 +67,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         let mut api = widdershins::extract(&mut context, tree);
         // Its parameters and schemas say how lists page, as hand-written ones do.
         paging::read(&mut context, tree, &[], &mut api.endpoints, &api.models);
+        api.type_links = links::type_links(tree, &api.models);
         context.give_hints();
         return (api, Reading::default());
     }
@@ -115,6 +117,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     paging::read(&mut context, tree, &plan.operations, &mut endpoints, &models);
     let reading = unread::report(&mut context, tree, &plan);
     context.give_hints();
+    let type_links = links::type_links(tree, &models);
     let api = Api {
         security_schemes: security.schemes,
         security: security.default,
@@ -131,6 +134,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         endpoints,
         models,
         errors,
+        type_links,
     };
     (api, reading)
 }

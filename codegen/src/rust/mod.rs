@@ -34,7 +34,6 @@ use quote::{format_ident, quote};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, ModelKind, Source};
-use crate::reader::slate_anchor;
 use crate::source::{SourceMap, Span};
 
 pub use crate_files::Dependency;
@@ -428,16 +427,13 @@ impl ItemContext<'_, '_, '_, '_> {
     }
 }
 
-/// Slate anchors of every model and variant, for intra-doc links.
+/// The documentation's links to types (anchors the extractor resolved), as
+/// the identifier and module of the Rust type each leads to.
 pub(crate) fn anchors(space: &TypeSpace<'_>) -> BTreeMap<String, (String, String)> {
     let mut anchors = BTreeMap::new();
-    for (index, model) in space.api.models.iter().enumerate() {
-        let key = TypeKey::Model(index);
-        anchors.entry(slate_anchor(&model.name)).or_insert((space.ident(&key), space.module(&key)));
-        for (variant_index, variant) in model.variants.iter().enumerate() {
-            let key = TypeKey::Variant(index, variant_index);
-            let key = if space.name(&key).is_some() { key } else { TypeKey::Model(index) };
-            anchors.entry(slate_anchor(&variant.name)).or_insert((space.ident(&key), space.module(&key)));
+    for (anchor, name) in &space.api.type_links {
+        if let Some(key) = space.resolve(name) {
+            anchors.insert(anchor.clone(), (space.ident(&key), space.module(&key)));
         }
     }
     anchors

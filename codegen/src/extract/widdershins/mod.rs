@@ -109,6 +109,8 @@ pub(crate) fn extract(context: &mut Context<'_>, tree: &DocumentTree) -> Api {
         servers,
         security_schemes,
         security: Vec::new(),
+        // Resolved by the caller, as for hand-written Slate.
+        type_links: Default::default(),
     }
 }
 

@@ -8,6 +8,8 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, 
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::tagged;
+
 /// A request that cannot be encoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -42,7 +44,9 @@ pub(crate) struct DecodeFailure {
 }
 
 /// Decodes `bytes` with `seed`. The first pass runs at full speed; only when
-/// it fails does a second pass track the JSON path to name the culprit.
+/// it fails is the answer read again, from a buffer, by the reader union
+/// variants are read with ([`tagged::Ref`]), whose errors name the JSON path
+/// of the culprit. No path-tracking wrapper is compiled for every type.
 pub(crate) fn decode_seed<'de, S>(seed: S, bytes: &'de [u8]) -> Result<S::Value, DecodeFailure>
 where
     S: DeserializeSeed<'de> + Clone,
@@ -52,12 +56,13 @@ where
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    let mut tracked = serde_json::Deserializer::from_slice(bytes);
-    let mut track = serde_path_to_error::Track::new();
-    match seed.deserialize(serde_path_to_error::Deserializer::new(&mut tracked, &mut track)) {
-        Err(error) => Err(DecodeFailure { path: track.path().to_string(), message: error.to_string() }),
-        // Only the trailing-characters check can fail on the first pass alone.
-        Ok(_) => Err(DecodeFailure { path: ".".to_string(), message: first_error.to_string() }),
+    let at_the_top = || DecodeFailure { path: ".".to_string(), message: first_error.to_string() };
+    // Text that is not JSON fails here: serde_json's message says the line and column.
+    let Ok(buffered) = tagged::Buffered::from_slice(bytes) else { return Err(at_the_top()) };
+    match seed.deserialize(tagged::Ref::new(&buffered)) {
+        Err(error) => Err(DecodeFailure { path: error.path(), message: error.message().to_string() }),
+        // Where the two readers disagree (a number read another way), the first pass speaks.
+        Ok(_) => Err(at_the_top()),
     }
 }
 

@@ -2,15 +2,15 @@
 //!
 //! The value is read once into a light buffer that borrows its texts from
 //! the input where it can ([`Buffered`]); its discriminator names the
-//! variant, which is then read from the buffer. Only when that fails is it
-//! read a second time, tracking where it stopped, so that the error names the
-//! JSON path inside the variant without slowing down the values that read
-//! well. One reader for every union: each union's `Deserialize` is a table of
-//! its variants and nothing more.
+//! variant, which is then read from the buffer by [`Ref`]. When that fails,
+//! the error names the JSON path inside the variant where reading stopped:
+//! each level adds its member name or index on the way out, so values that
+//! read well pay nothing for it, and no second reader (a path-tracking
+//! wrapper) is compiled for every type. One reader for every union: each
+//! union's `Deserialize` is a table of its variants and nothing more.
 
 use std::borrow::Cow;
 use std::fmt;
-use std::marker::PhantomData;
 
 use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
@@ -48,7 +48,9 @@ where
     let reader = Reader { buffered: &buffered, tag, wire: &wire };
     let read = match variant(&wire, reader) {
         Some(read) => read,
-        None => serde_json::Value::deserialize(Json::new(&buffered)).map(unknown),
+        None => serde_json::Value::deserialize(Ref::new(&buffered))
+            .map(unknown)
+            .map_err(<serde_json::Error as de::Error>::custom),
     };
     read.map_err(D::Error::custom)
 }
@@ -71,20 +73,76 @@ impl<'de> Reader<'_, 'de> {
     /// names the discriminator and the JSON path inside the variant where
     /// reading stopped.
     pub fn read<V: Deserialize<'de>, T>(self, wrap: fn(V) -> T) -> Result<T, serde_json::Error> {
-        match V::deserialize(Json::new(self.buffered)) {
+        let (tag, wire) = (self.tag, self.wire);
+        match V::deserialize(Ref::new(self.buffered)) {
             Ok(value) => Ok(wrap(value)),
-            Err(first) => {
-                let (tag, wire) = (self.tag, self.wire);
-                // Read again, tracking the path: only values that fail pay for it.
-                match serde_path_to_error::deserialize::<_, V>(Json::new(self.buffered)) {
-                    Err(error) if error.path().to_string() != "." => {
-                        let path = error.path().to_string();
-                        Err(de::Error::custom(format!("`{tag}` `{wire}`: at `{path}`: {}", error.into_inner())))
+            Err(error) if error.path.is_empty() => {
+                Err(de::Error::custom(format!("`{tag}` `{wire}`: {}", error.message)))
+            }
+            Err(error) => Err(de::Error::custom(format!("`{tag}` `{wire}`: at `{}`: {}", error.path(), error.message))),
+        }
+    }
+}
+
+/// Why a [`Buffered`] value did not read as a type, and where: the member
+/// names and indexes from the value read down to the place reading stopped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadError {
+    message: String,
+    /// Innermost first: each level adds its own on the way out.
+    path: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Member(String),
+    Index(usize),
+}
+
+impl ReadError {
+    /// What went wrong, without the place.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The JSON path where reading stopped, as `result[1].rank`; `.` for
+    /// the value itself.
+    pub fn path(&self) -> String {
+        if self.path.is_empty() {
+            return ".".to_string();
+        }
+        let mut path = String::new();
+        for segment in self.path.iter().rev() {
+            match segment {
+                Segment::Index(index) => path.push_str(&format!("[{index}]")),
+                Segment::Member(name) => {
+                    if !path.is_empty() {
+                        path.push('.');
                     }
-                    _ => Err(de::Error::custom(format!("`{tag}` `{wire}`: {first}"))),
+                    path.push_str(name);
                 }
             }
         }
+        path
+    }
+
+    fn within(mut self, segment: Segment) -> Self {
+        self.path.push(segment);
+        self
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl de::Error for ReadError {
+    fn custom<T: fmt::Display>(message: T) -> Self {
+        ReadError { message: message.to_string(), path: Vec::new() }
     }
 }
 
@@ -102,7 +160,15 @@ pub enum Buffered<'de> {
     Map(Vec<(Cow<'de, str>, Buffered<'de>)>),
 }
 
-impl Buffered<'_> {
+impl<'de> Buffered<'de> {
+    /// Reads JSON text whole; the texts borrow from `bytes` where they can.
+    pub fn from_slice(bytes: &'de [u8]) -> Result<Self, serde_json::Error> {
+        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+        let value = Buffered::deserialize(&mut deserializer)?;
+        deserializer.end()?;
+        Ok(value)
+    }
+
     fn kind(&self) -> &'static str {
         match self {
             Buffered::Null => "null",
@@ -221,37 +287,34 @@ impl<'de> Visitor<'de> for KeyVisitor {
 }
 
 /// Reads a [`Buffered`] value as any type, by reference, without copying
-/// the texts it borrowed from the input.
-pub struct Ref<'a, 'de, E> {
+/// the texts it borrowed from the input. Every type a generated crate reads
+/// from a buffer is read by this one deserializer, with one error type.
+pub struct Ref<'a, 'de> {
     value: &'a Buffered<'de>,
-    error: PhantomData<E>,
 }
 
-impl<'a, 'de, E> Ref<'a, 'de, E> {
+impl<'a, 'de> Ref<'a, 'de> {
     pub fn new(value: &'a Buffered<'de>) -> Self {
-        Ref { value, error: PhantomData }
+        Ref { value }
     }
 }
 
-/// [`Ref`] with serde_json's error: what variants are read with.
-type Json<'a, 'de> = Ref<'a, 'de, serde_json::Error>;
-
-impl<E> fmt::Debug for Ref<'_, '_, E> {
+impl fmt::Debug for Ref<'_, '_> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.debug_tuple("Ref").field(self.value).finish()
     }
 }
 
-impl<'a, 'de, E> Clone for Ref<'a, 'de, E> {
+impl Clone for Ref<'_, '_> {
     fn clone(&self) -> Self {
         Ref::new(self.value)
     }
 }
 
-impl<'a, 'de, E: de::Error> Deserializer<'de> for Ref<'a, 'de, E> {
-    type Error = E;
+impl<'a, 'de> Deserializer<'de> for Ref<'a, 'de> {
+    type Error = ReadError;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         match self.value {
             Buffered::Null => visitor.visit_unit(),
             Buffered::Bool(value) => visitor.visit_bool(*value),
@@ -260,21 +323,23 @@ impl<'a, 'de, E: de::Error> Deserializer<'de> for Ref<'a, 'de, E> {
             Buffered::F64(value) => visitor.visit_f64(*value),
             Buffered::Str(Cow::Borrowed(text)) => visitor.visit_borrowed_str(text),
             Buffered::Str(Cow::Owned(text)) => visitor.visit_str(text),
-            Buffered::Seq(items) => visitor.visit_seq(Items { items: items.iter(), error: PhantomData }),
-            Buffered::Map(entries) => {
-                visitor.visit_map(Entries { entries: entries.iter(), pending: None, error: PhantomData })
-            }
+            Buffered::Seq(items) => visitor.visit_seq(Items { items: items.iter(), next: 0 }),
+            Buffered::Map(entries) => visitor.visit_map(Entries { entries: entries.iter(), pending: None }),
         }
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         match self.value {
             Buffered::Null => visitor.visit_none(),
             _ => visitor.visit_some(self),
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, E> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -283,16 +348,16 @@ impl<'a, 'de, E: de::Error> Deserializer<'de> for Ref<'a, 'de, E> {
         _name: &'static str,
         _variants: &'static [&'static str],
         visitor: V,
-    ) -> Result<V::Value, E> {
+    ) -> Result<V::Value, ReadError> {
         match self.value {
             // A unit variant, written as its name.
             Buffered::Str(_) => visitor.visit_enum(UnitVariant { name: self }),
             // A variant with content, written as `{"Name": content}`.
             Buffered::Map(entries) if entries.len() == 1 => {
                 let (name, content) = &entries[0];
-                visitor.visit_enum(VariantWithContent { name, content, error: PhantomData })
+                visitor.visit_enum(VariantWithContent { name, content })
             }
-            other => Err(E::custom(format!("expected an enum variant, found {}", other.kind()))),
+            other => Err(ReadError::custom(format!("expected an enum variant, found {}", other.kind()))),
         }
     }
 
@@ -302,16 +367,19 @@ impl<'a, 'de, E: de::Error> Deserializer<'de> for Ref<'a, 'de, E> {
     }
 }
 
-struct Items<'a, 'de, E> {
+struct Items<'a, 'de> {
     items: std::slice::Iter<'a, Buffered<'de>>,
-    error: PhantomData<E>,
+    next: usize,
 }
 
-impl<'a, 'de, E: de::Error> SeqAccess<'de> for Items<'a, 'de, E> {
-    type Error = E;
+impl<'a, 'de> SeqAccess<'de> for Items<'a, 'de> {
+    type Error = ReadError;
 
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, E> {
-        self.items.next().map(|item| seed.deserialize(Ref::new(item))).transpose()
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, ReadError> {
+        let Some(item) = self.items.next() else { return Ok(None) };
+        let index = self.next;
+        self.next += 1;
+        seed.deserialize(Ref::new(item)).map(Some).map_err(|error| error.within(Segment::Index(index)))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -319,24 +387,24 @@ impl<'a, 'de, E: de::Error> SeqAccess<'de> for Items<'a, 'de, E> {
     }
 }
 
-struct Entries<'a, 'de, E> {
+struct Entries<'a, 'de> {
     entries: std::slice::Iter<'a, (Cow<'de, str>, Buffered<'de>)>,
-    pending: Option<&'a Buffered<'de>>,
-    error: PhantomData<E>,
+    pending: Option<&'a (Cow<'de, str>, Buffered<'de>)>,
 }
 
-impl<'a, 'de, E: de::Error> MapAccess<'de> for Entries<'a, 'de, E> {
-    type Error = E;
+impl<'a, 'de> MapAccess<'de> for Entries<'a, 'de> {
+    type Error = ReadError;
 
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, E> {
-        let Some((key, value)) = self.entries.next() else { return Ok(None) };
-        self.pending = Some(value);
-        seed.deserialize(Text::<E>::new(key)).map(Some)
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ReadError> {
+        let Some(entry) = self.entries.next() else { return Ok(None) };
+        self.pending = Some(entry);
+        seed.deserialize(Text::new(&entry.0)).map(Some)
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, E> {
-        let value = self.pending.take().ok_or_else(|| E::custom("a member value was asked before its name"))?;
-        seed.deserialize(Ref::new(value))
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ReadError> {
+        let (name, value) =
+            self.pending.take().ok_or_else(|| ReadError::custom("a member value was asked before its name"))?;
+        seed.deserialize(Ref::new(value)).map_err(|error| error.within(Segment::Member(name.to_string())))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -345,21 +413,20 @@ impl<'a, 'de, E: de::Error> MapAccess<'de> for Entries<'a, 'de, E> {
 }
 
 /// A member name or a variant name as a deserializer.
-struct Text<'a, 'de, E> {
+struct Text<'a, 'de> {
     text: &'a Cow<'de, str>,
-    error: PhantomData<E>,
 }
 
-impl<'a, 'de, E> Text<'a, 'de, E> {
+impl<'a, 'de> Text<'a, 'de> {
     fn new(text: &'a Cow<'de, str>) -> Self {
-        Text { text, error: PhantomData }
+        Text { text }
     }
 }
 
-impl<'a, 'de, E: de::Error> Deserializer<'de> for Text<'a, 'de, E> {
-    type Error = E;
+impl<'a, 'de> Deserializer<'de> for Text<'a, 'de> {
+    type Error = ReadError;
 
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, E> {
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         match self.text {
             Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
             Cow::Owned(text) => visitor.visit_str(text),
@@ -373,75 +440,99 @@ impl<'a, 'de, E: de::Error> Deserializer<'de> for Text<'a, 'de, E> {
     }
 }
 
-struct UnitVariant<'a, 'de, E> {
-    name: Ref<'a, 'de, E>,
+struct UnitVariant<'a, 'de> {
+    name: Ref<'a, 'de>,
 }
 
-impl<'a, 'de, E: de::Error> de::EnumAccess<'de> for UnitVariant<'a, 'de, E> {
-    type Error = E;
-    type Variant = NoContent<E>;
+impl<'a, 'de> de::EnumAccess<'de> for UnitVariant<'a, 'de> {
+    type Error = ReadError;
+    type Variant = NoContent;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), E> {
-        seed.deserialize(self.name).map(|name| (name, NoContent(PhantomData)))
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), ReadError> {
+        seed.deserialize(self.name).map(|name| (name, NoContent))
     }
 }
 
-struct NoContent<E>(PhantomData<E>);
+struct NoContent;
 
-impl<'de, E: de::Error> de::VariantAccess<'de> for NoContent<E> {
-    type Error = E;
+impl<'de> de::VariantAccess<'de> for NoContent {
+    type Error = ReadError;
 
-    fn unit_variant(self) -> Result<(), E> {
+    fn unit_variant(self) -> Result<(), ReadError> {
         Ok(())
     }
 
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _seed: S) -> Result<S::Value, E> {
-        Err(E::custom("expected a variant with content, found its name alone"))
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _seed: S) -> Result<S::Value, ReadError> {
+        Err(ReadError::custom("expected a variant with content, found its name alone"))
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, E> {
-        Err(E::custom("expected a variant with content, found its name alone"))
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, ReadError> {
+        Err(ReadError::custom("expected a variant with content, found its name alone"))
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], _visitor: V) -> Result<V::Value, E> {
-        Err(E::custom("expected a variant with content, found its name alone"))
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        Err(ReadError::custom("expected a variant with content, found its name alone"))
     }
 }
 
-struct VariantWithContent<'a, 'de, E> {
+struct VariantWithContent<'a, 'de> {
     name: &'a Cow<'de, str>,
     content: &'a Buffered<'de>,
-    error: PhantomData<E>,
 }
 
-impl<'a, 'de, E: de::Error> de::EnumAccess<'de> for VariantWithContent<'a, 'de, E> {
-    type Error = E;
-    type Variant = Ref<'a, 'de, E>;
+impl<'a, 'de> de::EnumAccess<'de> for VariantWithContent<'a, 'de> {
+    type Error = ReadError;
+    type Variant = Content<'a, 'de>;
 
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), E> {
-        seed.deserialize(Text::<E>::new(self.name)).map(|name| (name, Ref::new(self.content)))
+    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), ReadError> {
+        let content = Content { name: self.name, value: Ref::new(self.content) };
+        seed.deserialize(Text::new(self.name)).map(|name| (name, content))
     }
 }
 
-impl<'a, 'de, E: de::Error> de::VariantAccess<'de> for Ref<'a, 'de, E> {
-    type Error = E;
+/// The content of a variant written as `{"Name": content}`; errors inside it
+/// are placed under the variant's name.
+struct Content<'a, 'de> {
+    name: &'a Cow<'de, str>,
+    value: Ref<'a, 'de>,
+}
 
-    fn unit_variant(self) -> Result<(), E> {
-        match self.value {
+impl<'de> Content<'_, 'de> {
+    fn placed<T>(&self, read: Result<T, ReadError>) -> Result<T, ReadError> {
+        read.map_err(|error| error.within(Segment::Member(self.name.to_string())))
+    }
+}
+
+impl<'a, 'de> de::VariantAccess<'de> for Content<'a, 'de> {
+    type Error = ReadError;
+
+    fn unit_variant(self) -> Result<(), ReadError> {
+        match self.value.value {
             Buffered::Null => Ok(()),
-            other => Err(E::custom(format!("expected no content, found {}", other.kind()))),
+            other => Err(ReadError::custom(format!("expected no content, found {}", other.kind()))),
         }
     }
 
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, E> {
-        seed.deserialize(self)
+    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, ReadError> {
+        let read = seed.deserialize(self.value.clone());
+        self.placed(read)
     }
 
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, E> {
-        self.deserialize_any(visitor)
+    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, ReadError> {
+        let read = self.value.clone().deserialize_any(visitor);
+        self.placed(read)
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, E> {
-        self.deserialize_any(visitor)
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        let read = self.value.clone().deserialize_any(visitor);
+        self.placed(read)
     }
 }

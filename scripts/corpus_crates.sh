@@ -7,7 +7,7 @@
 # `ir`, `lint` and `generate` exit 1 when part of a document could not be read
 # or a check found something: expected of documentation the project did not
 # write, so it is not a failure. Exit 2 (nothing produced) or any other code (a crash) is,
-# and so is a generated crate that does not build or fails its tests. Every
+# and so is a generated crate that does not build, fails its tests or gets a clippy warning. Every
 # document is tried; the script exits 1 when one of them failed. The crates
 # share one target folder and the workspace's runtime (`--runtime-path`), so
 # their dependencies and the runtime compile once.
@@ -51,6 +51,8 @@ check_doc() {
         "$codegen" generate --spec "$doc" --out "$scratch/$crate" --name "$crate" \
         --runtime-path "$PWD/codegen/runtime" > /dev/null || return
     cargo test -q --manifest-path "$scratch/$crate/Cargo.toml" || return
+    # Generated code reads as written by hand: clippy has nothing to say.
+    cargo clippy -q --manifest-path "$scratch/$crate/Cargo.toml" --all-targets -- -D warnings || return
 }
 
 summary=()

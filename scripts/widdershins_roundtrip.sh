@@ -60,10 +60,12 @@ for fixture in tests/widdershins/fixtures/*.yaml; do
     name=$(basename "$fixture" .yaml)
     node "$tools/to-json.js" "$fixture" > "$scratch/$name.json"
     round_trip "$name" "$scratch/$name.json"
-    echo "-- $name: the generated crate builds and passes its example tests"
+    echo "-- $name: the generated crate builds, passes its example tests and clippy"
     "$codegen" generate --spec "$scratch/$name-default" --out "$scratch/crate-$name" --name "$name-api" 2> "$scratch/$name.generate" || {
         tail -n 5 "$scratch/$name.generate"; status=1; continue; }
     CARGO_TARGET_DIR="$root/target/generated-crates" cargo test -q --manifest-path "$scratch/crate-$name/Cargo.toml" || status=1
+    CARGO_TARGET_DIR="$root/target/generated-crates" cargo clippy -q --manifest-path "$scratch/crate-$name/Cargo.toml" \
+        --all-targets -- -D warnings || status=1
 done
 
 corpus=../shared/corpus/ConciergeSoftwareDesign-cardsync-api-docs

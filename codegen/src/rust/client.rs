@@ -723,12 +723,16 @@ impl Generator<'_, '_, '_, '_> {
                 &self.names.methods.claim(&format!("{}.page_at", endpoint.id), &format!("{name}_page_at")).ident,
             );
             let idents: Vec<&proc_macro2::Ident> = arguments.iter().map(|argument| &argument.ident).collect();
+            let allow = allow_many_inputs(1 + signature.len());
+            let allow_at = allow_many_inputs(2 + signature.len());
             methods.push(quote! {
                 #doc
+                #allow
                 pub async fn #method_ident(&self, #(#signature),*) -> Result<Response<#body_ty>, Error> {
                     self.#at_ident(#(#idents,)* params, None).await
                 }
 
+                #allow_at
                 async fn #at_ident(&self, #(#signature,)* at: Option<runtime::PageAt>) -> Result<Response<#body_ty>, Error> {
                     #take_params
                     let mut request = runtime::Request::new(#http_method, #path) #session #security #(#steps)*;
@@ -742,8 +746,10 @@ impl Generator<'_, '_, '_, '_> {
             let walk = Walk { at_ident: &at_ident, paging, item, pagination: endpoint.pagination.as_ref() };
             methods.push(walked_stream_method(&name, stream_name, &arguments, &params, &walk));
         } else {
+            let allow = allow_many_inputs(1 + signature.len());
             methods.push(quote! {
                 #doc
+                #allow
                 pub async fn #method_ident(&self, #(#signature),*) -> Result<Response<#body_ty>, Error> {
                     #take_params
                     let request = runtime::Request::new(#http_method, #path) #session #security #(#steps)*;
@@ -776,6 +782,7 @@ fn stream_method(
     let range = endpoint.pagination.as_ref().map_or_else(|| "range".to_string(), |p| p.param.clone());
     let range_ident = names::ident(&names::field_name(&range));
     let idents: Vec<&proc_macro2::Ident> = arguments.iter().map(|argument| &argument.ident).collect();
+    let allow = allow_many_inputs(2 + arguments.len());
     let signature = arguments.iter().map(|argument| {
         let ident = &argument.ident;
         let ty = &argument.by_ref;
@@ -789,6 +796,7 @@ fn stream_method(
     // arguments that are `Copy` as well as those that are only `Clone`.
     quote! {
         #[doc = #doc]
+        #allow
         pub fn #stream_ident(&self, #(#signature,)* params: Option<&#params>) -> PageStream<#item> {
             let client = self.clone();
             #(let #idents = #idents.to_owned();)*
@@ -825,6 +833,7 @@ fn walked_stream_method(
     let stream_ident = names::ident(stream_name);
     let Walk { at_ident, paging, item, pagination } = walk;
     let idents: Vec<&proc_macro2::Ident> = arguments.iter().map(|argument| &argument.ident).collect();
+    let allow = allow_many_inputs(2 + arguments.len());
     let signature = arguments.iter().map(|argument| {
         let ident = &argument.ident;
         let ty = &argument.by_ref;
@@ -836,6 +845,7 @@ fn walked_stream_method(
     ));
     quote! {
         #doc
+        #allow
         pub fn #stream_ident(&self, #(#signature,)* params: Option<&#params>) -> PageStream<#item> {
             let client = self.clone();
             #(let #idents = #idents.to_owned();)*
@@ -1176,6 +1186,18 @@ fn http_method(method: &str) -> Option<TokenStream> {
         let ident = format_ident!("{upper}");
         quote!(runtime::Method::#ident)
     })
+}
+
+/// Lets a method take as many inputs as its endpoint has path parameters:
+/// each is an argument, so that none can be left out, which clippy's limit
+/// of seven does not foresee.
+fn allow_many_inputs(inputs: usize) -> TokenStream {
+    const CLIPPY_LIMIT: usize = 7;
+    if inputs > CLIPPY_LIMIT {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        TokenStream::new()
+    }
 }
 
 #[cfg(test)]

@@ -52,7 +52,7 @@ pub fn support_path(cx: &ItemContext<'_, '_, '_, '_>, module: &str) -> TokenStre
 
 /// `Deserialize` for a union told apart by its fields.
 pub fn by_shape(ident: &Ident, variants: &[ShapedVariant<'_>], cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
-    cx.uses.serde_traits = true;
+    cx.uses.deserializer = true;
     let shape = support_path(cx, "shape");
     let shapes = variants.iter().map(|v| {
         let name = v.wire_name;

@@ -5,7 +5,10 @@
 //! spaces that markdown treats as spaces: never inside a code span, a link's
 //! text or destination, a fenced block, a table row or a heading, and never
 //! where the next word would start a new block (a list item, a heading, a
-//! quote). A word longer than the line (a URL) stays whole.
+//! quote). A word longer than the line (a URL) stays whole. A line that
+//! continues a list item or a quote without its indentation or `>` (a lazy
+//! continuation, which markdown reads the same) gets them, as rustdoc's
+//! readers and clippy expect.
 
 /// The column generated doc lines stay within.
 pub const DOC_WIDTH: usize = 100;
@@ -14,10 +17,21 @@ pub const DOC_WIDTH: usize = 100;
 pub fn wrap_doc_comments(text: &str, width: usize) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 32);
     let mut fence: Option<Fence> = None;
+    // What a continuation line of the list item or quote being read starts with.
+    let mut open_block: Option<String> = None;
     for line in text.lines() {
         match split_doc_line(line) {
             Some((prefix, body)) => {
                 let in_fence = update_fence(&mut fence, body);
+                let continued = if in_fence { None } else { continue_block(&mut open_block, body) };
+                let whole;
+                let (line, body) = match &continued {
+                    Some(body) => {
+                        whole = format!("{prefix}{body}");
+                        (whole.as_str(), body.as_str())
+                    }
+                    None => (line, body),
+                };
                 if in_fence || prefix.chars().count() + body.chars().count() <= width || !is_wrappable(body) {
                     push_line(&mut out, line);
                 } else {
@@ -35,6 +49,7 @@ pub fn wrap_doc_comments(text: &str, width: usize) -> String {
             }
             None => {
                 fence = None;
+                open_block = None;
                 push_line(&mut out, line);
             }
         }
@@ -127,6 +142,26 @@ fn wrap_body(body: &str, width: usize) -> Vec<String> {
     }
     lines.push(current);
     lines
+}
+
+/// Follows the list item or quote a doc comment has open: `body` with the
+/// block's continuation in front when it is a lazy continuation line of
+/// it, `None` when it stays as it is. A blank line closes the block; a
+/// line that starts a block of its own opens that one instead.
+fn continue_block(open_block: &mut Option<String>, body: &str) -> Option<String> {
+    if body.trim().is_empty() {
+        *open_block = None;
+        return None;
+    }
+    let first_word = body.split_whitespace().next().unwrap_or("");
+    let starts_own_block = body.starts_with(' ') || starts_block(first_word) || !is_wrappable(body);
+    if starts_own_block {
+        let (lead, continuation) = block_lead(body);
+        let opens = lead.trim_start().starts_with('>') || list_marker_len(lead.trim_start()) > 0;
+        *open_block = opens.then_some(continuation);
+        return None;
+    }
+    open_block.as_ref().map(|continuation| format!("{continuation}{body}"))
 }
 
 /// The start of a list item or quote (`- `, `1. `, `> `, with its
@@ -299,6 +334,38 @@ mod tests {
     fn list_items_and_quotes_continue_under_their_marker() {
         let wrapped = wrap("/// - alpha beta gamma delta\n/// > alpha beta gamma delta\n", 18);
         assert_eq!(wrapped, "/// - alpha beta\n///   gamma delta\n/// > alpha beta\n/// > gamma delta\n");
+    }
+
+    #[test]
+    fn lazy_continuations_of_list_items_and_quotes_are_indented() {
+        let text = "/// 1. first item
+/// goes on
+/// still
+///
+/// after
+/// > quoted
+/// lazily
+fn f() {}
+";
+        let wrapped = wrap(text, 100);
+        assert_eq!(
+            wrapped,
+            "/// 1. first item
+///    goes on
+///    still
+///
+/// after
+/// > quoted
+/// > lazily
+fn f() {}
+"
+        );
+        let plain = "/// a paragraph
+/// on two lines
+///   - nested item
+///     indented already
+";
+        assert_eq!(wrap(plain, 100), plain);
     }
 
     #[test]

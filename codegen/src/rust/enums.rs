@@ -47,7 +47,8 @@ pub fn enum_item(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStr
         "A value this version of the crate does not know reads as `{unknown}(text)` and is written back as it came."
     );
     let doc = cx.doc_with(&model.description, &note);
-    cx.uses.serde_traits = true;
+    cx.uses.serializer = true;
+    cx.uses.deserializer = true;
     cx.uses.fmt = true;
 
     let declarations = variants.iter().map(|(value, variant)| {

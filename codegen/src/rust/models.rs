@@ -311,7 +311,8 @@ fn constant_marker(
         cx.link_to(owner),
         value.replace('`', "'")
     ));
-    cx.uses.serde_traits = true;
+    cx.uses.serializer = true;
+    cx.uses.deserializer = true;
     quote! {
         #doc
         #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]

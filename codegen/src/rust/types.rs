@@ -472,8 +472,10 @@ pub struct ModuleUses {
     pub siblings: BTreeSet<String>,
     /// The item being generated, for diagnostics about its types.
     pub place: Option<crate::ir::Source>,
-    /// The module defines custom serde impls.
-    pub serde_traits: bool,
+    /// The module implements `Serialize` by hand (it names `Serializer`).
+    pub serializer: bool,
+    /// The module implements `Deserialize` by hand (it names `Deserializer`).
+    pub deserializer: bool,
     pub fmt: bool,
     /// Name models by their full path (`crate::models::Company`) instead of
     /// importing them: for code outside `models`, such as a client.
@@ -499,10 +501,11 @@ impl ModuleUses {
                 use std::fmt;
             ));
         }
-        let serde = if self.serde_traits {
-            "serde::{Deserialize, Deserializer, Serialize, Serializer}"
-        } else {
-            "serde::{Deserialize, Serialize}"
+        let serde = match (self.deserializer, self.serializer) {
+            (true, true) => "serde::{Deserialize, Deserializer, Serialize, Serializer}",
+            (true, false) => "serde::{Deserialize, Deserializer, Serialize}",
+            (false, true) => "serde::{Deserialize, Serialize, Serializer}",
+            (false, false) => "serde::{Deserialize, Serialize}",
         };
         let local_prefix = format!("{}::", self.root);
         let is_local = |path: &str| path.starts_with("crate::") || path.starts_with(&local_prefix);

@@ -327,7 +327,8 @@ fn bare_union_impls(
     variants: &[EnumVariant<'_>],
     cx: &mut ItemContext<'_, '_, '_, '_>,
 ) -> TokenStream {
-    cx.uses.serde_traits = true;
+    cx.uses.serializer = true;
+    cx.uses.deserializer = true;
     let representation = match tag {
         Some(tag) => quote!(#[serde(tag = #tag)]),
         None => quote!(#[serde(untagged)]),

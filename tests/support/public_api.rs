@@ -60,8 +60,14 @@ fn is_public(vis: &Visibility) -> bool {
     matches!(vis, Visibility::Public(_))
 }
 
+/// The item's tokens, without the trailing commas a layout may or may not
+/// write (rustfmt adds one to a list it breaks over lines): the summary is
+/// of the API, not of its layout.
 fn tokens(item: &impl ToTokens) -> String {
-    item.to_token_stream().to_string()
+    let text = item.to_token_stream().to_string();
+    [(" ,)", ")"), (",)", ")"), (" , >", " >"), (" , ]", " ]"), (",]", "]"), (" , }", " }")]
+        .iter()
+        .fold(text, |text, (trailing, closing)| text.replace(trailing, closing))
 }
 
 fn summarize_items(out: &mut String, module: &str, items: &[Item]) {

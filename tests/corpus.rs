@@ -279,8 +279,8 @@ struct Figures {
 /// The fields an IR item offers for a documented field table: every model
 /// and every variant.
 fn field_sets(api: &Api) -> Vec<&[Field]> {
-    let mut sets: Vec<&[Field]> = api.models.iter().map(|m| m.fields.as_slice()).collect();
-    sets.extend(api.models.iter().flat_map(|m| m.variants.iter().map(|v| v.fields.as_slice())));
+    let mut sets: Vec<&[Field]> = api.models.iter().map(|m| m.fields()).collect();
+    sets.extend(api.models.iter().flat_map(|m| m.variants().iter().map(|v| v.fields.as_slice())));
     sets
 }
 
@@ -318,7 +318,7 @@ fn param_row(api: &Api, endpoint: &Endpoint, expected: &ExpectedParam) -> Option
         return Some((p.required, p.ty.clone()));
     }
     if matches!(wanted, None | Some(ParamLocation::Body)) {
-        return body_model(api, endpoint).and_then(|m| field_row(&m.fields, expected));
+        return body_model(api, endpoint).and_then(|m| field_row(m.fields(), expected));
     }
     // A credential the doc also lists as a parameter is sent by its scheme.
     let sent_by_scheme = wanted.is_some_and(|l| scheme_sends(api, l, &expected.name));
@@ -350,7 +350,7 @@ fn body_matches(api: &Api, endpoint: &Endpoint, expected: &str, doc: &Expectatio
     doc.model
         .iter()
         .find(|m| m.name == expected)
-        .is_some_and(|documented| documented.fields.iter().all(|f| model.fields.iter().any(|g| g.name == f.name)))
+        .is_some_and(|documented| documented.fields.iter().all(|f| model.fields().iter().any(|g| g.name == f.name)))
 }
 
 fn compare(doc: &Expectation, api: &Api) -> Figures {

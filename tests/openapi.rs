@@ -65,7 +65,7 @@ fn assert_whole(name: &str, api: &Api, export: &codegen::openapi::Export) {
         assert!(schemas.contains_key(&model.name), "{name}: model `{}` has no component", model.name);
     }
     let variants: usize =
-        api.models.iter().filter(|model| model.kind == ModelKind::Union).map(|model| model.variants.len()).sum();
+        api.models.iter().filter(|model| model.kind() == ModelKind::Union).map(|model| model.variants().len()).sum();
     assert_eq!(
         schemas.len(),
         api.models.len() + variants + 1,

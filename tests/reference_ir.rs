@@ -110,17 +110,18 @@ fn heading_names(heading: &str) -> Vec<&str> {
 /// Field names the IR gives a model or variant, the discriminator included.
 fn ir_fields(api: &Api, model: &str, variant: &str) -> Option<BTreeSet<String>> {
     let found = api.model(model)?;
-    if model == variant && found.kind == ModelKind::Struct {
-        return Some(found.fields.iter().map(|f| f.name.clone()).collect());
+    if model == variant && found.kind() == ModelKind::Struct {
+        return Some(found.fields().iter().map(|f| f.name.clone()).collect());
     }
-    if found.kind == ModelKind::Struct {
+    if found.kind() == ModelKind::Struct {
         // A `###` table under a struct's own table is a model of its own,
         // documented one level too deep.
-        return api.model(variant).map(|m| m.fields.iter().map(|f| f.name.clone()).collect());
+        return api.model(variant).map(|m| m.fields().iter().map(|f| f.name.clone()).collect());
     }
-    let variant = found.variants.iter().find(|v| heading_names(variant).contains(&v.name.as_str()))?;
+    let union = found.as_union()?;
+    let variant = union.variants.iter().find(|v| heading_names(variant).contains(&v.name.as_str()))?;
     let mut names: BTreeSet<String> = variant.fields.iter().map(|f| f.name.clone()).collect();
-    if let (Some(tag), false) = (&found.tag, variant.bare) {
+    if let (Some(tag), false) = (&union.tag, variant.bare) {
         names.insert(tag.clone());
     }
     Some(names)
@@ -203,7 +204,7 @@ fn event_variants_documented_only_by_an_example_get_the_example_fields() {
             let keys: BTreeSet<String> = value.as_object().expect("an object").keys().cloned().collect();
             let variant = api
                 .model(&model)
-                .and_then(|m| m.variants.iter().find(|v| heading_names(&heading).contains(&v.name.as_str())));
+                .and_then(|m| m.variants().iter().find(|v| heading_names(&heading).contains(&v.name.as_str())));
             let variant = variant.unwrap_or_else(|| panic!("{model} › {heading} missing"));
             if variant.inferred {
                 assert_eq!(ir_fields(&api, &model, &heading), Some(keys), "{model} › {heading}");
@@ -300,12 +301,12 @@ fn every_type_argument_is_read() {
             }
             let owner = if model == heading { api.model(&model) } else { None };
             let fields = match owner {
-                Some(owner) => owner.fields.clone(),
+                Some(owner) => owner.fields().to_vec(),
                 None => api
                     .model(&model)
-                    .and_then(|m| m.variants.iter().find(|v| heading_names(&heading).contains(&v.name.as_str())))
+                    .and_then(|m| m.variants().iter().find(|v| heading_names(&heading).contains(&v.name.as_str())))
                     .map(|v| v.fields.clone())
-                    .or_else(|| api.model(&heading).map(|m| m.fields.clone()))
+                    .or_else(|| api.model(&heading).map(|m| m.fields().to_vec()))
                     .unwrap_or_default(),
             };
             let Some(found) = fields.iter().find(|f| f.name == field) else {

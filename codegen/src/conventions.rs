@@ -4,7 +4,7 @@
 
 use heck::ToSnakeCase;
 
-use crate::ir::{Api, Endpoint, Field, Model, ModelKind, ParamLocation, SecurityRequirement, TypeRef};
+use crate::ir::{Api, Endpoint, Field, Model, ModelShape, ParamLocation, SecurityRequirement, TypeRef};
 
 /// The body field that carries the client-chosen id of a command.
 pub const PROCESS_UID_FIELD: &str = "processUid";
@@ -86,8 +86,10 @@ fn login_fields(api: &Api, endpoint: &Endpoint) -> (String, String) {
         .collect();
     if names.is_empty() {
         if let Some(TypeRef::Named(model)) = endpoint.body.as_ref().map(|body| &body.ty) {
-            names =
-                api.model(model).map(|model| model.fields.iter().map(|f| f.name.clone()).collect()).unwrap_or_default();
+            names = api
+                .model(model)
+                .map(|model| model.fields().iter().map(|f| f.name.clone()).collect())
+                .unwrap_or_default();
         }
     }
     let password = names.iter().find(|name| name.to_ascii_lowercase().contains("password")).cloned();
@@ -114,13 +116,13 @@ pub fn is_command(api: &Api, ty: &TypeRef) -> bool {
     let TypeRef::Named(name) = ty.unwrap_option() else { return false };
     let has_uid = |fields: &[crate::ir::Field]| fields.iter().any(|field| field.name == PROCESS_UID_FIELD);
     if let Some(model) = api.model(name) {
-        return match model.kind {
-            ModelKind::Struct => has_uid(&model.fields),
-            ModelKind::Union => {
-                let objects: Vec<_> = model.variants.iter().filter(|variant| !variant.bare).collect();
+        return match &model.shape {
+            ModelShape::Struct { fields } => has_uid(fields),
+            ModelShape::Union(union) => {
+                let objects: Vec<_> = union.variants.iter().filter(|variant| !variant.bare).collect();
                 !objects.is_empty() && objects.iter().all(|variant| has_uid(&variant.fields))
             }
-            ModelKind::Enum | ModelKind::Alias => false,
+            ModelShape::Enum { .. } | ModelShape::Alias { .. } => false,
         };
     }
     api.variant(name).is_some_and(|(_, variant)| has_uid(&variant.fields))
@@ -179,11 +181,12 @@ fn coded_refusals(api: &Api, endpoint: &Endpoint, wanted: impl Fn(&str, &str) ->
     let mut refusals = Vec::new();
     for response in endpoint.responses.iter().filter(|response| response.status >= 400) {
         let TypeRef::Named(name) = response.ty.unwrap_option() else { continue };
-        let Some(model) = api.model(name).filter(|model| model.kind == ModelKind::Struct) else { continue };
-        for field in &model.fields {
-            let Some(codes) = enum_of(api, field) else { continue };
+        let Some(model) = api.model(name) else { continue };
+        let Some(fields) = model.struct_fields() else { continue };
+        for field in fields {
+            let Some((codes, values)) = enum_of(api, field) else { continue };
             let kept: Vec<String> =
-                codes.values.iter().filter(|code| wanted(code, &code_text(codes, code))).cloned().collect();
+                values.iter().filter(|code| wanted(code, &code_text(codes, code))).cloned().collect();
             if !kept.is_empty() {
                 refusals.push(CodedRefusal {
                     status: response.status,
@@ -197,9 +200,11 @@ fn coded_refusals(api: &Api, endpoint: &Endpoint, wanted: impl Fn(&str, &str) ->
     refusals
 }
 
-fn enum_of<'a>(api: &'a Api, field: &Field) -> Option<&'a Model> {
+/// The enum model a field holds, with its values.
+fn enum_of<'a>(api: &'a Api, field: &Field) -> Option<(&'a Model, &'a [String])> {
     let TypeRef::Named(name) = field.ty.unwrap_option() else { return None };
-    api.model(name).filter(|model| model.kind == ModelKind::Enum)
+    let model = api.model(name)?;
+    Some((model, model.enum_values()?))
 }
 
 /// What the enum's description says about `code`: the paragraphs (or list
@@ -234,7 +239,7 @@ fn has_word(words: &[String], wanted: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Auth, Param, Response, Source};
+    use crate::ir::{Auth, ModelKind, Param, Response, Source};
 
     fn endpoint(id: &str, method: &str, path: &str, params: Vec<Param>) -> Endpoint {
         Endpoint {
@@ -315,19 +320,13 @@ mod tests {
 
     fn model(name: &str, kind: ModelKind, description: &str) -> Model {
         Model {
-            name: name.to_string(),
-            kind,
-            group: "G".to_string(),
             description: description.to_string(),
-            fields: Vec::new(),
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: None,
-            inline: false,
-            exclusive: false,
-            examples: Vec::new(),
-            source: Source { file: "x.md".into(), line: 1 },
+            ..Model::new(
+                name.to_string(),
+                "G".to_string(),
+                ModelShape::empty(kind),
+                Source { file: "x.md".into(), line: 1 },
+            )
         }
     }
 
@@ -355,11 +354,13 @@ mod tests {
             endpoints: vec![create],
             models: vec![
                 Model {
-                    fields: vec![field("reason", TypeRef::named("Reason")), field("text", TypeRef::String)],
+                    shape: ModelShape::Struct {
+                        fields: vec![field("reason", TypeRef::named("Reason")), field("text", TypeRef::String)],
+                    },
                     ..model("Refusal", ModelKind::Struct, "")
                 },
                 Model {
-                    values: codes.iter().map(|code| code.to_string()).collect(),
+                    shape: ModelShape::Enum { values: codes.iter().map(|code| code.to_string()).collect() },
                     ..model("Reason", ModelKind::Enum, description)
                 },
             ],

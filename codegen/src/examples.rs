@@ -10,7 +10,7 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 
-use crate::ir::{Api, Endpoint, Example, ExampleKind, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+use crate::ir::{Api, Endpoint, Example, ExampleKind, Field, Model, ModelShape, Scalar, TypeRef, Union, Variant};
 
 /// One way an example disagrees with its type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,7 +80,7 @@ pub fn json_examples(api: &Api) -> Vec<ExampleSite<'_>> {
                 items_field: None,
             });
         }
-        for variant in &model.variants {
+        for variant in model.variants() {
             for example in variant.examples.iter().filter(is_json) {
                 sites.push(ExampleSite {
                     example,
@@ -171,7 +171,7 @@ pub fn validate_variant_example(api: &Api, union: &Model, variant: &Variant, val
 
 /// The variants of a union told apart by its fields in the order a
 /// generated crate tries them for `value` (see [`crate::shape`]).
-pub fn untagged_order<'m>(union: &'m Model, value: &Value) -> Vec<&'m Variant> {
+pub fn untagged_order<'m>(union: &'m Union, value: &Value) -> Vec<&'m Variant> {
     let objects: Vec<&Variant> = union.variants.iter().filter(|v| !v.bare).collect();
     let Some(members) = value.as_object() else { return objects };
     let names: Vec<(Vec<&str>, Vec<&str>)> = objects
@@ -193,7 +193,7 @@ pub fn untagged_order<'m>(union: &'m Model, value: &Value) -> Vec<&'m Variant> {
 
 /// An earlier variant of `union` with the same field names and types as
 /// `variant`: read by shape, a value is never `variant` then (SL037).
-pub fn same_shape_as_earlier<'m>(union: &'m Model, variant: &Variant) -> Option<&'m Variant> {
+pub fn same_shape_as_earlier<'m>(union: &'m Union, variant: &Variant) -> Option<&'m Variant> {
     let shape = |v: &Variant| -> std::collections::BTreeSet<(String, String)> {
         v.fields.iter().map(|f| (f.name.clone(), f.ty.unwrap_option().to_string())).collect()
     };
@@ -206,7 +206,7 @@ fn named_variant<'m>(api: &'m Api, field: &Field, object: &serde_json::Map<Strin
     let sibling = field.variant_by.as_deref()?;
     let name = object.get(sibling)?.as_str()?;
     let TypeRef::Named(union) = field.ty.unwrap_option() else { return None };
-    api.model(union)?.variants.iter().find(|v| v.name == name)
+    api.model(union)?.variants().iter().find(|v| v.name == name)
 }
 
 struct Checker<'a> {
@@ -305,33 +305,29 @@ impl Checker<'_> {
     }
 
     fn check_model(&mut self, model: &Model, value: &Value, path: &str) {
-        match model.kind {
-            ModelKind::Struct => self.check_fields(&model.fields, None, value, path),
-            ModelKind::Alias => {
-                if let Some(scalar) = model.alias {
-                    self.check_scalar(scalar, value, path);
-                }
-            }
-            ModelKind::Enum => match value.as_str() {
-                Some(text) if model.values.iter().any(|v| v == text) => {}
+        match &model.shape {
+            ModelShape::Struct { fields } => self.check_fields(fields, None, value, path),
+            ModelShape::Alias { of } => self.check_scalar(*of, value, path),
+            ModelShape::Enum { values } => match value.as_str() {
+                Some(text) if values.iter().any(|v| v == text) => {}
                 Some(text) => self.fail(
                     path,
-                    format!("`{text}` is not one of the values of `{}`: {}", model.name, model.values.join(", ")),
+                    format!("`{text}` is not one of the values of `{}`: {}", model.name, values.join(", ")),
                 ),
                 None => self.expected(path, "a string", value),
             },
-            ModelKind::Union => {
-                self.check_union(model, value, path);
+            ModelShape::Union(union) => {
+                self.check_union(&model.name, union, value, path);
             }
         }
     }
 
     /// Checks a union instance and says which variant it is.
-    fn check_union<'m>(&mut self, union: &'m Model, value: &Value, path: &str) -> Option<&'m Variant> {
+    fn check_union<'m>(&mut self, name: &str, union: &'m Union, value: &Value, path: &str) -> Option<&'m Variant> {
         if let Some(text) = value.as_str() {
             let bare = union.variants.iter().find(|v| v.bare && v.tag_value.as_deref() == Some(text));
             if bare.is_none() {
-                self.fail(path, format!("`{text}` is not a variant of `{}` written as a string", union.name));
+                self.fail(path, format!("`{text}` is not a variant of `{name}` written as a string"));
             }
             return bare;
         }
@@ -342,7 +338,7 @@ impl Checker<'_> {
         match &union.tag {
             Some(tag) => {
                 let Some(tag_value) = object.get(tag).and_then(Value::as_str) else {
-                    self.fail(path, format!("the discriminator `{tag}` of `{}` is missing", union.name));
+                    self.fail(path, format!("the discriminator `{tag}` of `{name}` is missing"));
                     return None;
                 };
                 let variant = union.variants.iter().find(|v| v.tag_value.as_deref() == Some(tag_value));
@@ -353,7 +349,7 @@ impl Checker<'_> {
                         }
                     }
                     Some(variant) => self.check_fields(&variant.fields, Some(tag), value, path),
-                    None => self.fail(path, format!("`{tag_value}` is not a `{tag}` of `{}`", union.name)),
+                    None => self.fail(path, format!("`{tag_value}` is not a `{tag}` of `{name}`")),
                 }
                 variant
             }
@@ -370,7 +366,7 @@ impl Checker<'_> {
                     }
                 }
                 if let Some((_, mismatches)) = best {
-                    self.fail(path, format!("matches no variant of `{}`; the closest one disagrees:", union.name));
+                    self.fail(path, format!("matches no variant of `{name}`; the closest one disagrees:"));
                     self.mismatches.extend(mismatches);
                 }
                 None
@@ -378,14 +374,15 @@ impl Checker<'_> {
         }
     }
 
-    fn check_variant_of(&mut self, union: &Model, variant: &Variant, value: &Value, path: &str) {
-        if union.tag.is_none() && !variant.bare {
+    fn check_variant_of(&mut self, model: &Model, variant: &Variant, value: &Value, path: &str) {
+        let union = match model.as_union() {
+            Some(union) if union.tag.is_some() || variant.bare => union,
             // Told apart by shape: the example shows the variant's own fields;
             // which variant a union reads it as depends on the other variants.
-            return self.check_fields(&variant.fields, None, value, path);
-        }
+            _ => return self.check_fields(&variant.fields, None, value, path),
+        };
         let before = self.mismatches.len();
-        let found = self.check_union(union, value, path);
+        let found = self.check_union(&model.name, union, value, path);
         if self.mismatches.len() > before {
             return;
         }
@@ -492,22 +489,8 @@ mod tests {
         }
     }
 
-    fn model(name: &str, kind: ModelKind) -> Model {
-        Model {
-            exclusive: false,
-            inline: false,
-            name: name.into(),
-            kind,
-            group: "Models".into(),
-            description: String::new(),
-            fields: vec![],
-            tag: None,
-            variants: vec![],
-            values: vec![],
-            alias: None,
-            examples: vec![],
-            source: Source { file: "a.md".into(), line: 1 },
-        }
+    fn model(name: &str, shape: ModelShape) -> Model {
+        Model::new(name, "Models", shape, Source { file: "a.md".into(), line: 1 })
     }
 
     fn variant(name: &str, fields: Vec<Field>) -> Variant {
@@ -525,14 +508,12 @@ mod tests {
     }
 
     fn api() -> Api {
-        let mut user = model("User", ModelKind::Struct);
-        user.fields =
+        let fields =
             vec![field("uid", "SafeUUID"), field("job", "Option[String]"), field("agencies", "NonEmptyList[String]")];
-        let mut name = model("Name", ModelKind::Union);
-        name.tag = Some("nameType".into());
-        name.variants = vec![variant("PoorName", vec![field("name", "String")]), variant("CivilName", vec![])];
-        let mut status = model("Status", ModelKind::Enum);
-        status.values = vec!["OPENED".into(), "CLOSED".into()];
+        let user = model("User", ModelShape::Struct { fields });
+        let variants = vec![variant("PoorName", vec![field("name", "String")]), variant("CivilName", vec![])];
+        let name = model("Name", ModelShape::Union(Union { tag: Some("nameType".into()), variants, exclusive: false }));
+        let status = model("Status", ModelShape::Enum { values: vec!["OPENED".into(), "CLOSED".into()] });
         Api { models: vec![user, name, status], ..Api::default() }
     }
 
@@ -559,8 +540,8 @@ mod tests {
     fn unions_are_checked_by_discriminator_and_variant() {
         let api = api();
         let name = api.model("Name").unwrap();
-        let poor = &name.variants[0];
-        let civil = &name.variants[1];
+        let poor = &name.variants()[0];
+        let civil = &name.variants()[1];
         assert_eq!(validate_variant_example(&api, name, poor, &json!({"name": "x", "nameType": "PoorName"})), vec![]);
         let wrong = validate_variant_example(&api, name, civil, &json!({"name": "x", "nameType": "PoorName"}));
         assert_eq!(wrong[0].message, "the example is under `CivilName` but reads as `PoorName`");

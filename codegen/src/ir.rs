@@ -5,6 +5,7 @@
 //! renamed. Types are written as canonical type expressions
 //! (`Option[SafeUUID]`, `Array[CompanyQueryView]`, `Map[String,String]`).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::str::FromStr;
@@ -432,39 +433,270 @@ pub enum ExampleKind {
     Response,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A type the documentation defines: what every kind has, and its
+/// [`ModelShape`], the parts only its kind has.
+///
+/// The JSON form is the flat object it has always been (`kind` beside
+/// `fields`, `tag`, `variants`, `values` or `alias`, in that order), written
+/// and read through `ModelJson`; a part another kind owns is refused.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub name: String,
-    pub kind: ModelKind,
     /// The top-level section it is documented in (`Models`, `Commands`...).
     pub group: String,
-    #[serde(default)]
     pub description: String,
-    /// Struct fields.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub fields: Vec<Field>,
-    /// Union discriminator field; `None` for a union told apart by shape.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tag: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub variants: Vec<Variant>,
-    /// Enum values, as written on the wire.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub values: Vec<String>,
-    /// What an alias stands for.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alias: Option<Scalar>,
-    #[serde(default)]
+    pub shape: ModelShape,
     pub examples: Vec<Example>,
     pub source: Source,
     /// Documented only inside another type (a nested object), not as a
     /// type of its own: OpenAPI writes it in place.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inline: bool,
+}
+
+/// What a model is made of, by kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ModelShape {
+    /// An object with named fields.
+    Struct { fields: Vec<Field> },
+    /// One of several variants.
+    Union(Union),
+    /// One of several strings.
+    Enum {
+        /// As written on the wire.
+        values: Vec<String>,
+    },
+    /// Another name for a scalar.
+    Alias { of: Scalar },
+}
+
+/// The parts of a union model.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Union {
+    /// The discriminator field; `None` for a union told apart by shape.
+    pub tag: Option<String>,
+    pub variants: Vec<Variant>,
     /// For a union told apart by shape: exactly one variant may match
     /// (`oneOf`), rather than at least one (`anyOf`).
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub exclusive: bool,
+}
+
+impl Model {
+    /// A model of `shape` with no description, examples or inline mark yet.
+    pub fn new(name: impl Into<String>, group: impl Into<String>, shape: ModelShape, source: Source) -> Self {
+        Model {
+            name: name.into(),
+            group: group.into(),
+            description: String::new(),
+            shape,
+            examples: Vec::new(),
+            source,
+            inline: false,
+        }
+    }
+
+    pub fn kind(&self) -> ModelKind {
+        self.shape.kind()
+    }
+
+    /// A struct's fields; none for the other kinds.
+    pub fn fields(&self) -> &[Field] {
+        match &self.shape {
+            ModelShape::Struct { fields } => fields,
+            _ => &[],
+        }
+    }
+
+    /// A struct's fields, or `None` for the other kinds.
+    pub fn struct_fields(&self) -> Option<&[Field]> {
+        match &self.shape {
+            ModelShape::Struct { fields } => Some(fields),
+            _ => None,
+        }
+    }
+
+    pub fn as_union(&self) -> Option<&Union> {
+        match &self.shape {
+            ModelShape::Union(union) => Some(union),
+            _ => None,
+        }
+    }
+
+    pub fn as_union_mut(&mut self) -> Option<&mut Union> {
+        match &mut self.shape {
+            ModelShape::Union(union) => Some(union),
+            _ => None,
+        }
+    }
+
+    /// A union's variants; none for the other kinds.
+    pub fn variants(&self) -> &[Variant] {
+        self.as_union().map_or(&[], |union| &union.variants)
+    }
+
+    /// An enum's values.
+    pub fn enum_values(&self) -> Option<&[String]> {
+        match &self.shape {
+            ModelShape::Enum { values } => Some(values),
+            _ => None,
+        }
+    }
+
+    /// The scalar an alias stands for.
+    pub fn alias(&self) -> Option<Scalar> {
+        match self.shape {
+            ModelShape::Alias { of } => Some(of),
+            _ => None,
+        }
+    }
+
+    /// Every field the model declares: a struct's, or each variant's.
+    pub fn all_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields().iter().chain(self.variants().iter().flat_map(|variant| &variant.fields))
+    }
+
+    /// Every field the model declares, to be edited in place.
+    pub fn all_fields_mut(&mut self) -> Box<dyn Iterator<Item = &mut Field> + '_> {
+        match &mut self.shape {
+            ModelShape::Struct { fields } => Box::new(fields.iter_mut()),
+            ModelShape::Union(union) => Box::new(union.variants.iter_mut().flat_map(|variant| &mut variant.fields)),
+            ModelShape::Enum { .. } | ModelShape::Alias { .. } => Box::new(std::iter::empty()),
+        }
+    }
+}
+
+impl ModelShape {
+    pub fn kind(&self) -> ModelKind {
+        match self {
+            ModelShape::Struct { .. } => ModelKind::Struct,
+            ModelShape::Union(_) => ModelKind::Union,
+            ModelShape::Enum { .. } => ModelKind::Enum,
+            ModelShape::Alias { .. } => ModelKind::Alias,
+        }
+    }
+}
+
+#[cfg(test)]
+impl ModelShape {
+    /// A shape of `kind` with nothing in it yet (an alias of a string), for
+    /// tests that fill it in afterwards.
+    pub(crate) fn empty(kind: ModelKind) -> Self {
+        match kind {
+            ModelKind::Struct => ModelShape::Struct { fields: Vec::new() },
+            ModelKind::Union => ModelShape::Union(Union::default()),
+            ModelKind::Enum => ModelShape::Enum { values: Vec::new() },
+            ModelKind::Alias => ModelShape::Alias { of: Scalar::String },
+        }
+    }
+}
+
+/// A model's JSON form: every kind's parts side by side, as `codegen ir`
+/// has always written them. Borrowed when written, owned when read.
+#[derive(Serialize, Deserialize)]
+struct ModelJson<'a> {
+    name: Cow<'a, str>,
+    kind: ModelKind,
+    group: Cow<'a, str>,
+    #[serde(default)]
+    description: Cow<'a, str>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    fields: Cow<'a, [Field]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    tag: Option<Cow<'a, str>>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    variants: Cow<'a, [Variant]>,
+    #[serde(default, skip_serializing_if = "is_empty")]
+    values: Cow<'a, [String]>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    alias: Option<Scalar>,
+    #[serde(default)]
+    examples: Cow<'a, [Example]>,
+    source: Cow<'a, Source>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    inline: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    exclusive: bool,
+}
+
+fn is_empty<T>(items: &[T]) -> bool {
+    items.is_empty()
+}
+
+impl<'a> From<&'a Model> for ModelJson<'a> {
+    fn from(model: &'a Model) -> Self {
+        let union = model.as_union();
+        ModelJson {
+            name: Cow::Borrowed(&model.name),
+            kind: model.kind(),
+            group: Cow::Borrowed(&model.group),
+            description: Cow::Borrowed(&model.description),
+            fields: Cow::Borrowed(model.fields()),
+            tag: union.and_then(|union| union.tag.as_deref()).map(Cow::Borrowed),
+            variants: Cow::Borrowed(model.variants()),
+            values: Cow::Borrowed(model.enum_values().unwrap_or_default()),
+            alias: model.alias(),
+            examples: Cow::Borrowed(&model.examples),
+            source: Cow::Borrowed(&model.source),
+            inline: model.inline,
+            exclusive: union.is_some_and(|union| union.exclusive),
+        }
+    }
+}
+
+impl TryFrom<ModelJson<'_>> for Model {
+    type Error = String;
+
+    fn try_from(json: ModelJson<'_>) -> Result<Self, String> {
+        let kind = json.kind;
+        let foreign = [
+            ("fields", !json.fields.is_empty(), ModelKind::Struct),
+            ("tag", json.tag.is_some(), ModelKind::Union),
+            ("variants", !json.variants.is_empty(), ModelKind::Union),
+            ("exclusive", json.exclusive, ModelKind::Union),
+            ("values", !json.values.is_empty(), ModelKind::Enum),
+            ("alias", json.alias.is_some(), ModelKind::Alias),
+        ];
+        if let Some((part, _, owner)) = foreign.iter().find(|(_, present, owner)| *present && *owner != kind) {
+            return Err(format!(
+                "the {kind} model `{}` carries `{part}`, which belongs to {owner} models only",
+                json.name
+            ));
+        }
+        let shape = match kind {
+            ModelKind::Struct => ModelShape::Struct { fields: json.fields.into_owned() },
+            ModelKind::Union => ModelShape::Union(Union {
+                tag: json.tag.map(Cow::into_owned),
+                variants: json.variants.into_owned(),
+                exclusive: json.exclusive,
+            }),
+            ModelKind::Enum => ModelShape::Enum { values: json.values.into_owned() },
+            ModelKind::Alias => ModelShape::Alias {
+                of: json.alias.ok_or_else(|| {
+                    format!("the alias model `{}` does not say what it stands for (`alias`)", json.name)
+                })?,
+            },
+        };
+        Ok(Model {
+            name: json.name.into_owned(),
+            group: json.group.into_owned(),
+            description: json.description.into_owned(),
+            shape,
+            examples: json.examples.into_owned(),
+            source: json.source.into_owned(),
+            inline: json.inline,
+        })
+    }
+}
+
+impl Serialize for Model {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        ModelJson::from(self).serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for Model {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Model::try_from(ModelJson::deserialize(deserializer)?).map_err(serde::de::Error::custom)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -474,6 +706,17 @@ pub enum ModelKind {
     Union,
     Enum,
     Alias,
+}
+
+impl fmt::Display for ModelKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ModelKind::Struct => "struct",
+            ModelKind::Union => "union",
+            ModelKind::Enum => "enum",
+            ModelKind::Alias => "alias",
+        })
+    }
 }
 
 /// The scalar an alias stands for.
@@ -737,10 +980,7 @@ impl Api {
     /// The union and variant a variant name belongs to, for types that name a
     /// variant directly (`RationalAddress`).
     pub fn variant(&self, name: &str) -> Option<(&Model, &Variant)> {
-        self.models
-            .iter()
-            .filter(|m| m.kind == ModelKind::Union)
-            .find_map(|m| m.variants.iter().find(|v| v.name == name).map(|v| (m, v)))
+        self.models.iter().find_map(|m| m.variants().iter().find(|v| v.name == name).map(|v| (m, v)))
     }
 
     /// Models and variants by name, for code that looks up many of them:
@@ -750,8 +990,8 @@ impl Api {
         for model in &self.models {
             names.models.entry(model.name.as_str()).or_insert(model);
         }
-        for model in self.models.iter().filter(|m| m.kind == ModelKind::Union) {
-            for variant in &model.variants {
+        for model in &self.models {
+            for variant in model.variants() {
                 names.variants.entry(variant.name.as_str()).or_insert((model, variant));
             }
         }
@@ -785,6 +1025,120 @@ mod tests {
             let json = serde_json::to_string(&parsed).expect("serialises");
             assert_eq!(serde_json::from_str::<TypeRef>(&json).expect("deserialises"), parsed);
         }
+    }
+
+    fn source(line: usize) -> Source {
+        Source { file: "models.md".into(), line }
+    }
+
+    fn field(name: &str, ty: &str) -> Field {
+        Field {
+            name: name.into(),
+            ty: ty.parse().expect("a type"),
+            required: true,
+            constant: None,
+            variant_by: None,
+            description: String::new(),
+            source: source(3),
+            constraints: Constraints::default(),
+        }
+    }
+
+    /// One model of each kind, the JSON `codegen ir` writes for it (the
+    /// layout other tools read), and back.
+    #[test]
+    fn each_kind_round_trips_through_the_flat_json() {
+        let variant = Variant {
+            name: "Parcel".into(),
+            tag_value: Some("PARCEL".into()),
+            fields: vec![field("weight", "Long")],
+            bare: false,
+            inferred: false,
+            description: String::new(),
+            examples: Vec::new(),
+            source: source(8),
+            model: None,
+        };
+        let union = Union { tag: Some("kind".into()), variants: vec![variant], exclusive: false };
+        let untagged = Union { tag: None, variants: Vec::new(), exclusive: true };
+        let cases = [
+            (
+                Model::new("Box", "Models", ModelShape::Struct { fields: vec![field("id", "Long")] }, source(1)),
+                r#"{"name":"Box","kind":"struct","group":"Models","description":"","fields":[{"name":"id","type":"Long","required":true,"description":"","source":{"file":"models.md","line":3}}],"examples":[],"source":{"file":"models.md","line":1}}"#,
+            ),
+            (
+                Model::new("Shipment", "Models", ModelShape::Union(union), source(2)),
+                r#"{"name":"Shipment","kind":"union","group":"Models","description":"","tag":"kind","variants":[{"name":"Parcel","tag_value":"PARCEL","fields":[{"name":"weight","type":"Long","required":true,"description":"","source":{"file":"models.md","line":3}}],"description":"","examples":[],"source":{"file":"models.md","line":8}}],"examples":[],"source":{"file":"models.md","line":2}}"#,
+            ),
+            (
+                Model { inline: true, ..Model::new("Either", "Models", ModelShape::Union(untagged), source(4)) },
+                r#"{"name":"Either","kind":"union","group":"Models","description":"","examples":[],"source":{"file":"models.md","line":4},"inline":true,"exclusive":true}"#,
+            ),
+            (
+                Model::new("Size", "Models", ModelShape::Enum { values: vec!["S".into(), "M".into()] }, source(5)),
+                r#"{"name":"Size","kind":"enum","group":"Models","description":"","values":["S","M"],"examples":[],"source":{"file":"models.md","line":5}}"#,
+            ),
+            (
+                Model::new("Reference", "Models", ModelShape::Alias { of: Scalar::Uuid }, source(6)),
+                r#"{"name":"Reference","kind":"alias","group":"Models","description":"","alias":"uuid","examples":[],"source":{"file":"models.md","line":6}}"#,
+            ),
+        ];
+        for (model, json) in cases {
+            assert_eq!(serde_json::to_string(&model).expect("serialises"), json);
+            assert_eq!(serde_json::from_str::<Model>(json).expect(json), model);
+        }
+    }
+
+    /// The models of the committed IR fixtures read and write back to the
+    /// same JSON: nothing lost, nothing added.
+    #[test]
+    fn committed_fixture_models_write_back_unchanged() {
+        for text in [
+            include_str!("../tests/fixtures/mini.ir.json"),
+            include_str!("../tests/fixtures/auth-paging.ir.json"),
+            include_str!("../tests/fixtures/mini-api.json"),
+        ] {
+            let api: Api = serde_json::from_str(text).expect("an IR");
+            let file: serde_json::Value = serde_json::from_str(text).expect("JSON");
+            assert_eq!(serde_json::to_value(&api.models).expect("serialises"), file["models"]);
+        }
+    }
+
+    /// A part of another kind is refused, with the model and the part named.
+    #[test]
+    fn a_part_another_kind_owns_is_refused() {
+        let cases = [
+            (
+                r#"{"name":"Size","kind":"enum","group":"G","values":["S"],"fields":[{"name":"id","type":"Long","required":true,"source":{"file":"a.md","line":1}}],"source":{"file":"a.md","line":1}}"#,
+                "`fields`",
+            ),
+            (r#"{"name":"Box","kind":"struct","group":"G","tag":"kind","source":{"file":"a.md","line":1}}"#, "`tag`"),
+            (
+                r#"{"name":"Box","kind":"struct","group":"G","exclusive":true,"source":{"file":"a.md","line":1}}"#,
+                "`exclusive`",
+            ),
+            (
+                r#"{"name":"Size","kind":"union","group":"G","values":["S"],"source":{"file":"a.md","line":1}}"#,
+                "`values`",
+            ),
+            (
+                r#"{"name":"Size","kind":"enum","group":"G","alias":"uuid","source":{"file":"a.md","line":1}}"#,
+                "`alias`",
+            ),
+            (r#"{"name":"Reference","kind":"alias","group":"G","source":{"file":"a.md","line":1}}"#, "`alias`"),
+        ];
+        for (json, part) in cases {
+            let error = serde_json::from_str::<Model>(json).expect_err(json).to_string();
+            assert!(error.contains(part), "{error}");
+        }
+    }
+
+    /// Empty parts of another kind say nothing and are read as absent.
+    #[test]
+    fn empty_parts_of_another_kind_are_read_as_absent() {
+        let json = r#"{"name":"Size","kind":"enum","group":"G","values":["S"],"fields":[],"variants":[],"exclusive":false,"source":{"file":"a.md","line":1}}"#;
+        let model: Model = serde_json::from_str(json).expect("read");
+        assert_eq!(model.shape, ModelShape::Enum { values: vec!["S".into()] });
     }
 
     #[test]

@@ -381,7 +381,7 @@ pub fn staleness(changelog: Option<&str>, api: &Api) -> Option<Staleness> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Field, Model, ModelKind, Source, TypeRef};
+    use crate::ir::{Field, Model, ModelShape, Source, TypeRef};
 
     fn version(text: &str) -> Version {
         text.parse().unwrap()
@@ -402,24 +402,7 @@ mod tests {
                 source: source.clone(),
             })
             .collect();
-        Api {
-            models: vec![Model {
-                exclusive: false,
-                inline: false,
-                name: "Thing".into(),
-                kind: ModelKind::Struct,
-                group: "Things".into(),
-                description: String::new(),
-                fields,
-                tag: None,
-                variants: Vec::new(),
-                values: Vec::new(),
-                alias: None,
-                examples: Vec::new(),
-                source,
-            }],
-            ..Api::default()
-        }
+        Api { models: vec![Model::new("Thing", "Things", ModelShape::Struct { fields }, source)], ..Api::default() }
     }
 
     #[test]

@@ -90,7 +90,7 @@ fn bearer_token_with_a_cursor() {
     assert!(one.pagination.is_none());
     let wrapper = one.responses[0].ty.named_types()[0].to_string();
     let model = api.model(&wrapper).expect("the answer's model");
-    assert_eq!(model.fields[0].ty, TypeRef::named("Event"), "`data` holds the documented model");
+    assert_eq!(model.fields()[0].ty, TypeRef::named("Event"), "`data` holds the documented model");
 }
 
 #[test]

@@ -50,7 +50,7 @@ fn union(variants: &[(&str, &str)]) -> String {
 
 fn tag_values(api: &Api) -> Vec<(String, String)> {
     let shape = api.model("Shape").expect("Shape");
-    shape.variants.iter().map(|v| (v.name.clone(), v.tag_value.clone().unwrap_or_default())).collect()
+    shape.variants().iter().map(|v| (v.name.clone(), v.tag_value.clone().unwrap_or_default())).collect()
 }
 
 #[test]

@@ -48,10 +48,10 @@ fn answer_field(spec: &Path) -> (String, Field) {
     let usage = model_usage(&api);
     api.models
         .iter()
-        .filter(|model| model.kind == ModelKind::Struct)
+        .filter(|model| model.kind() == ModelKind::Struct)
         .filter(|model| usage.get(&model.name).is_some_and(|u| u.response && !u.request))
         .find_map(|model| {
-            let field = model.fields.iter().find(|f| f.required && !f.ty.is_option() && f.constant.is_none())?;
+            let field = model.fields().iter().find(|f| f.required && !f.ty.is_option() && f.constant.is_none())?;
             Some((model.name.clone(), field.clone()))
         })
         .expect("spec/ has a struct that clients only read, with a required field")

@@ -49,7 +49,7 @@ fn events() -> String {
     let api = codegen::analyze(&e2e::spec_dir()).expect("spec/ loads").api;
     let union = api.models.iter().find(|model| model.name == "CompanyEvent").expect("CompanyEvent is documented");
     let examples: Vec<serde_json::Value> = union
-        .variants
+        .variants()
         .iter()
         .flat_map(|variant| &variant.examples)
         .filter_map(|example| serde_json::from_str(&example.text).ok())

@@ -7,7 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, Endpoint, ErrorDef, Field, Model, ModelKind, Param, ParamLocation, Source, TypeRef, Variant};
+use crate::ir::{
+    Api, Endpoint, ErrorDef, Field, Model, ModelShape, Param, ParamLocation, Source, TypeRef, Union, Variant,
+};
 
 use super::rename::{match_items, same_position, Matching};
 use super::rules::{self, Direction, Rule, Types};
@@ -92,39 +94,26 @@ fn param_summary(param: &Param) -> String {
     format!("{} in {}{presence}", param.ty, param.location)
 }
 
-fn kind_word(kind: ModelKind) -> &'static str {
-    match kind {
-        ModelKind::Struct => "struct",
-        ModelKind::Union => "union",
-        ModelKind::Enum => "enum",
-        ModelKind::Alias => "alias",
-    }
-}
-
 fn model_path(model: &Model) -> String {
-    format!("{} {}", kind_word(model.kind), model.name)
+    format!("{} {}", model.kind(), model.name)
 }
 
 fn model_summary(model: &Model) -> String {
-    match model.kind {
-        ModelKind::Struct => {
+    match &model.shape {
+        ModelShape::Struct { fields } => {
             // A fixed field (`commandType`) names what the struct is on the wire.
-            let constants =
-                model.fields.iter().filter_map(|f| f.constant.as_ref().map(|c| format!("{} = \"{c}\"", f.name)));
-            std::iter::once(format!("struct of {} field(s)", model.fields.len()))
+            let constants = fields.iter().filter_map(|f| f.constant.as_ref().map(|c| format!("{} = \"{c}\"", f.name)));
+            std::iter::once(format!("struct of {} field(s)", fields.len()))
                 .chain(constants)
                 .collect::<Vec<_>>()
                 .join(", ")
         }
-        ModelKind::Union => match &model.tag {
-            Some(tag) => format!("union on {tag} of {} variant(s)", model.variants.len()),
-            None => format!("union told apart by shape, of {} variant(s)", model.variants.len()),
+        ModelShape::Union(union) => match &union.tag {
+            Some(tag) => format!("union on {tag} of {} variant(s)", union.variants.len()),
+            None => format!("union told apart by shape, of {} variant(s)", union.variants.len()),
         },
-        ModelKind::Enum => format!("enum of {}", model.values.join(", ")),
-        ModelKind::Alias => match model.alias {
-            Some(scalar) => format!("alias of {}", scalar_name(scalar)),
-            None => "alias".to_string(),
-        },
+        ModelShape::Enum { values } => format!("enum of {}", values.join(", ")),
+        ModelShape::Alias { of } => format!("alias of {}", scalar_name(*of)),
     }
 }
 
@@ -133,7 +122,7 @@ fn scalar_name(scalar: crate::ir::Scalar) -> String {
 }
 
 /// How a variant shows on the wire: its discriminator value, or its fields.
-fn variant_summary(union: &Model, variant: &Variant) -> String {
+fn variant_summary(union: &Union, variant: &Variant) -> String {
     match (&union.tag, &variant.tag_value) {
         (_, Some(value)) if variant.bare => format!("\"{value}\""),
         (Some(tag), Some(value)) => format!("{tag} = \"{value}\""),
@@ -209,18 +198,25 @@ fn same_content(old: &Model, new: &Model, types: &Types<'_>) -> bool {
                 x.name == y.name && types.same(&x.ty, &y.ty) && x.required == y.required && x.constant == y.constant
             })
     };
-    let has_content =
-        !old.fields.is_empty() || !old.variants.is_empty() || !old.values.is_empty() || old.alias.is_some();
-    has_content
-        && old.kind == new.kind
-        && old.tag == new.tag
-        && old.values == new.values
-        && old.alias == new.alias
-        && same_fields(&old.fields, &new.fields)
-        && old.variants.len() == new.variants.len()
-        && old.variants.iter().zip(&new.variants).all(|(x, y)| {
-            x.name == y.name && x.tag_value == y.tag_value && x.bare == y.bare && same_fields(&x.fields, &y.fields)
-        })
+    match (&old.shape, &new.shape) {
+        (ModelShape::Struct { fields: old }, ModelShape::Struct { fields: new }) => {
+            !old.is_empty() && same_fields(old, new)
+        }
+        (ModelShape::Union(old), ModelShape::Union(new)) => {
+            !old.variants.is_empty()
+                && old.tag == new.tag
+                && old.variants.len() == new.variants.len()
+                && old.variants.iter().zip(&new.variants).all(|(x, y)| {
+                    x.name == y.name
+                        && x.tag_value == y.tag_value
+                        && x.bare == y.bare
+                        && same_fields(&x.fields, &y.fields)
+                })
+        }
+        (ModelShape::Enum { values: old }, ModelShape::Enum { values: new }) => !old.is_empty() && old == new,
+        (ModelShape::Alias { of: old }, ModelShape::Alias { of: new }) => old == new,
+        _ => false,
+    }
 }
 
 fn synthesized_bodies(api: &Api) -> BTreeSet<String> {
@@ -234,11 +230,12 @@ fn error_code_enums(api: &Api) -> BTreeSet<String> {
     for error in api.errors.iter().filter(|error| !error.codes.is_empty()) {
         let Some(model) = error.model.as_deref().and_then(|name| api.model(name)) else { continue };
         let codes: BTreeSet<&String> = error.codes.iter().collect();
-        for field in &model.fields {
+        for field in model.fields() {
             if let TypeRef::Named(name) = field.ty.unwrap_option() {
                 let is_code_enum = api
                     .model(name)
-                    .is_some_and(|m| m.kind == ModelKind::Enum && m.values.iter().collect::<BTreeSet<_>>() == codes);
+                    .and_then(Model::enum_values)
+                    .is_some_and(|values| values.iter().collect::<BTreeSet<_>>() == codes);
                 if is_code_enum {
                     names.insert(name.clone());
                 }
@@ -576,12 +573,13 @@ impl Differ<'_> {
         let path = model_path(model);
         let after = Some(model_summary(model));
         changes.push(change(ChangeKind::ModelAdded, path.clone(), None, after, rules::MODEL_ADDED, &model.source));
-        for variant in &model.variants {
+        let Some(union) = model.as_union() else { return };
+        for variant in &union.variants {
             changes.push(change(
                 ChangeKind::VariantAdded,
                 join(&path, format!("variant {}", variant.name)),
                 None,
-                Some(variant_summary(model, variant)),
+                Some(variant_summary(union, variant)),
                 rules::MEMBER_OF_NEW_MODEL,
                 &variant.source,
             ));
@@ -590,24 +588,33 @@ impl Differ<'_> {
 
     fn model(&self, old: &Model, new: &Model, changes: &mut Vec<Change>) {
         let path = model_path(new);
-        if old.kind != new.kind {
-            let (before, after) = (Some(kind_word(old.kind).to_string()), Some(kind_word(new.kind).to_string()));
-            let rule = rules::MODEL_KIND_CHANGED;
-            changes.push(change(ChangeKind::ModelKindChanged, path, before, after, rule, &new.source));
-            return;
-        }
         let direction = self.direction(&old.name, &new.name);
-        if old.alias != new.alias {
-            let rule = rules::alias_change(direction, old.alias, new.alias);
-            let (before, after) = (Some(model_summary(old)), Some(model_summary(new)));
-            changes.push(change(ChangeKind::AliasChanged, path.clone(), before, after, rule, &new.source));
+        match (&old.shape, &new.shape) {
+            (ModelShape::Struct { fields: old_fields }, ModelShape::Struct { fields: new_fields }) => {
+                let is_body = |name: &String| self.synthesized_bodies.contains(name);
+                if !(is_body(&old.name) && is_body(&new.name)) {
+                    self.fields(&path, old_fields, new_fields, direction, changes);
+                }
+            }
+            (ModelShape::Union(old_union), ModelShape::Union(new_union)) => {
+                self.union(&path, old_union, new_union, &new.source, direction, changes);
+            }
+            (ModelShape::Enum { values: old_values }, ModelShape::Enum { values: new_values }) => {
+                self.enum_values(&path, old_values, new_values, &new.source, direction, changes);
+            }
+            (ModelShape::Alias { of: old_of }, ModelShape::Alias { of: new_of }) => {
+                if old_of != new_of {
+                    let rule = rules::alias_change(direction, Some(*old_of), Some(*new_of));
+                    let (before, after) = (Some(model_summary(old)), Some(model_summary(new)));
+                    changes.push(change(ChangeKind::AliasChanged, path, before, after, rule, &new.source));
+                }
+            }
+            _ => {
+                let (before, after) = (Some(old.kind().to_string()), Some(new.kind().to_string()));
+                let rule = rules::MODEL_KIND_CHANGED;
+                changes.push(change(ChangeKind::ModelKindChanged, path, before, after, rule, &new.source));
+            }
         }
-        let is_body = |name: &String| self.synthesized_bodies.contains(name);
-        if !(is_body(&old.name) && is_body(&new.name)) {
-            self.fields(&path, &old.fields, &new.fields, direction, changes);
-        }
-        self.union(&path, old, new, direction, changes);
-        self.enum_values(&path, old, new, direction, changes);
     }
 
     fn fields(&self, path: &str, old: &[Field], new: &[Field], direction: Direction, changes: &mut Vec<Change>) {
@@ -671,7 +678,15 @@ impl Differ<'_> {
         }
     }
 
-    fn union(&self, path: &str, old: &Model, new: &Model, direction: Direction, changes: &mut Vec<Change>) {
+    fn union(
+        &self,
+        path: &str,
+        old: &Union,
+        new: &Union,
+        source: &Source,
+        direction: Direction,
+        changes: &mut Vec<Change>,
+    ) {
         // A discriminator one side documents as a plain field of every
         // variant is the same on the wire: that field is not compared.
         let (old_tag, new_tag) = wire_tags(old, new);
@@ -683,7 +698,7 @@ impl Differ<'_> {
             };
             let (before, after) = (Some(describe(&old.tag)), Some(describe(&new.tag)));
             let rule = if tag_field.is_some() { rules::DISCRIMINATOR_DOCUMENTED } else { rules::DISCRIMINATOR_CHANGED };
-            changes.push(change(ChangeKind::DiscriminatorChanged, path.to_string(), before, after, rule, &new.source));
+            changes.push(change(ChangeKind::DiscriminatorChanged, path.to_string(), before, after, rule, source));
         }
         let without_tag = |fields: &[Field]| -> Vec<Field> {
             fields.iter().filter(|f| Some(&f.name) != tag_field.as_ref()).cloned().collect()
@@ -777,23 +792,24 @@ impl Differ<'_> {
         )
     }
 
-    fn enum_values(&self, path: &str, old: &Model, new: &Model, direction: Direction, changes: &mut Vec<Change>) {
-        for value in new.values.iter().filter(|v| !old.values.contains(v)) {
+    fn enum_values(
+        &self,
+        path: &str,
+        old: &[String],
+        new: &[String],
+        source: &Source,
+        direction: Direction,
+        changes: &mut Vec<Change>,
+    ) {
+        for value in new.iter().filter(|v| !old.contains(v)) {
             let rule = rules::enum_value_added(direction);
             let value_path = join(path, format!("value {value}"));
-            changes.push(change(ChangeKind::EnumValueAdded, value_path, None, Some(value.clone()), rule, &new.source));
+            changes.push(change(ChangeKind::EnumValueAdded, value_path, None, Some(value.clone()), rule, source));
         }
-        for value in old.values.iter().filter(|v| !new.values.contains(v)) {
+        for value in old.iter().filter(|v| !new.contains(v)) {
             let rule = rules::enum_value_removed(direction);
             let value_path = join(path, format!("value {value}"));
-            changes.push(change(
-                ChangeKind::EnumValueRemoved,
-                value_path,
-                Some(value.clone()),
-                None,
-                rule,
-                &new.source,
-            ));
+            changes.push(change(ChangeKind::EnumValueRemoved, value_path, Some(value.clone()), None, rule, source));
         }
     }
 
@@ -876,8 +892,8 @@ impl Differ<'_> {
 /// The discriminator of each side as it shows on the wire: the documented
 /// one, or else the other side's when this side carries it as a field of
 /// every variant.
-fn wire_tags(old: &Model, new: &Model) -> (Option<String>, Option<String>) {
-    let carried = |union: &Model, tag: &String| {
+fn wire_tags(old: &Union, new: &Union) -> (Option<String>, Option<String>) {
+    let carried = |union: &Union, tag: &String| {
         !union.variants.is_empty()
             && union.variants.iter().all(|v| v.bare || v.fields.iter().any(|field| &field.name == tag))
     };

@@ -18,7 +18,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::ir::{Api, ModelKind, Scalar, TypeRef};
+use crate::ir::{Api, Model, Scalar, TypeRef};
 
 /// Whether a change breaks an existing client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -493,12 +493,12 @@ impl Types<'_> {
 
     /// The scalar a named alias stands for.
     fn alias_scalar(&self, name: &str, side: Side) -> Option<Scalar> {
-        self.api(side).model(name).filter(|m| m.kind == ModelKind::Alias).and_then(|m| m.alias)
+        self.api(side).model(name).and_then(Model::alias)
     }
 
     /// The values of a named enum: every one is a JSON string.
     fn enum_values(&self, name: &str, side: Side) -> Option<&[String]> {
-        self.api(side).model(name).filter(|m| m.kind == ModelKind::Enum).map(|m| m.values.as_slice())
+        self.api(side).model(name).and_then(Model::enum_values)
     }
 
     fn canonical_name<'n>(&'n self, name: &'n str, side: Side) -> &'n str {
@@ -599,24 +599,15 @@ mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
     use super::*;
-    use crate::ir::{Model, Source};
+    use crate::ir::{ModelShape, Source};
 
     fn alias(name: &str, scalar: Scalar) -> Model {
-        Model {
-            exclusive: false,
-            inline: false,
-            name: name.to_string(),
-            kind: ModelKind::Alias,
-            group: "Models".to_string(),
-            description: String::new(),
-            fields: Vec::new(),
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: Some(scalar),
-            examples: Vec::new(),
-            source: Source { file: "index.html.md".to_string(), line: 1 },
-        }
+        Model::new(
+            name.to_string(),
+            "Models".to_string(),
+            ModelShape::Alias { of: scalar },
+            Source { file: "index.html.md".to_string(), line: 1 },
+        )
     }
 
     fn ty(text: &str) -> TypeRef {
@@ -673,9 +664,7 @@ mod tests {
     #[test]
     fn enum_values_are_strings() {
         let state = |name: &str, values: &[&str]| Model {
-            values: values.iter().map(|v| v.to_string()).collect(),
-            kind: ModelKind::Enum,
-            alias: None,
+            shape: ModelShape::Enum { values: values.iter().map(|v| v.to_string()).collect() },
             ..alias(name, Scalar::String)
         };
         let api = Api { models: vec![state("Small", &["A"]), state("Large", &["A", "B"])], ..Api::default() };

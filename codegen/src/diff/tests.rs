@@ -2,8 +2,8 @@
 
 use super::*;
 use crate::ir::{
-    Auth, Body, Endpoint, ErrorDef, Field, Model, ModelKind, Pagination, Param, ParamLocation, Response, Scalar,
-    Source, TypeRef, Variant,
+    Auth, Body, Endpoint, ErrorDef, Field, Model, ModelKind, ModelShape, Pagination, Param, ParamLocation, Response,
+    Scalar, Source, TypeRef, Union, Variant,
 };
 
 fn src(line: usize) -> Source {
@@ -65,33 +65,25 @@ fn field(name: &str, type_text: &str, required: bool) -> Field {
 }
 
 fn model(name: &str, kind: ModelKind) -> Model {
-    Model {
-        exclusive: false,
-        inline: false,
-        name: name.into(),
-        kind,
-        group: "Models".into(),
-        description: String::new(),
-        fields: Vec::new(),
-        tag: None,
-        variants: Vec::new(),
-        values: Vec::new(),
-        alias: None,
-        examples: Vec::new(),
-        source: src(5),
-    }
+    Model::new(name, "Models", ModelShape::empty(kind), src(5))
 }
 
 fn structure(name: &str, fields: Vec<Field>) -> Model {
-    Model { fields, ..model(name, ModelKind::Struct) }
+    Model { shape: ModelShape::Struct { fields }, ..model(name, ModelKind::Struct) }
 }
 
 fn enumeration(name: &str, values: &[&str]) -> Model {
-    Model { values: values.iter().map(|v| v.to_string()).collect(), ..model(name, ModelKind::Enum) }
+    Model {
+        shape: ModelShape::Enum { values: values.iter().map(|v| v.to_string()).collect() },
+        ..model(name, ModelKind::Enum)
+    }
 }
 
 fn union(name: &str, tag: Option<&str>, variants: Vec<Variant>) -> Model {
-    Model { tag: tag.map(str::to_string), variants, ..model(name, ModelKind::Union) }
+    Model {
+        shape: ModelShape::Union(Union { tag: tag.map(str::to_string), variants, ..Union::default() }),
+        ..model(name, ModelKind::Union)
+    }
 }
 
 fn variant(name: &str, tag_value: Option<&str>, fields: Vec<Field>) -> Variant {
@@ -485,7 +477,7 @@ fn models_added_removed_and_changing_kind() {
 
 #[test]
 fn alias_changes_follow_direction() {
-    let alias = |scalar| Model { alias: Some(scalar), ..model("Reference", ModelKind::Alias) };
+    let alias = |scalar| Model { shape: ModelShape::Alias { of: scalar }, ..model("Reference", ModelKind::Alias) };
     let sent = |scalar| api_using(vec![alias(scalar)], Some("Reference"), None);
     let read = |scalar| api_using(vec![alias(scalar)], None, Some("Reference"));
     assert_eq!(rule_of(&sent(Scalar::Uuid), &sent(Scalar::String)), "request-type-widened");

@@ -67,8 +67,7 @@ fn reachable(api: &Api, roots: &[&TypeRef]) -> BTreeSet<String> {
         if !seen.insert(model.name.clone()) {
             continue;
         }
-        let fields = model.fields.iter().chain(model.variants.iter().flat_map(|variant| variant.fields.iter()));
-        pending.extend(fields.flat_map(|field| field.ty.named_types()).map(str::to_string));
+        pending.extend(model.all_fields().flat_map(|field| field.ty.named_types()).map(str::to_string));
     }
     seen
 }

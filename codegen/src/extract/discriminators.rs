@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Field, Model, ModelKind, TypeRef, Variant};
+use crate::ir::{Field, Model, ModelShape, TypeRef, Union, Variant};
 
 use super::names::{is_type_name, snake_case};
 use super::Context;
@@ -62,20 +62,20 @@ pub(crate) fn variant_name(heading: &HeadingNames, constant: Option<&str>) -> St
 }
 
 /// Reports how each variant's heading was read, when it was not a plain name.
-pub(crate) fn report_heading(context: &mut Context<'_>, model: &Model, variant: &Variant, title: &str) {
+pub(crate) fn report_heading(context: &mut Context<'_>, union_name: &str, variant: &Variant, title: &str) {
     let heading = heading_names(title);
     let message = if heading.names.len() > 1 {
         format!(
             "the heading `{title}` of a variant of `{}` names {} types; read as the variant `{}`, the one its constant \
              names",
-            model.name,
+            union_name,
             heading.names.len(),
             variant.name
         )
     } else if let Some(rest) = &heading.rest {
         format!(
             "the heading `{title}` of a variant of `{}` is the name `{}` followed by `{rest}`; read as `{}`",
-            model.name, variant.name, variant.name
+            union_name, variant.name, variant.name
         )
     } else {
         return;
@@ -95,14 +95,14 @@ pub(crate) fn report_heading(context: &mut Context<'_>, model: &Model, variant: 
 
 /// Settles each variant's discriminator value against its heading and the
 /// other variants, reporting every disagreement with the reading taken.
-pub(crate) fn settle_values(context: &mut Context<'_>, model: &mut Model, tag: &str) {
-    let headings: BTreeSet<String> = model.variants.iter().map(|v| v.name.clone()).collect();
+pub(crate) fn settle_values(context: &mut Context<'_>, union_name: &str, union: &mut Union, tag: &str) {
+    let headings: BTreeSet<String> = union.variants.iter().map(|v| v.name.clone()).collect();
     let mut seen: Vec<(String, String)> = Vec::new();
-    for variant in &mut model.variants {
+    for variant in &mut union.variants {
         let Some(value) = variant.tag_value.clone() else { continue };
         if !value.eq_ignore_ascii_case(&variant.name) {
             let reading = read_disagreement(context, &headings, variant, &value, tag);
-            report_disagreement(context, &model.name, variant, &value, tag, reading);
+            report_disagreement(context, union_name, variant, &value, tag, reading);
             if reading.takes_heading() {
                 variant.tag_value = Some(variant.name.clone());
             }
@@ -111,14 +111,14 @@ pub(crate) fn settle_values(context: &mut Context<'_>, model: &mut Model, tag: &
         if let Some((other, _)) = seen.iter().find(|(_, v)| *v == value) {
             let (message, help) = if *other == variant.name {
                 (
-                    format!("`{}` documents the variant `{other}` twice", model.name),
+                    format!("`{union_name}` documents the variant `{other}` twice"),
                     format!("merge the two `{other}` sections, or give this one the name and `{tag}` it really has"),
                 )
             } else {
                 (
                     format!(
-                        "the variants `{other}` and `{}` of `{}` have the same `{tag}` value `{value}`",
-                        variant.name, model.name
+                        "the variants `{other}` and `{}` of `{union_name}` have the same `{tag}` value `{value}`",
+                        variant.name
                     ),
                     "each variant needs its own discriminator value".to_string(),
                 )
@@ -245,19 +245,24 @@ fn report_disagreement(
 pub(crate) fn sibling_discriminators(models: &mut [Model]) {
     let unions: BTreeMap<String, Vec<String>> = models
         .iter()
-        .filter(|m| m.kind == ModelKind::Union && m.tag.is_none() && m.variants.iter().all(|v| !v.bare))
-        .map(|m| (m.name.clone(), m.variants.iter().map(|v| v.name.clone()).collect()))
+        .filter_map(|m| Some((m, m.as_union()?)))
+        .filter(|(_, union)| union.tag.is_none() && union.variants.iter().all(|v| !v.bare))
+        .map(|(m, union)| (m.name.clone(), union.variants.iter().map(|v| v.name.clone()).collect()))
         .collect();
     if unions.is_empty() {
         return;
     }
     let enums: BTreeMap<String, Vec<String>> =
-        models.iter().filter(|m| m.kind == ModelKind::Enum).map(|m| (m.name.clone(), m.values.clone())).collect();
+        models.iter().filter_map(|m| Some((m.name.clone(), m.enum_values()?.to_vec()))).collect();
     for model in models.iter_mut() {
-        let owner = model.name.clone();
-        decide_by_siblings(&owner, &mut model.fields, &unions, &enums);
-        for variant in &mut model.variants {
-            decide_by_siblings(&variant.name, &mut variant.fields, &unions, &enums);
+        match &mut model.shape {
+            ModelShape::Struct { fields } => decide_by_siblings(&model.name, fields, &unions, &enums),
+            ModelShape::Union(union) => {
+                for variant in &mut union.variants {
+                    decide_by_siblings(&variant.name, &mut variant.fields, &unions, &enums);
+                }
+            }
+            ModelShape::Enum { .. } | ModelShape::Alias { .. } => {}
         }
     }
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{
-    Auth, Body, Endpoint, ExampleKind, Field, Model, ModelKind, Pagination, Param, ParamLocation, Response, TypeRef,
+    Auth, Body, Endpoint, ExampleKind, Field, Model, ModelShape, Pagination, Param, ParamLocation, Response, TypeRef,
 };
 use crate::reader::{Section, Table, Text};
 
@@ -647,7 +647,7 @@ fn request_body(
     let constant = fields.iter().find_map(|f| f.constant.clone()).filter(|c| super::names::is_type_name(c));
     if let Some(name) = &constant {
         if let Some(existing) = models.iter().find(|m| &m.name == name) {
-            let existing_names: BTreeSet<&str> = existing.fields.iter().map(|f| f.name.as_str()).collect();
+            let existing_names: BTreeSet<&str> = existing.fields().iter().map(|f| f.name.as_str()).collect();
             if existing_names == field_names {
                 return Some(Body {
                     media_type: None,
@@ -660,8 +660,8 @@ fn request_body(
     }
     let same_shape = models.iter().find(|m| {
         context.synthesized_bodies.contains(&m.name)
-            && m.fields.len() == fields.len()
-            && m.fields.iter().zip(&fields).all(|(a, b)| a.name == b.name && a.ty == b.ty)
+            && m.fields().len() == fields.len()
+            && m.fields().iter().zip(&fields).all(|(a, b)| a.name == b.name && a.ty == b.ty)
     });
     if let Some(existing) = same_shape {
         return Some(Body {
@@ -677,21 +677,9 @@ fn request_body(
     };
     context.known.insert(name.clone(), Known::Model);
     context.synthesized_bodies.insert(name.clone());
-    models.push(Model {
-        exclusive: false,
-        inline: false,
-        name: name.clone(),
-        kind: ModelKind::Struct,
-        group: group.to_string(),
-        description: format!("The request body of *{}*.", section.title),
-        fields,
-        tag: None,
-        variants: Vec::new(),
-        values: Vec::new(),
-        alias: None,
-        examples: Vec::new(),
-        source: context.source(section.heading),
-    });
+    let mut body = Model::new(name.clone(), group, ModelShape::Struct { fields }, context.source(section.heading));
+    body.description = format!("The request body of *{}*.", section.title);
+    models.push(body);
     Some(Body { media_type: None, optional: false, ty: TypeRef::Named(name), synthesized: true })
 }
 
@@ -751,8 +739,8 @@ fn pagination(params: &[Param], responses: &[Response], models: &[Model]) -> Opt
     let (item, items_field) = match &success.ty {
         TypeRef::Array(item) | TypeRef::NonEmptyList(item) => ((**item).clone(), None),
         TypeRef::Named(name) => {
-            let model = models.iter().find(|m| &m.name == name && m.kind == ModelKind::Struct)?;
-            let arrays: Vec<&Field> = model.fields.iter().filter(|f| matches!(f.ty, TypeRef::Array(_))).collect();
+            let fields = models.iter().filter(|m| &m.name == name).find_map(Model::struct_fields)?;
+            let arrays: Vec<&Field> = fields.iter().filter(|f| matches!(f.ty, TypeRef::Array(_))).collect();
             let field = arrays.iter().find(|f| f.name == "result").or_else(|| arrays.first())?;
             let TypeRef::Array(item) = &field.ty else { return None };
             ((**item).clone(), Some(field.name.clone()))

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Field, Model, ModelKind, TypeRef};
+use crate::ir::{Field, Model, TypeRef, Union};
 
 use super::{Context, Known};
 
@@ -106,22 +106,21 @@ impl Knowledge {
 
 /// The fields of a model and its variants that say something of a name's type.
 fn typed_fields(model: &Model) -> impl Iterator<Item = &Field> {
-    let variant_fields = model.variants.iter().flat_map(|v| v.fields.iter());
-    model.fields.iter().chain(variant_fields).filter(|field| field.ty != TypeRef::Constant && field.ty != TypeRef::Any)
+    model.all_fields().filter(|field| field.ty != TypeRef::Constant && field.ty != TypeRef::Any)
 }
 
 /// The (discriminator field, value) pairs a union answers to.
 fn discriminator_keys(model: &Model) -> Vec<(String, String)> {
-    let Some(tag) = model.tag.as_ref().filter(|_| model.kind == ModelKind::Union) else {
+    let Some((union, tag)) = model.as_union().and_then(|union| Some((union, union.tag.as_ref()?))) else {
         return Vec::new();
     };
-    model.variants.iter().filter_map(|variant| Some((tag.clone(), variant.tag_value.clone()?))).collect()
+    union.variants.iter().filter_map(|variant| Some((tag.clone(), variant.tag_value.clone()?))).collect()
 }
 
 /// The field names of a struct with fields.
 fn shape(model: &Model) -> Option<BTreeSet<String>> {
-    (model.kind == ModelKind::Struct && !model.fields.is_empty())
-        .then(|| model.fields.iter().map(|f| f.name.clone()).collect())
+    let fields = model.fields();
+    (!fields.is_empty()).then(|| fields.iter().map(|f| f.name.clone()).collect())
 }
 
 fn remove_at<K: Ord, V>(map: &mut BTreeMap<K, BTreeMap<usize, V>>, key: &K, position: usize) {
@@ -135,12 +134,12 @@ fn remove_at<K: Ord, V>(map: &mut BTreeMap<K, BTreeMap<usize, V>>, key: &K, posi
 
 /// Fills the fields and discriminator of the variants of `model` marked
 /// `inferred`, from their first valid example.
-pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, model: &mut Model) {
-    for index in 0..model.variants.len() {
-        if !model.variants[index].inferred {
+pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, union_name: &str, union: &mut Union) {
+    for index in 0..union.variants.len() {
+        if !union.variants[index].inferred {
             continue;
         }
-        let variant = &model.variants[index];
+        let variant = &union.variants[index];
         let example = variant
             .examples
             .iter()
@@ -151,8 +150,8 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
                 Diagnostic::warning(
                     Code::SL021,
                     format!(
-                        "the variant `{}` of `{}` has neither a field table nor a JSON object example",
-                        variant.name, model.name
+                        "the variant `{}` of `{union_name}` has neither a field table nor a JSON object example",
+                        variant.name
                     ),
                 )
                 .at_opt(context.span_of(&variant.source))
@@ -160,7 +159,7 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
             );
             continue;
         };
-        let tag = model
+        let tag = union
             .tag
             .clone()
             .or_else(|| object.iter().find(|(_, v)| v.as_str() == Some(variant.name.as_str())).map(|(k, _)| k.clone()));
@@ -194,18 +193,17 @@ pub(crate) fn infer_union(context: &mut Context<'_>, knowledge: &Knowledge, mode
             Diagnostic::warning(
                 Code::SL021,
                 format!(
-                    "the variant `{}` of `{}` has no field table; its {} fields were inferred from its example",
+                    "the variant `{}` of `{union_name}` has no field table; its {} fields were inferred from its example",
                     variant.name,
-                    model.name,
                     fields.len()
                 ),
             )
             .at_opt(context.span_of(&variant.source))
             .help("add a `Name | Type | Description` table so the types are documented, not guessed"),
         );
-        model.variants[index].fields = fields;
-        if model.tag.is_none() {
-            model.tag = tag;
+        union.variants[index].fields = fields;
+        if union.tag.is_none() {
+            union.tag = tag;
         }
     }
 }
@@ -275,6 +273,7 @@ pub(crate) fn is_date_time(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::ModelKind;
 
     /// The position-keyed facts of `models`, as `Knowledge::of` reads them.
     fn facts(models: &[Model]) -> Knowledge {
@@ -296,7 +295,8 @@ mod tests {
     fn replacing_one_model_knows_what_reading_them_all_again_knows() {
         let api: crate::ir::Api = serde_json::from_str(include_str!("../../tests/fixtures/mini.ir.json")).unwrap();
         let models = &api.models;
-        assert!(models.iter().any(|m| m.tag.is_some()) && models.iter().any(|m| m.kind == ModelKind::Struct));
+        let tagged = |m: &Model| m.as_union().is_some_and(|union| union.tag.is_some());
+        assert!(models.iter().any(tagged) && models.iter().any(|m| m.kind() == ModelKind::Struct));
         for position in 0..models.len() {
             for other in 0..models.len() {
                 let mut changed = models.clone();

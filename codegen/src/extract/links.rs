@@ -45,7 +45,7 @@ fn type_names(models: &[Model]) -> BTreeMap<&str, &str> {
     for model in models {
         names.insert(model.name.as_str(), model.name.as_str());
     }
-    for variant in models.iter().flat_map(|model| &model.variants) {
+    for variant in models.iter().flat_map(|model| model.variants()) {
         names.entry(variant.name.as_str()).or_insert(variant.name.as_str());
     }
     names

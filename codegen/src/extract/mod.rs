@@ -450,7 +450,7 @@ impl<'s> Context<'s> {
         let mut counter = 2;
         while self.known.contains_key(&name) {
             if let Some(existing) = self.generated_models.iter().find(|m| m.name == name) {
-                if existing.values == model.values {
+                if existing.enum_values() == model.enum_values() {
                     return name;
                 }
             }
@@ -488,8 +488,7 @@ fn rewrite_types(models: &mut [Model], endpoints: &mut [ir::Endpoint], replace: 
         }
     }
     for model in models.iter_mut() {
-        let variant_fields = model.variants.iter_mut().flat_map(|v| v.fields.iter_mut());
-        for field in model.fields.iter_mut().chain(variant_fields) {
+        for field in model.all_fields_mut() {
             rewrite(&mut field.ty, replace);
         }
     }

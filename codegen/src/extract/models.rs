@@ -2,7 +2,7 @@
 //! `data` blocks, aliases from table-less sections that tables name.
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Endpoint, ErrorDef, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+use crate::ir::{Endpoint, ErrorDef, Field, Model, ModelKind, ModelShape, Scalar, TypeRef, Union, Variant};
 use crate::reader::{Block, Row, Section, Table};
 
 use super::enums::{values_from_data_block, values_from_description};
@@ -96,34 +96,19 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
     context.extracted.insert(name.clone());
     let variants = variant_sections(section);
     let table = field_table(section);
-    let mut model = Model {
-        exclusive: false,
-        inline: false,
-        name: name.clone(),
-        kind: ModelKind::Struct,
-        group: item.group.to_string(),
-        description: section_description(context, section),
-        fields: Vec::new(),
-        tag: None,
-        variants: Vec::new(),
-        values: Vec::new(),
-        alias: None,
-        examples: model_examples(context, section),
-        source: context.source(section.heading),
-    };
+    let mut description = section_description(context, section);
+    let mut examples = model_examples(context, section);
+    let source = context.source(section.heading);
     if let Some(child) = fields_child(section) {
-        append_description(&mut model.description, section_description(context, child));
-        model.examples.extend(model_examples(context, child));
+        append_description(&mut description, section_description(context, child));
+        examples.extend(model_examples(context, child));
     }
-    match table {
+    let shape = match table {
         Some(table) => {
             report_nested_models(context, section);
-            model.fields = struct_fields(context, &name, item.group, table, section);
+            ModelShape::Struct { fields: struct_fields(context, &name, item.group, table, section) }
         }
-        None if !variants.is_empty() => {
-            model.kind = ModelKind::Union;
-            read_union(context, &mut model, &variants, item.group);
-        }
+        None if !variants.is_empty() => ModelShape::Union(read_union(context, &name, &variants, item.group)),
         None => {
             let (data_name, values, span) = data_block(section)?;
             if data_name != name {
@@ -136,7 +121,6 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
                     .help(format!("name the data type `{name}` like its heading")),
                 );
             }
-            model.kind = ModelKind::Enum;
             if values.is_empty() {
                 context.push(
                     Diagnostic::warning(Code::SL013, format!("no values can be read for the enum `{name}`"))
@@ -144,10 +128,10 @@ pub(crate) fn extract_model(context: &mut Context<'_>, item: &Item<'_>) -> Optio
                         .help("write the values as `data Name = A | B`"),
                 );
             }
-            model.values = values;
+            ModelShape::Enum { values }
         }
-    }
-    Some(model)
+    };
+    Some(Model { name, group: item.group.to_string(), description, shape, examples, source, inline: false })
 }
 
 fn report_nested_models(context: &mut Context<'_>, section: &Section) {
@@ -390,21 +374,8 @@ pub(crate) fn inline_enum(
             description_text.push_str(&format!("\n\n- `{title}`: {}", text.replace('\n', " ")));
         }
     }
-    let model = Model {
-        exclusive: false,
-        inline: false,
-        name: enum_name(owner, field),
-        kind: ModelKind::Enum,
-        group: group.to_string(),
-        description: description_text.trim().to_string(),
-        fields: Vec::new(),
-        tag: None,
-        variants: Vec::new(),
-        values,
-        alias: None,
-        examples: Vec::new(),
-        source: context.source(row.span),
-    };
+    let mut model = Model::new(enum_name(owner, field), group, ModelShape::Enum { values }, context.source(row.span));
+    model.description = description_text.trim().to_string();
     TypeRef::Named(context.add_generated_model(model))
 }
 
@@ -424,7 +395,8 @@ pub(crate) fn enum_name(owner: &str, field: &str) -> String {
     format!("{owner}{}", &field[overlap..])
 }
 
-fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section], group: &str) {
+fn read_union(context: &mut Context<'_>, name: &str, sections: &[&Section], group: &str) -> Union {
+    let mut union = Union::default();
     let mut pending = Vec::new();
     for section in sections {
         let heading = discriminators::heading_names(&section.title);
@@ -455,29 +427,30 @@ fn read_union(context: &mut Context<'_>, model: &mut Model, sections: &[&Section
                 pending.push(variant.name.clone());
             }
         }
-        discriminators::report_heading(context, model, &variant, &section.title);
+        discriminators::report_heading(context, name, &variant, &section.title);
         for other in heading.names.iter().filter(|name| **name != variant.name) {
             context.variant_aliases.insert(other.clone(), variant.name.clone());
         }
-        model.variants.push(variant);
+        union.variants.push(variant);
     }
-    model.tag = choose_tag(model);
-    if let Some(tag) = model.tag.clone() {
-        apply_tag(context, model, &tag);
+    union.tag = choose_tag(&union);
+    if let Some(tag) = union.tag.clone() {
+        apply_tag(context, name, &mut union, &tag);
     }
     if pending.is_empty() {
-        if let Some(tag) = model.tag.clone() {
-            discriminators::settle_values(context, model, &tag);
+        if let Some(tag) = union.tag.clone() {
+            discriminators::settle_values(context, name, &mut union, &tag);
         }
     } else {
-        context.pending_inference.push(model.name.clone());
+        context.pending_inference.push(name.to_string());
     }
+    union
 }
 
 /// The discriminator: the `Constant` field most variants share.
-fn choose_tag(model: &Model) -> Option<String> {
+fn choose_tag(union: &Union) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for variant in &model.variants {
+    for variant in &union.variants {
         for field in variant.fields.iter().filter(|f| f.ty == TypeRef::Constant) {
             match counts.iter_mut().find(|(name, _)| *name == field.name) {
                 Some((_, count)) => *count += 1,
@@ -489,8 +462,8 @@ fn choose_tag(model: &Model) -> Option<String> {
 }
 
 /// Moves each variant's discriminator out of its fields into `tag_value`.
-pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str) {
-    for variant in &mut model.variants {
+pub(crate) fn apply_tag(context: &mut Context<'_>, union_name: &str, union: &mut Union, tag: &str) {
+    for variant in &mut union.variants {
         if let Some(index) = variant.fields.iter().position(|f| f.name == tag && f.ty == TypeRef::Constant) {
             let field = variant.fields.remove(index);
             variant.tag_value = field.constant;
@@ -501,7 +474,7 @@ pub(crate) fn apply_tag(context: &mut Context<'_>, model: &mut Model, tag: &str)
                     Code::SL022,
                     format!(
                         "the variant `{}` of `{}` has no `{tag}` constant; its heading is used as the value",
-                        variant.name, model.name
+                        variant.name, union_name
                     ),
                 )
                 .at_opt(context.span_of(&variant.source))
@@ -532,21 +505,10 @@ pub(crate) fn aliases(context: &mut Context<'_>) -> (Vec<Model>, std::collection
             empty.insert(name);
             continue;
         }
-        aliases.push(Model {
-            exclusive: false,
-            inline: false,
-            alias: Some(scalar_of(&name, &description)),
-            name,
-            kind: ModelKind::Alias,
-            group,
-            description,
-            fields: Vec::new(),
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            examples: Vec::new(),
-            source: context.source(span),
-        });
+        let shape = ModelShape::Alias { of: scalar_of(&name, &description) };
+        let mut alias = Model::new(name, group, shape, context.source(span));
+        alias.description = description;
+        aliases.push(alias);
     }
     (aliases, empty)
 }
@@ -603,13 +565,13 @@ pub(crate) fn error_defs(
     }
     for model in models.iter().filter(|m| is_error_model(m, endpoints)) {
         let codes = model
-            .fields
+            .fields()
             .iter()
             .find_map(|f| match &f.ty {
-                TypeRef::Named(name) => models.iter().find(|m| &m.name == name && m.kind == ModelKind::Enum),
+                TypeRef::Named(name) => models.iter().filter(|m| &m.name == name).find_map(Model::enum_values),
                 _ => None,
             })
-            .map(|e| e.values.clone())
+            .map(<[String]>::to_vec)
             .unwrap_or_default();
         let status = endpoints
             .iter()
@@ -631,7 +593,7 @@ pub(crate) fn error_defs(
 /// A struct is an error model when an error response returns it, or when
 /// it is documented among errors.
 fn is_error_model(model: &Model, endpoints: &[Endpoint]) -> bool {
-    if model.kind != ModelKind::Struct {
+    if model.kind() != ModelKind::Struct {
         return false;
     }
     let returned_as_error = endpoints
@@ -652,13 +614,14 @@ pub(crate) fn complete_inferred(context: &mut Context<'_>, models: &mut [Model])
     for name in pending {
         let Some(index) = models.iter().position(|m| m.name == name) else { continue };
         let mut model = models[index].clone();
-        infer::infer_union(context, &knowledge, &mut model);
-        if model.tag.is_none() {
-            model.tag = choose_tag(&model);
+        let ModelShape::Union(union) = &mut model.shape else { continue };
+        infer::infer_union(context, &knowledge, &model.name, union);
+        if union.tag.is_none() {
+            union.tag = choose_tag(union);
         }
-        if let Some(tag) = model.tag.clone() {
-            apply_tag(context, &mut model, &tag);
-            discriminators::settle_values(context, &mut model, &tag);
+        if let Some(tag) = union.tag.clone() {
+            apply_tag(context, &model.name, union, &tag);
+            discriminators::settle_values(context, &model.name, union, &tag);
         }
         knowledge.replace(context, index, &models[index], &model);
         models[index] = model;

@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Example, ExampleKind, Field, Model, ModelKind, Param, ParamLocation, Response, Source, TypeRef};
+use crate::ir::{Example, ExampleKind, Field, Model, ModelShape, Param, ParamLocation, Response, Source, TypeRef};
 use crate::reader::{Block, Section, Table};
 
 use super::infer::{infer_type, Knowledge};
@@ -430,9 +430,10 @@ fn documented_model_with_keys(
     let keys: std::collections::BTreeSet<&str> = object.keys().map(String::as_str).collect();
     models
         .iter()
-        .filter(|m| m.kind == crate::ir::ModelKind::Struct && !context.synthesized_bodies.contains(&m.name))
-        .find(|m| m.fields.len() == keys.len() && m.fields.iter().all(|f| keys.contains(f.name.as_str())))
-        .map(|m| m.name.clone())
+        .filter(|m| !context.synthesized_bodies.contains(&m.name))
+        .filter_map(|m| Some((m, m.struct_fields()?)))
+        .find(|(_, fields)| fields.len() == keys.len() && fields.iter().all(|f| keys.contains(f.name.as_str())))
+        .map(|(m, _)| m.name.clone())
 }
 
 /// Models of the things an operation's answer holds, from tables under a
@@ -453,7 +454,7 @@ pub(crate) fn named_field_models(
             continue;
         }
         let fields = read_field_rows(context, &base, group, table, columns, &[]).fields;
-        let same = models.iter().any(|m| m.name == base && m.fields.len() == fields.len());
+        let same = models.iter().any(|m| m.name == base && m.fields().len() == fields.len());
         if fields.is_empty() || same {
             continue;
         }
@@ -470,21 +471,7 @@ pub(crate) fn named_field_models(
 
 /// A struct model made from rows or an example, under `group`.
 fn struct_model(name: String, group: String, description: String, fields: Vec<Field>, source: Source) -> Model {
-    Model {
-        name,
-        kind: ModelKind::Struct,
-        group,
-        description,
-        fields,
-        tag: None,
-        variants: Vec::new(),
-        values: Vec::new(),
-        alias: None,
-        inline: false,
-        exclusive: false,
-        examples: Vec::new(),
-        source,
-    }
+    Model { description, ..Model::new(name, group, ModelShape::Struct { fields }, source) }
 }
 
 fn success_status(examples: &[Example]) -> u16 {

@@ -11,7 +11,7 @@
 
 use serde_json::Value;
 
-use crate::ir::{Endpoint, ExampleKind, Model, ModelKind, Pagination, PagingStyle, Param, ParamLocation, TypeRef};
+use crate::ir::{Endpoint, ExampleKind, Model, Pagination, PagingStyle, Param, ParamLocation, TypeRef};
 use crate::reader::{Block, DocumentTree, Section};
 
 use super::vocabulary::{fold, is_paging_heading, paging_role, PagingRole};
@@ -97,9 +97,8 @@ const MAX_DEPTH: usize = 3;
 /// The one array field of a model, looked for in its fields and, when none
 /// is an array, in the objects they hold.
 fn array_in_model(name: &str, models: &[Model], depth: usize) -> Option<(String, TypeRef)> {
-    let model = models.iter().find(|m| m.name == name && m.kind == ModelKind::Struct)?;
-    let arrays: Vec<_> = model
-        .fields
+    let fields = models.iter().filter(|m| m.name == name).find_map(Model::struct_fields)?;
+    let arrays: Vec<_> = fields
         .iter()
         .filter_map(|f| match f.ty.unwrap_option() {
             TypeRef::Array(item) | TypeRef::NonEmptyList(item) => Some((f.name.clone(), (**item).clone())),
@@ -112,8 +111,7 @@ fn array_in_model(name: &str, models: &[Model], depth: usize) -> Option<(String,
     if !arrays.is_empty() || depth >= MAX_DEPTH {
         return None;
     }
-    let nested: Vec<_> = model
-        .fields
+    let nested: Vec<_> = fields
         .iter()
         .filter_map(|f| match f.ty.unwrap_option() {
             TypeRef::Named(inner) => {
@@ -330,8 +328,8 @@ fn type_kind(ty: &TypeRef) -> Kind {
 }
 
 fn model_paths(name: &str, models: &[Model], prefix: &str, depth: usize, visit: &mut dyn FnMut(&str, &TypeRef)) {
-    let Some(model) = models.iter().find(|m| m.name == name && m.kind == ModelKind::Struct) else { return };
-    for field in &model.fields {
+    let Some(fields) = models.iter().filter(|m| m.name == name).find_map(Model::struct_fields) else { return };
+    for field in fields {
         let path = if prefix.is_empty() { field.name.clone() } else { format!("{prefix}.{}", field.name) };
         visit(&path, &field.ty);
         if let (TypeRef::Named(inner), true) = (field.ty.unwrap_option(), depth < MAX_DEPTH) {
@@ -344,7 +342,7 @@ fn model_paths(name: &str, models: &[Model], prefix: &str, depth: usize, visit: 
 fn item_id(item: &TypeRef, models: &[Model]) -> Option<String> {
     let TypeRef::Named(name) = item.unwrap_option() else { return None };
     let model = models.iter().find(|m| &m.name == name)?;
-    model.fields.iter().find(|f| f.name == "id").map(|f| f.name.clone())
+    model.fields().iter().find(|f| f.name == "id").map(|f| f.name.clone())
 }
 
 /// Whether text mentions a `Link` header with `rel="next"`.

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Endpoint, Model, ModelKind, TypeRef};
+use crate::ir::{Endpoint, Model, TypeRef};
 
 /// Merges the `generated` enums of `models` that list the same values into
 /// one, rewriting every use.
@@ -30,8 +30,8 @@ pub(crate) fn unify(
 fn replacements(generated: &BTreeSet<String>, models: &[Model]) -> BTreeMap<String, String> {
     let in_fields = used_by_fields(models);
     let mut by_values: BTreeMap<Vec<&str>, Vec<&Model>> = BTreeMap::new();
-    for model in models.iter().filter(|m| m.kind == ModelKind::Enum && !m.values.is_empty()) {
-        let mut values: Vec<&str> = model.values.iter().map(String::as_str).collect();
+    for (model, values) in models.iter().filter_map(|m| Some((m, m.enum_values()?))).filter(|(_, v)| !v.is_empty()) {
+        let mut values: Vec<&str> = values.iter().map(String::as_str).collect();
         values.sort_unstable();
         values.dedup();
         by_values.entry(values).or_default().push(model);
@@ -57,11 +57,7 @@ fn replacements(generated: &BTreeSet<String>, models: &[Model]) -> BTreeMap<Stri
 
 /// The types the fields of models (and of their variants) name.
 fn used_by_fields(models: &[Model]) -> BTreeSet<&str> {
-    models
-        .iter()
-        .flat_map(|model| model.fields.iter().chain(model.variants.iter().flat_map(|v| v.fields.iter())))
-        .flat_map(|field| field.ty.named_types())
-        .collect()
+    models.iter().flat_map(Model::all_fields).flat_map(|field| field.ty.named_types()).collect()
 }
 
 #[cfg(test)]

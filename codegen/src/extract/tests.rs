@@ -45,8 +45,8 @@ uid | [SafeUUID](#safeuuid) | id\nlabel | [Option](#option)[String] | name\n",
     let pagination = endpoint.pagination.as_ref().expect("paginated");
     assert_eq!(pagination.item, TypeRef::named("Thing"));
     let thing = api.model("Thing").expect("Thing");
-    assert_eq!(thing.fields[1].ty.to_string(), "Option[String]");
-    assert_eq!(api.model("SafeUUID").map(|m| m.kind), Some(ModelKind::Alias));
+    assert_eq!(thing.fields()[1].ty.to_string(), "Option[String]");
+    assert_eq!(api.model("SafeUUID").map(|m| m.kind()), Some(ModelKind::Alias));
     assert!(api.model("Option").is_none());
 }
 
@@ -72,14 +72,14 @@ Name | Type | Description\n--|--|--\nmood | Enum | `HAPPY` or `SAD`\nkind | Cons
     );
     assert!(diagnostics.is_empty(), "{:?}", diagnostics);
     let caller = api.model("Caller").expect("Caller");
-    assert_eq!(caller.kind, ModelKind::Union);
-    assert_eq!(caller.tag.as_deref(), Some("kind"));
-    assert_eq!(caller.variants[0].tag_value.as_deref(), Some("Human"));
-    assert_eq!(caller.variants[0].fields.len(), 1);
-    assert_eq!(caller.variants[0].examples.len(), 1);
-    assert!(caller.variants[1].bare);
+    assert_eq!(caller.kind(), ModelKind::Union);
+    assert_eq!(caller.as_union().and_then(|u| u.tag.as_deref()), Some("kind"));
+    assert_eq!(caller.variants()[0].tag_value.as_deref(), Some("Human"));
+    assert_eq!(caller.variants()[0].fields.len(), 1);
+    assert_eq!(caller.variants()[0].examples.len(), 1);
+    assert!(caller.variants()[1].bare);
     let mood = api.model("HumanMood").expect("inline enum");
-    assert_eq!(mood.values, ["HAPPY", "SAD"]);
+    assert_eq!(mood.enum_values(), Some(&["HAPPY".to_string(), "SAD".to_string()][..]));
 }
 
 #[test]
@@ -88,11 +88,11 @@ fn row_starting_with_a_pipe_under_a_header_without_one_gets_its_empty_first_cell
     let indented =
         "# Models\n\n## U\n\n### Robot\n\nName | Type | Description\n--|--|--\n    | Constant | `\"Robot\"`\n";
     let (api, diagnostics) = one_file(indented);
-    assert!(api.model("U").expect("U").variants[0].bare);
+    assert!(api.model("U").expect("U").variants()[0].bare);
     assert_eq!(codes(&diagnostics), []);
     // At column 1 the renderer drops it, so the page shows the row shifted.
     let (api, diagnostics) = one_file(&indented.replace("\n    | Constant", "\n| Constant"));
-    assert!(api.model("U").expect("U").variants[0].bare);
+    assert!(api.model("U").expect("U").variants()[0].bare);
     assert_eq!(codes(&diagnostics), [Code::SL008]);
     let help = diagnostics.sorted()[0].help.clone().unwrap_or_default();
     assert!(help.contains("indent"), "the fix keeps the empty cell: {help}");
@@ -113,7 +113,7 @@ fn event_error_codes_come_from_headings() {
 ### AlreadyThere\n\nIt exists.\n\n### Missing\n",
     );
     let codes = api.model("ThingEventErrorType").expect("codes enum");
-    assert_eq!(codes.values, ["AlreadyThere", "Missing"]);
+    assert_eq!(codes.enum_values(), Some(&["AlreadyThere".to_string(), "Missing".to_string()][..]));
     assert_eq!(api.errors[0].codes, ["AlreadyThere", "Missing"]);
 }
 
@@ -125,7 +125,7 @@ c | Array[[C](#c) | unbalanced\nd | Mystery | undefined\ne | String | x | stray\
 ## C\n\nName | Type | Description\n--|--|--\ny | Long | y\n",
     );
     let a = api.model("A").expect("A");
-    let types: Vec<String> = a.fields.iter().map(|f| f.ty.to_string()).collect();
+    let types: Vec<String> = a.fields().iter().map(|f| f.ty.to_string()).collect();
     assert_eq!(
         types,
         ["B", "Array[C]", "Any", "String"],
@@ -146,10 +146,10 @@ fn an_error_in_one_model_leaves_the_others_whole() {
     );
     assert!(diagnostics.has_errors(), "{:?}", diagnostics.sorted());
     let fine = api.model("Fine").expect("Fine");
-    assert_eq!(fine.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["uid", "label"]);
+    assert_eq!(fine.fields().iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["uid", "label"]);
     let tangled = api.model("Tangled").expect("Tangled keeps its readable fields");
     assert_eq!(
-        tangled.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect::<Vec<_>>(),
+        tangled.fields().iter().map(|f| (f.name.as_str(), f.ty.to_string())).collect::<Vec<_>>(),
         [("y", "Array[Fine]".to_string()), ("z", "Long".to_string())]
     );
 }
@@ -168,7 +168,7 @@ pair | [Paired](#paired)[String, Long] | unexplained\n",
     );
     let card = api.model("Card").expect("Card");
     let fields: Vec<(&str, String, bool)> =
-        card.fields.iter().map(|f| (f.name.as_str(), f.ty.to_string(), f.required)).collect();
+        card.fields().iter().map(|f| (f.name.as_str(), f.ty.to_string(), f.required)).collect();
     assert_eq!(
         fields,
         [
@@ -193,10 +193,10 @@ delay | [Option[[Duration](#duration)]](#option) | may be missing\n",
     );
     assert!(!diagnostics.has_errors(), "{:?}", diagnostics.sorted());
     let check = api.model("Check").expect("Check");
-    assert_eq!(check.fields[0].ty, TypeRef::named("CheckStatus"));
+    assert_eq!(check.fields()[0].ty, TypeRef::named("CheckStatus"));
     assert_eq!(
-        api.model("CheckStatus").map(|m| m.values.clone()),
+        api.model("CheckStatus").and_then(|m| m.enum_values()).map(<[String]>::to_vec),
         Some(vec!["Verified".into(), "NotVerified".into(), "ToCheck".into()])
     );
-    assert_eq!(check.fields[1].ty.to_string(), "Option[Duration]");
+    assert_eq!(check.fields()[1].ty.to_string(), "Option[Duration]");
 }

@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::{is_date, is_date_time, is_uuid};
-use crate::ir::{Api, Field, ModelKind, Param, ParamLocation, Scalar, TypeRef};
+use crate::ir::{Api, Field, ModelShape, Param, ParamLocation, Scalar, TypeRef};
 
 use super::Lint;
 
@@ -55,11 +55,11 @@ fn value_problem(api: &Api, ty: &TypeRef, value: &str) -> Option<String> {
         TypeRef::Boolean => (!matches!(value, "true" | "false")).then(|| format!("`{value}` is not `true` or `false`")),
         TypeRef::Named(name) => {
             let model = api.model(name)?;
-            match model.kind {
-                ModelKind::Enum => (!model.values.iter().any(|v| v == value))
-                    .then(|| format!("`{value}` is not one of the values of `{name}`: {}", model.values.join(", "))),
-                ModelKind::Alias => scalar_problem(model.alias?, value).map(|what| format!("`{value}` is not {what}")),
-                ModelKind::Struct | ModelKind::Union => None,
+            match &model.shape {
+                ModelShape::Enum { values } => (!values.iter().any(|v| v == value))
+                    .then(|| format!("`{value}` is not one of the values of `{name}`: {}", values.join(", "))),
+                ModelShape::Alias { of } => scalar_problem(*of, value).map(|what| format!("`{value}` is not {what}")),
+                ModelShape::Struct { .. } | ModelShape::Union(_) => None,
             }
         }
         _ => None,
@@ -96,11 +96,11 @@ pub(super) fn body_rows(lint: &mut Lint<'_>) {
     for endpoint in &api.endpoints {
         let Some(body) = endpoint.body.as_ref().filter(|b| b.synthesized) else { continue };
         let TypeRef::Named(body_name) = &body.ty else { continue };
-        let Some(rows) = api.model(body_name) else { continue };
-        let Some(constant) = rows.fields.iter().find(|f| f.ty == TypeRef::Constant) else { continue };
+        let Some(rows) = api.model(body_name).and_then(|model| model.struct_fields()) else { continue };
+        let Some(constant) = rows.iter().find(|f| f.ty == TypeRef::Constant) else { continue };
         let Some(value) = constant.constant.as_deref().filter(|v| *v != body_name) else { continue };
         let Some(documented) = documented_fields(api, value) else { continue };
-        let differences = field_differences(&rows.fields, &documented, value);
+        let differences = field_differences(rows, &documented, value);
         if differences.is_empty() {
             continue;
         }
@@ -123,8 +123,7 @@ pub(super) fn body_rows(lint: &mut Lint<'_>) {
 /// The fields of the struct or variant called `name`, constants left out.
 fn documented_fields<'a>(api: &'a Api, name: &str) -> Option<Vec<&'a Field>> {
     let fields = match api.model(name) {
-        Some(model) if model.kind == ModelKind::Struct => &model.fields,
-        Some(_) => return None,
+        Some(model) => model.struct_fields()?,
         None => &api.variant(name)?.1.fields,
     };
     Some(fields.iter().filter(|f| f.ty != TypeRef::Constant).collect())

@@ -5,7 +5,7 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::extract::{is_uuid, HttpResponse};
-use crate::ir::{Api, Endpoint, ModelKind, Scalar, TypeRef};
+use crate::ir::{Api, Endpoint, Scalar, TypeRef};
 use crate::reader::{Block, CodeBlock, Section};
 
 use super::{code_span, Lint};
@@ -251,9 +251,7 @@ fn looks_like_a_placeholder(value: &str) -> bool {
 
 fn is_uuid_type(api: &Api, ty: &TypeRef) -> bool {
     match ty.unwrap_option() {
-        TypeRef::Named(name) => {
-            api.model(name).is_some_and(|m| m.kind == ModelKind::Alias && m.alias == Some(Scalar::Uuid))
-        }
+        TypeRef::Named(name) => api.model(name).is_some_and(|m| m.alias() == Some(Scalar::Uuid)),
         _ => false,
     }
 }

@@ -186,7 +186,7 @@ pub(super) fn example_labels(lint: &mut Lint<'_>) {
 /// A variant's example may be labelled with the union it belongs to.
 fn is_union_of(names: &crate::ir::Names<'_>, union: &str, variant: &str) -> bool {
     names.variant(variant).is_some_and(|(model, _)| model.name == union)
-        || names.model(union).is_some_and(|model| model.variants.iter().any(|v| v.name == variant))
+        || names.model(union).is_some_and(|model| model.variants().iter().any(|v| v.name == variant))
 }
 
 fn mislabelled_http(label: &str, code: &CodeBlock) -> Option<String> {
@@ -324,7 +324,7 @@ pub(super) fn unlinked_types(lint: &mut Lint<'_>) {
         .api
         .models
         .iter()
-        .flat_map(|m| std::iter::once(m.name.as_str()).chain(m.variants.iter().map(|v| v.name.as_str())))
+        .flat_map(|m| std::iter::once(m.name.as_str()).chain(m.variants().iter().map(|v| v.name.as_str())))
         .collect();
     for section in lint.tree.all_sections() {
         for table in section.tables() {

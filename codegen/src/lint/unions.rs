@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::examples::same_shape_as_earlier;
-use crate::ir::{Api, Field, Model, ModelKind, TypeRef};
+use crate::ir::{Api, Model, TypeRef};
 
 use super::Lint;
 
@@ -17,7 +17,8 @@ use super::Lint;
 pub(super) fn indistinguishable_variants(lint: &mut Lint<'_>) {
     let api = lint.api;
     let by_shape = unions_read_by_shape(api);
-    for union in api.models.iter().filter(|m| by_shape.contains(m.name.as_str())) {
+    for model in api.models.iter().filter(|m| by_shape.contains(m.name.as_str())) {
+        let Some(union) = model.as_union() else { continue };
         for variant in union.variants.iter().filter(|v| !v.bare) {
             let Some(first) = same_shape_as_earlier(union, variant) else { continue };
             lint.push(
@@ -25,14 +26,14 @@ pub(super) fn indistinguishable_variants(lint: &mut Lint<'_>) {
                     Code::SL037,
                     format!(
                         "the variants `{}` and `{}` of `{}` have the same fields, so a value is always read as `{}`",
-                        first.name, variant.name, union.name, first.name
+                        first.name, variant.name, model.name, first.name
                     ),
                 )
                 .at_opt(lint.span(&variant.source))
                 .help(format!(
                     "give the variants of `{}` a discriminator (a `Constant` row in each), or document the field of \
                      the enclosing object whose value names the variant",
-                    union.name
+                    model.name
                 )),
             );
         }
@@ -49,12 +50,10 @@ fn unions_read_by_shape(api: &Api) -> BTreeSet<&str> {
         types.extend(endpoint.body.iter().map(|b| &b.ty));
         types.extend(endpoint.pagination.iter().map(|p| &p.item));
     }
-    types.extend(api.models.iter().flat_map(all_fields).filter(|f| f.variant_by.is_none()).map(|f| &f.ty));
-    let untagged: BTreeSet<&str> =
-        api.models.iter().filter(|m| m.kind == ModelKind::Union && m.tag.is_none()).map(|m| m.name.as_str()).collect();
+    types.extend(api.models.iter().flat_map(Model::all_fields).filter(|f| f.variant_by.is_none()).map(|f| &f.ty));
+    let untagged: BTreeSet<&str> = (api.models.iter())
+        .filter(|m| m.as_union().is_some_and(|union| union.tag.is_none()))
+        .map(|m| m.name.as_str())
+        .collect();
     types.iter().flat_map(|ty| ty.named_types()).filter(|name| untagged.contains(name)).collect()
-}
-
-fn all_fields(model: &Model) -> impl Iterator<Item = &Field> {
-    model.fields.iter().chain(model.variants.iter().flat_map(|v| v.fields.iter()))
 }

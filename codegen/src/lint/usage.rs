@@ -53,8 +53,7 @@ pub(crate) fn used_models(api: &Api) -> BTreeSet<&str> {
             continue;
         }
         if let Some(model) = index.model(name) {
-            let variant_fields = model.variants.iter().flat_map(|v| v.fields.iter());
-            for field in model.fields.iter().chain(variant_fields) {
+            for field in model.all_fields() {
                 names.extend(field.ty.named_types());
                 names.extend(field.constant.as_deref().filter(|value| index.model(value).is_some()));
             }

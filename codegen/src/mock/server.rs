@@ -574,21 +574,23 @@ enum ErrorKind {
 fn error_answer(api: &Api, endpoint: &Endpoint, status: StatusCode, text: &str, kind: ErrorKind) -> Response {
     let documented = endpoint.responses.iter().find(|response| response.status == status.as_u16());
     let model = match documented.map(|response| response.ty.unwrap_option()) {
-        Some(TypeRef::Named(name)) => api.model(name).filter(|model| model.kind == ModelKind::Struct),
+        Some(TypeRef::Named(name)) => api.model(name),
         _ => None,
     };
-    let Some(model) = model else { return message(status, text) };
+    let Some((model, fields)) = model.and_then(|model| Some((model, model.struct_fields()?))) else {
+        return message(status, text);
+    };
     let refusals = match kind {
         ErrorKind::Duplicate => conventions::duplicate_refusals(api, endpoint),
         ErrorKind::Invalid => conventions::validation_refusals(api, endpoint),
     };
     let refusal = refusals.into_iter().find(|refusal| refusal.status == status.as_u16() && refusal.model == model.name);
-    let coded = model.fields.iter().any(|field| is_enum(api, &field.ty));
+    let coded = fields.iter().any(|field| is_enum(api, &field.ty));
     if coded && refusal.is_none() {
         return message(status, text);
     }
     let mut object = serde_json::Map::new();
-    for field in &model.fields {
+    for field in fields {
         let value = match &refusal {
             Some(refusal) if refusal.field == field.name => {
                 refusal.codes.first().map_or(Value::Null, |code| Value::from(code.as_str()))
@@ -603,7 +605,7 @@ fn error_answer(api: &Api, endpoint: &Endpoint, status: StatusCode, text: &str, 
 
 fn is_enum(api: &Api, ty: &TypeRef) -> bool {
     match ty.unwrap_option() {
-        TypeRef::Named(name) => api.model(name).is_some_and(|model| model.kind == ModelKind::Enum),
+        TypeRef::Named(name) => api.model(name).is_some_and(|model| model.kind() == ModelKind::Enum),
         _ => false,
     }
 }

@@ -7,6 +7,7 @@ use reqwest::StatusCode;
 use serde_json::{json, Value};
 
 use super::*;
+use crate::ir::ModelShape;
 
 fn api() -> Api {
     serde_json::from_str(include_str!("../../tests/fixtures/mini-api.json")).unwrap()
@@ -225,7 +226,7 @@ async fn a_page_object_keeps_its_other_fields() {
 async fn start_with_error_codes(codes: &[&str]) -> (MockServer, reqwest::Client) {
     let mut api = api();
     let codes_enum = api.models.iter_mut().find(|model| model.name == "CompanyEventErrorErrorType").unwrap();
-    codes_enum.values = codes.iter().map(|code| code.to_string()).collect();
+    codes_enum.shape = ModelShape::Enum { values: codes.iter().map(|code| code.to_string()).collect() };
     let server = MockServer::start(api, MockOptions::default()).await.unwrap();
     let _ = rustls::crypto::ring::default_provider().install_default();
     (server, reqwest::Client::new())

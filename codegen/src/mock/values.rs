@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::ir::{Api, ExampleKind, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+use crate::ir::{Api, ExampleKind, Field, Model, ModelShape, Scalar, TypeRef, Union, Variant};
 
 /// Nesting beyond this is cut short when making a value (self-referencing
 /// models would otherwise never end).
@@ -83,18 +83,16 @@ impl Checker<'_, '_> {
 
     fn check_named(&mut self, name: &str, value: &Value, path: &str, depth: usize) {
         if let Some(model) = self.api.model(name) {
-            match model.kind {
-                ModelKind::Struct => self.check_fields(&model.fields, value, path, depth),
-                ModelKind::Union => self.check_union(model, value, path, depth),
-                ModelKind::Enum => match value.as_str() {
-                    Some(text) if model.values.iter().any(|allowed| allowed == text) => {}
-                    _ => self.fail(path, format!("expected one of {}", model.values.join(", "))),
+            match &model.shape {
+                ModelShape::Struct { fields } => self.check_fields(fields, value, path, depth),
+                ModelShape::Union(union) => self.check_union(&model.name, union, value, path, depth),
+                ModelShape::Enum { values } => match value.as_str() {
+                    Some(text) if values.iter().any(|allowed| allowed == text) => {}
+                    _ => self.fail(path, format!("expected one of {}", values.join(", "))),
                 },
-                ModelKind::Alias => {
-                    if let Some(scalar) = model.alias {
-                        if !scalar_fits(scalar, value) {
-                            self.fail(path, format!("expected {}", scalar_name(scalar)));
-                        }
+                ModelShape::Alias { of } => {
+                    if !scalar_fits(*of, value) {
+                        self.fail(path, format!("expected {}", scalar_name(*of)));
                     }
                 }
             }
@@ -104,7 +102,7 @@ impl Checker<'_, '_> {
         // A type the documentation never defines accepts anything.
     }
 
-    fn check_union(&mut self, union: &Model, value: &Value, path: &str, depth: usize) {
+    fn check_union(&mut self, name: &str, union: &Union, value: &Value, path: &str, depth: usize) {
         if let Some(text) = value.as_str() {
             if union.variants.iter().any(|variant| variant.bare && variant.tag_value.as_deref() == Some(text)) {
                 return;
@@ -133,7 +131,7 @@ impl Checker<'_, '_> {
                     scratch.is_empty()
                 });
                 if !fits {
-                    self.fail(path, format!("matches no variant of {}", union.name));
+                    self.fail(path, format!("matches no variant of {name}"));
                 }
             }
         }
@@ -146,7 +144,7 @@ impl Checker<'_, '_> {
             }
             return;
         }
-        if let (Some(tag), Some(expected)) = (&union.tag, &variant.tag_value) {
+        if let (Some(tag), Some(expected)) = (tag_of(union), &variant.tag_value) {
             if let Some(found) = value.get(tag).and_then(Value::as_str).filter(|found| found != expected) {
                 self.fail(&join(path, tag), format!("expected `{expected}`, found `{found}`"));
             }
@@ -241,13 +239,18 @@ fn is_date(text: &str) -> bool {
         })
 }
 
+/// The discriminator field of the union a variant belongs to.
+fn tag_of(union: &Model) -> Option<&String> {
+    union.as_union().and_then(|union| union.tag.as_ref())
+}
+
 /// The text of a query or path parameter checked against its type.
 pub(crate) fn param_fits(api: &Api, ty: &TypeRef, text: &str) -> bool {
     let value = match ty.unwrap_option() {
         TypeRef::Long => text.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
         TypeRef::Number | TypeRef::Float => text.parse::<f64>().map(Value::from).unwrap_or(Value::Null),
         TypeRef::Boolean => text.parse::<bool>().map(Value::from).unwrap_or(Value::Null),
-        TypeRef::Named(name) => match api.model(name).and_then(|model| model.alias) {
+        TypeRef::Named(name) => match api.model(name).and_then(Model::alias) {
             Some(Scalar::Integer) => text.parse::<i64>().map(Value::from).unwrap_or(Value::Null),
             Some(Scalar::Number) => text.parse::<f64>().map(Value::from).unwrap_or(Value::Null),
             Some(Scalar::Boolean) => text.parse::<bool>().map(Value::from).unwrap_or(Value::Null),
@@ -316,14 +319,14 @@ impl Maker<'_> {
 
     fn make_named(&self, name: &str, depth: usize) -> Value {
         if let Some(model) = self.api.model(name) {
-            return match model.kind {
-                ModelKind::Struct => self.make_fields(&model.fields, None, depth),
-                ModelKind::Union => match model.variants.first() {
+            return match &model.shape {
+                ModelShape::Struct { fields } => self.make_fields(fields, None, depth),
+                ModelShape::Union(union) => match union.variants.first() {
                     Some(variant) => self.make_variant(model, variant, depth),
                     None => Value::Object(Map::new()),
                 },
-                ModelKind::Enum => model.values.first().map_or(Value::Null, |value| Value::from(value.as_str())),
-                ModelKind::Alias => scalar_example(model.alias.unwrap_or(Scalar::String)),
+                ModelShape::Enum { values } => values.first().map_or(Value::Null, |value| Value::from(value.as_str())),
+                ModelShape::Alias { of } => scalar_example(*of),
             };
         }
         match self.api.variant(name) {
@@ -345,7 +348,7 @@ impl Maker<'_> {
         if let Some(value) = documented {
             return value;
         }
-        let tag = union.tag.as_deref().map(|tag| (tag, tag_value.as_str()));
+        let tag = tag_of(union).map(|tag| (tag.as_str(), tag_value.as_str()));
         self.make_fields(&variant.fields, tag, depth)
     }
 

@@ -98,30 +98,23 @@ mod tests {
 
     #[test]
     fn only_json_examples_of_the_type_are_kept() {
-        let mut model = crate::ir::Model {
-            exclusive: false,
-            inline: false,
-            name: "Thing".into(),
-            kind: crate::ir::ModelKind::Struct,
-            group: "Models".into(),
-            description: String::new(),
-            fields: vec![crate::ir::Field {
-                constraints: Default::default(),
-                name: "a".into(),
-                ty: TypeRef::Long,
-                required: true,
-                constant: None,
-                variant_by: None,
-                description: String::new(),
-                source: Source { file: "x.md".into(), line: 1 },
-            }],
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: None,
-            examples: Vec::new(),
-            source: Source { file: "x.md".into(), line: 1 },
-        };
+        let mut model = crate::ir::Model::new(
+            "Thing",
+            "Models",
+            crate::ir::ModelShape::Struct {
+                fields: vec![crate::ir::Field {
+                    constraints: Default::default(),
+                    name: "a".into(),
+                    ty: TypeRef::Long,
+                    required: true,
+                    constant: None,
+                    variant_by: None,
+                    description: String::new(),
+                    source: Source { file: "x.md".into(), line: 1 },
+                }],
+            },
+            Source { file: "x.md".into(), line: 1 },
+        );
         model.examples = vec![
             example("{\"a\": 1}", None),
             example("{\"a\": \"one\"}", None),

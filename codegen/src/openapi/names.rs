@@ -19,7 +19,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Api, ModelKind};
+use crate::ir::Api;
 
 /// The base name of the component for error bodies the documentation does
 /// not describe.
@@ -97,11 +97,9 @@ impl SchemaNames {
 
 /// Every variant of every union, with the positions of both.
 fn variants_of(api: &Api) -> impl Iterator<Item = (usize, usize, &crate::ir::Variant)> {
-    api.models.iter().enumerate().filter(|(_, model)| model.kind == ModelKind::Union).flat_map(
-        |(union_index, model)| {
-            model.variants.iter().enumerate().map(move |(variant_index, variant)| (union_index, variant_index, variant))
-        },
-    )
+    api.models.iter().enumerate().flat_map(|(union_index, model)| {
+        model.variants().iter().enumerate().map(move |(variant_index, variant)| (union_index, variant_index, variant))
+    })
 }
 
 /// `base`, or `base2`, `base3`... whichever is free first; marks it taken.
@@ -135,33 +133,18 @@ pub fn schema_ref(component: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{Model, Source, Variant};
+    use crate::ir::{Model, ModelKind, ModelShape, Source, Union, Variant};
 
     fn source() -> Source {
         Source { file: "x.md".into(), line: 1 }
     }
 
     fn model(name: &str, kind: ModelKind) -> Model {
-        Model {
-            exclusive: false,
-            inline: false,
-            name: name.into(),
-            kind,
-            group: "Models".into(),
-            description: String::new(),
-            fields: Vec::new(),
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: None,
-            examples: Vec::new(),
-            source: source(),
-        }
+        Model::new(name, "Models", ModelShape::empty(kind), source())
     }
 
     fn union(name: &str, variants: &[&str]) -> Model {
-        let mut union = model(name, ModelKind::Union);
-        union.variants = variants
+        let variants = variants
             .iter()
             .map(|name| Variant {
                 model: None,
@@ -175,7 +158,7 @@ mod tests {
                 source: source(),
             })
             .collect();
-        union
+        Model::new(name, "Models", ModelShape::Union(Union { variants, ..Union::default() }), source())
     }
 
     fn api(models: Vec<Model>) -> Api {

@@ -17,7 +17,7 @@ use serde_json::{json, Map, Value};
 use super::examples::{examples_map, header_value, values_of_types};
 use super::schemas::{describe, SchemaWriter};
 use super::SESSION_SCHEME;
-use crate::ir::{Endpoint, ExampleKind, ModelKind, Param, ParamLocation, Response, Scalar, TypeRef};
+use crate::ir::{Endpoint, ExampleKind, ModelShape, Param, ParamLocation, Response, Scalar, TypeRef};
 
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
@@ -242,15 +242,15 @@ fn default_value(writer: &SchemaWriter<'_>, ty: &TypeRef, text: &str) -> Option<
         TypeRef::Boolean => boolean(),
         TypeRef::Named(name) => {
             let model = writer.api.model(name)?;
-            match model.kind {
-                ModelKind::Enum => model.values.iter().any(|value| value == text).then(|| Value::from(text)),
-                ModelKind::Alias => match model.alias? {
+            match &model.shape {
+                ModelShape::Enum { values } => values.iter().any(|value| value == text).then(|| Value::from(text)),
+                ModelShape::Alias { of } => match of {
                     Scalar::Integer => integer(),
                     Scalar::Number => number(),
                     Scalar::Boolean => boolean(),
                     Scalar::String | Scalar::Uuid | Scalar::Date | Scalar::DateTime => Some(Value::from(text)),
                 },
-                ModelKind::Struct | ModelKind::Union => None,
+                ModelShape::Struct { .. } | ModelShape::Union(_) => None,
             }
         }
         _ => None,

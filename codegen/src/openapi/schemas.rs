@@ -34,7 +34,7 @@ use serde_json::{json, Map, Value};
 
 use super::examples;
 use super::names::{schema_ref, SchemaNames};
-use crate::ir::{Api, Constraints, Field, Model, ModelKind, Scalar, TypeRef, Variant};
+use crate::ir::{Api, Constraints, Field, Model, ModelShape, Scalar, TypeRef, Union, Variant};
 
 /// Reads types off the API, turning them into schemas.
 #[derive(Debug)]
@@ -160,12 +160,13 @@ impl<'a> SchemaWriter<'a> {
             TypeRef::Long => Some(json!({"pattern": "^-?[0-9]+$"})),
             TypeRef::Named(name) => {
                 let model = self.api.model(name)?;
-                let textual = model.kind == ModelKind::Enum
-                    || (model.kind == ModelKind::Alias
-                        && matches!(
-                            model.alias,
-                            Some(Scalar::String | Scalar::Uuid | Scalar::Date | Scalar::DateTime)
-                        ));
+                let textual = match model.shape {
+                    ModelShape::Enum { .. } => true,
+                    ModelShape::Alias { of } => {
+                        matches!(of, Scalar::String | Scalar::Uuid | Scalar::Date | Scalar::DateTime)
+                    }
+                    ModelShape::Struct { .. } | ModelShape::Union(_) => false,
+                };
                 textual.then(|| self.named(name))
             }
             _ => None,
@@ -184,15 +185,13 @@ impl<'a> SchemaWriter<'a> {
             }
             let schema = self.model(model_index, model);
             components.insert(self.names.model(model_index).to_string(), schema);
-            if model.kind == ModelKind::Union {
-                for (variant_index, variant) in model.variants.iter().enumerate() {
-                    // A variant that is a model of its own is that model's component.
-                    if variant.model.as_deref().is_some_and(|name| self.api.model(name).is_some()) {
-                        continue;
-                    }
-                    let schema = self.variant(model, variant);
-                    components.insert(self.names.variant(model_index, variant_index).to_string(), schema);
+            for (variant_index, variant) in model.variants().iter().enumerate() {
+                // A variant that is a model of its own is that model's component.
+                if variant.model.as_deref().is_some_and(|name| self.api.model(name).is_some()) {
+                    continue;
                 }
+                let schema = self.variant(model, variant);
+                components.insert(self.names.variant(model_index, variant_index).to_string(), schema);
             }
         }
         // Written when something refers to it: a document that describes
@@ -212,8 +211,7 @@ impl<'a> SchemaWriter<'a> {
         let mut seen = vec![name.to_string()];
         let mut stack: Vec<&Model> = vec![model];
         while let Some(current) = stack.pop() {
-            let fields = current.fields.iter().chain(current.variants.iter().flat_map(|v| &v.fields));
-            for used in fields.flat_map(|field| field.ty.named_types()) {
+            for used in current.all_fields().flat_map(|field| field.ty.named_types()) {
                 if used == name {
                     return true;
                 }
@@ -233,11 +231,11 @@ impl<'a> SchemaWriter<'a> {
     }
 
     fn model(&mut self, model_index: usize, model: &Model) -> Value {
-        let mut schema = match model.kind {
-            ModelKind::Struct => self.object(None, &model.fields),
-            ModelKind::Union => self.union(model_index, model),
-            ModelKind::Enum => enumeration(&model.values),
-            ModelKind::Alias => model.alias.map_or_else(|| json!({}), scalar),
+        let mut schema = match &model.shape {
+            ModelShape::Struct { fields } => self.object(None, fields),
+            ModelShape::Union(union) => self.union(model_index, union),
+            ModelShape::Enum { values } => enumeration(values),
+            ModelShape::Alias { of } => scalar(*of),
         };
         describe(&mut schema, &model_description(model));
         add_examples(&mut schema, examples::model_values(self.api, model));
@@ -248,8 +246,8 @@ impl<'a> SchemaWriter<'a> {
         let mut schema = if variant.bare {
             json!({"type": "string", "const": bare_value(variant)})
         } else {
-            let tag = union.tag.as_deref().map(|tag| (tag, variant.tag_value.as_deref()));
-            self.object(tag, &variant.fields)
+            let tag = union.as_union().and_then(|union| union.tag.as_deref());
+            self.object(tag.map(|tag| (tag, variant.tag_value.as_deref())), &variant.fields)
         };
         describe(&mut schema, &variant.description);
         add_examples(&mut schema, examples::variant_values(self.api, union, variant));
@@ -296,8 +294,8 @@ impl<'a> SchemaWriter<'a> {
         Value::Object(schema)
     }
 
-    fn union(&mut self, model_index: usize, model: &Model) -> Value {
-        let refs: Vec<Value> = model
+    fn union(&mut self, model_index: usize, union: &Union) -> Value {
+        let refs: Vec<Value> = union
             .variants
             .iter()
             .enumerate()
@@ -309,9 +307,9 @@ impl<'a> SchemaWriter<'a> {
         if refs.is_empty() {
             return json!({});
         }
-        let combination = if model.exclusive { "oneOf" } else { "anyOf" };
-        let Some(tag) = &model.tag else { return json!({ combination: refs }) };
-        let tag_values: Vec<Option<String>> = model
+        let combination = if union.exclusive { "oneOf" } else { "anyOf" };
+        let Some(tag) = &union.tag else { return json!({ combination: refs }) };
+        let tag_values: Vec<Option<String>> = union
             .variants
             .iter()
             .map(|variant| if variant.bare { Some(bare_value(variant)) } else { variant.tag_value.clone() })
@@ -319,12 +317,12 @@ impl<'a> SchemaWriter<'a> {
         let mut distinct: Vec<&String> = tag_values.iter().flatten().collect();
         distinct.sort();
         distinct.dedup();
-        if distinct.len() != model.variants.len() {
+        if distinct.len() != union.variants.len() {
             return json!({"anyOf": refs});
         }
         let mut schema = Map::new();
         schema.insert("oneOf".into(), Value::Array(refs));
-        if model.variants.iter().all(|variant| !variant.bare) {
+        if union.variants.iter().all(|variant| !variant.bare) {
             let mapping: Map<String, Value> = tag_values
                 .iter()
                 .enumerate()
@@ -357,7 +355,7 @@ fn bare_value(variant: &Variant) -> String {
 }
 
 fn model_description(model: &Model) -> String {
-    if model.kind != ModelKind::Enum || model.values.is_empty() {
+    if model.enum_values().is_none_or(<[String]>::is_empty) {
         return model.description.clone();
     }
     let fallback = "Generated clients read a value not listed here as `Unknown` instead of failing: \
@@ -432,7 +430,7 @@ fn add_examples(schema: &mut Value, values: Vec<Value>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::Source;
+    use crate::ir::{ModelKind, Source};
 
     fn source() -> Source {
         Source { file: "x.md".into(), line: 1 }
@@ -452,21 +450,12 @@ mod tests {
     }
 
     fn model(name: &str, kind: ModelKind) -> Model {
-        Model {
-            exclusive: false,
-            inline: false,
-            name: name.into(),
-            kind,
-            group: "Models".into(),
-            description: String::new(),
-            fields: Vec::new(),
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: None,
-            examples: Vec::new(),
-            source: source(),
-        }
+        Model::new(name, "Models", ModelShape::empty(kind), source())
+    }
+
+    fn union(name: &str, tag: Option<&str>, variants: Vec<Variant>) -> Model {
+        let union = Union { tag: tag.map(str::to_string), variants, exclusive: false };
+        Model::new(name, "Models", ModelShape::Union(union), source())
     }
 
     fn variant(name: &str, tag_value: Option<&str>, fields: Vec<Field>) -> Variant {
@@ -491,7 +480,7 @@ mod tests {
 
     fn schema_of(ty: &str) -> Value {
         let mut alias = model("SafeUUID", ModelKind::Alias);
-        alias.alias = Some(Scalar::Uuid);
+        alias.shape = ModelShape::Alias { of: Scalar::Uuid };
         let api = Api { models: vec![alias], ..Api::default() };
         let names = SchemaNames::new(&api);
         SchemaWriter::new(&api, &names).schema(&ty.parse().expect("type"))
@@ -544,7 +533,9 @@ mod tests {
         constant.constant = Some("CreateAgency".into());
         let mut label = field("label", "Option[String]", true);
         label.description = "  A label. ".into();
-        command.fields = vec![field("processUid", "String", true), label, constant, field("processUid", "Long", true)];
+        command.shape = ModelShape::Struct {
+            fields: vec![field("processUid", "String", true), label, constant, field("processUid", "Long", true)],
+        };
         let components = components(vec![command]);
         assert_eq!(
             components["CreateAgency"],
@@ -562,13 +553,11 @@ mod tests {
 
     #[test]
     fn tagged_union_has_a_discriminator_and_const_tags() {
-        let mut union = model("Operator", ModelKind::Union);
-        union.tag = Some("operatorType".into());
-        union.variants = vec![
+        let variants = vec![
             variant("ReferencedOperator", Some("ReferencedOperator"), vec![field("operatorUid", "String", true)]),
             variant("AnonymousOperator", Some("Anonymous"), vec![field("name", "Option[String]", false)]),
         ];
-        let components = components(vec![union]);
+        let components = components(vec![union("Operator", Some("operatorType"), variants)]);
         assert_eq!(
             components["Operator"],
             json!({
@@ -597,12 +586,10 @@ mod tests {
 
     #[test]
     fn a_bare_variant_is_a_const_string_and_drops_the_discriminator() {
-        let mut union = model("CallerType", ModelKind::Union);
-        union.tag = Some("callerType".into());
         let mut automaton = variant("AutomatonCaller", Some("AutomatonCaller"), Vec::new());
         automaton.bare = true;
-        union.variants = vec![variant("HumanCaller", Some("HumanCaller"), Vec::new()), automaton];
-        let components = components(vec![union]);
+        let variants = vec![variant("HumanCaller", Some("HumanCaller"), Vec::new()), automaton];
+        let components = components(vec![union("CallerType", Some("callerType"), variants)]);
         assert_eq!(components["AutomatonCaller"], json!({"type": "string", "const": "AutomatonCaller"}));
         assert_eq!(
             components["CallerType"],
@@ -615,18 +602,23 @@ mod tests {
 
     #[test]
     fn unions_told_apart_by_shape_or_by_repeated_tags_use_any_of() {
-        let mut untagged = model("Aggregation", ModelKind::Union);
-        untagged.variants = vec![
-            variant("TermAggregation", None, vec![field("count", "Long", true)]),
-            variant(
-                "NestedTermAggregation",
-                None,
-                vec![field("count", "Number", true), field("label", "String", true)],
-            ),
-        ];
-        let mut repeated = model("Clash", ModelKind::Union);
-        repeated.tag = Some("kind".into());
-        repeated.variants = vec![variant("A", Some("X"), Vec::new()), variant("B", Some("X"), Vec::new())];
+        let untagged = union(
+            "Aggregation",
+            None,
+            vec![
+                variant("TermAggregation", None, vec![field("count", "Long", true)]),
+                variant(
+                    "NestedTermAggregation",
+                    None,
+                    vec![field("count", "Number", true), field("label", "String", true)],
+                ),
+            ],
+        );
+        let repeated = union(
+            "Clash",
+            Some("kind"),
+            vec![variant("A", Some("X"), Vec::new()), variant("B", Some("X"), Vec::new())],
+        );
         let components = components(vec![untagged, repeated]);
         assert!(components["Aggregation"]["anyOf"].is_array());
         assert!(components["Clash"]["anyOf"].is_array());
@@ -637,10 +629,10 @@ mod tests {
     #[test]
     fn enums_mention_the_unknown_fallback_and_aliases_their_format() {
         let mut status = model("Status", ModelKind::Enum);
-        status.values = vec!["OPENED".into(), "CLOSED".into()];
+        status.shape = ModelShape::Enum { values: vec!["OPENED".into(), "CLOSED".into()] };
         status.description = "State.".into();
         let mut date = model("LocalDate", ModelKind::Alias);
-        date.alias = Some(Scalar::Date);
+        date.shape = ModelShape::Alias { of: Scalar::Date };
         let components = components(vec![status, date]);
         assert_eq!(components["Status"]["enum"], json!(["OPENED", "CLOSED"]));
         assert!(components["Status"]["description"].as_str().is_some_and(|text| text.starts_with("State.\n\n")));
@@ -653,7 +645,7 @@ mod tests {
     #[test]
     fn the_generic_error_is_written_when_something_refers_to_it() {
         let mut failure = model("Failure", ModelKind::Struct);
-        failure.fields = vec![field("cause", "Error", true)];
+        failure.shape = ModelShape::Struct { fields: vec![field("cause", "Error", true)] };
         let components = components(vec![failure]);
         assert_eq!(components["Failure"]["properties"]["cause"], json!({"$ref": "#/components/schemas/Error"}));
         assert!(components.contains_key("Error"));
@@ -671,7 +663,7 @@ mod tests {
         at.constraints.read_only = true;
         let mut tags = field("tags", "Array[String]", false);
         tags.constraints.values = vec!["a".into()];
-        reading.fields = vec![level, note, at, tags];
+        reading.shape = ModelShape::Struct { fields: vec![level, note, at, tags] };
         let components = components(vec![reading]);
         let properties = &components["Reading"]["properties"];
         assert_eq!(properties["level"]["enum"], json!([1, 2]));

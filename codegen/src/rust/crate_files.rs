@@ -247,7 +247,7 @@ pub fn readme(api: &Api, options: &Options, left_out: usize) -> String {
     let sample_type = api
         .models
         .iter()
-        .find(|m| m.kind == ModelKind::Struct)
+        .find(|m| m.kind() == ModelKind::Struct)
         .map_or_else(|| "SomeModel".to_string(), |m| names::type_name(&m.name));
     let test_command =
         if options.standalone { "cargo test".to_string() } else { format!("cargo test -p {}", options.package_name) };

@@ -19,7 +19,7 @@ use super::docs;
 use super::models::{field_idents, struct_body};
 use super::names;
 use super::{ItemContext, TypeKey};
-use crate::ir::{Api, Field, Model, ModelKind, TypeRef};
+use crate::ir::{Api, Field, Model, TypeRef};
 
 /// The variant of a sibling-decided union that keeps a kind without a
 /// variant of its own.
@@ -39,7 +39,7 @@ pub struct ShapedVariant<'v> {
 pub fn decided_by_sibling(api: &Api, union: &str) -> bool {
     api.models
         .iter()
-        .flat_map(|m| m.fields.iter().chain(m.variants.iter().flat_map(|v| v.fields.iter())))
+        .flat_map(Model::all_fields)
         .any(|field| field.variant_by.is_some() && matches!(field.ty.unwrap_option(), TypeRef::Named(n) if n == union))
 }
 
@@ -221,5 +221,5 @@ fn rename_struct(body: TokenStream, from: &Ident, to: &Ident) -> TokenStream {
 
 /// Unions whose variants a generated crate must tell apart by shape.
 pub fn reads_by_shape(model: &Model) -> bool {
-    model.kind == ModelKind::Union && model.tag.is_none() && model.variants.iter().all(|v| !v.bare)
+    model.as_union().is_some_and(|union| union.tag.is_none() && union.variants.iter().all(|v| !v.bare))
 }

@@ -16,15 +16,14 @@ use super::names::{self, Scope};
 use super::{ItemContext, TypeKey};
 use crate::diagnostics::{Code, Diagnostic};
 
-pub fn enum_item(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
+pub fn enum_item(index: usize, values: &[String], cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
     let model = &cx.space.api.models[index];
     let ident = names::ident(&cx.space.ident(&TypeKey::Model(index)));
     let mut scope = Scope::new();
-    let unknown =
-        if model.values.iter().any(|v| names::type_name(v) == "Unknown") { "UnknownValue" } else { "Unknown" };
+    let unknown = if values.iter().any(|v| names::type_name(v) == "Unknown") { "UnknownValue" } else { "Unknown" };
     scope.reserve(unknown, "(values this crate does not know)");
     let mut variants = Vec::new();
-    for value in &model.values {
+    for value in values {
         let claimed = scope.claim(value, &names::type_name(value));
         if let Some(first) = &claimed.collided_with {
             cx.reporter.report(

@@ -126,7 +126,7 @@ fn test_body(
         // A union told apart by a field beside it: its variant examples are
         // read by their name, as the enclosing object reads them.
         Some(ExampleTarget::Variant { union, variant })
-            if union.tag.is_none() && !variant.bare && decided_by_sibling(space.api, &union.name) =>
+            if told_apart_by_shape(union) && !variant.bare && decided_by_sibling(space.api, &union.name) =>
         {
             let (union_ident, variant_ident) = union_and_variant(space, union, variant, uses);
             let name = variant.name.as_str();
@@ -138,10 +138,12 @@ fn test_body(
         // Told apart by shape, a variant with the same fields as an earlier one
         // is never chosen (SL037): its example is tested as its own struct.
         Some(ExampleTarget::Variant { union, variant })
-            if union.tag.is_none() && !variant.bare && same_shape_as_earlier(union, variant).is_some() =>
+            if told_apart_by_shape(union)
+                && !variant.bare
+                && union.as_union().and_then(|parts| same_shape_as_earlier(parts, variant)).is_some() =>
         {
             let union_index = space.api.models.iter().position(|m| std::ptr::eq(m, *union)).unwrap_or_default();
-            let position = union.variants.iter().position(|v| std::ptr::eq(v, *variant)).unwrap_or_default();
+            let position = union.variants().iter().position(|v| std::ptr::eq(v, *variant)).unwrap_or_default();
             let key = TypeKey::Variant(union_index, position);
             uses.siblings.insert(space.ident(&key));
             let ident = names::ident(&space.ident(&key));
@@ -180,8 +182,13 @@ fn union_and_variant(
     let union_index = space.api.models.iter().position(|m| std::ptr::eq(m, union)).unwrap_or_default();
     let union_key = TypeKey::Model(union_index);
     uses.siblings.insert(space.ident(&union_key));
-    let position = union.variants.iter().position(|v| std::ptr::eq(v, variant)).unwrap_or_default();
-    (names::ident(&space.ident(&union_key)), names::ident(&variant_idents(union)[position].ident))
+    let position = union.variants().iter().position(|v| std::ptr::eq(v, variant)).unwrap_or_default();
+    (names::ident(&space.ident(&union_key)), names::ident(&variant_idents(union.variants())[position].ident))
+}
+
+/// A union with no discriminator field, read by the shape of the value.
+fn told_apart_by_shape(union: &crate::ir::Model) -> bool {
+    union.as_union().is_some_and(|union| union.tag.is_none())
 }
 
 /// `r#"..."#` with as many `#` as the text needs.

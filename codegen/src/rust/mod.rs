@@ -33,7 +33,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::{Api, ModelKind, Source};
+use crate::ir::{Api, ModelShape, Source};
 use crate::source::{SourceMap, Span};
 
 pub use crate_files::Dependency;
@@ -308,10 +308,14 @@ fn inline_models_and_types(space: &TypeSpace<'_>, options: &Options, reporter: &
 fn without_repeated_fields(api: &Api, reporter: &mut Reporter<'_>) -> Api {
     let mut api = api.clone();
     for model in &mut api.models {
-        let owner = model.name.clone();
-        keep_first_fields(&mut model.fields, &owner, reporter);
-        for variant in &mut model.variants {
-            keep_first_fields(&mut variant.fields, &variant.name, reporter);
+        match &mut model.shape {
+            ModelShape::Struct { fields } => keep_first_fields(fields, &model.name, reporter),
+            ModelShape::Union(union) => {
+                for variant in &mut union.variants {
+                    keep_first_fields(&mut variant.fields, &variant.name, reporter);
+                }
+            }
+            ModelShape::Enum { .. } | ModelShape::Alias { .. } => {}
         }
     }
     api
@@ -368,11 +372,11 @@ fn model_modules(space: &TypeSpace<'_>, options: &Options, reporter: &mut Report
             for &index in models {
                 let model = &space.api.models[index];
                 let context = &mut ItemContext { space, uses: &mut uses, links: &links, reporter };
-                items.push(match model.kind {
-                    ModelKind::Struct => models::struct_items(index, context),
-                    ModelKind::Alias => models::alias_item(index, context),
-                    ModelKind::Enum => enums::enum_item(index, context),
-                    ModelKind::Union => unions::union_items(index, context),
+                items.push(match &model.shape {
+                    ModelShape::Struct { fields } => models::struct_items(index, fields, context),
+                    ModelShape::Alias { of } => models::alias_item(index, *of, context),
+                    ModelShape::Enum { values } => enums::enum_item(index, values, context),
+                    ModelShape::Union(union) => unions::union_items(index, union, context),
                 });
             }
             let use_lines = uses.tokens();
@@ -445,8 +449,7 @@ fn siblings(space: &TypeSpace<'_>, module: &str, models: &[usize]) -> BTreeSet<S
     let mut found = BTreeSet::new();
     for &index in models {
         let model = &space.api.models[index];
-        let fields = model.fields.iter().chain(model.variants.iter().flat_map(|v| v.fields.iter()));
-        for field in fields {
+        for field in model.all_fields() {
             let mut names: Vec<&str> = field.ty.named_types();
             names.dedup();
             for name in names {

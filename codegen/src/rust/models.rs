@@ -17,17 +17,16 @@ use super::docs;
 use super::names::{self, Scope};
 use super::{ItemContext, TypeKey};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Field, Scalar, Source, TypeRef};
+use crate::ir::{Field, Scalar, TypeRef};
 
 /// A struct model, with the marker types of its constant fields.
-pub fn struct_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
+pub fn struct_items(index: usize, fields: &[Field], cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
     let model = &cx.space.api.models[index];
     let key = TypeKey::Model(index);
     let doc = cx.doc(&model.description);
-    let body = struct_body(&key, &model.fields, &model.name, cx);
-    let (read_through, mirror) = decoding::sibling_decoded(&key, &model.fields, &model.name, cx).unzip();
-    let markers: Vec<TokenStream> = model
-        .fields
+    let body = struct_body(&key, fields, &model.name, cx);
+    let (read_through, mirror) = decoding::sibling_decoded(&key, fields, &model.name, cx).unzip();
+    let markers: Vec<TokenStream> = fields
         .iter()
         .enumerate()
         .filter_map(|(field_index, field)| {
@@ -343,31 +342,15 @@ fn constant_marker(
 }
 
 /// `pub type Name = ...;` for a model that stands for a scalar.
-pub fn alias_item(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
+pub fn alias_item(index: usize, of: Scalar, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
     let model = &cx.space.api.models[index];
     let ident = names::ident(&cx.space.ident(&TypeKey::Model(index)));
     let doc = cx.doc(&model.description);
-    let target = match model.alias {
-        Some(scalar) => scalar_type(scalar),
-        None => {
-            report_unknown_alias(&model.name, &model.source, cx);
-            quote!(serde_json::Value)
-        }
-    };
+    let target = scalar_type(of);
     quote! {
         #doc
         pub type #ident = #target;
     }
-}
-
-fn report_unknown_alias(name: &str, place: &Source, cx: &mut ItemContext<'_, '_, '_, '_>) {
-    cx.reporter.report(
-        Diagnostic::warning(
-            Code::SL005,
-            format!("the alias `{name}` does not say what it stands for; it is a JSON value"),
-        ),
-        place,
-    );
 }
 
 /// The Rust type of a scalar the documentation names.

@@ -30,7 +30,7 @@ use super::names::{self, Scope};
 use super::Reporter;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::examples::builtin_scalar;
-use crate::ir::{Api, Model, ModelKind, Scalar, TypeRef};
+use crate::ir::{Api, Model, ModelKind, ModelShape, Scalar, TypeRef, Union};
 
 /// A documented type, the key of the type space.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -123,8 +123,8 @@ impl<'a> TypeSpace<'a> {
             by_model_name.entry(model.name.as_str()).or_insert(index);
         }
         let mut by_variant_name = BTreeMap::new();
-        for (index, model) in api.models.iter().enumerate().filter(|(_, m)| m.kind == ModelKind::Union) {
-            for (variant_index, variant) in model.variants.iter().enumerate() {
+        for (index, model) in api.models.iter().enumerate() {
+            for (variant_index, variant) in model.variants().iter().enumerate() {
                 by_variant_name.entry(variant.name.as_str()).or_insert((index, variant_index));
             }
         }
@@ -197,11 +197,12 @@ impl<'a> TypeSpace<'a> {
             }
             self.names.insert(TypeKey::Model(index), TypeName { ident: claimed.ident, module: module_of(model) });
         }
-        let unions: Vec<(usize, &Model)> =
-            self.api.models.iter().enumerate().filter(|(_, m)| m.kind == ModelKind::Union).collect();
-        let tagged_first =
-            unions.iter().filter(|(_, m)| m.tag.is_some()).chain(unions.iter().filter(|(_, m)| m.tag.is_none()));
-        for &(union_index, union) in tagged_first {
+        let unions: Vec<(usize, &Model, &Union)> = (self.api.models.iter().enumerate())
+            .filter_map(|(index, model)| Some((index, model, model.as_union()?)))
+            .collect();
+        let tagged_first = (unions.iter().filter(|(_, _, u)| u.tag.is_some()))
+            .chain(unions.iter().filter(|(_, _, u)| u.tag.is_none()));
+        for &(union_index, model, union) in tagged_first {
             let union_ident = self.names[&TypeKey::Model(union_index)].ident.clone();
             for (variant_index, variant) in union.variants.iter().enumerate() {
                 if variant.bare {
@@ -209,7 +210,7 @@ impl<'a> TypeSpace<'a> {
                 }
                 let own = names::type_name(&variant.name);
                 let wanted = if scope.is_taken(&own) { format!("{union_ident}{own}") } else { own.clone() };
-                let claimed = scope.claim(&format!("{}::{}", union.name, variant.name), &wanted);
+                let claimed = scope.claim(&format!("{}::{}", model.name, variant.name), &wanted);
                 if wanted != own || claimed.collided_with.is_some() {
                     let owner = claimed.collided_with.clone().unwrap_or_else(|| self.owner_of(&own));
                     reporter.report(
@@ -217,7 +218,7 @@ impl<'a> TypeSpace<'a> {
                             Code::SL024,
                             format!(
                                 "variant `{}` of `{}` is generated as `{}` because `{own}` is already {owner}",
-                                variant.name, union.name, claimed.ident
+                                variant.name, model.name, claimed.ident
                             ),
                         ),
                         &variant.source,
@@ -225,15 +226,13 @@ impl<'a> TypeSpace<'a> {
                 }
                 self.names.insert(
                     TypeKey::Variant(union_index, variant_index),
-                    TypeName { ident: claimed.ident, module: module_of(union) },
+                    TypeName { ident: claimed.ident, module: module_of(model) },
                 );
             }
         }
         for (index, model) in self.api.models.iter().enumerate() {
-            if model.kind != ModelKind::Struct {
-                continue;
-            }
-            for (field_index, field) in model.fields.iter().enumerate() {
+            let Some(fields) = model.struct_fields() else { continue };
+            for (field_index, field) in fields.iter().enumerate() {
                 if field.ty != TypeRef::Constant || field.constant.is_none() {
                     continue;
                 }
@@ -257,7 +256,7 @@ impl<'a> TypeSpace<'a> {
                 TypeKey::Model(i) => format!("the model `{}`", self.api.models[*i].name),
                 TypeKey::Variant(u, v) => {
                     let union = &self.api.models[*u];
-                    format!("the variant `{}` of `{}`", union.variants[*v].name, union.name)
+                    format!("the variant `{}` of `{}`", union.variants()[*v].name, union.name)
                 }
                 TypeKey::Constant(m, _) => format!("a constant of `{}`", self.api.models[*m].name),
             })
@@ -305,8 +304,8 @@ impl<'a> TypeSpace<'a> {
     /// The fields of a struct or variant.
     pub fn fields_of(&self, key: &TypeKey) -> &'a [crate::ir::Field] {
         match key {
-            TypeKey::Model(i) => &self.api.models[*i].fields,
-            TypeKey::Variant(u, v) => &self.api.models[*u].variants[*v].fields,
+            TypeKey::Model(i) => self.api.models[*i].fields(),
+            TypeKey::Variant(u, v) => &self.api.models[*u].variants()[*v].fields,
             TypeKey::Constant(..) => &[],
         }
     }
@@ -323,8 +322,8 @@ impl<'a> TypeSpace<'a> {
 
     fn by_value_edges(&self, key: &TypeKey) -> Vec<TypeKey> {
         match key {
-            TypeKey::Model(i) if self.api.models[*i].kind == ModelKind::Union => {
-                (0..self.api.models[*i].variants.len())
+            TypeKey::Model(i) if self.api.models[*i].kind() == ModelKind::Union => {
+                (0..self.api.models[*i].variants().len())
                     .map(|v| TypeKey::Variant(*i, v))
                     .filter(|k| self.names.contains_key(k))
                     .collect()
@@ -403,12 +402,11 @@ impl<'a> TypeSpace<'a> {
         let string_like = match key {
             TypeRef::String | TypeRef::Long => true,
             TypeRef::Named(name) => self.resolve(name).is_some_and(|k| match k {
-                TypeKey::Model(i) => {
-                    let model = &self.api.models[i];
-                    model.kind == ModelKind::Enum
-                        || (model.kind == ModelKind::Alias
-                            && !matches!(model.alias, Some(Scalar::Number) | Some(Scalar::Boolean)))
-                }
+                TypeKey::Model(i) => match self.api.models[i].shape {
+                    ModelShape::Enum { .. } => true,
+                    ModelShape::Alias { of } => !matches!(of, Scalar::Number | Scalar::Boolean),
+                    ModelShape::Struct { .. } | ModelShape::Union(_) => false,
+                },
                 _ => false,
             }),
             _ => false,

@@ -26,7 +26,7 @@ use super::models::{struct_body, StructBody};
 use super::names::{self, Claimed, Scope};
 use super::{ItemContext, TypeKey};
 use crate::diagnostics::{Code, Diagnostic};
-use crate::ir::{Model, Variant};
+use crate::ir::{Union, Variant};
 
 /// One variant as the enum writes it.
 struct EnumVariant<'m> {
@@ -39,13 +39,13 @@ struct EnumVariant<'m> {
     variant: &'m Variant,
 }
 
-pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
+pub fn union_items(index: usize, union: &Union, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenStream {
     let model = &cx.space.api.models[index];
     let ident = names::ident(&cx.space.ident(&TypeKey::Model(index)));
-    let variants = enum_variants(index, model, cx);
+    let variants = enum_variants(index, &model.name, union, cx);
     let has_bare = variants.iter().any(|v| v.payload.is_none());
 
-    let representation = match (&model.tag, has_bare) {
+    let representation = match (&union.tag, has_bare) {
         (Some(tag), false) => format!(
             "Told apart by the `{tag}` field. A `{tag}` this version of the crate does not know is kept, as \
              received, in the `{UNKNOWN}` variant: a server that documents a new kind does not break older clients."
@@ -68,14 +68,14 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
 
     let declarations = variants.iter().map(|v| {
         let name = &v.name;
-        let rename = match (&model.tag, &v.payload) {
+        let rename = match (&union.tag, &v.payload) {
             (Some(_), Some(_)) if v.wire != names::unraw(&name.to_string()) => {
                 let wire = &v.wire;
                 quote!(#[serde(rename = #wire)])
             }
             _ => quote!(),
         };
-        let vdoc = docs::lines_to_attrs(&variant_doc(v, model.tag.as_deref()));
+        let vdoc = docs::lines_to_attrs(&variant_doc(v, union.tag.as_deref()));
         match &v.payload {
             Some(payload) => quote!(#vdoc #rename #name(#payload),),
             None => quote!(#vdoc #name,),
@@ -83,7 +83,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
     });
     let enum_item = if has_bare {
         let size = large_variant_allowance(&variants);
-        let impls = bare_union_impls(&ident, model.tag.as_deref(), &variants, cx);
+        let impls = bare_union_impls(&ident, union.tag.as_deref(), &variants, cx);
         quote! {
             #doc
             #[derive(Debug, Clone, PartialEq)]
@@ -92,7 +92,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             pub enum #ident { #(#declarations)* }
             #impls
         }
-    } else if let Some(tag) = &model.tag {
+    } else if let Some(tag) = &union.tag {
         let size = large_variant_allowance(&variants);
         let (fallback, deserialize) = tagged_fallback(&ident, tag, &variants, cx);
         quote! {
@@ -156,7 +156,7 @@ pub fn union_items(index: usize, cx: &mut ItemContext<'_, '_, '_, '_>) -> TokenS
             }
         })
     });
-    let structs: Vec<TokenStream> = model
+    let structs: Vec<TokenStream> = union
         .variants
         .iter()
         .enumerate()
@@ -245,11 +245,16 @@ fn variant_doc(v: &EnumVariant<'_>, tag: Option<&str>) -> String {
 }
 
 /// The variants in the order the enum lists them, named without collisions.
-fn enum_variants<'m>(index: usize, model: &'m Model, cx: &mut ItemContext<'_, '_, '_, '_>) -> Vec<EnumVariant<'m>> {
+fn enum_variants<'m>(
+    index: usize,
+    union_name: &str,
+    union: &'m Union,
+    cx: &mut ItemContext<'_, '_, '_, '_>,
+) -> Vec<EnumVariant<'m>> {
     let mut seen_wire = BTreeSet::new();
     let mut variants = Vec::new();
-    let claims = variant_idents(model);
-    for (variant_index, (variant, claimed)) in model.variants.iter().zip(claims).enumerate() {
+    let claims = variant_idents(&union.variants);
+    for (variant_index, (variant, claimed)) in union.variants.iter().zip(claims).enumerate() {
         if let Some(first) = &claimed.collided_with {
             cx.reporter.report(
                 Diagnostic::warning(
@@ -257,7 +262,7 @@ fn enum_variants<'m>(index: usize, model: &'m Model, cx: &mut ItemContext<'_, '_
                     format!(
                         "variants `{first}` and `{}` of `{}` are both the Rust variant `{}`; this one is `{}`",
                         variant.name,
-                        model.name,
+                        union_name,
                         names::type_name(&variant.name),
                         claimed.ident
                     ),
@@ -266,14 +271,14 @@ fn enum_variants<'m>(index: usize, model: &'m Model, cx: &mut ItemContext<'_, '_
             );
         }
         let wire = variant.tag_value.clone().unwrap_or_else(|| variant.name.clone());
-        if (model.tag.is_some() || variant.bare) && !seen_wire.insert(wire.clone()) {
+        if (union.tag.is_some() || variant.bare) && !seen_wire.insert(wire.clone()) {
             cx.reporter.report(
                 Diagnostic::warning(
                     Code::SL012,
                     format!(
                         "variant `{}` of `{}` repeats the discriminator value `{wire}`; only the first variant with it \
                          can be read",
-                        variant.name, model.name
+                        variant.name, union_name
                     ),
                 ),
                 &variant.source,
@@ -286,9 +291,9 @@ fn enum_variants<'m>(index: usize, model: &'m Model, cx: &mut ItemContext<'_, '_
 }
 
 /// The names of a union's variants inside its enum, in IR order.
-pub fn variant_idents(model: &Model) -> Vec<Claimed> {
+pub fn variant_idents(variants: &[Variant]) -> Vec<Claimed> {
     let mut scope = Scope::new();
-    model.variants.iter().map(|variant| scope.claim(&variant.name, &names::type_name(&variant.name))).collect()
+    variants.iter().map(|variant| scope.claim(&variant.name, &names::type_name(&variant.name))).collect()
 }
 
 fn variant_struct(

@@ -155,7 +155,7 @@ impl Reader {
     /// are models of their own copied in.
     fn finish(mut self) -> Vec<ir::Model> {
         let fields_of: BTreeMap<String, Vec<ir::Field>> =
-            self.models.iter().map(|model| (model.name.clone(), model.fields.clone())).collect();
+            self.models.iter().map(|model| (model.name.clone(), model.fields().to_vec())).collect();
         let pending = std::mem::take(&mut self.pending);
         let resolve_all = |name: &str| -> Vec<ir::Field> {
             let mut seen = vec![name.to_string()];
@@ -166,14 +166,14 @@ impl Reader {
         let resolved: BTreeMap<String, Vec<ir::Field>> =
             pending.keys().map(|name| (name.clone(), resolve_all(name))).collect();
         for model in &mut self.models {
-            if let Some(fields) = resolved.get(&model.name) {
-                model.fields = fields.clone();
+            if let (Some(resolved), ir::ModelShape::Struct { fields }) = (resolved.get(&model.name), &mut model.shape) {
+                *fields = resolved.clone();
             }
         }
         let fields_now: BTreeMap<String, Vec<ir::Field>> =
-            self.models.iter().map(|model| (model.name.clone(), model.fields.clone())).collect();
-        for model in &mut self.models {
-            for variant in &mut model.variants {
+            self.models.iter().map(|model| (model.name.clone(), model.fields().to_vec())).collect();
+        for union in self.models.iter_mut().filter_map(ir::Model::as_union_mut) {
+            for variant in &mut union.variants {
                 if let Some(fields) = variant.model.as_ref().and_then(|name| fields_now.get(name)) {
                     variant.fields = fields.clone();
                 }

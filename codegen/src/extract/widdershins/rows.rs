@@ -12,7 +12,7 @@
 //! schema's properties; the link is kept and the rows are not read again.
 
 use crate::extract::names::pascal_case;
-use crate::ir::{self, Constraints, ModelKind, TypeRef};
+use crate::ir::{self, Constraints, TypeRef};
 use crate::reader::{Row, Table, Text};
 use crate::source::Span;
 
@@ -413,47 +413,36 @@ impl Typer<'_, '_> {
     /// combination of its members.
     pub(crate) fn model_for(&mut self, node: &Node, name: &str, inline: bool) {
         let source = self.context.source(node.row.span);
-        let mut model = ir::Model {
-            name: name.to_string(),
-            kind: ModelKind::Struct,
-            group: self.group.clone(),
-            description: String::new(),
-            fields: Vec::new(),
-            tag: None,
-            variants: Vec::new(),
-            values: Vec::new(),
-            alias: None,
-            examples: Vec::new(),
-            source,
-            inline,
-            exclusive: false,
-        };
+        let empty = ir::ModelShape::Struct { fields: Vec::new() };
+        let mut model = ir::Model { inline, ..ir::Model::new(name, self.group.clone(), empty, source) };
         // Reserve the name before nested models take theirs.
         self.reader.add_model(model.clone());
         let kind = node.members.first().map(|(kind, _)| *kind);
-        match kind {
+        model.shape = match kind {
             Some(Combinator::OneOf | Combinator::AnyOf) => {
-                model.kind = ModelKind::Union;
-                model.exclusive = kind == Some(Combinator::OneOf);
+                let mut union = ir::Union { exclusive: kind == Some(Combinator::OneOf), ..ir::Union::default() };
                 for (index, (_, member)) in node.members.iter().enumerate() {
-                    model.variants.push(self.variant(member, name, index));
+                    union.variants.push(self.variant(member, name, index));
                 }
+                ir::ModelShape::Union(union)
             }
             Some(Combinator::AllOf) => {
                 let mut linked = Vec::new();
+                let mut fields = Vec::new();
                 for (index, (_, member)) in node.members.iter().enumerate() {
                     match &member.row.ty.base {
                         Base::Link(text, anchor) => linked.push(self.reader.resolve(text, anchor)),
-                        _ => model.fields.extend(self.fields(member, &format!("{name}{}", index + 1))),
+                        _ => fields.extend(self.fields(member, &format!("{name}{}", index + 1))),
                     }
                 }
-                model.fields.extend(self.fields(node, name));
+                fields.extend(self.fields(node, name));
                 if !linked.is_empty() {
                     self.reader.pending.insert(name.to_string(), linked);
                 }
+                ir::ModelShape::Struct { fields }
             }
-            None => model.fields = self.fields(node, name),
-        }
+            None => ir::ModelShape::Struct { fields: self.fields(node, name) },
+        };
         if let Some(slot) = self.reader.models.iter_mut().find(|m| m.name == name) {
             *slot = model;
         }

@@ -3,7 +3,7 @@
 //! between their tables) and the enumerated values.
 
 use crate::extract::examples::json_example;
-use crate::ir::{self, ExampleKind, ModelKind, Scalar};
+use crate::ir::{self, ExampleKind, Scalar};
 use crate::reader::{Block, Section, Table};
 
 use super::rows::{self, Base, BlockTitle, Columns, Node, PropRow, Typer};
@@ -96,27 +96,11 @@ fn non_object(typer: &mut Typer<'_, '_>, root: &Node, name: &str) -> Option<ir::
     }
     let word = only.row.ty.word()?;
     let source = typer.context.source(only.row.span);
-    let mut model = ir::Model {
-        name: name.to_string(),
-        kind: ModelKind::Alias,
-        group: typer.group.clone(),
-        description: String::new(),
-        fields: Vec::new(),
-        tag: None,
-        variants: Vec::new(),
-        values: Vec::new(),
-        alias: None,
-        examples: Vec::new(),
-        source,
-        inline: false,
-        exclusive: false,
-    };
     if word == "string" && !only.row.values.is_empty() {
-        model.kind = ModelKind::Enum;
-        model.values = only.row.values.clone();
-        return Some(model);
+        let shape = ir::ModelShape::Enum { values: only.row.values.clone() };
+        return Some(ir::Model::new(name, typer.group.clone(), shape, source));
     }
-    model.alias = Some(match (word, only.row.ty.format()) {
+    let of = match (word, only.row.ty.format()) {
         ("string", Some("uuid")) => Scalar::Uuid,
         ("string", Some("date")) => Scalar::Date,
         ("string", Some("date-time")) => Scalar::DateTime,
@@ -125,8 +109,8 @@ fn non_object(typer: &mut Typer<'_, '_>, root: &Node, name: &str) -> Option<ir::
         ("number", _) => Scalar::Number,
         ("boolean", _) => Scalar::Boolean,
         _ => return None,
-    });
-    Some(model)
+    };
+    Some(ir::Model::new(name, typer.group.clone(), ir::ModelShape::Alias { of }, source))
 }
 
 /// The schema's own prose, if any (widdershins writes the description as

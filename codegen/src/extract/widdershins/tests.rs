@@ -105,9 +105,9 @@ fn a_body_row_is_the_body_and_nested_rows_its_inline_object() {
     let TypeRef::Named(name) = &body.ty else { panic!("a named body, not {}", body.ty) };
     let model = api.model(name).expect("the body model");
     assert!(model.inline);
-    let fields: Vec<_> = model.fields.iter().map(|f| (f.name.as_str(), f.required)).collect();
+    let fields: Vec<_> = model.fields().iter().map(|f| (f.name.as_str(), f.required)).collect();
     assert_eq!(fields, [("weight", true), ("unit", false)]);
-    assert_eq!(model.fields[1].constraints.values, ["kg", "lb"]);
+    assert_eq!(model.fields()[1].constraints.values, ["kg", "lb"]);
 
     let linked =
         "<h3 id=\"add-parameters\">Parameters</h3>\n\n|Name|In|Type|Required|Description|\n|---|---|---|---|---|\n\
@@ -139,8 +139,8 @@ fn response_schemas_headers_and_nested_rows() {
     assert_eq!(responses[0].headers[0].format.as_deref(), Some("int32"));
     let TypeRef::Named(later) = &responses[1].ty else { panic!("an inline model") };
     let model = api.model(later).expect("the 202 model");
-    assert_eq!(model.fields.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["ticket", "state"]);
-    assert_eq!(model.fields[1].constraints.values, ["queued"]);
+    assert_eq!(model.fields().iter().map(|f| f.name.as_str()).collect::<Vec<_>>(), ["ticket", "state"]);
+    assert_eq!(model.fields()[1].constraints.values, ["queued"]);
 }
 
 #[test]
@@ -161,28 +161,34 @@ fn schemas_nest_combine_and_enumerate() {
     let api = read("", &schemas);
 
     let dog = api.model("Dog").expect("Dog");
-    let field = |name: &str| dog.fields.iter().find(|f| f.name == name).expect(name);
+    let field = |name: &str| dog.fields().iter().find(|f| f.name == name).expect(name);
     assert!(field("nick").constraints.nullable && field("nick").ty.is_option());
     assert!(field("id").constraints.read_only && field("secret").constraints.write_only);
     assert_eq!(field("size").constraints.values, ["1", "2"]);
     let TypeRef::Named(kennel) = &field("kennel").ty else { panic!("kennel is a model") };
     let kennel = api.model(kennel).expect("kennel");
-    let TypeRef::Named(yard) = &kennel.fields[0].ty else { panic!("yard is a model") };
-    assert_eq!(api.model(yard).expect("yard").fields[0].name, "gate");
+    let TypeRef::Named(yard) = &kennel.fields()[0].ty else { panic!("yard is a model") };
+    assert_eq!(api.model(yard).expect("yard").fields()[0].name, "gate");
     assert!(matches!(&field("toys").ty, TypeRef::Array(item) if matches!(item.as_ref(), TypeRef::Named(_))));
 
     let puppy = api.model("Puppy").expect("Puppy");
-    assert_eq!(puppy.kind, ModelKind::Struct);
-    assert_eq!(puppy.fields.first().map(|f| f.name.as_str()), Some("name"));
-    assert_eq!(puppy.fields.last().map(|f| f.name.as_str()), Some("age"));
+    assert_eq!(puppy.kind(), ModelKind::Struct);
+    assert_eq!(puppy.fields().first().map(|f| f.name.as_str()), Some("name"));
+    assert_eq!(puppy.fields().last().map(|f| f.name.as_str()), Some("age"));
 
     let pet = api.model("Pet").expect("Pet");
-    assert_eq!((pet.kind, pet.exclusive, pet.tag.is_none()), (ModelKind::Union, true, true));
-    let variants: Vec<_> = pet.variants.iter().map(|v| v.model.as_deref()).collect();
+    assert_eq!(
+        (pet.kind(), pet.as_union().map(|u| (u.exclusive, u.tag.is_none()))),
+        (ModelKind::Union, Some((true, true)))
+    );
+    let variants: Vec<_> = pet.variants().iter().map(|v| v.model.as_deref()).collect();
     assert_eq!(variants, [Some("Dog"), Some("Puppy")]);
 
     let coat = api.model("Coat").expect("Coat");
-    assert_eq!((coat.kind, coat.values.clone()), (ModelKind::Enum, vec!["short".to_string(), "long".to_string()]));
+    assert_eq!(
+        (coat.kind(), coat.enum_values()),
+        (ModelKind::Enum, Some(&["short".to_string(), "long".to_string()][..]))
+    );
 }
 
 #[test]

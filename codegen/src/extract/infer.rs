@@ -23,6 +23,7 @@ use super::{Context, Known};
 /// the others again, and lookups still answer as a walk over the models in
 /// order would: a field's first documented type, a discriminator value's
 /// last union, a shape's first struct.
+#[derive(Default)]
 pub(crate) struct Knowledge {
     /// Field name → model position → the field's type in that model.
     fields: BTreeMap<String, BTreeMap<usize, TypeRef>>,
@@ -38,18 +39,17 @@ pub(crate) struct Knowledge {
 
 impl Knowledge {
     pub fn of(context: &Context<'_>, models: &[Model]) -> Knowledge {
-        let mut knowledge = Knowledge {
-            fields: BTreeMap::new(),
-            discriminators: BTreeMap::new(),
-            uuid: None,
-            date: None,
-            date_time: None,
-            shapes: BTreeMap::new(),
-        };
+        let mut knowledge = Knowledge::facts(models);
+        knowledge.pick_scalars(context);
+        knowledge
+    }
+
+    /// The position-keyed facts of `models`, before the scalars are picked.
+    fn facts(models: &[Model]) -> Knowledge {
+        let mut knowledge = Knowledge::default();
         for (position, model) in models.iter().enumerate() {
             knowledge.add(position, model);
         }
-        knowledge.pick_scalars(context);
         knowledge
     }
 
@@ -275,20 +275,8 @@ mod tests {
     use super::*;
     use crate::ir::ModelKind;
 
-    /// The position-keyed facts of `models`, as `Knowledge::of` reads them.
     fn facts(models: &[Model]) -> Knowledge {
-        let mut knowledge = Knowledge {
-            fields: BTreeMap::new(),
-            discriminators: BTreeMap::new(),
-            uuid: None,
-            date: None,
-            date_time: None,
-            shapes: BTreeMap::new(),
-        };
-        for (position, model) in models.iter().enumerate() {
-            knowledge.add(position, model);
-        }
-        knowledge
+        Knowledge::facts(models)
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, 
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::json_path;
 use crate::tagged;
 
 /// A request that cannot be encoded.
@@ -43,27 +44,21 @@ pub(crate) struct DecodeFailure {
     pub message: String,
 }
 
-/// Decodes `bytes` with `seed`. The first pass runs at full speed; only when
-/// it fails is the answer read again, from a buffer, by the reader union
-/// variants are read with ([`tagged::Ref`]), whose errors name the JSON path
-/// of the culprit. No path-tracking wrapper is compiled for every type.
+/// Decodes `bytes` with `seed`, in one pass of serde_json's slice reader.
+/// When that fails, the JSON path of the culprit is found from the error's
+/// place in the text ([`json_path`]): no second reader that tracks paths is
+/// compiled for every type.
 pub(crate) fn decode_seed<'de, S>(seed: S, bytes: &'de [u8]) -> Result<S::Value, DecodeFailure>
 where
-    S: DeserializeSeed<'de> + Clone,
+    S: DeserializeSeed<'de>,
 {
-    let mut fast = serde_json::Deserializer::from_slice(bytes);
-    let first_error = match seed.clone().deserialize(&mut fast).and_then(|value| fast.end().map(|()| value)) {
+    let mut reader = serde_json::Deserializer::from_slice(bytes);
+    let error = match seed.deserialize(&mut reader).and_then(|value| reader.end().map(|()| value)) {
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    let at_the_top = || DecodeFailure { path: ".".to_string(), message: first_error.to_string() };
-    // Text that is not JSON fails here: serde_json's message says the line and column.
-    let Ok(buffered) = tagged::Buffered::from_slice(bytes) else { return Err(at_the_top()) };
-    match seed.deserialize(tagged::Ref::new(&buffered)) {
-        Err(error) => Err(DecodeFailure { path: error.path(), message: error.message().to_string() }),
-        // Where the two readers disagree (a number read another way), the first pass speaks.
-        Ok(_) => Err(at_the_top()),
-    }
+    let located = json_path::locate(bytes, &error, tagged::placed_by(&error.to_string()));
+    Err(DecodeFailure { path: located.path, message: located.message })
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeFailure> {

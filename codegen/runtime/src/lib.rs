@@ -11,6 +11,8 @@
 #![forbid(unsafe_code)]
 
 #[doc(hidden)]
+pub mod json_path;
+#[doc(hidden)]
 pub mod shape;
 #[doc(hidden)]
 pub mod tagged;

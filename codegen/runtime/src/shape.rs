@@ -7,7 +7,11 @@
 //! tried against every variant in that order, so that the error reported is
 //! the one of the closest variant.
 
-use serde_json::Value;
+use std::collections::BTreeMap;
+
+use serde::de::{DeserializeOwned, IgnoredAny};
+
+use crate::tagged;
 
 /// What a variant is known by: its name and its fields.
 #[derive(Debug, Clone, Copy)]
@@ -33,31 +37,64 @@ pub fn order<'k>(keys: impl IntoIterator<Item = &'k str> + Clone, shapes: &[Vari
     ranked.into_iter().map(|(_, _, _, index)| index).collect()
 }
 
-/// Reads `value` as the first variant, in [`order`], that `decode` accepts
-/// (`decode` reads the value borrowed, as `&Value` is a deserializer). The
-/// error, when none does, is the closest variant's.
-pub fn decode<T>(
-    value: &Value,
+/// The start of the message when a value is none of a union's variants.
+pub const NO_VARIANT: &str = "the value is none of the variants";
+
+/// Reads the value as the first variant, in [`order`], that `decode`
+/// accepts (`decode` is given the value's JSON text, for [`read`]). The
+/// error, when none does, is the closest variant's, with its JSON path.
+pub fn decode<'de, D, T>(
+    deserializer: D,
     shapes: &[VariantShape<'_>],
-    mut decode: impl FnMut(usize, &Value) -> Result<T, serde_json::Error>,
-) -> Result<T, serde_json::Error> {
-    let order = match value {
-        Value::Object(members) => order(members.keys().map(String::as_str), shapes),
-        _ => (0..shapes.len()).collect(),
+    decode: impl FnMut(usize, &[u8]) -> Result<T, serde_json::Error>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let text = tagged::json_text(deserializer)?;
+    first_fitting(&text, shapes, decode).map_err(serde::de::Error::custom)
+}
+
+fn first_fitting<T>(
+    text: &str,
+    shapes: &[VariantShape<'_>],
+    mut decode: impl FnMut(usize, &[u8]) -> Result<T, serde_json::Error>,
+) -> Result<T, String> {
+    let order = match member_names(text) {
+        Some(keys) => order(keys.iter().map(String::as_str), shapes),
+        None => (0..shapes.len()).collect(),
     };
     let mut closest = None;
     for index in order {
-        match decode(index, value) {
+        match decode(index, text.as_bytes()) {
             Ok(read) => return Ok(read),
             Err(error) if closest.is_none() => closest = Some((index, error)),
             Err(_) => {}
         }
     }
-    Err(match closest {
-        Some((index, error)) => serde::de::Error::custom(format_args!(
-            "the value is none of the variants; as `{}`: {error}",
-            shapes[index].name
-        )),
-        None => serde::de::Error::custom("a union without variants holds no value"),
-    })
+    let Some((index, error)) = closest else {
+        return Err("a union without variants holds no value".to_string());
+    };
+    Err(format!("{NO_VARIANT}; as `{}`: {}", shapes[index].name, tagged::described(text.as_bytes(), &error)))
+}
+
+/// Reads one variant from the text [`decode`] gives, with serde_json's slice
+/// reader: the one answers are decoded with, so that no type is compiled
+/// for a second deserializer.
+pub fn read<V: DeserializeOwned, T>(text: &[u8], wrap: fn(V) -> T) -> Result<T, serde_json::Error> {
+    serde_json::from_slice(text).map(wrap)
+}
+
+/// Reads one variant from a value already read, through its JSON text, so
+/// that the variant is read by the same deserializer as everywhere else; an
+/// error names the JSON path inside the value.
+pub fn read_value<V: DeserializeOwned, T>(value: &serde_json::Value, wrap: fn(V) -> T) -> Result<T, serde_json::Error> {
+    let text = serde_json::to_vec(value)?;
+    serde_json::from_slice(&text).map(wrap).map_err(|error| serde::de::Error::custom(tagged::described(&text, &error)))
+}
+
+/// The member names of `text` when it is an object.
+fn member_names(text: &str) -> Option<Vec<String>> {
+    let members: BTreeMap<String, IgnoredAny> = serde_json::from_str(text).ok()?;
+    Some(members.into_keys().collect())
 }

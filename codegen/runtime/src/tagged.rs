@@ -1,538 +1,334 @@
 //! Reading a union whose variants are told apart by a discriminator field.
 //!
-//! The value is read once into a light buffer that borrows its texts from
-//! the input where it can ([`Buffered`]); its discriminator names the
-//! variant, which is then read from the buffer by [`Ref`]. When that fails,
-//! the error names the JSON path inside the variant where reading stopped:
-//! each level adds its member name or index on the way out, so values that
-//! read well pay nothing for it, and no second reader (a path-tracking
-//! wrapper) is compiled for every type. One reader for every union: each
-//! union's `Deserialize` is a table of its variants and nothing more.
+//! The value is taken whole as JSON text ([`json_text`]); its discriminator
+//! is read from the text, which is then read as the variant it names by
+//! serde_json's slice reader, the reader answers are decoded with. Each
+//! variant's `Deserialize` is so compiled for one deserializer only, where a
+//! buffer that any deserializer reads back (serde's own `Content`) compiles
+//! every type reachable from a union a second time. When a variant does not
+//! read, the error names the JSON path inside it where reading stopped
+//! ([`crate::json_path`]). One reader for every union: each union's
+//! `Deserialize` is a table of its variants and nothing more.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
+
+use crate::json_path::{self, Placed};
+
+/// The name serde_json's readers (and its `Value`) recognise as a request
+/// for the text of the next value as it lies (what its `RawValue` asks
+/// with). Any other deserializer sees an ordinary newtype struct, whose
+/// value [`json_text`] then reads and writes back as text: the name only
+/// decides the speed, never the result.
+const SERDE_JSON_RAW_VALUE: &str = "$serde_json::private::RawValue";
+
+/// The JSON text of the value `deserializer` holds: the text as it lies
+/// when the deserializer is serde_json's (borrowed when the input allows),
+/// else the value read by any self-describing deserializer (serde's own
+/// buffers included, inside an untagged enum) and written back as JSON.
+pub fn json_text<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Cow<'de, str>, D::Error> {
+    deserializer.deserialize_newtype_struct(SERDE_JSON_RAW_VALUE, JsonText)
+}
+
+struct JsonText;
+
+impl<'de> Visitor<'de> for JsonText {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a JSON value")
+    }
+
+    /// serde_json hands the text as the one member of a map.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        if map.next_key::<IgnoredAny>()?.is_none() {
+            return Err(de::Error::invalid_type(de::Unexpected::Map, &self));
+        }
+        map.next_value_seed(Text)
+    }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(Cow::Owned(value.to_string()))
+    }
+}
+
+/// A text, borrowed where the input allows.
+struct Text;
+
+impl<'de> DeserializeSeed<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Text {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("JSON text")
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(text))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(text.to_string()))
+    }
+
+    fn visit_string<E: de::Error>(self, text: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(text))
+    }
+}
 
 /// Reads a union told apart by its `tag` field. `variant` reads the value as
 /// the variant its discriminator names ([`Reader::read`]), or answers `None`
 /// for a discriminator it does not know, whose value `unknown` keeps as
 /// received. A missing or malformed discriminator is an error, so that a
 /// broken value is reported rather than hidden among the unknown kinds.
-///
-/// Variants are read with one error type whatever the deserializer's, so
-/// that each variant's reading is compiled once, not once per deserializer.
 pub fn decode<'de, D, T>(
     deserializer: D,
     tag: &str,
-    variant: impl FnOnce(&str, Reader<'_, 'de>) -> Option<Result<T, serde_json::Error>>,
+    variant: impl FnOnce(&str, Reader<'_>) -> Option<Result<T, serde_json::Error>>,
     unknown: impl FnOnce(serde_json::Value) -> T,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
 {
-    let buffered = Buffered::deserialize(deserializer)?;
-    let wire = match &buffered {
-        Buffered::Map(entries) => match entries.iter().find(|(key, _)| key == tag) {
-            Some((_, Buffered::Str(wire))) => wire.clone(),
-            Some((_, other)) => {
-                return Err(D::Error::custom(format!("`{tag}` must be a string, not {}", other.kind())));
-            }
-            None => return Err(D::Error::custom(format!("missing field `{tag}`"))),
-        },
-        other => {
-            return Err(D::Error::custom(format!("expected an object with a `{tag}` field, found {}", other.kind())))
-        }
-    };
-    let reader = Reader { buffered: &buffered, tag, wire: &wire };
+    let text = json_text(deserializer)?;
+    let wire = discriminator(&text, tag).map_err(D::Error::custom)?;
+    let reader = Reader { text: &text, tag, wire: &wire };
     let read = match variant(&wire, reader) {
         Some(read) => read,
-        None => serde_json::Value::deserialize(Ref::new(&buffered))
-            .map(unknown)
-            .map_err(<serde_json::Error as de::Error>::custom),
+        None => serde_json::from_str(&text).map(unknown),
     };
     read.map_err(D::Error::custom)
 }
 
-/// The buffered value of a union, read as the variant its discriminator names.
-pub struct Reader<'a, 'de> {
-    buffered: &'a Buffered<'de>,
+/// Reads one union value as the variant its discriminator names.
+pub struct Reader<'a> {
+    text: &'a str,
     tag: &'a str,
     wire: &'a str,
 }
 
-impl fmt::Debug for Reader<'_, '_> {
+impl fmt::Debug for Reader<'_> {
     fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.debug_struct("Reader").field("tag", &self.tag).field("wire", &self.wire).finish_non_exhaustive()
     }
 }
 
-impl<'de> Reader<'_, 'de> {
+impl Reader<'_> {
     /// Reads the value as `V` and wraps it in its enum variant. An error
     /// names the discriminator and the JSON path inside the variant where
     /// reading stopped.
-    pub fn read<V: Deserialize<'de>, T>(self, wrap: fn(V) -> T) -> Result<T, serde_json::Error> {
+    pub fn read<V: DeserializeOwned, T>(self, wrap: fn(V) -> T) -> Result<T, serde_json::Error> {
+        serde_json::from_slice(self.text.as_bytes()).map(wrap).map_err(|error| self.failed(&error))
+    }
+
+    /// The error of a variant that did not read, with the discriminator and
+    /// the path inside the value; kept out of [`Self::read`], which is
+    /// compiled once per variant.
+    fn failed(&self, error: &serde_json::Error) -> serde_json::Error {
         let (tag, wire) = (self.tag, self.wire);
-        match V::deserialize(Ref::new(self.buffered)) {
-            Ok(value) => Ok(wrap(value)),
-            Err(error) if error.path.is_empty() => {
-                Err(de::Error::custom(format!("`{tag}` `{wire}`: {}", error.message)))
-            }
-            Err(error) => Err(de::Error::custom(format!("`{tag}` `{wire}`: at `{}`: {}", error.path(), error.message))),
+        de::Error::custom(format!("`{tag}` `{wire}`: {}", described(self.text.as_bytes(), error)))
+    }
+}
+
+/// What `error`, raised reading the JSON `text` of one value, says, with
+/// the JSON path inside the value (`at `radius`: invalid type: ...`) in
+/// place of a line and column that are those of a text the reader of the
+/// message never saw.
+pub(crate) fn described(text: &[u8], error: &serde_json::Error) -> String {
+    let inner = json_path::locate(text, error, placed_by(&error.to_string()));
+    match inner.path.as_str() {
+        "." => inner.message,
+        path => format!("at `{path}`: {}", inner.message),
+    }
+}
+
+/// How serde_json placed an error this module's unions (or [`crate::shape`]'s)
+/// raised: they raise theirs after reading the value whole, so the place is
+/// the container's ([`Placed::AfterTheValue`]). A variant that did not read
+/// is marked by its discriminator and kind, which the value holds.
+pub fn placed_by(message: &str) -> Placed<'_> {
+    if let Some(rest) = message.strip_prefix('`') {
+        let marked = rest.split_once("` `").and_then(|(tag, rest)| Some((tag, rest.split_once("`: ")?.0)));
+        if marked.is_some() {
+            return Placed::AfterTheValue { marked };
         }
     }
-}
-
-/// Why a [`Buffered`] value did not read as a type, and where: the member
-/// names and indexes from the value read down to the place reading stopped.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadError {
-    message: String,
-    /// Innermost first: each level adds its own on the way out.
-    path: Vec<Segment>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Segment {
-    Member(String),
-    Index(usize),
-}
-
-impl ReadError {
-    /// What went wrong, without the place.
-    pub fn message(&self) -> &str {
-        &self.message
+    if message.contains(WHOLE_VALUE_MARK) || message.starts_with(crate::shape::NO_VARIANT) {
+        return Placed::AfterTheValue { marked: None };
     }
+    Placed::AtTheValue
+}
 
-    /// The JSON path where reading stopped, as `result[1].rank`; `.` for
-    /// the value itself.
-    pub fn path(&self) -> String {
-        if self.path.is_empty() {
-            return ".".to_string();
+/// Words every message about a union value as a whole carries.
+const WHOLE_VALUE_MARK: &str = "discriminator `";
+
+/// The string the union value `text` holds in member `tag`.
+fn discriminator(text: &str, tag: &str) -> Result<String, String> {
+    let mut reader = serde_json::Deserializer::from_str(text);
+    match (Probe { tag }).deserialize(&mut reader) {
+        Ok(Found::Kind(wire)) => Ok(wire),
+        Ok(Found::Missing) => Err(format!("missing {WHOLE_VALUE_MARK}{tag}`")),
+        Ok(Found::NotAString(kind)) => Err(format!("{WHOLE_VALUE_MARK}{tag}` must be a string, not {kind}")),
+        Ok(Found::NotAnObject(kind)) => {
+            Err(format!("expected an object with a {WHOLE_VALUE_MARK}{tag}`, found {kind}"))
         }
-        let mut path = String::new();
-        for segment in self.path.iter().rev() {
-            match segment {
-                Segment::Index(index) => path.push_str(&format!("[{index}]")),
-                Segment::Member(name) => {
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(name);
-                }
-            }
-        }
-        path
-    }
-
-    fn within(mut self, segment: Segment) -> Self {
-        self.path.push(segment);
-        self
+        Err(error) => Err(error.to_string()),
     }
 }
 
-impl fmt::Display for ReadError {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str(&self.message)
+enum Found {
+    Kind(String),
+    Missing,
+    NotAString(&'static str),
+    NotAnObject(&'static str),
+}
+
+/// Finds the discriminator among an object's members, skipping the rest
+/// without building them.
+struct Probe<'t> {
+    tag: &'t str,
+}
+
+impl<'de> DeserializeSeed<'de> for Probe<'_> {
+    type Value = Found;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-impl std::error::Error for ReadError {}
-
-impl de::Error for ReadError {
-    fn custom<T: fmt::Display>(message: T) -> Self {
-        ReadError { message: message.to_string(), path: Vec::new() }
-    }
-}
-
-/// A JSON value as it was read: texts borrowed from the input where the
-/// input allows it, members in their order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Buffered<'de> {
-    Null,
-    Bool(bool),
-    U64(u64),
-    I64(i64),
-    F64(f64),
-    Str(Cow<'de, str>),
-    Seq(Vec<Buffered<'de>>),
-    Map(Vec<(Cow<'de, str>, Buffered<'de>)>),
-}
-
-impl<'de> Buffered<'de> {
-    /// Reads JSON text whole; the texts borrow from `bytes` where they can.
-    pub fn from_slice(bytes: &'de [u8]) -> Result<Self, serde_json::Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-        let value = Buffered::deserialize(&mut deserializer)?;
-        deserializer.end()?;
-        Ok(value)
-    }
-
-    fn kind(&self) -> &'static str {
-        match self {
-            Buffered::Null => "null",
-            Buffered::Bool(_) => "a boolean",
-            Buffered::U64(_) | Buffered::I64(_) | Buffered::F64(_) => "a number",
-            Buffered::Str(_) => "a string",
-            Buffered::Seq(_) => "an array",
-            Buffered::Map(_) => "an object",
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Buffered<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(BufferVisitor)
-    }
-}
-
-struct BufferVisitor;
-
-impl<'de> Visitor<'de> for BufferVisitor {
-    type Value = Buffered<'de>;
+impl<'de> Visitor<'de> for Probe<'_> {
+    type Value = Found;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a JSON value")
+        write!(formatter, "an object with a `{}` field", self.tag)
     }
 
-    fn visit_bool<E>(self, value: bool) -> Result<Self::Value, E> {
-        Ok(Buffered::Bool(value))
-    }
-
-    fn visit_i64<E>(self, value: i64) -> Result<Self::Value, E> {
-        Ok(Buffered::I64(value))
-    }
-
-    fn visit_u64<E>(self, value: u64) -> Result<Self::Value, E> {
-        Ok(Buffered::U64(value))
-    }
-
-    fn visit_f64<E>(self, value: f64) -> Result<Self::Value, E> {
-        Ok(Buffered::F64(value))
-    }
-
-    fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(Buffered::Str(Cow::Owned(value.to_owned())))
-    }
-
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Self::Value, E> {
-        Ok(Buffered::Str(Cow::Borrowed(value)))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Self::Value, E> {
-        Ok(Buffered::Str(Cow::Owned(value)))
-    }
-
-    fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(Buffered::Null)
-    }
-
-    fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(Buffered::Null)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        Buffered::deserialize(deserializer)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(256));
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        let mut found = Found::Missing;
+        while let Some(is_tag) = map.next_key_seed(KeyIs(self.tag))? {
+            if is_tag && matches!(found, Found::Missing) {
+                found = map.next_value_seed(Kind)?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
         }
-        Ok(Buffered::Seq(items))
+        Ok(found)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(256));
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            entries.push((key, map.next_value()?));
-        }
-        Ok(Buffered::Map(entries))
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Found::NotAnObject("an array"))
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Found, E> {
+        Ok(Found::NotAnObject("a string"))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found, E> {
+        Ok(Found::NotAnObject("a boolean"))
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Found, E> {
+        Ok(Found::NotAnObject("a number"))
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Found, E> {
+        Ok(Found::NotAnObject("a number"))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Found, E> {
+        Ok(Found::NotAnObject("a number"))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
+        Ok(Found::NotAnObject("null"))
     }
 }
 
-/// A member name, borrowed from the input where it can be.
-struct KeySeed;
+/// Whether a member name is the discriminator's, compared where it lies.
+struct KeyIs<'t>(&'t str);
 
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Cow<'de, str>;
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(KeyVisitor)
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
     }
 }
 
-struct KeyVisitor;
-
-impl<'de> Visitor<'de> for KeyVisitor {
-    type Value = Cow<'de, str>;
+impl<'de> Visitor<'de> for KeyIs<'_> {
+    type Value = bool;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
         formatter.write_str("a member name")
     }
 
-    fn visit_str<E>(self, value: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(value.to_owned()))
-    }
-
-    fn visit_borrowed_str<E>(self, value: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(value))
-    }
-
-    fn visit_string<E>(self, value: String) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(value))
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<bool, E> {
+        Ok(name == self.0)
     }
 }
 
-/// Reads a [`Buffered`] value as any type, by reference, without copying
-/// the texts it borrowed from the input. Every type a generated crate reads
-/// from a buffer is read by this one deserializer, with one error type.
-pub struct Ref<'a, 'de> {
-    value: &'a Buffered<'de>,
-}
+/// The discriminator's value: its text when a string, else its kind.
+struct Kind;
 
-impl<'a, 'de> Ref<'a, 'de> {
-    pub fn new(value: &'a Buffered<'de>) -> Self {
-        Ref { value }
+impl<'de> DeserializeSeed<'de> for Kind {
+    type Value = Found;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-impl fmt::Debug for Ref<'_, '_> {
-    fn fmt(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.debug_tuple("Ref").field(self.value).finish()
-    }
-}
+impl<'de> Visitor<'de> for Kind {
+    type Value = Found;
 
-impl Clone for Ref<'_, '_> {
-    fn clone(&self) -> Self {
-        Ref::new(self.value)
-    }
-}
-
-impl<'a, 'de> Deserializer<'de> for Ref<'a, 'de> {
-    type Error = ReadError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.value {
-            Buffered::Null => visitor.visit_unit(),
-            Buffered::Bool(value) => visitor.visit_bool(*value),
-            Buffered::U64(value) => visitor.visit_u64(*value),
-            Buffered::I64(value) => visitor.visit_i64(*value),
-            Buffered::F64(value) => visitor.visit_f64(*value),
-            Buffered::Str(Cow::Borrowed(text)) => visitor.visit_borrowed_str(text),
-            Buffered::Str(Cow::Owned(text)) => visitor.visit_str(text),
-            Buffered::Seq(items) => visitor.visit_seq(Items { items: items.iter(), next: 0 }),
-            Buffered::Map(entries) => visitor.visit_map(Entries { entries: entries.iter(), pending: None }),
-        }
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("a discriminator")
     }
 
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.value {
-            Buffered::Null => visitor.visit_none(),
-            _ => visitor.visit_some(self),
-        }
+    fn visit_str<E: de::Error>(self, wire: &str) -> Result<Found, E> {
+        Ok(Found::Kind(wire.to_string()))
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, ReadError> {
-        visitor.visit_newtype_struct(self)
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Found::NotAString("an object"))
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, ReadError> {
-        match self.value {
-            // A unit variant, written as its name.
-            Buffered::Str(_) => visitor.visit_enum(UnitVariant { name: self }),
-            // A variant with content, written as `{"Name": content}`.
-            Buffered::Map(entries) if entries.len() == 1 => {
-                let (name, content) = &entries[0];
-                visitor.visit_enum(VariantWithContent { name, content })
-            }
-            other => Err(ReadError::custom(format!("expected an enum variant, found {}", other.kind()))),
-        }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Found::NotAString("an array"))
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
-    }
-}
-
-struct Items<'a, 'de> {
-    items: std::slice::Iter<'a, Buffered<'de>>,
-    next: usize,
-}
-
-impl<'a, 'de> SeqAccess<'de> for Items<'a, 'de> {
-    type Error = ReadError;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>, ReadError> {
-        let Some(item) = self.items.next() else { return Ok(None) };
-        let index = self.next;
-        self.next += 1;
-        seed.deserialize(Ref::new(item)).map(Some).map_err(|error| error.within(Segment::Index(index)))
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found, E> {
+        Ok(Found::NotAString("a boolean"))
     }
 
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.items.len())
-    }
-}
-
-struct Entries<'a, 'de> {
-    entries: std::slice::Iter<'a, (Cow<'de, str>, Buffered<'de>)>,
-    pending: Option<&'a (Cow<'de, str>, Buffered<'de>)>,
-}
-
-impl<'a, 'de> MapAccess<'de> for Entries<'a, 'de> {
-    type Error = ReadError;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, ReadError> {
-        let Some(entry) = self.entries.next() else { return Ok(None) };
-        self.pending = Some(entry);
-        seed.deserialize(Text::new(&entry.0)).map(Some)
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Found, E> {
+        Ok(Found::NotAString("a number"))
     }
 
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, ReadError> {
-        let (name, value) =
-            self.pending.take().ok_or_else(|| ReadError::custom("a member value was asked before its name"))?;
-        seed.deserialize(Ref::new(value)).map_err(|error| error.within(Segment::Member(name.to_string())))
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Found, E> {
+        Ok(Found::NotAString("a number"))
     }
 
-    fn size_hint(&self) -> Option<usize> {
-        Some(self.entries.len())
-    }
-}
-
-/// A member name or a variant name as a deserializer.
-struct Text<'a, 'de> {
-    text: &'a Cow<'de, str>,
-}
-
-impl<'a, 'de> Text<'a, 'de> {
-    fn new(text: &'a Cow<'de, str>) -> Self {
-        Text { text }
-    }
-}
-
-impl<'a, 'de> Deserializer<'de> for Text<'a, 'de> {
-    type Error = ReadError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.text {
-            Cow::Borrowed(text) => visitor.visit_borrowed_str(text),
-            Cow::Owned(text) => visitor.visit_str(text),
-        }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Found, E> {
+        Ok(Found::NotAString("a number"))
     }
 
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-struct UnitVariant<'a, 'de> {
-    name: Ref<'a, 'de>,
-}
-
-impl<'a, 'de> de::EnumAccess<'de> for UnitVariant<'a, 'de> {
-    type Error = ReadError;
-    type Variant = NoContent;
-
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), ReadError> {
-        seed.deserialize(self.name).map(|name| (name, NoContent))
-    }
-}
-
-struct NoContent;
-
-impl<'de> de::VariantAccess<'de> for NoContent {
-    type Error = ReadError;
-
-    fn unit_variant(self) -> Result<(), ReadError> {
-        Ok(())
-    }
-
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, _seed: S) -> Result<S::Value, ReadError> {
-        Err(ReadError::custom("expected a variant with content, found its name alone"))
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, _visitor: V) -> Result<V::Value, ReadError> {
-        Err(ReadError::custom("expected a variant with content, found its name alone"))
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, ReadError> {
-        Err(ReadError::custom("expected a variant with content, found its name alone"))
-    }
-}
-
-struct VariantWithContent<'a, 'de> {
-    name: &'a Cow<'de, str>,
-    content: &'a Buffered<'de>,
-}
-
-impl<'a, 'de> de::EnumAccess<'de> for VariantWithContent<'a, 'de> {
-    type Error = ReadError;
-    type Variant = Content<'a, 'de>;
-
-    fn variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<(S::Value, Self::Variant), ReadError> {
-        let content = Content { name: self.name, value: Ref::new(self.content) };
-        seed.deserialize(Text::new(self.name)).map(|name| (name, content))
-    }
-}
-
-/// The content of a variant written as `{"Name": content}`; errors inside it
-/// are placed under the variant's name.
-struct Content<'a, 'de> {
-    name: &'a Cow<'de, str>,
-    value: Ref<'a, 'de>,
-}
-
-impl<'de> Content<'_, 'de> {
-    fn placed<T>(&self, read: Result<T, ReadError>) -> Result<T, ReadError> {
-        read.map_err(|error| error.within(Segment::Member(self.name.to_string())))
-    }
-}
-
-impl<'a, 'de> de::VariantAccess<'de> for Content<'a, 'de> {
-    type Error = ReadError;
-
-    fn unit_variant(self) -> Result<(), ReadError> {
-        match self.value.value {
-            Buffered::Null => Ok(()),
-            other => Err(ReadError::custom(format!("expected no content, found {}", other.kind()))),
-        }
-    }
-
-    fn newtype_variant_seed<S: DeserializeSeed<'de>>(self, seed: S) -> Result<S::Value, ReadError> {
-        let read = seed.deserialize(self.value.clone());
-        self.placed(read)
-    }
-
-    fn tuple_variant<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, ReadError> {
-        let read = self.value.clone().deserialize_any(visitor);
-        self.placed(read)
-    }
-
-    fn struct_variant<V: Visitor<'de>>(
-        self,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, ReadError> {
-        let read = self.value.clone().deserialize_any(visitor);
-        self.placed(read)
+    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
+        Ok(Found::NotAString("null"))
     }
 }

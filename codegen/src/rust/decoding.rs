@@ -64,34 +64,38 @@ pub fn by_shape(ident: &Ident, variants: &[ShapedVariant<'_>], cx: &mut ItemCont
         .iter()
         .map(|v| {
             let (name, payload) = (v.name, v.payload);
-            quote!(#payload::deserialize(value).map(#ident::#name))
+            quote!(#shape::read::<#payload, _>(text, #ident::#name))
         })
         .collect();
     let read = match reads.as_slice() {
         [] => quote!(|_, _| Err(serde::de::Error::custom("a union without variants holds no value"))),
-        [only] => quote!(|_, value| #only),
+        [only] => quote!(|_, text| #only),
         [first @ .., last] => {
             let indices = 0..first.len();
-            quote!(|index, value| match index { #(#indices => #first,)* _ => #last })
+            quote!(|index, text| match index { #(#indices => #first,)* _ => #last })
         }
     };
     quote! {
         impl<'de> Deserialize<'de> for #ident {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 const SHAPES: &[#shape::VariantShape<'static>] = &[#(#shapes)*];
-                let value = serde_json::Value::deserialize(deserializer)?;
-                #shape::decode(&value, SHAPES, #read).map_err(serde::de::Error::custom)
+                #shape::decode(deserializer, SHAPES, #read)
             }
         }
     }
 }
 
 /// `from_variant_name` of a union read by a sibling field's value.
-pub fn from_variant_name(ident: &Ident, variants: &[ShapedVariant<'_>]) -> TokenStream {
+pub fn from_variant_name(
+    ident: &Ident,
+    variants: &[ShapedVariant<'_>],
+    cx: &ItemContext<'_, '_, '_, '_>,
+) -> TokenStream {
     let unknown = names::ident(UNKNOWN);
+    let shape = support_path(cx, "shape");
     let arms = variants.iter().map(|v| {
         let (name, payload, wire) = (v.name, v.payload, v.wire_name);
-        quote!(#wire => #payload::deserialize(value).map(#ident::#name),)
+        quote!(#wire => #shape::read_value::<#payload, _>(value, #ident::#name),)
     });
     quote! {
         impl #ident {

@@ -31,6 +31,7 @@ pub const SOURCES: &[(&str, &str)] = &[
     ("codec.rs", include_str!("../../runtime/src/codec.rs")),
     ("error.rs", include_str!("../../runtime/src/error.rs")),
     ("hooks.rs", include_str!("../../runtime/src/hooks.rs")),
+    ("json_path.rs", include_str!("../../runtime/src/json_path.rs")),
     ("pagination.rs", include_str!("../../runtime/src/pagination.rs")),
     ("retry.rs", include_str!("../../runtime/src/retry.rs")),
     ("secret.rs", include_str!("../../runtime/src/secret.rs")),

@@ -129,7 +129,7 @@ pub fn union_items(index: usize, union: &Union, cx: &mut ItemContext<'_, '_, '_,
                     /// A variant name without a variant of its own, and its value as received.
                     #unknown(serde_json::Value),
                 },
-                decoding::from_variant_name(&ident, &shaped),
+                decoding::from_variant_name(&ident, &shaped, cx),
             )
         } else {
             (quote!(), quote!())
@@ -206,7 +206,7 @@ fn tagged_fallback(
         impl<'de> Deserialize<'de> for #ident {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 use #tagged;
-                let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+                let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
                     #(#arms)*
                     _ => None,
                 };

@@ -44,7 +44,7 @@ pub enum CreateCompany {
 impl<'de> Deserialize<'de> for CreateCompany {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "CreateClientAccount" => Some(reader.read(Self::CreateClientAccount)),
             "CreateClientAccountHolding" => Some(reader.read(Self::CreateClientAccountHolding)),
             "CreateCallCenter" => Some(reader.read(Self::CreateCallCenter)),
@@ -314,7 +314,7 @@ pub enum IncrementCompany {
 impl<'de> Deserialize<'de> for IncrementCompany {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "IdentifyCompany" => Some(reader.read(Self::IdentifyCompany)),
             "CancelCompany" => Some(reader.read(Self::CancelCompany)),
             "ReactiveCompany" => Some(reader.read(Self::ReactiveCompany)),
@@ -712,7 +712,7 @@ pub enum IncrementAgency {
 impl<'de> Deserialize<'de> for IncrementAgency {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "DeleteAgency" => Some(reader.read(Self::DeleteAgency)),
             "UpdateAgency" => Some(reader.read(Self::UpdateAgency)),
             _ => None,
@@ -823,7 +823,7 @@ pub enum IncrementPatrimony {
 impl<'de> Deserialize<'de> for IncrementPatrimony {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ReferenceBuilding" => Some(reader.read(Self::ReferenceBuilding)),
             "AddComplementaryAddressToPatrimony" => {
                 Some(reader.read(Self::AddComplementaryAddressToPatrimony))
@@ -1105,7 +1105,7 @@ pub enum IncrementProviderContact {
 impl<'de> Deserialize<'de> for IncrementProviderContact {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "AssociateProviderContactToAgency" => {
                 Some(reader.read(Self::AssociateProviderContactToAgency))
             }
@@ -2155,7 +2155,7 @@ pub enum IncrementTicket {
 impl<'de> Deserialize<'de> for IncrementTicket {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "EmitCallTo" => Some(reader.read(Self::EmitCallTo)),
             "ReceiveCall" => Some(reader.read(Self::ReceiveCall)),
             "IdentifyAssignee" => Some(reader.read(Self::IdentifyAssignee)),
@@ -4268,7 +4268,7 @@ pub enum IncrementLot {
 impl<'de> Deserialize<'de> for IncrementLot {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "AddAddressToLot" => Some(reader.read(Self::AddAddressToLot)),
             "RemoveAddressFromLot" => Some(reader.read(Self::RemoveAddressFromLot)),
             "UpdateLotReference" => Some(reader.read(Self::UpdateLotReference)),
@@ -4486,7 +4486,7 @@ pub enum IncrementPatrimonyContact {
 impl<'de> Deserialize<'de> for IncrementPatrimonyContact {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ReferencePatrimonyContact" => Some(reader.read(Self::ReferencePatrimonyContact)),
             "LinkPatrimonyContactWith" => Some(reader.read(Self::LinkPatrimonyContactWith)),
             "RemoveLinkFromPatrimonyContact" => {
@@ -4805,7 +4805,7 @@ pub enum ReferenceUserCommand {
 impl<'de> Deserialize<'de> for ReferenceUserCommand {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ReferenceClientAccountManager" => {
                 Some(reader.read(Self::ReferenceClientAccountManager))
             }
@@ -5191,7 +5191,7 @@ pub enum IncrementUserCommand {
 impl<'de> Deserialize<'de> for IncrementUserCommand {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "AssociateUserWithAgency" => Some(reader.read(Self::AssociateUserWithAgency)),
             "DissociateUserFromAgency" => Some(reader.read(Self::DissociateUserFromAgency)),
             "AssociateUserWithPatrimony" => Some(reader.read(Self::AssociateUserWithPatrimony)),

@@ -77,7 +77,7 @@ pub enum Name {
 impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "PoorName" => Some(reader.read(Self::PoorName)),
             "CivilName" => Some(reader.read(Self::CivilName)),
             _ => None,
@@ -325,7 +325,7 @@ pub enum UserQueryView {
 impl<'de> Deserialize<'de> for UserQueryView {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "superUser" => Some(reader.read(Self::SuperUser)),
             "callCenterUser" => Some(reader.read(Self::CallCenterUser)),
             "clientAccountManager" => Some(reader.read(Self::ClientAccountManager)),
@@ -808,12 +808,15 @@ impl<'de> Deserialize<'de> for Aggregation {
                 required: &["value", "count", "label"],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => TermAggregation::deserialize(value).map(Aggregation::TermAggregation),
-            _ => NestedTermAggregation::deserialize(value).map(Aggregation::NestedTermAggregation),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => {
+                crate::types::shape::read::<TermAggregation, _>(text, Aggregation::TermAggregation)
+            }
+            _ => crate::types::shape::read::<NestedTermAggregation, _>(
+                text,
+                Aggregation::NestedTermAggregation,
+            ),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -1617,45 +1620,74 @@ impl<'de> Deserialize<'de> for JournalEventData {
                 required: &[],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => JournalEventDataCallEmittedTo::deserialize(value)
-                .map(JournalEventData::CallEmittedTo),
-            1usize => {
-                JournalEventDataCallReceived::deserialize(value).map(JournalEventData::CallReceived)
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<JournalEventDataCallEmittedTo, _>(
+                text,
+                JournalEventData::CallEmittedTo,
+            ),
+            1usize => crate::types::shape::read::<JournalEventDataCallReceived, _>(
+                text,
+                JournalEventData::CallReceived,
+            ),
+            2usize => crate::types::shape::read::<ProviderAssigned, _>(
+                text,
+                JournalEventData::ProviderAssigned,
+            ),
+            3usize => crate::types::shape::read::<JournalEventDataCallAnsweredByProvider, _>(
+                text,
+                JournalEventData::CallAnsweredByProvider,
+            ),
+            4usize => crate::types::shape::read::<JournalEventDataCallNotAnsweredByProvider, _>(
+                text,
+                JournalEventData::CallNotAnsweredByProvider,
+            ),
+            5usize => crate::types::shape::read::<JournalEventDataInterventionAccepted, _>(
+                text,
+                JournalEventData::InterventionAccepted,
+            ),
+            6usize => crate::types::shape::read::<MissionRefused, _>(
+                text,
+                JournalEventData::MissionRefused,
+            ),
+            7usize => crate::types::shape::read::<JournalEventDataLogTrialAdded, _>(
+                text,
+                JournalEventData::LogTrialAdded,
+            ),
+            8usize => crate::types::shape::read::<JournalEventDataMessageAdded, _>(
+                text,
+                JournalEventData::MessageAdded,
+            ),
+            9usize => crate::types::shape::read::<JournalEventDataArrivedOnSite, _>(
+                text,
+                JournalEventData::ArrivedOnSite,
+            ),
+            10usize => crate::types::shape::read::<JournalEventDataGoneFromSite, _>(
+                text,
+                JournalEventData::GoneFromSite,
+            ),
+            11usize => crate::types::shape::read::<JournalEventDataTicketClosed, _>(
+                text,
+                JournalEventData::TicketClosed,
+            ),
+            12usize => crate::types::shape::read::<JournalEventDataPermanentlyFixed, _>(
+                text,
+                JournalEventData::PermanentlyFixed,
+            ),
+            13usize => crate::types::shape::read::<JournalEventDataPartiallyFixed, _>(
+                text,
+                JournalEventData::PartiallyFixed,
+            ),
+            14usize => {
+                crate::types::shape::read::<JournalEventDataTicketClosedImpossibleRepair, _>(
+                    text,
+                    JournalEventData::TicketClosedImpossibleRepair,
+                )
             }
-            2usize => ProviderAssigned::deserialize(value).map(JournalEventData::ProviderAssigned),
-            3usize => JournalEventDataCallAnsweredByProvider::deserialize(value)
-                .map(JournalEventData::CallAnsweredByProvider),
-            4usize => JournalEventDataCallNotAnsweredByProvider::deserialize(value)
-                .map(JournalEventData::CallNotAnsweredByProvider),
-            5usize => JournalEventDataInterventionAccepted::deserialize(value)
-                .map(JournalEventData::InterventionAccepted),
-            6usize => MissionRefused::deserialize(value).map(JournalEventData::MissionRefused),
-            7usize => JournalEventDataLogTrialAdded::deserialize(value)
-                .map(JournalEventData::LogTrialAdded),
-            8usize => {
-                JournalEventDataMessageAdded::deserialize(value).map(JournalEventData::MessageAdded)
-            }
-            9usize => JournalEventDataArrivedOnSite::deserialize(value)
-                .map(JournalEventData::ArrivedOnSite),
-            10usize => {
-                JournalEventDataGoneFromSite::deserialize(value).map(JournalEventData::GoneFromSite)
-            }
-            11usize => {
-                JournalEventDataTicketClosed::deserialize(value).map(JournalEventData::TicketClosed)
-            }
-            12usize => JournalEventDataPermanentlyFixed::deserialize(value)
-                .map(JournalEventData::PermanentlyFixed),
-            13usize => JournalEventDataPartiallyFixed::deserialize(value)
-                .map(JournalEventData::PartiallyFixed),
-            14usize => JournalEventDataTicketClosedImpossibleRepair::deserialize(value)
-                .map(JournalEventData::TicketClosedImpossibleRepair),
-            _ => {
-                JournalEventDataPostponedFix::deserialize(value).map(JournalEventData::PostponedFix)
-            }
+            _ => crate::types::shape::read::<JournalEventDataPostponedFix, _>(
+                text,
+                JournalEventData::PostponedFix,
+            ),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -1668,49 +1700,78 @@ impl JournalEventData {
         value: &serde_json::Value,
     ) -> Result<Self, serde_json::Error> {
         match name {
-            "CallEmittedTo" => JournalEventDataCallEmittedTo::deserialize(value)
-                .map(JournalEventData::CallEmittedTo),
-            "CallReceived" => {
-                JournalEventDataCallReceived::deserialize(value).map(JournalEventData::CallReceived)
+            "CallEmittedTo" => crate::types::shape::read_value::<JournalEventDataCallEmittedTo, _>(
+                value,
+                JournalEventData::CallEmittedTo,
+            ),
+            "CallReceived" => crate::types::shape::read_value::<JournalEventDataCallReceived, _>(
+                value,
+                JournalEventData::CallReceived,
+            ),
+            "ProviderAssigned" => crate::types::shape::read_value::<ProviderAssigned, _>(
+                value,
+                JournalEventData::ProviderAssigned,
+            ),
+            "CallAnsweredByProvider" => {
+                crate::types::shape::read_value::<JournalEventDataCallAnsweredByProvider, _>(
+                    value,
+                    JournalEventData::CallAnsweredByProvider,
+                )
             }
-            "ProviderAssigned" => {
-                ProviderAssigned::deserialize(value).map(JournalEventData::ProviderAssigned)
-            }
-            "CallAnsweredByProvider" => JournalEventDataCallAnsweredByProvider::deserialize(value)
-                .map(JournalEventData::CallAnsweredByProvider),
             "CallNotAnsweredByProvider" => {
-                JournalEventDataCallNotAnsweredByProvider::deserialize(value)
-                    .map(JournalEventData::CallNotAnsweredByProvider)
+                crate::types::shape::read_value::<JournalEventDataCallNotAnsweredByProvider, _>(
+                    value,
+                    JournalEventData::CallNotAnsweredByProvider,
+                )
             }
-            "InterventionAccepted" => JournalEventDataInterventionAccepted::deserialize(value)
-                .map(JournalEventData::InterventionAccepted),
-            "MissionRefused" => {
-                MissionRefused::deserialize(value).map(JournalEventData::MissionRefused)
+            "InterventionAccepted" => crate::types::shape::read_value::<
+                JournalEventDataInterventionAccepted,
+                _,
+            >(value, JournalEventData::InterventionAccepted),
+            "MissionRefused" => crate::types::shape::read_value::<MissionRefused, _>(
+                value,
+                JournalEventData::MissionRefused,
+            ),
+            "LogTrialAdded" => crate::types::shape::read_value::<JournalEventDataLogTrialAdded, _>(
+                value,
+                JournalEventData::LogTrialAdded,
+            ),
+            "MessageAdded" => crate::types::shape::read_value::<JournalEventDataMessageAdded, _>(
+                value,
+                JournalEventData::MessageAdded,
+            ),
+            "ArrivedOnSite" => crate::types::shape::read_value::<JournalEventDataArrivedOnSite, _>(
+                value,
+                JournalEventData::ArrivedOnSite,
+            ),
+            "GoneFromSite" => crate::types::shape::read_value::<JournalEventDataGoneFromSite, _>(
+                value,
+                JournalEventData::GoneFromSite,
+            ),
+            "TicketClosed" => crate::types::shape::read_value::<JournalEventDataTicketClosed, _>(
+                value,
+                JournalEventData::TicketClosed,
+            ),
+            "PermanentlyFixed" => crate::types::shape::read_value::<
+                JournalEventDataPermanentlyFixed,
+                _,
+            >(value, JournalEventData::PermanentlyFixed),
+            "PartiallyFixed" => {
+                crate::types::shape::read_value::<JournalEventDataPartiallyFixed, _>(
+                    value,
+                    JournalEventData::PartiallyFixed,
+                )
             }
-            "LogTrialAdded" => JournalEventDataLogTrialAdded::deserialize(value)
-                .map(JournalEventData::LogTrialAdded),
-            "MessageAdded" => {
-                JournalEventDataMessageAdded::deserialize(value).map(JournalEventData::MessageAdded)
-            }
-            "ArrivedOnSite" => JournalEventDataArrivedOnSite::deserialize(value)
-                .map(JournalEventData::ArrivedOnSite),
-            "GoneFromSite" => {
-                JournalEventDataGoneFromSite::deserialize(value).map(JournalEventData::GoneFromSite)
-            }
-            "TicketClosed" => {
-                JournalEventDataTicketClosed::deserialize(value).map(JournalEventData::TicketClosed)
-            }
-            "PermanentlyFixed" => JournalEventDataPermanentlyFixed::deserialize(value)
-                .map(JournalEventData::PermanentlyFixed),
-            "PartiallyFixed" => JournalEventDataPartiallyFixed::deserialize(value)
-                .map(JournalEventData::PartiallyFixed),
             "TicketClosedImpossibleRepair" => {
-                JournalEventDataTicketClosedImpossibleRepair::deserialize(value)
-                    .map(JournalEventData::TicketClosedImpossibleRepair)
+                crate::types::shape::read_value::<JournalEventDataTicketClosedImpossibleRepair, _>(
+                    value,
+                    JournalEventData::TicketClosedImpossibleRepair,
+                )
             }
-            "PostponedFix" => {
-                JournalEventDataPostponedFix::deserialize(value).map(JournalEventData::PostponedFix)
-            }
+            "PostponedFix" => crate::types::shape::read_value::<JournalEventDataPostponedFix, _>(
+                value,
+                JournalEventData::PostponedFix,
+            ),
             _ => Ok(JournalEventData::Unknown(value.clone())),
         }
     }
@@ -2543,14 +2604,16 @@ impl<'de> Deserialize<'de> for AddressChecker {
                 required: &["dataGouvAddressId"],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => {
-                GooglePlaceIdChecker::deserialize(value).map(AddressChecker::GooglePlaceIdChecker)
-            }
-            _ => DataGouvApiIdChecker::deserialize(value).map(AddressChecker::DataGouvApiIdChecker),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<GooglePlaceIdChecker, _>(
+                text,
+                AddressChecker::GooglePlaceIdChecker,
+            ),
+            _ => crate::types::shape::read::<DataGouvApiIdChecker, _>(
+                text,
+                AddressChecker::DataGouvApiIdChecker,
+            ),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -2731,12 +2794,16 @@ impl<'de> Deserialize<'de> for AddressForCommand {
                 ],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => RationalAddress::deserialize(value).map(AddressForCommand::RationalAddress),
-            _ => AddressReference::deserialize(value).map(AddressForCommand::AddressReference),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<RationalAddress, _>(
+                text,
+                AddressForCommand::RationalAddress,
+            ),
+            _ => crate::types::shape::read::<AddressReference, _>(
+                text,
+                AddressForCommand::AddressReference,
+            ),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -2958,16 +3025,16 @@ impl<'de> Deserialize<'de> for ValidAddress {
                 required: &["uid", "address", "checker", "geoLocation"],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => {
-                ValidAddressRationalAddress::deserialize(value).map(ValidAddress::RationalAddress)
-            }
-            _ => {
-                ValidAddressAddressReference::deserialize(value).map(ValidAddress::AddressReference)
-            }
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<ValidAddressRationalAddress, _>(
+                text,
+                ValidAddress::RationalAddress,
+            ),
+            _ => crate::types::shape::read::<ValidAddressAddressReference, _>(
+                text,
+                ValidAddress::AddressReference,
+            ),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -3586,7 +3653,7 @@ pub enum LocationReference {
 impl<'de> Deserialize<'de> for LocationReference {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "AgencyLocation" => Some(reader.read(Self::AgencyLocation)),
             "PatrimonyLocation" => Some(reader.read(Self::PatrimonyLocation)),
             _ => None,
@@ -3671,7 +3738,7 @@ pub enum Operator {
 impl<'de> Deserialize<'de> for Operator {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ReferencedOperator" => Some(reader.read(Self::ReferencedOperator)),
             "AnonymousOperator" => Some(reader.read(Self::AnonymousOperator)),
             "ReferencedUser" => Some(reader.read(Self::ReferencedUser)),
@@ -4097,7 +4164,7 @@ pub enum ContactMedium {
 impl<'de> Deserialize<'de> for ContactMedium {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "Phone" => Some(reader.read(Self::Phone)),
             "Fax" => Some(reader.read(Self::Fax)),
             "Mail" => Some(reader.read(Self::Mail)),
@@ -4228,7 +4295,7 @@ pub enum ContactInfo {
 impl<'de> Deserialize<'de> for ContactInfo {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "Phone" => Some(reader.read(Self::Phone)),
             "Fax" => Some(reader.read(Self::Fax)),
             "Mail" => Some(reader.read(Self::Mail)),
@@ -4333,7 +4400,7 @@ pub enum Persona {
 impl<'de> Deserialize<'de> for Persona {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "UnClassifiedPersona" => Some(reader.read(Self::UnClassifiedPersona)),
             "ProviderPersona" => Some(reader.read(Self::ProviderPersona)),
             _ => None,
@@ -4440,7 +4507,7 @@ pub enum Provider {
 impl<'de> Deserialize<'de> for Provider {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ReferencedProvider" => Some(reader.read(Self::ReferencedProvider)),
             "AnonymousProvider" => Some(reader.read(Self::AnonymousProvider)),
             _ => None,
@@ -4536,7 +4603,7 @@ pub enum TicketAssignee {
 impl<'de> Deserialize<'de> for TicketAssignee {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ReferencedProviderContact" => Some(reader.read(Self::ReferencedProviderContact)),
             "ReferencedProviderCompany" => Some(reader.read(Self::ReferencedProviderCompany)),
             "AnonymousAssignee" => Some(reader.read(Self::AnonymousAssignee)),
@@ -4949,7 +5016,7 @@ pub enum PatrimonyContactEntityLink {
 impl<'de> Deserialize<'de> for PatrimonyContactEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "LinkToPatrimonyAsCareTaker" => Some(reader.read(Self::LinkToPatrimonyAsCareTaker)),
             "LinkToPatrimonyAsHomeOwnerAssociation" => {
                 Some(reader.read(Self::LinkToPatrimonyAsHomeOwnerAssociation))
@@ -5317,7 +5384,7 @@ pub enum InterventionPeriodForCommand {
 impl<'de> Deserialize<'de> for InterventionPeriodForCommand {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
             "WeekDaysPeriod" => Some(reader.read(Self::WeekDaysPeriod)),
             "SpecificDaysPeriod" => Some(reader.read(Self::SpecificDaysPeriod)),
@@ -5477,7 +5544,7 @@ pub enum TimeSlot {
 impl<'de> Deserialize<'de> for TimeSlot {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "AllDayLong" => Some(reader.read(Self::AllDayLong)),
             "HourPeriods" => Some(reader.read(Self::HourPeriods)),
             _ => None,
@@ -5692,7 +5759,7 @@ pub enum InterventionPeriod {
 impl<'de> Deserialize<'de> for InterventionPeriod {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "DateTimePeriod" => Some(reader.read(Self::DateTimePeriod)),
             "WeekDaysPeriod" => Some(reader.read(Self::WeekDaysPeriod)),
             "SpecificDaysPeriod" => Some(reader.read(Self::SpecificDaysPeriod)),
@@ -5819,7 +5886,7 @@ pub enum ProviderContractContractor {
 impl<'de> Deserialize<'de> for ProviderContractContractor {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "PatrimonyContractor" => Some(reader.read(Self::PatrimonyContractor)),
             _ => None,
         };
@@ -5952,7 +6019,7 @@ pub enum AdditionInfosEntityLink {
 impl<'de> Deserialize<'de> for AdditionInfosEntityLink {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ProviderContactContract" => Some(reader.read(Self::ProviderContactContract)),
             _ => None,
         };
@@ -6106,14 +6173,16 @@ impl<'de> Deserialize<'de> for CallerInfos {
                 required: &["companyUid", "userType"],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => PatrimonyContactCallerInfos::deserialize(value)
-                .map(CallerInfos::PatrimonyContactCallerInfos),
-            _ => ClientCompanyUserCallerInfos::deserialize(value)
-                .map(CallerInfos::ClientCompanyUserCallerInfos),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<PatrimonyContactCallerInfos, _>(
+                text,
+                CallerInfos::PatrimonyContactCallerInfos,
+            ),
+            _ => crate::types::shape::read::<ClientCompanyUserCallerInfos, _>(
+                text,
+                CallerInfos::ClientCompanyUserCallerInfos,
+            ),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -6214,7 +6283,7 @@ pub enum PatrimonyContactEntityQueryLink {
 impl<'de> Deserialize<'de> for PatrimonyContactEntityQueryLink {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "LinkToPatrimonyAsCareTaker" => Some(reader.read(Self::LinkToPatrimonyAsCareTaker)),
             "LinkToPatrimonyAsHomeOwnerAssociation" => {
                 Some(reader.read(Self::LinkToPatrimonyAsHomeOwnerAssociation))
@@ -6494,7 +6563,7 @@ pub enum AccessControl {
 impl<'de> Deserialize<'de> for AccessControl {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "PatrimonyUser" => Some(reader.read(Self::PatrimonyUserAccessControl)),
             _ => None,
         };

@@ -69,7 +69,7 @@ pub enum CompanyEvent {
 impl<'de> Deserialize<'de> for CompanyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ClientAccountCreated" => Some(reader.read(Self::ClientAccountCreated)),
             "CallCenterCreated" => Some(reader.read(Self::CallCenterCreated)),
             "ClientAccountHoldingCreated" => Some(reader.read(Self::ClientAccountHoldingCreated)),
@@ -573,7 +573,7 @@ pub enum ProviderContactEvent {
 impl<'de> Deserialize<'de> for ProviderContactEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ProviderContactAdded" => Some(reader.read(Self::ProviderContactAdded)),
             "ProviderContactAssociatedToCallCenter" => {
                 Some(reader.read(Self::ProviderContactAssociatedToCallCenter))
@@ -1052,7 +1052,7 @@ pub enum ProviderCompanyEvent {
 impl<'de> Deserialize<'de> for ProviderCompanyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ProviderCompanyReferenced" => Some(reader.read(Self::ProviderCompanyReferenced)),
             _ => None,
         };
@@ -1121,7 +1121,7 @@ pub enum LotEvent {
 impl<'de> Deserialize<'de> for LotEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "LotReferenced" => Some(reader.read(Self::LotReferenced)),
             "AddressAddedToLot" => Some(reader.read(Self::AddressAddedToLot)),
             "AddressRemovedFromLot" => Some(reader.read(Self::AddressRemovedFromLot)),
@@ -1408,7 +1408,7 @@ pub enum TicketEvent {
 impl<'de> Deserialize<'de> for TicketEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "TicketOpened" => Some(reader.read(Self::TicketOpened)),
             "TicketOpenedFromSimplifiedRequest" => {
                 Some(reader.read(Self::TicketOpenedFromSimplifiedRequest))
@@ -2740,7 +2740,7 @@ pub enum PatrimonyContactEvent {
 impl<'de> Deserialize<'de> for PatrimonyContactEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "PatrimonyContactReferenced" => Some(reader.read(Self::PatrimonyContactReferenced)),
             "PatrimonyContactLinkedWith" => Some(reader.read(Self::PatrimonyContactLinkedWith)),
             "LinkRemovedFromPatrimonyContact" => {
@@ -2940,7 +2940,7 @@ pub enum PatrimonyEvent {
 impl<'de> Deserialize<'de> for PatrimonyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "PatrimonyReferenced" => Some(reader.read(Self::PatrimonyReferenced)),
             "ComplementaryAddressAddedToPatrimony" => {
                 Some(reader.read(Self::ComplementaryAddressAddedToPatrimony))
@@ -3171,7 +3171,7 @@ pub enum UserEvent {
 impl<'de> Deserialize<'de> for UserEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "ClientAccountManagerReferenced" => {
                 Some(reader.read(Self::ClientAccountManagerReferenced))
             }

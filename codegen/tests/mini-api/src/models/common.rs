@@ -48,7 +48,7 @@ pub enum Name {
 impl<'de> Deserialize<'de> for Name {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "PoorName" => Some(reader.read(Self::PoorName)),
             "CivilName" => Some(reader.read(Self::CivilName)),
             _ => None,
@@ -196,12 +196,16 @@ impl<'de> Deserialize<'de> for AddressForCommand {
                 required: &["number", "street", "geoLocation"],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => RationalAddress::deserialize(value).map(AddressForCommand::RationalAddress),
-            _ => AddressReference::deserialize(value).map(AddressForCommand::AddressReference),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<RationalAddress, _>(
+                text,
+                AddressForCommand::RationalAddress,
+            ),
+            _ => crate::types::shape::read::<AddressReference, _>(
+                text,
+                AddressForCommand::AddressReference,
+            ),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -368,12 +372,10 @@ impl<'de> Deserialize<'de> for Tree {
                 required: &["left"],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => Leaf::deserialize(value).map(Tree::Leaf),
-            _ => Node::deserialize(value).map(Tree::Node),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<Leaf, _>(text, Tree::Leaf),
+            _ => crate::types::shape::read::<Node, _>(text, Tree::Node),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -462,15 +464,13 @@ impl<'de> Deserialize<'de> for Payment {
                 required: &["amount"],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => Card::deserialize(value).map(Payment::Card),
-            1usize => CardWithHolder::deserialize(value).map(Payment::CardWithHolder),
-            2usize => Cash::deserialize(value).map(Payment::Cash),
-            3usize => Voucher::deserialize(value).map(Payment::Voucher),
-            _ => Transfer::deserialize(value).map(Payment::Transfer),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<Card, _>(text, Payment::Card),
+            1usize => crate::types::shape::read::<CardWithHolder, _>(text, Payment::CardWithHolder),
+            2usize => crate::types::shape::read::<Cash, _>(text, Payment::Cash),
+            3usize => crate::types::shape::read::<Voucher, _>(text, Payment::Voucher),
+            _ => crate::types::shape::read::<Transfer, _>(text, Payment::Transfer),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -582,12 +582,10 @@ impl<'de> Deserialize<'de> for LogEntryData {
                 required: &[],
             },
         ];
-        let value = serde_json::Value::deserialize(deserializer)?;
-        crate::types::shape::decode(&value, SHAPES, |index, value| match index {
-            0usize => Opened::deserialize(value).map(LogEntryData::Opened),
-            _ => Closed::deserialize(value).map(LogEntryData::Closed),
+        crate::types::shape::decode(deserializer, SHAPES, |index, text| match index {
+            0usize => crate::types::shape::read::<Opened, _>(text, LogEntryData::Opened),
+            _ => crate::types::shape::read::<Closed, _>(text, LogEntryData::Closed),
         })
-        .map_err(serde::de::Error::custom)
     }
 }
 
@@ -600,8 +598,8 @@ impl LogEntryData {
         value: &serde_json::Value,
     ) -> Result<Self, serde_json::Error> {
         match name {
-            "Opened" => Opened::deserialize(value).map(LogEntryData::Opened),
-            "Closed" => Closed::deserialize(value).map(LogEntryData::Closed),
+            "Opened" => crate::types::shape::read_value::<Opened, _>(value, LogEntryData::Opened),
+            "Closed" => crate::types::shape::read_value::<Closed, _>(value, LogEntryData::Closed),
             _ => Ok(LogEntryData::Unknown(value.clone())),
         }
     }

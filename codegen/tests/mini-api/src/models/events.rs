@@ -33,7 +33,7 @@ pub enum CompanyEvent {
 impl<'de> Deserialize<'de> for CompanyEvent {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use crate::types::tagged;
-        let read = |wire: &str, reader: tagged::Reader<'_, 'de>| match wire {
+        let read = |wire: &str, reader: tagged::Reader<'_>| match wire {
             "CompanyCreated" => Some(reader.read(Self::CompanyCreated)),
             "companyCanceled" => Some(reader.read(Self::CompanyCanceled)),
             "PoorName" => Some(reader.read(Self::PoorName)),

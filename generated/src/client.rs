@@ -250,6 +250,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_patrimonies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_patrimonies_stream(
         &self,
         params: Option<&ListPatrimoniesParams>,
@@ -322,6 +323,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_patrimony_managers`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_patrimony_managers_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
@@ -377,6 +379,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_buildings`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_buildings_stream(
         &self,
         patrimony_uid: &models::SafeUuid,
@@ -523,6 +526,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_lots`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_lots_stream(
         &self,
         patrimonyuid: &models::SafeUuid,
@@ -661,6 +665,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_patrimony_contacts`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_patrimony_contacts_stream(
         &self,
         patrimonyuids: &Vec<models::SafeUuid>,
@@ -810,6 +815,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_client_companies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_client_companies_stream(
         &self,
         params: Option<&ListClientCompaniesParams>,
@@ -884,6 +890,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_agencies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_agencies_stream(
         &self,
         company_uid: &models::SafeUuid,
@@ -936,6 +943,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_users`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_users_stream(
         &self,
         company_uid: &models::SafeUuid,
@@ -989,6 +997,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_subsidiaries`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_subsidiaries_stream(
         &self,
         company_uid: &models::SafeUuid,
@@ -1191,6 +1200,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_provider_contacts`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_provider_contacts_stream(
         &self,
         params: Option<&ListProviderContactsParams>,
@@ -1387,6 +1397,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_provider_companies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_provider_companies_stream(
         &self,
         params: Option<&ListProviderCompaniesParams>,
@@ -1496,6 +1507,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_v1_tickets`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_v1_tickets_stream(
         &self,
         params: Option<&ListV1TicketsParams>,
@@ -1548,6 +1560,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::export_tickets`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn export_tickets_stream(
         &self,
         params: Option<&ExportTicketsParams>,
@@ -1714,6 +1727,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_v_event_tickets`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_v_event_tickets_stream(
         &self,
         from: &models::DateTime,
@@ -1768,6 +1782,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::list_simplified_requests`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn list_simplified_requests_stream(
         &self,
         patrimony: &Vec<models::SafeUuid>,

@@ -794,9 +794,11 @@ fn stream_method(
     );
     // `to_owned` rather than `clone`: the same line serves `&str`, and
     // arguments that are `Copy` as well as those that are only `Clone`.
+    let inline = compiled_where_called();
     quote! {
         #[doc = #doc]
         #allow
+        #inline
         pub fn #stream_ident(&self, #(#signature,)* params: Option<&#params>) -> PageStream<#item> {
             let client = self.clone();
             #(let #idents = #idents.to_owned();)*
@@ -809,6 +811,17 @@ fn stream_method(
             })
         }
     }
+}
+
+/// `#[inline]` for a `_stream` method. The method boxes its stream as a
+/// `dyn Stream`, which makes rustc compile the whole walk, with the decoding
+/// of every model the pages hold, wherever the method itself is compiled.
+/// Without the attribute that is the generated crate, for every stream,
+/// used or not (about half of its release build); with it, the method is
+/// compiled where it is called, as the `async` methods' bodies are, and a
+/// program pays only for the streams it uses.
+fn compiled_where_called() -> TokenStream {
+    quote!(#[inline])
 }
 
 /// What the `_stream` method of a collection not in the `range` style needs.
@@ -843,9 +856,11 @@ fn walked_stream_method(
         "Every item of the collection of [`Self::{name}`], in order, fetched page by page. {}",
         pagination.map(stream_ending).unwrap_or_default()
     ));
+    let inline = compiled_where_called();
     quote! {
         #doc
         #allow
+        #inline
         pub fn #stream_ident(&self, #(#signature,)* params: Option<&#params>) -> PageStream<#item> {
             let client = self.clone();
             #(let #idents = #idents.to_owned();)*

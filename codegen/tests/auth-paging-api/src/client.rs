@@ -264,6 +264,7 @@ impl Client {
     /// cursor in `params` is where it starts. It asks for the client's page size in `per_page`. It
     /// stops at as many items as `meta.total` says, or at an empty page; a cursor or URL that comes
     /// back ends it with an error, and the client's stream limits apply.
+    #[inline]
     pub fn list_pages_stream(&self, params: Option<&ListPagesParams>) -> PageStream<models::Thing> {
         let client = self.clone();
         let params = params.cloned().unwrap_or_default();
@@ -318,6 +319,7 @@ impl Client {
     /// or offset in `params` is replaced, a cursor in `params` is where it starts. It asks for the
     /// client's page size in `per_page`. It stops at no next URL, or at an empty page; a cursor or
     /// URL that comes back ends it with an error, and the client's stream limits apply.
+    #[inline]
     pub fn list_linked_stream(
         &self,
         params: Option<&ListLinkedParams>,
@@ -375,6 +377,7 @@ impl Client {
     /// is replaced, a cursor in `params` is where it starts. It asks for the client's page size in
     /// `page[size]`. It stops at a null or empty cursor, or at an empty page; a cursor or URL that
     /// comes back ends it with an error, and the client's stream limits apply.
+    #[inline]
     pub fn list_cursor_stream(
         &self,
         params: Option<&ListCursorParams>,
@@ -432,6 +435,7 @@ impl Client {
     /// replaced, a cursor in `params` is where it starts. It asks for the client's page size in
     /// `limit`. It stops at `has_more` false, or at an empty page; a cursor or URL that comes back
     /// ends it with an error, and the client's stream limits apply.
+    #[inline]
     pub fn list_offset_stream(
         &self,
         params: Option<&ListOffsetParams>,
@@ -496,6 +500,7 @@ impl Client {
     /// replaced, a cursor in `params` is where it starts. It asks for the client's page size in
     /// `limit`. It stops at `has_more` false, or at a null or empty cursor, or at an empty page; a
     /// cursor or URL that comes back ends it with an error, and the client's stream limits apply.
+    #[inline]
     pub fn list_after_stream(
         &self,
         owner: &str,
@@ -560,6 +565,7 @@ impl Client {
     /// `params` is replaced, a cursor in `params` is where it starts. It stops at as many pages as
     /// `meta.pages` says, or at no next URL, or at an empty page; a cursor or URL that comes back
     /// ends it with an error, and the client's stream limits apply.
+    #[inline]
     pub fn list_next_url_stream(
         &self,
         params: Option<&ListNextUrlParams>,

@@ -126,6 +126,7 @@ impl Client {
 
     /// Every item of the collection of [`Self::get_companies`], in order (see
     /// [Streams of ranges](crate::client#streams-of-ranges)).
+    #[inline]
     pub fn get_companies_stream(
         &self,
         params: Option<&GetCompaniesParams>,

@@ -140,11 +140,17 @@ impl Row {
 impl Section {
     /// This section and every section under it, depth first.
     pub fn walk(&self) -> Vec<&Section> {
-        let mut all = vec![self];
-        for child in &self.children {
-            all.extend(child.walk());
-        }
+        let mut all = Vec::new();
+        self.walk_into(&mut all);
         all
+    }
+
+    /// [`Self::walk`] into one list, not a list per level copied upwards.
+    fn walk_into<'a>(&'a self, all: &mut Vec<&'a Section>) {
+        all.push(self);
+        for child in &self.children {
+            child.walk_into(all);
+        }
     }
 
     /// The ids of `<a id="…">` elements among the section's own blocks:

@@ -13,9 +13,10 @@
 //! out with, so that an enclosing workspace's `rustfmt.toml` does not apply
 //! to them.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Component, Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -101,6 +102,88 @@ impl Rustfmt {
     }
 }
 
+impl Rustfmt {
+    /// The files at `paths` of `files` laid out by one rustfmt process: they
+    /// are written to a scratch folder, and rustfmt is given the ones no
+    /// other declares as a module (it follows `mod` declarations to the
+    /// rest). One process instead of one per file: rustfmt's start is most
+    /// of what laying out a small file costs. `Err` when anything goes
+    /// wrong; [`Self::format`], file by file, then says which file.
+    fn format_together(
+        &self,
+        files: &BTreeMap<String, String>,
+        paths: &[String],
+    ) -> Result<BTreeMap<String, String>, LayoutError> {
+        let scratch =
+            tempfile::Builder::new().prefix("codegen-layout").tempdir().map_err(LayoutError::Configuration)?;
+        for path in paths {
+            let relative = Path::new(path);
+            if relative.components().any(|part| !matches!(part, Component::Normal(_))) {
+                return Err(LayoutError::Refused { file: path.clone(), message: "not a plain relative path".into() });
+            }
+            let target = scratch.path().join(relative);
+            if let Some(folder) = target.parent() {
+                std::fs::create_dir_all(folder).map_err(LayoutError::Configuration)?;
+            }
+            std::fs::write(&target, &files[path]).map_err(LayoutError::Configuration)?;
+        }
+        let children: BTreeSet<String> = paths.iter().flat_map(|path| declared_modules(path, &files[path])).collect();
+        let roots: Vec<&String> = paths.iter().filter(|path| !children.contains(*path)).collect();
+        let config = self.configuration.path().join("rustfmt.toml");
+        let mut child = Command::new(&self.program)
+            .args(["--edition", "2021", "--color", "never", "--config-path"])
+            .arg(&config)
+            .args(roots.iter().map(|root| root.as_str()))
+            .current_dir(scratch.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|source| LayoutError::NotRun { program: self.program.to_string_lossy().into_owned(), source })?;
+        let together = "the crate's files, together";
+        let Some((status, _, stderr)) = run_to_end(&mut child, b"") else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(LayoutError::TimedOut { file: together.to_string() });
+        };
+        if !status.is_ok_and(|status| status.success()) {
+            let message = first_lines(&String::from_utf8_lossy(&stderr));
+            return Err(LayoutError::Refused { file: together.to_string(), message });
+        }
+        let mut laid_out = BTreeMap::new();
+        for path in paths {
+            let text = std::fs::read_to_string(scratch.path().join(path)).map_err(LayoutError::Configuration)?;
+            laid_out.insert(path.clone(), text);
+        }
+        Ok(laid_out)
+    }
+}
+
+/// The files `mod name;` lines of the file at `path` declare, both places
+/// a module's file may be (`name.rs`, `name/mod.rs`), as crate paths.
+fn declared_modules(path: &str, text: &str) -> Vec<String> {
+    let file = Path::new(path);
+    let folder = match file.file_name().and_then(|name| name.to_str()) {
+        Some("lib.rs" | "main.rs" | "mod.rs") => file.parent().map(Path::to_path_buf),
+        _ => file.parent().zip(file.file_stem()).map(|(parent, stem)| parent.join(stem)),
+    };
+    let Some(folder) = folder else { return Vec::new() };
+    let names = text.lines().filter_map(|line| {
+        let line = line.trim();
+        let line = match line.strip_prefix("pub(") {
+            Some(rest) => rest.split_once(')')?.1.trim_start(),
+            None => line.strip_prefix("pub ").unwrap_or(line),
+        };
+        let name = line.strip_prefix("mod ")?.strip_suffix(';')?.trim();
+        name.chars().all(|c| c.is_alphanumeric() || c == '_').then_some(name)
+    });
+    let as_crate_path = |path: PathBuf| path.to_str().map(|path| path.replace('\\', "/"));
+    names
+        .flat_map(|name| [folder.join(format!("{name}.rs")), folder.join(name).join("mod.rs")])
+        .filter_map(as_crate_path)
+        .collect()
+}
+
 /// Feeds `input` to the child and collects what it prints, within
 /// [`TIME_LIMIT`]; `None` when the limit passed first. Input and output
 /// move on threads of their own, so that neither pipe can fill and stall
@@ -153,6 +236,16 @@ fn first_lines(stderr: &str) -> String {
 /// not be run at all.
 pub fn lay_out(krate: &mut GeneratedCrate) -> Result<Vec<LayoutError>, LayoutError> {
     let rustfmt = Rustfmt::find()?;
+    let paths: Vec<String> = krate.files.keys().filter(|path| is_laid_out(path)).cloned().collect();
+    match rustfmt.format_together(&krate.files, &paths) {
+        Ok(laid_out) => {
+            krate.files.extend(laid_out);
+            return Ok(Vec::new());
+        }
+        Err(err @ LayoutError::NotRun { .. }) => return Err(err),
+        // One file at a time, to find the one rustfmt refuses.
+        Err(_) => {}
+    }
     let mut refused = Vec::new();
     for (path, text) in krate.files.iter_mut() {
         if !is_laid_out(path) {
@@ -206,6 +299,47 @@ mod tests {
         assert!(!is_laid_out("runtime/src/lib.rs"));
         assert!(!is_laid_out("Cargo.toml"));
         assert!(!is_laid_out("rustfmt.toml"));
+    }
+
+    #[test]
+    fn the_files_of_a_crate_are_laid_out_together_as_one_by_one() {
+        let mut krate = GeneratedCrate::default();
+        let long = "fn f() { call(aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb, cccccccccccccccccccccccc); }\n";
+        krate.insert("src/lib.rs", "pub mod models;\npub(crate) mod client;\n");
+        krate.insert("src/client.rs", long);
+        krate.insert("src/models/mod.rs", "pub mod things;\n");
+        krate.insert("src/models/things.rs", format!("pub  struct  Thing;\n{long}"));
+        krate.insert("tests/examples.rs", long);
+        krate.insert("Cargo.toml", "[package]\n");
+        let one_by_one: BTreeMap<String, String> = krate
+            .files
+            .iter()
+            .map(|(path, text)| {
+                let text = if is_laid_out(path) { rustfmt().format(path, text).unwrap() } else { text.clone() };
+                (path.clone(), text)
+            })
+            .collect();
+        assert!(lay_out(&mut krate).unwrap().is_empty());
+        assert_eq!(krate.files, one_by_one);
+        assert!(krate.files["src/models/things.rs"].starts_with("pub struct Thing;\nfn f() {\n"));
+    }
+
+    #[test]
+    fn a_file_rustfmt_refuses_is_named_when_the_crate_is_laid_out() {
+        let mut krate = GeneratedCrate::default();
+        krate.insert("src/lib.rs", "pub mod broken;\nfn  f() {}\n");
+        krate.insert("src/broken.rs", "fn main( {\n");
+        let refused = lay_out(&mut krate).unwrap();
+        assert!(matches!(&refused[..], [LayoutError::Refused { file, .. }] if file == "src/broken.rs"), "{refused:?}");
+        assert_eq!(krate.files["src/lib.rs"], "pub mod broken;\nfn f() {}\n");
+    }
+
+    #[test]
+    fn module_declarations_name_both_places_of_the_file() {
+        let declared =
+            declared_modules("src/models/mod.rs", "pub mod a;\n  pub(crate) mod b_2;\nmod c { }\n// mod d;\n");
+        assert_eq!(declared, ["src/models/a.rs", "src/models/a/mod.rs", "src/models/b_2.rs", "src/models/b_2/mod.rs"]);
+        assert_eq!(declared_modules("src/client.rs", "mod retry;"), ["src/client/retry.rs", "src/client/retry/mod.rs"]);
     }
 
     #[test]

@@ -182,21 +182,9 @@ impl Scan<'_, '_> {
                     marked |= ahead.string().is_some_and(|text| text == holds);
                 }
             }
-            self.trail.push(Segment::Member(key));
-            let read = self.value(depth + 1);
-            self.trail.pop();
-            read?;
-            self.skip_space();
-            match self.peek()? {
-                b',' => {
-                    self.at += 1;
-                    self.skip_space();
-                }
-                b'}' => {
-                    self.at += 1;
-                    return Some(marked);
-                }
-                _ => return None,
+            self.child(Segment::Member(key), depth)?;
+            if self.next_or_close(b'}')? {
+                return Some(marked);
             }
         }
     }
@@ -209,24 +197,36 @@ impl Scan<'_, '_> {
             return Some(());
         }
         for index in 0.. {
-            self.trail.push(Segment::Index(index));
-            let read = self.value(depth + 1);
-            self.trail.pop();
-            read?;
-            self.skip_space();
-            match self.peek()? {
-                b',' => {
-                    self.at += 1;
-                    self.skip_space();
-                }
-                b']' => {
-                    self.at += 1;
-                    return Some(());
-                }
-                _ => return None,
+            self.child(Segment::Index(index), depth)?;
+            if self.next_or_close(b']')? {
+                return Some(());
             }
         }
         None
+    }
+
+    /// Scans one member's value or one item, with `segment` on the trail.
+    fn child(&mut self, segment: Segment, depth: usize) -> Option<()> {
+        self.trail.push(segment);
+        let read = self.value(depth + 1);
+        self.trail.pop();
+        read
+    }
+
+    /// After a member or an item: `Some(true)` past the container's `close`,
+    /// `Some(false)` past a comma, `None` at anything else.
+    fn next_or_close(&mut self, close: u8) -> Option<bool> {
+        self.skip_space();
+        let byte = self.peek()?;
+        if byte != b',' && byte != close {
+            return None;
+        }
+        self.at += 1;
+        if byte == close {
+            return Some(true);
+        }
+        self.skip_space();
+        Some(false)
     }
 
     /// A string at `self.at`, unescaped only as far as a path needs.

@@ -176,89 +176,100 @@ const WHOLE_VALUE_MARK: &str = "discriminator `";
 /// The string the union value `text` holds in member `tag`.
 fn discriminator(text: &str, tag: &str) -> Result<String, String> {
     let mut reader = serde_json::Deserializer::from_str(text);
-    match (Probe { tag }).deserialize(&mut reader) {
-        Ok(Found::Kind(wire)) => Ok(wire),
-        Ok(Found::Missing) => Err(format!("missing {WHOLE_VALUE_MARK}{tag}`")),
-        Ok(Found::NotAString(kind)) => Err(format!("{WHOLE_VALUE_MARK}{tag}` must be a string, not {kind}")),
-        Ok(Found::NotAnObject(kind)) => {
-            Err(format!("expected an object with a {WHOLE_VALUE_MARK}{tag}`, found {kind}"))
-        }
-        Err(error) => Err(error.to_string()),
+    let seen = (Look { tag: Some(tag) }).deserialize(&mut reader).map_err(|error| error.to_string())?;
+    match seen {
+        Seen::Object(Some(member)) => match *member {
+            Seen::Text(wire) => Ok(wire),
+            other => Err(format!("{WHOLE_VALUE_MARK}{tag}` must be a string, not {}", other.kind())),
+        },
+        Seen::Object(None) => Err(format!("missing {WHOLE_VALUE_MARK}{tag}`")),
+        other => Err(format!("expected an object with a {WHOLE_VALUE_MARK}{tag}`, found {}", other.kind())),
     }
 }
 
-enum Found {
-    Kind(String),
-    Missing,
-    NotAString(&'static str),
-    NotAnObject(&'static str),
+/// What a JSON value is, as far as finding a discriminator needs.
+enum Seen {
+    Text(String),
+    /// An object, with the value of the member looked for when it has one.
+    Object(Option<Box<Seen>>),
+    Other(&'static str),
 }
 
-/// Finds the discriminator among an object's members, skipping the rest
-/// without building them.
-struct Probe<'t> {
-    tag: &'t str,
+impl Seen {
+    fn kind(&self) -> &'static str {
+        match self {
+            Seen::Text(_) => "a string",
+            Seen::Object(_) => "an object",
+            Seen::Other(kind) => kind,
+        }
+    }
 }
 
-impl<'de> DeserializeSeed<'de> for Probe<'_> {
-    type Value = Found;
+/// Looks at a value: an object's member `tag` is looked at in turn, every
+/// other member is skipped without being built.
+struct Look<'t> {
+    tag: Option<&'t str>,
+}
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
+impl<'de> DeserializeSeed<'de> for Look<'_> {
+    type Value = Seen;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Seen, D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Probe<'_> {
-    type Value = Found;
+impl<'de> Visitor<'de> for Look<'_> {
+    type Value = Seen;
 
     fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(formatter, "an object with a `{}` field", self.tag)
+        formatter.write_str("a JSON value")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
-        let mut found = Found::Missing;
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Seen, A::Error> {
+        let mut found = None;
         while let Some(is_tag) = map.next_key_seed(KeyIs(self.tag))? {
-            if is_tag && matches!(found, Found::Missing) {
-                found = map.next_value_seed(Kind)?;
+            if is_tag && found.is_none() {
+                found = Some(Box::new(map.next_value_seed(Look { tag: None })?));
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
-        Ok(found)
+        Ok(Seen::Object(found))
     }
 
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Seen, A::Error> {
         while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Found::NotAnObject("an array"))
+        Ok(Seen::Other("an array"))
     }
 
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Found, E> {
-        Ok(Found::NotAnObject("a string"))
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Seen, E> {
+        Ok(Seen::Text(text.to_string()))
     }
 
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found, E> {
-        Ok(Found::NotAnObject("a boolean"))
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Seen, E> {
+        Ok(Seen::Other("a boolean"))
     }
 
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Found, E> {
-        Ok(Found::NotAnObject("a number"))
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Seen, E> {
+        Ok(Seen::Other("a number"))
     }
 
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Found, E> {
-        Ok(Found::NotAnObject("a number"))
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Seen, E> {
+        Ok(Seen::Other("a number"))
     }
 
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Found, E> {
-        Ok(Found::NotAnObject("a number"))
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Seen, E> {
+        Ok(Seen::Other("a number"))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
-        Ok(Found::NotAnObject("null"))
+    fn visit_unit<E: de::Error>(self) -> Result<Seen, E> {
+        Ok(Seen::Other("null"))
     }
 }
 
-/// Whether a member name is the discriminator's, compared where it lies.
-struct KeyIs<'t>(&'t str);
+/// Whether a member name is the one looked for, compared where it lies.
+struct KeyIs<'t>(Option<&'t str>);
 
 impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
     type Value = bool;
@@ -276,59 +287,6 @@ impl<'de> Visitor<'de> for KeyIs<'_> {
     }
 
     fn visit_str<E: de::Error>(self, name: &str) -> Result<bool, E> {
-        Ok(name == self.0)
-    }
-}
-
-/// The discriminator's value: its text when a string, else its kind.
-struct Kind;
-
-impl<'de> DeserializeSeed<'de> for Kind {
-    type Value = Found;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Kind {
-    type Value = Found;
-
-    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
-        formatter.write_str("a discriminator")
-    }
-
-    fn visit_str<E: de::Error>(self, wire: &str) -> Result<Found, E> {
-        Ok(Found::Kind(wire.to_string()))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Found, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Found::NotAString("an object"))
-    }
-
-    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Found, A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(Found::NotAString("an array"))
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Found, E> {
-        Ok(Found::NotAString("a boolean"))
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Found, E> {
-        Ok(Found::NotAString("a number"))
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Found, E> {
-        Ok(Found::NotAString("a number"))
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Found, E> {
-        Ok(Found::NotAString("a number"))
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Found, E> {
-        Ok(Found::NotAString("null"))
+        Ok(self.0 == Some(name))
     }
 }

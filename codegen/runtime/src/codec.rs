@@ -57,7 +57,7 @@ where
         Ok(value) => return Ok(value),
         Err(error) => error,
     };
-    let located = json_path::locate(bytes, &error, tagged::placed_by(&error.to_string()));
+    let located = json_path::locate(bytes, &error, tagged::placed_by);
     Err(DecodeFailure { path: located.path, message: located.message })
 }
 

@@ -40,8 +40,9 @@ pub enum Placed<'m> {
     AfterTheValue { marked: Option<(&'m str, &'m str)> },
 }
 
-/// The path and message of `error`, raised while reading `text`.
-pub fn locate(text: &[u8], error: &serde_json::Error, placed: Placed<'_>) -> Located {
+/// The path and message of `error`, raised while reading `text`; `placed_by`
+/// tells from the message how serde_json placed the error.
+pub fn locate(text: &[u8], error: &serde_json::Error, placed_by: impl FnOnce(&str) -> Placed<'_>) -> Located {
     let full = error.to_string();
     let offset = offset_of(text, error.line(), error.column());
     let (serde_json::error::Category::Data, Some(offset)) = (error.classify(), offset) else {
@@ -50,7 +51,7 @@ pub fn locate(text: &[u8], error: &serde_json::Error, placed: Placed<'_>) -> Loc
     };
     let position = format!(" at line {} column {}", error.line(), error.column());
     let message = full.strip_suffix(&position).unwrap_or(&full).to_string();
-    Located { path: path_at(text, offset, placed), message }
+    Located { path: path_at(text, offset, placed_by(&message)), message }
 }
 
 /// The byte offset of serde_json's line (from 1) and column (bytes from the
@@ -316,7 +317,7 @@ mod tests {
 
     fn path_of<T: for<'de> Deserialize<'de> + std::fmt::Debug>(text: &str) -> (String, String) {
         let error = serde_json::from_str::<T>(text).unwrap_err();
-        let located = locate(text.as_bytes(), &error, Placed::AtTheValue);
+        let located = locate(text.as_bytes(), &error, |_| Placed::AtTheValue);
         (located.path, located.message)
     }
 

@@ -146,7 +146,7 @@ impl Reader<'_> {
 /// place of a line and column that are those of a text the reader of the
 /// message never saw.
 pub(crate) fn described(text: &[u8], error: &serde_json::Error) -> String {
-    let inner = json_path::locate(text, error, placed_by(&error.to_string()));
+    let inner = json_path::locate(text, error, placed_by);
     match inner.path.as_str() {
         "." => inner.message,
         path => format!("at `{path}`: {}", inner.message),

@@ -54,7 +54,7 @@ struct Drawing {
 /// reports them.
 fn failure(text: &str) -> (String, String) {
     let error = serde_json::from_str::<Drawing>(text).unwrap_err();
-    let located = json_path::locate(text.as_bytes(), &error, tagged::placed_by(&error.to_string()));
+    let located = json_path::locate(text.as_bytes(), &error, tagged::placed_by);
     (located.path, located.message)
 }
 
@@ -157,7 +157,7 @@ fn a_union_inside_a_variant_names_the_whole_path() {
     }
     let text = r#"[{"type": "group", "members": [{"kind": "circle", "radius": 1}, {"kind": "circle", "radius": -1}]}]"#;
     let error = serde_json::from_str::<Vec<Item>>(text).unwrap_err();
-    let located = json_path::locate(text.as_bytes(), &error, tagged::placed_by(&error.to_string()));
+    let located = json_path::locate(text.as_bytes(), &error, tagged::placed_by);
     assert_eq!(located.path, "[0]");
     assert_eq!(
         located.message,

@@ -8,6 +8,7 @@
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::source::{FileId, Span, Spec};
 
@@ -200,11 +201,19 @@ impl DocumentTree {
 
 /// Reads every document of a spec.
 pub fn read(spec: &Spec) -> DocumentTree {
+    // Each file reads on its own, so the files are read on every core; the
+    // page is then put together in the files' order.
+    let read: Vec<Vec<Section>> = spec
+        .documents
+        .par_iter()
+        .map(|document| {
+            let text = &spec.sources.file(document.file).text;
+            let body = text.get(document.body_start..).unwrap_or("");
+            read_markdown(document.file, body, document.body_start)
+        })
+        .collect();
     let mut tree = DocumentTree::default();
-    for document in &spec.documents {
-        let text = &spec.sources.file(document.file).text;
-        let body = text.get(document.body_start..).unwrap_or("");
-        let mut sections = read_markdown(document.file, body, document.body_start);
+    for mut sections in read {
         // Slate renders the includes as one page: what an include says before
         // its first heading (a table of fields kept in a file of its own)
         // belongs to the section the previous file left open.
@@ -232,11 +241,23 @@ fn last_open_section(sections: &mut [Section]) -> Option<&mut Section> {
 pub fn read_markdown(file: FileId, text: &str, base: usize) -> Vec<Section> {
     let mut builder = TreeBuilder::new(file, text, base);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, options).into_offset_iter().collect();
-    let mut index = 0;
-    while index < events.len() {
-        index = builder.block(&events, index);
+    // One pass over the events, holding one top-level block at a time: the
+    // block is read once its end arrives, and its buffer serves the next.
+    let mut block: Vec<(Event<'_>, Range<usize>)> = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        block.push((event, range));
+        if depth == 0 {
+            builder.blocks(&block);
+            block.clear();
+        }
     }
+    builder.blocks(&block);
     builder.finish()
 }
 
@@ -325,6 +346,14 @@ impl<'a> TreeBuilder<'a> {
         }
         sections.extend(self.done);
         sections
+    }
+
+    /// Consumes the blocks of `events`.
+    fn blocks(&mut self, events: &[(Event<'a>, Range<usize>)]) {
+        let mut index = 0;
+        while index < events.len() {
+            index = self.block(events, index);
+        }
     }
 
     /// Consumes one block starting at `events[index]`; returns the index after it.

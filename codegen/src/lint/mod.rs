@@ -27,6 +27,8 @@ pub use policy::{Level, Policy};
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{self, Api};
 use crate::reader::{DocumentTree, Section};
@@ -34,53 +36,69 @@ use crate::source::{Span, Spec};
 
 /// Runs every check on an extracted API.
 pub fn lint(spec: &Spec, tree: &DocumentTree, api: &Api, diagnostics: &mut Diagnostics) {
-    let mut lint = Lint::new(spec, tree, api, diagnostics);
-    usage::unused_models(&mut lint);
-    params::defaults(&mut lint);
-    params::body_rows(&mut lint);
-    examples::disagreeing_examples(&mut lint);
-    requests::curl_requests(&mut lint);
-    requests::http_examples(&mut lint);
-    requests::duplicate_routes(&mut lint);
-    text::links(&mut lint);
-    text::backticks(&mut lint);
-    text::example_labels(&mut lint);
-    text::shell_examples(&mut lint);
-    text::unlinked_types(&mut lint);
-    files::unlisted_includes(&mut lint);
-    unions::indistinguishable_variants(&mut lint);
+    /// The checks, in the order their findings are reported. Each reads the
+    /// API and the text and only adds findings, so they run on every core.
+    const CHECKS: &[fn(&mut Lint<'_>)] = &[
+        usage::unused_models,
+        params::defaults,
+        params::body_rows,
+        examples::disagreeing_examples,
+        requests::curl_requests,
+        requests::http_examples,
+        requests::duplicate_routes,
+        text::links,
+        text::backticks,
+        text::example_labels,
+        text::shell_examples,
+        text::unlinked_types,
+        files::unlisted_includes,
+        unions::indistinguishable_variants,
+    ];
+    let names = api.names();
+    let sections = sections_by_heading(spec, tree);
+    let found: Vec<Vec<Diagnostic>> = CHECKS
+        .par_iter()
+        .map(|check| {
+            let mut lint = Lint { spec, tree, api, names: &names, found: Vec::new(), sections: &sections };
+            check(&mut lint);
+            lint.found
+        })
+        .collect();
+    for diagnostic in found.into_iter().flatten() {
+        diagnostics.push(diagnostic);
+    }
     suppress::apply(spec, tree, diagnostics);
 }
 
-/// What every check reads, and where it reports.
+/// What every check reads, and what one check found.
 pub(crate) struct Lint<'a> {
     pub spec: &'a Spec,
     pub tree: &'a DocumentTree,
     pub api: &'a Api,
     /// The API's models and variants by name, looked up once per section and
     /// type name.
-    pub names: ir::Names<'a>,
-    diagnostics: &'a mut Diagnostics,
+    pub names: &'a ir::Names<'a>,
+    found: Vec<Diagnostic>,
     /// Sections by the place of their heading, to go from an IR item back to
     /// the text it was read from.
-    sections: BTreeMap<(String, usize), &'a Section>,
+    sections: &'a BTreeMap<(String, usize), &'a Section>,
+}
+
+fn sections_by_heading<'a>(spec: &Spec, tree: &'a DocumentTree) -> BTreeMap<(String, usize), &'a Section> {
+    let mut sections = BTreeMap::new();
+    for section in tree.all_sections() {
+        if section.level == 0 {
+            continue;
+        }
+        let location = spec.sources.location(section.heading);
+        sections.entry((location.file, location.line)).or_insert(section);
+    }
+    sections
 }
 
 impl<'a> Lint<'a> {
-    fn new(spec: &'a Spec, tree: &'a DocumentTree, api: &'a Api, diagnostics: &'a mut Diagnostics) -> Self {
-        let mut sections = BTreeMap::new();
-        for section in tree.all_sections() {
-            if section.level == 0 {
-                continue;
-            }
-            let location = spec.sources.location(section.heading);
-            sections.entry((location.file, location.line)).or_insert(section);
-        }
-        Lint { spec, tree, api, names: api.names(), diagnostics, sections }
-    }
-
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        self.found.push(diagnostic);
     }
 
     /// The documentation line of an IR item.

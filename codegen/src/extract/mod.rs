@@ -77,11 +77,16 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     context.register(&plan);
 
     let mut models = Vec::new();
-    for item in &plan.models {
-        if let Some(model) = models::extract_model(&mut context, item) {
-            models.push(model);
+    // The noun rules method names are made with take milliseconds to set up:
+    // another core sets them up while the models are read.
+    std::thread::scope(|scope| {
+        scope.spawn(operation_names::prepare_nouns);
+        for item in &plan.models {
+            if let Some(model) = models::extract_model(&mut context, item) {
+                models.push(model);
+            }
         }
-    }
+    });
     models::complete_inferred(&mut context, &mut models);
     let mut endpoints = Vec::new();
     for item in &plan.operations {

@@ -586,6 +586,13 @@ fn strip_extension(segment: &str) -> &str {
     }
 }
 
+/// Sets up the singular and plural rules now, so that the first name made
+/// does not wait for them.
+pub(crate) fn prepare_nouns() {
+    singularize("records");
+    pluralizer::pluralize("record", 2, false);
+}
+
 fn singularize(word: &str) -> String {
     if word.len() < 3 || word.chars().any(|c| c.is_ascii_digit()) {
         return word.to_string();

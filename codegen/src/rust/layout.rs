@@ -103,60 +103,129 @@ impl Rustfmt {
 }
 
 impl Rustfmt {
-    /// The files at `paths` of `files` laid out by one rustfmt process: they
-    /// are written to a scratch folder, and rustfmt is given the ones no
-    /// other declares as a module (it follows `mod` declarations to the
-    /// rest). One process instead of one per file: rustfmt's start is most
-    /// of what laying out a small file costs. `Err` when anything goes
-    /// wrong; [`Self::format`], file by file, then says which file.
+    /// The files at `paths` of `files` laid out by a few rustfmt processes
+    /// at once, one per core: rustfmt's start is most of what laying out a
+    /// small file costs, and one process uses one core. `Err` when anything
+    /// goes wrong; [`Self::format`], file by file, then says which file.
+    ///
+    /// Each process gets a scratch folder holding every file and is given
+    /// the ones no other declares as a module (it follows `mod` declarations
+    /// to the rest). The files that declare modules are written whole in
+    /// every folder, so that each process reaches every file; the others are
+    /// shared out by size, and a process sees the files of the other shares
+    /// empty. rustfmt lays out each file on its own, so how they are shared
+    /// out does not change a byte of the result.
     fn format_together(
         &self,
         files: &BTreeMap<String, String>,
         paths: &[String],
+        workers: usize,
     ) -> Result<BTreeMap<String, String>, LayoutError> {
-        let scratch =
-            tempfile::Builder::new().prefix("codegen-layout").tempdir().map_err(LayoutError::Configuration)?;
-        for path in paths {
-            let relative = Path::new(path);
-            if relative.components().any(|part| !matches!(part, Component::Normal(_))) {
-                return Err(LayoutError::Refused { file: path.clone(), message: "not a plain relative path".into() });
-            }
-            let target = scratch.path().join(relative);
-            if let Some(folder) = target.parent() {
-                std::fs::create_dir_all(folder).map_err(LayoutError::Configuration)?;
-            }
-            std::fs::write(&target, &files[path]).map_err(LayoutError::Configuration)?;
+        if let Some(path) = paths.iter().find(|path| !is_plain_relative(path)) {
+            return Err(LayoutError::Refused { file: path.clone(), message: "not a plain relative path".into() });
         }
-        let children: BTreeSet<String> = paths.iter().flat_map(|path| declared_modules(path, &files[path])).collect();
-        let roots: Vec<&String> = paths.iter().filter(|path| !children.contains(*path)).collect();
+        let declared: Vec<Vec<String>> = paths.iter().map(|path| declared_modules(path, &files[path])).collect();
+        let children: BTreeSet<&String> = declared.iter().flatten().collect();
+        let roots: Vec<&str> = paths.iter().filter(|path| !children.contains(path)).map(String::as_str).collect();
+        let (parents, leaves): (Vec<_>, Vec<_>) =
+            paths.iter().zip(&declared).partition(|(_, declares)| !declares.is_empty());
+        let parents: Vec<&String> = parents.into_iter().map(|(path, _)| path).collect();
+        let leaves: Vec<&String> = leaves.into_iter().map(|(path, _)| path).collect();
+        let shares = share_out(&leaves, |path| files[path.as_str()].len(), workers);
+
+        let mut scratches = Vec::with_capacity(shares.len());
+        for share in &shares {
+            let scratch =
+                tempfile::Builder::new().prefix("codegen-layout").tempdir().map_err(LayoutError::Configuration)?;
+            for path in paths {
+                let text = if parents.contains(&path) || share.contains(&path) { files[path].as_str() } else { "" };
+                write_into(scratch.path(), path, text)?;
+            }
+            scratches.push(scratch);
+        }
+        let outcomes: Vec<Result<(), LayoutError>> = thread::scope(|scope| {
+            let runs: Vec<_> =
+                scratches.iter().map(|scratch| scope.spawn(|| self.format_in(scratch.path(), &roots))).collect();
+            runs.into_iter()
+                .map(|run| run.join().unwrap_or_else(|_| Err(refused_together("its thread failed"))))
+                .collect()
+        });
+        outcomes.into_iter().collect::<Result<(), LayoutError>>()?;
+
+        let mut laid_out = BTreeMap::new();
+        for path in paths {
+            let share = shares.iter().position(|share| share.contains(&path)).unwrap_or(0);
+            let text =
+                std::fs::read_to_string(scratches[share].path().join(path)).map_err(LayoutError::Configuration)?;
+            laid_out.insert(path.clone(), text);
+        }
+        Ok(laid_out)
+    }
+
+    /// Runs rustfmt over the files `roots` of `folder` (and the modules they
+    /// declare), in place.
+    fn format_in(&self, folder: &Path, roots: &[&str]) -> Result<(), LayoutError> {
         let config = self.configuration.path().join("rustfmt.toml");
         let mut child = Command::new(&self.program)
             .args(["--edition", "2021", "--color", "never", "--config-path"])
             .arg(&config)
-            .args(roots.iter().map(|root| root.as_str()))
-            .current_dir(scratch.path())
+            .args(roots)
+            .current_dir(folder)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .map_err(|source| LayoutError::NotRun { program: self.program.to_string_lossy().into_owned(), source })?;
-        let together = "the crate's files, together";
         let Some((status, _, stderr)) = run_to_end(&mut child, b"") else {
             let _ = child.kill();
             let _ = child.wait();
-            return Err(LayoutError::TimedOut { file: together.to_string() });
+            return Err(LayoutError::TimedOut { file: TOGETHER.to_string() });
         };
         if !status.is_ok_and(|status| status.success()) {
-            let message = first_lines(&String::from_utf8_lossy(&stderr));
-            return Err(LayoutError::Refused { file: together.to_string(), message });
+            return Err(refused_together(&first_lines(&String::from_utf8_lossy(&stderr))));
         }
-        let mut laid_out = BTreeMap::new();
-        for path in paths {
-            let text = std::fs::read_to_string(scratch.path().join(path)).map_err(LayoutError::Configuration)?;
-            laid_out.insert(path.clone(), text);
-        }
-        Ok(laid_out)
+        Ok(())
     }
+}
+
+/// How the files laid out together are named in errors.
+const TOGETHER: &str = "the crate's files, together";
+
+fn refused_together(message: &str) -> LayoutError {
+    LayoutError::Refused { file: TOGETHER.to_string(), message: message.to_string() }
+}
+
+fn is_plain_relative(path: &str) -> bool {
+    Path::new(path).components().all(|part| matches!(part, Component::Normal(_)))
+}
+
+fn write_into(folder: &Path, path: &str, text: &str) -> Result<(), LayoutError> {
+    let target = folder.join(path);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(LayoutError::Configuration)?;
+    }
+    std::fs::write(&target, text).map_err(LayoutError::Configuration)
+}
+
+/// How many rustfmt processes run at once: one per core, at most four.
+fn worker_count() -> usize {
+    thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).min(4)
+}
+
+/// `items` in at most `count` shares of about the same total `size`: the
+/// largest first, each to the lightest share so far. Never an empty share,
+/// and always at least one.
+fn share_out<'a>(items: &[&'a String], size: impl Fn(&String) -> usize, count: usize) -> Vec<Vec<&'a String>> {
+    let count = count.min(items.len()).max(1);
+    let mut by_size: Vec<&'a String> = items.to_vec();
+    by_size.sort_by_key(|item| std::cmp::Reverse(size(item)));
+    let mut shares: Vec<(usize, Vec<&'a String>)> = vec![(0, Vec::new()); count];
+    for item in by_size {
+        let lightest = shares.iter_mut().min_by_key(|(total, _)| *total).expect("at least one share");
+        lightest.0 += size(item);
+        lightest.1.push(item);
+    }
+    shares.into_iter().map(|(_, share)| share).collect()
 }
 
 /// The files `mod name;` lines of the file at `path` declare, both places
@@ -237,7 +306,7 @@ fn first_lines(stderr: &str) -> String {
 pub fn lay_out(krate: &mut GeneratedCrate) -> Result<Vec<LayoutError>, LayoutError> {
     let rustfmt = Rustfmt::find()?;
     let paths: Vec<String> = krate.files.keys().filter(|path| is_laid_out(path)).cloned().collect();
-    match rustfmt.format_together(&krate.files, &paths) {
+    match rustfmt.format_together(&krate.files, &paths, worker_count()) {
         Ok(laid_out) => {
             krate.files.extend(laid_out);
             return Ok(Vec::new());
@@ -322,6 +391,21 @@ mod tests {
         assert!(lay_out(&mut krate).unwrap().is_empty());
         assert_eq!(krate.files, one_by_one);
         assert!(krate.files["src/models/things.rs"].starts_with("pub struct Thing;\nfn f() {\n"));
+        let paths: Vec<String> = one_by_one.keys().filter(|path| is_laid_out(path)).cloned().collect();
+        for workers in [1, 3, 8] {
+            let laid_out = rustfmt().format_together(&one_by_one, &paths, workers).unwrap();
+            assert!(laid_out.iter().all(|(path, text)| one_by_one[path] == *text), "{workers} workers");
+        }
+    }
+
+    #[test]
+    fn files_are_shared_out_by_size_never_leaving_a_share_empty() {
+        let names: Vec<String> = ["a", "bbbbbb", "cc", "ddd"].map(String::from).to_vec();
+        let items: Vec<&String> = names.iter().collect();
+        let shares = share_out(&items, String::len, 2);
+        assert_eq!(shares, [vec![&names[1]], vec![&names[3], &names[2], &names[0]]]);
+        assert_eq!(share_out(&items, String::len, 9).len(), 4);
+        assert_eq!(share_out(&items[..0], String::len, 2), [Vec::<&String>::new()]);
     }
 
     #[test]

@@ -554,7 +554,7 @@ pub fn is_hostile_char(c: char) -> bool {
 fn replace_hostile_chars(text: String) -> (String, Option<(usize, char, usize)>) {
     let hostile =
         |(i, c): &(usize, char)| is_hostile_char(*c) || (*c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n'));
-    let Some((first_offset, first)) = text.char_indices().find(hostile) else {
+    let Some((first_offset, first)) = first_hostile_char(&text) else {
         return (text, None);
     };
     let mut out = String::with_capacity(text.len());
@@ -571,6 +571,31 @@ fn replace_hostile_chars(text: String) -> (String, Option<(usize, char, usize)>)
         }
     }
     (out, Some((first_offset, first, count)))
+}
+
+/// The first character [`replace_hostile_chars`] replaces, found by bytes:
+/// only a byte that can start such a character (an ASCII control, or the
+/// lead byte of a C1 control or a bidirectional control) is decoded, so
+/// that clean text, nearly all of it, is one quick scan.
+fn first_hostile_char(text: &str) -> Option<(usize, char)> {
+    const C1_LEAD: u8 = 0xC2; // U+0080..=U+009F
+    const ARABIC_LEAD: u8 = 0xD8; // U+061C
+    const PUNCTUATION_LEAD: u8 = 0xE2; // U+200E, U+202A.., U+2066..
+    let may_start = |byte: &u8| {
+        matches!(*byte, 0..=0x1F | 0x7F | C1_LEAD | ARABIC_LEAD | PUNCTUATION_LEAD) && !matches!(*byte, b'\t' | b'\n')
+    };
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes.get(from..)?.iter().position(may_start) {
+        let at = from + found;
+        // Every byte `may_start` accepts begins a character.
+        let c = text.get(at..)?.chars().next()?;
+        if is_hostile_char(c) || (c == '\r' && bytes.get(at + 1) != Some(&b'\n')) {
+            return Some((at, c));
+        }
+        from = at + c.len_utf8();
+    }
+    None
 }
 
 /// Reads the `---` delimited YAML block at the top of the index.
@@ -752,6 +777,24 @@ fn include_spans(sources: &SourceMap, index: FileId) -> HashMap<String, Vec<Span
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_byte_scan_finds_the_character_the_char_scan_finds() {
+        let by_chars = |text: &str| {
+            text.char_indices()
+                .find(|&(i, c)| is_hostile_char(c) || (c == '\r' && text.as_bytes().get(i + 1) != Some(&b'\n')))
+        };
+        // Every character up to U+2FFF, alone and after clean non-ASCII text
+        // that shares the lead bytes (`«` C2, `’` E2, `ؘ` D8).
+        for code in 0..0x3000u32 {
+            let Some(c) = char::from_u32(code) else { continue };
+            for text in [format!("{c}"), format!("a«’\u{0618}é{c}b"), format!("line\r\n{c}\r\n")] {
+                assert_eq!(first_hostile_char(&text), by_chars(&text), "U+{code:04X} in {text:?}");
+            }
+        }
+        assert_eq!(first_hostile_char("a\rb"), Some((1, '\r')));
+        assert_eq!(first_hostile_char("a\r\nb\t"), None);
+    }
     use crate::diagnostics::Severity;
 
     fn load_memory(files: &[(&str, &str)], diagnostics: &mut Diagnostics) -> Spec {

@@ -1,5 +1,7 @@
 //! Recognising tables by their header and reading their rows.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::{Row, Table, Text};
 
@@ -208,7 +210,7 @@ pub(crate) fn untyped_columns(table: &Table) -> Option<Columns> {
     columns.name.is_some().then_some(columns)
 }
 
-/// Rows worth reading: reports rows whose cells do not line up with the
+/// Rows worth reading, borrowed from the table: reports rows whose cells do not line up with the
 /// header, skips rows that are entirely empty, and gives back the empty first
 /// cell of rows written `| b | c` under a header written `a | b | c`.
 ///
@@ -216,7 +218,7 @@ pub(crate) fn untyped_columns(table: &Table) -> Option<Columns> {
 /// `|` is at column 1: an indented row is read as written, silently. Cells
 /// left out at the end of a row are empty cells too (a blank description),
 /// worth a word only when one of them is a column the table needs.
-pub(crate) fn rows(context: &mut Context<'_>, table: &Table) -> Vec<Row> {
+pub(crate) fn rows<'t>(context: &mut Context<'_>, table: &'t Table) -> Vec<Cow<'t, Row>> {
     context.tables_read.insert(table.span);
     let width = table.header.len();
     let columns = Columns::of(table);
@@ -241,7 +243,7 @@ pub(crate) fn rows(context: &mut Context<'_>, table: &Table) -> Vec<Row> {
                     .help("indent the row by one space, which keeps the empty first cell"),
                 );
             }
-            rows.push(with_empty_first_cell(row, width));
+            rows.push(Cow::Owned(with_empty_first_cell(row, width)));
             continue;
         }
         // `a | b |` under `A | B | C` closes an empty last cell: the usual
@@ -275,7 +277,7 @@ pub(crate) fn rows(context: &mut Context<'_>, table: &Table) -> Vec<Row> {
                 .help("write the missing cells, separated by `|`"),
             );
         }
-        rows.push(row.clone());
+        rows.push(Cow::Borrowed(row));
     }
     rows
 }
@@ -378,7 +380,7 @@ pub(crate) fn row_requiredness(
 /// A table without a required column whose name cells mark some rows
 /// optional (`cnpj (string, optional)`) and none required: the rows left
 /// unmarked are the required ones.
-pub(crate) fn marks_only_optional_names(rows: &[Row], columns: &Columns) -> bool {
+pub(crate) fn marks_only_optional_names(rows: &[Cow<'_, Row>], columns: &Columns) -> bool {
     if columns.required.is_some() || columns.optional.is_some() {
         return false;
     }

@@ -1004,6 +1004,14 @@ impl Api {
         text.push('\n');
         text
     }
+
+    /// Writes [`Self::to_json`]'s text to `out` as it is made, without
+    /// holding the whole text (several times the documentation's size).
+    pub fn write_json(&self, mut out: impl std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut out, self)?;
+        out.write_all(b"\n")?;
+        out.flush()
+    }
 }
 
 #[cfg(test)]
@@ -1087,6 +1095,14 @@ mod tests {
             assert_eq!(serde_json::to_string(&model).expect("serialises"), json);
             assert_eq!(serde_json::from_str::<Model>(json).expect(json), model);
         }
+    }
+
+    #[test]
+    fn the_written_json_is_the_json_text() {
+        let api: Api = serde_json::from_str(include_str!("../tests/fixtures/mini.ir.json")).expect("an IR");
+        let mut written = Vec::new();
+        api.write_json(&mut written).expect("written");
+        assert_eq!(String::from_utf8(written).expect("UTF-8"), api.to_json());
     }
 
     /// The models of the committed IR fixtures read and write back to the

@@ -24,7 +24,11 @@ pub fn run(args: Args) -> u8 {
     if args.summary {
         print!("{}", summary(&analysis));
     } else {
-        print!("{}", analysis.api.to_json());
+        let stdout = std::io::stdout().lock();
+        if let Err(err) = analysis.api.write_json(std::io::BufWriter::with_capacity(1 << 16, stdout)) {
+            eprintln!("error: the IR could not be written: {err}");
+            return 2;
+        }
     }
     report(&analysis.diagnostics, &analysis.spec.sources);
     produced(&analysis.diagnostics)

@@ -40,12 +40,17 @@ pub fn with_client(options: &Options) -> Options {
 
 /// Adds `src/client.rs` to `krate`.
 pub fn add_client(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>, krate: &mut GeneratedCrate) {
+    krate.insert("src/client.rs", client_file(space, options, reporter));
+}
+
+/// The text of `src/client.rs`.
+pub fn client_file(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>) -> String {
     let header = format!(
         "// {GENERATED_MARKER} from the API documentation: do not edit, run `{}`.\n",
         options.regenerate_command
     );
     let tokens = client_tokens(space, &options.root_path, reporter);
-    krate.insert("src/client.rs", format!("{header}\n{}", format_file(tokens)));
+    format!("{header}\n{}", format_file(tokens))
 }
 
 /// Names the client module gives its own items; models are reached as

@@ -31,6 +31,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{Api, ModelShape, Source};
@@ -193,23 +194,38 @@ pub fn generate_located(
     let mut reporter = Reporter::new(diagnostics, sources);
     let api = &without_repeated_fields(api, &mut reporter);
     let space = TypeSpace::new(api, &mut reporter);
-    let modules = model_modules(&space, options, &mut reporter);
     let header = format!(
         "// {GENERATED_MARKER} from the API documentation: do not edit, run `{}`.\n",
         options.regenerate_command
     );
 
+    // The models' files, the example tests and the client are made at once,
+    // each reporting to its own list; the lists are kept in this order.
+    let plan = ModulePlan::new(&space, options);
+    let (module_files, ((tests, tests_found), (client, client_found))) = rayon::join(
+        || plan.files(sources),
+        || {
+            rayon::join(
+                || {
+                    reported_apart(sources, |reporter| {
+                        let tests = examples::example_tests(&space, options, reporter);
+                        (format_file(tests.tokens), tests.left_out)
+                    })
+                },
+                || reported_apart(sources, |reporter| client::client_file(&space, options, reporter)),
+            )
+        },
+    );
+
     let mut krate = GeneratedCrate::default();
     let mut declarations = Vec::new();
     let mut reexports = Vec::new();
-    for module in &modules {
-        let ident = names::ident(&module.name);
+    for (name, file, found) in module_files {
+        let ident = names::ident(&name);
         declarations.push(quote!(mod #ident;));
         reexports.push(quote!(pub use self::#ident::*;));
-        let inner = docs::inner_doc_attrs(&module.doc);
-        let body = &module.body;
-        let file = format_file(quote!(#inner #body));
-        krate.insert(format!("src/models/{}.rs", module.name), format!("{header}\n{file}"));
+        krate.insert(format!("src/models/{name}.rs"), format!("{header}\n{file}"));
+        reporter.diagnostics.extend(found);
     }
     let models_doc = docs::inner_doc_attrs(&crate_files::models_module_doc(api, options));
     let mod_rs = format_file(quote!(#models_doc #(#declarations)* #(#reexports)*));
@@ -218,10 +234,12 @@ pub fn generate_located(
     krate.insert("src/lib.rs", format!("{header}\n{}", crate_files::lib_rs(api, &space, options)));
     krate.insert("Cargo.toml", crate_files::cargo_toml(api, options));
     krate.insert("rustfmt.toml", layout::RUSTFMT_TOML);
-    let tests = examples::example_tests(&space, options, &mut reporter);
-    krate.insert("README.md", crate_files::readme(api, options, tests.left_out));
-    krate.insert("tests/examples.rs", format!("{header}\n{}", format_file(tests.tokens)));
-    client::add_client(&space, options, &mut reporter, &mut krate);
+    let (tests, left_out) = tests;
+    krate.insert("README.md", crate_files::readme(api, options, left_out));
+    krate.insert("tests/examples.rs", format!("{header}\n{tests}"));
+    reporter.diagnostics.extend(tests_found);
+    krate.insert("src/client.rs", client);
+    reporter.diagnostics.extend(client_found);
     if options.runtime == runtime::Runtime::Vendored {
         for (path, text) in runtime::vendored_files(&options.package_name, &options.regenerate_command) {
             krate.insert(path, text);
@@ -351,42 +369,82 @@ pub struct RustModule {
 /// model is visited once and the anchors are shared, so the time grows with
 /// the models, not with models times groups.
 fn model_modules(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>) -> Vec<RustModule> {
-    let anchors = std::sync::Arc::new(anchors(space));
-    let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for index in 0..space.api.models.len() {
-        members.entry(space.module(&TypeKey::Model(index))).or_default().push(index);
+    let plan = ModulePlan::new(space, options);
+    space.modules.iter().map(|(module, group)| plan.module(module, group, reporter)).collect()
+}
+
+/// What `make` makes, and what it reported, kept apart from other reports so
+/// that it can be made on another core.
+fn reported_apart<T>(sources: Option<&SourceMap>, make: impl FnOnce(&mut Reporter<'_>) -> T) -> (T, Diagnostics) {
+    let mut found = Diagnostics::new();
+    let made = make(&mut Reporter::new(&mut found, sources));
+    (made, found)
+}
+
+/// What the modules of `models` share, each made on its own.
+struct ModulePlan<'s, 'a> {
+    space: &'s TypeSpace<'a>,
+    options: &'s Options,
+    anchors: std::sync::Arc<BTreeMap<String, (String, String)>>,
+    /// The models of each module, by index.
+    members: BTreeMap<String, Vec<usize>>,
+}
+
+impl<'s, 'a> ModulePlan<'s, 'a> {
+    fn new(space: &'s TypeSpace<'a>, options: &'s Options) -> Self {
+        let mut members: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for index in 0..space.api.models.len() {
+            members.entry(space.module(&TypeKey::Model(index))).or_default().push(index);
+        }
+        ModulePlan { space, options, anchors: std::sync::Arc::new(anchors(space)), members }
     }
-    space
-        .modules
-        .iter()
-        .map(|(module, group)| {
-            let models = members.get(module).map_or(&[][..], Vec::as_slice);
-            let mut uses = types::ModuleUses::new(module, &options.root_path);
-            let links = docs::Links {
-                anchors: anchors.clone(),
-                module: module.clone(),
-                imported: siblings(space, module, models),
-                models_path: "super".to_string(),
-            };
-            let mut items = Vec::new();
-            for &index in models {
-                let model = &space.api.models[index];
-                let context = &mut ItemContext { space, uses: &mut uses, links: &links, reporter };
-                items.push(match &model.shape {
-                    ModelShape::Struct { fields } => models::struct_items(index, fields, context),
-                    ModelShape::Alias { of } => models::alias_item(index, *of, context),
-                    ModelShape::Enum { values } => enums::enum_item(index, values, context),
-                    ModelShape::Union(union) => unions::union_items(index, union, context),
+
+    fn module(&self, module: &str, group: &str, reporter: &mut Reporter<'_>) -> RustModule {
+        let space = self.space;
+        let models = self.members.get(module).map_or(&[][..], Vec::as_slice);
+        let mut uses = types::ModuleUses::new(module, &self.options.root_path);
+        let links = docs::Links {
+            anchors: self.anchors.clone(),
+            module: module.to_string(),
+            imported: siblings(space, module, models),
+            models_path: "super".to_string(),
+        };
+        let mut items = Vec::new();
+        for &index in models {
+            let model = &space.api.models[index];
+            let context = &mut ItemContext { space, uses: &mut uses, links: &links, reporter };
+            items.push(match &model.shape {
+                ModelShape::Struct { fields } => models::struct_items(index, fields, context),
+                ModelShape::Alias { of } => models::alias_item(index, *of, context),
+                ModelShape::Enum { values } => enums::enum_item(index, values, context),
+                ModelShape::Union(union) => unions::union_items(index, union, context),
+            });
+        }
+        let use_lines = uses.tokens();
+        RustModule {
+            name: module.to_string(),
+            doc: crate_files::group_module_doc(group),
+            body: quote!(#use_lines #(#items)*),
+        }
+    }
+
+    /// The file of each module, laid out by prettyplease, with what its
+    /// generation reported: made on every core, in the modules' order.
+    fn files(&self, sources: Option<&SourceMap>) -> Vec<(String, String, Diagnostics)> {
+        self.space
+            .modules
+            .par_iter()
+            .map(|(module, group)| {
+                let (file, found) = reported_apart(sources, |reporter| {
+                    let module = self.module(module, group, reporter);
+                    let inner = docs::inner_doc_attrs(&module.doc);
+                    let body = &module.body;
+                    format_file(quote!(#inner #body))
                 });
-            }
-            let use_lines = uses.tokens();
-            RustModule {
-                name: module.clone(),
-                doc: crate_files::group_module_doc(group),
-                body: quote!(#use_lines #(#items)*),
-            }
-        })
-        .collect()
+                (module.clone(), file, found)
+            })
+            .collect()
+    }
 }
 
 /// What the generators of one item share.

@@ -23,14 +23,19 @@ pub fn run(args: Args) -> u8 {
     };
     if args.summary {
         print!("{}", summary(&analysis));
-    } else {
-        let stdout = std::io::stdout().lock();
-        if let Err(err) = analysis.api.write_json(std::io::BufWriter::with_capacity(1 << 16, stdout)) {
-            eprintln!("error: the IR could not be written: {err}");
-            return 2;
-        }
+        report(&analysis.diagnostics, &analysis.spec.sources);
+        return produced(&analysis.diagnostics);
     }
-    report(&analysis.diagnostics, &analysis.spec.sources);
+    // The IR goes to stdout and the diagnostics to stderr: both are written
+    // at once.
+    let (written, ()) = rayon::join(
+        || analysis.api.write_json(std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock())),
+        || report(&analysis.diagnostics, &analysis.spec.sources),
+    );
+    if let Err(err) = written {
+        eprintln!("error: the IR could not be written: {err}");
+        return 2;
+    }
     produced(&analysis.diagnostics)
 }
 

@@ -117,12 +117,18 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
-    let auth = endpoints::auth(&context, &endpoints);
-    let security = security::read(&mut context, tree, &plan.operations, &mut endpoints);
-    paging::read(&mut context, tree, &plan.operations, &mut endpoints, &models);
-    let reading = unread::report(&mut context, tree, &plan);
-    context.give_hints();
-    let type_links = links::type_links(tree, &models);
+    // The models are settled: the links to them are found on another core
+    // while the endpoints are finished.
+    let (auth, security, reading, type_links) = std::thread::scope(|scope| {
+        let type_links = scope.spawn(|| links::type_links(tree, &models));
+        let auth = endpoints::auth(&context, &endpoints);
+        let security = security::read(&mut context, tree, &plan.operations, &mut endpoints);
+        paging::read(&mut context, tree, &plan.operations, &mut endpoints, &models);
+        let reading = unread::report(&mut context, tree, &plan);
+        context.give_hints();
+        let type_links = type_links.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (auth, security, reading, type_links)
+    });
     let api = Api {
         security_schemes: security.schemes,
         security: security.default,

@@ -12,9 +12,10 @@
 //!   is placed by the container around it: at the separator that follows
 //!   the value, or right after the container when the value was its last.
 //!   The value is then the one that ended last before the place; when the
-//!   error names a member the value holds (a union's discriminator and its
-//!   kind), the last such value. Without one, a value that was the last of
-//!   its container is reported as the container.
+//!   error says a member the value holds (a union's discriminator and its
+//!   kind) or lacks (a missing discriminator), the last such value. Without
+//!   either, a value that was the last of its container is reported as the
+//!   container.
 
 use std::fmt::Write as _;
 
@@ -35,9 +36,19 @@ pub struct Located {
 pub enum Placed<'m> {
     /// At the value itself.
     AtTheValue,
-    /// By the container, after the value was read whole. `marked`: a member
-    /// the value has, and the string it holds there.
-    AfterTheValue { marked: Option<(&'m str, &'m str)> },
+    /// By the container, after the value was read whole. `marked`: what
+    /// the error says of the value, to tell it from its container.
+    AfterTheValue { marked: Option<Mark<'m>> },
+}
+
+/// What an error placed after its value says of that value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mark<'m> {
+    /// An object whose member (the first) holds the string (the second): a
+    /// union's discriminator and kind.
+    Holds(&'m str, &'m str),
+    /// An object without this member: a union's missing discriminator.
+    Lacks(&'m str),
 }
 
 /// The path and message of `error`, raised while reading `text`; `placed_by`
@@ -143,7 +154,7 @@ impl Scan<'_, '_> {
     }
 
     /// Records the value `[start, end)` if it is the better answer; `marked`:
-    /// it is an object holding the member the error names.
+    /// it is an object as the error's [`Mark`] says.
     fn consider(&mut self, start: usize, end: usize, marked: bool) {
         let better = match self.placed {
             // Children are considered before their parent: the first value
@@ -159,35 +170,45 @@ impl Scan<'_, '_> {
         }
     }
 
-    /// An object; `Some(true)` when it holds the member the error names.
+    /// An object; `Some(true)` when it is as the error's [`Mark`] says.
     fn object(&mut self, depth: usize) -> Option<bool> {
         let mark = match self.placed {
             Placed::AfterTheValue { marked } => marked,
             Placed::AtTheValue => None,
         };
-        let mut marked = false;
+        let member = match mark {
+            Some(Mark::Holds(member, _) | Mark::Lacks(member)) => member,
+            None => "",
+        };
+        let (mut has_member, mut holds) = (false, false);
         self.at += 1;
         self.skip_space();
-        if self.peek()? == b'}' {
-            self.at += 1;
-            return Some(false);
-        }
-        loop {
-            let key = self.string()?;
-            self.skip_space();
-            self.expect(b':')?;
-            self.skip_space();
-            if let Some((member, holds)) = mark {
-                if key == member && self.peek() == Some(b'"') {
-                    let mut ahead = Scan { at: self.at, trail: Vec::new(), best: None, ..*self };
-                    marked |= ahead.string().is_some_and(|text| text == holds);
+        if self.peek()? != b'}' {
+            loop {
+                let key = self.string()?;
+                self.skip_space();
+                self.expect(b':')?;
+                self.skip_space();
+                if mark.is_some() && key == member {
+                    has_member = true;
+                    if let (Some(Mark::Holds(_, text)), Some(b'"')) = (mark, self.peek()) {
+                        let mut ahead = Scan { at: self.at, trail: Vec::new(), best: None, ..*self };
+                        holds |= ahead.string().is_some_and(|held| held == text);
+                    }
+                }
+                self.child(Segment::Member(key), depth)?;
+                if self.next_or_close(b'}')? {
+                    break;
                 }
             }
-            self.child(Segment::Member(key), depth)?;
-            if self.next_or_close(b'}')? {
-                return Some(marked);
-            }
+        } else {
+            self.at += 1;
         }
+        Some(match mark {
+            Some(Mark::Holds(..)) => holds,
+            Some(Mark::Lacks(_)) => !has_member,
+            None => false,
+        })
     }
 
     fn array(&mut self, depth: usize) -> Option<()> {
@@ -368,7 +389,7 @@ mod tests {
     #[test]
     fn an_error_raised_after_a_value_is_that_value_s() {
         let unmarked = Placed::AfterTheValue { marked: None };
-        let marked = Placed::AfterTheValue { marked: Some(("k", "b")) };
+        let marked = Placed::AfterTheValue { marked: Some(Mark::Holds("k", "b")) };
         let at = |text: &str, offset: usize, placed| path_at(text.as_bytes(), offset, placed);
         // At the separator after a member, or at the next item of an array.
         let text = r#"{"a": {"k": "a"}, "b": 1}"#;
@@ -384,13 +405,20 @@ mod tests {
         assert_eq!(at(text, after, unmarked), "a");
         let text = r#"[{"k": "b"}, {"k": "b", "n": {"k": "b"}}]"#;
         assert_eq!(at(text, text.len(), marked), "[1]", "the outer value ends last");
+        // An error about a value without the member: the last such value,
+        // not the array it ends, nor an object inside it that ends earlier.
+        let lacks = Placed::AfterTheValue { marked: Some(Mark::Lacks("k")) };
+        let text = r#"{"a": [{"k": "a"}, {"n": {}}], "z": 0}"#;
+        let after = text.find(", \"z\"").unwrap();
+        assert_eq!(at(text, after, lacks), "a[1]");
+        assert_eq!(at(text, after, unmarked), "a");
     }
 
     #[test]
     fn deep_or_broken_text_never_panics() {
         let deep = "[".repeat(10_000);
         assert_eq!(path_at(deep.as_bytes(), 5_000, Placed::AtTheValue), ".");
-        let marked = Placed::AfterTheValue { marked: Some(("a", "b")) };
+        let marked = Placed::AfterTheValue { marked: Some(Mark::Holds("a", "b")) };
         for text in ["", "{", "{\"a\"", "{\"a\":", "{\"a\": \"b", "[1,", "\"abc", "{\"a\\", "}"] {
             for offset in 0..=text.len() + 1 {
                 path_at(text.as_bytes(), offset, Placed::AtTheValue);

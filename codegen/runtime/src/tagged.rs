@@ -16,7 +16,7 @@ use std::fmt;
 use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Error as _, IgnoredAny, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::json_path::{self, Placed};
+use crate::json_path::{self, Mark, Placed};
 
 /// The name serde_json's readers (and its `Value`) recognise as a request
 /// for the text of the next value as it lies (what its `RawValue` asks
@@ -156,13 +156,17 @@ pub(crate) fn described(text: &[u8], error: &serde_json::Error) -> String {
 /// How serde_json placed an error this module's unions (or [`crate::shape`]'s)
 /// raised: they raise theirs after reading the value whole, so the place is
 /// the container's ([`Placed::AfterTheValue`]). A variant that did not read
-/// is marked by its discriminator and kind, which the value holds.
+/// is marked by its discriminator and kind, which the value holds; a value
+/// without its discriminator by the member it lacks.
 pub fn placed_by(message: &str) -> Placed<'_> {
     if let Some(rest) = message.strip_prefix('`') {
-        let marked = rest.split_once("` `").and_then(|(tag, rest)| Some((tag, rest.split_once("`: ")?.0)));
-        if marked.is_some() {
-            return Placed::AfterTheValue { marked };
+        let holds = rest.split_once("` `").and_then(|(tag, rest)| Some(Mark::Holds(tag, rest.split_once("`: ")?.0)));
+        if holds.is_some() {
+            return Placed::AfterTheValue { marked: holds };
         }
+    }
+    if let Some(tag) = message.strip_prefix(MISSING).and_then(|rest| rest.strip_suffix('`')) {
+        return Placed::AfterTheValue { marked: Some(Mark::Lacks(tag)) };
     }
     if message.contains(WHOLE_VALUE_MARK) || message.starts_with(crate::shape::NO_VARIANT) {
         return Placed::AfterTheValue { marked: None };
@@ -173,6 +177,9 @@ pub fn placed_by(message: &str) -> Placed<'_> {
 /// Words every message about a union value as a whole carries.
 const WHOLE_VALUE_MARK: &str = "discriminator `";
 
+/// How the message about a value without its discriminator starts.
+const MISSING: &str = "missing discriminator `";
+
 /// The string the union value `text` holds in member `tag`.
 fn discriminator(text: &str, tag: &str) -> Result<String, String> {
     let mut reader = serde_json::Deserializer::from_str(text);
@@ -182,7 +189,7 @@ fn discriminator(text: &str, tag: &str) -> Result<String, String> {
             Seen::Text(wire) => Ok(wire),
             other => Err(format!("{WHOLE_VALUE_MARK}{tag}` must be a string, not {}", other.kind())),
         },
-        Seen::Object(None) => Err(format!("missing {WHOLE_VALUE_MARK}{tag}`")),
+        Seen::Object(None) => Err(format!("{MISSING}{tag}`")),
         other => Err(format!("expected an object with a {WHOLE_VALUE_MARK}{tag}`, found {}", other.kind())),
     }
 }

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use serde::Deserialize;
 
-use crate::json_path::{self, Placed};
+use crate::json_path::{self, Mark, Placed};
 use crate::tagged;
 
 #[derive(Debug, PartialEq, Deserialize)]
@@ -111,7 +111,10 @@ fn a_variant_that_does_not_read_is_named_with_the_path_inside_it() {
 #[test]
 fn a_broken_discriminator_is_an_error_not_an_unknown_kind() {
     let (path, message) = failure(r#"{"title": "t", "shapes": [{"kind": "circle", "radius": 1}, {"radius": 2}]}"#);
-    assert_eq!((path.as_str(), message.as_str()), ("shapes", "missing discriminator `kind`"));
+    assert_eq!((path.as_str(), message.as_str()), ("shapes[1]", "missing discriminator `kind`"));
+    // Not the last item: placed at the comma after it.
+    let (path, _) = failure(r#"{"title": "t", "shapes": [{"radius": 2}, {"kind": "circle", "radius": 1}]}"#);
+    assert_eq!(path, "shapes[0]");
     let (_, message) = failure(r#"{"title": "t", "shapes": [{"kind": 4}]}"#);
     assert_eq!(message, "discriminator `kind` must be a string, not a number");
     let (path, message) = failure(r#"{"title": "t", "shapes": [[], {"kind": "circle", "radius": 1}]}"#);
@@ -127,7 +130,7 @@ fn errors_outside_unions_are_placed_at_the_value() {
     assert_eq!(tagged::placed_by("missing field `kind`"), Placed::AtTheValue);
     assert_eq!(
         tagged::placed_by("`kind` `circle`: at `radius`: invalid type"),
-        Placed::AfterTheValue { marked: Some(("kind", "circle")) }
+        Placed::AfterTheValue { marked: Some(Mark::Holds("kind", "circle")) }
     );
     let (path, _) = failure(r#"{"title": 5, "shapes": []}"#);
     assert_eq!(path, "title");

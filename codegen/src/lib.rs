@@ -83,8 +83,12 @@ pub fn analyze_files(files: &std::collections::BTreeMap<String, Vec<u8>>) -> Opt
 
 /// Reads, extracts and checks a spec that is already loaded.
 pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
-    let tree = reader::read(&spec);
-    let (api, reading) = extract::extract_with_reading(&spec, &tree, &mut diagnostics);
+    let (tree, (api, reading)) = std::thread::scope(|scope| {
+        scope.spawn(extract::prepare);
+        let tree = reader::read(&spec);
+        let extracted = extract::extract_with_reading(&spec, &tree, &mut diagnostics);
+        (tree, extracted)
+    });
     lint::lint(&spec, &tree, &api, &mut diagnostics);
     // Freeing the tree's many small strings takes a few milliseconds the
     // caller need not wait for.

@@ -48,6 +48,13 @@ pub fn extract(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) 
     extract_with_reading(spec, tree, diagnostics).0
 }
 
+/// Sets up, ahead of need, the noun rules method names are made with: they
+/// take milliseconds to compile, which another core can spend while the
+/// documentation is read.
+pub fn prepare() {
+    operation_names::prepare_nouns();
+}
+
 /// Extracts the API model and sums up what was read and what was not (each
 /// shape left unread is also a note).
 pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> (Api, Reading) {
@@ -77,16 +84,11 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     context.register(&plan);
 
     let mut models = Vec::new();
-    // The noun rules method names are made with take milliseconds to set up:
-    // another core sets them up while the models are read.
-    std::thread::scope(|scope| {
-        scope.spawn(operation_names::prepare_nouns);
-        for item in &plan.models {
-            if let Some(model) = models::extract_model(&mut context, item) {
-                models.push(model);
-            }
+    for item in &plan.models {
+        if let Some(model) = models::extract_model(&mut context, item) {
+            models.push(model);
         }
-    });
+    }
     models::complete_inferred(&mut context, &mut models);
     let mut endpoints = Vec::new();
     for item in &plan.operations {

@@ -184,3 +184,22 @@ fn generate_names_the_runtime_it_is_given() {
     assert!(stderr.contains("not a version requirement") && stderr.contains("hint"), "{stderr}");
     assert!(!refused.exists(), "nothing written");
 }
+
+#[test]
+fn ir_into_a_closed_pipe_exits_2_with_a_message() {
+    // The IR of `spec/` is far larger than a pipe holds, so writing it into
+    // a pipe whose reader is gone fails whenever the reader went.
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_codegen"))
+        .args(["ir", "--spec"])
+        .arg(&spec)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("codegen runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("codegen ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("the IR could not be written"), "{stderr}");
+}

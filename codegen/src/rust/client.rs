@@ -17,7 +17,7 @@ use super::crate_files::CLIENT_FEATURE;
 use super::docs::{self, Links};
 use super::names::{self, Scope};
 use super::types::ModuleUses;
-use super::{format_file, ExtraModule, GeneratedCrate, Options, Reporter, TypeSpace, GENERATED_MARKER};
+use super::{format_file, ExtraModule, Options, Reporter, TypeSpace, GENERATED_MARKER};
 use crate::conventions::{self, PROCESS_UID_FIELD};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Endpoint, Pagination, PagingStyle, ParamLocation, TypeRef};
@@ -36,11 +36,6 @@ pub fn with_client(options: &Options) -> Options {
         });
     }
     options
-}
-
-/// Adds `src/client.rs` to `krate`.
-pub fn add_client(space: &TypeSpace<'_>, options: &Options, reporter: &mut Reporter<'_>, krate: &mut GeneratedCrate) {
-    krate.insert("src/client.rs", client_file(space, options, reporter));
 }
 
 /// The text of `src/client.rs`.
@@ -1267,7 +1262,7 @@ mod tests {
         assert_eq!(path_placeholders("/a/{id}/b/{code}.json/c"), ["id", "code"]);
     }
 
-    fn generate(api: &crate::ir::Api) -> GeneratedCrate {
+    fn generate(api: &crate::ir::Api) -> crate::rust::GeneratedCrate {
         let mut diagnostics = Diagnostics::new();
         super::super::generate(api, &Options::new("fixture"), &mut diagnostics)
     }

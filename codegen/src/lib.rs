@@ -83,13 +83,19 @@ pub fn analyze_files(files: &std::collections::BTreeMap<String, Vec<u8>>) -> Opt
 
 /// Reads, extracts and checks a spec that is already loaded.
 pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
-    let (tree, (api, reading)) = std::thread::scope(|scope| {
+    let (tree, (api, reading), text_findings) = std::thread::scope(|scope| {
         scope.spawn(extract::prepare);
         let tree = reader::read(&spec);
-        let extracted = extract::extract_with_reading(&spec, &tree, &mut diagnostics);
-        (tree, extracted)
+        // The checks of the text alone need no API model: they run on
+        // another core while it is extracted.
+        let (extracted, text_findings) = std::thread::scope(|scope| {
+            let text_findings = scope.spawn(|| lint::check_text(&spec, &tree));
+            let extracted = extract::extract_with_reading(&spec, &tree, &mut diagnostics);
+            (extracted, text_findings.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+        });
+        (tree, extracted, text_findings)
     });
-    lint::lint(&spec, &tree, &api, &mut diagnostics);
+    lint::lint_with(&spec, &tree, &api, text_findings, &mut diagnostics);
     // Freeing the tree's many small strings takes a few milliseconds the
     // caller need not wait for.
     rayon::spawn(move || drop(tree));

@@ -6,7 +6,7 @@ use std::fs;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::source::{include_path, Span};
 
-use super::Lint;
+use super::TextLint;
 
 /// How much of an unlisted file is read to see whether it says anything.
 const PEEK: u64 = 64 * 1024;
@@ -14,7 +14,7 @@ const PEEK: u64 = 64 * 1024;
 /// SL032: an `includes/_NAME.md` file the front matter does not list is not
 /// published, however good its content. A file that holds headings and
 /// nothing else (a placeholder) loses nothing and is left alone.
-pub(super) fn unlisted_includes(lint: &mut Lint<'_>) {
+pub(super) fn unlisted_includes(lint: &mut TextLint<'_>) {
     let spec = lint.spec;
     if spec.root.as_os_str().is_empty() {
         return;
@@ -57,7 +57,7 @@ fn has_content(path: &std::path::Path) -> bool {
 }
 
 /// The `includes:` line of the index, where a missing entry belongs.
-fn includes_key(lint: &Lint<'_>) -> Option<Span> {
+fn includes_key(lint: &TextLint<'_>) -> Option<Span> {
     let document = lint.spec.documents.first()?;
     let file = lint.spec.sources.file(document.file);
     let header = file.text.get(..document.body_start).unwrap_or("");

@@ -34,43 +34,125 @@ use crate::ir::{self, Api};
 use crate::reader::{DocumentTree, Section};
 use crate::source::{Span, Spec};
 
-/// Runs every check on an extracted API.
-pub fn lint(spec: &Spec, tree: &DocumentTree, api: &Api, diagnostics: &mut Diagnostics) {
-    /// The checks, in the order their findings are reported. Each reads the
-    /// API and the text and only adds findings, so they run on every core.
-    const CHECKS: &[fn(&mut Lint<'_>)] = &[
-        usage::unused_models,
-        params::defaults,
-        params::body_rows,
-        examples::disagreeing_examples,
-        requests::curl_requests,
-        requests::http_examples,
-        requests::duplicate_routes,
-        text::links,
-        text::backticks,
-        text::example_labels,
-        text::shell_examples,
-        text::unlinked_types,
-        files::unlisted_includes,
-        unions::indistinguishable_variants,
-    ];
-    let names = api.names();
-    let sections = sections_by_heading(spec, tree);
-    let found: Vec<Vec<Diagnostic>> = CHECKS
+/// One check: of the text alone, or of the API with its text.
+#[derive(Clone, Copy)]
+enum Check {
+    /// Reads only the document tree: it can run while the API is extracted.
+    Text(fn(&mut TextLint<'_>)),
+    Api(fn(&mut Lint<'_>)),
+}
+
+/// The checks, in the order their findings are reported. Each only adds
+/// findings, so they run on every core.
+const CHECKS: &[Check] = &[
+    Check::Api(usage::unused_models),
+    Check::Api(params::defaults),
+    Check::Api(params::body_rows),
+    Check::Api(examples::disagreeing_examples),
+    Check::Api(requests::curl_requests),
+    Check::Api(requests::http_examples),
+    Check::Api(requests::duplicate_routes),
+    Check::Text(text::links),
+    Check::Text(text::shared_anchors),
+    Check::Text(text::backticks),
+    Check::Api(text::example_labels),
+    Check::Text(text::shell_examples),
+    Check::Api(text::unlinked_types),
+    Check::Text(files::unlisted_includes),
+    Check::Api(unions::indistinguishable_variants),
+];
+
+/// What the checks of the text alone found, one list per check in the order
+/// of [`CHECKS`], and what they read that the checks of the API read too:
+/// made by [`check_text`], reported by [`lint_with`].
+#[derive(Debug, Default)]
+pub struct TextFindings {
+    found: Vec<Vec<Diagnostic>>,
+    type_cell_anchors: BTreeMap<String, Span>,
+}
+
+/// Runs the checks that read only the document tree. They need no API
+/// model, so [`crate::analyze`] runs them beside extraction.
+pub fn check_text(spec: &Spec, tree: &DocumentTree) -> TextFindings {
+    let checks: Vec<_> = CHECKS
+        .iter()
+        .filter_map(|check| match check {
+            Check::Text(run) => Some(*run),
+            Check::Api(_) => None,
+        })
+        .collect();
+    let type_cell_anchors = crate::extract::type_cell_anchors(tree);
+    let found = checks
         .par_iter()
-        .map(|check| {
-            let mut lint = Lint { spec, tree, api, names: &names, found: Vec::new(), sections: &sections };
-            check(&mut lint);
+        .map(|run| {
+            let mut lint = TextLint { spec, tree, type_cell_anchors: &type_cell_anchors, found: Vec::new() };
+            run(&mut lint);
             lint.found
         })
         .collect();
-    for diagnostic in found.into_iter().flatten() {
-        diagnostics.push(diagnostic);
+    TextFindings { found, type_cell_anchors }
+}
+
+/// Runs every check on an extracted API.
+pub fn lint(spec: &Spec, tree: &DocumentTree, api: &Api, diagnostics: &mut Diagnostics) {
+    lint_with(spec, tree, api, check_text(spec, tree), diagnostics);
+}
+
+/// Runs the checks of the API, and reports their findings with those of the
+/// text, [`check_text`]'s, in the order of [`CHECKS`].
+pub fn lint_with(spec: &Spec, tree: &DocumentTree, api: &Api, text: TextFindings, diagnostics: &mut Diagnostics) {
+    let names = api.names();
+    let sections = sections_by_heading(spec, tree);
+    let mut of_api = CHECKS
+        .par_iter()
+        .filter_map(|check| match check {
+            Check::Api(run) => Some(run),
+            Check::Text(_) => None,
+        })
+        .map(|run| {
+            let mut lint = Lint {
+                spec,
+                tree,
+                api,
+                names: &names,
+                type_cell_anchors: &text.type_cell_anchors,
+                found: Vec::new(),
+                sections: &sections,
+            };
+            run(&mut lint);
+            lint.found
+        })
+        .collect::<Vec<_>>()
+        .into_iter();
+    let mut of_text = text.found.into_iter();
+    for check in CHECKS {
+        let found = match check {
+            Check::Text(_) => of_text.next(),
+            Check::Api(_) => of_api.next(),
+        };
+        for diagnostic in found.into_iter().flatten() {
+            diagnostics.push(diagnostic);
+        }
     }
     suppress::apply(spec, tree, diagnostics);
 }
 
-/// What every check reads, and what one check found.
+/// What a check of the text alone reads, and what it found.
+pub(crate) struct TextLint<'a> {
+    pub spec: &'a Spec,
+    pub tree: &'a DocumentTree,
+    /// Every `#anchor` a type cell links to, with the first cell that does.
+    pub type_cell_anchors: &'a BTreeMap<String, Span>,
+    found: Vec<Diagnostic>,
+}
+
+impl TextLint<'_> {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.found.push(diagnostic);
+    }
+}
+
+/// What every check of the API reads, and what one check found.
 pub(crate) struct Lint<'a> {
     pub spec: &'a Spec,
     pub tree: &'a DocumentTree,
@@ -78,6 +160,8 @@ pub(crate) struct Lint<'a> {
     /// The API's models and variants by name, looked up once per section and
     /// type name.
     pub names: &'a ir::Names<'a>,
+    /// Every `#anchor` a type cell links to, with the first cell that does.
+    pub type_cell_anchors: &'a BTreeMap<String, Span>,
     found: Vec<Diagnostic>,
     /// Sections by the place of their heading, to go from an IR item back to
     /// the text it was read from.

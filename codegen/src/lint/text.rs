@@ -6,14 +6,15 @@
 //! These look at the document tree, not the API model: they are about the
 //! text a reader sees, which the model does not keep.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::reader::{slate_anchor, Block, CodeBlock, Section, Table, Text};
+use crate::reader::{slate_anchor, Block, CodeBlock, DocumentTree, Section, Table, Text};
 use crate::suggest::Suggestions;
+use crate::source::Span;
 use crate::typeexpr;
 
-use super::{code_span, Lint};
+use super::{code_span, Lint, TextLint};
 
 /// Every markdown text of a section's own blocks, with whether it is the
 /// Type cell of a table (whose links extraction already checks).
@@ -39,8 +40,8 @@ fn type_column(table: &Table) -> Option<usize> {
     table.column(&["type"])
 }
 
-fn anchors(lint: &Lint<'_>) -> BTreeSet<String> {
-    let sections = lint.tree.all_sections();
+fn anchors(tree: &DocumentTree) -> BTreeSet<String> {
+    let sections = tree.all_sections();
     let headings = sections.iter().filter(|s| s.level > 0).map(|s| s.anchor.clone());
     // `<a id="…">` elements are link targets too (generated documents put
     // them under headings).
@@ -48,8 +49,8 @@ fn anchors(lint: &Lint<'_>) -> BTreeSet<String> {
 }
 
 /// SL005 for links in prose and description cells.
-pub(super) fn links(lint: &mut Lint<'_>) {
-    let anchors = anchors(lint);
+pub(super) fn links(lint: &mut TextLint<'_>) {
+    let anchors = anchors(lint.tree);
     let mut hints = Suggestions::new(anchors.iter().map(String::as_str));
     for section in lint.tree.all_sections() {
         for (text, in_type_cell) in texts(section) {
@@ -82,9 +83,38 @@ pub(super) fn links(lint: &mut Lint<'_>) {
     }
 }
 
+/// SL018: two headings of one anchor, and a type cell linked to it. Two
+/// headings of one name are common (a variant of two unions) and harmless,
+/// until a type links to the anchor: the link reaches the first heading,
+/// whichever was meant.
+pub(super) fn shared_anchors(lint: &mut TextLint<'_>) {
+    let mut first_heading: HashMap<&str, Span> = HashMap::new();
+    for section in crate::extract::linkable_headings(lint.tree) {
+        let Some(first) = first_heading.get(section.anchor.as_str()) else {
+            first_heading.insert(&section.anchor, section.heading);
+            continue;
+        };
+        let Some(cell) = lint.type_cell_anchors.get(&section.anchor) else { continue };
+        let first = lint.spec.sources.location(*first);
+        let link = lint.spec.sources.location(*cell);
+        lint.push(
+            Diagnostic::warning(
+                Code::SL018,
+                format!(
+                    "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}; the type linked to it \
+                     at {}:{} may mean either",
+                    section.title, section.anchor, first.file, first.line, link.file, link.line
+                ),
+            )
+            .at(section.heading)
+            .help("give one of the two headings another name, so that each type link reaches one heading"),
+        );
+    }
+}
+
 /// SL029: a backtick string with no closing string of the same length is
 /// shown as a literal backtick, and the code span the author meant is lost.
-pub(super) fn backticks(lint: &mut Lint<'_>) {
+pub(super) fn backticks(lint: &mut TextLint<'_>) {
     for section in lint.tree.all_sections() {
         for (text, _) in texts(section) {
             for offset in unmatched_backticks(&text.markdown) {
@@ -209,7 +239,7 @@ fn mislabelled_http(label: &str, code: &CodeBlock) -> Option<String> {
 
 /// SL030: what breaks a shell example pasted into a terminal. One finding
 /// per kind of fault and block, at its first place.
-pub(super) fn shell_examples(lint: &mut Lint<'_>) {
+pub(super) fn shell_examples(lint: &mut TextLint<'_>) {
     const SHELLS: &[&str] = &["shell", "sh", "bash", "zsh", "curl"];
     let sections = lint.tree.all_sections();
     for block in sections.iter().flat_map(|s| s.code_blocks()).filter(|b| SHELLS.contains(&b.language.as_str())) {
@@ -318,7 +348,7 @@ fn unquoted_body(line: &str) -> Option<usize> {
 /// SL031: a type expression names a documented type without linking to it,
 /// so a reader cannot click through. A note: nothing is wrong on the wire.
 pub(super) fn unlinked_types(lint: &mut Lint<'_>) {
-    let anchors = anchors(lint);
+    let anchors = anchors(lint.tree);
     // Looked up once per type name of every cell: a set, not a scan of the models.
     let documented: HashSet<&str> = lint
         .api

@@ -16,9 +16,10 @@ use super::Lint;
 pub(super) fn unused_models(lint: &mut Lint<'_>) {
     let api = lint.api;
     let used = used_models(api);
-    let linked = crate::extract::type_cell_anchors(lint.tree);
     for model in &api.models {
-        if used.contains(model.name.as_str()) || linked.contains_key(&crate::reader::slate_anchor(&model.name)) {
+        if used.contains(model.name.as_str())
+            || lint.type_cell_anchors.contains_key(&crate::reader::slate_anchor(&model.name))
+        {
             continue;
         }
         lint.push(

@@ -10,7 +10,9 @@ use std::fmt;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde_json::Value;
 
-use crate::ir::{Api, Endpoint, Example, ExampleKind, Field, Model, ModelShape, Scalar, TypeRef, Union, Variant};
+use crate::ir::{
+    Api, Endpoint, Example, ExampleKind, Field, Model, ModelShape, Names, Scalar, TypeRef, Union, Variant,
+};
 
 /// One way an example disagrees with its type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,7 +130,7 @@ fn endpoint_target<'a>(
 }
 
 /// Checks an example against its target; `items_field` as in [`ExampleSite`].
-pub fn validate_site(api: &Api, site: &ExampleSite<'_>, value: &Value) -> Vec<Mismatch> {
+pub fn validate_site(names: &Names<'_>, site: &ExampleSite<'_>, value: &Value) -> Vec<Mismatch> {
     let Some(target) = &site.target else {
         return vec![Mismatch { path: "$".into(), message: "no documented type says what this example is".into() }];
     };
@@ -144,7 +146,7 @@ pub fn validate_site(api: &Api, site: &ExampleSite<'_>, value: &Value) -> Vec<Mi
         },
         None => (value, "$".to_string()),
     };
-    let mut checker = Checker { api, mismatches: Vec::new() };
+    let mut checker = Checker { names, mismatches: Vec::new() };
     match target {
         ExampleTarget::Type(ty) => checker.check(ty, value, &root),
         ExampleTarget::Variant { union, variant } => checker.check_variant_of(union, variant, value, &root),
@@ -154,8 +156,8 @@ pub fn validate_site(api: &Api, site: &ExampleSite<'_>, value: &Value) -> Vec<Mi
 
 /// The ways `value` disagrees with `ty`; empty when it agrees. Unknown object
 /// fields are mismatches: an example shows what the tables document.
-pub fn validate_example(api: &Api, ty: &TypeRef, value: &Value) -> Vec<Mismatch> {
-    let mut checker = Checker { api, mismatches: Vec::new() };
+pub fn validate_example(names: &Names<'_>, ty: &TypeRef, value: &Value) -> Vec<Mismatch> {
+    let mut checker = Checker { names, mismatches: Vec::new() };
     checker.check(ty, value, "$");
     checker.mismatches
 }
@@ -163,8 +165,13 @@ pub fn validate_example(api: &Api, ty: &TypeRef, value: &Value) -> Vec<Mismatch>
 /// Like [`validate_example`] for an example written under one variant of a
 /// union: it must be an instance of the union, and that variant. A variant
 /// of a union told apart by shape is checked against its own fields.
-pub fn validate_variant_example(api: &Api, union: &Model, variant: &Variant, value: &Value) -> Vec<Mismatch> {
-    let mut checker = Checker { api, mismatches: Vec::new() };
+pub fn validate_variant_example(
+    names: &Names<'_>,
+    union: &Model,
+    variant: &Variant,
+    value: &Value,
+) -> Vec<Mismatch> {
+    let mut checker = Checker { names, mismatches: Vec::new() };
     checker.check_variant_of(union, variant, value, "$");
     checker.mismatches
 }
@@ -202,15 +209,17 @@ pub fn same_shape_as_earlier<'m>(union: &'m Union, variant: &Variant) -> Option<
 }
 
 /// The variant a field decided by a sibling holds, when the sibling names one.
-fn named_variant<'m>(api: &'m Api, field: &Field, object: &serde_json::Map<String, Value>) -> Option<&'m Variant> {
+fn named_variant<'m>(names: &Names<'m>, field: &Field, object: &serde_json::Map<String, Value>) -> Option<&'m Variant> {
     let sibling = field.variant_by.as_deref()?;
     let name = object.get(sibling)?.as_str()?;
     let TypeRef::Named(union) = field.ty.unwrap_option() else { return None };
-    api.model(union)?.variants().iter().find(|v| v.name == name)
+    names.model(union)?.variants().iter().find(|v| v.name == name)
 }
 
 struct Checker<'a> {
-    api: &'a Api,
+    /// The API's models and variants by name: examples name them at every
+    /// object, so they are looked up in an index, not the lists.
+    names: &'a Names<'a>,
     mismatches: Vec<Mismatch>,
 }
 
@@ -289,10 +298,10 @@ impl Checker<'_> {
     }
 
     fn check_named(&mut self, name: &str, value: &Value, path: &str) {
-        if let Some(model) = self.api.model(name) {
+        if let Some(model) = self.names.model(name) {
             return self.check_model(model, value, path);
         }
-        if let Some((union, variant)) = self.api.variant(name) {
+        if let Some((union, variant)) = self.names.variant(name) {
             if variant.bare {
                 return self.check_model(union, value, path);
             }
@@ -356,7 +365,7 @@ impl Checker<'_> {
             None => {
                 let mut best: Option<(usize, Vec<Mismatch>)> = None;
                 for variant in untagged_order(union, value) {
-                    let mut attempt = Checker { api: self.api, mismatches: Vec::new() };
+                    let mut attempt = Checker { names: self.names, mismatches: Vec::new() };
                     attempt.check_fields(&variant.fields, None, value, path);
                     if attempt.mismatches.is_empty() {
                         return Some(variant);
@@ -411,7 +420,7 @@ impl Checker<'_> {
                     } else if field.variant_by.is_some() {
                         // The sibling names the variant; a name no variant has
                         // is a kind without documented content.
-                        if let Some(variant) = named_variant(self.api, field, object) {
+                        if let Some(variant) = named_variant(self.names, field, object) {
                             self.check_fields(&variant.fields, None, item, &member);
                         }
                     } else {
@@ -524,15 +533,15 @@ mod tests {
     #[test]
     fn an_agreeing_example_has_no_mismatch() {
         let value = json!({"uid": "8074964f-c633-3c2a-055f-bbaf8ca8181b", "agencies": ["a"]});
-        assert_eq!(validate_example(&api(), &TypeRef::named("User"), &value), vec![]);
+        assert_eq!(validate_example(&api().names(), &TypeRef::named("User"), &value), vec![]);
     }
 
     #[test]
     fn each_disagreement_has_its_path() {
         let value = json!({"uid": "nope", "agencies": [], "extra": 1, "job": 3});
-        let found = paths(validate_example(&api(), &TypeRef::named("User"), &value));
+        let found = paths(validate_example(&api().names(), &TypeRef::named("User"), &value));
         assert_eq!(found, ["$.uid", "$.job", "$.agencies", "$.extra"]);
-        let missing = validate_example(&api(), &TypeRef::named("User"), &json!({}));
+        let missing = validate_example(&api().names(), &TypeRef::named("User"), &json!({}));
         assert_eq!(missing[0].message, "a required field is missing");
     }
 
@@ -542,16 +551,16 @@ mod tests {
         let name = api.model("Name").unwrap();
         let poor = &name.variants()[0];
         let civil = &name.variants()[1];
-        assert_eq!(validate_variant_example(&api, name, poor, &json!({"name": "x", "nameType": "PoorName"})), vec![]);
-        let wrong = validate_variant_example(&api, name, civil, &json!({"name": "x", "nameType": "PoorName"}));
+        assert_eq!(validate_variant_example(&api.names(), name, poor, &json!({"name": "x", "nameType": "PoorName"})), vec![]);
+        let wrong = validate_variant_example(&api.names(), name, civil, &json!({"name": "x", "nameType": "PoorName"}));
         assert_eq!(wrong[0].message, "the example is under `CivilName` but reads as `PoorName`");
-        assert_eq!(paths(validate_example(&api, &TypeRef::named("Name"), &json!({"name": 1}))), ["$"]);
+        assert_eq!(paths(validate_example(&api.names(), &TypeRef::named("Name"), &json!({"name": 1}))), ["$"]);
     }
 
     #[test]
     fn enum_values_and_arrays() {
         let api = api();
         let ty: TypeRef = "Array[Status]".parse().unwrap();
-        assert_eq!(paths(validate_example(&api, &ty, &json!(["OPENED", "LOST"]))), ["$[1]"]);
+        assert_eq!(paths(validate_example(&api.names(), &ty, &json!(["OPENED", "LOST"]))), ["$[1]"]);
     }
 }

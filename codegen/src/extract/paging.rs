@@ -9,9 +9,11 @@
 //! applies to every list that fits it. `range` collections are read where
 //! the operation is (see `endpoints::pagination`).
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
-use crate::ir::{Endpoint, ExampleKind, Model, Pagination, PagingStyle, Param, ParamLocation, TypeRef};
+use crate::ir::{Endpoint, ExampleKind, Field, Model, Pagination, PagingStyle, Param, ParamLocation, TypeRef};
 use crate::reader::{Block, DocumentTree, Section};
 
 use super::vocabulary::{fold, is_paging_heading, paging_role, PagingRole};
@@ -26,6 +28,30 @@ struct DocPaging {
     source: Option<crate::ir::Source>,
 }
 
+/// The models by name, looked up for every endpoint and field: the first
+/// model of a name, and the first of a name with fields.
+struct ModelIndex<'m> {
+    models: HashMap<&'m str, &'m Model>,
+    structs: HashMap<&'m str, &'m [Field]>,
+}
+
+impl<'m> ModelIndex<'m> {
+    fn new(models: &'m [Model]) -> Self {
+        let mut index = ModelIndex { models: HashMap::new(), structs: HashMap::new() };
+        for model in models {
+            index.models.entry(model.name.as_str()).or_insert(model);
+            if let Some(fields) = model.struct_fields() {
+                index.structs.entry(model.name.as_str()).or_insert(fields);
+            }
+        }
+        index
+    }
+
+    fn struct_fields(&self, name: &str) -> Option<&'m [Field]> {
+        self.structs.get(name).copied()
+    }
+}
+
 /// Sets `pagination` on every endpoint that fits, unless already set.
 pub(crate) fn read(
     context: &mut Context<'_>,
@@ -35,10 +61,16 @@ pub(crate) fn read(
     models: &[Model],
 ) {
     let doc = doc_paging(context, tree);
+    let models = &ModelIndex::new(models);
+    // Each endpoint finds its section by where it was documented: one index,
+    // not a walk over every operation per endpoint.
+    let mut sections: HashMap<crate::ir::Source, &Section> = HashMap::new();
+    for item in operations {
+        sections.entry(context.source(item.section.heading)).or_insert(item.section);
+    }
     let mut blind = Vec::new();
     for endpoint in endpoints.iter_mut().filter(|e| e.pagination.is_none()) {
-        let section =
-            operations.iter().find(|i| context.source(i.section.heading) == endpoint.source).map(|i| i.section);
+        let section = sections.get(&endpoint.source).copied();
         let Some(items) = items_of(endpoint, models) else { continue };
         if endpoint.method == "GET" && roles(&endpoint.params).is_empty() {
             add_doc_params(endpoint, &doc);
@@ -81,7 +113,7 @@ fn report_blind_cursor(context: &mut Context<'_>, method: &str, path: &str, sour
 
 /// The items of a success answer: the array itself, or the array an object
 /// holds (dotted path), with the item type.
-fn items_of(endpoint: &Endpoint, models: &[Model]) -> Option<(TypeRef, Option<String>)> {
+fn items_of(endpoint: &Endpoint, models: &ModelIndex<'_>) -> Option<(TypeRef, Option<String>)> {
     let Some(success) = endpoint.responses.iter().find(|r| (200..300).contains(&r.status)) else {
         return array_in_example(endpoint).map(|path| (TypeRef::Any, path));
     };
@@ -96,8 +128,8 @@ const MAX_DEPTH: usize = 3;
 
 /// The one array field of a model, looked for in its fields and, when none
 /// is an array, in the objects they hold.
-fn array_in_model(name: &str, models: &[Model], depth: usize) -> Option<(String, TypeRef)> {
-    let fields = models.iter().filter(|m| m.name == name).find_map(Model::struct_fields)?;
+fn array_in_model(name: &str, models: &ModelIndex<'_>, depth: usize) -> Option<(String, TypeRef)> {
+    let fields = models.struct_fields(name)?;
     let arrays: Vec<_> = fields
         .iter()
         .filter_map(|f| match f.ty.unwrap_option() {
@@ -183,7 +215,7 @@ fn pagination(
     endpoint: &Endpoint,
     (item, items_field): (TypeRef, Option<String>),
     link: bool,
-    models: &[Model],
+    models: &ModelIndex<'_>,
 ) -> Option<Pagination> {
     let roles = roles(&endpoint.params);
     let find = |wanted: &[PagingRole]| roles.iter().find(|(r, _)| wanted.contains(r)).map(|(_, p)| *p);
@@ -286,7 +318,7 @@ enum Kind {
 
 /// The fields of the answer, from its JSON example and its model, outside
 /// the items.
-fn signals(endpoint: &Endpoint, models: &[Model], items: Option<&str>) -> Vec<(String, Kind)> {
+fn signals(endpoint: &Endpoint, models: &ModelIndex<'_>, items: Option<&str>) -> Vec<(String, Kind)> {
     let mut found: Vec<(String, Kind)> = Vec::new();
     let outside_items = |path: &str| items.is_none_or(|i| path != i && !path.starts_with(&format!("{i}.")));
     if let Some(example) = success_example(endpoint) {
@@ -327,8 +359,14 @@ fn type_kind(ty: &TypeRef) -> Kind {
     }
 }
 
-fn model_paths(name: &str, models: &[Model], prefix: &str, depth: usize, visit: &mut dyn FnMut(&str, &TypeRef)) {
-    let Some(fields) = models.iter().filter(|m| m.name == name).find_map(Model::struct_fields) else { return };
+fn model_paths(
+    name: &str,
+    models: &ModelIndex<'_>,
+    prefix: &str,
+    depth: usize,
+    visit: &mut dyn FnMut(&str, &TypeRef),
+) {
+    let Some(fields) = models.struct_fields(name) else { return };
     for field in fields {
         let path = if prefix.is_empty() { field.name.clone() } else { format!("{prefix}.{}", field.name) };
         visit(&path, &field.ty);
@@ -339,9 +377,9 @@ fn model_paths(name: &str, models: &[Model], prefix: &str, depth: usize, visit: 
 }
 
 /// The item's `id` field, whose value the next request starts after.
-fn item_id(item: &TypeRef, models: &[Model]) -> Option<String> {
+fn item_id(item: &TypeRef, models: &ModelIndex<'_>) -> Option<String> {
     let TypeRef::Named(name) = item.unwrap_option() else { return None };
-    let model = models.iter().find(|m| &m.name == name)?;
+    let model = models.models.get(name.as_str())?;
     model.fields().iter().find(|f| f.name == "id").map(|f| f.name.clone())
 }
 

@@ -23,7 +23,7 @@ pub(super) fn disagreeing_examples(lint: &mut Lint<'_>) {
             continue;
         }
         let Ok(value) = serde_json::from_str::<Value>(&example.text) else { continue };
-        let mismatches = validate_site(api, &site, &value);
+        let mismatches = validate_site(lint.names, &site, &value);
         if mismatches.is_empty() {
             continue;
         }

@@ -12,7 +12,7 @@
 use serde_json::{Map, Value};
 
 use crate::examples::{validate_example, validate_variant_example};
-use crate::ir::{Api, Example, ExampleKind, Model, TypeRef, Variant};
+use crate::ir::{Example, ExampleKind, Model, Names, TypeRef, Variant};
 
 /// The JSON value of an example, when it is usable.
 pub fn json_value(example: &Example) -> Option<Value> {
@@ -23,31 +23,31 @@ pub fn json_value(example: &Example) -> Option<Value> {
 }
 
 /// The values of a model's `model` examples that are instances of it.
-pub fn model_values(api: &Api, model: &Model) -> Vec<Value> {
+pub fn model_values(names: &Names<'_>, model: &Model) -> Vec<Value> {
     let ty = TypeRef::named(&model.name);
     kind_values(&model.examples, ExampleKind::Model)
-        .filter(|value| validate_example(api, &ty, value).is_empty())
+        .filter(|value| validate_example(names, &ty, value).is_empty())
         .collect()
 }
 
 /// The values of a variant's `model` examples that are instances of it.
-pub fn variant_values(api: &Api, union: &Model, variant: &Variant) -> Vec<Value> {
+pub fn variant_values(names: &Names<'_>, union: &Model, variant: &Variant) -> Vec<Value> {
     kind_values(&variant.examples, ExampleKind::Model)
-        .filter(|value| validate_variant_example(api, union, variant, value).is_empty())
+        .filter(|value| validate_variant_example(names, union, variant, value).is_empty())
         .collect()
 }
 
 /// The values of the examples of `examples` that are instances of one of
 /// `types`.
 pub fn values_of_types<'a>(
-    api: &Api,
+    names: &Names<'_>,
     examples: impl IntoIterator<Item = &'a Example>,
     types: &[&TypeRef],
 ) -> Vec<Value> {
     examples
         .into_iter()
         .filter_map(json_value)
-        .filter(|value| types.iter().any(|ty| validate_example(api, ty, value).is_empty()))
+        .filter(|value| types.iter().any(|ty| validate_example(names, ty, value).is_empty()))
         .collect()
 }
 
@@ -82,7 +82,7 @@ pub fn header_value<'a>(examples: impl IntoIterator<Item = &'a Example>, header:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::Source;
+    use crate::ir::{Api, Source};
 
     fn example(text: &str, invalid: Option<&str>) -> Example {
         Example {
@@ -123,7 +123,7 @@ mod tests {
             example("  ", None),
         ];
         let api = Api { models: vec![model.clone()], ..Api::default() };
-        assert_eq!(model_values(&api, &model), vec![serde_json::json!({"a": 1})]);
+        assert_eq!(model_values(&api.names(), &model), vec![serde_json::json!({"a": 1})]);
     }
 
     #[test]

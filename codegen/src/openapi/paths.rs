@@ -275,7 +275,7 @@ fn request_body(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint) -> Option<Va
     let mut media = Map::new();
     media.insert("schema".into(), schema);
     let requests = endpoint.examples.iter().filter(|example| example.kind == ExampleKind::Request);
-    if let Some(examples) = examples_map(values_of_types(writer.api, requests, &[body_type])) {
+    if let Some(examples) = examples_map(values_of_types(&writer.types, requests, &[body_type])) {
         media.insert("examples".into(), examples);
     }
     let mut body = Map::new();
@@ -382,7 +382,7 @@ fn response(writer: &mut SchemaWriter<'_>, endpoint: &Endpoint, status: u16, doc
         };
         let mut media = Map::new();
         media.insert("schema".into(), schema);
-        if let Some(examples) = examples_map(values_of_types(writer.api, examples.iter().copied(), &types)) {
+        if let Some(examples) = examples_map(values_of_types(&writer.types, examples.iter().copied(), &types)) {
             media.insert("examples".into(), examples);
         }
         response.insert("content".into(), json!({ "application/json": media }));

@@ -34,13 +34,15 @@ use serde_json::{json, Map, Value};
 
 use super::examples;
 use super::names::{schema_ref, SchemaNames};
-use crate::ir::{Api, Constraints, Field, Model, ModelShape, Scalar, TypeRef, Union, Variant};
+use crate::ir::{Api, Constraints, Field, Model, ModelShape, Names, Scalar, TypeRef, Union, Variant};
 
 /// Reads types off the API, turning them into schemas.
 #[derive(Debug)]
 pub struct SchemaWriter<'a> {
     pub api: &'a Api,
     pub names: &'a SchemaNames,
+    /// The API's models and variants by name, for the examples' checks.
+    pub types: Names<'a>,
     /// Type names used but never defined, in order of first use.
     pub undefined: Vec<String>,
     /// Inline models being written, innermost last.
@@ -51,7 +53,7 @@ pub struct SchemaWriter<'a> {
 
 impl<'a> SchemaWriter<'a> {
     pub fn new(api: &'a Api, names: &'a SchemaNames) -> Self {
-        SchemaWriter { api, names, undefined: Vec::new(), inlining: Vec::new(), generic_error_used: false }
+        SchemaWriter { api, names, types: api.names(), undefined: Vec::new(), inlining: Vec::new(), generic_error_used: false }
     }
 
     /// The schema of a value of type `ty`.
@@ -238,7 +240,7 @@ impl<'a> SchemaWriter<'a> {
             ModelShape::Alias { of } => scalar(*of),
         };
         describe(&mut schema, &model_description(model));
-        add_examples(&mut schema, examples::model_values(self.api, model));
+        add_examples(&mut schema, examples::model_values(&self.types, model));
         schema
     }
 
@@ -250,7 +252,7 @@ impl<'a> SchemaWriter<'a> {
             self.object(tag.map(|tag| (tag, variant.tag_value.as_deref())), &variant.fields)
         };
         describe(&mut schema, &variant.description);
-        add_examples(&mut schema, examples::variant_values(self.api, union, variant));
+        add_examples(&mut schema, examples::variant_values(&self.types, union, variant));
         schema
     }
 

@@ -17,6 +17,7 @@ use super::unions::variant_idents;
 use super::{docs, Options, Reporter, TypeKey, TypeSpace};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::examples::{json_examples, same_shape_as_earlier, validate_site, ExampleSite, ExampleTarget};
+use crate::ir::Names;
 
 /// The test file and how many examples it leaves out.
 #[derive(Debug)]
@@ -31,9 +32,10 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
     let mut test_names = Scope::new();
     let mut tests = Vec::new();
     let mut left_out = Vec::new();
+    let index = space.api.names();
     for site in json_examples(space.api) {
         let place = format!("{}:{}", site.example.source.file, site.example.source.line);
-        match check(space, &site, reporter) {
+        match check(&index, &site, reporter) {
             Err(reason) => left_out.push(format!("- `{place}` ({}): {reason}", site.owner)),
             Ok(value) => {
                 let wanted = format!("{}_example", names::unraw(&names::field_name(&site.owner)));
@@ -83,14 +85,14 @@ pub fn example_tests(space: &TypeSpace<'_>, options: &Options, reporter: &mut Re
 }
 
 /// The example's JSON when it can be tested, or why it cannot.
-fn check(space: &TypeSpace<'_>, site: &ExampleSite<'_>, reporter: &mut Reporter<'_>) -> Result<Value, String> {
+fn check(index: &Names<'_>, site: &ExampleSite<'_>, reporter: &mut Reporter<'_>) -> Result<Value, String> {
     let example = site.example;
     if let Some(invalid) = &example.invalid {
         // Extraction reported it already (SL014).
         return Err(format!("not valid JSON: {invalid}"));
     }
     let value: Value = serde_json::from_str(&example.text).map_err(|err| not_json(site, &err.to_string(), reporter))?;
-    let mismatches = validate_site(space.api, site, &value);
+    let mismatches = validate_site(index, site, &value);
     if mismatches.is_empty() {
         return Ok(value);
     }

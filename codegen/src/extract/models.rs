@@ -1,6 +1,8 @@
 //! Models: structs from field tables, unions from `###` variants, enums from
 //! `data` blocks, aliases from table-less sections that tables name.
 
+use std::collections::HashMap;
+
 use crate::diagnostics::{Code, Diagnostic};
 use crate::ir::{Endpoint, ErrorDef, Field, Model, ModelKind, ModelShape, Scalar, TypeRef, Union, Variant};
 use crate::reader::{Block, Row, Section, Table};
@@ -563,24 +565,33 @@ pub(crate) fn error_defs(
             }
         }
     }
-    for model in models.iter().filter(|m| is_error_model(m, endpoints)) {
+    // The first error status each type is returned with, and the values of
+    // each enum: looked up per model, so gathered once.
+    let mut error_statuses: HashMap<&str, u16> = HashMap::new();
+    for response in endpoints.iter().flat_map(|e| &e.responses).filter(|r| r.status >= 400) {
+        for name in response.ty.named_types() {
+            error_statuses.entry(name).or_insert(response.status);
+        }
+    }
+    let mut enum_values: HashMap<&str, &[String]> = HashMap::new();
+    for model in models {
+        if let Some(values) = model.enum_values() {
+            enum_values.entry(model.name.as_str()).or_insert(values);
+        }
+    }
+    for model in models.iter().filter(|m| is_error_model(m, &error_statuses)) {
         let codes = model
             .fields()
             .iter()
             .find_map(|f| match &f.ty {
-                TypeRef::Named(name) => models.iter().filter(|m| &m.name == name).find_map(Model::enum_values),
+                TypeRef::Named(name) => enum_values.get(name.as_str()).copied(),
                 _ => None,
             })
             .map(<[String]>::to_vec)
             .unwrap_or_default();
-        let status = endpoints
-            .iter()
-            .flat_map(|e| &e.responses)
-            .find(|r| r.status >= 400 && r.ty.named_types().contains(&model.name.as_str()))
-            .map(|r| r.status);
         errors.push(ErrorDef {
             name: model.name.clone(),
-            status,
+            status: error_statuses.get(model.name.as_str()).copied(),
             model: Some(model.name.clone()),
             codes,
             description: model.description.clone(),
@@ -592,15 +603,12 @@ pub(crate) fn error_defs(
 
 /// A struct is an error model when an error response returns it, or when
 /// it is documented among errors.
-fn is_error_model(model: &Model, endpoints: &[Endpoint]) -> bool {
+fn is_error_model(model: &Model, error_statuses: &HashMap<&str, u16>) -> bool {
     if model.kind() != ModelKind::Struct {
         return false;
     }
-    let returned_as_error = endpoints
-        .iter()
-        .flat_map(|e| &e.responses)
-        .any(|r| r.status >= 400 && r.ty.named_types().contains(&model.name.as_str()));
-    returned_as_error || (model.group.to_lowercase().contains("error") && model.name.ends_with("Error"))
+    error_statuses.contains_key(model.name.as_str())
+        || (model.group.to_lowercase().contains("error") && model.name.ends_with("Error"))
 }
 
 /// Fills the fields of variants documented only by an example.

@@ -30,7 +30,7 @@ mod unread;
 mod vocabulary;
 mod widdershins;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::ir::{self, Api, Model};
@@ -298,6 +298,9 @@ pub(crate) struct Context<'s> {
     pub generic_prose: BTreeSet<String>,
     /// Enum models made for inline `Enum` fields.
     generated_models: Vec<Model>,
+    /// Where each of them is in `generated_models`: every inline enum looks
+    /// its name up.
+    generated_by_name: HashMap<String, usize>,
     /// Models already extracted, to spot a second definition.
     pub extracted: BTreeSet<String>,
     /// Names of a variant heading that names several types (`A OR B`), to
@@ -370,6 +373,7 @@ impl<'s> Context<'s> {
             used_prose: BTreeSet::new(),
             generic_prose: BTreeSet::new(),
             generated_models: Vec::new(),
+            generated_by_name: HashMap::new(),
             extracted: BTreeSet::new(),
             variant_aliases: BTreeMap::new(),
             pending_inference: Vec::new(),
@@ -434,8 +438,8 @@ impl<'s> Context<'s> {
         let mut name = base.clone();
         let mut counter = 2;
         while self.known.contains_key(&name) {
-            if let Some(existing) = self.generated_models.iter().find(|m| m.name == name) {
-                if existing.enum_values() == model.enum_values() {
+            if let Some(&existing) = self.generated_by_name.get(&name) {
+                if self.generated_models[existing].enum_values() == model.enum_values() {
                     return name;
                 }
             }
@@ -444,11 +448,13 @@ impl<'s> Context<'s> {
         }
         model.name = name.clone();
         self.known.insert(name.clone(), Known::Model);
+        self.generated_by_name.insert(name.clone(), self.generated_models.len());
         self.generated_models.push(model);
         name
     }
 
     fn take_generated_models(&mut self) -> Vec<Model> {
+        self.generated_by_name.clear();
         std::mem::take(&mut self.generated_models)
     }
 }

@@ -148,8 +148,10 @@ pub fn validate_site(names: &Names<'_>, site: &ExampleSite<'_>, value: &Value) -
     };
     let mut checker = Checker { names, mismatches: Vec::new() };
     match target {
-        ExampleTarget::Type(ty) => checker.check(ty, value, &root),
-        ExampleTarget::Variant { union, variant } => checker.check_variant_of(union, variant, value, &root),
+        ExampleTarget::Type(ty) => checker.check(ty, value, &Place::Root(&root)),
+        ExampleTarget::Variant { union, variant } => {
+            checker.check_variant_of(union, variant, value, &Place::Root(&root))
+        }
     }
     checker.mismatches
 }
@@ -158,21 +160,16 @@ pub fn validate_site(names: &Names<'_>, site: &ExampleSite<'_>, value: &Value) -
 /// fields are mismatches: an example shows what the tables document.
 pub fn validate_example(names: &Names<'_>, ty: &TypeRef, value: &Value) -> Vec<Mismatch> {
     let mut checker = Checker { names, mismatches: Vec::new() };
-    checker.check(ty, value, "$");
+    checker.check(ty, value, &Place::ROOT);
     checker.mismatches
 }
 
 /// Like [`validate_example`] for an example written under one variant of a
 /// union: it must be an instance of the union, and that variant. A variant
 /// of a union told apart by shape is checked against its own fields.
-pub fn validate_variant_example(
-    names: &Names<'_>,
-    union: &Model,
-    variant: &Variant,
-    value: &Value,
-) -> Vec<Mismatch> {
+pub fn validate_variant_example(names: &Names<'_>, union: &Model, variant: &Variant, value: &Value) -> Vec<Mismatch> {
     let mut checker = Checker { names, mismatches: Vec::new() };
-    checker.check_variant_of(union, variant, value, "$");
+    checker.check_variant_of(union, variant, value, &Place::ROOT);
     checker.mismatches
 }
 
@@ -216,6 +213,29 @@ fn named_variant<'m>(names: &Names<'m>, field: &Field, object: &serde_json::Map<
     names.model(union)?.variants().iter().find(|v| v.name == name)
 }
 
+/// Where a value sits in an example (`$.items[2].name`): written out only
+/// for a mismatch, as most values agree.
+#[derive(Debug, Clone, Copy)]
+enum Place<'p> {
+    Root(&'p str),
+    Member(&'p Place<'p>, &'p str),
+    Item(&'p Place<'p>, usize),
+}
+
+impl Place<'_> {
+    const ROOT: Place<'static> = Place::Root("$");
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Root(root) => f.write_str(root),
+            Place::Member(parent, name) => write!(f, "{parent}.{name}"),
+            Place::Item(parent, index) => write!(f, "{parent}[{index}]"),
+        }
+    }
+}
+
 struct Checker<'a> {
     /// The API's models and variants by name: examples name them at every
     /// object, so they are looked up in an index, not the lists.
@@ -235,15 +255,15 @@ fn json_kind(value: &Value) -> &'static str {
 }
 
 impl Checker<'_> {
-    fn fail(&mut self, path: &str, message: impl Into<String>) {
+    fn fail(&mut self, path: &Place<'_>, message: impl Into<String>) {
         self.mismatches.push(Mismatch { path: path.to_string(), message: message.into() });
     }
 
-    fn expected(&mut self, path: &str, what: &str, value: &Value) {
+    fn expected(&mut self, path: &Place<'_>, what: &str, value: &Value) {
         self.fail(path, format!("expected {what}, found {}", json_kind(value)));
     }
 
-    fn check(&mut self, ty: &TypeRef, value: &Value, path: &str) {
+    fn check(&mut self, ty: &TypeRef, value: &Value, path: &Place<'_>) {
         match ty {
             TypeRef::String | TypeRef::Constant => {
                 if !value.is_string() {
@@ -278,7 +298,7 @@ impl Checker<'_> {
                         self.fail(path, "expected a non-empty array, found `[]`");
                     }
                     for (index, item) in items.iter().enumerate() {
-                        self.check(inner, item, &format!("{path}[{index}]"));
+                        self.check(inner, item, &Place::Item(path, index));
                     }
                 }
                 None => self.expected(path, "an array", value),
@@ -286,7 +306,7 @@ impl Checker<'_> {
             TypeRef::Map(key, inner) => match value.as_object() {
                 Some(members) => {
                     for (name, item) in members {
-                        let member = format!("{path}.{name}");
+                        let member = Place::Member(path, name);
                         self.check(key, &Value::String(name.clone()), &member);
                         self.check(inner, item, &member);
                     }
@@ -297,7 +317,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_named(&mut self, name: &str, value: &Value, path: &str) {
+    fn check_named(&mut self, name: &str, value: &Value, path: &Place<'_>) {
         if let Some(model) = self.names.model(name) {
             return self.check_model(model, value, path);
         }
@@ -313,7 +333,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_model(&mut self, model: &Model, value: &Value, path: &str) {
+    fn check_model(&mut self, model: &Model, value: &Value, path: &Place<'_>) {
         match &model.shape {
             ModelShape::Struct { fields } => self.check_fields(fields, None, value, path),
             ModelShape::Alias { of } => self.check_scalar(*of, value, path),
@@ -332,7 +352,13 @@ impl Checker<'_> {
     }
 
     /// Checks a union instance and says which variant it is.
-    fn check_union<'m>(&mut self, name: &str, union: &'m Union, value: &Value, path: &str) -> Option<&'m Variant> {
+    fn check_union<'m>(
+        &mut self,
+        name: &str,
+        union: &'m Union,
+        value: &Value,
+        path: &Place<'_>,
+    ) -> Option<&'m Variant> {
         if let Some(text) = value.as_str() {
             let bare = union.variants.iter().find(|v| v.bare && v.tag_value.as_deref() == Some(text));
             if bare.is_none() {
@@ -383,7 +409,7 @@ impl Checker<'_> {
         }
     }
 
-    fn check_variant_of(&mut self, model: &Model, variant: &Variant, value: &Value, path: &str) {
+    fn check_variant_of(&mut self, model: &Model, variant: &Variant, value: &Value, path: &Place<'_>) {
         let union = match model.as_union() {
             Some(union) if union.tag.is_some() || variant.bare => union,
             // Told apart by shape: the example shows the variant's own fields;
@@ -402,13 +428,13 @@ impl Checker<'_> {
         }
     }
 
-    fn check_fields(&mut self, fields: &[Field], tag: Option<&str>, value: &Value, path: &str) {
+    fn check_fields(&mut self, fields: &[Field], tag: Option<&str>, value: &Value, path: &Place<'_>) {
         let Some(object) = value.as_object() else {
             self.expected(path, "an object", value);
             return;
         };
         for field in fields {
-            let member = format!("{path}.{}", field.name);
+            let member = Place::Member(path, &field.name);
             match object.get(&field.name) {
                 None | Some(Value::Null) if field.ty.is_option() || !field.required => {}
                 None => self.fail(&member, "a required field is missing"),
@@ -431,12 +457,12 @@ impl Checker<'_> {
         }
         for name in object.keys() {
             if Some(name.as_str()) != tag && !fields.iter().any(|f| &f.name == name) {
-                self.fail(&format!("{path}.{name}"), "this field is not in the table");
+                self.fail(&Place::Member(path, name), "this field is not in the table");
             }
         }
     }
 
-    fn check_scalar(&mut self, scalar: Scalar, value: &Value, path: &str) {
+    fn check_scalar(&mut self, scalar: Scalar, value: &Value, path: &Place<'_>) {
         let text = value.as_str();
         match scalar {
             Scalar::String => {
@@ -551,7 +577,10 @@ mod tests {
         let name = api.model("Name").unwrap();
         let poor = &name.variants()[0];
         let civil = &name.variants()[1];
-        assert_eq!(validate_variant_example(&api.names(), name, poor, &json!({"name": "x", "nameType": "PoorName"})), vec![]);
+        assert_eq!(
+            validate_variant_example(&api.names(), name, poor, &json!({"name": "x", "nameType": "PoorName"})),
+            vec![]
+        );
         let wrong = validate_variant_example(&api.names(), name, civil, &json!({"name": "x", "nameType": "PoorName"}));
         assert_eq!(wrong[0].message, "the example is under `CivilName` but reads as `PoorName`");
         assert_eq!(paths(validate_example(&api.names(), &TypeRef::named("Name"), &json!({"name": 1}))), ["$"]);

@@ -359,13 +359,7 @@ fn type_kind(ty: &TypeRef) -> Kind {
     }
 }
 
-fn model_paths(
-    name: &str,
-    models: &ModelIndex<'_>,
-    prefix: &str,
-    depth: usize,
-    visit: &mut dyn FnMut(&str, &TypeRef),
-) {
+fn model_paths(name: &str, models: &ModelIndex<'_>, prefix: &str, depth: usize, visit: &mut dyn FnMut(&str, &TypeRef)) {
     let Some(fields) = models.struct_fields(name) else { return };
     for field in fields {
         let path = if prefix.is_empty() { field.name.clone() } else { format!("{prefix}.{}", field.name) };

@@ -10,8 +10,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::{slate_anchor, Block, CodeBlock, DocumentTree, Section, Table, Text};
-use crate::suggest::Suggestions;
 use crate::source::Span;
+use crate::suggest::Suggestions;
 use crate::typeexpr;
 
 use super::{code_span, Lint, TextLint};

@@ -53,7 +53,14 @@ pub struct SchemaWriter<'a> {
 
 impl<'a> SchemaWriter<'a> {
     pub fn new(api: &'a Api, names: &'a SchemaNames) -> Self {
-        SchemaWriter { api, names, types: api.names(), undefined: Vec::new(), inlining: Vec::new(), generic_error_used: false }
+        SchemaWriter {
+            api,
+            names,
+            types: api.names(),
+            undefined: Vec::new(),
+            inlining: Vec::new(),
+            generic_error_used: false,
+        }
     }
 
     /// The schema of a value of type `ty`.

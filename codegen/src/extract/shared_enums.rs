@@ -6,7 +6,7 @@
 //! the same by construction. Enums the documentation names stay apart even
 //! with the same values: the documentation told them apart.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::ir::{Endpoint, Model, TypeRef};
 
@@ -55,8 +55,9 @@ fn replacements(generated: &BTreeSet<String>, models: &[Model]) -> BTreeMap<Stri
     replaced
 }
 
-/// The types the fields of models (and of their variants) name.
-fn used_by_fields(models: &[Model]) -> BTreeSet<&str> {
+/// The types the fields of models (and of their variants) name. A hash
+/// set: it is only asked whether it holds a name, and fields are many.
+fn used_by_fields(models: &[Model]) -> HashSet<&str> {
     models.iter().flat_map(Model::all_fields).flat_map(|field| field.ty.named_types()).collect()
 }
 

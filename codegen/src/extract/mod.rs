@@ -32,7 +32,7 @@ mod widdershins;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ir::{self, Api, Model};
 use crate::reader::{Block, DocumentTree, Section};
 use crate::source::{Span, Spec};
@@ -358,11 +358,36 @@ impl<'s> Context<'s> {
     }
 
     fn new(spec: &'s Spec, tree: &DocumentTree, diagnostics: &'s mut Diagnostics) -> Self {
+        // Which anchors type cells link to matters only for two headings of
+        // one anchor; it is worked out at the first such pair.
+        let mut typed: Option<BTreeMap<String, Span>> = None;
         let mut anchors: BTreeMap<String, String> = BTreeMap::new();
+        let mut first_heading: BTreeMap<String, Span> = BTreeMap::new();
         for section in linkable_headings(tree) {
-            // Of two headings of one anchor, a link reaches the first (the
-            // lint's SL018 says when a type link may mean the other).
-            anchors.entry(section.anchor.clone()).or_insert_with(|| section.title.clone());
+            if let Some(first) = first_heading.get(&section.anchor) {
+                // Two headings of one name are common (a variant of two
+                // unions); they mislead only a type linked to the anchor,
+                // which reaches the first one whichever was meant.
+                if let Some(cell) = typed.get_or_insert_with(|| type_cell_anchors(tree)).get(&section.anchor) {
+                    let first = spec.sources.location(*first);
+                    let link = spec.sources.location(*cell);
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            Code::SL018,
+                            format!(
+                                "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}; the type \
+                                 linked to it at {}:{} may mean either",
+                                section.title, section.anchor, first.file, first.line, link.file, link.line
+                            ),
+                        )
+                        .at(section.heading)
+                        .help("give one of the two headings another name, so that each type link reaches one heading"),
+                    );
+                }
+                continue;
+            }
+            first_heading.insert(section.anchor.clone(), section.heading);
+            anchors.insert(section.anchor.clone(), section.title.clone());
         }
         Context {
             spec,
@@ -501,7 +526,7 @@ fn rewrite_types(models: &mut [Model], endpoints: &mut [ir::Endpoint], replace: 
 
 /// The headings a link can mean: `### Parameters` and the like repeat in
 /// every operation by design, and nothing links to them.
-pub(crate) fn linkable_headings(tree: &DocumentTree) -> impl Iterator<Item = &Section> {
+fn linkable_headings(tree: &DocumentTree) -> impl Iterator<Item = &Section> {
     tree.all_sections().into_iter().filter(|section| {
         section.level > 0 && !STRUCTURAL_HEADINGS.iter().any(|h| h.eq_ignore_ascii_case(&section.title))
     })

@@ -53,7 +53,6 @@ const CHECKS: &[Check] = &[
     Check::Api(requests::http_examples),
     Check::Api(requests::duplicate_routes),
     Check::Text(text::links),
-    Check::Text(text::shared_anchors),
     Check::Text(text::backticks),
     Check::Api(text::example_labels),
     Check::Text(text::shell_examples),
@@ -63,8 +62,9 @@ const CHECKS: &[Check] = &[
 ];
 
 /// What the checks of the text alone found, one list per check in the order
-/// of [`CHECKS`], and what they read that the checks of the API read too:
-/// made by [`check_text`], reported by [`lint_with`].
+/// of [`CHECKS`], and the anchors type cells link to, which the unused-model
+/// check reads: all worked out while the API is extracted. Made by
+/// [`check_text`], reported by [`lint_with`].
 #[derive(Debug, Default)]
 pub struct TextFindings {
     found: Vec<Vec<Diagnostic>>,
@@ -85,7 +85,7 @@ pub fn check_text(spec: &Spec, tree: &DocumentTree) -> TextFindings {
     let found = checks
         .par_iter()
         .map(|run| {
-            let mut lint = TextLint { spec, tree, type_cell_anchors: &type_cell_anchors, found: Vec::new() };
+            let mut lint = TextLint { spec, tree, found: Vec::new() };
             run(&mut lint);
             lint.found
         })
@@ -141,8 +141,6 @@ pub fn lint_with(spec: &Spec, tree: &DocumentTree, api: &Api, text: TextFindings
 pub(crate) struct TextLint<'a> {
     pub spec: &'a Spec,
     pub tree: &'a DocumentTree,
-    /// Every `#anchor` a type cell links to, with the first cell that does.
-    pub type_cell_anchors: &'a BTreeMap<String, Span>,
     found: Vec<Diagnostic>,
 }
 

@@ -6,11 +6,10 @@
 //! These look at the document tree, not the API model: they are about the
 //! text a reader sees, which the model does not keep.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::reader::{slate_anchor, Block, CodeBlock, DocumentTree, Section, Table, Text};
-use crate::source::Span;
 use crate::suggest::Suggestions;
 use crate::typeexpr;
 
@@ -80,35 +79,6 @@ pub(super) fn links(lint: &mut TextLint<'_>) {
                 );
             }
         }
-    }
-}
-
-/// SL018: two headings of one anchor, and a type cell linked to it. Two
-/// headings of one name are common (a variant of two unions) and harmless,
-/// until a type links to the anchor: the link reaches the first heading,
-/// whichever was meant.
-pub(super) fn shared_anchors(lint: &mut TextLint<'_>) {
-    let mut first_heading: HashMap<&str, Span> = HashMap::new();
-    for section in crate::extract::linkable_headings(lint.tree) {
-        let Some(first) = first_heading.get(section.anchor.as_str()) else {
-            first_heading.insert(&section.anchor, section.heading);
-            continue;
-        };
-        let Some(cell) = lint.type_cell_anchors.get(&section.anchor) else { continue };
-        let first = lint.spec.sources.location(*first);
-        let link = lint.spec.sources.location(*cell);
-        lint.push(
-            Diagnostic::warning(
-                Code::SL018,
-                format!(
-                    "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}; the type linked to it \
-                     at {}:{} may mean either",
-                    section.title, section.anchor, first.file, first.line, link.file, link.line
-                ),
-            )
-            .at(section.heading)
-            .help("give one of the two headings another name, so that each type link reaches one heading"),
-        );
     }
 }
 

@@ -21,6 +21,20 @@ pub struct Names<'a> {
 }
 
 impl<'a> Names<'a> {
+    /// The index of `models` and their variants; the first of a name wins.
+    pub fn of(models: &'a [Model]) -> Self {
+        let mut names = Names { models: HashMap::new(), variants: HashMap::new() };
+        for model in models {
+            names.models.entry(model.name.as_str()).or_insert(model);
+        }
+        for model in models {
+            for variant in model.variants() {
+                names.variants.entry(variant.name.as_str()).or_insert((model, variant));
+            }
+        }
+        names
+    }
+
     pub fn model(&self, name: &str) -> Option<&'a Model> {
         self.models.get(name).copied()
     }
@@ -986,16 +1000,7 @@ impl Api {
     /// Models and variants by name, for code that looks up many of them:
     /// [`Api::model`] and [`Api::variant`] walk the lists each time.
     pub fn names(&self) -> Names<'_> {
-        let mut names = Names { models: HashMap::new(), variants: HashMap::new() };
-        for model in &self.models {
-            names.models.entry(model.name.as_str()).or_insert(model);
-        }
-        for model in &self.models {
-            for variant in model.variants() {
-                names.variants.entry(variant.name.as_str()).or_insert((model, variant));
-            }
-        }
-        names
+        Names::of(&self.models)
     }
 
     /// The IR as pretty JSON, the form `codegen ir` prints.

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::ir::{Endpoint, ExampleKind, Field, Model, Pagination, PagingStyle, Param, ParamLocation, TypeRef};
+use crate::ir::{Endpoint, ExampleKind, Field, Model, Names, Pagination, PagingStyle, Param, ParamLocation, TypeRef};
 use crate::reader::{Block, DocumentTree, Section};
 
 use super::vocabulary::{fold, is_paging_heading, paging_role, PagingRole};
@@ -31,20 +31,19 @@ struct DocPaging {
 /// The models by name, looked up for every endpoint and field: the first
 /// model of a name, and the first of a name with fields.
 struct ModelIndex<'m> {
-    models: HashMap<&'m str, &'m Model>,
+    models: Names<'m>,
     structs: HashMap<&'m str, &'m [Field]>,
 }
 
 impl<'m> ModelIndex<'m> {
     fn new(models: &'m [Model]) -> Self {
-        let mut index = ModelIndex { models: HashMap::new(), structs: HashMap::new() };
+        let mut structs = HashMap::new();
         for model in models {
-            index.models.entry(model.name.as_str()).or_insert(model);
             if let Some(fields) = model.struct_fields() {
-                index.structs.entry(model.name.as_str()).or_insert(fields);
+                structs.entry(model.name.as_str()).or_insert(fields);
             }
         }
-        index
+        ModelIndex { models: Names::of(models), structs }
     }
 
     fn struct_fields(&self, name: &str) -> Option<&'m [Field]> {
@@ -373,7 +372,7 @@ fn model_paths(name: &str, models: &ModelIndex<'_>, prefix: &str, depth: usize, 
 /// The item's `id` field, whose value the next request starts after.
 fn item_id(item: &TypeRef, models: &ModelIndex<'_>) -> Option<String> {
     let TypeRef::Named(name) = item.unwrap_option() else { return None };
-    let model = models.models.get(name.as_str())?;
+    let model = models.models.model(name)?;
     model.fields().iter().find(|f| f.name == "id").map(|f| f.name.clone())
 }
 

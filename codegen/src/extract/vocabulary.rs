@@ -223,21 +223,14 @@ pub(crate) fn fold(text: &str) -> String {
 
 /// [`fold`] of ASCII text, byte by byte.
 fn fold_ascii(text: &str) -> String {
-    let mut folded = String::with_capacity(text.len());
-    let mut space = false;
+    let mut folded = Folded { text: String::with_capacity(text.len()), space: false };
     for byte in text.bytes() {
-        // `char::is_whitespace` of ASCII, which counts the vertical tab.
-        if matches!(byte, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'`' | b'_' | b'*' | b'?' | b':') {
-            space = !folded.is_empty();
-            continue;
+        match byte {
+            b'`' | b'_' | b'*' | b'?' | b':' => folded.push(' '),
+            byte => folded.push(char::from(byte)),
         }
-        if space {
-            folded.push(' ');
-            space = false;
-        }
-        folded.push(char::from(byte.to_ascii_lowercase()));
     }
-    folded
+    folded.text
 }
 
 fn fold_chars(text: &str) -> String {

@@ -74,6 +74,20 @@ const OPTIONAL: &[&str] = &[
     "isteğe bağlı", "istege bagli", "opsiyonel", "необязательный", "необязательно", "可选", "任意", "선택",
 ];
 
+/// The length in bytes of the longest word of [`REQUIRED`] and [`OPTIONAL`].
+const REQUIREDNESS_WORD_LEN: usize = {
+    let mut longest = 0;
+    let mut index = 0;
+    while index < REQUIRED.len() + OPTIONAL.len() {
+        let word = if index < REQUIRED.len() { REQUIRED[index] } else { OPTIONAL[index - REQUIRED.len()] };
+        if word.len() > longest {
+            longest = word.len();
+        }
+        index += 1;
+    }
+    longest
+};
+
 #[rustfmt::skip]
 const DEFAULT: &[&str] = &[
     "default", "defaults", "default value", "valor por defecto", "por defecto", "predeterminado",
@@ -212,29 +226,39 @@ pub(crate) fn is_action_verb(word: &str, reading: bool) -> bool {
 /// `tur`), other scripts kept; markdown marks, footnote stars, trailing `?`
 /// and `:` and extra spaces removed.
 pub(crate) fn fold(text: &str) -> String {
+    fold_at_most(text, usize::MAX).unwrap_or_default()
+}
+
+/// [`fold`] of `text` when the folded text is at most `limit` bytes long;
+/// `None` as soon as it is longer. Asking whether a whole description is one
+/// short word then stops at the word's length instead of folding it all.
+fn fold_at_most(text: &str, limit: usize) -> Option<String> {
     // One pass, no intermediate strings: tables and headings are folded once
     // per cell, which makes this one of the reader's hottest functions. Most
     // cells are ASCII, which needs no decoding.
     if text.is_ascii() {
-        return fold_ascii(text);
+        return fold_ascii(text, limit);
     }
-    fold_chars(text)
+    fold_chars(text, limit)
 }
 
-/// [`fold`] of ASCII text, byte by byte.
-fn fold_ascii(text: &str) -> String {
-    let mut folded = Folded { text: String::with_capacity(text.len()), space: false };
+/// [`fold_at_most`] of ASCII text, byte by byte.
+fn fold_ascii(text: &str, limit: usize) -> Option<String> {
+    let mut folded = Folded { text: String::with_capacity(text.len().min(limit)), space: false };
     for byte in text.bytes() {
         match byte {
             b'`' | b'_' | b'*' | b'?' | b':' => folded.push(' '),
             byte => folded.push(char::from(byte)),
         }
+        if folded.text.len() > limit {
+            return None;
+        }
     }
-    folded.text
+    Some(folded.text)
 }
 
-fn fold_chars(text: &str) -> String {
-    let mut folded = Folded { text: String::with_capacity(text.len()), space: false };
+fn fold_chars(text: &str, limit: usize) -> Option<String> {
+    let mut folded = Folded { text: String::with_capacity(text.len().min(limit)), space: false };
     for c in text.chars() {
         match c {
             // Combining marks (the dot of a lowercased `İ`).
@@ -244,8 +268,11 @@ fn fold_chars(text: &str) -> String {
             c if c.is_ascii() => folded.push(c),
             c => c.to_lowercase().for_each(|c| folded.push(c)),
         }
+        if folded.text.len() > limit {
+            return None;
+        }
     }
-    folded.text
+    Some(folded.text)
 }
 
 /// Text being folded: lower case, runs of white space as one space, none at
@@ -274,7 +301,7 @@ impl Folded {
 /// are written (a Default column, a description): `Some(true)` for
 /// required, `Some(false)` for optional.
 pub(crate) fn requiredness_word(text: &str) -> Option<bool> {
-    let word = fold(text.trim().trim_end_matches(['.', ':']));
+    let word = fold_at_most(text.trim().trim_end_matches(['.', ':']), REQUIREDNESS_WORD_LEN)?;
     if REQUIRED.contains(&word.as_str()) {
         Some(true)
     } else if OPTIONAL.contains(&word.as_str()) {
@@ -796,8 +823,23 @@ mod tests {
         let every: String = (0u8..128).map(char::from).collect();
         let samples = [every.clone(), every.chars().rev().collect(), format!("  {every}  x\x0b y_*?: Z  ")];
         for text in samples.iter().map(String::as_str).chain(["", " ", "`a`", "Is Required?", "a\tb\nc"]) {
-            assert_eq!(fold_ascii(text), fold_chars(text), "{text:?}");
+            assert_eq!(fold_ascii(text, usize::MAX), fold_chars(text, usize::MAX), "{text:?}");
         }
+    }
+
+    #[test]
+    fn folding_stops_past_its_limit() {
+        for text in ["  Obrigatório  ", "**Required**", "a  b", "Não obrigatório, exceto quando", "x"] {
+            let folded = fold(text);
+            for limit in 0..folded.len() + 2 {
+                let expected = (folded.len() <= limit).then(|| folded.clone());
+                assert_eq!(fold_at_most(text, limit), expected, "{text:?} within {limit}");
+            }
+        }
+        let long = format!("Required. {}", "The value is kept as written. ".repeat(50));
+        assert_eq!(requiredness_word(&long), None);
+        assert_eq!(requiredness_word("  Obrigatório. "), Some(true));
+        assert!(REQUIRED.iter().chain(OPTIONAL).all(|word| word.len() <= REQUIREDNESS_WORD_LEN));
     }
 
     #[test]

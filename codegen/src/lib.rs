@@ -91,7 +91,7 @@ pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
         let (extracted, text_findings) = std::thread::scope(|scope| {
             let text_findings = scope.spawn(|| lint::check_text(&spec, &tree));
             let extracted = extract::extract_with_reading(&spec, &tree, &mut diagnostics);
-            (extracted, text_findings.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            (extracted, extract::join(text_findings))
         });
         (tree, extracted, text_findings)
     });

@@ -66,18 +66,49 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
         overridden = overrides.apply(tree);
         &overridden
     };
-    let mut context = Context::new(spec, tree, diagnostics);
+    let (anchors, repeated) = heading_anchors(tree);
+    let mut context = Context::new(spec, anchors, diagnostics);
     context.type_aliases = overrides.type_aliases.clone();
+    std::thread::scope(|scope| {
+        // Which heading a type link means matters only for two headings of
+        // one anchor (SL018): checked on another core during extraction.
+        let warnings = (!repeated.is_empty()).then(|| scope.spawn(|| repeated_anchor_warnings(spec, tree, &repeated)));
+        let extracted = extract_api(&mut context, &overrides, tree, scope);
+        for warning in warnings.map(join).unwrap_or_default() {
+            context.push(warning);
+        }
+        extracted
+    })
+}
+
+/// The result of a scoped thread; its panic goes on in the caller.
+pub(crate) fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+/// Extraction proper; `scope` runs what needs only the tree on other cores.
+fn extract_api<'t, 'scope>(
+    context: &mut Context<'_>,
+    overrides: &overrides::Overrides,
+    tree: &'t DocumentTree,
+    scope: &'scope std::thread::Scope<'scope, '_>,
+) -> (Api, Reading)
+where
+    't: 'scope,
+{
+    let spec = context.spec;
     // Slate that widdershins generated from OpenAPI is read by its own
     // shapes, which say more than the conventions of hand-written Slate.
     if widdershins::is_widdershins(tree) {
-        let mut api = widdershins::extract(&mut context, tree);
+        let mut api = widdershins::extract(context, tree);
         // Its parameters and schemas say how lists page, as hand-written ones do.
-        paging::read(&mut context, tree, &[], &mut api.endpoints, &api.models);
+        paging::read(context, tree, &[], &mut api.endpoints, &api.models);
         api.type_links = links::type_links(tree, &api.models);
         context.give_hints();
         return (api, Reading::default());
     }
+    // What could be reported as not read is found on another core.
+    let candidates = scope.spawn(|| unread::Candidates::of(tree));
     let families = endpoint_lines::RestFamilies::of(tree);
     let plan = classify(tree, &families);
     context.families = families;
@@ -85,22 +116,22 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
 
     let mut models = Vec::new();
     for item in &plan.models {
-        if let Some(model) = models::extract_model(&mut context, item) {
+        if let Some(model) = models::extract_model(context, item) {
             models.push(model);
         }
     }
-    models::complete_inferred(&mut context, &mut models);
+    models::complete_inferred(context, &mut models);
     let mut endpoints = Vec::new();
     for item in &plan.operations {
-        endpoints.extend(endpoints::extract_endpoints(&mut context, item, &mut models));
+        endpoints.extend(endpoints::extract_endpoints(context, item, &mut models));
     }
-    operation_names::assign_names(&mut context, &mut endpoints);
+    operation_names::assign_names(context, &mut endpoints);
 
     endpoints::type_undocumented_placeholders(&mut endpoints);
     let generated = context.take_generated_models();
     let generated_names: BTreeSet<String> = generated.iter().map(|model| model.name.clone()).collect();
     models.extend(generated);
-    let (aliases, empty) = models::aliases(&mut context);
+    let (aliases, empty) = models::aliases(context);
     models.extend(aliases);
     // Types whose section documents nothing are any JSON value; the other
     // names of a variant heading that names several are that variant.
@@ -116,26 +147,26 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
     }
     shared_enums::unify(&generated_names, &mut models, &mut endpoints, rewrite_types);
     discriminators::sibling_discriminators(&mut models);
-    let mut errors = models::error_defs(&context, &plan, &models, &endpoints);
+    let mut errors = models::error_defs(context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
     // The models are settled: the links to them are found on another core
     // while the endpoints are finished.
     let (auth, security, reading, type_links) = std::thread::scope(|scope| {
         let type_links = scope.spawn(|| links::type_links(tree, &models));
-        let auth = endpoints::auth(&context, &endpoints);
-        let security = security::read(&mut context, tree, &plan.operations, &mut endpoints);
-        paging::read(&mut context, tree, &plan.operations, &mut endpoints, &models);
-        let reading = unread::report(&mut context, tree, &plan);
+        let auth = endpoints::auth(context, &endpoints);
+        let security = security::read(context, tree, &plan.operations, &mut endpoints);
+        paging::read(context, tree, &plan.operations, &mut endpoints, &models);
+        let reading = unread::report(context, join(candidates), &plan);
         context.give_hints();
-        let type_links = type_links.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let type_links = join(type_links);
         (auth, security, reading, type_links)
     });
     let api = Api {
         security_schemes: security.schemes,
         security: security.default,
         title: spec.front_matter.title.clone(),
-        description: plan.intro.map(|s| models::section_description(&context, s)).unwrap_or_default(),
+        description: plan.intro.map(|s| models::section_description(context, s)).unwrap_or_default(),
         auth,
         // The base URL `codegen.toml` gives comes first: it is the default.
         servers: overrides
@@ -357,38 +388,7 @@ impl<'s> Context<'s> {
         }
     }
 
-    fn new(spec: &'s Spec, tree: &DocumentTree, diagnostics: &'s mut Diagnostics) -> Self {
-        // Which anchors type cells link to matters only for two headings of
-        // one anchor; it is worked out at the first such pair.
-        let mut typed: Option<BTreeMap<String, Span>> = None;
-        let mut anchors: BTreeMap<String, String> = BTreeMap::new();
-        let mut first_heading: BTreeMap<String, Span> = BTreeMap::new();
-        for section in linkable_headings(tree) {
-            if let Some(first) = first_heading.get(&section.anchor) {
-                // Two headings of one name are common (a variant of two
-                // unions); they mislead only a type linked to the anchor,
-                // which reaches the first one whichever was meant.
-                if let Some(cell) = typed.get_or_insert_with(|| type_cell_anchors(tree)).get(&section.anchor) {
-                    let first = spec.sources.location(*first);
-                    let link = spec.sources.location(*cell);
-                    diagnostics.push(
-                        Diagnostic::warning(
-                            Code::SL018,
-                            format!(
-                                "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}; the type \
-                                 linked to it at {}:{} may mean either",
-                                section.title, section.anchor, first.file, first.line, link.file, link.line
-                            ),
-                        )
-                        .at(section.heading)
-                        .help("give one of the two headings another name, so that each type link reaches one heading"),
-                    );
-                }
-                continue;
-            }
-            first_heading.insert(section.anchor.clone(), section.heading);
-            anchors.insert(section.anchor.clone(), section.title.clone());
-        }
+    fn new(spec: &'s Spec, anchors: BTreeMap<String, String>, diagnostics: &'s mut Diagnostics) -> Self {
         Context {
             spec,
             diagnostics,
@@ -530,6 +530,55 @@ fn linkable_headings(tree: &DocumentTree) -> impl Iterator<Item = &Section> {
     tree.all_sections().into_iter().filter(|section| {
         section.level > 0 && !STRUCTURAL_HEADINGS.iter().any(|h| h.eq_ignore_ascii_case(&section.title))
     })
+}
+
+/// A heading whose anchor an earlier heading already has.
+struct RepeatedAnchor<'t> {
+    section: &'t Section,
+    first: Span,
+}
+
+/// The anchor of each heading a link can reach, with its title, and the
+/// headings whose anchor an earlier one has.
+fn heading_anchors(tree: &DocumentTree) -> (BTreeMap<String, String>, Vec<RepeatedAnchor<'_>>) {
+    let mut anchors: BTreeMap<String, String> = BTreeMap::new();
+    let mut first_heading: BTreeMap<&str, Span> = BTreeMap::new();
+    let mut repeated = Vec::new();
+    for section in linkable_headings(tree) {
+        if let Some(first) = first_heading.get(section.anchor.as_str()) {
+            repeated.push(RepeatedAnchor { section, first: *first });
+            continue;
+        }
+        first_heading.insert(&section.anchor, section.heading);
+        anchors.insert(section.anchor.clone(), section.title.clone());
+    }
+    (anchors, repeated)
+}
+
+/// SL018 for each repeated anchor a type cell links to. Two headings of one
+/// name are common (a variant of two unions); they mislead only a type
+/// linked to the anchor, which reaches the first one whichever was meant.
+fn repeated_anchor_warnings(spec: &Spec, tree: &DocumentTree, repeated: &[RepeatedAnchor<'_>]) -> Vec<Diagnostic> {
+    let typed = type_cell_anchors(tree);
+    let mut warnings = Vec::new();
+    for RepeatedAnchor { section, first } in repeated {
+        let Some(cell) = typed.get(&section.anchor) else { continue };
+        let first = spec.sources.location(*first);
+        let link = spec.sources.location(*cell);
+        warnings.push(
+            Diagnostic::warning(
+                Code::SL018,
+                format!(
+                    "heading `{}` has the anchor `#{}`, already used by the heading at {}:{}; the type linked to \
+                     it at {}:{} may mean either",
+                    section.title, section.anchor, first.file, first.line, link.file, link.line
+                ),
+            )
+            .at(section.heading)
+            .help("give one of the two headings another name, so that each type link reaches one heading"),
+        );
+    }
+    warnings
 }
 
 /// Every `#anchor` a type cell of a table links to, with the first cell

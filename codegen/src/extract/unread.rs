@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::diagnostics::{Code, Diagnostic};
-use crate::reader::{Block, DocumentTree, Section, Text};
+use crate::reader::{Block, DocumentTree, Section, Table, Text};
 use crate::source::Span;
 
 use super::endpoint_lines::{inline_plain, is_bare_url, mentions_endpoint, paragraph_lines, parse_endpoint_text};
@@ -34,12 +34,39 @@ pub struct Unread {
     pub first: Span,
 }
 
+/// What in the tree could be reported as not read, in reading order: lines
+/// that look like endpoints, and tables with their kind. Worked out from the
+/// tree alone, so another core can find them while the API is extracted;
+/// [`report`] then keeps the ones extraction did not read.
+#[derive(Debug, Default)]
+pub(crate) struct Candidates<'t> {
+    found: Vec<Candidate<'t>>,
+}
+
+#[derive(Debug)]
+enum Candidate<'t> {
+    /// An endpoint-looking line, with its shape.
+    Line(&'static str, Span),
+    Table(&'t Table, TableKind),
+}
+
+impl<'t> Candidates<'t> {
+    pub(crate) fn of(tree: &'t DocumentTree) -> Self {
+        let mut found = Vec::new();
+        for section in tree.all_sections() {
+            found.extend(endpoint_looking_lines(section).into_iter().map(|(shape, span)| Candidate::Line(shape, span)));
+            found.extend(section.tables().map(|table| Candidate::Table(table, TableKind::of(table))));
+        }
+        Candidates { found }
+    }
+}
+
 /// Finds what was not read, reports one note per shape, and sums up.
 ///
 /// A table beside one that was read in the same operation or model is taken
 /// as commentary (links, notes on answers) and only counted; a table in a
 /// section where no table could be read is reported.
-pub(crate) fn report(context: &mut Context<'_>, tree: &DocumentTree, plan: &Plan<'_>) -> Reading {
+pub(crate) fn report(context: &mut Context<'_>, candidates: Candidates<'_>, plan: &Plan<'_>) -> Reading {
     let commentary = commentary_tables(context, plan);
     let mut groups: BTreeMap<String, (usize, Span)> = BTreeMap::new();
     let mut order: Vec<String> = Vec::new();
@@ -52,22 +79,25 @@ pub(crate) fn report(context: &mut Context<'_>, tree: &DocumentTree, plan: &Plan
     };
     let mut tables_seen = 0;
     let mut tables_read = 0;
-    for section in tree.all_sections() {
-        for (shape, span) in unread_lines(context, section) {
-            add(format!("endpoint-looking line ({shape})"), span);
-        }
-        for table in section.tables() {
-            tables_seen += 1;
-            let kind = TableKind::of(table);
-            if context.tables_read.contains(&table.span)
-                || context.lines_read.contains(&table.span)
-                || kind == TableKind::ErrorCodes
-            {
-                tables_read += 1;
-            } else if kind == TableKind::Other && !commentary.contains(&table.span) {
-                // Tables of a known kind that could not be read have their own error.
-                let header: Vec<String> = table.header.iter().map(|c| c.plain.trim().to_string()).collect();
-                add(format!("table `{}`", header.join(" | ")), table.span);
+    for candidate in candidates.found {
+        match candidate {
+            Candidate::Line(shape, span) => {
+                if !line_read(context, &span) {
+                    add(format!("endpoint-looking line ({shape})"), span);
+                }
+            }
+            Candidate::Table(table, kind) => {
+                tables_seen += 1;
+                if context.tables_read.contains(&table.span)
+                    || context.lines_read.contains(&table.span)
+                    || kind == TableKind::ErrorCodes
+                {
+                    tables_read += 1;
+                } else if kind == TableKind::Other && !commentary.contains(&table.span) {
+                    // Tables of a known kind that could not be read have their own error.
+                    let header: Vec<String> = table.header.iter().map(|c| c.plain.trim().to_string()).collect();
+                    add(format!("table `{}`", header.join(" | ")), table.span);
+                }
             }
         }
     }
@@ -110,26 +140,24 @@ fn commentary_tables(context: &Context<'_>, plan: &Plan<'_>) -> BTreeSet<Span> {
     commentary
 }
 
-/// Lines of a section's own blocks and heading that look like endpoints
-/// but were not read as one, with the shape they have.
-fn unread_lines(context: &Context<'_>, section: &Section) -> Vec<(&'static str, Span)> {
+/// Whether extraction read a line: took an endpoint line from it or from a
+/// piece of it (an autolink).
+fn line_read(context: &Context<'_>, span: &Span) -> bool {
+    let within = Span { end: 0, ..*span }..=Span { start: span.end, end: u32::MAX, ..*span };
+    context.lines_reported.contains(span) || context.lines_read.range(within).any(|r| r.end <= span.end)
+}
+
+/// Lines of a section's own blocks and heading that look like endpoints,
+/// with the shape they have.
+fn endpoint_looking_lines(section: &Section) -> Vec<(&'static str, Span)> {
     let mut found = Vec::new();
-    // A line was read when an endpoint line was taken from it or from a
-    // piece of it (an autolink).
-    let read = |span: &Span| {
-        let within = Span { end: 0, ..*span }..=Span { start: span.end, end: u32::MAX, ..*span };
-        context.lines_reported.contains(span) || context.lines_read.range(within).any(|r| r.end <= span.end)
-    };
-    if section.level > 0 && !read(&section.heading) && mentions_endpoint(&section.title) {
+    if section.level > 0 && mentions_endpoint(&section.title) {
         found.push(("a heading", section.heading));
     }
     for block in &section.blocks {
         match block {
             Block::Paragraph(text) => {
                 for (plain, span) in paragraph_lines(text) {
-                    if read(&span) {
-                        continue;
-                    }
                     // A sentence that names an endpoint is prose, not a line.
                     if is_bare_url(&plain) {
                         found.push(("a URL without a method", span));
@@ -138,8 +166,8 @@ fn unread_lines(context: &Context<'_>, section: &Section) -> Vec<(&'static str, 
                     }
                 }
             }
-            Block::List(text) => found.extend(list_items(text).into_iter().filter(|(_, span)| !read(span))),
-            Block::Html(text) if !read(&text.span) && mentions_endpoint(&inline_plain(&text.plain)) => {
+            Block::List(text) => found.extend(list_items(text)),
+            Block::Html(text) if mentions_endpoint(&inline_plain(&text.plain)) => {
                 found.push(("an HTML block", text.span))
             }
             _ => {}

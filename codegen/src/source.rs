@@ -19,6 +19,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Serialize;
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
@@ -387,13 +388,17 @@ pub fn load_from(
     diagnostics: &mut Diagnostics,
 ) -> Spec {
     let mut sources = SourceMap::new();
-    let (index, is_text) = add_decoded(&mut sources, index_name, index_bytes, diagnostics);
+    let (index, is_text) = decode(index_name, index_bytes).add_to(&mut sources, diagnostics);
     let (front_matter, body_start) =
         if is_text { read_front_matter(&sources, index, diagnostics) } else { (FrontMatter::default(), 0) };
     let mut documents = vec![Document { file: index, body_start }];
     let spans = include_spans(&sources, index);
     let mut seen: HashMap<&str, usize> = HashMap::new();
 
+    // The files are found and read in order, made text on every core (the
+    // bytes of a large document take milliseconds to check and index), then
+    // given their ids in order.
+    let mut found: Vec<(String, Vec<u8>)> = Vec::new();
     for name in &front_matter.includes {
         let occurrence = seen.entry(name.as_str()).or_default();
         let at = spans.get(name).and_then(|spans| spans.get(*occurrence).or(spans.first())).copied();
@@ -415,10 +420,7 @@ pub fn load_from(
             continue;
         }
         match find_include(name, read) {
-            Ok((relative, bytes)) => {
-                let (file, _) = add_decoded(&mut sources, &relative, bytes, diagnostics);
-                documents.push(Document { file, body_start: 0 });
-            }
+            Ok(file) => found.push(file),
             Err(IncludeError::Refused(why)) => diagnostics.push(
                 Diagnostic::error(Code::SL042, format!("include `{name}` is not read: {why}"))
                     .at_opt(at)
@@ -430,6 +432,11 @@ pub fn load_from(
                     .help(format!("create {}, or remove `{name}` from the front matter's includes", tried[0])),
             ),
         }
+    }
+    let decoded: Vec<Decoded> = found.into_par_iter().map(|(relative, bytes)| decode(&relative, bytes)).collect();
+    for decoded in decoded {
+        let (file, _) = decoded.add_to(&mut sources, diagnostics);
+        documents.push(Document { file, body_start: 0 });
     }
 
     Spec { root: PathBuf::new(), sources, front_matter, documents, read_paths: Vec::new() }
@@ -478,66 +485,79 @@ fn unsafe_include_name(name: &str) -> Option<&'static str> {
 /// How many bytes at the start of a file are looked at for a NUL byte.
 const BINARY_PROBE: usize = 8000;
 
-/// Text of a file; bytes that are not UTF-8 are replaced so the rest can
-/// still be read, and reported at the first bad byte.
-/// Adds a file to `sources`; false when it is not text and was left empty.
-fn add_decoded(sources: &mut SourceMap, name: &str, bytes: Vec<u8>, diagnostics: &mut Diagnostics) -> (FileId, bool) {
+/// A file's bytes made text, before the file has an id: what it says about
+/// them waits for one.
+struct Decoded {
+    file: SourceFile,
+    /// `false` for a binary file, read as empty.
+    is_text: bool,
+    /// Diagnostics about the file, each with the bytes it points at.
+    findings: Vec<(Diagnostic, Range<usize>)>,
+}
+
+impl Decoded {
+    /// Adds the file, and its findings with their place in it.
+    fn add_to(self, sources: &mut SourceMap, diagnostics: &mut Diagnostics) -> (FileId, bool) {
+        let file = sources.add(self.file);
+        for (diagnostic, range) in self.findings {
+            diagnostics.push(diagnostic.at(Span::new(file, range)));
+        }
+        (file, self.is_text)
+    }
+}
+
+/// Text of a file: bytes that are not UTF-8 are replaced so the rest can
+/// still be read, and reported at the first bad byte; a binary file is read
+/// as empty.
+fn decode(name: &str, bytes: Vec<u8>) -> Decoded {
     if let Some(nul) = bytes.iter().take(BINARY_PROBE).position(|&b| b == 0) {
         // Like git: a NUL byte near the start means the file is not text.
         // Reading it as markdown would only bury the one useful finding
         // under findings about its bytes.
         let line = bytes[..nul].iter().filter(|&&b| b == b'\n').count() + 1;
-        let file = sources.add(SourceFile::new(name, String::new()));
-        diagnostics.push(
-            Diagnostic::error(
-                Code::SL001,
-                format!(
-                    "{name}:{line}: the file is not text ({} bytes, a NUL byte at offset {nul}); it is not read",
-                    bytes.len()
-                ),
-            )
-            .at(Span::new(file, 0..0))
-            .help("the documentation must be UTF-8 markdown; check that the right file is in this place"),
-        );
-        return (file, false);
+        let finding = Diagnostic::error(
+            Code::SL001,
+            format!(
+                "{name}:{line}: the file is not text ({} bytes, a NUL byte at offset {nul}); it is not read",
+                bytes.len()
+            ),
+        )
+        .help("the documentation must be UTF-8 markdown; check that the right file is in this place");
+        return Decoded { file: SourceFile::new(name, String::new()), is_text: false, findings: vec![(finding, 0..0)] };
     }
     match String::from_utf8(bytes) {
-        Ok(text) => (add_text(sources, name, text, diagnostics), true),
+        Ok(text) => decode_text(name, text),
         Err(err) => {
             // Up to the first bad byte the replaced text is the file itself.
             let valid_up_to = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
-            let file = add_text(sources, name, text, diagnostics);
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::SL001,
-                    format!("the file is not UTF-8 (first bad byte at offset {valid_up_to})"),
-                )
-                .at(Span::new(file, valid_up_to..valid_up_to + '\u{fffd}'.len_utf8()))
-                .help("the documentation must be UTF-8; bad bytes were replaced with U+FFFD"),
-            );
-            (file, true)
+            let mut decoded = decode_text(name, text);
+            let finding = Diagnostic::error(
+                Code::SL001,
+                format!("the file is not UTF-8 (first bad byte at offset {valid_up_to})"),
+            )
+            .help("the documentation must be UTF-8; bad bytes were replaced with U+FFFD");
+            decoded.findings.push((finding, valid_up_to..valid_up_to + '\u{fffd}'.len_utf8()));
+            decoded
         }
     }
 }
 
-/// Adds a text file with its control and bidirectional characters replaced
+/// A text file with its control and bidirectional characters replaced
 /// (reported once, at the first), so that no later stage can copy them into
 /// a comment or a literal.
-fn add_text(sources: &mut SourceMap, name: &str, text: String, diagnostics: &mut Diagnostics) -> FileId {
+fn decode_text(name: &str, text: String) -> Decoded {
     let (text, replaced) = replace_hostile_chars(text);
-    let file = sources.add(SourceFile::new(name, text));
+    let mut findings = Vec::new();
     if let Some((offset, first, count)) = replaced {
-        diagnostics.push(
-            Diagnostic::warning(
-                Code::SL043,
-                format!("{count} control or bidirectional character(s) replaced, the first U+{:04X}", first as u32),
-            )
-            .at(Span::new(file, offset..offset + 1))
-            .help("such characters change how text reads without being seen; write the text without them"),
-        );
+        let finding = Diagnostic::warning(
+            Code::SL043,
+            format!("{count} control or bidirectional character(s) replaced, the first U+{:04X}", first as u32),
+        )
+        .help("such characters change how text reads without being seen; write the text without them");
+        findings.push((finding, offset..offset + 1));
     }
-    file
+    Decoded { file: SourceFile::new(name, text), is_text: true, findings }
 }
 
 /// Whether a character is replaced when a file is loaded: controls other

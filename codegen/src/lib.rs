@@ -17,6 +17,7 @@ pub mod examples;
 pub mod extract;
 pub mod gitspec;
 pub mod ir;
+pub mod lane;
 pub mod lint;
 #[cfg(feature = "mock")]
 pub mod mock;
@@ -83,17 +84,17 @@ pub fn analyze_files(files: &std::collections::BTreeMap<String, Vec<u8>>) -> Opt
 
 /// Reads, extracts and checks a spec that is already loaded.
 pub fn analyze_loaded(spec: Spec, mut diagnostics: Diagnostics) -> Analysis {
-    let (tree, (api, reading), text_findings) = std::thread::scope(|scope| {
-        scope.spawn(extract::prepare);
-        let tree = reader::read(&spec);
-        // The checks of the text alone need no API model: they run on
-        // another core while it is extracted.
-        let (extracted, text_findings) = std::thread::scope(|scope| {
-            let text_findings = scope.spawn(|| lint::check_text(&spec, &tree));
-            let extracted = extract::extract_with_reading(&spec, &tree, &mut diagnostics);
-            (extracted, extract::join(text_findings))
-        });
-        (tree, extracted, text_findings)
+    // The noun rules method names are made with take milliseconds to
+    // compile: a worker does it while the documentation is read.
+    rayon::spawn(extract::prepare);
+    let tree = reader::read(&spec);
+    let ((api, reading), text_findings) = lane::with_lane(|lane| {
+        // The checks of the text alone need no API model: they run on the
+        // lane while it is extracted.
+        let text_findings = lane.run(|| lint::check_text(&spec, &tree));
+        let extracted = extract::extract_beside(&spec, &tree, &mut diagnostics, lane);
+        // Empty only when the checks panicked, a panic the lane passes on.
+        (extracted, text_findings.wait().unwrap_or_default())
     });
     lint::lint_with(&spec, &tree, &api, text_findings, &mut diagnostics);
     // Freeing the tree's many small strings takes a few milliseconds the

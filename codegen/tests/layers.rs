@@ -23,11 +23,13 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("diagnostics", &["source"]),
     ("suggest", &[]),
     ("typeexpr", &[]),
+    // A thread beside the main one, for work needed later.
+    ("lane", &[]),
     // The API model: plain data.
     ("ir", &["typeexpr"]),
     // The front end.
     ("reader", &["source"]),
-    ("extract", &["source", "diagnostics", "reader", "ir", "typeexpr", "suggest"]),
+    ("extract", &["source", "diagnostics", "reader", "ir", "typeexpr", "suggest", "lane"]),
     ("lint", &["source", "diagnostics", "reader", "extract", "ir", "typeexpr", "suggest", "examples"]),
     // What backends share, read off the IR.
     ("examples", &["ir", "shape"]),

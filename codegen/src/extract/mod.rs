@@ -34,6 +34,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::ir::{self, Api, Model};
+use crate::lane::{self, Lane};
 use crate::reader::{Block, DocumentTree, Section};
 use crate::source::{Span, Spec};
 
@@ -58,61 +59,95 @@ pub fn prepare() {
 /// Extracts the API model and sums up what was read and what was not (each
 /// shape left unread is also a note).
 pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut Diagnostics) -> (Api, Reading) {
+    lane::with_lane(|lane| extract_beside(spec, tree, diagnostics, lane))
+}
+
+/// [`extract_with_reading`], giving what needs only the tree to `lane`.
+pub fn extract_beside<'env>(
+    spec: &'env Spec,
+    tree: &'env DocumentTree,
+    diagnostics: &mut Diagnostics,
+    lane: &Lane<'env>,
+) -> (Api, Reading) {
     let overrides = overrides::load(&spec.root, diagnostics);
-    let overridden;
-    let tree = if overrides.is_empty() {
-        tree
-    } else {
-        overridden = overrides.apply(tree);
-        &overridden
-    };
+    if overrides.is_empty() {
+        return extract_tree(spec, tree, &overrides, diagnostics, lane);
+    }
+    // The tree as `codegen.toml` names its parts lives only here: its work
+    // goes to a lane of its own.
+    let overridden = overrides.apply(tree);
+    lane::with_lane(|lane| extract_tree(spec, &overridden, &overrides, diagnostics, lane))
+}
+
+fn extract_tree<'env>(
+    spec: &'env Spec,
+    tree: &'env DocumentTree,
+    overrides: &overrides::Overrides,
+    diagnostics: &mut Diagnostics,
+    lane: &Lane<'env>,
+) -> (Api, Reading) {
     let (anchors, repeated) = heading_anchors(tree);
     let mut context = Context::new(spec, anchors, diagnostics);
     context.type_aliases = overrides.type_aliases.clone();
-    std::thread::scope(|scope| {
-        // Which heading a type link means matters only for two headings of
-        // one anchor (SL018): checked on another core during extraction.
-        let warnings = (!repeated.is_empty()).then(|| scope.spawn(|| repeated_anchor_warnings(spec, tree, &repeated)));
-        let extracted = extract_api(&mut context, &overrides, tree, scope);
-        for warning in warnings.map(join).unwrap_or_default() {
-            context.push(warning);
-        }
-        extracted
-    })
-}
-
-/// The result of a scoped thread; its panic goes on in the caller.
-pub(crate) fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
-    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-}
-
-/// Extraction proper; `scope` runs what needs only the tree on other cores.
-fn extract_api<'t, 'scope>(
-    context: &mut Context<'_>,
-    overrides: &overrides::Overrides,
-    tree: &'t DocumentTree,
-    scope: &'scope std::thread::Scope<'scope, '_>,
-) -> (Api, Reading)
-where
-    't: 'scope,
-{
-    let spec = context.spec;
     // Slate that widdershins generated from OpenAPI is read by its own
     // shapes, which say more than the conventions of hand-written Slate.
     if widdershins::is_widdershins(tree) {
-        let mut api = widdershins::extract(context, tree);
+        let mut api = widdershins::extract(&mut context, tree);
         // Its parameters and schemas say how lists page, as hand-written ones do.
-        paging::read(context, tree, &[], &mut api.endpoints, &api.models);
+        paging::read(&mut context, tree, &[], &mut api.endpoints, &api.models);
         api.type_links = links::type_links(tree, &api.models);
         context.give_hints();
+        push_all(&mut context, repeated_anchor_warnings(spec, tree, &repeated));
         return (api, Reading::default());
     }
-    // What could be reported as not read is found on another core.
-    let candidates = scope.spawn(|| unread::Candidates::of(tree));
+    extract_api(&mut context, overrides, spec, tree, repeated, lane)
+}
+
+/// The result of a scoped thread; its panic goes on in the caller.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+}
+
+fn push_all(context: &mut Context<'_>, diagnostics: Vec<Diagnostic>) {
+    for diagnostic in diagnostics {
+        context.push(diagnostic);
+    }
+}
+
+/// What extraction needs late and the tree alone tells.
+#[derive(Default)]
+struct Ahead<'t> {
+    sightings: security::Sightings,
+    candidates: unread::Candidates<'t>,
+    /// SL018, for the headings whose anchor an earlier one has.
+    repeated_anchors: Vec<Diagnostic>,
+}
+
+impl<'t> Ahead<'t> {
+    fn of(spec: &Spec, tree: &'t DocumentTree, repeated: &[RepeatedAnchor<'_>]) -> Self {
+        Ahead {
+            sightings: security::Sightings::of(tree),
+            candidates: unread::Candidates::of(tree),
+            repeated_anchors: repeated_anchor_warnings(spec, tree, repeated),
+        }
+    }
+}
+
+/// Extraction of hand-written Slate; `lane` works out what needs only the
+/// tree.
+fn extract_api<'env>(
+    context: &mut Context<'_>,
+    overrides: &overrides::Overrides,
+    spec: &'env Spec,
+    tree: &'env DocumentTree,
+    repeated: Vec<RepeatedAnchor<'env>>,
+    lane: &Lane<'env>,
+) -> (Api, Reading) {
     let families = endpoint_lines::RestFamilies::of(tree);
     let plan = classify(tree, &families);
     context.families = families;
     context.register(&plan);
+    let ahead = lane.run(move || Ahead::of(spec, tree, &repeated));
 
     let mut models = Vec::new();
     for item in &plan.models {
@@ -150,14 +185,17 @@ where
     let mut errors = models::error_defs(context, &plan, &models, &endpoints);
     errors.sort_by(|a, b| a.status.cmp(&b.status).then(a.name.cmp(&b.name)));
 
+    // Empty only when the work panicked, a panic the lane passes on.
+    let Ahead { sightings, candidates, repeated_anchors } = ahead.wait().unwrap_or_default();
+    push_all(context, repeated_anchors);
     // The models are settled: the links to them are found on another core
     // while the endpoints are finished.
     let (auth, security, reading, type_links) = std::thread::scope(|scope| {
         let type_links = scope.spawn(|| links::type_links(tree, &models));
         let auth = endpoints::auth(context, &endpoints);
-        let security = security::read(context, tree, &plan.operations, &mut endpoints);
+        let security = security::read(context, tree, sightings, &plan.operations, &mut endpoints);
         paging::read(context, tree, &plan.operations, &mut endpoints, &models);
-        let reading = unread::report(context, join(candidates), &plan);
+        let reading = unread::report(context, candidates, &plan);
         context.give_hints();
         let type_links = join(type_links);
         (auth, security, reading, type_links)
@@ -559,6 +597,9 @@ fn heading_anchors(tree: &DocumentTree) -> (BTreeMap<String, String>, Vec<Repeat
 /// name are common (a variant of two unions); they mislead only a type
 /// linked to the anchor, which reaches the first one whichever was meant.
 fn repeated_anchor_warnings(spec: &Spec, tree: &DocumentTree, repeated: &[RepeatedAnchor<'_>]) -> Vec<Diagnostic> {
+    if repeated.is_empty() {
+        return Vec::new();
+    }
     let typed = type_cell_anchors(tree);
     let mut warnings = Vec::new();
     for RepeatedAnchor { section, first } in repeated {

@@ -78,12 +78,11 @@ pub(crate) struct Security {
 pub(crate) fn read(
     context: &mut Context<'_>,
     tree: &DocumentTree,
+    sightings: Sightings,
     operations: &[Item<'_>],
     endpoints: &mut [Endpoint],
 ) -> Security {
-    let snippets = snippets(tree);
-    let repeats = repeated_values(&snippets);
-    let (found, signed) = sightings(&snippets, &repeats);
+    let Sightings { repeats, found, signed } = sightings;
     if let Some((headers, span)) = &signed {
         report_signed(context, headers, *span);
     }
@@ -102,6 +101,25 @@ pub(crate) fn read(
         set_requirements(endpoints, shown, &schemes);
     }
     Security { default: names.iter().map(|n| requirement(n)).collect(), schemes }
+}
+
+/// What the code samples show of authentication. Read from the tree alone,
+/// so another core finds it while the models and endpoints are extracted.
+#[derive(Debug, Default)]
+pub(crate) struct Sightings {
+    /// How many snippets each value sent in a header or the query appears in.
+    repeats: BTreeMap<String, usize>,
+    found: Vec<Sighting>,
+    signed: Option<Signed>,
+}
+
+impl Sightings {
+    pub(crate) fn of(tree: &DocumentTree) -> Self {
+        let snippets = snippets(tree);
+        let repeats = repeated_values(&snippets);
+        let (found, signed) = sightings(&snippets, &repeats);
+        Sightings { repeats, found, signed }
+    }
 }
 
 /// A way of authenticating, where it was first seen, and whether the

@@ -82,8 +82,10 @@ pub fn check_text(spec: &Spec, tree: &DocumentTree) -> TextFindings {
         })
         .collect();
     let type_cell_anchors = crate::extract::type_cell_anchors(tree);
+    // One check after the other: they run beside extraction, and on two
+    // cores more threads would take turns with it.
     let found = checks
-        .par_iter()
+        .iter()
         .map(|run| {
             let mut lint = TextLint { spec, tree, found: Vec::new() };
             run(&mut lint);

@@ -732,16 +732,10 @@ fn strip_tags(html: &str) -> String {
 /// letters and digits turned into one `-`, without leading or trailing `-`.
 pub fn slate_anchor(title: &str) -> String {
     const STRIPPED: &[u8] = b" -&+$,/:;=?@\"#{}|^~[]`\\*()%.!'<>";
-    let escaped = title
-        .replace('&', "&amp;")
-        .replace('\'', "&#39;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;");
-    let mut anchor = String::new();
+    let mut anchor = String::with_capacity(title.len());
     let mut stripped = false;
     let mut inserted = false;
-    for byte in escaped.bytes() {
+    let mut take = |byte: u8| {
         if !byte.is_ascii() || STRIPPED.contains(&byte) {
             if inserted && !stripped {
                 anchor.push('-');
@@ -752,11 +746,32 @@ pub fn slate_anchor(title: &str) -> String {
             stripped = false;
             inserted = true;
         }
+    };
+    // Byte by byte, each character HTML escapes read as its entity: a
+    // heading is anchored once per link and per lookup, and most titles
+    // have nothing to escape.
+    for byte in title.bytes() {
+        match html_entity(byte) {
+            Some(entity) => entity.bytes().for_each(&mut take),
+            None => take(byte),
+        }
     }
     if stripped && inserted {
         anchor.pop();
     }
     anchor
+}
+
+/// The entity HTML writes for a byte of text, when it writes one.
+fn html_entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'\'' => Some("&#39;"),
+        b'"' => Some("&quot;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -765,6 +780,15 @@ mod tests {
 
     fn read_one(text: &str) -> Vec<Section> {
         read_markdown(FileId(0), text, 0)
+    }
+
+    #[test]
+    fn anchors_read_the_title_as_html() {
+        assert_eq!(slate_anchor("Tom & Jerry's <b>"), "tom-amp-jerry-39-s-lt-b-gt");
+        assert_eq!(slate_anchor("\"Quoted\" — Überschrift"), "quot-quoted-quot-berschrift");
+        assert_eq!(slate_anchor("  GET /things/{id}  "), "get-things-id");
+        assert_eq!(slate_anchor("&&"), "amp-amp");
+        assert_eq!(slate_anchor(""), "");
     }
 
     #[test]

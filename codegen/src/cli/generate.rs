@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{analyze_api_or_report, produced, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
+use super::{analyze_api_or_report, produced, report_text, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
 use crate::diagnostics::Diagnostics;
 use crate::ir::Api;
 use crate::release::{self, Staleness, CHANGELOG};
@@ -62,8 +62,8 @@ pub fn run(args: Args) -> u8 {
         Err(code) => return code,
     };
     released_version(&args.out, &mut options);
-    let krate = laid_out(rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics));
-    report(&diagnostics, &sources.unwrap_or_default());
+    let krate = rust::generate_located(&api, &options, sources.as_ref(), &mut diagnostics);
+    let krate = laid_out_and_reported(krate, &diagnostics, &sources.unwrap_or_default(), true);
     let code = match finish(&args.out, &krate, args.check) {
         EXIT_OK => produced(&diagnostics),
         failed => failed,
@@ -194,12 +194,9 @@ pub fn regenerate_workspace(check: bool, spec: Option<PathBuf>, out: Option<Path
     let mut diagnostics = analysis.diagnostics;
     let mut options = workspace_options();
     released_version(&out, &mut options);
-    let krate =
-        laid_out(rust::generate_located(&analysis.api, &options, Some(&analysis.spec.sources), &mut diagnostics));
+    let krate = rust::generate_located(&analysis.api, &options, Some(&analysis.spec.sources), &mut diagnostics);
     // A freshness check speaks only of staleness; `codegen lint` speaks of the documentation.
-    if !check {
-        report(&diagnostics, &analysis.spec.sources);
-    }
+    let krate = laid_out_and_reported(krate, &diagnostics, &analysis.spec.sources, !check);
     let code = match finish(&out, &krate, check) {
         EXIT_OK => produced(&diagnostics),
         failed => failed,
@@ -220,22 +217,38 @@ pub fn workspace_options() -> Options {
     options
 }
 
-/// The crate's files laid out by rustfmt, as `cargo fmt` would leave them.
-/// Without rustfmt they keep prettyplease's layout, and a warning says that
-/// they then differ from what the same documentation gives elsewhere.
-pub fn laid_out(mut krate: rust::GeneratedCrate) -> rust::GeneratedCrate {
-    match rust::layout::lay_out(&mut krate) {
-        Ok(refused) => {
-            for err in refused {
-                eprintln!("warning: {err}; the file keeps the layout it was printed with");
-            }
-        }
-        Err(err) => {
-            eprintln!("warning: {err}; the files keep the layout they were printed with, which `cargo fmt` changes");
-            eprintln!("  = hint: install it with `rustup component add rustfmt`, or name it with RUSTFMT=PATH");
-        }
+/// The crate's files laid out by rustfmt, as `cargo fmt` would leave them,
+/// and, when `speak`, the diagnostics reported. The report is rendered
+/// while rustfmt runs (its processes leave a core free at the end) and
+/// printed after what the layout says, as it always was.
+pub fn laid_out_and_reported(
+    mut krate: rust::GeneratedCrate,
+    diagnostics: &Diagnostics,
+    sources: &SourceMap,
+    speak: bool,
+) -> rust::GeneratedCrate {
+    let (warnings, report) =
+        rayon::join(|| layout_warnings(&mut krate), || speak.then(|| report_text(diagnostics, sources)));
+    for line in warnings {
+        eprintln!("{line}");
     }
+    eprint!("{}", report.unwrap_or_default());
     krate
+}
+
+/// Lays the crate's files out with rustfmt; what the layout has to say.
+/// Without rustfmt the files keep prettyplease's layout, and a warning says
+/// that they then differ from what the same documentation gives elsewhere.
+fn layout_warnings(krate: &mut rust::GeneratedCrate) -> Vec<String> {
+    match rust::layout::lay_out(krate) {
+        Ok(refused) => {
+            refused.iter().map(|err| format!("warning: {err}; the file keeps the layout it was printed with")).collect()
+        }
+        Err(err) => vec![
+            format!("warning: {err}; the files keep the layout they were printed with, which `cargo fmt` changes"),
+            "  = hint: install it with `rustup component add rustfmt`, or name it with RUSTFMT=PATH".to_string(),
+        ],
+    }
 }
 
 pub fn finish(out: &Path, krate: &rust::GeneratedCrate, check: bool) -> u8 {

@@ -103,18 +103,24 @@ pub fn workspace_root() -> PathBuf {
 
 /// Prints diagnostics on stderr, rustc-style, with a closing count.
 pub fn report(diagnostics: &Diagnostics, sources: &SourceMap) {
+    eprint!("{}", report_text(diagnostics, sources));
+}
+
+/// What [`report`] writes: nothing when there is nothing to say.
+pub fn report_text(diagnostics: &Diagnostics, sources: &SourceMap) -> String {
     if diagnostics.is_empty() {
-        return;
+        return String::new();
     }
     let color = std::io::stderr().is_terminal();
-    eprint!("{}", crate::diagnostics::render(diagnostics, sources, color));
+    let mut text = crate::diagnostics::render(diagnostics, sources, color);
     use crate::diagnostics::Severity;
-    eprintln!(
-        "{} error(s), {} warning(s), {} note(s)",
+    text.push_str(&format!(
+        "{} error(s), {} warning(s), {} note(s)\n",
         diagnostics.count(Severity::Error),
         diagnostics.count(Severity::Warning),
         diagnostics.count(Severity::Note)
-    );
+    ));
+    text
 }
 
 /// Loads and extracts a spec, printing a load failure as a diagnostic.

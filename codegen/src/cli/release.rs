@@ -7,8 +7,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::generate::{finish, laid_out, workspace_options};
-use super::{analyze_api_or_report, report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
+use super::generate::{finish, laid_out_and_reported, workspace_options};
+use super::{analyze_api_or_report, workspace_root, EXIT_FOUND, EXIT_OK, EXIT_UNPROCESSABLE};
 use crate::diagnostics::Diagnostics;
 use crate::release::{self, Baseline, CHANGELOG};
 use crate::rust;
@@ -100,8 +100,8 @@ pub fn run(args: Args) -> u8 {
     options.version = version.to_string();
     options.release = Some(planned.record.clone());
     let mut diagnostics = new.diagnostics;
-    let krate = laid_out(rust::generate_located(&new.api, &options, Some(&new.spec.sources), &mut diagnostics));
-    report(&diagnostics, &new.spec.sources);
+    let krate = rust::generate_located(&new.api, &options, Some(&new.spec.sources), &mut diagnostics);
+    let krate = laid_out_and_reported(krate, &diagnostics, &new.spec.sources, true);
     let code = finish(&out, &krate, false);
     if code != EXIT_OK {
         return code;

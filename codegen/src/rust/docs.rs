@@ -180,6 +180,9 @@ fn unclosed_fence(block: &str) -> Option<String> {
 /// a block is, so nesting cannot hide one; should a block survive a few
 /// rounds, the whole text becomes one `text` block.
 pub fn inert_code_blocks(text: &str) -> String {
+    if !may_hold_code_block(text) {
+        return text.to_string();
+    }
     let mut current = text.to_string();
     for _ in 0..4 {
         let (blocks, unclosed) = runnable_blocks(&current);
@@ -198,6 +201,14 @@ pub fn inert_code_blocks(text: &str) -> String {
     let longest_run = current.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run.max(2) + 1);
     format!("{fence}text\n{current}\n{fence}")
+}
+
+/// Whether `text` can hold a code block at all: a fence is three backticks
+/// or tildes, and an indented block four spaces or a tab past where its
+/// container's text starts. Most doc comments have neither, and are not
+/// parsed.
+fn may_hold_code_block(text: &str) -> bool {
+    text.contains("```") || text.contains("~~~") || text.contains('\t') || text.contains("    ")
 }
 
 /// One round of [`inert_code_blocks`]: the opening line of each fence
@@ -488,6 +499,19 @@ mod tests {
             assert!(runnable(&inert).is_empty(), "{case:?} gave {inert:?}");
         }
         assert_eq!(inert_code_blocks("```rust\nfn unclosed() {"), "```text\nfn unclosed() {\n```");
+        // Text the parser is not asked about holds no block it would find.
+        for case in [
+            "plain\n\n   three spaces",
+            "- a\n  - b\n   c",
+            ">   quoted\n>\n>   again",
+            "1.  item\n\n   more",
+            "`` code `` and ``",
+            "[^1]:   note",
+        ] {
+            assert!(!may_hold_code_block(case), "{case:?}");
+            assert!(runnable_blocks(case).0.is_empty() && runnable_blocks(case).1.is_none(), "{case:?}");
+        }
+        assert!(may_hold_code_block("-     indented in an item") && may_hold_code_block(">\tcode"));
         assert_eq!(inert_code_blocks("- a\n  ```rust\n  x\n  ```"), "- a\n  ```text\n  x\n  ```");
     }
 

@@ -17,7 +17,7 @@ pub mod examples;
 pub mod extract;
 pub mod gitspec;
 pub mod ir;
-pub mod lane;
+mod lane;
 pub mod lint;
 #[cfg(feature = "mock")]
 pub mod mock;

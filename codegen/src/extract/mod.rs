@@ -63,7 +63,7 @@ pub fn extract_with_reading(spec: &Spec, tree: &DocumentTree, diagnostics: &mut 
 }
 
 /// [`extract_with_reading`], giving what needs only the tree to `lane`.
-pub fn extract_beside<'env>(
+pub(crate) fn extract_beside<'env>(
     spec: &'env Spec,
     tree: &'env DocumentTree,
     diagnostics: &mut Diagnostics,

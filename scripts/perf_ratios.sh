@@ -3,8 +3,10 @@
 # `codegen generate` against one bare pulldown-cmark pass over the same files
 # (../shared/perf/bare), and against themselves on 4 and 16 times the
 # documentation (../shared/perf/scale.py), on the 2020-09-01 reference.
-# Whole processes, paired and alternated by hyperfine; medians, with the
-# fastest and slowest run to show the machine's noise. Prints, never asserts.
+# At 4x it also pairs `generate` with a run whose rustfmt cannot be started,
+# which prints rustfmt's part of the time. Whole processes, paired and
+# alternated by hyperfine; medians, with the fastest and slowest run to show
+# the machine's noise. Prints, never asserts.
 #
 # Usage: scripts/perf_ratios.sh [RUNS]     (needs hyperfine and python3)
 set -euo pipefail
@@ -61,6 +63,20 @@ for factor in 1 4 16; do
     done
 done
 
+# rustfmt's part of `generate`: the same run with a rustfmt that cannot be
+# started keeps the files as prettyplease printed them (and says so), paired
+# with a whole run. At 4x only, the size the goals are set at.
+mapfile -t lines < <(measure "$work/layout-x4.json" \
+    "$codegen generate --spec $work/x4 --out $work/crate-x4" \
+    "env RUSTFMT=$work/no-rustfmt $codegen generate --spec $work/x4 --out $work/crate-prettyplease-x4")
+for index in 0 1; do
+    read -r m l h <<< "${lines[$index]}"
+    key="$((index + 3))/4"
+    median[$key]=$m
+    low[$key]=$l
+    high[$key]=$h
+done
+
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 row() {
     local label=$1 index=$2 factor=$3
@@ -77,11 +93,15 @@ for factor in 1 4 16; do
     row "codegen ir, ${factor}x" 1 "$factor"
     row "codegen generate, ${factor}x" 2 "$factor"
 done
+row "codegen generate, 4x (paired)" 3 4
+row "codegen generate without rustfmt, 4x" 4 4
 echo "== ratios"
 for factor in 1 4 16; do
     echo "ir / bare at ${factor}x:        $(ratio "${median[1/$factor]}" "${median[0/$factor]}")"
     echo "generate / bare at ${factor}x:  $(ratio "${median[2/$factor]}" "${median[0/$factor]}")"
 done
+echo "generate without rustfmt / bare at 4x: $(ratio "${median[4/4]}" "${median[0/4]}")"
+echo "rustfmt's part of generate at 4x: $(python3 -c "print(f'{(${median[3/4]} - ${median[4/4]}) * 1000:.1f} ms of {${median[3/4]} * 1000:.1f}')")"
 echo "ir at 4x / ir at 1x:         $(ratio "${median[1/4]}" "${median[1/1]}")   (linear: 4)"
 echo "ir at 16x / ir at 1x:        $(ratio "${median[1/16]}" "${median[1/1]}")   (linear: 16)"
 echo "generate at 16x / at 1x:     $(ratio "${median[2/16]}" "${median[2/1]}")   (linear: 16)"

@@ -48,6 +48,15 @@ PYTHON
 }
 
 declare -A median low high
+# Keeps one line of `measure` (median, fastest, slowest) under KEY.
+keep() {
+    local key=$1 m l h
+    read -r m l h <<< "$2"
+    median[$key]=$m
+    low[$key]=$l
+    high[$key]=$h
+}
+
 for factor in 1 4 16; do
     folder="$work/x$factor"
     mapfile -t lines < <(measure "$work/x$factor.json" \
@@ -55,11 +64,7 @@ for factor in 1 4 16; do
         "$codegen ir --spec $folder" \
         "$codegen generate --spec $folder --out $work/crate-x$factor")
     for index in 0 1 2; do
-        read -r m l h <<< "${lines[$index]}"
-        key="$index/$factor"
-        median[$key]=$m
-        low[$key]=$l
-        high[$key]=$h
+        keep "$index/$factor" "${lines[$index]}"
     done
 done
 
@@ -69,13 +74,8 @@ done
 mapfile -t lines < <(measure "$work/layout-x4.json" \
     "$codegen generate --spec $work/x4 --out $work/crate-x4" \
     "env RUSTFMT=$work/no-rustfmt $codegen generate --spec $work/x4 --out $work/crate-prettyplease-x4")
-for index in 0 1; do
-    read -r m l h <<< "${lines[$index]}"
-    key="$((index + 3))/4"
-    median[$key]=$m
-    low[$key]=$l
-    high[$key]=$h
-done
+keep 3/4 "${lines[0]}"
+keep 4/4 "${lines[1]}"
 
 ratio() { python3 -c "print(f'{$1 / $2:.1f}')"; }
 row() {
@@ -94,13 +94,13 @@ for factor in 1 4 16; do
     row "codegen generate, ${factor}x" 2 "$factor"
 done
 row "codegen generate, 4x (paired)" 3 4
-row "codegen generate without rustfmt, 4x" 4 4
+row "codegen generate, no rustfmt, 4x" 4 4
 echo "== ratios"
 for factor in 1 4 16; do
     echo "ir / bare at ${factor}x:        $(ratio "${median[1/$factor]}" "${median[0/$factor]}")"
     echo "generate / bare at ${factor}x:  $(ratio "${median[2/$factor]}" "${median[0/$factor]}")"
 done
-echo "generate without rustfmt / bare at 4x: $(ratio "${median[4/4]}" "${median[0/4]}")"
+echo "generate, no rustfmt / bare at 4x: $(ratio "${median[4/4]}" "${median[0/4]}")"
 echo "rustfmt's part of generate at 4x: $(python3 -c "print(f'{(${median[3/4]} - ${median[4/4]}) * 1000:.1f} ms of {${median[3/4]} * 1000:.1f}')")"
 echo "ir at 4x / ir at 1x:         $(ratio "${median[1/4]}" "${median[1/1]}")   (linear: 4)"
 echo "ir at 16x / ir at 1x:        $(ratio "${median[1/16]}" "${median[1/1]}")   (linear: 16)"

@@ -496,30 +496,13 @@ impl IntoIterator for Diagnostics {
 /// Renders diagnostics rustc-style, with the source line and the fault
 /// underlined.
 pub fn render(diagnostics: &Diagnostics, sources: &SourceMap, color: bool) -> String {
-    use rayon::prelude::*;
-
-    // Each diagnostic renders alone, so runs of them render on every core
-    // and are joined in their sorted order: the text is the same as one
-    // pass would write.
-    const RUN: usize = 32;
-    let files = sources.codespan_files();
-    let sorted = diagnostics.sorted();
-    let runs: Vec<String> = sorted.par_chunks(RUN).map(|run| render_run(run, sources, &files, color)).collect();
-    runs.concat()
-}
-
-fn render_run(
-    run: &[Diagnostic],
-    sources: &SourceMap,
-    files: &codespan_reporting::files::SimpleFiles<&str, &str>,
-    color: bool,
-) -> String {
     use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
     use codespan_reporting::term::{self, termcolor::Buffer};
 
+    let files = sources.codespan_files();
     let config = term::Config::default();
     let mut buffer = if color { Buffer::ansi() } else { Buffer::no_color() };
-    for d in run {
+    for d in diagnostics.sorted() {
         let mut report = match d.severity {
             Severity::Error => Report::error(),
             Severity::Warning => Report::warning(),
@@ -536,8 +519,8 @@ fn render_run(
         }
         // Rendering into memory cannot fail on I/O; a failure would mean a span
         // outside its file, which is a bug worth seeing rather than hiding.
-        if let Err(err) = term::emit(&mut buffer, &config, files, &report) {
-            buffer_write_fallback(&mut buffer, d, &err.to_string());
+        if let Err(err) = term::emit(&mut buffer, &config, &files, &report) {
+            buffer_write_fallback(&mut buffer, &d, &err.to_string());
         }
     }
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
@@ -560,42 +543,4 @@ fn char_range(text: &str, range: std::ops::Range<usize>) -> std::ops::Range<usiz
 fn buffer_write_fallback(buffer: &mut codespan_reporting::term::termcolor::Buffer, d: &Diagnostic, why: &str) {
     use std::io::Write;
     let _ = writeln!(buffer, "{}[{}]: {} (could not render source: {why})", d.severity, d.code, d.message);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::source::SourceFile;
-
-    /// Rendering in runs on several threads writes what rendering each
-    /// diagnostic alone, in the sorted order, writes.
-    #[test]
-    fn runs_rendered_apart_join_in_sorted_order() {
-        let text: String = (0..200).map(|line| format!("line {line} of the page\n")).collect();
-        let mut sources = SourceMap::new();
-        let file = sources.add(SourceFile::new("page.md", text.clone()));
-        let mut diagnostics = Diagnostics::new();
-        // Pushed last line first, so that the order written is the sort's.
-        for line in (0..200).rev() {
-            let start = sources.file(file).line_offset(line + 1);
-            diagnostics.push(
-                Diagnostic::warning(Code::SL005, format!("finding {line}"))
-                    .at(Span::new(file, start..start + 4))
-                    .help("a hint"),
-            );
-        }
-        let whole = render(&diagnostics, &sources, false);
-        let one_by_one: String = diagnostics
-            .sorted()
-            .into_iter()
-            .map(|d| {
-                let mut alone = Diagnostics::new();
-                alone.push(d);
-                render(&alone, &sources, false)
-            })
-            .collect();
-        assert_eq!(whole, one_by_one);
-        assert!(whole.find("finding 0").unwrap() < whole.find("finding 199").unwrap());
-        assert_eq!(whole.matches("warning[SL005]").count(), 200);
-    }
 }

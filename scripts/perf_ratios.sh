@@ -3,10 +3,12 @@
 # `codegen generate` against one bare pulldown-cmark pass over the same files
 # (../shared/perf/bare), and against themselves on 4 and 16 times the
 # documentation (../shared/perf/scale.py), on the 2020-09-01 reference.
-# At 4x it also pairs `generate` with a run whose rustfmt cannot be started,
-# which prints rustfmt's part of the time. Whole processes, paired and
-# alternated by hyperfine; medians, with the fastest and slowest run to show
-# the machine's noise. Prints, never asserts.
+# At 4x it also measures `generate` beside a run whose rustfmt cannot be
+# started, which prints rustfmt's part of the time. Whole processes, measured
+# by hyperfine one command's runs after the other's, so the machine's drift
+# can fall on one more than another (scripts/perf_compare.sh alternates);
+# medians, with the fastest and slowest run to show the noise. Prints, never
+# asserts.
 #
 # Usage: scripts/perf_ratios.sh [RUNS]     (needs hyperfine and python3)
 set -euo pipefail
@@ -69,8 +71,9 @@ for factor in 1 4 16; do
 done
 
 # rustfmt's part of `generate`: the same run with a rustfmt that cannot be
-# started keeps the files as prettyplease printed them (and says so), paired
-# with a whole run. At 4x only, the size the goals are set at.
+# started keeps the files as prettyplease printed them (and says so),
+# measured in one batch with a whole run. At 4x only, the size the goals are
+# set at.
 mapfile -t lines < <(measure "$work/layout-x4.json" \
     "$codegen generate --spec $work/x4 --out $work/crate-x4" \
     "env RUSTFMT=$work/no-rustfmt $codegen generate --spec $work/x4 --out $work/crate-prettyplease-x4")
@@ -93,7 +96,7 @@ for factor in 1 4 16; do
     row "codegen ir, ${factor}x" 1 "$factor"
     row "codegen generate, ${factor}x" 2 "$factor"
 done
-row "codegen generate, 4x (paired)" 3 4
+row "codegen generate, 4x (same batch)" 3 4
 row "codegen generate, no rustfmt, 4x" 4 4
 echo "== ratios"
 for factor in 1 4 16; do
